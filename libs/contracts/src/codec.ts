@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { EventEnvelope } from './envelope';
+import { definitionOf, EventPayloads, EventType, findEventDefinition } from './events/event-types';
+import { Topic } from './topics';
+
+export type DecodeResult =
+  | { ok: true; envelope: EventEnvelope }
+  | { ok: false; reason: string; eventId?: string };
+
+/** Flattens class-validator errors into one line that names each bad field. */
+export function describeValidationErrors(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((e) => {
+    const path = prefix ? `${prefix}.${e.property}` : e.property;
+    // class-validator messages already start with the property name; prefix the nesting path.
+    const own = Object.values(e.constraints ?? {}).map((m) => (prefix ? `${prefix}.${m}` : m));
+    return [...own, ...describeValidationErrors(e.children ?? [], path)];
+  });
+}
+
+const VALIDATE = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
+
+/**
+ * Parses and validates one Kafka record value for `topic`: JSON, a valid envelope, an event type
+ * and version allowed on that topic, and a payload that passes its schema. Everything a
+ * consumer does afterwards may trust the result.
+ */
+export function decodeEnvelope(topic: string, raw: Buffer | string | null): DecodeResult {
+  if (raw === null || raw.length === 0) return { ok: false, reason: 'empty message value' };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString());
+  } catch (e) {
+    return { ok: false, reason: `value is not JSON: ${(e as Error).message}` };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { ok: false, reason: 'value is not a JSON object envelope' };
+  }
+  const envelope = plainToInstance(EventEnvelope, json);
+  const eventId = typeof envelope.eventId === 'string' ? envelope.eventId : undefined;
+  const problems = describeValidationErrors(validateSync(envelope, VALIDATE));
+  if (problems.length) return { ok: false, reason: `invalid envelope: ${problems.join('; ')}`, eventId };
+
+  const definition = findEventDefinition(envelope.type, envelope.schemaVersion);
+  if (!definition) {
+    return { ok: false, reason: `unknown event type ${envelope.type} v${envelope.schemaVersion}`, eventId };
+  }
+  if (definition.topic !== topic) {
+    return { ok: false, reason: `event type ${envelope.type} does not belong on topic ${topic}`, eventId };
+  }
+  const payload = plainToInstance(definition.payload, (json as { payload: object }).payload);
+  const payloadProblems = describeValidationErrors(validateSync(payload, VALIDATE), 'payload');
+  if (payloadProblems.length) {
+    return { ok: false, reason: `invalid ${envelope.type} payload: ${payloadProblems.join('; ')}`, eventId };
+  }
+  envelope.payload = payload;
+  return { ok: true, envelope };
+}
+
+/** Builds the envelope for a new event; the caller stores it in its outbox. */
+export function createEnvelope<T extends EventType>(
+  type: T,
+  payload: EventPayloads[T],
+  meta: { producer: string; occurredAt: Date; correlationId?: string; eventId?: string },
+): EventEnvelope<EventPayloads[T]> & { topic: Topic } {
+  const definition = definitionOf(type);
+  return {
+    topic: definition.topic,
+    eventId: meta.eventId ?? randomUUID(),
+    type,
+    schemaVersion: definition.schemaVersion,
+    occurredAt: meta.occurredAt.toISOString(),
+    producer: meta.producer,
+    correlationId: meta.correlationId,
+    payload,
+  };
+}

@@ -1,0 +1,60 @@
+import { IsBoolean, IsDateString, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsChinesePlate } from '../plates/is-plate.decorator';
+import { PlateColor } from '../plates/plate';
+
+/**
+ * A seal the traffic side must watch for. The owner's name stays with the court: the traffic
+ * side needs the plate, not the person.
+ */
+export class SeizureRegisteredPayload {
+  @IsUUID()
+  seizureId: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  caseNumber: string;
+
+  /** Normalized plate. */
+  @IsChinesePlate()
+  plate: string;
+
+  @IsOptional()
+  @IsEnum(PlateColor)
+  plateColor?: PlateColor;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(17)
+  vin?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  tribunal?: string;
+
+  @IsBoolean()
+  livelihood: boolean;
+
+  @IsDateString({ strict: true })
+  sealedAt: string;
+
+  @IsDateString({ strict: true })
+  expiresAt: string;
+}
+
+export class SeizureReleasedPayload {
+  @IsUUID()
+  seizureId: string;
+
+  @IsChinesePlate()
+  plate: string;
+
+  @IsDateString({ strict: true })
+  releasedAt: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}

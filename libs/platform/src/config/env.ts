@@ -1,0 +1,78 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+
+export class ConfigError extends Error {}
+
+/** Splits a comma-separated variable into trimmed, non-empty items. */
+export const CommaList = () =>
+  Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value));
+
+/** Reads "true"/"1"/"yes" as true. */
+export const BooleanFlag = () =>
+  Transform(({ value }) => (typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value));
+
+/**
+ * Variables both apps read. Each app extends it with its own; validated at boot so a bad
+ * deployment fails at once with one line per wrong variable.
+ */
+export class CommonEnv {
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT: number;
+
+  /** postgres://user:password@host:port/db */
+  @IsString()
+  DATABASE_URL: string;
+
+  @IsOptional()
+  @BooleanFlag()
+  @IsBoolean()
+  DATABASE_SSL: boolean = false;
+
+  @CommaList()
+  @IsString({ each: true })
+  KAFKA_BROKERS: string[];
+
+  @IsOptional()
+  @IsString()
+  KAFKA_CLIENT_ID?: string;
+
+  @IsOptional()
+  @BooleanFlag()
+  @IsBoolean()
+  KAFKA_SSL: boolean = false;
+
+  @IsOptional()
+  @IsIn(['plain', 'scram-sha-256', 'scram-sha-512'])
+  KAFKA_SASL_MECHANISM?: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_PASSWORD?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  OUTBOX_POLL_MS: number = 200;
+
+  @IsOptional()
+  @IsIn(['json', 'text'])
+  LOG_FORMAT: 'json' | 'text' = 'text';
+}
+
+/** Validates `source` (usually process.env) against `cls`; throws one message naming every bad variable. */
+export function loadEnv<T extends object>(cls: new () => T, source: Record<string, string | undefined>): T {
+  const defined = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const env = plainToInstance(cls, defined, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: true, forbidUnknownValues: true });
+  if (errors.length) {
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return env;
+}

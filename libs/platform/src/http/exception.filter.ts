@@ -1,0 +1,40 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+
+/**
+ * Known errors keep their status and body; anything else becomes a bare 500 carrying an id that
+ * is also in the log line, so a caller can report it without the response leaking internals.
+ * Body-parser failures (malformed JSON, oversized body) arrive here as plain errors with a
+ * status and are answered as the 4xx they are.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly log = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request>();
+
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      response.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
+      return;
+    }
+    const parserError = exception as { status?: number; type?: string; message?: string };
+    if (typeof parserError.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
+      const message =
+        parserError.type === 'entity.parse.failed'
+          ? `body is not valid JSON: ${parserError.message}`
+          : parserError.type === 'entity.too.large'
+            ? 'body is larger than the allowed size'
+            : (parserError.message ?? 'bad request');
+      response.status(parserError.status).json({ statusCode: parserError.status, error: 'Bad Request', message: [message] });
+      return;
+    }
+    const errorId = randomUUID();
+    this.log.error(`${request.method} ${request.path} failed [${errorId}]: ${(exception as Error)?.stack ?? exception}`);
+    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, message: 'Internal server error', errorId });
+  }
+}

@@ -1,0 +1,96 @@
+import { Logger } from '@nestjs/common';
+import { Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
+import { KafkaSettings } from './kafka.settings';
+
+/**
+ * The only place that builds kafkajs clients. kafkajs has had no release since 2023: keeping it
+ * behind this folder lets a maintained KafkaJS-compatible client replace it without touching
+ * the domain code.
+ */
+export function createKafka(settings: KafkaSettings, logger: Logger): Kafka {
+  return new Kafka({
+    clientId: settings.clientId,
+    brokers: settings.brokers,
+    ssl: settings.ssl,
+    sasl: settings.sasl as never,
+    connectionTimeout: 3000,
+    requestTimeout: 30000,
+    // Retries are ours (outbox relay, consumer loop): keep kafkajs' own short so a dead broker
+    // surfaces quickly instead of hanging a request for minutes.
+    retry: { initialRetryTime: 200, retries: 5, maxRetryTime: 5000 },
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry: LogEntry) => {
+      const { message, ...extra } = entry.log;
+      const line = `[kafkajs ${entry.namespace}] ${message} ${JSON.stringify(extra)}`;
+      if (entry.level <= logLevel.ERROR) logger.error(line);
+      else logger.warn(line);
+    },
+  });
+}
+
+export interface OutgoingRecord {
+  topic: string;
+  key: string | null;
+  value: string;
+  headers?: Record<string, string>;
+}
+
+/** The port every publish goes through (the outbox relay and the dead-letter writer). */
+export abstract class MessagePublisher {
+  abstract publish(records: OutgoingRecord[]): Promise<void>;
+  abstract close(): Promise<void>;
+}
+
+export class KafkajsPublisher extends MessagePublisher {
+  private producer: Producer | null = null;
+  private connecting: Promise<Producer> | null = null;
+
+  constructor(private readonly kafka: Kafka) {
+    super();
+  }
+
+  async publish(records: OutgoingRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const producer = await this.connected();
+    const byTopic = new Map<string, OutgoingRecord[]>();
+    for (const r of records) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+    await producer.sendBatch({
+      // acks=-1: a publish counts only once every in-sync replica has it; the outbox row is
+      // marked sent only after this resolves.
+      acks: -1,
+      topicMessages: [...byTopic.entries()].map(([topic, rs]) => ({
+        topic,
+        messages: rs.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
+      })),
+    });
+  }
+
+  async close(): Promise<void> {
+    const producer = this.producer;
+    this.producer = null;
+    this.connecting = null;
+    await producer?.disconnect().catch(() => undefined);
+  }
+
+  private connected(): Promise<Producer> {
+    if (this.producer) return Promise.resolve(this.producer);
+    if (!this.connecting) {
+      // Not idempotent on purpose: duplicates are absorbed by consumers' inboxes, and kafkajs'
+      // idempotent producer needs broker features not every deployment (or the dev mock) has.
+      const producer = this.kafka.producer({ allowAutoTopicCreation: false, idempotent: false });
+      producer.on(producer.events.DISCONNECT, () => {
+        if (this.producer === producer) this.producer = null;
+      });
+      this.connecting = producer
+        .connect()
+        .then(() => {
+          this.producer = producer;
+          return producer;
+        })
+        .finally(() => {
+          this.connecting = null;
+        });
+    }
+    return this.connecting;
+  }
+}

@@ -1,0 +1,62 @@
+import { EventEnvelope, Topic } from '@app/contracts';
+import { EntityManager } from 'typeorm';
+import { assertSqlIdentifier } from '../database/sql-identifier';
+
+/**
+ * SQL for the outbox and inbox tables each app's first migration creates in its schema.
+ * One definition, so the relay and the tables cannot drift apart.
+ */
+export function outboxAndInboxDdl(schema: string): { up: string[]; down: string[] } {
+  const s = assertSqlIdentifier(schema);
+  return {
+    up: [
+      `CREATE TABLE ${s}.outbox (
+        id bigserial PRIMARY KEY,
+        event_id uuid NOT NULL UNIQUE,
+        topic text NOT NULL,
+        key text,
+        envelope jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        published_at timestamptz
+      )`,
+      `CREATE INDEX outbox_unpublished ON ${s}.outbox (id) WHERE published_at IS NULL`,
+      `CREATE TABLE ${s}.inbox (
+        consumer text NOT NULL,
+        event_id uuid NOT NULL,
+        processed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (consumer, event_id)
+      )`,
+    ],
+    down: [`DROP TABLE ${s}.inbox`, `DROP TABLE ${s}.outbox`],
+  };
+}
+
+/**
+ * Appends an event to the outbox inside the caller's transaction: the event is published if and
+ * only if the state change that caused it commits.
+ */
+export async function appendToOutbox(
+  manager: EntityManager,
+  schema: string,
+  event: EventEnvelope & { topic: Topic },
+  key: string,
+): Promise<void> {
+  const { topic, ...envelope } = event;
+  await manager.query(
+    `INSERT INTO ${assertSqlIdentifier(schema)}.outbox (event_id, topic, key, envelope) VALUES ($1, $2, $3, $4)`,
+    [envelope.eventId, topic, key, JSON.stringify(envelope)],
+  );
+}
+
+/**
+ * Records that `consumer` has processed `eventId`, inside the transaction that stores the
+ * effect. Returns false when it already had: the caller then does nothing (exactly-once effect
+ * over at-least-once delivery).
+ */
+export async function claimInboxEvent(manager: EntityManager, schema: string, consumer: string, eventId: string): Promise<boolean> {
+  const rows: unknown[] = await manager.query(
+    `INSERT INTO ${assertSqlIdentifier(schema)}.inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+    [consumer, eventId],
+  );
+  return rows.length === 1;
+}
