@@ -1,0 +1,65 @@
+/**
+ * Runs before jest (`npm test`, `npm run test:e2e`): makes sure what the tests need is there,
+ * and says plainly what to do when it is not.
+ *
+ *   1. the Kafka mock launcher (tools/kafka-mock/bin/kafka-mock), built once by build.sh, which
+ *      installs Debian's librdkafka-dev first when it is missing and we are root;
+ *   2. a PostgreSQL server at PGHOST:PGPORT (127.0.0.1:5432), user PGUSER (postgres), password
+ *      PGPASSWORD (none: trust auth), database PGDATABASE (postgres).
+ */
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import { Client } from 'pg';
+
+const ROOT = path.resolve(__dirname, '..');
+
+function buildKafkaMock(): void {
+  const build = spawnSync('bash', [path.join(ROOT, 'tools', 'kafka-mock', 'build.sh')], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error(
+      [
+        '',
+        `prepare-test: building the Kafka mock failed (${build.error?.message ?? `exit code ${build.status}`}).`,
+        '  It needs a C compiler and Debian\'s librdkafka-dev: apt-get install -y build-essential librdkafka-dev',
+        '  then run npm test again.',
+      ].join('\n'),
+    );
+    process.exit(1);
+  }
+}
+
+async function checkPostgres(): Promise<void> {
+  const host = process.env.PGHOST || '127.0.0.1';
+  const port = Number(process.env.PGPORT || 5432);
+  const user = process.env.PGUSER || 'postgres';
+  const database = process.env.PGDATABASE || 'postgres';
+  const client = new Client({ host, port, user, database, password: process.env.PGPASSWORD, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ version: string }>('SHOW server_version');
+    console.log(`prepare-test: PostgreSQL ${rows[0]?.version ?? '?'} at ${host}:${port} is reachable`);
+  } catch (error) {
+    const err = error as Error & { code?: string };
+    console.error(
+      [
+        '',
+        `prepare-test: cannot reach PostgreSQL at ${host}:${port} as user "${user}", database "${database}": ${err.code ? `${err.code} ` : ''}${err.message}`,
+        '  The tests need a running PostgreSQL server (any version from 13 on) that this user can log in to.',
+        '  On Debian, see the clusters with pg_lsclusters and start one with',
+        '    pg_ctlcluster --skip-systemctl-redirect <version> main start     (e.g. pg_ctlcluster 15 main start)',
+        '  or install one: apt-get install -y postgresql',
+        '  Elsewhere, point PGHOST, PGPORT, PGUSER, PGPASSWORD and PGDATABASE at a server you have.',
+      ].join('\n'),
+    );
+    process.exit(1);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function main(): Promise<void> {
+  buildKafkaMock();
+  await checkPostgres();
+}
+
+void main();

