@@ -13,3 +13,5 @@ export * from './kafka/messaging.module';
 export * from './kafka/permanent-event.error';
 export * from './outbox/outbox';
 export * from './outbox/outbox.relay';
+export * from './http/validate-batch';
+export * from './http/logger';

@@ -16,8 +16,9 @@ export const BooleanFlag = () =>
  * deployment fails at once with one line per wrong variable.
  */
 export class CommonEnv {
+  /** 0 picks a free port (tests). */
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(65535)
   PORT: number;
 
@@ -63,6 +64,11 @@ export class CommonEnv {
   @IsOptional()
   @IsIn(['json', 'text'])
   LOG_FORMAT: 'json' | 'text' = 'text';
+
+  /** Least severe level printed. */
+  @IsOptional()
+  @IsIn(['debug', 'log', 'warn', 'error'])
+  LOG_LEVEL: 'debug' | 'log' | 'warn' | 'error' = 'log';
 }
 
 /** Validates `source` (usually process.env) against `cls`; throws one message naming every bad variable. */

@@ -22,7 +22,8 @@ export function outboxAndInboxDdl(schema: string): { up: string[]; down: string[
       `CREATE INDEX outbox_unpublished ON ${s}.outbox (id) WHERE published_at IS NULL`,
       `CREATE TABLE ${s}.inbox (
         consumer text NOT NULL,
-        event_id uuid NOT NULL,
+        -- text, not uuid: intake feeds bring their own event id formats
+        event_id text NOT NULL,
         processed_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (consumer, event_id)
       )`,

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { RosterModule } from '../roster/roster.module';
+import { SlaPolicy } from '../sla/sla-policy';
+import { AlertsController } from './alerts.controller';
+import { AlertsService } from './alerts.service';
+import { HitsConsumer } from './hits.consumer';
+
+@Module({
+  imports: [RosterModule],
+  controllers: [AlertsController, HitsConsumer],
+  providers: [AlertsService, SlaPolicy],
+  exports: [AlertsService],
+})
+export class AlertsModule {}

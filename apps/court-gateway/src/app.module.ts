@@ -1,0 +1,43 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Clock, DatabaseModule, HealthController, kafkaSettingsFrom, MessagingModule, OutboxModule, SystemClock } from '@app/platform';
+import { Alert, CourtHit, TimelineEntry } from './alerts/alert.entity';
+import { AlertsModule } from './alerts/alerts.module';
+import { COURT_GROUP_ID, COURT_PRODUCER, COURT_SCHEMA, CourtGatewayEnv } from './config/court-gateway.env';
+import { CourtInit1764200000000 } from './migrations/1764200000000-court-init';
+import { RosterModule } from './roster/roster.module';
+import { DutyShift, Officer, Team } from './roster/team.entity';
+import { Seizure } from './seizures/seizure.entity';
+import { SeizuresModule } from './seizures/seizures.module';
+
+export const COURT_ENTITIES = [Seizure, Team, Officer, DutyShift, Alert, TimelineEntry, CourtHit];
+export const COURT_MIGRATIONS = [CourtInit1764200000000];
+
+@Module({})
+export class CourtGatewayModule {
+  static register(env: CourtGatewayEnv, clock: Clock = new SystemClock()): DynamicModule {
+    return {
+      module: CourtGatewayModule,
+      global: true,
+      imports: [
+        DatabaseModule.forRoot({
+          url: env.DATABASE_URL,
+          ssl: env.DATABASE_SSL,
+          schema: COURT_SCHEMA,
+          entities: COURT_ENTITIES,
+          migrations: COURT_MIGRATIONS,
+        }),
+        MessagingModule.forRoot(kafkaSettingsFrom(env, COURT_PRODUCER), { groupId: COURT_GROUP_ID }),
+        OutboxModule.forRoot({ schema: COURT_SCHEMA, pollMs: env.OUTBOX_POLL_MS }),
+        RosterModule,
+        AlertsModule,
+        SeizuresModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: CourtGatewayEnv, useValue: env },
+        { provide: Clock, useValue: clock },
+      ],
+      exports: [CourtGatewayEnv, Clock],
+    };
+  }
+}

@@ -1,0 +1,21 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Clock, configureHttpApp, createLogger, KafkaEventServerFactory, SystemClock } from '@app/platform';
+import { CourtGatewayModule } from './app.module';
+import { CourtGatewayEnv } from './config/court-gateway.env';
+
+/** Builds and starts court-gateway (HTTP and Kafka consumer); main.ts and tests share it. */
+export async function startCourtGateway(env: CourtGatewayEnv, clock: Clock = new SystemClock()): Promise<INestApplication> {
+  const app = await NestFactory.create(CourtGatewayModule.register(env, clock), {
+    logger: createLogger(env.LOG_FORMAT, 'court-gateway', env.LOG_LEVEL),
+    bodyParser: false,
+  });
+  configureHttpApp(app, {
+    title: 'Court gateway',
+    description: 'Seal registration, alerts, duty routing and SLA for the court–police vehicle seizure gateway.',
+  });
+  app.connectMicroservice({ strategy: app.get(KafkaEventServerFactory).create() }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+  await app.listen(env.PORT);
+  return app;
+}

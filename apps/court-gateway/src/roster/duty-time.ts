@@ -1,0 +1,41 @@
+/** Local wall-clock position of an instant in a time zone: ISO weekday (1-7) and minute of day. */
+export interface LocalMoment {
+  weekday: number;
+  minute: number;
+}
+
+const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+export function localMoment(at: Date, timeZone: string): LocalMoment {
+  let fmt = formatters.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, fmt);
+  }
+  const parts = Object.fromEntries(fmt.formatToParts(at).map((p) => [p.type, p.value]));
+  return { weekday: WEEKDAYS[parts.weekday], minute: Number(parts.hour) * 60 + Number(parts.minute) };
+}
+
+/** "HH:MM" to minutes after midnight. */
+export function parseLocalTime(hhmm: string): number {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
+  if (!match) throw new Error(`not a HH:MM time: ${hhmm}`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+export interface ShiftWindow {
+  weekdays: number[];
+  startLocal: string;
+  endLocal: string;
+}
+
+/** Whether the shift covers the local moment; overnight shifts belong to the weekday they start on. */
+export function shiftCovers(shift: ShiftWindow, at: LocalMoment): boolean {
+  const start = parseLocalTime(shift.startLocal);
+  const end = parseLocalTime(shift.endLocal);
+  if (start === end) return shift.weekdays.includes(at.weekday); // all day
+  if (start < end) return shift.weekdays.includes(at.weekday) && at.minute >= start && at.minute < end;
+  const previousDay = at.weekday === 1 ? 7 : at.weekday - 1;
+  return (shift.weekdays.includes(at.weekday) && at.minute >= start) || (shift.weekdays.includes(previousDay) && at.minute < end);
+}

@@ -1,0 +1,76 @@
+import { IsChinesePlate, PlateColor } from '@app/contracts';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsDateString, IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+export class RegisterSeizureDto {
+  /** Court case number, e.g. (2025)桂0603执1234号. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  caseNumber: string;
+
+  /** Chinese plate; separators, full-width characters and case are normalized. */
+  @IsChinesePlate()
+  plate: string;
+
+  @IsOptional()
+  @IsEnum(PlateColor)
+  plateColor?: PlateColor;
+
+  /** Vehicle identification number (车架号): 17 characters, no I, O or Q. */
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @Matches(/^[A-HJ-NPR-Z0-9]{17}$/, { message: 'vin must be 17 letters and digits without I, O or Q' })
+  vin?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  ownerName?: string;
+
+  /** The tribunal (法庭) that enforces the case, e.g. 防城法庭; alerts are routed to its team. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  tribunal?: string;
+
+  /** 涉民生: livelihood case, handled with priority. */
+  @IsOptional()
+  @IsBoolean()
+  livelihood?: boolean;
+
+  /** ISO 8601; defaults to now. */
+  @IsOptional()
+  @IsDateString({ strict: true, strictSeparator: true })
+  sealedAt?: string;
+
+  /** ISO 8601; defaults to two years after sealedAt, the statutory maximum for movable property. */
+  @IsOptional()
+  @IsDateString({ strict: true, strictSeparator: true })
+  expiresAt?: string;
+}
+
+export class ReleaseSeizureDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class SeizureView {
+  id: string;
+  caseNumber: string;
+  plate: string;
+  plateColor: PlateColor | null;
+  vin: string | null;
+  ownerName: string | null;
+  tribunal: string | null;
+  livelihood: boolean;
+  sealedAt: string;
+  expiresAt: string;
+  status: string;
+  releasedAt: string | null;
+  releaseReason: string | null;
+  createdAt: string;
+}

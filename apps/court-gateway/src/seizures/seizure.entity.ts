@@ -1,0 +1,56 @@
+import { PlateColor } from '@app/contracts';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export enum SeizureStatus {
+  Active = 'active',
+  Released = 'released',
+}
+
+/** A court order sealing a vehicle (查封). */
+@Entity({ name: 'seizures' })
+@Index('seizures_active_case_plate', ['caseNumber', 'plate'], { unique: true, where: `status = 'active'` })
+export class Seizure {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text', { name: 'case_number' })
+  caseNumber: string;
+
+  /** Normalized plate. */
+  @Column('text')
+  plate: string;
+
+  @Column('text', { name: 'plate_color', nullable: true })
+  plateColor: PlateColor | null;
+
+  @Column('text', { nullable: true })
+  vin: string | null;
+
+  @Column('text', { name: 'owner_name', nullable: true })
+  ownerName: string | null;
+
+  @Column('text', { nullable: true })
+  tribunal: string | null;
+
+  /** 涉民生: livelihood cases get priority handling. */
+  @Column('boolean', { default: false })
+  livelihood: boolean;
+
+  @Column('timestamptz', { name: 'sealed_at' })
+  sealedAt: Date;
+
+  @Column('timestamptz', { name: 'expires_at' })
+  expiresAt: Date;
+
+  @Column('text')
+  status: SeizureStatus;
+
+  @Column('timestamptz', { name: 'released_at', nullable: true })
+  releasedAt: Date | null;
+
+  @Column('text', { name: 'release_reason', nullable: true })
+  releaseReason: string | null;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt: Date;
+}

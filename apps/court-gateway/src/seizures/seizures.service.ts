@@ -1,0 +1,141 @@
+import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createEnvelope, EventType, maskPlate } from '@app/contracts';
+import { appendToOutbox, Clock, OutboxRelay } from '@app/platform';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AlertsService } from '../alerts/alerts.service';
+import { COURT_PRODUCER, COURT_SCHEMA } from '../config/court-gateway.env';
+import { RegisterSeizureDto, ReleaseSeizureDto, SeizureView } from './seizure.dto';
+import { Seizure, SeizureStatus } from './seizure.entity';
+import { resolveSealTerm } from './seal-term';
+
+@Injectable()
+export class SeizuresService {
+  private readonly log = new Logger(SeizuresService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRelay,
+    private readonly alerts: AlertsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Stores the seal and its SeizureRegistered event in one transaction. Registering the same
+   * case and plate again returns the existing active seal instead of a second one.
+   */
+  async register(dto: RegisterSeizureDto): Promise<{ seizure: SeizureView; created: boolean }> {
+    const now = this.clock.now();
+    const term = resolveSealTerm(now, dto.sealedAt, dto.expiresAt);
+    if ('problem' in term) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [term.problem] });
+
+    const result = await this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(Seizure);
+      // Serializes concurrent registrations of one case+plate so exactly one seal is created.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`seizure:${dto.caseNumber}:${dto.plate}`]);
+      const existing = await repo.findOne({ where: { caseNumber: dto.caseNumber, plate: dto.plate, status: SeizureStatus.Active } });
+      if (existing) return { seizure: existing, created: false };
+      const seizure = await repo.save(
+        repo.create({
+          id: randomUUID(),
+          caseNumber: dto.caseNumber,
+          plate: dto.plate,
+          plateColor: dto.plateColor ?? null,
+          vin: dto.vin ?? null,
+          ownerName: dto.ownerName ?? null,
+          tribunal: dto.tribunal ?? null,
+          livelihood: dto.livelihood ?? false,
+          sealedAt: term.sealedAt,
+          expiresAt: term.expiresAt,
+          status: SeizureStatus.Active,
+          releasedAt: null,
+          releaseReason: null,
+          createdAt: now,
+        }),
+      );
+      const event = createEnvelope(
+        EventType.SeizureRegistered,
+        {
+          seizureId: seizure.id,
+          caseNumber: seizure.caseNumber,
+          plate: seizure.plate,
+          plateColor: seizure.plateColor ?? undefined,
+          vin: seizure.vin ?? undefined,
+          tribunal: seizure.tribunal ?? undefined,
+          livelihood: seizure.livelihood,
+          sealedAt: seizure.sealedAt.toISOString(),
+          expiresAt: seizure.expiresAt.toISOString(),
+        },
+        { producer: COURT_PRODUCER, occurredAt: now, correlationId: seizure.id },
+      );
+      await appendToOutbox(manager, COURT_SCHEMA, event, seizure.plate);
+      return { seizure, created: true };
+    });
+    if (result.created) {
+      this.outbox.kick();
+      this.log.log(`sealed ${maskPlate(result.seizure.plate)} for case ${result.seizure.caseNumber} (seizure ${result.seizure.id})`);
+    }
+    return { seizure: toView(result.seizure), created: result.created };
+  }
+
+  /** Lifts the seal: the plate leaves the watchlist and any open alert for it is cancelled. */
+  async release(id: string, dto: ReleaseSeizureDto): Promise<SeizureView> {
+    const now = this.clock.now();
+    const seizure = await this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(Seizure);
+      const found = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!found) throw new NotFoundException(`seizure ${id} not found`);
+      if (found.status === SeizureStatus.Released) throw new ConflictException(`seizure ${id} was already released at ${found.releasedAt?.toISOString()}`);
+      found.status = SeizureStatus.Released;
+      found.releasedAt = now;
+      found.releaseReason = dto.reason ?? null;
+      await repo.save(found);
+      await this.alerts.cancelOpenForSeizure(manager, found.id, `seal released${dto.reason ? `: ${dto.reason}` : ''}`);
+      const event = createEnvelope(
+        EventType.SeizureReleased,
+        { seizureId: found.id, plate: found.plate, releasedAt: now.toISOString(), reason: dto.reason },
+        { producer: COURT_PRODUCER, occurredAt: now, correlationId: found.id },
+      );
+      await appendToOutbox(manager, COURT_SCHEMA, event, found.plate);
+      return found;
+    });
+    this.outbox.kick();
+    this.log.log(`released ${maskPlate(seizure.plate)} (seizure ${seizure.id})`);
+    return toView(seizure);
+  }
+
+  async get(id: string): Promise<SeizureView> {
+    const found = await this.dataSource.getRepository(Seizure).findOne({ where: { id } });
+    if (!found) throw new NotFoundException(`seizure ${id} not found`);
+    return toView(found);
+  }
+
+  async list(status: SeizureStatus | undefined, limit: number): Promise<SeizureView[]> {
+    const rows = await this.dataSource.getRepository(Seizure).find({
+      where: status ? { status } : {},
+      order: { createdAt: 'DESC' },
+      take: limit,
+    });
+    return rows.map(toView);
+  }
+}
+
+function toView(s: Seizure): SeizureView {
+  return {
+    id: s.id,
+    caseNumber: s.caseNumber,
+    plate: s.plate,
+    plateColor: s.plateColor,
+    vin: s.vin,
+    ownerName: s.ownerName,
+    tribunal: s.tribunal,
+    livelihood: s.livelihood,
+    sealedAt: s.sealedAt.toISOString(),
+    expiresAt: s.expiresAt.toISOString(),
+    status: s.status,
+    releasedAt: s.releasedAt?.toISOString() ?? null,
+    releaseReason: s.releaseReason,
+    createdAt: s.createdAt.toISOString(),
+  };
+}

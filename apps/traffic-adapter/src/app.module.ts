@@ -1,0 +1,40 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Clock, DatabaseModule, HealthController, kafkaSettingsFrom, MessagingModule, OutboxModule, SystemClock } from '@app/platform';
+import { TRAFFIC_GROUP_ID, TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from './config/traffic-adapter.env';
+import { TrafficInit1764200000000 } from './migrations/1764200000000-traffic-init';
+import { HitRecord } from './sightings/hit-record.entity';
+import { SightingsModule } from './sightings/sightings.module';
+import { WatchEntry } from './watchlist/watch-entry.entity';
+import { WatchlistModule } from './watchlist/watchlist.module';
+
+export const TRAFFIC_ENTITIES = [WatchEntry, HitRecord];
+export const TRAFFIC_MIGRATIONS = [TrafficInit1764200000000];
+
+@Module({})
+export class TrafficAdapterModule {
+  static register(env: TrafficAdapterEnv, clock: Clock = new SystemClock()): DynamicModule {
+    return {
+      module: TrafficAdapterModule,
+      global: true,
+      imports: [
+        DatabaseModule.forRoot({
+          url: env.DATABASE_URL,
+          ssl: env.DATABASE_SSL,
+          schema: TRAFFIC_SCHEMA,
+          entities: TRAFFIC_ENTITIES,
+          migrations: TRAFFIC_MIGRATIONS,
+        }),
+        MessagingModule.forRoot(kafkaSettingsFrom(env, TRAFFIC_PRODUCER), { groupId: TRAFFIC_GROUP_ID }),
+        OutboxModule.forRoot({ schema: TRAFFIC_SCHEMA, pollMs: env.OUTBOX_POLL_MS }),
+        WatchlistModule,
+        SightingsModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: TrafficAdapterEnv, useValue: env },
+        { provide: Clock, useValue: clock },
+      ],
+      exports: [TrafficAdapterEnv, Clock],
+    };
+  }
+}

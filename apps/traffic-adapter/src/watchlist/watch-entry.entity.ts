@@ -1,0 +1,41 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export enum WatchStatus {
+  Active = 'active',
+  Released = 'released',
+}
+
+/**
+ * One seal as the traffic side knows it. A released seal stays as a tombstone so that a
+ * late or replayed registration of the same seal cannot put the car back on the watchlist.
+ */
+@Entity({ name: 'watchlist' })
+@Index('watchlist_active_plate', ['plate'], { where: `status = 'active'` })
+export class WatchEntry {
+  @PrimaryColumn('uuid', { name: 'seizure_id' })
+  seizureId: string;
+
+  @Column('text')
+  plate: string;
+
+  @Column('text', { name: 'plate_color', nullable: true })
+  plateColor: string | null;
+
+  @Column('text', { name: 'case_number', nullable: true })
+  caseNumber: string | null;
+
+  @Column('boolean', { default: false })
+  livelihood: boolean;
+
+  @Column('timestamptz', { name: 'sealed_at', nullable: true })
+  sealedAt: Date | null;
+
+  @Column('timestamptz', { name: 'expires_at', nullable: true })
+  expiresAt: Date | null;
+
+  @Column('text')
+  status: WatchStatus;
+
+  @Column('timestamptz', { name: 'updated_at' })
+  updatedAt: Date;
+}

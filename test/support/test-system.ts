@@ -1,0 +1,63 @@
+import { INestApplication } from '@nestjs/common';
+import { allTopicSpecs } from '@app/contracts';
+import { loadEnv, ManualClock, OutboxRelay } from '@app/platform';
+import { AddressInfo } from 'node:net';
+import { startCourtGateway } from '../../apps/court-gateway/src/bootstrap';
+import { CourtGatewayEnv } from '../../apps/court-gateway/src/config/court-gateway.env';
+import { startTrafficAdapter } from '../../apps/traffic-adapter/src/bootstrap';
+import { TrafficAdapterEnv } from '../../apps/traffic-adapter/src/config/traffic-adapter.env';
+import { KafkaMockCluster } from '../../tools/kafka-mock/kafka-mock';
+import { TestDatabase } from './test-database';
+
+export interface TestSystem {
+  kafka: KafkaMockCluster;
+  db: TestDatabase;
+  clock: ManualClock;
+  court: INestApplication;
+  traffic: INestApplication;
+  courtUrl: string;
+  trafficUrl: string;
+  stop(): Promise<void>;
+}
+
+function urlOf(app: INestApplication): string {
+  return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+}
+
+/**
+ * Both apps in this process, on their own fresh database and their own Kafka mock cluster,
+ * with court-gateway on a manual clock. Nothing between them is mocked.
+ */
+export async function startTestSystem(options: { clockStart?: string; courtEnv?: Record<string, string> } = {}): Promise<TestSystem> {
+  const kafka = await KafkaMockCluster.start({ brokers: 3, topics: allTopicSpecs() });
+  const db = await TestDatabase.create();
+  const clock = new ManualClock(options.clockStart ?? '2026-03-02T02:00:00.000Z');
+  const common = {
+    PORT: '0',
+    DATABASE_URL: db.url,
+    KAFKA_BROKERS: kafka.bootstrap,
+    OUTBOX_POLL_MS: '50',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+  };
+  const court = await startCourtGateway(loadEnv(CourtGatewayEnv, { ...common, SEED_DEMO_ROSTER: 'true', ...options.courtEnv }), clock);
+  const traffic = await startTrafficAdapter(loadEnv(TrafficAdapterEnv, common));
+  return {
+    kafka,
+    db,
+    clock,
+    court,
+    traffic,
+    courtUrl: urlOf(court),
+    trafficUrl: urlOf(traffic),
+    async stop() {
+      await traffic.close().catch(() => undefined);
+      await court.close().catch(() => undefined);
+      await kafka.stop();
+      await db.drop();
+    },
+  };
+}
+
+export function outboxOf(app: INestApplication): OutboxRelay {
+  return app.get(OutboxRelay);
+}
