@@ -152,7 +152,7 @@ describe('seizure to acknowledged alert, end to end', () => {
     expect(row).toEqual({ state: 'acknowledged', ack_seconds: 197 });
 
     const conflict = await request(sys.courtUrl).post(`/api/v1/alerts/${alert!.id}/acknowledge`).send({}).expect(409);
-    expect(conflict.body.message).toContain('acknowledged');
+    expect(conflict.body.message[0]).toContain('is acknowledged; it cannot become acknowledged');
   });
 
   it('releases a seal: the plate leaves the watchlist, its open alert is cancelled, and later sightings make no hit', async () => {
@@ -206,7 +206,7 @@ describe('seizure to acknowledged alert, end to end', () => {
     await producer.disconnect();
 
     const dead: { reason: string; key: string }[] = [];
-    const consumer = kafka.consumer({ groupId: `e2e-dlq-${randomUUID()}` });
+    const consumer = kafka.consumer({ groupId: `e2e-dlq-${randomUUID()}`, maxWaitTimeInMs: 100 });
     await consumer.connect();
     await consumer.subscribe({ topic: deadLetterTopic(Topic.Seizures), fromBeginning: true });
     await consumer.run({

@@ -26,7 +26,7 @@ export class CourtGatewayModule {
           entities: COURT_ENTITIES,
           migrations: COURT_MIGRATIONS,
         }),
-        MessagingModule.forRoot(kafkaSettingsFrom(env, COURT_PRODUCER), { groupId: COURT_GROUP_ID }),
+        MessagingModule.forRoot(kafkaSettingsFrom(env, COURT_PRODUCER), { groupId: COURT_GROUP_ID, fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS }),
         OutboxModule.forRoot({ schema: COURT_SCHEMA, pollMs: env.OUTBOX_POLL_MS }),
         RosterModule,
         AlertsModule,

@@ -24,7 +24,7 @@ export class TrafficAdapterModule {
           entities: TRAFFIC_ENTITIES,
           migrations: TRAFFIC_MIGRATIONS,
         }),
-        MessagingModule.forRoot(kafkaSettingsFrom(env, TRAFFIC_PRODUCER), { groupId: TRAFFIC_GROUP_ID }),
+        MessagingModule.forRoot(kafkaSettingsFrom(env, TRAFFIC_PRODUCER), { groupId: TRAFFIC_GROUP_ID, fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS }),
         OutboxModule.forRoot({ schema: TRAFFIC_SCHEMA, pollMs: env.OUTBOX_POLL_MS }),
         WatchlistModule,
         SightingsModule,

@@ -56,6 +56,16 @@ export class CommonEnv {
   @IsString()
   KAFKA_SASL_PASSWORD?: string;
 
+  /**
+   * Longest a consumer fetch waits for new records. Real brokers answer as soon as data arrives;
+   * this bounds latency where they do not (librdkafka's mock cluster waits the full time).
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(10_000)
+  KAFKA_FETCH_MAX_WAIT_MS: number = 200;
+
   @IsOptional()
   @IsInt()
   @Min(10)

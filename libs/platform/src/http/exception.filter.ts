@@ -18,8 +18,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
 
     if (exception instanceof HttpException) {
-      const body = exception.getResponse();
-      response.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
+      // One error shape for clients: `message` is always a list of sentences naming what is wrong.
+      const status = exception.getStatus();
+      const raw = exception.getResponse();
+      const body = typeof raw === 'string' ? { statusCode: status, message: raw } : (raw as { message?: unknown; error?: string });
+      const message = Array.isArray(body.message) ? body.message : [String(body.message ?? exception.message)];
+      response.status(status).json({ ...body, statusCode: status, message });
       return;
     }
     const parserError = exception as { status?: number; type?: string; message?: string };

@@ -16,6 +16,7 @@ export interface KafkaEventServerOptions {
   /** Used as is: no `-server` suffix, so the group (and its committed offsets) survives upgrades. */
   groupId: string;
   partitionsConsumedConcurrently?: number;
+  fetchMaxWaitMs?: number;
   /** Backoff bounds for transient failures (database down, broker hiccup). */
   retryInitialMs?: number;
   retryMaxMs?: number;
@@ -99,6 +100,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
+      maxWaitTimeInMs: this.options.fetchMaxWaitMs ?? 200,
       retry: {
         retries: Number.MAX_SAFE_INTEGER,
         initialRetryTime: 300,
