@@ -5,5 +5,8 @@ export * from './codec';
 export * from './events/event-types';
 export * from './events/seizure.events';
 export * from './events/hit.events';
+export * from './events/seizure-lifecycle.events';
+export * from './events/intake.events';
+export * from './events/intercept.events';
 export * from './plates/plate';
 export * from './plates/is-plate.decorator';

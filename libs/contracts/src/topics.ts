@@ -11,6 +11,10 @@ export enum Topic {
   InterceptRequests = 'court.intercepts.v1',
   /** Interception outcomes reported by the traffic police. */
   InterceptOutcomes = 'traffic.intercepts.v1',
+  /** High-volume intake of checkpoint reads and inspection events from traffic systems; keyed by camera or station id. */
+  Sightings = 'traffic.sightings.v1',
+  /** Feed health of the traffic side (cameras, checkpoint groups, the whole feed going quiet or back). */
+  FeedHealth = 'traffic.feed-health.v1',
 }
 
 /**
@@ -22,6 +26,8 @@ export const TOPIC_PARTITIONS: Readonly<Record<Topic, number>> = {
   [Topic.Hits]: 6,
   [Topic.InterceptRequests]: 3,
   [Topic.InterceptOutcomes]: 3,
+  [Topic.Sightings]: 12,
+  [Topic.FeedHealth]: 1,
 };
 
 /** Where messages that can never be processed on `topic` are set aside, with the reason in headers. */

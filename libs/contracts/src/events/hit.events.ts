@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  IsDateString, IsEnum, IsLatitude, IsLongitude, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, IsUUID, Max,
+  ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsEnum, IsInt, IsLatitude, IsLongitude, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, IsUUID, Max,
   MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { IsChinesePlate } from '../plates/is-plate.decorator';
@@ -13,7 +13,29 @@ export enum HitSource {
 }
 
 export enum MatchKind {
+  /** The read equals the watchlist plate after normalization. */
   Exact = 'exact',
+  /** A possible hit: the read differs by likely OCR confusions; an officer verifies against the image. */
+  Fuzzy = 'fuzzy',
+}
+
+/** One character where the read differs from the watchlist plate. */
+export class PlateDifference {
+  /** 0-based character position in the watchlist plate. */
+  @IsInt()
+  @Min(0)
+  @Max(8)
+  position: number;
+
+  /** The character on the watchlist plate ('' when the read lacks it). */
+  @IsString()
+  @MaxLength(2)
+  expected: string;
+
+  /** The character the camera read ('' when missing). */
+  @IsString()
+  @MaxLength(2)
+  read: string;
 }
 
 export class GeoLocation {
@@ -48,6 +70,32 @@ export class VehicleSightedPayload {
 
   @IsEnum(MatchKind)
   match: MatchKind;
+
+  /** Match score 0..1 (1 for exact), combining OCR confusion likelihood and read confidence. */
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  score?: number;
+
+  /** For fuzzy matches: which characters differed, so an officer can check the image. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(8)
+  @ValidateNested({ each: true })
+  @Type(() => PlateDifference)
+  differences?: PlateDifference[];
+
+  /** Where the read came from: checkpoint id (camera) or inspection station id. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  checkpointId?: string;
+
+  /** True when the camera is not in the checkpoint registry (accepted and flagged, not dropped). */
+  @IsOptional()
+  @IsBoolean()
+  unknownCamera?: boolean;
 
   @IsEnum(HitSource)
   source: HitSource;

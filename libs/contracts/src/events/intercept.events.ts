@@ -1,0 +1,91 @@
+import { Type } from 'class-transformer';
+import { IsDateString, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsChinesePlate } from '../plates/is-plate.decorator';
+import { GeoLocation } from './hit.events';
+
+/** 拦停: the court asks traffic police to stop the vehicle. */
+export class InterceptionRequestedPayload {
+  @IsUUID()
+  interceptionId: string;
+
+  @IsUUID()
+  alertId: string;
+
+  @IsUUID()
+  seizureId: string;
+
+  @IsChinesePlate()
+  plate: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  caseNumber: string;
+
+  /** Last place the vehicle was seen. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  lastCameraId?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GeoLocation)
+  lastLocation?: GeoLocation;
+
+  @IsOptional()
+  @IsDateString({ strict: true })
+  lastSeenAt?: string;
+
+  /** Who asked (officer name and badge), for the traffic police to call back. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  requestedBy: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  contactPhone?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export enum InterceptionResult {
+  Stopped = 'stopped',
+  Lost = 'lost',
+  Refused = 'refused',
+}
+
+/** The traffic police's answer to an interception request. */
+export class InterceptionOutcomePayload {
+  @IsUUID()
+  interceptionId: string;
+
+  @IsUUID()
+  alertId: string;
+
+  @IsEnum(InterceptionResult)
+  result: InterceptionResult;
+
+  @IsDateString({ strict: true })
+  reportedAt: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reportedBy?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GeoLocation)
+  location?: GeoLocation;
+}
