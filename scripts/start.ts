@@ -63,6 +63,7 @@ class Cancelled extends Error {
 // ---------------------------------------------------------------------------------------------
 
 function supervise(): void {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   const child = spawn(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2)], {
     cwd: ROOT,
     detached: true,
@@ -139,6 +140,8 @@ function onSignal(signal: NodeJS.Signals): void {
 }
 
 async function runStack(): Promise<void> {
+  // Output piped into a pager or tee that quits first: keep going (and stopping) silently.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
   // The supervisor gone (killed hard) means nobody can stop us any more: stop by ourselves.
   const supervisor = process.ppid;
@@ -187,6 +190,19 @@ async function bringUp(): Promise<void> {
 
   const courtUrl = `http://localhost:${courtPort}`;
   const trafficUrl = `http://localhost:${trafficPort}`;
+  console.log(
+    [
+      '',
+      paint(1, 'Seizure alert gateway is running'),
+      `  court-gateway    ${courtUrl}   (API docs ${courtUrl}/docs)`,
+      `  traffic-adapter  ${trafficUrl}   (API docs ${trafficUrl}/docs)`,
+      `  live alerts      ${courtUrl}/api/v1/alerts`,
+      `  Kafka            ${kafkaBrokers}${process.env.KAFKA_BROKERS ? '' : ' (mock)'}`,
+      `  PostgreSQL       ${process.env.DATABASE_URL ? redactUrl(databaseUrl) : `${databaseUrl} (embedded, data in .data/postgres)`}`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
   if (!['off', '0', 'false', 'no'].includes((process.env.DEMO_FEED ?? '').toLowerCase())) {
     const feedAbort = new AbortController();
     const feed = runDemoFeed({ courtUrl, trafficUrl, log: (line) => console.log(paint(33, line)), signal: feedAbort.signal }).catch(
@@ -200,20 +216,6 @@ async function bringUp(): Promise<void> {
       },
     });
   }
-
-  console.log(
-    [
-      '',
-      paint(1, 'Seizure alert gateway is running'),
-      `  court-gateway    ${courtUrl}   (API docs ${courtUrl}/docs)`,
-      `  traffic-adapter  ${trafficUrl}   (API docs ${trafficUrl}/docs)`,
-      `  live alerts      ${courtUrl}/api/v1/alerts`,
-      `  Kafka            ${kafkaBrokers}${process.env.KAFKA_BROKERS ? '' : ' (mock)'}`,
-      `  PostgreSQL       ${redactUrl(databaseUrl)}${process.env.DATABASE_URL ? '' : ' (embedded, data in .data/postgres)'}`,
-      'Press Ctrl-C to stop.',
-      '',
-    ].join('\n'),
-  );
 }
 
 function portFromEnv(name: string, fallback: number): number {
