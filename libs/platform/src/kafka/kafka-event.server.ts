@@ -43,6 +43,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   private consumer: Consumer | null = null;
+  private startup: Promise<void> | null = null;
   private stopping = false;
   private readonly log = new Logger(KafkaEventServer.name);
 
@@ -58,12 +59,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   listen(callback: (...optionalParams: unknown[]) => void): void {
     // Consumption starts in the background and keeps retrying: an app whose broker is down at
     // boot still serves HTTP (and reports not ready) instead of crash-looping.
-    void this.runUntilStopped();
+    this.startup = this.runUntilStopped();
     callback();
   }
 
   async close(): Promise<void> {
     this.stopping = true;
+    // A disconnect that races a group join in flight does not stop kafkajs from fetching once
+    // the join completes: let the start-up settle first (bounded, for a broker that is down).
+    await Promise.race([this.startup, sleep(10_000)]);
     // disconnect() waits for in-flight handlers and commits the offsets they resolved.
     await this.consumer?.disconnect().catch(() => undefined);
     await this.deadLetters.close();
