@@ -1,3 +1,4 @@
+export * from './context/correlation';
 export * from './clock/clock';
 export * from './config/env';
 export * from './database/database.module';
