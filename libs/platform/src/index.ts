@@ -17,5 +17,6 @@ export * from './outbox/outbox.relay';
 export * from './http/validate-batch';
 export * from './http/logger';
 export * from './kafka/kafka-offsets.probe';
+export * from './kafka/kafka-topic.reader';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
