@@ -235,6 +235,19 @@ describe('fault tolerance: nothing lost, nothing doubled', () => {
     });
   });
 
+  it('graceful stop (SIGTERM) of court-gateway mid-flow, then restart', async () => {
+    let graceful = false;
+    let stopMs = 0;
+    await runScenario('SIGTERM court-gateway', async () => {
+      const t0 = Date.now();
+      graceful = await court.stop();
+      stopMs = Date.now() - t0;
+      await court.start();
+    });
+    console.log(`faults: SIGTERM court-gateway: shut down in ${stopMs} ms`);
+    expect(graceful).toBe(true);
+  });
+
   it('every Kafka broker down for 20 s mid-flow', async () => {
     await runScenario('all brokers down 20 s', async () => {
       await cluster.setAllBrokersDown();

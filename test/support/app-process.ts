@@ -66,12 +66,17 @@ export class AppProcess {
     await this.exited;
   }
 
-  /** SIGTERM: the graceful path (Nest shutdown hooks). */
-  async stop(): Promise<void> {
+  /** SIGTERM: the graceful path (Nest shutdown hooks). False if it had to be killed after 20 s. */
+  async stop(): Promise<boolean> {
+    let graceful = true;
     this.child?.kill('SIGTERM');
-    const timer = setTimeout(() => this.child?.kill('SIGKILL'), 20_000);
+    const timer = setTimeout(() => {
+      graceful = false;
+      this.child?.kill('SIGKILL');
+    }, 20_000);
     await this.exited;
     clearTimeout(timer);
+    return graceful;
   }
 
   async status(pathname: string): Promise<number | null> {
