@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { BaseRpcContext, CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { BaseRpcContext, CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { DeadLetterHeader, decodeEnvelope, deadLetterTopic, EventEnvelope, Topic } from '@app/contracts';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
@@ -199,14 +199,28 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     if (!handler) return this.setAside(topic, partition, message, `no handler for topic ${topic}`, decoded.envelope);
     const envelope = decoded.envelope;
     const context = new KafkaEventContext(topic, partition, message.offset);
+    // The whole handling (retry and dead-letter log lines included) runs in the envelope's flow.
+    return runWithCorrelationId(envelope.correlationId ?? envelope.eventId, () =>
+      this.runHandler(topic, partition, message, envelope, handler, context, heartbeat, isRunning),
+    );
+  }
+
+  private async runHandler(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    envelope: EventEnvelope,
+    handler: MessageHandler,
+    context: KafkaEventContext,
+    heartbeat: () => Promise<void>,
+    isRunning: () => boolean,
+  ): Promise<boolean> {
 
     const giveUpAt = Date.now() + (this.options.retryInPlaceMs ?? 15_000);
     let delay = this.options.retryInitialMs ?? 500;
     for (let attempt = 1; ; attempt++) {
       try {
-        await runWithCorrelationId(envelope.correlationId ?? envelope.eventId, async () =>
-          lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined }),
-        );
+        await lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });
         this.consumerStatus.count(topic, envelope.type, 'processed');
         return true;
       } catch (error) {
