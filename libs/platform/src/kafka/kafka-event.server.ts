@@ -215,7 +215,6 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     heartbeat: () => Promise<void>,
     isRunning: () => boolean,
   ): Promise<boolean> {
-
     const giveUpAt = Date.now() + (this.options.retryInPlaceMs ?? 15_000);
     let delay = this.options.retryInitialMs ?? 500;
     for (let attempt = 1; ; attempt++) {

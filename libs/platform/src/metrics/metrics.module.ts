@@ -1,6 +1,5 @@
 import { Controller, DynamicModule, Get, Header, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { deadLetterTopic, Topic } from '@app/contracts';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -23,6 +22,8 @@ export interface SqlGaugeSpec {
   table?: string;
 }
 
+const MetricsSettingsToken = Symbol('METRICS_SETTINGS');
+
 export interface MetricsSettings {
   app: string;
   sqlGauges?: SqlGaugeSpec[];
@@ -42,7 +43,7 @@ export class MetricsController {
   }
 }
 
-/** The metrics every app has: its consumer, its outbox, its dead letters. */
+/** The metrics every app has: its consumer, its outbox, its dead letters. Built by the module's factory. */
 @Injectable()
 class PlatformMetrics implements OnModuleInit {
   private readonly log = new Logger('Metrics');
@@ -53,7 +54,7 @@ class PlatformMetrics implements OnModuleInit {
     private readonly offsets: KafkaOffsetsProbe,
     private readonly server: KafkaEventServerFactory,
     private readonly outbox: OutboxRelay,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly settings: MetricsSettings,
   ) {}
 
@@ -136,5 +137,3 @@ export class MetricsModule {
     };
   }
 }
-
-const MetricsSettingsToken = Symbol('METRICS_SETTINGS');
