@@ -169,6 +169,13 @@ async function bringUp(): Promise<void> {
     }
   }
 
+  const postmaster = process.env.DATABASE_URL ? null : readRunningPostmaster();
+  if (postmaster) {
+    throw new Error(
+      `another PostgreSQL (pid ${postmaster}) is running on .data/postgres, probably another npm start; stop it, or set DATABASE_URL`,
+    );
+  }
+
   await buildIfStale();
   checkCancelled();
   const courtMain = resolveAppMain('court-gateway');
@@ -372,12 +379,6 @@ async function startEmbeddedPostgres(): Promise<string> {
     }
   }
 
-  const running = readRunningPostmaster();
-  if (running) {
-    throw new Error(
-      `another PostgreSQL (pid ${running}) is running on .data/postgres, probably another npm start; stop it, or set DATABASE_URL`,
-    );
-  }
   const wanted = Number(process.env.EMBEDDED_PG_PORT || PG_DEFAULT_PORT);
   const port = (await isPortFree(wanted)) ? wanted : await freePort();
 
