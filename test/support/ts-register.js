@@ -4,7 +4,7 @@
  * paths: child-process tests need no prior `npm run build`. Transpile only, no type check
  * (the suite's type check is tsc's job).
  */
-// Nest loads it too, but only after the env classes are decorated: load it first, as jest does.
+// First, before any decorated class is defined (as main.ts and jest's setupFiles do).
 require('reflect-metadata');
 const fs = require('node:fs');
 const path = require('node:path');
