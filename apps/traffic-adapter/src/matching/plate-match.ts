@@ -102,6 +102,7 @@ export function compareRead(watchPlate: string, read: string, confidence?: numbe
  * above `threshold`, best first, at most {@link MAX_POSSIBLE_HITS}.
  */
 export function rankMatches<T extends MatchVerdict & { plate: string }>(verdicts: T[], threshold: number): T[] {
+  if (verdicts.length === 1) return verdicts[0].match === MatchKind.Exact || verdicts[0].score >= threshold ? verdicts : [];
   const exact = verdicts.filter((v) => v.match === MatchKind.Exact);
   if (exact.length) return exact;
   return verdicts

@@ -100,9 +100,18 @@ export class WatchlistIndex {
     let candidates: SealMatch[] | null = null;
     for (let slot = this.headByKey.get(key) ?? NONE; slot !== NONE; slot = this.next[slot]) {
       if (!(this.expiresAtMs[slot] > atMs)) continue;
-      const verdict = compareRead(this.plates[slot]!, read, options.confidence);
+      const plate = this.plates[slot]!;
+      const verdict = compareRead(plate, read, options.confidence);
       if (!verdict) continue;
-      (candidates ??= []).push({ ...this.sealAt(slot), ...verdict });
+      const ms = this.expiresAtMs[slot];
+      (candidates ??= []).push({
+        seizureId: this.idAt(slot),
+        plate,
+        expiresAt: ms === Infinity ? null : new Date(ms),
+        match: verdict.match,
+        score: verdict.score,
+        differences: verdict.differences,
+      });
     }
     return candidates ? rankMatches(candidates, options.threshold) : [];
   }
@@ -157,16 +166,21 @@ export class WatchlistIndex {
       return;
     }
     this.otherIds.delete(slot);
-    const hex = seizureId.replace(/-/g, '');
-    for (let i = 0; i < 16; i++) this.ids[slot * 16 + i] = parseInt(hex.substr(i * 2, 2), 16);
+    for (let i = 0, at = 0; i < 16; i++, at += 2) {
+      if (seizureId.charCodeAt(at) === 0x2d) at++;
+      this.ids[slot * 16 + i] = parseInt(seizureId.slice(at, at + 2), 16);
+    }
   }
 
   private idAt(slot: number): string {
     const other = this.otherIds.get(slot);
     if (other !== undefined) return other;
-    let hex = '';
-    for (let i = 0; i < 16; i++) hex += HEX[this.ids[slot * 16 + i]];
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const b = this.ids;
+    const o = slot * 16;
+    return (
+      HEX[b[o]] + HEX[b[o + 1]] + HEX[b[o + 2]] + HEX[b[o + 3]] + '-' + HEX[b[o + 4]] + HEX[b[o + 5]] + '-' + HEX[b[o + 6]] + HEX[b[o + 7]] + '-' +
+      HEX[b[o + 8]] + HEX[b[o + 9]] + '-' + HEX[b[o + 10]] + HEX[b[o + 11]] + HEX[b[o + 12]] + HEX[b[o + 13]] + HEX[b[o + 14]] + HEX[b[o + 15]]
+    );
   }
 }
 
