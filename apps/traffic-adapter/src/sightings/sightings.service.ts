@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createEnvelope, EventType, HitSource, maskPlate, VehicleSightedPayload } from '@app/contracts';
+import { createEnvelope, EventType, HitSource, maskPlate, MatchKind, VehicleSightedPayload } from '@app/contracts';
 import { appendToOutbox, claimInboxEvent, Clock, OutboxRelay } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -50,7 +50,7 @@ export class SightingsService {
             readPlate: sighting.plate,
             match: seal.match,
             score: seal.score,
-            differences: seal.differences.length ? seal.differences : undefined,
+            differences: seal.match === MatchKind.Fuzzy ? seal.differences : undefined,
             source: HitSource.Checkpoint,
             sightingId,
             cameraId: sighting.cameraId,
@@ -74,7 +74,7 @@ export class SightingsService {
             correlationId: sightingId,
           });
           await appendToOutbox(manager, TRAFFIC_SCHEMA, event, seal.seizureId);
-          this.log.log(`${seal.match} hit: ${maskPlate(seal.plate)} at camera ${sighting.cameraId} for seizure ${seal.seizureId} (hit ${payload.hitId})`);
+          this.log.log(`hit: ${maskPlate(seal.plate)} at camera ${sighting.cameraId} for seizure ${seal.seizureId} (hit ${payload.hitId})`);
           hits++;
         }
       }
