@@ -51,10 +51,12 @@ export const CLASS_CODE: ReadonlyMap<string, number> = (() => {
   return codes;
 })();
 
-const PAIR_WEIGHT = new Map<string, number>(OCR_CONFUSIONS.flatMap(([a, b, w]) => [[a + b, w], [b + a, w]]));
+// Keyed by both UTF-16 units in one number: no string is built per lookup on the hot path.
+const pairKey = (a: string, b: string) => a.charCodeAt(0) * 0x10000 + b.charCodeAt(0);
+const PAIR_WEIGHT = new Map<number, number>(OCR_CONFUSIONS.flatMap(([a, b, w]) => [[pairKey(a, b), w], [pairKey(b, a), w]]));
 
 /** Likelihood that `read` is a misread of `expected`; 0 when the table does not pair them. */
 export function confusionWeight(expected: string, read: string): number {
   if (expected === read) return 1;
-  return PAIR_WEIGHT.get(expected + read) ?? 0;
+  return PAIR_WEIGHT.get(pairKey(expected, read)) ?? 0;
 }

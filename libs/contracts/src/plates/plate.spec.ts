@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { IsOptional, validateSync } from 'class-validator';
 import { FitsPlate, IsChinesePlate, IsPlateRead } from './is-plate.decorator';
-import { isNewEnergyPlate, maskPlate, normalizePlate, PlateColor, plateColorProblem, plateProblem, plateReadProblem } from './plate';
+import { isNewEnergyPlate, isValidPlate, maskPlate, normalizePlate, PlateColor, plateColorProblem, plateProblem, plateReadProblem } from './plate';
 
 describe('plate rules', () => {
   describe(normalizePlate.name, () => {
@@ -39,6 +39,7 @@ describe('plate rules', () => {
       ['a large new-energy plate', '桂P12345D'],
     ])('accepts %s', (_what, plate) => {
       expect(plateProblem(plate)).toBeNull();
+      expect(isValidPlate(plate)).toBe(true);
     });
 
     it.each([
@@ -57,6 +58,7 @@ describe('plate rules', () => {
       ['a suffix on a new-energy plate', '桂PD1234挂', 'must be a new-energy plate'],
     ])('rejects %s saying why', (_what, plate, reason) => {
       expect(plateProblem(plate)).toContain(reason);
+      expect(isValidPlate(plate)).toBe(false);
     });
   });
 
