@@ -5,13 +5,14 @@ import { AlertsModule } from './alerts/alerts.module';
 import { COURT_GROUP_ID, COURT_PRODUCER, COURT_SCHEMA, CourtGatewayEnv } from './config/court-gateway.env';
 import { COURT_SQL_GAUGES } from './metrics/court.metrics';
 import { CourtInit1764200000000 } from './migrations/1764200000000-court-init';
+import { CourtHitMatch1764500000000 } from './migrations/1764500000000-court-hit-match';
 import { RosterModule } from './roster/roster.module';
 import { DutyShift, Officer, Team } from './roster/team.entity';
 import { Seizure } from './seizures/seizure.entity';
 import { SeizuresModule } from './seizures/seizures.module';
 
 export const COURT_ENTITIES = [Seizure, Team, Officer, DutyShift, Alert, TimelineEntry, CourtHit];
-export const COURT_MIGRATIONS = [CourtInit1764200000000];
+export const COURT_MIGRATIONS = [CourtInit1764200000000, CourtHitMatch1764500000000];
 
 @Module({})
 export class CourtGatewayModule {
