@@ -3,14 +3,16 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   EventEnvelope, EventType, HitSource, InspectionReportedPayload, maskPlate, normalizePlate, plateProblem, SightingReportedPayload, Topic,
 } from '@app/contracts';
-import { PermanentEventError } from '@app/platform';
+import { BATCH_HANDLER, BatchHandlerResult } from '@app/platform';
 import { IntakeMetrics } from './intake.metrics';
 import { IntakeRead, SightingsService } from './sightings.service';
 
 /**
  * High-volume intake from `traffic.sightings.v1` (keyed by camera or station id, so one camera's
  * reads stay on one partition and are matched by exactly one instance of the fixed group).
- * The envelope's eventId is the read's id. A read whose plate cannot be a plate is dead-lettered.
+ * The envelope's eventId is the read's id. A whole fetched batch is taken in at once: one
+ * transaction for its hits, none when nothing matched. A read whose plate cannot be a plate,
+ * or of a type this topic does not carry, is dead-lettered with the reason.
  */
 @Controller()
 export class SightingsConsumer {
@@ -19,20 +21,32 @@ export class SightingsConsumer {
     private readonly metrics: IntakeMetrics,
   ) {}
 
-  @EventPattern(Topic.Sightings)
-  async onIntake(@Payload() event: EventEnvelope): Promise<void> {
-    this.metrics.onKafkaRead?.(event.eventId);
-    await this.sightings.intake([toRead(event)]);
+  @EventPattern(Topic.Sightings, BATCH_HANDLER)
+  async onIntake(@Payload() events: EventEnvelope[]): Promise<BatchHandlerResult> {
+    const reads: IntakeRead[] = [];
+    const rejected: BatchHandlerResult['rejected'] = [];
+    for (const [index, event] of events.entries()) {
+      this.metrics.onKafkaRead?.(event.eventId);
+      const read = toRead(event);
+      if (typeof read === 'string') rejected.push({ index, reason: read });
+      else reads.push(read);
+    }
+    if (reads.length) await this.sightings.intake(reads);
+    return { rejected };
   }
 }
 
-function toRead(event: EventEnvelope): IntakeRead {
+/** The read, or why it can never be processed. */
+function toRead(event: EventEnvelope): IntakeRead | string {
   switch (event.type) {
     case EventType.SightingReported: {
       const p = event.payload as SightingReportedPayload;
+      const plate = normalizePlate(p.plate);
+      const problem = plateProblem(plate);
+      if (problem !== null) return unreadable(plate, problem);
       return {
         source: HitSource.Checkpoint,
-        plate: validPlate(p.plate),
+        plate,
         cameraId: p.cameraId,
         observedAt: new Date(p.observedAt),
         eventId: event.eventId,
@@ -43,9 +57,12 @@ function toRead(event: EventEnvelope): IntakeRead {
     }
     case EventType.InspectionReported: {
       const p = event.payload as InspectionReportedPayload;
+      const plate = normalizePlate(p.plate);
+      const problem = plateProblem(plate);
+      if (problem !== null) return unreadable(plate, problem);
       return {
         source: HitSource.Inspection,
-        plate: validPlate(p.plate),
+        plate,
         cameraId: p.stationId,
         observedAt: new Date(p.scheduledAt),
         eventId: event.eventId,
@@ -53,14 +70,11 @@ function toRead(event: EventEnvelope): IntakeRead {
       };
     }
     default:
-      throw new PermanentEventError(`traffic-adapter does not handle ${event.type} on ${Topic.Sightings}`);
+      return `traffic-adapter does not handle ${event.type} on ${Topic.Sightings}`;
   }
 }
 
-function validPlate(raw: string): string {
-  const plate = normalizePlate(raw);
-  const problem = plateProblem(plate);
-  // The reason is logged: the plate in it is masked.
-  if (problem !== null) throw new PermanentEventError(`plate ${maskPlate(plate)} ${problem}`);
-  return plate;
+/** The reason is logged and sent as a header: the plate in it is masked. */
+function unreadable(plate: string, problem: string): string {
+  return `plate ${maskPlate(plate)} ${problem}`;
 }

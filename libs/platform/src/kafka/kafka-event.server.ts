@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { BaseRpcContext, CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { DeadLetterHeader, decodeEnvelope, deadLetterTopic, EventEnvelope, Topic } from '@app/contracts';
-import { Consumer, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
+import { Consumer, EachBatchPayload, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { MessagePublisher } from './kafkajs.client';
 import { permanentReason } from './permanent-event.error';
@@ -20,6 +20,17 @@ export interface KafkaEventServerOptions {
   /** Backoff bounds for transient failures (database down, broker hiccup). */
   retryInitialMs?: number;
   retryMaxMs?: number;
+}
+
+/**
+ * Extras of `@EventPattern(topic, { batch: true })`: the handler takes every decoded envelope of
+ * a fetched batch at once (`EventEnvelope[]`) and returns a {@link BatchHandlerResult}.
+ */
+export const BATCH_HANDLER = { batch: true } as const;
+
+/** What a batch handler reports: envelopes (by index in the batch) that can never be processed, to be dead-lettered. */
+export interface BatchHandlerResult {
+  rejected: { index: number; reason: string }[];
 }
 
 /** What readiness checks read about a consumer. */
@@ -125,8 +136,72 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachMessage: (payload) => this.handleRecord(payload),
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.handleBatch(payload),
     });
+  }
+
+  /**
+   * Handlers marked {@link BATCH_HANDLER} get the whole fetched batch in one call (one
+   * transaction for its effects); the others get its records one by one. Offsets move only past
+   * records whose effect is stored or which were set aside.
+   */
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const handler = this.getHandlerByPattern(batch.topic);
+    if (handler?.extras?.batch === true) {
+      await this.handleWholeBatch(batch.topic, batch.partition, batch.messages, heartbeat);
+      const last = batch.messages.at(-1);
+      if (last) resolveOffset(last.offset);
+      await heartbeat().catch(() => undefined);
+      return;
+    }
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) return;
+      await this.handleRecord({ topic: batch.topic, partition: batch.partition, message, heartbeat, pause: () => () => undefined });
+      resolveOffset(message.offset);
+      await heartbeat().catch(() => undefined);
+    }
+  }
+
+  private async handleWholeBatch(topic: string, partition: number, messages: KafkaMessage[], heartbeat: () => Promise<void>): Promise<void> {
+    const handler = this.getHandlerByPattern(topic)!;
+    const envelopes: EventEnvelope[] = [];
+    const sources: KafkaMessage[] = [];
+    for (const message of messages) {
+      const decoded = decodeEnvelope(topic, message.value);
+      if (!decoded.ok) {
+        await this.setAside(topic, partition, message, decoded.reason);
+        continue;
+      }
+      envelopes.push(decoded.envelope);
+      sources.push(message);
+    }
+    if (envelopes.length === 0) return;
+    const context = new KafkaEventContext(topic, partition, messages[0].offset);
+
+    let delay = this.options.retryInitialMs ?? 500;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = (await lastValueFrom(this.transformToObservable(await handler(envelopes, context)), { defaultValue: undefined })) as
+          | BatchHandlerResult
+          | undefined;
+        for (const { index, reason } of result?.rejected ?? []) {
+          if (sources[index]) await this.setAside(topic, partition, sources[index], reason, envelopes[index]);
+        }
+        return;
+      } catch (error) {
+        const permanent = permanentReason(error);
+        if (permanent !== null) {
+          for (const [index, envelope] of envelopes.entries()) await this.setAside(topic, partition, sources[index], permanent, envelope);
+          return;
+        }
+        if (this.stopping) throw error;
+        this.log.warn(`batch of ${envelopes.length} from ${topic}[${partition}] failed (attempt ${attempt}): ${describe(error)}; retrying in ${delay} ms`);
+        await sleep(delay);
+        delay = Math.min(delay * 2, this.options.retryMaxMs ?? 10_000);
+        await heartbeat().catch(() => undefined);
+      }
+    }
   }
 
   private async handleRecord({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
