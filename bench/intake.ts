@@ -17,7 +17,7 @@
 import { INestApplication } from '@nestjs/common';
 import { allTopicSpecs, EventType, Topic } from '@app/contracts';
 import { KafkaConsumerStatus, loadEnv, MessagePublisher, OutgoingRecord } from '@app/platform';
-import { Kafka, logLevel, Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     };
     const camera = () => cameras[Math.floor(Math.random() * cameras.length)];
 
-    producer = new Kafka({ clientId: 'bench', brokers: kafka.brokers, logLevel: logLevel.NOTHING }).producer({ allowAutoTopicCreation: false });
+    producer = new Kafka({ clientId: 'bench', brokers: kafka.brokers, logLevel: logLevel.NOTHING }).producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     await waitFor('the adapter consumer to join', () => app!.get(KafkaConsumerStatus).joined, 60_000);
 

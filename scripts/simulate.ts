@@ -20,7 +20,7 @@
  * it is sent as is and the adapter dead-letters it. Plates are only ever printed masked.
  */
 import { EventType, isValidPlate, maskPlate, normalizePlate, Topic } from '../libs/contracts/src';
-import { Kafka, logLevel, Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { cameraRead, guangxiPlate } from './traffic-plates';
 
@@ -122,7 +122,7 @@ export async function simulate(o: Options, signal: AbortSignal, log: (line: stri
 
   let producer: Producer | null = null;
   if (o.intake === 'kafka') {
-    producer = new Kafka({ clientId: 'traffic-simulator', brokers: o.brokers, logLevel: logLevel.WARN }).producer();
+    producer = new Kafka({ clientId: 'traffic-simulator', brokers: o.brokers, logLevel: logLevel.WARN }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
   }
 
