@@ -13,9 +13,9 @@ export class FeedHealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: "Per camera: last read and read rate (this instance's partitions); quiet cameras, groups and feed" })
+  @ApiOperation({ summary: "Per camera: last read and read rate (reads this instance took in); quiet cameras, groups and the whole feed" })
   @ApiOkResponse({ type: FeedHealthView })
-  get(): FeedHealthView {
+  get(): Promise<FeedHealthView> {
     return this.feedHealth.view(this.clock.now());
   }
 }

@@ -67,4 +67,14 @@ describe(FeedHealthTracker.name, () => {
       { cameraId: 'K01', groupId: 'PORT', lastReadAt: new Date(s(11)), readsPerMinute: 12, totalReads: 12, state: FeedState.Restored },
     ]);
   });
+
+  it('decides on cameras loaded from the shared table and does not repeat a transition already marked', () => {
+    const sut = new FeedHealthTracker(t0);
+    sut.loadCamera('K01', 'PORT', s(0), s(0));
+    sut.loadCamera('K02', 'PORT', s(500), null);
+    sut.markQuiet(FeedScope.Camera, 'K01');
+    const transitions = summary(sut.evaluate(s(601), { ...limits, allMs: 3_600_000 }));
+    expect(transitions).toEqual([]);
+    expect(summary(sut.evaluate(s(1101), { ...limits, allMs: 3_600_000 }))).toEqual(['camera:K02:quiet']);
+  });
 });

@@ -71,6 +71,20 @@ export class FeedHealthTracker {
     else this.cameras.set(cameraId, { groupId, lastSeenMs: sinceMs, lastReadMs: null, totalReads: 0, rate: new ReadRate() });
   }
 
+  /** Sets a camera's times as another source (the shared table) knows them. */
+  loadCamera(cameraId: string, groupId: string | null, lastSeenMs: number, lastReadMs: number | null): void {
+    const camera = this.cameras.get(cameraId) ?? { groupId, lastSeenMs, lastReadMs, totalReads: 0, rate: new ReadRate() };
+    camera.groupId = groupId;
+    camera.lastSeenMs = Math.max(camera.lastSeenMs, lastSeenMs);
+    if (lastReadMs !== null && (camera.lastReadMs === null || lastReadMs > camera.lastReadMs)) camera.lastReadMs = lastReadMs;
+    this.cameras.set(cameraId, camera);
+  }
+
+  /** Marks a subject as already reported quiet (state kept elsewhere). */
+  markQuiet(scope: FeedScope, subjectId: string): void {
+    this.quiet.add(key(scope, subjectId));
+  }
+
   /** State changes at `nowMs`: subjects quiet longer than their limit, and quiet ones that read again. */
   evaluate(nowMs: number, limits: FeedQuietLimits): FeedTransition[] {
     const transitions: FeedTransition[] = [];
