@@ -26,9 +26,11 @@ function urlOf(app: INestApplication): string {
 
 /**
  * Both apps in this process, on their own fresh database and their own Kafka mock cluster,
- * with court-gateway on a manual clock. Nothing between them is mocked.
+ * both on one manual clock. Nothing between them is mocked.
  */
-export async function startTestSystem(options: { clockStart?: string; courtEnv?: Record<string, string> } = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  options: { clockStart?: string; courtEnv?: Record<string, string>; trafficEnv?: Record<string, string> } = {},
+): Promise<TestSystem> {
   const kafka = await KafkaMockCluster.start({ brokers: 3, topics: allTopicSpecs() });
   const db = await TestDatabase.create();
   const clock = new ManualClock(options.clockStart ?? '2026-03-02T02:00:00.000Z');
@@ -40,7 +42,7 @@ export async function startTestSystem(options: { clockStart?: string; courtEnv?:
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
   };
   const court = await startCourtGateway(loadEnv(CourtGatewayEnv, { ...common, SEED_DEMO_ROSTER: 'true', ...options.courtEnv }), clock);
-  const traffic = await startTrafficAdapter(loadEnv(TrafficAdapterEnv, common));
+  const traffic = await startTrafficAdapter(loadEnv(TrafficAdapterEnv, { ...common, ...options.trafficEnv }), clock);
   return {
     kafka,
     db,

@@ -3,16 +3,19 @@ import { Clock, DatabaseModule, HealthController, kafkaSettingsFrom, MessagingMo
 import { Alert, CourtHit, TimelineEntry } from './alerts/alert.entity';
 import { AlertsModule } from './alerts/alerts.module';
 import { COURT_GROUP_ID, COURT_PRODUCER, COURT_SCHEMA, CourtGatewayEnv } from './config/court-gateway.env';
+import { FeedHealthChange, FeedHealthState } from './feed-health/feed-health.entity';
+import { FeedHealthModule } from './feed-health/feed-health.module';
 import { COURT_SQL_GAUGES } from './metrics/court.metrics';
 import { CourtInit1764200000000 } from './migrations/1764200000000-court-init';
+import { CourtFeedHealth1764450000001 } from './migrations/1764450000001-court-feed-health';
 import { CourtHitMatch1764500000000 } from './migrations/1764500000000-court-hit-match';
 import { RosterModule } from './roster/roster.module';
 import { DutyShift, Officer, Team } from './roster/team.entity';
 import { Seizure } from './seizures/seizure.entity';
 import { SeizuresModule } from './seizures/seizures.module';
 
-export const COURT_ENTITIES = [Seizure, Team, Officer, DutyShift, Alert, TimelineEntry, CourtHit];
-export const COURT_MIGRATIONS = [CourtInit1764200000000, CourtHitMatch1764500000000];
+export const COURT_ENTITIES = [Seizure, Team, Officer, DutyShift, Alert, TimelineEntry, CourtHit, FeedHealthState, FeedHealthChange];
+export const COURT_MIGRATIONS = [CourtInit1764200000000, CourtFeedHealth1764450000001, CourtHitMatch1764500000000];
 
 @Module({})
 export class CourtGatewayModule {
@@ -35,6 +38,7 @@ export class CourtGatewayModule {
         RosterModule,
         AlertsModule,
         SeizuresModule,
+        FeedHealthModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -3,14 +3,16 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Clock, DatabaseModule, HealthController, kafkaSettingsFrom, MessagingModule, MetricsModule, OutboxModule, SystemClock } from '@app/platform';
 import { TRAFFIC_GROUP_ID, TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from './config/traffic-adapter.env';
 import { IntakeMetricsInterceptor, TRAFFIC_SQL_GAUGES } from './metrics/traffic.metrics';
+import { Checkpoint } from './checkpoints/checkpoint.entity';
 import { TrafficInit1764200000000 } from './migrations/1764200000000-traffic-init';
+import { TrafficIntake1764450000000 } from './migrations/1764450000000-traffic-intake';
 import { HitRecord } from './sightings/hit-record.entity';
 import { SightingsModule } from './sightings/sightings.module';
 import { WatchEntry } from './watchlist/watch-entry.entity';
 import { WatchlistModule } from './watchlist/watchlist.module';
 
-export const TRAFFIC_ENTITIES = [WatchEntry, HitRecord];
-export const TRAFFIC_MIGRATIONS = [TrafficInit1764200000000];
+export const TRAFFIC_ENTITIES = [WatchEntry, HitRecord, Checkpoint];
+export const TRAFFIC_MIGRATIONS = [TrafficInit1764200000000, TrafficIntake1764450000000];
 
 @Module({})
 export class TrafficAdapterModule {
@@ -27,7 +29,11 @@ export class TrafficAdapterModule {
           entities: TRAFFIC_ENTITIES,
           migrations: TRAFFIC_MIGRATIONS,
         }),
-        MessagingModule.forRoot(kafkaSettingsFrom(env, TRAFFIC_PRODUCER), { groupId: TRAFFIC_GROUP_ID, fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS }),
+        MessagingModule.forRoot(kafkaSettingsFrom(env, TRAFFIC_PRODUCER), {
+          groupId: TRAFFIC_GROUP_ID,
+          fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS,
+          partitionsConsumedConcurrently: env.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
+        }),
         OutboxModule.forRoot({ schema: TRAFFIC_SCHEMA, pollMs: env.OUTBOX_POLL_MS }),
         MetricsModule.forRoot({ app: TRAFFIC_PRODUCER, sqlGauges: TRAFFIC_SQL_GAUGES }),
         WatchlistModule,

@@ -10,14 +10,53 @@ export class TrafficAdapterEnv extends CommonEnv {
   @IsInt()
   @Min(1)
   @Max(10_000)
-  SIGHTINGS_MAX_BATCH = 1000;
+  SIGHTINGS_MAX_BATCH: number = 1000;
 
   /** Least score (0..1) of a misread for it to become a possible hit; see docs/matching.md. */
   @IsOptional()
   @IsNumber()
   @Min(0)
   @Max(1)
-  MATCH_FUZZY_THRESHOLD = DEFAULT_FUZZY_THRESHOLD;
+  MATCH_FUZZY_THRESHOLD: number = DEFAULT_FUZZY_THRESHOLD;
+
+  /** Repeated hits of one seal at the same checkpoint within this many seconds are published once. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  HIT_FOLD_WINDOW_SECONDS: number = 120;
+
+  /** A camera with no read for this long is reported quiet (the watch is blind there). */
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  FEED_QUIET_CAMERA_SECONDS: number = 600;
+
+  /** A checkpoint group with no read from any of its cameras for this long is reported quiet. */
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  FEED_QUIET_GROUP_SECONDS: number = 600;
+
+  /** The whole feed with no read at all for this long is reported quiet. */
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  FEED_QUIET_ALL_SECONDS: number = 120;
+
+  /** Hits (traffic.hits) older than this are deleted by the nightly retention job. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  HIT_RETENTION_DAYS: number = 90;
+
+  /** Partitions of the intake topics one instance works on at once. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: number = 6;
 }
 
 export const TRAFFIC_SCHEMA = 'traffic';

@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** A read that matched an active seal. Reads that match nothing are never stored. */
 @Entity({ name: 'hits' })
 @Index('hits_seizure', ['seizureId', 'observedAt'])
+@Index('hits_created_at', ['createdAt'])
 export class HitRecord {
   @PrimaryColumn('uuid', { name: 'hit_id' })
   hitId: string;
@@ -18,6 +19,14 @@ export class HitRecord {
 
   @Column('text', { name: 'camera_id' })
   cameraId: string;
+
+  /** The registry's checkpoint of the camera, or the inspection station; null for an unknown camera. */
+  @Column('text', { name: 'checkpoint_id', nullable: true })
+  checkpointId: string | null;
+
+  /** checkpoint or inspection (HitSource). */
+  @Column('text')
+  source: string;
 
   @Column('timestamptz', { name: 'observed_at' })
   observedAt: Date;

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { HitSource } from '@app/contracts';
 import { validateOneOrMany } from '@app/platform';
 import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { SightingDto, SightingsAcceptedDto } from './sighting.dto';
@@ -16,7 +17,7 @@ export class SightingsController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Take in one checkpoint read or an array of them; matches become hits on traffic.hits.v1' })
+  @ApiOperation({ summary: 'Take in one checkpoint read or an array of them (at most SIGHTINGS_MAX_BATCH, default 1000); matches become hits on traffic.hits.v1' })
   @ApiBody({
     schema: { oneOf: [{ $ref: getSchemaPath(SightingDto) }, { type: 'array', items: { $ref: getSchemaPath(SightingDto) } }] },
   })
@@ -24,6 +25,18 @@ export class SightingsController {
   @ApiBadRequestResponse({ description: 'A read is invalid; the message names the item and field. Nothing of the batch is taken.' })
   async intake(@Body() body: unknown): Promise<SightingsAcceptedDto> {
     const sightings = await validateOneOrMany(SightingDto, body, this.env.SIGHTINGS_MAX_BATCH);
-    return this.sightings.intake(sightings);
+    const { received, hits, duplicates } = await this.sightings.intake(
+      sightings.map((s) => ({
+        source: HitSource.Checkpoint,
+        plate: s.plate,
+        cameraId: s.cameraId,
+        observedAt: new Date(s.observedAt),
+        eventId: s.eventId,
+        confidence: s.confidence,
+        location: s.location,
+        imageUrl: s.imageUrl,
+      })),
+    );
+    return { received, hits, duplicates };
   }
 }

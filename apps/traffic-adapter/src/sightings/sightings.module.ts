@@ -1,11 +1,18 @@
 import { Module } from '@nestjs/common';
+import { CheckpointsModule } from '../checkpoints/checkpoints.module';
+import { FeedHealthModule } from '../feed-health/feed-health.module';
 import { WatchlistModule } from '../watchlist/watchlist.module';
+import { HitRetentionService } from './hit-retention.service';
+import { InspectionsController } from './inspections.controller';
+import { IntakeMetrics } from './intake.metrics';
+import { SightingsConsumer } from './sightings.consumer';
 import { SightingsController } from './sightings.controller';
 import { SightingsService } from './sightings.service';
 
 @Module({
-  imports: [WatchlistModule],
-  controllers: [SightingsController],
-  providers: [SightingsService],
+  imports: [WatchlistModule, CheckpointsModule, FeedHealthModule],
+  controllers: [SightingsController, InspectionsController, SightingsConsumer],
+  providers: [SightingsService, IntakeMetrics, HitRetentionService],
+  exports: [SightingsService, IntakeMetrics, HitRetentionService],
 })
 export class SightingsModule {}

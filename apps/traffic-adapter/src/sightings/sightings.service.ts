@@ -1,88 +1,183 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createEnvelope, EventType, HitSource, maskPlate, MatchKind, VehicleSightedPayload } from '@app/contracts';
+import { createEnvelope, EventType, GeoLocation, HitSource, maskPlate, MatchKind, PlateDifference, VehicleSightedPayload } from '@app/contracts';
 import { appendToOutbox, claimInboxEvent, Clock, OutboxRelay, runWithCorrelationId } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { CheckpointRegistry } from '../checkpoints/checkpoint-registry';
+import { Checkpoint } from '../checkpoints/checkpoint.entity';
 import { TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from '../config/traffic-adapter.env';
-import { WatchlistIndex } from '../watchlist/watchlist.index';
+import { FeedHealthService } from '../feed-health/feed-health.service';
+import { WatchedSeal, WatchlistIndex } from '../watchlist/watchlist.index';
+import { HitFolder } from './hit-folder';
 import { HitRecord } from './hit-record.entity';
-import { SightingDto, SightingsAcceptedDto } from './sighting.dto';
+import { IntakeMetrics } from './intake.metrics';
 
 const CONSUMER = 'sightings';
 
-/** Matches camera reads against the watchlist and publishes a hit for each match. */
+/** One read from any intake (HTTP sightings, HTTP inspections, Kafka), plate already normalized and valid. */
+export interface IntakeRead {
+  source: HitSource;
+  plate: string;
+  /** Camera id, or the inspection station id. */
+  cameraId: string;
+  observedAt: Date;
+  /** The feed's own id for the read: a repeat is ignored. */
+  eventId?: string;
+  confidence?: number;
+  location?: GeoLocation;
+  imageUrl?: string;
+}
+
+export interface IntakeResult {
+  /** Reads taken in. */
+  received: number;
+  /** Hits published (one read of a plate with two seals makes two). */
+  hits: number;
+  /** Matched reads ignored because their eventId was already processed. */
+  duplicates: number;
+  /** Hits not published again: same seal, same checkpoint, within the fold window. */
+  folded: number;
+}
+
+/** A watchlist seal a read matched, and how. */
+export interface SealMatch {
+  seal: WatchedSeal;
+  match: MatchKind;
+  score?: number;
+  differences?: PlateDifference[];
+}
+
+interface PlannedHit {
+  read: IntakeRead;
+  sightingId: string;
+  checkpoint: Checkpoint | undefined;
+  foldKey: string;
+  found: SealMatch;
+}
+
+/**
+ * The one intake path: every read, whatever door it came in by, is matched here, folded, and
+ * published as a hit through the outbox. Reads that match nothing cost no database write and
+ * leave nothing but counters behind.
+ */
 @Injectable()
 export class SightingsService {
   private readonly log = new Logger(SightingsService.name);
+  private readonly folder: HitFolder;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly index: WatchlistIndex,
+    private readonly registry: CheckpointRegistry,
+    private readonly feedHealth: FeedHealthService,
+    private readonly metrics: IntakeMetrics,
     private readonly outbox: OutboxRelay,
     private readonly clock: Clock,
     @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
-  ) {}
+  ) {
+    this.folder = new HitFolder(env.HIT_FOLD_WINDOW_SECONDS * 1000);
+  }
 
-  async intake(sightings: SightingDto[]): Promise<SightingsAcceptedDto> {
-    const matched = sightings
-      .map((sighting) => ({
-        sighting,
-        seals: this.index.match(sighting.plate, new Date(sighting.observedAt), { threshold: this.env.MATCH_FUZZY_THRESHOLD, confidence: sighting.confidence }),
-      }))
-      .filter((m) => m.seals.length > 0);
-    if (matched.length === 0) return { received: sightings.length, hits: 0, duplicates: 0 };
+  /** Seals a read matches. The single place the matching rule is applied. */
+  matchRead(read: IntakeRead): SealMatch[] {
+    return this.index
+      .match(read.plate, read.observedAt, { threshold: this.env.MATCH_FUZZY_THRESHOLD, confidence: read.confidence })
+      .map(({ match, score, differences, ...seal }) => ({ seal, match, score, differences: match === MatchKind.Fuzzy ? differences : undefined }));
+  }
 
-    const result = await this.dataSource.transaction(async (manager) => {
-      let hits = 0;
+  async intake(reads: IntakeRead[]): Promise<IntakeResult> {
+    const receivedAt = this.clock.now();
+    const matched: { read: IntakeRead; found: SealMatch[]; checkpoint: Checkpoint | undefined }[] = [];
+    for (const read of reads) {
+      const checkpoint = this.registry.checkpointOf(read.cameraId);
+      if (read.source === HitSource.Checkpoint) {
+        this.feedHealth.recordRead(read.cameraId, checkpoint?.groupId ?? null, receivedAt);
+        if (!checkpoint) this.metrics.unknownCameraReads++;
+      }
+      const found = this.matchRead(read);
+      if (found.length) matched.push({ read, found, checkpoint });
+    }
+    this.metrics.readsReceived += reads.length;
+    if (matched.length === 0) return { received: reads.length, hits: 0, duplicates: 0, folded: 0 };
+    this.metrics.readsMatched += matched.length;
+
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const published: PlannedHit[] = [];
+      const records: HitRecord[] = [];
       let duplicates = 0;
-      for (const { sighting, seals } of matched) {
-        const sightingId = sighting.eventId ?? randomUUID();
-        if (sighting.eventId && !(await claimInboxEvent(manager, TRAFFIC_SCHEMA, CONSUMER, sighting.eventId))) {
+      let folded = 0;
+      for (const { read, found, checkpoint } of matched) {
+        if (read.eventId && !(await claimInboxEvent(manager, TRAFFIC_SCHEMA, CONSUMER, read.eventId))) {
           duplicates++;
           continue;
         }
-        for (const seal of seals) {
-          const payload: VehicleSightedPayload = {
-            hitId: randomUUID(),
-            seizureId: seal.seizureId,
-            plate: seal.plate,
-            readPlate: sighting.plate,
-            match: seal.match,
-            score: seal.score,
-            differences: seal.match === MatchKind.Fuzzy ? seal.differences : undefined,
-            source: HitSource.Checkpoint,
-            sightingId,
-            cameraId: sighting.cameraId,
-            observedAt: new Date(sighting.observedAt).toISOString(),
-            confidence: sighting.confidence,
-            location: sighting.location,
-            imageUrl: sighting.imageUrl,
-          };
-          await manager.getRepository(HitRecord).insert({
-            hitId: payload.hitId,
-            seizureId: seal.seizureId,
-            sightingId,
-            readPlate: sighting.plate,
-            cameraId: sighting.cameraId,
-            observedAt: new Date(sighting.observedAt),
-            createdAt: this.clock.now(),
-          });
-          const event = createEnvelope(EventType.VehicleSighted, payload, {
-            producer: TRAFFIC_PRODUCER,
-            occurredAt: this.clock.now(),
-            correlationId: sightingId,
-          });
-          await appendToOutbox(manager, TRAFFIC_SCHEMA, event, seal.seizureId);
-          runWithCorrelationId(sightingId, () =>
-            this.log.log(`hit: ${maskPlate(seal.plate)} at camera ${sighting.cameraId} for seizure ${seal.seizureId} (hit ${payload.hitId})`),
+        const sightingId = read.eventId ?? randomUUID();
+        const foldKey = read.source === HitSource.Inspection ? `station:${read.cameraId}` : (checkpoint?.id ?? read.cameraId);
+        for (const one of found) {
+          const at = read.observedAt.getTime();
+          const inBatch = published.some((p) => p.found.seal.seizureId === one.seal.seizureId && p.foldKey === foldKey && Math.abs(p.read.observedAt.getTime() - at) < this.folder.windowMs);
+          if (inBatch || this.folder.isFolded(one.seal.seizureId, foldKey, at)) {
+            folded++;
+            continue;
+          }
+          const hit: PlannedHit = { read, sightingId, checkpoint, foldKey, found: one };
+          const payload = this.hitPayload(hit);
+          records.push(
+            manager.getRepository(HitRecord).create({
+              hitId: payload.hitId,
+              seizureId: payload.seizureId,
+              sightingId,
+              readPlate: read.plate,
+              cameraId: read.cameraId,
+              checkpointId: payload.checkpointId ?? null,
+              source: read.source,
+              observedAt: read.observedAt,
+              createdAt: receivedAt,
+            }),
           );
-          hits++;
+          const event = createEnvelope(EventType.VehicleSighted, payload, { producer: TRAFFIC_PRODUCER, occurredAt: receivedAt, correlationId: sightingId });
+          await appendToOutbox(manager, TRAFFIC_SCHEMA, event, payload.seizureId);
+          published.push(hit);
         }
       }
-      return { hits, duplicates };
+      if (records.length) await manager.getRepository(HitRecord).insert(records);
+      return { published, duplicates, folded };
     });
-    this.outbox.kick();
-    return { received: sightings.length, ...result };
+
+    for (const hit of outcome.published) {
+      this.folder.remember(hit.found.seal.seizureId, hit.foldKey, hit.read.observedAt.getTime());
+      runWithCorrelationId(hit.sightingId, () =>
+        this.log.log(`hit: ${maskPlate(hit.found.seal.plate)} at ${hit.read.source} ${hit.read.cameraId} for seizure ${hit.found.seal.seizureId}`),
+      );
+    }
+    this.metrics.hitsPublished += outcome.published.length;
+    this.metrics.hitsFolded += outcome.folded;
+    this.metrics.duplicates += outcome.duplicates;
+    if (outcome.published.length) this.outbox.kick();
+    return { received: reads.length, hits: outcome.published.length, duplicates: outcome.duplicates, folded: outcome.folded };
+  }
+
+  private hitPayload({ read, sightingId, checkpoint, found }: PlannedHit): VehicleSightedPayload {
+    const inspection = read.source === HitSource.Inspection;
+    const location = read.location ?? (checkpoint ? { lat: checkpoint.lat, lon: checkpoint.lon, name: checkpoint.name } : undefined);
+    return {
+      hitId: randomUUID(),
+      seizureId: found.seal.seizureId,
+      plate: found.seal.plate,
+      readPlate: read.plate,
+      match: found.match,
+      score: found.score,
+      differences: found.differences,
+      checkpointId: inspection ? read.cameraId : checkpoint?.id,
+      unknownCamera: inspection ? undefined : checkpoint ? undefined : true,
+      source: read.source,
+      sightingId,
+      cameraId: read.cameraId,
+      observedAt: read.observedAt.toISOString(),
+      confidence: read.confidence,
+      location,
+      imageUrl: read.imageUrl,
+    };
   }
 }

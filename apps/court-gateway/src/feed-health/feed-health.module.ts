@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { FeedHealthConsumer } from './feed-health.consumer';
+import { FeedHealthController } from './feed-health.controller';
+import { FeedHealthService } from './feed-health.service';
+
+@Module({
+  controllers: [FeedHealthController, FeedHealthConsumer],
+  providers: [FeedHealthService],
+})
+export class FeedHealthModule {}

@@ -1,0 +1,51 @@
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, PipeTransform, Put, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CHECKPOINT_ID_PATTERN, CheckpointView, PutCheckpointDto } from './checkpoint.dto';
+import { CheckpointsService } from './checkpoints.service';
+
+class CheckpointIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!CHECKPOINT_ID_PATTERN.test(value)) throw new BadRequestException(['id must be 1-100 letters, digits or . _ : -']);
+    return value;
+  }
+}
+
+/** Admin API of the checkpoint registry; integrators register their checkpoints before sending reads. */
+@ApiTags('checkpoints')
+@Controller('api/v1/checkpoints')
+export class CheckpointsController {
+  constructor(private readonly checkpoints: CheckpointsService) {}
+
+  @Put(':id')
+  @ApiOperation({ summary: 'Register or replace a checkpoint (its cameras, place, court jurisdiction and feed-health group)' })
+  @ApiCreatedResponse({ type: CheckpointView, description: 'A new checkpoint was registered' })
+  @ApiOkResponse({ type: CheckpointView, description: 'The checkpoint was replaced' })
+  @ApiConflictResponse({ description: 'A camera already belongs to another checkpoint' })
+  async put(@Param('id', CheckpointIdPipe) id: string, @Body() dto: PutCheckpointDto, @Res({ passthrough: true }) res: Response): Promise<CheckpointView> {
+    const { checkpoint, created } = await this.checkpoints.put(id, dto);
+    res.status(created ? 201 : 200);
+    return checkpoint;
+  }
+
+  @Get()
+  @ApiOkResponse({ description: 'Every registered checkpoint' })
+  async list(): Promise<{ items: CheckpointView[] }> {
+    return { items: await this.checkpoints.list() };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: CheckpointView })
+  @ApiNotFoundResponse()
+  get(@Param('id', CheckpointIdPipe) id: string): Promise<CheckpointView> {
+    return this.checkpoints.get(id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Removed; its cameras count as unknown from now on' })
+  @ApiNotFoundResponse()
+  remove(@Param('id', CheckpointIdPipe) id: string): Promise<void> {
+    return this.checkpoints.remove(id);
+  }
+}

@@ -1,0 +1,40 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock } from '@app/platform';
+import * as cron from 'node-cron';
+import { DataSource, LessThan } from 'typeorm';
+import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
+import { HitRecord } from './hit-record.entity';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Hits are personal data kept for HIT_RETENTION_DAYS, then deleted by a nightly job. */
+@Injectable()
+export class HitRetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(HitRetentionService.name);
+  private task: cron.ScheduledTask | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.task = cron.schedule('41 3 * * *', () => {
+      void this.deleteExpiredHits(this.clock.now()).catch((e: Error) => this.log.warn(`hit retention failed: ${e.message}`));
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.task?.stop();
+  }
+
+  /** Deletes hits stored more than HIT_RETENTION_DAYS before `now`; returns how many. */
+  async deleteExpiredHits(now: Date): Promise<number> {
+    const cutoff = new Date(now.getTime() - this.env.HIT_RETENTION_DAYS * DAY_MS);
+    const { affected } = await this.dataSource.getRepository(HitRecord).delete({ createdAt: LessThan(cutoff) });
+    if (affected) this.log.log(`deleted ${affected} hits stored before ${cutoff.toISOString()}`);
+    return affected ?? 0;
+  }
+}
