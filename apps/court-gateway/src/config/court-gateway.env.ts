@@ -1,4 +1,4 @@
-import { BooleanFlag, CommonEnv } from '@app/platform';
+import { BooleanFlag, CommonEnv, IsCronOrOff } from '@app/platform';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 export class CourtGatewayEnv extends CommonEnv {
@@ -35,6 +35,18 @@ export class CourtGatewayEnv extends CommonEnv {
   @BooleanFlag()
   @IsBoolean()
   SEED_DEMO_ROSTER = false;
+
+  /** Days before a seal lapses that the registering court is warned (the statutory term is two years). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  SEAL_EXPIRY_WARNING_DAYS = 30;
+
+  /** node-cron schedule of the job that expires lapsed seals and warns of coming ones; `off` disables it. */
+  @IsOptional()
+  @IsCronOrOff()
+  SEAL_EXPIRY_CRON = '* * * * *';
 }
 
 export const COURT_SCHEMA = 'court';
