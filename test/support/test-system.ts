@@ -17,16 +17,18 @@ export interface TestSystem {
   traffic: INestApplication;
   courtUrl: string;
   trafficUrl: string;
+  /** The traffic adapter's configuration, to start more instances on the same database and brokers. */
+  trafficEnv: TrafficAdapterEnv;
   stop(): Promise<void>;
 }
 
-function urlOf(app: INestApplication): string {
+export function urlOf(app: INestApplication): string {
   return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
 }
 
 /**
  * Both apps in this process, on their own fresh database and their own Kafka mock cluster,
- * with court-gateway on a manual clock. Nothing between them is mocked.
+ * both on one manual clock. Nothing between them is mocked.
  */
 export async function startTestSystem(options: { clockStart?: string; courtEnv?: Record<string, string> } = {}): Promise<TestSystem> {
   const kafka = await KafkaMockCluster.start({ brokers: 3, topics: allTopicSpecs() });
@@ -39,8 +41,10 @@ export async function startTestSystem(options: { clockStart?: string; courtEnv?:
     OUTBOX_POLL_MS: '50',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
   };
-  const court = await startCourtGateway(loadEnv(CourtGatewayEnv, { ...common, SEED_DEMO_ROSTER: 'true', ...options.courtEnv }), clock);
-  const traffic = await startTrafficAdapter(loadEnv(TrafficAdapterEnv, common));
+  // Scheduled jobs are off: tests run them by calling their service methods on the manual clock.
+  const court = await startCourtGateway(loadEnv(CourtGatewayEnv, { ...common, SEED_DEMO_ROSTER: 'true', SEAL_EXPIRY_CRON: 'off', ...options.courtEnv }), clock);
+  const trafficEnv = loadEnv(TrafficAdapterEnv, { ...common, COURT_GATEWAY_URL: urlOf(court), RECONCILE_CRON: 'off', WATCHLIST_EXPIRY_CRON: 'off', WATCHLIST_REFRESH_MS: '100' });
+  const traffic = await startTrafficAdapter(trafficEnv, clock);
   return {
     kafka,
     db,
@@ -49,6 +53,7 @@ export async function startTestSystem(options: { clockStart?: string; courtEnv?:
     traffic,
     courtUrl: urlOf(court),
     trafficUrl: urlOf(traffic),
+    trafficEnv,
     async stop() {
       await traffic.close().catch(() => undefined);
       await court.close().catch(() => undefined);

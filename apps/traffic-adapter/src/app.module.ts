@@ -2,13 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Clock, DatabaseModule, HealthController, kafkaSettingsFrom, MessagingModule, OutboxModule, SystemClock } from '@app/platform';
 import { TRAFFIC_GROUP_ID, TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from './config/traffic-adapter.env';
 import { TrafficInit1764200000000 } from './migrations/1764200000000-traffic-init';
+import { TrafficWatchlistVersions1764400000001 } from './migrations/1764400000001-watchlist-versions';
 import { HitRecord } from './sightings/hit-record.entity';
 import { SightingsModule } from './sightings/sightings.module';
 import { WatchEntry } from './watchlist/watch-entry.entity';
 import { WatchlistModule } from './watchlist/watchlist.module';
 
 export const TRAFFIC_ENTITIES = [WatchEntry, HitRecord];
-export const TRAFFIC_MIGRATIONS = [TrafficInit1764200000000];
+export const TRAFFIC_MIGRATIONS = [TrafficInit1764200000000, TrafficWatchlistVersions1764400000001];
 
 @Module({})
 export class TrafficAdapterModule {
