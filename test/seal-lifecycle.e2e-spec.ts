@@ -200,9 +200,13 @@ describe('seal lifecycle on the traffic side, end to end', () => {
     let secondUrl: string;
 
     beforeAll(async () => {
-      second = await startTrafficAdapter(Object.assign(new TrafficAdapterEnv(), sys.trafficEnv, { PORT: 0 }), sys.clock);
+      // Same database and brokers; its court-gateway URL leads nowhere, which the last test uses
+      // (one extra instance keeps the consumer-group rebalances, and the file, short).
+      second = await startTrafficAdapter(Object.assign(new TrafficAdapterEnv(), sys.trafficEnv, { PORT: 0, COURT_GATEWAY_URL: 'http://127.0.0.1:9' }), sys.clock);
       secondUrl = urlOf(second);
-    });
+      // Ready once it has joined the `traffic-adapter` group, i.e. the rebalance it caused is over.
+      await eventually(async () => (await request(secondUrl).get('/health')).status, (status) => status === 200, { what: 'the second instance in the consumer group', timeoutMs: 90_000 });
+    }, 120_000);
 
     afterAll(async () => {
       await second?.close();
@@ -228,15 +232,12 @@ describe('seal lifecycle on the traffic side, end to end', () => {
     }, 120_000);
 
     it('reports a failed reconciliation with 502 and changes nothing when court-gateway is unreachable', async () => {
-      const orphan = await startTrafficAdapter(Object.assign(new TrafficAdapterEnv(), sys.trafficEnv, { PORT: 0, COURT_GATEWAY_URL: 'http://127.0.0.1:9' }), sys.clock);
-      try {
-        const { body } = await request(urlOf(orphan)).post('/api/v1/watchlist/reconcile').expect(502);
-        expect(body.message[0]).toContain('unreachable');
-        const { body: stats } = await request(urlOf(orphan)).get('/api/v1/watchlist/stats').expect(200);
-        expect(stats.reconciliation).toMatchObject({ runs: 0, failures: 1 });
-      } finally {
-        await orphan.close();
-      }
-    }, 60_000);
+      const before = await sys.db.query('SELECT seizure_id, status, version FROM traffic.watchlist ORDER BY seizure_id');
+      const { body } = await request(secondUrl).post('/api/v1/watchlist/reconcile').expect(502);
+      expect(body.message[0]).toContain('court-gateway at http://127.0.0.1:9 unreachable');
+      const { body: stats } = await request(secondUrl).get('/api/v1/watchlist/stats').expect(200);
+      expect(stats.reconciliation).toMatchObject({ runs: 0, failures: 1, last: { error: body.message[0] } });
+      expect(await sys.db.query('SELECT seizure_id, status, version FROM traffic.watchlist ORDER BY seizure_id')).toEqual(before);
+    });
   });
 });
