@@ -37,7 +37,10 @@ export class SeizuresService {
       const existing = await repo.findOne({ where: { caseNumber: dto.caseNumber, plate: dto.plate, status: SeizureStatus.Active } });
       if (existing && existing.expiresAt > now) return { seizure: existing, created: false };
       // Lapsed but not yet swept by the expiry job: it is expired, and this is a new seal.
-      if (existing) await repo.update(existing.id, { status: SeizureStatus.Expired, expiredAt: now });
+      if (existing) {
+        await repo.update(existing.id, { status: SeizureStatus.Expired, expiredAt: now });
+        await this.alerts.cancelOpenForSeizure(manager, existing.id, 'seal expired without renewal');
+      }
       const seizure = await repo.save(
         repo.create({
           id: randomUUID(),
