@@ -177,7 +177,9 @@ async function bringUp(): Promise<void> {
 
   const shared = { KAFKA_BROKERS: kafkaBrokers, DATABASE_URL: databaseUrl };
   const court = startApp({ name: 'court-gateway', tag: paint(36, '[court]'), main: courtMain, port: courtPort, env: shared });
-  const traffic = startApp({ name: 'traffic-adapter', tag: paint(35, '[traffic]'), main: trafficMain, port: trafficPort, env: shared });
+  // The adapter reconciles its watchlist with this court-gateway, wherever COURT_PORT put it.
+  const trafficEnv = { ...shared, COURT_GATEWAY_URL: process.env.COURT_GATEWAY_URL || `http://127.0.0.1:${courtPort}` };
+  const traffic = startApp({ name: 'traffic-adapter', tag: paint(35, '[traffic]'), main: trafficMain, port: trafficPort, env: trafficEnv });
   cleanups.push({ name: 'the apps', run: () => Promise.all([stopApp(court), stopApp(traffic)]).then(() => undefined) });
 
   const timeoutMs = Number(process.env.HEALTH_TIMEOUT_SECONDS || 180) * 1000;
