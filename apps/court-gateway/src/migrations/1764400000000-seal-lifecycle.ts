@@ -10,6 +10,8 @@ export class CourtSealLifecycle1764400000000 implements MigrationInterface {
     await q.query(`ALTER TABLE court.seizures ADD COLUMN renewed_at timestamptz, ADD COLUMN expired_at timestamptz`);
     // The expiry job and the watchlist export look for active seals by expiry.
     await q.query(`CREATE INDEX seizures_active_expiry ON court.seizures (expires_at) WHERE status = 'active'`);
+    // The export pages through active seals by id; without this the planner sorts them all per page.
+    await q.query(`CREATE INDEX seizures_active_id ON court.seizures (id) WHERE status = 'active'`);
     await q.query(`CREATE TABLE court.seal_expiry_warnings (
       id uuid PRIMARY KEY,
       seizure_id uuid NOT NULL REFERENCES court.seizures (id),
@@ -22,6 +24,7 @@ export class CourtSealLifecycle1764400000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE court.seal_expiry_warnings`);
+    await q.query(`DROP INDEX court.seizures_active_id`);
     await q.query(`DROP INDEX court.seizures_active_expiry`);
     await q.query(`ALTER TABLE court.seizures DROP COLUMN renewed_at, DROP COLUMN expired_at`);
     await q.query(`ALTER TABLE court.seizures DROP CONSTRAINT seizures_status_check`);

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createEnvelope, EventType, maskPlate, WatchlistExportPage } from '@app/contracts';
+import { createEnvelope, EventType, maskPlate, PlateColor, WatchlistExportPage } from '@app/contracts';
 import { appendToOutbox, Clock, OutboxRelay } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -146,23 +146,25 @@ export class SeizuresService {
   /** One page of the seals in force (active and unexpired now), by id, for the adapter's reconciliation. */
   async exportInForce(cursor: string | undefined, limit: number): Promise<WatchlistExportPage> {
     const now = this.clock.now();
-    const query = this.dataSource
-      .getRepository(Seizure)
-      .createQueryBuilder('s')
-      .where('s.status = :active AND s.expires_at > :now', { active: SeizureStatus.Active, now })
-      .orderBy('s.id')
-      .take(limit);
-    if (cursor) query.andWhere('s.id > :cursor', { cursor });
-    const rows = await query.getMany();
+    // Plain rows, not entities: the export is read in full every reconciliation.
+    const rows: { id: string; plate: string; plate_color: PlateColor | null; case_number: string; livelihood: boolean; sealed_at: Date; expires_at: Date }[] =
+      await this.dataSource.query(
+        `SELECT id, plate, plate_color, case_number, livelihood, sealed_at, expires_at
+           FROM court.seizures
+          WHERE status = $1 AND expires_at > $2 AND ($3::uuid IS NULL OR id > $3::uuid)
+          ORDER BY id
+          LIMIT $4`,
+        [SeizureStatus.Active, now, cursor ?? null, limit],
+      );
     return {
       items: rows.map((s) => ({
         seizureId: s.id,
         plate: s.plate,
-        plateColor: s.plateColor,
-        caseNumber: s.caseNumber,
+        plateColor: s.plate_color,
+        caseNumber: s.case_number,
         livelihood: s.livelihood,
-        sealedAt: s.sealedAt.toISOString(),
-        expiresAt: s.expiresAt.toISOString(),
+        sealedAt: s.sealed_at.toISOString(),
+        expiresAt: s.expires_at.toISOString(),
       })),
       nextCursor: rows.length === limit ? rows[rows.length - 1].id : null,
       asOf: now.toISOString(),

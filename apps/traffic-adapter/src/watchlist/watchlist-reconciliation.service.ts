@@ -58,8 +58,9 @@ export class WatchlistReconciliationService implements OnApplicationBootstrap, O
       const [{ max }] = await this.dataSource.query(`SELECT coalesce(max(version), 0)::text AS max FROM ${TRAFFIC_SCHEMA}.watchlist`);
       const snapshotVersion = BigInt(max);
       const exported = await this.fetchExport();
+      const fetchMs = Math.round(performance.now() - started);
       const counts = await this.apply(exported, snapshotVersion);
-      report = { startedAt: startedAt.toISOString(), durationMs: Math.round(performance.now() - started), exported: exported.length, ...counts };
+      report = { startedAt: startedAt.toISOString(), durationMs: Math.round(performance.now() - started), fetchMs, exported: exported.length, ...counts };
       const line = `watchlist reconciliation: ${exported.length} seals in force at the court; drift repaired: added ${counts.added}, removed ${counts.removed}, changed ${counts.changed}; tombstones kept ${counts.tombstonesKept}`;
       if (counts.added + counts.removed + counts.changed > 0) this.log.warn(line);
       else this.log.log(line);
@@ -67,6 +68,7 @@ export class WatchlistReconciliationService implements OnApplicationBootstrap, O
       report = {
         startedAt: startedAt.toISOString(),
         durationMs: Math.round(performance.now() - started),
+        fetchMs: 0,
         exported: 0,
         added: 0,
         removed: 0,
@@ -101,7 +103,7 @@ export class WatchlistReconciliationService implements OnApplicationBootstrap, O
     return items;
   }
 
-  private async apply(exported: WatchlistExportItem[], snapshotVersion: bigint): Promise<Omit<ReconciliationReport, 'startedAt' | 'durationMs' | 'exported'>> {
+  private async apply(exported: WatchlistExportItem[], snapshotVersion: bigint): Promise<Omit<ReconciliationReport, 'startedAt' | 'durationMs' | 'fetchMs' | 'exported'>> {
     const now = this.clock.now();
     const plan = await this.dataSource.transaction(async (manager) => {
       await lockWatchlistWrites(manager);
@@ -125,7 +127,7 @@ export class WatchlistReconciliationService implements OnApplicationBootstrap, O
         status: WatchStatus.Active,
         updatedAt: now,
       }));
-      for (let i = 0; i < upserts.length; i += 500) await repo.save(upserts.slice(i, i + 500));
+      for (let i = 0; i < upserts.length; i += 1000) await repo.upsert(upserts.slice(i, i + 1000), { conflictPaths: ['seizureId'] });
       for (const status of [WatchStatus.Released, WatchStatus.Expired]) {
         const ids = plan.remove.filter((r) => r.status === status).map((r) => r.seizureId);
         if (ids.length) await repo.update({ seizureId: In(ids) }, { status, updatedAt: now });

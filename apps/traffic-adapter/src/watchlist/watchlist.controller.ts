@@ -7,6 +7,7 @@ import { ReconciliationReport, WatchlistMetrics } from './watchlist.metrics';
 export class ReconciliationReportView implements ReconciliationReport {
   startedAt: string;
   durationMs: number;
+  fetchMs: number;
   exported: number;
   added: number;
   removed: number;

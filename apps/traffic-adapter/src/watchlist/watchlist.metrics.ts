@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 export interface ReconciliationReport {
   startedAt: string;
   durationMs: number;
+  /** Of durationMs, the time spent reading and validating the court's export. */
+  fetchMs: number;
   /** Seals in force at the court. */
   exported: number;
   added: number;

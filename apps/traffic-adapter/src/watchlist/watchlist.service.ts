@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventEnvelope, maskPlate, SeizureRegisteredPayload, SeizureReleasedPayload, SeizureRenewedPayload } from '@app/contracts';
 import { claimInboxEvent, Clock, scheduleCronJob } from '@app/platform';
-import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { TRAFFIC_SCHEMA, TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { WATCHLIST_WRITE_LOCK, WatchEntry, WatchStatus } from './watch-entry.entity';
 import { WatchlistIndex } from './watchlist.index';
@@ -78,14 +78,14 @@ export class WatchlistService implements OnApplicationBootstrap, OnApplicationSh
   private async pullChanges(): Promise<number> {
     let applied = 0;
     for (;;) {
-      const rows = await this.dataSource.getRepository(WatchEntry).find({
-        where: { version: MoreThan(this.appliedVersion.toString()) },
-        order: { version: 'ASC' },
-        take: REFRESH_BATCH,
-      });
+      // Plain rows with only what the index needs: this runs every WATCHLIST_REFRESH_MS on every instance.
+      const rows: { seizure_id: string; plate: string; expires_at: Date | null; status: WatchStatus; version: string }[] = await this.dataSource.query(
+        `SELECT seizure_id, plate, expires_at, status, version::text AS version FROM ${TRAFFIC_SCHEMA}.watchlist WHERE version > $1 ORDER BY version LIMIT $2`,
+        [this.appliedVersion.toString(), REFRESH_BATCH],
+      );
       for (const row of rows) {
-        if (row.status === WatchStatus.Active) this.index.add({ seizureId: row.seizureId, plate: row.plate, expiresAt: row.expiresAt });
-        else this.index.remove(row.seizureId, row.plate);
+        if (row.status === WatchStatus.Active) this.index.add({ seizureId: row.seizure_id, plate: row.plate, expiresAt: row.expires_at });
+        else this.index.remove(row.seizure_id, row.plate);
         this.appliedVersion = BigInt(row.version);
       }
       applied += rows.length;
