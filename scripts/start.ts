@@ -196,13 +196,15 @@ async function bringUp(): Promise<void> {
     defaults: { SEED_DEMO_ROSTER: 'true' },
     env: shared,
   });
+  // The adapter reconciles its watchlist with this court-gateway, wherever COURT_PORT put it.
+  const trafficEnv = { ...shared, COURT_GATEWAY_URL: process.env.COURT_GATEWAY_URL || `http://127.0.0.1:${courtPort}` };
   const traffic = startApp({
     name: 'traffic-adapter',
     tag: paint(35, '[traffic]'),
     main: trafficMain,
     port: trafficPort,
     defaults: {},
-    env: shared,
+    env: trafficEnv,
   });
   cleanups.push({ name: 'the apps', run: () => Promise.all([stopApp(court), stopApp(traffic)]).then(() => undefined) });
 

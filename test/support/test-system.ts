@@ -17,10 +17,12 @@ export interface TestSystem {
   traffic: INestApplication;
   courtUrl: string;
   trafficUrl: string;
+  /** The traffic adapter's configuration, to start more instances on the same database and brokers. */
+  trafficEnv: TrafficAdapterEnv;
   stop(): Promise<void>;
 }
 
-function urlOf(app: INestApplication): string {
+export function urlOf(app: INestApplication): string {
   return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
 }
 
@@ -41,8 +43,17 @@ export async function startTestSystem(
     OUTBOX_POLL_MS: '50',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
   };
-  const court = await startCourtGateway(loadEnv(CourtGatewayEnv, { ...common, SEED_DEMO_ROSTER: 'true', ...options.courtEnv }), clock);
-  const traffic = await startTrafficAdapter(loadEnv(TrafficAdapterEnv, { ...common, ...options.trafficEnv }), clock);
+  // Scheduled jobs are off: tests run them by calling their service methods on the manual clock.
+  const court = await startCourtGateway(loadEnv(CourtGatewayEnv, { ...common, SEED_DEMO_ROSTER: 'true', SEAL_EXPIRY_CRON: 'off', ...options.courtEnv }), clock);
+  const trafficEnv = loadEnv(TrafficAdapterEnv, {
+    ...common,
+    COURT_GATEWAY_URL: urlOf(court),
+    RECONCILE_CRON: 'off',
+    WATCHLIST_EXPIRY_CRON: 'off',
+    WATCHLIST_REFRESH_MS: '100',
+    ...options.trafficEnv,
+  });
+  const traffic = await startTrafficAdapter(trafficEnv, clock);
   return {
     kafka,
     db,
@@ -51,6 +62,7 @@ export async function startTestSystem(
     traffic,
     courtUrl: urlOf(court),
     trafficUrl: urlOf(traffic),
+    trafficEnv,
     async stop() {
       await traffic.close().catch(() => undefined);
       await court.close().catch(() => undefined);

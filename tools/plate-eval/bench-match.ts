@@ -19,7 +19,9 @@ import { DataSource } from 'typeorm';
 import { TRAFFIC_ENTITIES, TRAFFIC_MIGRATIONS } from '../../apps/traffic-adapter/src/app.module';
 import { DEFAULT_FUZZY_THRESHOLD } from '../../apps/traffic-adapter/src/matching/plate-match';
 import { WatchedSeal, WatchlistIndex } from '../../apps/traffic-adapter/src/watchlist/watchlist.index';
+import { WatchlistMetrics } from '../../apps/traffic-adapter/src/watchlist/watchlist.metrics';
 import { WatchlistService } from '../../apps/traffic-adapter/src/watchlist/watchlist.service';
+import { TrafficAdapterEnv } from '../../apps/traffic-adapter/src/config/traffic-adapter.env';
 import { adminUrl } from '../../test/support/test-database';
 import { misread, randomPlate, seededRandom, seededUuid } from './plate-generator';
 
@@ -133,7 +135,8 @@ async function rebuildFromDatabase() {
     rows.length = 0;
     settle();
 
-    const service = new WatchlistService(dataSource, new WatchlistIndex(), new SystemClock());
+    // rebuildIndex reads no setting; the service is built by hand, outside Nest.
+    const service = new WatchlistService(dataSource, new WatchlistIndex(), new WatchlistMetrics(), new SystemClock(), {} as TrafficAdapterEnv);
     const started = process.hrtime.bigint();
     const loaded = await service.rebuildIndex();
     console.log(`rebuild from the database (the start-up query and index build): ${loaded.toLocaleString('en')} seals in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(2)} s`);

@@ -7,15 +7,16 @@ import { FeedHealthChange, FeedHealthState } from './feed-health/feed-health.ent
 import { FeedHealthModule } from './feed-health/feed-health.module';
 import { COURT_SQL_GAUGES } from './metrics/court.metrics';
 import { CourtInit1764200000000 } from './migrations/1764200000000-court-init';
+import { CourtSealLifecycle1764400000000 } from './migrations/1764400000000-seal-lifecycle';
 import { CourtFeedHealth1764450000001 } from './migrations/1764450000001-court-feed-health';
 import { CourtHitMatch1764500000000 } from './migrations/1764500000000-court-hit-match';
 import { RosterModule } from './roster/roster.module';
 import { DutyShift, Officer, Team } from './roster/team.entity';
-import { Seizure } from './seizures/seizure.entity';
+import { SealExpiryWarning, Seizure } from './seizures/seizure.entity';
 import { SeizuresModule } from './seizures/seizures.module';
 
-export const COURT_ENTITIES = [Seizure, Team, Officer, DutyShift, Alert, TimelineEntry, CourtHit, FeedHealthState, FeedHealthChange];
-export const COURT_MIGRATIONS = [CourtInit1764200000000, CourtFeedHealth1764450000001, CourtHitMatch1764500000000];
+export const COURT_ENTITIES = [Seizure, Team, Officer, DutyShift, Alert, TimelineEntry, CourtHit, FeedHealthState, FeedHealthChange, SealExpiryWarning];
+export const COURT_MIGRATIONS = [CourtInit1764200000000, CourtSealLifecycle1764400000000, CourtFeedHealth1764450000001, CourtHitMatch1764500000000];
 
 @Module({})
 export class CourtGatewayModule {

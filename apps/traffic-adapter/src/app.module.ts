@@ -5,6 +5,7 @@ import { TRAFFIC_GROUP_ID, TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv }
 import { IntakeMetricsInterceptor, TRAFFIC_SQL_GAUGES } from './metrics/traffic.metrics';
 import { Checkpoint } from './checkpoints/checkpoint.entity';
 import { TrafficInit1764200000000 } from './migrations/1764200000000-traffic-init';
+import { TrafficWatchlistVersions1764400000001 } from './migrations/1764400000001-watchlist-versions';
 import { TrafficIntake1764450000000 } from './migrations/1764450000000-traffic-intake';
 import { HitRecord } from './sightings/hit-record.entity';
 import { SightingsModule } from './sightings/sightings.module';
@@ -12,7 +13,7 @@ import { WatchEntry } from './watchlist/watch-entry.entity';
 import { WatchlistModule } from './watchlist/watchlist.module';
 
 export const TRAFFIC_ENTITIES = [WatchEntry, HitRecord, Checkpoint];
-export const TRAFFIC_MIGRATIONS = [TrafficInit1764200000000, TrafficIntake1764450000000];
+export const TRAFFIC_MIGRATIONS = [TrafficInit1764200000000, TrafficWatchlistVersions1764400000001, TrafficIntake1764450000000];
 
 @Module({})
 export class TrafficAdapterModule {

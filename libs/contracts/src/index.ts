@@ -10,3 +10,4 @@ export * from './events/intake.events';
 export * from './events/intercept.events';
 export * from './plates/plate';
 export * from './plates/is-plate.decorator';
+export * from './http/watchlist-export.dto';

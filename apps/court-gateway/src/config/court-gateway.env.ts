@@ -1,4 +1,4 @@
-import { BooleanFlag, CommonEnv } from '@app/platform';
+import { BooleanFlag, CommonEnv, IsCronOrOff } from '@app/platform';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 export class CourtGatewayEnv extends CommonEnv {
@@ -7,34 +7,46 @@ export class CourtGatewayEnv extends CommonEnv {
   /** The court's local time zone: duty rosters are written in it. */
   @IsOptional()
   @IsString()
-  COURT_TIMEZONE = 'Asia/Shanghai';
+  COURT_TIMEZONE: string = 'Asia/Shanghai';
 
   /** Minutes from an alert opening to its acknowledgement. */
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(1440)
-  SLA_ACK_MINUTES = 5;
+  SLA_ACK_MINUTES: number = 5;
 
   /** Minutes from an alert opening to an officer on scene (the reported benchmark is 30). */
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(1440)
-  SLA_ON_SCENE_MINUTES = 30;
+  SLA_ON_SCENE_MINUTES: number = 30;
 
   /** Minutes from an alert opening to its resolution. */
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(10080)
-  SLA_RESOLVE_MINUTES = 240;
+  SLA_RESOLVE_MINUTES: number = 240;
 
   /** Seeds demo officers and shifts when the roster is empty (for `npm start` and tests). */
   @IsOptional()
   @BooleanFlag()
   @IsBoolean()
   SEED_DEMO_ROSTER = false;
+
+  /** Days before a seal lapses that the registering court is warned (the statutory term is two years). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  SEAL_EXPIRY_WARNING_DAYS: number = 30;
+
+  /** node-cron schedule of the job that expires lapsed seals and warns of coming ones; `off` disables it. */
+  @IsOptional()
+  @IsCronOrOff()
+  SEAL_EXPIRY_CRON: string = '* * * * *';
 }
 
 export const COURT_SCHEMA = 'court';

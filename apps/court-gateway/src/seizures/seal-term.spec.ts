@@ -1,4 +1,4 @@
-import { resolveSealTerm } from './seal-term';
+import { daysLeft, expiryWarningDueAt, resolveRenewal, resolveSealTerm } from './seal-term';
 
 describe('resolveSealTerm', () => {
   const now = new Date('2026-03-01T00:00:00Z');
@@ -22,5 +22,43 @@ describe('resolveSealTerm', () => {
 
   it('rejects a seal dated in the future', () => {
     expect(resolveSealTerm(now, '2026-03-05T00:00:00Z', undefined)).toEqual({ problem: 'sealedAt must not be in the future' });
+  });
+});
+
+describe('resolveRenewal', () => {
+  const now = new Date('2026-03-01T00:00:00Z');
+  const current = new Date('2026-04-01T00:00:00Z');
+
+  it('accepts a new expiry up to two years from the renewal, not from the original seal', () => {
+    expect(resolveRenewal(now, current, '2028-03-01T00:00:00Z')).toEqual({ expiresAt: new Date('2028-03-01T00:00:00Z') });
+  });
+
+  it('rejects a term longer than two years from the renewal', () => {
+    expect(resolveRenewal(now, current, '2028-03-01T00:00:01Z')).toEqual({
+      problem: 'expiresAt must be at most 2 years after the renewal (2028-03-01T00:00:00.000Z)',
+    });
+  });
+
+  it('rejects a renewal that does not outlast the current term', () => {
+    expect(resolveRenewal(now, current, '2026-04-01T00:00:00Z')).toEqual({ problem: 'expiresAt must be after the current expiry 2026-04-01T00:00:00.000Z' });
+  });
+
+  it('refuses to renew a seal that has already lapsed', () => {
+    expect(resolveRenewal(now, new Date('2026-03-01T00:00:00Z'), '2027-01-01T00:00:00Z')).toEqual({
+      problem: 'the seal has already lapsed: register a new seal instead of renewing',
+    });
+  });
+});
+
+describe('expiry warning', () => {
+  const now = new Date('2026-03-01T00:00:00Z');
+
+  it('puts the warning the configured number of days before expiry', () => {
+    expect(expiryWarningDueAt(new Date('2026-03-31T00:00:00Z'), 30)).toEqual(now);
+  });
+
+  it('counts a part of a day left as a whole day', () => {
+    expect(daysLeft(new Date('2026-03-31T00:00:00Z'), now)).toBe(30);
+    expect(daysLeft(new Date('2026-03-30T00:00:01Z'), now)).toBe(30);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The statutory term of a seal on movable property: at most two years, renewable (续封).
- * One place for the rule, used at registration and (later) renewal.
+ * One place for the rule, used at registration and renewal.
  */
 export function addYears(date: Date, years: number): Date {
   const d = new Date(date);
@@ -25,4 +25,31 @@ export function resolveSealTerm(
   }
   if (expiresAt <= now) return { problem: 'expiresAt is in the past: the seal has already lapsed' };
   return { sealedAt, expiresAt };
+}
+
+/**
+ * 续封: the new expiry of a renewal. The new term runs at most two years from the renewal, must
+ * outlast the current term (a renewal never shortens a seal), and only a seal still in force can
+ * be renewed (a lapsed seal has lost its priority and must be sealed anew).
+ */
+export function resolveRenewal(now: Date, currentExpiresAt: Date, expiresAtRaw: string): { expiresAt: Date } | { problem: string } {
+  const expiresAt = new Date(expiresAtRaw);
+  if (currentExpiresAt <= now) return { problem: 'the seal has already lapsed: register a new seal instead of renewing' };
+  if (expiresAt <= currentExpiresAt) return { problem: `expiresAt must be after the current expiry ${currentExpiresAt.toISOString()}` };
+  if (expiresAt > addYears(now, MAX_SEAL_YEARS)) {
+    return { problem: `expiresAt must be at most ${MAX_SEAL_YEARS} years after the renewal (${addYears(now, MAX_SEAL_YEARS).toISOString()})` };
+  }
+  return { expiresAt };
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/** When the court must be warned that a seal expiring at `expiresAt` is about to lapse. */
+export function expiryWarningDueAt(expiresAt: Date, warningDays: number): Date {
+  return new Date(expiresAt.getTime() - warningDays * DAY_MS);
+}
+
+/** Whole days (rounded up) until a seal in force lapses. */
+export function daysLeft(expiresAt: Date, now: Date): number {
+  return Math.ceil((expiresAt.getTime() - now.getTime()) / DAY_MS);
 }

@@ -75,4 +75,40 @@ export class SeizureView {
   releasedAt: string | null;
   releaseReason: string | null;
   createdAt: string;
+  renewedAt: string | null;
+  expiredAt: string | null;
+}
+
+export class RenewSeizureDto {
+  /** ISO 8601: the renewed term's end, after the current expiry and at most two years from now. */
+  @IsDateString({ strict: true, strictSeparator: true })
+  expiresAt: string;
+}
+
+export class ExpiringSealView {
+  seizureId: string;
+  caseNumber: string;
+  plate: string;
+  tribunal: string | null;
+  expiresAt: string;
+  daysLeft: number;
+  /** SEAL_EXPIRY_WARNING_DAYS before expiresAt. */
+  warningDueAt: string;
+  /** When the court was warned for this term; null if not yet. */
+  warnedAt: string | null;
+}
+
+export class ExpiringSealsView {
+  items: ExpiringSealView[];
+}
+
+/** A warning created by the expiry job: what a notification channel sends to the registering court. */
+export class SealExpiryWarningView {
+  seizureId: string;
+  caseNumber: string;
+  plate: string;
+  tribunal: string | null;
+  expiresAt: string;
+  warnedAt: string;
+  daysLeft: number;
 }

@@ -4,6 +4,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 export enum SeizureStatus {
   Active = 'active',
   Released = 'released',
+  /** The term ran out without a renewal: the seal lost its priority and left the watchlist. */
+  Expired = 'expired',
 }
 
 /** A court order sealing a vehicle (查封). */
@@ -53,4 +55,31 @@ export class Seizure {
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;
+
+  /** Last 续封 (renewal); `expiresAt` then holds the renewed term's end. */
+  @Column('timestamptz', { name: 'renewed_at', nullable: true })
+  renewedAt: Date | null;
+
+  @Column('timestamptz', { name: 'expired_at', nullable: true })
+  expiredAt: Date | null;
+}
+
+/** The court was warned that this seal's term (ending `expiresAt`) is about to lapse; one per seal and term. */
+@Entity({ name: 'seal_expiry_warnings' })
+export class SealExpiryWarning {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'seizure_id' })
+  seizureId: string;
+
+  @Column('timestamptz', { name: 'expires_at' })
+  expiresAt: Date;
+
+  /** The tribunal that registered the seal and is warned. */
+  @Column('text', { nullable: true })
+  tribunal: string | null;
+
+  @Column('timestamptz', { name: 'warned_at' })
+  warnedAt: Date;
 }

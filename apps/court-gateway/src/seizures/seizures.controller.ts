@@ -1,14 +1,20 @@
-import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseEnumPipe, ParseIntPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, DefaultValuePipe, Get, HttpCode, Inject, Param, ParseEnumPipe, ParseIntPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RegisterSeizureDto, ReleaseSeizureDto, SeizureView } from './seizure.dto';
+import { CourtGatewayEnv } from '../config/court-gateway.env';
+import { ExpiringSealsView, RegisterSeizureDto, ReleaseSeizureDto, RenewSeizureDto, SeizureView } from './seizure.dto';
 import { SeizureStatus } from './seizure.entity';
+import { SealExpiryService } from './seal-expiry.service';
 import { SeizuresService } from './seizures.service';
 
 @ApiTags('seizures')
 @Controller('api/v1/seizures')
 export class SeizuresController {
-  constructor(private readonly seizures: SeizuresService) {}
+  constructor(
+    private readonly seizures: SeizuresService,
+    private readonly expiry: SealExpiryService,
+    @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Register a seal; it is published to the traffic watchlist' })
@@ -30,6 +36,20 @@ export class SeizuresController {
     return { items: await this.seizures.list(status, Math.min(Math.max(limit, 1), 1000)) };
   }
 
+  @Get('expiring')
+  @ApiOperation({ summary: 'Active seals lapsing within withinDays (default SEAL_EXPIRY_WARNING_DAYS), soonest first, with the warning given' })
+  @ApiQuery({ name: 'withinDays', required: false, type: Number, description: '1–730' })
+  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiOkResponse({ type: ExpiringSealsView })
+  async expiring(
+    @Query('withinDays', new DefaultValuePipe(0), ParseIntPipe) withinDays = 0,
+    @Query('limit', new DefaultValuePipe(500), ParseIntPipe) limit = 500,
+  ): Promise<ExpiringSealsView> {
+    const days = withinDays === 0 ? this.env.SEAL_EXPIRY_WARNING_DAYS : withinDays;
+    if (days < 1 || days > 730) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['withinDays must be between 1 and 730'] });
+    return { items: await this.expiry.listExpiring(days, Math.min(Math.max(limit, 1), 5000)) };
+  }
+
   @Get(':id')
   @ApiOkResponse({ type: SeizureView })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<SeizureView> {
@@ -43,5 +63,16 @@ export class SeizuresController {
   @ApiConflictResponse({ description: 'The seal was already released' })
   release(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReleaseSeizureDto): Promise<SeizureView> {
     return this.seizures.release(id, dto);
+  }
+
+  @Post(':id/renew')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Renew the seal (续封): a new expiry at most two years from now; the traffic side keeps watching until then' })
+  @ApiOkResponse({ type: SeizureView })
+  @ApiBadRequestResponse({ description: 'expiresAt is not after the current expiry or more than two years away' })
+  @ApiNotFoundResponse({ description: 'No such seal' })
+  @ApiConflictResponse({ description: 'The seal was released or has lapsed' })
+  renew(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RenewSeizureDto): Promise<SeizureView> {
+    return this.seizures.renew(id, dto);
   }
 }

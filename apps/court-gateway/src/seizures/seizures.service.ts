@@ -1,14 +1,14 @@
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createEnvelope, EventType, maskPlate } from '@app/contracts';
+import { createEnvelope, EventType, maskPlate, PlateColor, WatchlistExportPage } from '@app/contracts';
 import { appendToOutbox, Clock, OutboxRelay } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AlertsService } from '../alerts/alerts.service';
 import { COURT_PRODUCER, COURT_SCHEMA } from '../config/court-gateway.env';
-import { RegisterSeizureDto, ReleaseSeizureDto, SeizureView } from './seizure.dto';
+import { RegisterSeizureDto, ReleaseSeizureDto, RenewSeizureDto, SeizureView } from './seizure.dto';
 import { Seizure, SeizureStatus } from './seizure.entity';
-import { resolveSealTerm } from './seal-term';
+import { resolveRenewal, resolveSealTerm } from './seal-term';
 
 @Injectable()
 export class SeizuresService {
@@ -35,7 +35,12 @@ export class SeizuresService {
       // Serializes concurrent registrations of one case+plate so exactly one seal is created.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`seizure:${dto.caseNumber}:${dto.plate}`]);
       const existing = await repo.findOne({ where: { caseNumber: dto.caseNumber, plate: dto.plate, status: SeizureStatus.Active } });
-      if (existing) return { seizure: existing, created: false };
+      if (existing && existing.expiresAt > now) return { seizure: existing, created: false };
+      // Lapsed but not yet swept by the expiry job: it is expired, and this is a new seal.
+      if (existing) {
+        await repo.update(existing.id, { status: SeizureStatus.Expired, expiredAt: now });
+        await this.alerts.cancelOpenForSeizure(manager, existing.id, 'seal expired without renewal');
+      }
       const seizure = await repo.save(
         repo.create({
           id: randomUUID(),
@@ -52,6 +57,8 @@ export class SeizuresService {
           releasedAt: null,
           releaseReason: null,
           createdAt: now,
+          renewedAt: null,
+          expiredAt: null,
         }),
       );
       const event = createEnvelope(
@@ -87,6 +94,7 @@ export class SeizuresService {
       const found = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw new NotFoundException(`seizure ${id} not found`);
       if (found.status === SeizureStatus.Released) throw new ConflictException(`seizure ${id} was already released at ${found.releasedAt?.toISOString()}`);
+      if (found.status === SeizureStatus.Expired) throw new ConflictException(`seizure ${id} expired at ${found.expiresAt.toISOString()}; there is no seal left to release`);
       found.status = SeizureStatus.Released;
       found.releasedAt = now;
       found.releaseReason = dto.reason ?? null;
@@ -103,6 +111,64 @@ export class SeizuresService {
     this.outbox.kick();
     this.log.log(`released ${maskPlate(seizure.plate)} (seizure ${seizure.id})`);
     return toView(seizure);
+  }
+
+  /** 续封: the seal gets a new term and the traffic side a SeizureRenewed with the new expiry. */
+  async renew(id: string, dto: RenewSeizureDto): Promise<SeizureView> {
+    const now = this.clock.now();
+    const seizure = await this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(Seizure);
+      const found = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!found) throw new NotFoundException(`seizure ${id} not found`);
+      if (found.status !== SeizureStatus.Active) throw new ConflictException(`seizure ${id} is ${found.status}; only an active seal can be renewed`);
+      const term = resolveRenewal(now, found.expiresAt, dto.expiresAt);
+      if ('problem' in term) {
+        // A lapsed seal is a state conflict, a bad date is bad input.
+        if (found.expiresAt <= now) throw new ConflictException(term.problem);
+        throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [term.problem] });
+      }
+      found.expiresAt = term.expiresAt;
+      found.renewedAt = now;
+      await repo.save(found);
+      const event = createEnvelope(
+        EventType.SeizureRenewed,
+        { seizureId: found.id, plate: found.plate, expiresAt: found.expiresAt.toISOString(), renewedAt: now.toISOString() },
+        { producer: COURT_PRODUCER, occurredAt: now, correlationId: found.id },
+      );
+      await appendToOutbox(manager, COURT_SCHEMA, event, found.plate);
+      return found;
+    });
+    this.outbox.kick();
+    this.log.log(`renewed ${maskPlate(seizure.plate)} until ${seizure.expiresAt.toISOString()} (seizure ${seizure.id})`);
+    return toView(seizure);
+  }
+
+  /** One page of the seals in force (active and unexpired now), by id, for the adapter's reconciliation. */
+  async exportInForce(cursor: string | undefined, limit: number): Promise<WatchlistExportPage> {
+    const now = this.clock.now();
+    // Plain rows, not entities: the export is read in full every reconciliation.
+    const rows: { id: string; plate: string; plate_color: PlateColor | null; case_number: string; livelihood: boolean; sealed_at: Date; expires_at: Date }[] =
+      await this.dataSource.query(
+        `SELECT id, plate, plate_color, case_number, livelihood, sealed_at, expires_at
+           FROM court.seizures
+          WHERE status = $1 AND expires_at > $2 AND ($3::uuid IS NULL OR id > $3::uuid)
+          ORDER BY id
+          LIMIT $4`,
+        [SeizureStatus.Active, now, cursor ?? null, limit],
+      );
+    return {
+      items: rows.map((s) => ({
+        seizureId: s.id,
+        plate: s.plate,
+        plateColor: s.plate_color,
+        caseNumber: s.case_number,
+        livelihood: s.livelihood,
+        sealedAt: s.sealed_at.toISOString(),
+        expiresAt: s.expires_at.toISOString(),
+      })),
+      nextCursor: rows.length === limit ? rows[rows.length - 1].id : null,
+      asOf: now.toISOString(),
+    };
   }
 
   async get(id: string): Promise<SeizureView> {
@@ -137,5 +203,7 @@ function toView(s: Seizure): SeizureView {
     releasedAt: s.releasedAt?.toISOString() ?? null,
     releaseReason: s.releaseReason,
     createdAt: s.createdAt.toISOString(),
+    renewedAt: s.renewedAt?.toISOString() ?? null,
+    expiredAt: s.expiredAt?.toISOString() ?? null,
   };
 }

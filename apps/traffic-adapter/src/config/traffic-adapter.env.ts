@@ -1,5 +1,5 @@
-import { CommonEnv } from '@app/platform';
-import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { CommonEnv, IsCronOrOff } from '@app/platform';
+import { IsInt, IsNumber, IsOptional, IsUrl, Max, Min } from 'class-validator';
 import { DEFAULT_FUZZY_THRESHOLD } from '../matching/plate-match';
 
 export class TrafficAdapterEnv extends CommonEnv {
@@ -57,6 +57,28 @@ export class TrafficAdapterEnv extends CommonEnv {
   @Min(1)
   @Max(64)
   KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: number = 6;
+
+  /** Where court-gateway's watchlist export is read from for reconciliation. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  COURT_GATEWAY_URL: string = 'http://localhost:3000';
+
+  /** node-cron schedule of the watchlist reconciliation with court-gateway; `off` disables it. */
+  @IsOptional()
+  @IsCronOrOff()
+  RECONCILE_CRON: string = '*/10 * * * *';
+
+  /** node-cron schedule of the job that marks lapsed seals expired; `off` disables it (matching ignores them anyway). */
+  @IsOptional()
+  @IsCronOrOff()
+  WATCHLIST_EXPIRY_CRON: string = '* * * * *';
+
+  /** How often each instance pulls watchlist changes written by other instances into its in-memory index. */
+  @IsOptional()
+  @IsInt()
+  @Min(20)
+  @Max(60_000)
+  WATCHLIST_REFRESH_MS: number = 500;
 }
 
 export const TRAFFIC_SCHEMA = 'traffic';

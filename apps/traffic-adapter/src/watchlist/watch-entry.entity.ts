@@ -3,7 +3,12 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 export enum WatchStatus {
   Active = 'active',
   Released = 'released',
+  /** The term ran out. Unlike a release this is no tombstone: a renewal the adapter learns of late revives it. */
+  Expired = 'expired',
 }
+
+/** Every transaction that writes the watchlist takes this lock first (the version trigger takes it too). */
+export const WATCHLIST_WRITE_LOCK = 'traffic.watchlist.writes';
 
 /**
  * One seal as the traffic side knows it. A released seal stays as a tombstone so that a
@@ -38,4 +43,8 @@ export class WatchEntry {
 
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt: Date;
+
+  /** Set from a sequence by a trigger on every insert and update: instances pull changes by it. */
+  @Column({ type: 'bigint', insert: false, update: false })
+  version: string;
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, EventType, SeizureRegisteredPayload, SeizureReleasedPayload, Topic } from '@app/contracts';
+import { EventEnvelope, EventType, SeizureRegisteredPayload, SeizureReleasedPayload, SeizureRenewedPayload, Topic } from '@app/contracts';
 import { PermanentEventError } from '@app/platform';
 import { WatchlistService } from './watchlist.service';
 
@@ -14,6 +14,8 @@ export class WatchlistConsumer {
     switch (event.type) {
       case EventType.SeizureRegistered:
         return this.watchlist.applyRegistered(event as EventEnvelope<SeizureRegisteredPayload>);
+      case EventType.SeizureRenewed:
+        return this.watchlist.applyRenewed(event as EventEnvelope<SeizureRenewedPayload>);
       case EventType.SeizureReleased:
         return this.watchlist.applyReleased(event as EventEnvelope<SeizureReleasedPayload>);
       default:

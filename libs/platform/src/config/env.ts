@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync, ValidateBy } from 'class-validator';
+import * as cron from 'node-cron';
 
 export class ConfigError extends Error {}
 
@@ -111,4 +112,37 @@ export function loadEnv<T extends object>(cls: new () => T, source: Record<strin
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   return env;
+}
+
+/** A node-cron expression, or `off` for a job this deployment does not run. */
+export const IsCronOrOff = () =>
+  ValidateBy({
+    name: 'isCronOrOff',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && (value === CRON_OFF || cron.validate(value)),
+      defaultMessage: (args) => `${args?.property} must be a cron expression such as "*/10 * * * *", or "off"`,
+    },
+  });
+
+export const CRON_OFF = 'off';
+
+/**
+ * Schedules `job` on `expression` unless it is `off`; overlapping runs are skipped. Returns a stop
+ * function for shutdown. The job itself reads time from the Clock, so tests call it directly.
+ */
+export function scheduleCronJob(expression: string, job: () => Promise<unknown>, onError: (error: Error) => void): () => Promise<void> {
+  if (expression === CRON_OFF) return async () => undefined;
+  let running: Promise<unknown> | null = null;
+  const task = cron.schedule(expression, () => {
+    if (running) return;
+    running = job()
+      .catch((error: Error) => onError(error))
+      .finally(() => {
+        running = null;
+      });
+  });
+  return async () => {
+    await task.stop();
+    await running;
+  };
 }

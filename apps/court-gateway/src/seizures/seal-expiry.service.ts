@@ -1,0 +1,139 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { maskPlate } from '@app/contracts';
+import { Clock, scheduleCronJob } from '@app/platform';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AlertsService } from '../alerts/alerts.service';
+import { CourtGatewayEnv } from '../config/court-gateway.env';
+import { ExpiringSealView, SealExpiryWarningView } from './seizure.dto';
+import { SealExpiryWarning, Seizure, SeizureStatus } from './seizure.entity';
+import { daysLeft, expiryWarningDueAt } from './seal-term';
+
+/**
+ * Enforces the end of a seal's term: lapsed seals become `expired` (the traffic side drops them
+ * at their expiry on its own clock, no event needed), and the registering court is warned a
+ * configurable number of days before. Run by node-cron; tests call the methods with a manual clock.
+ */
+@Injectable()
+export class SealExpiryService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(SealExpiryService.name);
+  private stopJob: (() => Promise<void>) | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly alerts: AlertsService,
+    private readonly clock: Clock,
+    @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.stopJob = scheduleCronJob(this.env.SEAL_EXPIRY_CRON, () => this.runCycle(), (e) => this.log.warn(`seal expiry job failed: ${e.message}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stopJob?.();
+  }
+
+  /** One run of the scheduled job. */
+  async runCycle(): Promise<{ expired: number; warnings: SealExpiryWarningView[] }> {
+    const expired = await this.expireLapsed();
+    const warnings = await this.warnExpiring();
+    return { expired: expired.length, warnings };
+  }
+
+  /** Marks every active seal whose term has run out as expired and cancels its open alert. */
+  async expireLapsed(): Promise<{ seizureId: string; plate: string }[]> {
+    const now = this.clock.now();
+    const expired = await this.dataSource.transaction(async (manager) => {
+      const lapsed = await manager
+        .getRepository(Seizure)
+        .createQueryBuilder('s')
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .where('s.status = :active AND s.expires_at <= :now', { active: SeizureStatus.Active, now })
+        .getMany();
+      for (const seizure of lapsed) {
+        await manager.getRepository(Seizure).update(seizure.id, { status: SeizureStatus.Expired, expiredAt: now });
+        await this.alerts.cancelOpenForSeizure(manager, seizure.id, 'seal expired without renewal');
+      }
+      return lapsed;
+    });
+    for (const s of expired) this.log.warn(`seal expired: ${maskPlate(s.plate)} case ${s.caseNumber} (seizure ${s.id}) lapsed at ${s.expiresAt.toISOString()}`);
+    return expired.map((s) => ({ seizureId: s.id, plate: s.plate }));
+  }
+
+  /**
+   * Records a warning for every active seal that lapses within SEAL_EXPIRY_WARNING_DAYS and has
+   * not been warned for its current term, logs it, and returns the warnings created now: the
+   * hook the notification channels (SMS, the court's case system) will send from.
+   */
+  async warnExpiring(): Promise<SealExpiryWarningView[]> {
+    const now = this.clock.now();
+    const days = this.env.SEAL_EXPIRY_WARNING_DAYS;
+    const created = await this.dataSource.transaction(async (manager) => {
+      const due = await manager
+        .getRepository(Seizure)
+        .createQueryBuilder('s')
+        .where(`s.status = :active AND s.expires_at > :now AND s.expires_at <= :until`, {
+          active: SeizureStatus.Active,
+          now,
+          until: new Date(now.getTime() + days * 24 * 3600_000),
+        })
+        .andWhere(`NOT EXISTS (SELECT 1 FROM court.seal_expiry_warnings w WHERE w.seizure_id = s.id AND w.expires_at = s.expires_at)`)
+        .getMany();
+      const warnings: SealExpiryWarningView[] = [];
+      for (const seizure of due) {
+        // ON CONFLICT: two instances running the job at once still warn once per term.
+        const inserted = await manager
+          .createQueryBuilder()
+          .insert()
+          .into(SealExpiryWarning)
+          .values({ id: randomUUID(), seizureId: seizure.id, expiresAt: seizure.expiresAt, tribunal: seizure.tribunal, warnedAt: now })
+          .orIgnore()
+          .returning('id')
+          .execute();
+        if (inserted.raw.length === 0) continue;
+        warnings.push({
+          seizureId: seizure.id,
+          caseNumber: seizure.caseNumber,
+          plate: seizure.plate,
+          tribunal: seizure.tribunal,
+          expiresAt: seizure.expiresAt.toISOString(),
+          warnedAt: now.toISOString(),
+          daysLeft: daysLeft(seizure.expiresAt, now),
+        });
+      }
+      return warnings;
+    });
+    for (const w of created) {
+      this.log.warn(`seal expiring: ${maskPlate(w.plate)} case ${w.caseNumber} (seizure ${w.seizureId}) lapses at ${w.expiresAt} in ${w.daysLeft} days; warned ${w.tribunal ?? 'the command center'} to renew (续封)`);
+    }
+    return created;
+  }
+
+  /** Active seals lapsing within `withinDays`, soonest first, with the warning already given for the current term. */
+  async listExpiring(withinDays: number, limit: number): Promise<ExpiringSealView[]> {
+    const now = this.clock.now();
+    const rows: { id: string; case_number: string; plate: string; tribunal: string | null; expires_at: Date; warned_at: Date | null }[] =
+      await this.dataSource.query(
+        `SELECT s.id, s.case_number, s.plate, s.tribunal, s.expires_at, w.warned_at
+           FROM court.seizures s
+           LEFT JOIN court.seal_expiry_warnings w ON w.seizure_id = s.id AND w.expires_at = s.expires_at
+          WHERE s.status = 'active' AND s.expires_at > $1 AND s.expires_at <= $2
+          ORDER BY s.expires_at, s.id
+          LIMIT $3`,
+        [now, new Date(now.getTime() + withinDays * 24 * 3600_000), limit],
+      );
+    return rows.map((r) => ({
+      seizureId: r.id,
+      caseNumber: r.case_number,
+      plate: r.plate,
+      tribunal: r.tribunal,
+      expiresAt: r.expires_at.toISOString(),
+      daysLeft: daysLeft(r.expires_at, now),
+      warningDueAt: expiryWarningDueAt(r.expires_at, this.env.SEAL_EXPIRY_WARNING_DAYS).toISOString(),
+      warnedAt: r.warned_at?.toISOString() ?? null,
+    }));
+  }
+}

@@ -1,0 +1,69 @@
+import { BadGatewayException, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBadGatewayResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { WatchlistReconciliationService } from './watchlist-reconciliation.service';
+import { WatchlistIndex } from './watchlist.index';
+import { ReconciliationReport, WatchlistMetrics } from './watchlist.metrics';
+
+export class ReconciliationReportView implements ReconciliationReport {
+  startedAt: string;
+  durationMs: number;
+  fetchMs: number;
+  exported: number;
+  added: number;
+  removed: number;
+  changed: number;
+  tombstonesKept: number;
+  error?: string;
+}
+
+export class WatchlistStatsView {
+  /** Seals in this instance's in-memory index. */
+  size: number;
+  /** The last watchlist version this instance's index reflects. */
+  indexVersion: string;
+  lastRefreshAt: string | null;
+  reconciliation: {
+    runs: number;
+    failures: number;
+    driftRepaired: { added: number; removed: number; changed: number };
+    last: ReconciliationReportView | null;
+  };
+}
+
+@ApiTags('watchlist')
+@Controller('api/v1/watchlist')
+export class WatchlistController {
+  constructor(
+    private readonly reconciliation: WatchlistReconciliationService,
+    private readonly index: WatchlistIndex,
+    private readonly metrics: WatchlistMetrics,
+  ) {}
+
+  @Post('reconcile')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Rebuild the watchlist from court-gateway's seals in force now and repair any drift; reports what was repaired" })
+  @ApiOkResponse({ type: ReconciliationReportView })
+  @ApiBadGatewayResponse({ description: 'court-gateway could not be read; nothing was changed' })
+  async reconcile(): Promise<ReconciliationReportView> {
+    const report = await this.reconciliation.reconcile();
+    if (report.error) throw new BadGatewayException({ statusCode: 502, error: 'Bad Gateway', message: [report.error] });
+    return report;
+  }
+
+  @Get('stats')
+  @ApiOperation({ summary: "This instance's watchlist: index size and version, reconciliation runs and drift repaired" })
+  @ApiOkResponse({ type: WatchlistStatsView })
+  stats(): WatchlistStatsView {
+    return {
+      size: this.index.size,
+      indexVersion: this.metrics.indexVersion.toString(),
+      lastRefreshAt: this.metrics.lastRefreshAt?.toISOString() ?? null,
+      reconciliation: {
+        runs: this.metrics.reconciliations,
+        failures: this.metrics.reconciliationFailures,
+        driftRepaired: { ...this.metrics.driftRepaired },
+        last: this.metrics.lastReconciliation,
+      },
+    };
+  }
+}

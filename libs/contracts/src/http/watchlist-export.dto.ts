@@ -1,0 +1,53 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsDateString, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsChinesePlate } from '../plates/is-plate.decorator';
+import { PlateColor } from '../plates/plate';
+
+/** One seal in force, as court-gateway's watchlist export (`GET /api/v1/watchlist-export`) lists it. */
+export class WatchlistExportItem {
+  @IsUUID()
+  seizureId: string;
+
+  /** Normalized plate. */
+  @IsChinesePlate()
+  plate: string;
+
+  @IsOptional()
+  @IsEnum(PlateColor)
+  plateColor: PlateColor | null;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  caseNumber: string;
+
+  @IsBoolean()
+  livelihood: boolean;
+
+  @IsDateString({ strict: true })
+  sealedAt: string;
+
+  @IsDateString({ strict: true })
+  expiresAt: string;
+}
+
+/**
+ * One page of the export, ordered by seizureId. The pages together are every seal in force
+ * (active and unexpired) at the court: a seal the adapter watches that is on none of them is no
+ * longer in force.
+ */
+export class WatchlistExportPage {
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => WatchlistExportItem)
+  items: WatchlistExportItem[];
+
+  /** Pass as `cursor` for the next page; null on the last page. */
+  @IsOptional()
+  @IsUUID()
+  nextCursor: string | null;
+
+  /** The court's time the page was read at. */
+  @IsDateString({ strict: true })
+  asOf: string;
+}
