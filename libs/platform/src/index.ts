@@ -15,3 +15,4 @@ export * from './outbox/outbox';
 export * from './outbox/outbox.relay';
 export * from './http/validate-batch';
 export * from './http/logger';
+export * from './http/hmac-signature';
