@@ -1,14 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Clock, DatabaseModule, HealthController, kafkaSettingsFrom, MessagingModule, OutboxModule, SystemClock } from '@app/platform';
 import { TRAFFIC_GROUP_ID, TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from './config/traffic-adapter.env';
+import { InterceptionDelivery } from './interceptions/interception.entity';
+import { InterceptionsModule } from './interceptions/interceptions.module';
 import { TrafficInit1764200000000 } from './migrations/1764200000000-traffic-init';
+import { TrafficInterceptions1764300000001 } from './migrations/1764300000001-traffic-interceptions';
 import { HitRecord } from './sightings/hit-record.entity';
 import { SightingsModule } from './sightings/sightings.module';
 import { WatchEntry } from './watchlist/watch-entry.entity';
 import { WatchlistModule } from './watchlist/watchlist.module';
 
-export const TRAFFIC_ENTITIES = [WatchEntry, HitRecord];
-export const TRAFFIC_MIGRATIONS = [TrafficInit1764200000000];
+export const TRAFFIC_ENTITIES = [WatchEntry, HitRecord, InterceptionDelivery];
+export const TRAFFIC_MIGRATIONS = [TrafficInit1764200000000, TrafficInterceptions1764300000001];
 
 @Module({})
 export class TrafficAdapterModule {
@@ -28,6 +31,7 @@ export class TrafficAdapterModule {
         OutboxModule.forRoot({ schema: TRAFFIC_SCHEMA, pollMs: env.OUTBOX_POLL_MS }),
         WatchlistModule,
         SightingsModule,
+        InterceptionsModule,
       ],
       controllers: [HealthController],
       providers: [

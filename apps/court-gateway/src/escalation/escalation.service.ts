@@ -59,8 +59,8 @@ export class EscalationService {
     for (const { id } of due) {
       const alert = await manager.getRepository(Alert).findOneByOrFail({ id });
       const level = alert.escalationLevel + 1;
-      const targets = await this.roster.escalationTargets(manager, alert.teamId, level, now);
-      const officers = targets.officers.filter((o) => o.id !== alert.assigneeId);
+      const targets = await this.roster.escalationTargets(manager, alert.teamId, level, now, alert.assigneeId);
+      const officers = targets.officers;
       const claimed: unknown[] = await manager.query(
         `INSERT INTO court.alert_escalations (alert_id, level, escalated_at, target_role, officer_ids) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING RETURNING level`,

@@ -94,11 +94,13 @@ export class RosterService {
    * The people an escalation level reaches: level 1 the team's leads (those on duty first), then
    * the command center's duty directors (on duty first) for every further level.
    */
-  async escalationTargets(manager: EntityManager, teamId: string, level: number, at: Date): Promise<{ role: OfficerRole; officers: Officer[] }> {
+  async escalationTargets(manager: EntityManager, teamId: string, level: number, at: Date, assigneeId: string | null): Promise<{ role: OfficerRole; officers: Officer[] }> {
+    // The assignee is the one who did not answer: the next level is somebody else.
     const pick = async (team: string, role: OfficerRole) => {
-      const onDuty = (await this.onDuty(manager, team, at)).filter((o) => o.roles.includes(role));
+      const holds = (o: Officer) => o.roles.includes(role) && o.id !== assigneeId;
+      const onDuty = (await this.onDuty(manager, team, at)).filter(holds);
       if (onDuty.length) return onDuty;
-      return (await manager.getRepository(Officer).find({ where: { teamId: team }, order: { badge: 'ASC' } })).filter((o) => o.roles.includes(role));
+      return (await manager.getRepository(Officer).find({ where: { teamId: team }, order: { badge: 'ASC' } })).filter(holds);
     };
     if (level === 1 && teamId !== COMMAND_CENTER_TEAM_ID) {
       const leads = await pick(teamId, OfficerRole.TeamLead);
