@@ -452,7 +452,7 @@ export class AlertsService {
       },
       { producer: COURT_PRODUCER, occurredAt: now, correlationId: alert.id },
     );
-    await appendToOutbox(manager, COURT_SCHEMA, event, alert.seizureId);
+    await appendToOutbox(manager, COURT_SCHEMA, event, alert.id);
     await this.appendTimeline(manager, alert.id, now, TimelineKind.InterceptionRequested, actor.label, {
       interceptionId: interception.id, contactPhone: interception.contactPhone, note: input.note ?? null,
     });

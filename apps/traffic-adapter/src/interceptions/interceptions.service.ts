@@ -107,7 +107,7 @@ export class InterceptionsService {
         },
         { producer: TRAFFIC_PRODUCER, occurredAt: now, correlationId: d.alertId },
       );
-      await appendToOutbox(manager, TRAFFIC_SCHEMA, event, d.request.seizureId);
+      await appendToOutbox(manager, TRAFFIC_SCHEMA, event, d.alertId);
       return { d, published: true };
     });
     if (result.published) this.outbox.kick();
