@@ -16,6 +16,8 @@ module.exports = {
       testMatch: ['**/*.spec.ts'],
       moduleNameMapper,
       transform,
+      // Decorators read metadata at class definition; the apps load it first thing, so do tests.
+      setupFiles: ['reflect-metadata'],
     },
     {
       displayName: 'e2e',
@@ -25,6 +27,8 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       moduleNameMapper,
       transform,
+      // Decorators read metadata at class definition; the apps load it first thing, so do tests.
+      setupFiles: ['reflect-metadata'],
       slowTestThreshold: 30,
     },
   ],

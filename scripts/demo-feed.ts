@@ -38,6 +38,8 @@ export const DEMO_SEAL = {
   livelihood: false,
 } as const;
 
+/** Alert states after which a new hit opens a new alert. */
+const CLOSED = /^(resolved|closed|cancel+ed|seized|dismissed|expired|released)$/i;
 const TWO_YEARS_MS = 2 * 365 * 24 * 3600 * 1000;
 const ALERT_WAIT_MS = 12_000;
 const REQUEST_TIMEOUT_MS = 5_000;
@@ -62,7 +64,7 @@ interface AlertView {
   assignee?: { name?: string } | null;
   team?: { name?: string } | null;
   hitCount?: number;
-  updatedAt?: string;
+  lastSeenAt?: string;
 }
 
 export async function runDemoFeed(options: DemoFeedOptions): Promise<void> {
@@ -90,7 +92,6 @@ export async function runDemoFeed(options: DemoFeedOptions): Promise<void> {
   let sealId: string | null = null;
   let registered = false;
   let lastSealedSentAt = 0;
-  let lastHitCount = 0;
   let sent = 0;
   let watcher: Promise<void> | null = null;
 
@@ -102,6 +103,8 @@ export async function runDemoFeed(options: DemoFeedOptions): Promise<void> {
       if (result.ok) {
         registered = true;
         sealId = result.id;
+        // First pass a few seconds from now: a new seal needs a moment to reach the watchlist.
+        lastSealedSentAt = Date.now() - sealedInterval + Math.min(sealedInterval, 6000);
         problem('registering the demo seal', null);
         log(`demo: sealed ${masked} under case ${DEMO_SEAL.caseNumber} (${result.note})`);
       } else {
@@ -113,6 +116,8 @@ export async function runDemoFeed(options: DemoFeedOptions): Promise<void> {
     const withSealed = registered && Date.now() - lastSealedSentAt >= sealedInterval;
     const sealedSighting = withSealed ? sighting(sealedPlate) : null;
     if (sealedSighting) batch.splice(randomInt(0, batch.length), 0, sealedSighting);
+    // The alert's hit count before this read, to tell when the read has reached the court.
+    const baseline = sealedSighting ? await currentHitCount() : 0;
 
     const answer = await postJson(`${trafficUrl}/api/v1/sightings`, batch, signal);
     if (signal.aborted) break;
@@ -127,7 +132,7 @@ export async function runDemoFeed(options: DemoFeedOptions): Promise<void> {
         if (hits === 0) {
           log(`demo: ${where} → no hit yet (the seal is still on its way to the traffic watchlist)`);
         } else if (!watcher) {
-          watcher = watchAlert(where).finally(() => (watcher = null));
+          watcher = watchAlert(where, baseline).finally(() => (watcher = null));
         }
       }
     } else {
@@ -137,16 +142,25 @@ export async function runDemoFeed(options: DemoFeedOptions): Promise<void> {
   }
   await watcher;
 
-  /** Polls the alert list until the new hit shows (its hit count goes up) and prints it. */
-  async function watchAlert(where: string): Promise<void> {
+  /** Hit count of the demo car's current alert (0 when it has none, or the court does not answer). */
+  async function currentHitCount(): Promise<number> {
+    const answer = await getJson(`${courtUrl}/api/v1/alerts`, signal);
+    const alert = answer.ok ? pickAlert(answer.body) : null;
+    return alert && !CLOSED.test(alert.state) ? (alert.hitCount ?? 0) : 0;
+  }
+
+  /** Polls the alert list until the read shows on the court side (the hit count goes up) and prints it. */
+  async function watchAlert(where: string, baseline: number): Promise<void> {
     const deadline = Date.now() + ALERT_WAIT_MS;
     let alert: AlertView | null = null;
+    let counted = false;
     while (!signal.aborted && Date.now() < deadline) {
       const answer = await getJson(`${courtUrl}/api/v1/alerts`, signal);
       if (answer.ok) {
         problem('reading alerts', null);
         alert = pickAlert(answer.body);
-        if (alert && (alert.hitCount ?? 1) > lastHitCount) break;
+        counted = !!alert && !CLOSED.test(alert.state) && (alert.hitCount === undefined || alert.hitCount > baseline);
+        if (counted) break;
       } else {
         problem('reading alerts', answer.message);
       }
@@ -157,11 +171,11 @@ export async function runDemoFeed(options: DemoFeedOptions): Promise<void> {
       log(`demo: ${where} → no alert yet (the hit is still on its way to the court)`);
       return;
     }
-    lastHitCount = alert.hitCount ?? lastHitCount;
     const who = alert.assignee?.name ? `assigned to ${alert.assignee.name}` : 'unassigned';
     const team = alert.team?.name ? ` (${alert.team.name})` : '';
     const hits = alert.hitCount === undefined ? '' : `, hits: ${alert.hitCount}`;
-    log(`demo: ${where} → alert ${alert.id} ${alert.state}, ${who}${team}${hits}`);
+    const late = counted ? '' : ' (this read not on it yet)';
+    log(`demo: ${where} → alert ${alert.id} ${alert.state}, ${who}${team}${hits}${late}`);
   }
 
   /** The demo car's alert: the open one if any, else the most recently updated. */
@@ -174,9 +188,8 @@ export async function runDemoFeed(options: DemoFeedOptions): Promise<void> {
         ((sealId !== null && a.seizureId === sealId) ||
           (typeof a.plate === 'string' && (normalizePlate(a.plate) === sealedPlate || a.plate === masked))),
     );
-    const closed = /^(resolved|closed|cancel+ed|seized|dismissed|expired)$/i;
-    const byRecent = (a: AlertView, b: AlertView) => String(b.updatedAt ?? '').localeCompare(String(a.updatedAt ?? ''));
-    return ours.filter((a) => !closed.test(a.state)).sort(byRecent)[0] ?? ours.sort(byRecent)[0] ?? null;
+    const byRecent = (a: AlertView, b: AlertView) => String(b.lastSeenAt ?? '').localeCompare(String(a.lastSeenAt ?? ''));
+    return ours.filter((a) => !CLOSED.test(a.state)).sort(byRecent)[0] ?? ours.sort(byRecent)[0] ?? null;
   }
 }
 

@@ -36,15 +36,15 @@ async function checkPostgres(): Promise<void> {
   const client = new Client({ host, port, user, database, password: process.env.PGPASSWORD, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
-    const { rows } = await client.query<{ version: string }>('SHOW server_version');
+    const { rows } = await client.query<{ version: string }>("SELECT current_setting('server_version') AS version");
     console.log(`prepare-test: PostgreSQL ${rows[0]?.version ?? '?'} at ${host}:${port} is reachable`);
   } catch (error) {
     const err = error as Error & { code?: string };
     console.error(
       [
         '',
-        `prepare-test: cannot reach PostgreSQL at ${host}:${port} as user "${user}", database "${database}": ${err.code ? `${err.code} ` : ''}${err.message}`,
-        '  The tests need a running PostgreSQL server (any version from 13 on) that this user can log in to.',
+        `prepare-test: cannot reach PostgreSQL at ${host}:${port} as user "${user}", database "${database}": ${err.code && !err.message.includes(err.code) ? `${err.code} ` : ''}${err.message}`,
+        '  The tests need a running PostgreSQL server that this user can log in to.',
         '  On Debian, see the clusters with pg_lsclusters and start one with',
         '    pg_ctlcluster --skip-systemctl-redirect <version> main start     (e.g. pg_ctlcluster 15 main start)',
         '  or install one: apt-get install -y postgresql',

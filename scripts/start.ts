@@ -23,6 +23,7 @@
  *   EMBEDDED_PG_PORT            port of the embedded PostgreSQL (54329, or any free port)
  *   DEMO_FEED=off               do not run the demo feed
  *   HEALTH_TIMEOUT_SECONDS      how long to wait for both /health (180)
+ * court-gateway also gets SEED_DEMO_ROSTER=true unless set: demo officers on duty.
  */
 import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
@@ -63,6 +64,7 @@ class Cancelled extends Error {
 // ---------------------------------------------------------------------------------------------
 
 function supervise(): void {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   const child = spawn(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2)], {
     cwd: ROOT,
     detached: true,
@@ -139,6 +141,8 @@ function onSignal(signal: NodeJS.Signals): void {
 }
 
 async function runStack(): Promise<void> {
+  // Output piped into a pager or tee that quits first: keep going (and stopping) silently.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
   // The supervisor gone (killed hard) means nobody can stop us any more: stop by ourselves.
   const supervisor = process.ppid;
@@ -165,6 +169,13 @@ async function bringUp(): Promise<void> {
     }
   }
 
+  const postmaster = process.env.DATABASE_URL ? null : readRunningPostmaster();
+  if (postmaster) {
+    throw new Error(
+      `another PostgreSQL (pid ${postmaster}) is running on .data/postgres, probably another npm start; stop it, or set DATABASE_URL`,
+    );
+  }
+
   await buildIfStale();
   checkCancelled();
   const courtMain = resolveAppMain('court-gateway');
@@ -176,8 +187,23 @@ async function bringUp(): Promise<void> {
   checkCancelled();
 
   const shared = { KAFKA_BROKERS: kafkaBrokers, DATABASE_URL: databaseUrl };
-  const court = startApp({ name: 'court-gateway', tag: paint(36, '[court]'), main: courtMain, port: courtPort, env: shared });
-  const traffic = startApp({ name: 'traffic-adapter', tag: paint(35, '[traffic]'), main: trafficMain, port: trafficPort, env: shared });
+  // Demo officers and shifts, so alerts have someone on duty to go to (only while the roster is empty).
+  const court = startApp({
+    name: 'court-gateway',
+    tag: paint(36, '[court]'),
+    main: courtMain,
+    port: courtPort,
+    defaults: { SEED_DEMO_ROSTER: 'true' },
+    env: shared,
+  });
+  const traffic = startApp({
+    name: 'traffic-adapter',
+    tag: paint(35, '[traffic]'),
+    main: trafficMain,
+    port: trafficPort,
+    defaults: {},
+    env: shared,
+  });
   cleanups.push({ name: 'the apps', run: () => Promise.all([stopApp(court), stopApp(traffic)]).then(() => undefined) });
 
   const timeoutMs = Number(process.env.HEALTH_TIMEOUT_SECONDS || 180) * 1000;
@@ -187,6 +213,19 @@ async function bringUp(): Promise<void> {
 
   const courtUrl = `http://localhost:${courtPort}`;
   const trafficUrl = `http://localhost:${trafficPort}`;
+  console.log(
+    [
+      '',
+      paint(1, 'Seizure alert gateway is running'),
+      `  court-gateway    ${courtUrl}   (API docs ${courtUrl}/docs)`,
+      `  traffic-adapter  ${trafficUrl}   (API docs ${trafficUrl}/docs)`,
+      `  live alerts      ${courtUrl}/api/v1/alerts`,
+      `  Kafka            ${kafkaBrokers}${process.env.KAFKA_BROKERS ? '' : ' (mock)'}`,
+      `  PostgreSQL       ${process.env.DATABASE_URL ? redactUrl(databaseUrl) : `${databaseUrl} (embedded, data in .data/postgres)`}`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
   if (!['off', '0', 'false', 'no'].includes((process.env.DEMO_FEED ?? '').toLowerCase())) {
     const feedAbort = new AbortController();
     const feed = runDemoFeed({ courtUrl, trafficUrl, log: (line) => console.log(paint(33, line)), signal: feedAbort.signal }).catch(
@@ -200,20 +239,6 @@ async function bringUp(): Promise<void> {
       },
     });
   }
-
-  console.log(
-    [
-      '',
-      paint(1, 'Seizure alert gateway is running'),
-      `  court-gateway    ${courtUrl}   (API docs ${courtUrl}/docs)`,
-      `  traffic-adapter  ${trafficUrl}   (API docs ${trafficUrl}/docs)`,
-      `  live alerts      ${courtUrl}/api/v1/alerts`,
-      `  Kafka            ${kafkaBrokers}${process.env.KAFKA_BROKERS ? '' : ' (mock)'}`,
-      `  PostgreSQL       ${redactUrl(databaseUrl)}${process.env.DATABASE_URL ? '' : ' (embedded, data in .data/postgres)'}`,
-      'Press Ctrl-C to stop.',
-      '',
-    ].join('\n'),
-  );
 }
 
 function portFromEnv(name: string, fallback: number): number {
@@ -354,12 +379,6 @@ async function startEmbeddedPostgres(): Promise<string> {
     }
   }
 
-  const running = readRunningPostmaster();
-  if (running) {
-    throw new Error(
-      `another PostgreSQL (pid ${running}) is running on .data/postgres, probably another npm start; stop it, or set DATABASE_URL`,
-    );
-  }
   const wanted = Number(process.env.EMBEDDED_PG_PORT || PG_DEFAULT_PORT);
   const port = (await isPortFree(wanted)) ? wanted : await freePort();
 
@@ -455,6 +474,9 @@ interface AppOptions {
   tag: string;
   main: string;
   port: number;
+  /** Defaults the user's environment may override. */
+  defaults: Record<string, string>;
+  /** Set by npm start itself (Kafka and database it started or was told to use). */
   env: Record<string, string>;
 }
 
@@ -464,7 +486,14 @@ interface RunningApp extends AppOptions {
 }
 
 function startApp(app: AppOptions): RunningApp {
-  const env: NodeJS.ProcessEnv = { LOG_FORMAT: 'text', KAFKA_CLIENT_ID: app.name, ...process.env, ...app.env, PORT: String(app.port) };
+  const env: NodeJS.ProcessEnv = {
+    LOG_FORMAT: 'text',
+    KAFKA_CLIENT_ID: app.name,
+    ...app.defaults,
+    ...process.env,
+    ...app.env,
+    PORT: String(app.port),
+  };
   delete env[ROLE_ENV];
   say(`starting ${app.name} on port ${app.port} (${path.relative(ROOT, app.main)})`);
   const child = spawn(process.execPath, ['--enable-source-maps', app.main], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -9,7 +9,7 @@
  * "topic NAME PARTS", "quit") with one line: "OK" or "ERR <reason>".
  * Broker id -1 means all brokers (librdkafka's convention).
  */
-#include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,12 +70,21 @@ static int handle(char *line) {
 }
 
 int main(int argc, char **argv) {
-        char errstr[512], line[1024];
+        char errstr[512], line[1024], name[256];
         int i;
 
         for (i = 1; i < argc; i++)
                 if (!strcmp(argv[i], "--brokers") && i + 1 < argc) broker_cnt = atoi(argv[++i]);
         if (broker_cnt < 1) { fprintf(stderr, "--brokers must be >= 1\n"); return 2; }
+
+        /* Block SIGTERM/SIGINT while librdkafka spawns its threads (they
+         * inherit the mask), so the signal is delivered to this thread and
+         * interrupts fgets() below instead of landing in a broker thread. */
+        sigset_t sigs;
+        sigemptyset(&sigs);
+        sigaddset(&sigs, SIGTERM);
+        sigaddset(&sigs, SIGINT);
+        pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 
         /* The rd_kafka_t only hosts the mock; keep it quiet (log_level 3 = errors). */
         rd_kafka_conf_t *conf = rd_kafka_conf_new();
@@ -89,11 +98,13 @@ int main(int argc, char **argv) {
 
         for (i = 1; i < argc; i++) {
                 if (strcmp(argv[i], "--topic") || i + 1 >= argc) continue;
-                char *spec = argv[++i], *colon = strrchr(spec, ':');
+                /* Copy rather than cut argv in place, so `ps` still shows "name:parts". */
+                const char *spec = argv[++i], *colon = strrchr(spec, ':');
+                int len = colon ? (int)(colon - spec) : (int)strlen(spec);
                 int parts = colon ? atoi(colon + 1) : 1;
-                if (colon) *colon = 0;
-                rd_kafka_resp_err_t err = create_topic(spec, parts);
-                if (err) { fprintf(stderr, "topic %s: %s\n", spec, rd_kafka_err2str(err)); return 2; }
+                snprintf(name, sizeof(name), "%.*s", len, spec);
+                rd_kafka_resp_err_t err = create_topic(name, parts);
+                if (err) { fprintf(stderr, "topic %s: %s\n", name, rd_kafka_err2str(err)); return 2; }
         }
 
         /* No SA_RESTART: a signal must interrupt the blocking fgets() so we
@@ -104,6 +115,7 @@ int main(int argc, char **argv) {
         sigaction(SIGTERM, &sa, NULL);
         sigaction(SIGINT, &sa, NULL);
         signal(SIGPIPE, SIG_IGN); /* a dead driver must not kill us mid-destroy */
+        pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
 
         printf("BOOTSTRAP %s\n", rd_kafka_mock_cluster_bootstraps(mc));
         fflush(stdout);

@@ -73,6 +73,7 @@ export class KafkaMockCluster {
     this.brokers = bootstrap.split(',');
     this.stderr = stderr;
     lines.on('line', (line) => this.onLine(line));
+    this.setRef(false);
     child.on('error', () => undefined); // e.g. a failed kill(); 'close' below reports real deaths
     // 'close' (not 'exit') so any last OK/ERR lines are read before we fail the rest.
     this.exited = new Promise((resolve) =>
@@ -171,6 +172,7 @@ export class KafkaMockCluster {
   /** Sends quit and waits for exit; SIGKILL if it takes longer than 5 s. Safe to call twice. */
   async stop(): Promise<void> {
     if (this.exitInfo === null) {
+      this.setRef(true);
       if (this.child.stdin?.writable) this.child.stdin.end('quit\n');
       const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
       await this.exited;
@@ -190,6 +192,7 @@ export class KafkaMockCluster {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ command, resolve, reject });
       if (this.queue.length === 1) this.writeHead();
+      this.setRef(true);
     });
   }
 
@@ -204,5 +207,17 @@ export class KafkaMockCluster {
     if (line === 'OK') head.resolve();
     else head.reject(new Error(`kafka-mock "${head.command}": ${line.replace(/^ERR /, '')}`));
     this.writeHead();
+    if (this.queue.length === 0) this.setRef(false);
+  }
+
+  // An idle mock must not keep Node alive (a test that forgets stop() would
+  // hang the runner; the 'exit' hook then kills the child). While a reply is
+  // awaited it must, or Node could exit with the promise silently pending.
+  private setRef(on: boolean): void {
+    for (const h of [this.child, this.child.stdin, this.child.stdout, this.child.stderr]) {
+      const handle = h as unknown as { ref?: () => void; unref?: () => void } | null;
+      if (on) handle?.ref?.();
+      else handle?.unref?.();
+    }
   }
 }

@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { Clock, DatabaseModule, HealthController, kafkaSettingsFrom, MessagingModule, OutboxModule, SystemClock } from '@app/platform';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { Clock, DatabaseModule, HealthController, kafkaSettingsFrom, MessagingModule, MetricsModule, OutboxModule, SystemClock } from '@app/platform';
 import { TRAFFIC_GROUP_ID, TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from './config/traffic-adapter.env';
 import { InterceptionDelivery } from './interceptions/interception.entity';
 import { InterceptionsModule } from './interceptions/interceptions.module';
+import { IntakeMetricsInterceptor, TRAFFIC_SQL_GAUGES } from './metrics/traffic.metrics';
 import { TrafficInit1764200000000 } from './migrations/1764200000000-traffic-init';
 import { TrafficInterceptions1764300000001 } from './migrations/1764300000001-traffic-interceptions';
 import { HitRecord } from './sightings/hit-record.entity';
@@ -23,12 +25,14 @@ export class TrafficAdapterModule {
         DatabaseModule.forRoot({
           url: env.DATABASE_URL,
           ssl: env.DATABASE_SSL,
+          sslCaPath: env.DATABASE_SSL_CA,
           schema: TRAFFIC_SCHEMA,
           entities: TRAFFIC_ENTITIES,
           migrations: TRAFFIC_MIGRATIONS,
         }),
         MessagingModule.forRoot(kafkaSettingsFrom(env, TRAFFIC_PRODUCER), { groupId: TRAFFIC_GROUP_ID, fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS }),
         OutboxModule.forRoot({ schema: TRAFFIC_SCHEMA, pollMs: env.OUTBOX_POLL_MS }),
+        MetricsModule.forRoot({ app: TRAFFIC_PRODUCER, sqlGauges: TRAFFIC_SQL_GAUGES }),
         WatchlistModule,
         SightingsModule,
         InterceptionsModule,
@@ -37,6 +41,7 @@ export class TrafficAdapterModule {
       providers: [
         { provide: TrafficAdapterEnv, useValue: env },
         { provide: Clock, useValue: clock },
+        { provide: APP_INTERCEPTOR, useClass: IntakeMetricsInterceptor },
       ],
       exports: [TrafficAdapterEnv, Clock],
     };
