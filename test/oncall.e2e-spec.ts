@@ -247,6 +247,18 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
     await act(alertId, 'resolve', { outcome: 'gone' }).expect(400);
   });
 
+  it('gives a livelihood seal (涉民生) the green-channel priority and its shorter deadlines', async () => {
+    const { alertId } = await alertFor({ livelihood: true });
+    const d = await detail(alertId);
+    const opened = new Date(d.openedAt).getTime();
+    expect(d).toMatchObject({ priority: 'livelihood', source: 'checkpoint', match: 'exact' });
+    expect(d.sla).toMatchObject({
+      ackDueAt: new Date(opened + 3 * MINUTE).toISOString(),
+      onSceneDueAt: new Date(opened + 20 * MINUTE).toISOString(),
+      onSceneAtRiskAt: new Date(opened + 16 * MINUTE).toISOString(),
+    });
+  });
+
   it('rejects a false hit with a reason, closing it as false_hit', async () => {
     const { alertId } = await alertFor();
     await act(alertId, 'reject', { reason: 'photoshop' }).expect(400);
