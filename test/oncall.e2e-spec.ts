@@ -205,6 +205,10 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
     expect(await escalations()).toHaveLength(2);
     const breaches = await sys.db.query('SELECT target, late_seconds FROM court.sla_breaches WHERE alert_id = $1 ORDER BY target', [alertId]);
     expect(breaches).toEqual([{ target: 'ack', late_seconds: 360 }]);
+
+    const metrics = (await request(sys.courtUrl).get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^court_sla_breaches\{[^}]*target="ack"[^}]*\} [1-9]/m);
+    expect(metrics).toMatch(/^court_notifications\{[^}]*channel="webhook"[^}]*\} [1-9]/m);
   });
 
   it('records a resolved alert’s SLA figures exactly to the second, with 403 for another team and 409 for invalid transitions', async () => {
