@@ -33,11 +33,10 @@ export class RosterService {
 
   /** Officers of `teamId` on duty at `at`: shifts and rotations, with one-off overrides winning. */
   async onDuty(manager: EntityManager, teamId: string, at: Date): Promise<Officer[]> {
-    const [shifts, rotations, overrides] = await Promise.all([
-      manager.getRepository(DutyShift).find({ where: { teamId }, order: { startLocal: 'ASC', id: 'ASC' } }),
-      manager.getRepository(DutyRotation).find({ where: { teamId }, order: { name: 'ASC' } }),
-      manager.getRepository(DutyOverride).find({ where: { teamId, startsAt: LessThanOrEqual(at), endsAt: MoreThan(at) }, order: { startsAt: 'ASC' } }),
-    ]);
+    // One after another: inside a transaction they share one connection.
+    const shifts = await manager.getRepository(DutyShift).find({ where: { teamId }, order: { startLocal: 'ASC', id: 'ASC' } });
+    const rotations = await manager.getRepository(DutyRotation).find({ where: { teamId }, order: { name: 'ASC' } });
+    const overrides = await manager.getRepository(DutyOverride).find({ where: { teamId, startsAt: LessThanOrEqual(at), endsAt: MoreThan(at) }, order: { startsAt: 'ASC' } });
     const ids = resolveOnDuty({ shifts, rotations, overrides }, at, this.env.COURT_TIMEZONE);
     if (ids.length === 0) return [];
     const officers = await manager.getRepository(Officer).findBy({ id: In(ids) });
