@@ -8,13 +8,14 @@ import { COURT_SQL_GAUGES } from './metrics/court.metrics';
 import { CourtInit1764200000000 } from './migrations/1764200000000-court-init';
 import { CourtOncall1764300000000 } from './migrations/1764300000000-court-oncall';
 import { NotificationsModule } from './notifications/notifications.module';
+import { CourtHitMatch1764500000000 } from './migrations/1764500000000-court-hit-match';
 import { RosterModule } from './roster/roster.module';
 import { DutyOverride, DutyRotation, DutyShift, Jurisdiction, Officer, Team, TravelTime } from './roster/team.entity';
 import { Seizure } from './seizures/seizure.entity';
 import { SeizuresModule } from './seizures/seizures.module';
 
 export const COURT_ENTITIES = [Seizure, Team, Officer, DutyShift, Alert, TimelineEntry, CourtHit, DutyRotation, DutyOverride, Jurisdiction, TravelTime, AlertNotification, Silence, Interception];
-export const COURT_MIGRATIONS = [CourtInit1764200000000, CourtOncall1764300000000];
+export const COURT_MIGRATIONS = [CourtInit1764200000000, CourtOncall1764300000000, CourtHitMatch1764500000000];
 
 @Module({})
 export class CourtGatewayModule {

@@ -134,9 +134,12 @@ export class HitView {
   confidence: number | null;
   location: LocationView | null;
   imageUrl: string | null;
-  match: string;
+  /** exact, or fuzzy: a possible hit to verify against the image. */
+  match: string | null;
+  /** 1 for exact; for possible hits, how likely the read is a misread of the sealed plate. */
   score: number | null;
-  differences: { position: number; expected: string; read: string }[];
+  /** For possible hits: position in the sealed plate, its character, and what the camera read ('' when missing). */
+  differences: { position: number; expected: string; read: string }[] | null;
 }
 
 export class NotificationView {

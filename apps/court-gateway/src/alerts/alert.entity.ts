@@ -1,4 +1,4 @@
-import { HitSource, MatchKind } from '@app/contracts';
+import { HitSource, MatchKind, PlateDifference } from '@app/contracts';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { AlertPriority } from '../sla/sla-policy';
 import { AlertState } from './alert-lifecycle';
@@ -192,20 +192,22 @@ export class CourtHit {
   @Column('text', { name: 'image_url', nullable: true })
   imageUrl: string | null;
 
+  @Column('text', { name: 'checkpoint_id', nullable: true })
+  checkpointId: string | null;
+
+  @Column('timestamptz', { name: 'received_at' })
+  receivedAt: Date;
+
+  /** Exact, or fuzzy for a possible hit the officer verifies against the image; null on hits from before matching was scored. */
   @Column('text', { nullable: true })
   match: MatchKind | null;
 
   @Column('double precision', { nullable: true })
   score: number | null;
 
+  /** For possible hits: which characters of the plate the camera read differently. */
   @Column('jsonb', { nullable: true })
-  differences: { position: number; expected: string; read: string }[] | null;
-
-  @Column('text', { name: 'checkpoint_id', nullable: true })
-  checkpointId: string | null;
-
-  @Column('timestamptz', { name: 'received_at' })
-  receivedAt: Date;
+  differences: PlateDifference[] | null;
 }
 
 export enum NotificationStatus {

@@ -340,9 +340,9 @@ export class AlertsService {
         confidence: h.confidence,
         location: h.location,
         imageUrl: h.imageUrl,
-        match: h.match ?? MatchKind.Exact,
+        match: h.match,
         score: h.score,
-        differences: h.differences ?? [],
+        differences: h.differences,
       })),
       seizure: {
         id: seizure.id, caseNumber: seizure.caseNumber, plate: seizure.plate, plateColor: seizure.plateColor, vin: seizure.vin, ownerName: seizure.ownerName,

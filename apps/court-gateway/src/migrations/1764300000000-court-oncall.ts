@@ -78,7 +78,8 @@ export class CourtOncall1764300000000 implements MigrationInterface {
     await q.query(`UPDATE court.alerts SET hit_source = 'checkpoint', match = 'exact' WHERE hit_source IS NULL`);
     await q.query(`UPDATE court.alerts SET next_escalation_at = ack_due_at WHERE state IN ('open', 'notified')`);
     await q.query(`CREATE INDEX alerts_due_escalation ON court.alerts (next_escalation_at) WHERE next_escalation_at IS NOT NULL`);
-    await q.query(`ALTER TABLE court.hits ADD COLUMN match text, ADD COLUMN score double precision, ADD COLUMN differences jsonb, ADD COLUMN checkpoint_id text`);
+    // match, score and differences of a hit arrive with 1764500000000-court-hit-match (issue 3).
+    await q.query(`ALTER TABLE court.hits ADD COLUMN checkpoint_id text`);
 
     await q.query(`CREATE TABLE court.sla_breaches (
       id bigserial PRIMARY KEY,
@@ -148,7 +149,7 @@ export class CourtOncall1764300000000 implements MigrationInterface {
     for (const t of ['interceptions', 'silences', 'notifications', 'alert_escalations', 'sla_warnings', 'sla_breaches', 'travel_times', 'jurisdictions', 'duty_overrides', 'duty_rotations']) {
       await q.query(`DROP TABLE court.${t}`);
     }
-    await q.query(`ALTER TABLE court.hits DROP COLUMN match, DROP COLUMN score, DROP COLUMN differences, DROP COLUMN checkpoint_id`);
+    await q.query(`ALTER TABLE court.hits DROP COLUMN checkpoint_id`);
     await q.query(`ALTER TABLE court.alerts DROP COLUMN hit_source, DROP COLUMN match, DROP COLUMN last_location, DROP COLUMN verified_at,
       DROP COLUMN dispatched_at, DROP COLUMN on_scene_at, DROP COLUMN resolved_at, DROP COLUMN outcome, DROP COLUMN rejection_reason,
       DROP COLUMN on_scene_seconds, DROP COLUMN resolve_seconds, DROP COLUMN escalation_level, DROP COLUMN next_escalation_at, DROP COLUMN silenced_until`);
