@@ -19,6 +19,8 @@ export interface TestSystem {
   trafficUrl: string;
   /** The traffic adapter's configuration, to start more instances on the same database and brokers. */
   trafficEnv: TrafficAdapterEnv;
+  /** The court-gateway variables this system runs with, to start a second instance alike. */
+  courtEnv: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -43,8 +45,9 @@ export async function startTestSystem(
     OUTBOX_POLL_MS: '50',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
   };
-  // Scheduled jobs are off: tests run them by calling their service methods on the manual clock.
-  const court = await startCourtGateway(loadEnv(CourtGatewayEnv, { ...common, SEED_DEMO_ROSTER: 'true', SEAL_EXPIRY_CRON: 'off', ...options.courtEnv }), clock);
+  // Scheduled jobs that tests drive by hand are off; tests call their service methods on the manual clock.
+  const courtEnv = { ...common, SEED_DEMO_ROSTER: 'true', SEAL_EXPIRY_CRON: 'off', ...options.courtEnv };
+  const court = await startCourtGateway(loadEnv(CourtGatewayEnv, courtEnv), clock);
   const trafficEnv = loadEnv(TrafficAdapterEnv, {
     ...common,
     COURT_GATEWAY_URL: urlOf(court),
@@ -63,6 +66,7 @@ export async function startTestSystem(
     courtUrl: urlOf(court),
     trafficUrl: urlOf(traffic),
     trafficEnv,
+    courtEnv,
     async stop() {
       await traffic.close().catch(() => undefined);
       await court.close().catch(() => undefined);

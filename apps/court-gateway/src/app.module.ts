@@ -1,22 +1,30 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Clock, DatabaseModule, HealthController, kafkaSettingsFrom, MessagingModule, MetricsModule, OutboxModule, SystemClock } from '@app/platform';
-import { Alert, CourtHit, TimelineEntry } from './alerts/alert.entity';
+import { Alert, AlertNotification, CourtHit, Interception, Silence, TimelineEntry } from './alerts/alert.entity';
 import { AlertsModule } from './alerts/alerts.module';
 import { COURT_GROUP_ID, COURT_PRODUCER, COURT_SCHEMA, CourtGatewayEnv } from './config/court-gateway.env';
+import { EscalationModule } from './escalation/escalation.module';
 import { FeedHealthChange, FeedHealthState } from './feed-health/feed-health.entity';
 import { FeedHealthModule } from './feed-health/feed-health.module';
 import { COURT_SQL_GAUGES } from './metrics/court.metrics';
 import { CourtInit1764200000000 } from './migrations/1764200000000-court-init';
+import { CourtOncall1764300000000 } from './migrations/1764300000000-court-oncall';
 import { CourtSealLifecycle1764400000000 } from './migrations/1764400000000-seal-lifecycle';
 import { CourtFeedHealth1764450000001 } from './migrations/1764450000001-court-feed-health';
 import { CourtHitMatch1764500000000 } from './migrations/1764500000000-court-hit-match';
+import { NotificationsModule } from './notifications/notifications.module';
 import { RosterModule } from './roster/roster.module';
-import { DutyShift, Officer, Team } from './roster/team.entity';
+import { DutyOverride, DutyRotation, DutyShift, Jurisdiction, Officer, Team, TravelTime } from './roster/team.entity';
 import { SealExpiryWarning, Seizure } from './seizures/seizure.entity';
 import { SeizuresModule } from './seizures/seizures.module';
 
-export const COURT_ENTITIES = [Seizure, Team, Officer, DutyShift, Alert, TimelineEntry, CourtHit, FeedHealthState, FeedHealthChange, SealExpiryWarning];
-export const COURT_MIGRATIONS = [CourtInit1764200000000, CourtSealLifecycle1764400000000, CourtFeedHealth1764450000001, CourtHitMatch1764500000000];
+export const COURT_ENTITIES = [
+  Seizure, Team, Officer, DutyShift, Alert, TimelineEntry, CourtHit, DutyRotation, DutyOverride, Jurisdiction, TravelTime,
+  AlertNotification, Silence, Interception, FeedHealthState, FeedHealthChange, SealExpiryWarning,
+];
+export const COURT_MIGRATIONS = [
+  CourtInit1764200000000, CourtOncall1764300000000, CourtSealLifecycle1764400000000, CourtFeedHealth1764450000001, CourtHitMatch1764500000000,
+];
 
 @Module({})
 export class CourtGatewayModule {
@@ -36,10 +44,12 @@ export class CourtGatewayModule {
         MessagingModule.forRoot(kafkaSettingsFrom(env, COURT_PRODUCER), { groupId: COURT_GROUP_ID, fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS }),
         OutboxModule.forRoot({ schema: COURT_SCHEMA, pollMs: env.OUTBOX_POLL_MS }),
         MetricsModule.forRoot({ app: COURT_PRODUCER, sqlGauges: COURT_SQL_GAUGES }),
+        NotificationsModule,
         RosterModule,
         AlertsModule,
         SeizuresModule,
         FeedHealthModule,
+        EscalationModule,
       ],
       controllers: [HealthController],
       providers: [

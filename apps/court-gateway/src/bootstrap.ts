@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { Clock, configureHttpApp, createLogger, KafkaEventServerFactory, SystemClock } from '@app/platform';
 import { CourtGatewayModule } from './app.module';
 import { CourtGatewayEnv } from './config/court-gateway.env';
@@ -14,6 +15,8 @@ export async function startCourtGateway(env: CourtGatewayEnv, clock: Clock = new
     title: 'Court gateway',
     description: 'Seal registration, alerts, duty routing and SLA for the court–police vehicle seizure gateway.',
   });
+  // Rosters are imported as CSV.
+  (app as NestExpressApplication).useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '1mb' });
   app.connectMicroservice({ strategy: app.get(KafkaEventServerFactory).create() }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(env.PORT);

@@ -2,9 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Clock, DatabaseModule, HealthController, kafkaSettingsFrom, MessagingModule, MetricsModule, OutboxModule, SystemClock } from '@app/platform';
 import { TRAFFIC_GROUP_ID, TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from './config/traffic-adapter.env';
+import { InterceptionDelivery } from './interceptions/interception.entity';
+import { InterceptionsModule } from './interceptions/interceptions.module';
 import { IntakeMetricsInterceptor, TRAFFIC_SQL_GAUGES } from './metrics/traffic.metrics';
 import { Checkpoint } from './checkpoints/checkpoint.entity';
 import { TrafficInit1764200000000 } from './migrations/1764200000000-traffic-init';
+import { TrafficInterceptions1764300000001 } from './migrations/1764300000001-traffic-interceptions';
 import { TrafficWatchlistVersions1764400000001 } from './migrations/1764400000001-watchlist-versions';
 import { TrafficIntake1764450000000 } from './migrations/1764450000000-traffic-intake';
 import { HitRecord } from './sightings/hit-record.entity';
@@ -12,8 +15,8 @@ import { SightingsModule } from './sightings/sightings.module';
 import { WatchEntry } from './watchlist/watch-entry.entity';
 import { WatchlistModule } from './watchlist/watchlist.module';
 
-export const TRAFFIC_ENTITIES = [WatchEntry, HitRecord, Checkpoint];
-export const TRAFFIC_MIGRATIONS = [TrafficInit1764200000000, TrafficWatchlistVersions1764400000001, TrafficIntake1764450000000];
+export const TRAFFIC_ENTITIES = [WatchEntry, HitRecord, Checkpoint, InterceptionDelivery];
+export const TRAFFIC_MIGRATIONS = [TrafficInit1764200000000, TrafficInterceptions1764300000001, TrafficWatchlistVersions1764400000001, TrafficIntake1764450000000];
 
 @Module({})
 export class TrafficAdapterModule {
@@ -39,6 +42,7 @@ export class TrafficAdapterModule {
         MetricsModule.forRoot({ app: TRAFFIC_PRODUCER, sqlGauges: TRAFFIC_SQL_GAUGES }),
         WatchlistModule,
         SightingsModule,
+        InterceptionsModule,
       ],
       controllers: [HealthController],
       providers: [

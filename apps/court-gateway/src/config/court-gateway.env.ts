@@ -1,8 +1,8 @@
 import { BooleanFlag, CommonEnv, IsCronOrOff } from '@app/platform';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 
 export class CourtGatewayEnv extends CommonEnv {
-  PORT = 3000;
+  PORT: number = 3000;
 
   /** The court's local time zone: duty rosters are written in it. */
   @IsOptional()
@@ -34,7 +34,7 @@ export class CourtGatewayEnv extends CommonEnv {
   @IsOptional()
   @BooleanFlag()
   @IsBoolean()
-  SEED_DEMO_ROSTER = false;
+  SEED_DEMO_ROSTER: boolean = false;
 
   /** Days before a seal lapses that the registering court is warned (the statutory term is two years). */
   @IsOptional()
@@ -47,6 +47,74 @@ export class CourtGatewayEnv extends CommonEnv {
   @IsOptional()
   @IsCronOrOff()
   SEAL_EXPIRY_CRON: string = '* * * * *';
+
+  /** jurisdiction: the team covering the checkpoint; nearest: the on-duty team with the nearest base. */
+  @IsOptional()
+  @IsIn(['jurisdiction', 'nearest'])
+  ROUTING_MODE: 'jurisdiction' | 'nearest' = 'jurisdiction';
+
+  /**
+   * Per-priority SLA targets in minutes as JSON, overriding the defaults, e.g.
+   * {"livelihood":{"ack":3,"onScene":20,"resolve":120}}. Priorities: livelihood, inspection, normal.
+   */
+  @IsOptional()
+  @IsString()
+  SLA_TARGETS?: string;
+
+  /** Share of each SLA target after which the alert is flagged at risk. */
+  @IsOptional()
+  @IsNumber()
+  @Min(0.1)
+  @Max(0.99)
+  SLA_AT_RISK_SHARE: number = 0.8;
+
+  /** Minutes between escalation levels after the acknowledgement deadline. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  ESCALATION_REPEAT_MINUTES: number = 5;
+
+  /** Last escalation level: 1 = team lead, 2 = duty director, further levels repeat to the duty director. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  ESCALATION_MAX_LEVEL: number = 4;
+
+  /** node-cron expression (with seconds) of the escalation, SLA and notification scheduler. */
+  @IsOptional()
+  @IsString()
+  SCHEDULER_CRON = '*/15 * * * * *';
+
+  /** Off in tests that drive the scheduler by hand. */
+  @IsOptional()
+  @BooleanFlag()
+  @IsBoolean()
+  SCHEDULER_ENABLED: boolean = true;
+
+  /** Signed outbound webhook of the SMS / messaging gateway; no webhook pages when unset. */
+  @IsOptional()
+  @IsUrl({ require_tld: false })
+  NOTIFY_WEBHOOK_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  NOTIFY_WEBHOOK_SECRET?: string;
+
+  /** Attempts before a webhook notification is given up as failed. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  NOTIFY_MAX_ATTEMPTS: number = 8;
+
+  /** First retry delay; doubles with each attempt (capped at one hour). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  NOTIFY_BACKOFF_SECONDS: number = 10;
 }
 
 export const COURT_SCHEMA = 'court';

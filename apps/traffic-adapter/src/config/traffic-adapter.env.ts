@@ -1,9 +1,9 @@
 import { CommonEnv, IsCronOrOff } from '@app/platform';
-import { IsInt, IsNumber, IsOptional, IsUrl, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { DEFAULT_FUZZY_THRESHOLD } from '../matching/plate-match';
 
 export class TrafficAdapterEnv extends CommonEnv {
-  PORT = 3001;
+  PORT: number = 3001;
 
   /** Most sightings one POST may carry. */
   @IsOptional()
@@ -79,6 +79,34 @@ export class TrafficAdapterEnv extends CommonEnv {
   @Min(20)
   @Max(60_000)
   WATCHLIST_REFRESH_MS: number = 500;
+
+  /** The traffic system's endpoint for interception requests (拦停); requests wait in the table while unset. */
+  @IsOptional()
+  @IsUrl({ require_tld: false })
+  TRAFFIC_WEBHOOK_URL?: string;
+
+  /** HMAC-SHA256 key for X-Signature over `timestamp.body`. */
+  @IsOptional()
+  @IsString()
+  TRAFFIC_WEBHOOK_SECRET?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  INTERCEPT_MAX_ATTEMPTS: number = 10;
+
+  /** First retry delay; doubles each attempt (capped at 10 minutes). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  INTERCEPT_BACKOFF_SECONDS: number = 5;
+
+  /** node-cron expression (with seconds) of the delivery retry loop. */
+  @IsOptional()
+  @IsString()
+  INTERCEPT_DELIVERY_CRON = '*/5 * * * * *';
 }
 
 export const TRAFFIC_SCHEMA = 'traffic';
