@@ -4,13 +4,15 @@ import { Alert, CourtHit, TimelineEntry } from './alerts/alert.entity';
 import { AlertsModule } from './alerts/alerts.module';
 import { COURT_GROUP_ID, COURT_PRODUCER, COURT_SCHEMA, CourtGatewayEnv } from './config/court-gateway.env';
 import { CourtInit1764200000000 } from './migrations/1764200000000-court-init';
+import { CourtReports1764600000000 } from './migrations/1764600000000-court-reports';
+import { ReportsModule } from './reports/reports.module';
 import { RosterModule } from './roster/roster.module';
 import { DutyShift, Officer, Team } from './roster/team.entity';
 import { Seizure } from './seizures/seizure.entity';
 import { SeizuresModule } from './seizures/seizures.module';
 
 export const COURT_ENTITIES = [Seizure, Team, Officer, DutyShift, Alert, TimelineEntry, CourtHit];
-export const COURT_MIGRATIONS = [CourtInit1764200000000];
+export const COURT_MIGRATIONS = [CourtInit1764200000000, CourtReports1764600000000];
 
 @Module({})
 export class CourtGatewayModule {
@@ -31,6 +33,7 @@ export class CourtGatewayModule {
         RosterModule,
         AlertsModule,
         SeizuresModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,8 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { Clock, configureHttpApp, createLogger, KafkaEventServerFactory, SystemClock } from '@app/platform';
 import { CourtGatewayModule } from './app.module';
 import { CourtGatewayEnv } from './config/court-gateway.env';
+import { serveWebUi } from './web/web-ui';
 
 /** Builds and starts court-gateway (HTTP and Kafka consumer); main.ts and tests share it. */
 export async function startCourtGateway(env: CourtGatewayEnv, clock: Clock = new SystemClock()): Promise<INestApplication> {
@@ -14,6 +16,7 @@ export async function startCourtGateway(env: CourtGatewayEnv, clock: Clock = new
     title: 'Court gateway',
     description: 'Seal registration, alerts, duty routing and SLA for the court–police vehicle seizure gateway.',
   });
+  serveWebUi(app as NestExpressApplication, env.WEB_DIR);
   app.connectMicroservice({ strategy: app.get(KafkaEventServerFactory).create() }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(env.PORT);

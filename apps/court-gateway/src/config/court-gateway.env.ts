@@ -35,6 +35,11 @@ export class CourtGatewayEnv extends CommonEnv {
   @BooleanFlag()
   @IsBoolean()
   SEED_DEMO_ROSTER = false;
+
+  /** Where the built desk and report pages are (scripts/build-web.ts), relative to the working directory. */
+  @IsOptional()
+  @IsString()
+  WEB_DIR = 'dist/web';
 }
 
 export const COURT_SCHEMA = 'court';
