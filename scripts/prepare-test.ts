@@ -66,12 +66,14 @@ function ensureChromium(): void {
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (fs.existsSync(chromium)) return;
   if (chromium === '/usr/bin/chromium' && process.getuid?.() === 0) {
-    console.log('prepare-test: installing Debian\'s chromium for the browser tests (apt-get)');
+    // A CJK font comes along so that the pages' Chinese is legible in screenshots.
+    console.log('prepare-test: installing Debian\'s chromium (and a CJK font) for the browser tests (apt-get)');
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    let install = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+    const packages = ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-wqy-zenhei'];
+    let install = spawnSync('apt-get', packages, { stdio: 'inherit', env });
     if (install.status !== 0) {
       spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
-      install = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+      install = spawnSync('apt-get', packages, { stdio: 'inherit', env });
     }
     if (install.status === 0 && fs.existsSync(chromium)) return;
   }

@@ -77,16 +77,22 @@ export const OUTCOMES_SQL = `
   FROM court.alerts a JOIN court.seizures s ON s.id = a.seizure_id
   WHERE a.resolved_at >= $1 AND a.resolved_at < $2 AND ($3::text IS NULL OR a.team_id = $3)`;
 
-/** Breaches whose target fell due in the period, with how late (still running: late as of $4). */
+/**
+ * Breaches whose target fell due in the period, with how late. A target still unmet on an open
+ * alert is late by the time from its due time to $4, whatever was last written to late_seconds.
+ */
 export const BREACHES_SQL = `
-  SELECT a.id AS "alertId", s.case_number AS "caseNumber", s.plate, b.target, b.due_at AS "dueAt",
-         COALESCE(b.late_seconds, GREATEST(0, extract(epoch FROM ($4 - b.due_at))))::int AS "lateSeconds",
-         b.late_seconds IS NULL AS "stillOpen"
-  FROM court.sla_breaches b
-  JOIN court.alerts a ON a.id = b.alert_id
-  JOIN court.seizures s ON s.id = a.seizure_id
-  WHERE b.due_at >= $1 AND b.due_at < $2 AND ($3::text IS NULL OR a.team_id = $3)
-  ORDER BY "lateSeconds" DESC, b.due_at`;
+  SELECT "alertId", "caseNumber", plate, target, "dueAt", "stillOpen",
+         (CASE WHEN "stillOpen" THEN GREATEST(COALESCE(late, 0), extract(epoch FROM ($4 - "dueAt"))) ELSE COALESCE(late, 0) END)::int AS "lateSeconds"
+  FROM (
+    SELECT a.id AS "alertId", s.case_number AS "caseNumber", s.plate, b.target, b.due_at AS "dueAt", b.late_seconds AS late,
+           (a.closed_at IS NULL AND CASE b.target WHEN 'ack' THEN a.acknowledged_at WHEN 'on_scene' THEN a.on_scene_at ELSE a.resolved_at END IS NULL) AS "stillOpen"
+    FROM court.sla_breaches b
+    JOIN court.alerts a ON a.id = b.alert_id
+    JOIN court.seizures s ON s.id = a.seizure_id
+    WHERE b.due_at >= $1 AND b.due_at < $2 AND ($3::text IS NULL OR a.team_id = $3)
+  ) t
+  ORDER BY "lateSeconds" DESC, "dueAt"`;
 
 /** Alerts opened per local hour (day reports) or local day (week, month), zeros included. $4 'hour'|'day', $5 time zone. */
 export const SERIES_SQL = `

@@ -97,13 +97,14 @@ function Field({ label, value }) {
   return html`<div class="field"><dt>${t(label)}</dt><dd>${value ?? '—'}</dd></div>`;
 }
 
-function Actions({ alert, officer, onDone }) {
+function Actions({ alert, officer, officersKnown, onDone }) {
   const [note, setNote] = useState('');
   const [reason, setReason] = useState(REJECT_REASONS[0]);
   const [outcome, setOutcome] = useState(OUTCOMES[0]);
   const [message, setMessage] = useState(null);
   if (CLOSED.includes(alert.state)) return html`<p class="muted">${t('detail.closed')}</p>`;
-  const allowed = mayAct(officer, alert);
+  // Without the officer list the desk cannot tell who may act; the server decides (403).
+  const allowed = officersKnown ? mayAct(officer, alert) : true;
   const run = async (action) => {
     const body = { officerId: officer?.id, ...(note ? { note } : {}) };
     if (action === 'reject') body.reason = reason;
@@ -140,7 +141,7 @@ function Actions({ alert, officer, onDone }) {
   </div>`;
 }
 
-function Detail({ detail, officer, now, onDone }) {
+function Detail({ detail, officer, officersKnown, now, onDone }) {
   if (!detail) return html`<p class="muted">${t('detail.pick')}</p>`;
   const seal = detail.seizure ?? {};
   return html`<article class="detail" data-testid="detail" data-alert-id=${detail.id}>
@@ -165,7 +166,7 @@ function Detail({ detail, officer, now, onDone }) {
     </section>
     <section>
       <h3>${t('detail.actions')}</h3>
-      <${Actions} alert=${detail} officer=${officer} onDone=${onDone} />
+      <${Actions} alert=${detail} officer=${officer} officersKnown=${officersKnown} onDone=${onDone} />
     </section>
     <section>
       <h3>${t('detail.track')}</h3>
@@ -219,7 +220,7 @@ function Desk() {
   useEffect(() => {
     api('/api/v1/officers')
       .then((body) => setOfficers(body.items ?? body))
-      .catch(() => setOfficers([]));
+      .catch(() => setOfficers(null));
     const loadRoster = () =>
       api('/api/v1/roster/on-duty')
         .then(setRoster)
@@ -228,12 +229,18 @@ function Desk() {
     // Who is on duty changes at shift boundaries; a refresh every five minutes is enough.
     const rosterTimer = setInterval(loadRoster, 5 * 60_000);
 
+    // One snapshot at start and after every reconnect closes the gap; the stream pushes the rest.
+    const snapshot = () =>
+      api('/api/v1/alerts?open=true&limit=500')
+        .then(({ items }) => setAlerts(new Map(items.map((a) => [a.id, a]))))
+        .catch(() => undefined);
+    snapshot();
     const stream = new EventSource('/api/v1/alerts/stream');
-    stream.onopen = async () => {
+    let opened = false;
+    stream.onopen = () => {
       setLive(true);
-      // On every (re)connect, one snapshot closes the gap; from then on the stream pushes changes.
-      const { items } = await api('/api/v1/alerts?open=true&limit=500');
-      setAlerts(new Map(items.map((a) => [a.id, a])));
+      if (opened) snapshot();
+      opened = true;
     };
     stream.onerror = () => setLive(false);
     stream.addEventListener('alert', (event) => {
@@ -262,7 +269,7 @@ function Desk() {
   };
 
   const sorted = useMemo(() => [...alerts.values()].sort((a, b) => compareUrgency(a, b, now)), [alerts, Math.floor(now / 10_000)]);
-  const officer = officers.find((o) => o.id === actingId) ?? null;
+  const officer = officers?.find((o) => o.id === actingId) ?? null;
   const chooseOfficer = (id) => {
     localStorage.setItem('actingOfficer', id);
     setActingId(id);
@@ -271,7 +278,7 @@ function Desk() {
   const extra = html`<label class="acting">${t('actingAs')}
       <select data-testid="acting-as" value=${actingId} onChange=${(e) => chooseOfficer(e.currentTarget.value)}>
         <option value="">${t('actingAs.none')}</option>
-        ${officers.map((o) => html`<option value=${o.id}>${o.name} · ${o.badge}</option>`)}
+        ${(officers ?? []).map((o) => html`<option value=${o.id}>${o.name} · ${o.badge}</option>`)}
       </select>
     </label>
     <span class=${live ? 'live on' : 'live off'} data-testid="live">${live ? t('stream.live') : t('stream.down')}</span>`;
@@ -285,7 +292,7 @@ function Desk() {
         <${OnDuty} roster=${roster} />
       </section>
       <section class="detail-pane">
-        <${Detail} detail=${detail} officer=${officer} now=${now} onDone=${(d) => {
+        <${Detail} detail=${detail} officer=${officer} officersKnown=${officers !== null} now=${now} onDone=${(d) => {
           setDetail(d);
           upsert(d);
         }} />

@@ -152,6 +152,7 @@ function Reports() {
           <select name="team" value=${query.team}>
             <option value="all">${t('report.allTeams')}</option>
             ${teams.map((team) => html`<option value=${team.id}>${team.name}</option>`)}
+            ${query.team !== 'all' && !teams.some((team) => team.id === query.team) && html`<option value=${query.team}>${report?.team?.name ?? query.team}</option>`}
           </select>
         </label>
         <label><input type="checkbox" name="stored" checked=${query.stored} /> ${t('report.stored')}</label>
