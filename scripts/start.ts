@@ -24,6 +24,7 @@
  *   EMBEDDED_PG_PORT            port of the embedded PostgreSQL (54329, or any free port)
  *   DEMO_FEED=off               do not run the demo feed
  *   HEALTH_TIMEOUT_SECONDS      how long to wait for both /health (180)
+ * court-gateway also gets SEED_DEMO_ROSTER=true unless set: demo officers on duty.
  */
 import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
@@ -170,6 +171,13 @@ async function bringUp(): Promise<void> {
     }
   }
 
+  const postmaster = process.env.DATABASE_URL ? null : readRunningPostmaster();
+  if (postmaster) {
+    throw new Error(
+      `another PostgreSQL (pid ${postmaster}) is running on .data/postgres, probably another npm start; stop it, or set DATABASE_URL`,
+    );
+  }
+
   await buildIfStale();
   // The pages are a plain copy (scripts/build-web.ts): cheap enough to refresh on every start.
   buildWeb();
@@ -183,8 +191,23 @@ async function bringUp(): Promise<void> {
   checkCancelled();
 
   const shared = { KAFKA_BROKERS: kafkaBrokers, DATABASE_URL: databaseUrl };
-  const court = startApp({ name: 'court-gateway', tag: paint(36, '[court]'), main: courtMain, port: courtPort, env: shared });
-  const traffic = startApp({ name: 'traffic-adapter', tag: paint(35, '[traffic]'), main: trafficMain, port: trafficPort, env: shared });
+  // Demo officers and shifts, so alerts have someone on duty to go to (only while the roster is empty).
+  const court = startApp({
+    name: 'court-gateway',
+    tag: paint(36, '[court]'),
+    main: courtMain,
+    port: courtPort,
+    defaults: { SEED_DEMO_ROSTER: 'true' },
+    env: shared,
+  });
+  const traffic = startApp({
+    name: 'traffic-adapter',
+    tag: paint(35, '[traffic]'),
+    main: trafficMain,
+    port: trafficPort,
+    defaults: {},
+    env: shared,
+  });
   cleanups.push({ name: 'the apps', run: () => Promise.all([stopApp(court), stopApp(traffic)]).then(() => undefined) });
 
   const timeoutMs = Number(process.env.HEALTH_TIMEOUT_SECONDS || 180) * 1000;
@@ -361,12 +384,6 @@ async function startEmbeddedPostgres(): Promise<string> {
     }
   }
 
-  const running = readRunningPostmaster();
-  if (running) {
-    throw new Error(
-      `another PostgreSQL (pid ${running}) is running on .data/postgres, probably another npm start; stop it, or set DATABASE_URL`,
-    );
-  }
   const wanted = Number(process.env.EMBEDDED_PG_PORT || PG_DEFAULT_PORT);
   const port = (await isPortFree(wanted)) ? wanted : await freePort();
 
@@ -462,6 +479,9 @@ interface AppOptions {
   tag: string;
   main: string;
   port: number;
+  /** Defaults the user's environment may override. */
+  defaults: Record<string, string>;
+  /** Set by npm start itself (Kafka and database it started or was told to use). */
   env: Record<string, string>;
 }
 
@@ -471,7 +491,14 @@ interface RunningApp extends AppOptions {
 }
 
 function startApp(app: AppOptions): RunningApp {
-  const env: NodeJS.ProcessEnv = { LOG_FORMAT: 'text', KAFKA_CLIENT_ID: app.name, ...process.env, ...app.env, PORT: String(app.port) };
+  const env: NodeJS.ProcessEnv = {
+    LOG_FORMAT: 'text',
+    KAFKA_CLIENT_ID: app.name,
+    ...app.defaults,
+    ...process.env,
+    ...app.env,
+    PORT: String(app.port),
+  };
   delete env[ROLE_ENV];
   say(`starting ${app.name} on port ${app.port} (${path.relative(ROOT, app.main)})`);
   const child = spawn(process.execPath, ['--enable-source-maps', app.main], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

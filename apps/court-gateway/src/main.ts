@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { loadEnv } from '@app/platform';
 import { startCourtGateway } from './bootstrap';
 import { CourtGatewayEnv } from './config/court-gateway.env';

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { loadEnv } from '@app/platform';
 import { startTrafficAdapter } from './bootstrap';
 import { TrafficAdapterEnv } from './config/traffic-adapter.env';
