@@ -125,6 +125,49 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     });
     await page.getByTestId('detail-state').getByText('已签收').waitFor();
     await page.locator(`[data-testid=queue-row][data-alert-id="${alertId}"] [data-testid=row-state]`).getByText('已签收').waitFor();
+  });
+
+  /** Registers a seal at 防城法庭 and reports one checkpoint read of it now (server clock). */
+  async function seeCar(plate: string, caseNumber: string, cameraId: string, location: { lat: number; lon: number; name: string }) {
+    const seal = await request(sys.courtUrl).post('/api/v1/seizures').send({ caseNumber, plate, tribunal: '防城法庭', sealedAt: '2026-02-01T00:00:00.000Z' }).expect(201);
+    await settles(async () => {
+      const rows = await sys.db.query<{ status: string }>('SELECT status FROM traffic.watchlist WHERE seizure_id = $1', [seal.body.id]);
+      expect(rows[0]?.status).toBe('active');
+    });
+    await request(sys.trafficUrl)
+      .post('/api/v1/sightings')
+      .send({ plate, cameraId, observedAt: sys.clock.now().toISOString(), eventId: randomUUID(), confidence: 0.93, location })
+      .expect((r) => expect(r.status).toBeLessThan(300));
+    const row = page.locator('[data-testid=queue-row]', { hasText: plate });
+    await row.waitFor({ timeout: 20_000 });
+    return row;
+  }
+
+  /** Moves the server's manual clock and the page's clock together. */
+  async function advance(minutes: number) {
+    sys.clock.advance(minutes * 60_000);
+    await page.clock.fastForward(minutes * 60_000);
+  }
+
+  it('turns a countdown amber when at risk and red when breached, and keeps the breached alert first', async () => {
+    const row = await seeCar('桂PE6789', '(2025)桂0603执4410号', 'FCG-K05', { lat: 21.612, lon: 108.318, name: '沿江路 K05' });
+    const ack = row.getByTestId('sla-ack');
+    expect(await ack.getAttribute('data-status')).toBe('ok');
+
+    await advance(4.5); // past four fifths of the five-minute acknowledgement target
+    await settles(async () => expect(await ack.getAttribute('data-status')).toBe('at-risk'));
+    expect(await ack.evaluate('(el) => getComputedStyle(el).backgroundColor')).toBe('rgb(255, 241, 214)');
+
+    await advance(1);
+    await settles(async () => expect(await ack.getAttribute('data-status')).toBe('breached'));
+    expect(await ack.evaluate('(el) => getComputedStyle(el).backgroundColor')).toBe('rgb(253, 227, 225)');
+
+    // A newer alert does not push the breached one down.
+    const newest = await seeCar('桂PF2468', '(2025)桂0603执5521号', 'FCG-K09', { lat: 21.63, lon: 108.34, name: '北部湾大道 K09' });
+    expect(await newest.getByTestId('sla-ack').getAttribute('data-status')).toBe('ok');
+    const order = await page.locator('[data-testid=queue-row] td.plate').allTextContents();
+    expect(order[0]).toBe('桂PE6789');
+    expect(order).toContain('桂PF2468');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'desk.png') });
   });
 

@@ -176,7 +176,7 @@ function Detail({ detail, officer, officersKnown, now, onDone }) {
       <h3>${t('detail.timeline')}</h3>
       <ol class="timeline" data-testid="timeline">
         ${(detail.timeline ?? []).map(
-          (entry) => html`<li><time>${formatDateTime(entry.at)}</time> <b>${entry.kind}</b> <span class="muted">${entry.actor}</span>
+          (entry) => html`<li><time>${formatDateTime(entry.at)}</time> <b>${t(`timeline.${entry.kind}`)}</b> <span class="muted">${entry.actor}</span>
             ${entry.details?.note ? html` — ${entry.details.note}` : ''}${entry.details?.reason ? html` — ${entry.details.reason}` : ''}</li>`,
         )}
       </ol>
@@ -205,6 +205,8 @@ function Desk() {
   const [actingId, setActingId] = useState(localStorage.getItem('actingOfficer') ?? '');
   const [roster, setRoster] = useState(undefined);
   const [live, setLive] = useState(false);
+  const [teamFilter, setTeamFilter] = useState(localStorage.getItem('deskTeam') ?? '');
+  const [teams, setTeams] = useState([]);
   const now = useNow();
   // The stream handler is registered once; it reads the current selection through this ref.
   const selectedRef = useRef(null);
@@ -221,6 +223,9 @@ function Desk() {
     api('/api/v1/officers')
       .then((body) => setOfficers(body.items ?? body))
       .catch(() => setOfficers(null));
+    api('/api/v1/teams')
+      .then((body) => setTeams(body.items ?? body))
+      .catch(() => setTeams([]));
     const loadRoster = () =>
       api('/api/v1/roster/on-duty')
         .then(setRoster)
@@ -268,7 +273,11 @@ function Desk() {
     refreshDetail(id);
   };
 
-  const sorted = useMemo(() => [...alerts.values()].sort((a, b) => compareUrgency(a, b, now)), [alerts, Math.floor(now / 10_000)]);
+  // Re-sorted every few seconds as countdowns cross into amber and red, and on every change.
+  const sorted = useMemo(
+    () => [...alerts.values()].filter((a) => !teamFilter || a.team?.id === teamFilter).sort((a, b) => compareUrgency(a, b, now)),
+    [alerts, teamFilter, Math.floor(now / 5_000)],
+  );
   const officer = officers?.find((o) => o.id === actingId) ?? null;
   const chooseOfficer = (id) => {
     localStorage.setItem('actingOfficer', id);
@@ -286,7 +295,15 @@ function Desk() {
   return html`<${Header} page="desk" extra=${extra} />
     <main class="desk">
       <section class="queue-pane">
-        <h2>${t('queue.title')} <small>(${sorted.length})</small></h2>
+        <h2>${t('queue.title')} <small>(${sorted.length})</small>
+          <select class="team-filter" data-testid="team-filter" value=${teamFilter} onChange=${(e) => {
+            localStorage.setItem('deskTeam', e.currentTarget.value);
+            setTeamFilter(e.currentTarget.value);
+          }}>
+            <option value="">${t('queue.allTeams')}</option>
+            ${teams.map((team) => html`<option value=${team.id}>${team.name}</option>`)}
+          </select>
+        </h2>
         <${Queue} alerts=${sorted} selectedId=${selectedId} onSelect=${select} now=${now} />
         <h2>${t('onDuty.title')}</h2>
         <${OnDuty} roster=${roster} />
