@@ -19,6 +19,10 @@ const settles = (check: () => Promise<unknown>, timeoutMs = 20_000) =>
     return true;
   }, undefined, { timeoutMs });
 
+/** Runs in the page: the colour a badge is painted with. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const backgroundOf = (el: unknown): string => (globalThis as any).getComputedStyle(el).backgroundColor;
+
 /** Same rendering as the page's formatDuration, to compare with the SQL's figures. */
 function duration(seconds: number): string {
   const s = Math.round(seconds);
@@ -150,17 +154,18 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
   }
 
   it('turns a countdown amber when at risk and red when breached, and keeps the breached alert first', async () => {
+    await page.clock.setSystemTime(sys.clock.now());
     const row = await seeCar('桂PE6789', '(2025)桂0603执4410号', 'FCG-K05', { lat: 21.612, lon: 108.318, name: '沿江路 K05' });
     const ack = row.getByTestId('sla-ack');
     expect(await ack.getAttribute('data-status')).toBe('ok');
 
     await advance(4.5); // past four fifths of the five-minute acknowledgement target
     await settles(async () => expect(await ack.getAttribute('data-status')).toBe('at-risk'));
-    expect(await ack.evaluate('(el) => getComputedStyle(el).backgroundColor')).toBe('rgb(255, 241, 214)');
+    expect(await ack.evaluate(backgroundOf)).toBe('rgb(255, 241, 214)');
 
     await advance(1);
     await settles(async () => expect(await ack.getAttribute('data-status')).toBe('breached'));
-    expect(await ack.evaluate('(el) => getComputedStyle(el).backgroundColor')).toBe('rgb(253, 227, 225)');
+    expect(await ack.evaluate(backgroundOf)).toBe('rgb(253, 227, 225)');
 
     // A newer alert does not push the breached one down.
     const newest = await seeCar('桂PF2468', '(2025)桂0603执5521号', 'FCG-K09', { lat: 21.63, lon: 108.34, name: '北部湾大道 K09' });

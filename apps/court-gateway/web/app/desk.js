@@ -50,12 +50,20 @@ function hitType(alert) {
   return `${t(`source.${source}`)}${alert.match === 'fuzzy' ? ` · ${t('match.fuzzy')}` : ''}`;
 }
 
+function badgeText(target) {
+  if (target.status === 'met') return '✓';
+  if (target.status === 'missed') return t('sla.overdue');
+  if (target.status === 'closed') return '—';
+  if (target.status === 'breached') return `${t('sla.overdue')} ${formatDuration(-target.secondsLeft)}`;
+  return formatDuration(target.secondsLeft);
+}
+
 function SlaBadges({ alert, now }) {
   return html`<span class="sla">
     ${slaTargets(alert, now).map(
       (target) => html`<span class=${`sla-badge ${target.status}`} data-testid=${`sla-${target.key}`} data-status=${target.status}>
         ${t(target.label)}
-        ${' '}${target.status === 'met' ? '✓' : target.status === 'missed' ? t('sla.overdue') : target.status === 'closed' ? '—' : formatDuration(target.secondsLeft)}
+        ${' '}${badgeText(target)}
       </span>`,
     )}
   </span>`;
