@@ -45,10 +45,13 @@ export class CourtReports1764600000000 implements MigrationInterface {
     )`);
     // team_id 'all' is the whole court; one stored report per period, start and team.
     await q.query(`CREATE UNIQUE INDEX reports_period_start_team ON court.reports (period, start_date, team_id)`);
+    // The reports select alerts by resolution time and breaches by due time.
     await q.query(`CREATE INDEX IF NOT EXISTS alerts_resolved ON court.alerts (resolved_at)`);
+    await q.query(`CREATE INDEX IF NOT EXISTS sla_breaches_due ON court.sla_breaches (due_at)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX IF EXISTS court.sla_breaches_due`);
     await q.query(`DROP INDEX IF EXISTS court.alerts_resolved`);
     await q.query(`DROP TABLE court.reports`);
   }
