@@ -1,4 +1,4 @@
-import { median, ReportBody, ReportFigures, reportToCsv, share, trendsOf } from './report.body';
+import { ReportBody, ReportFigures, reportToCsv, share, trendsOf } from './report.body';
 
 function figures(overrides: Partial<ReportFigures> = {}): ReportFigures {
   return {
@@ -16,12 +16,9 @@ function figures(overrides: Partial<ReportFigures> = {}): ReportFigures {
 }
 
 describe('report body', () => {
-  it('has no share and no median of nothing', () => {
+  it('has no share of nothing', () => {
     expect(share(3, 0)).toBeNull();
     expect(share(3, 4)).toBe(0.75);
-    expect(median([])).toBeNull();
-    expect(median([600, 300])).toBe(450);
-    expect(median([5, 1, 3])).toBe(3);
   });
 
   it('compares each figure with the previous period, leaving the change empty when either side has no value', () => {

@@ -61,19 +61,12 @@ export interface ReportBody {
   previous: ReportFigures & { start: string };
   trends: TrendLine[];
   series: { label: string; alerts: number }[];
+  /** The worst breaches of the period (at most 50); current.breaches counts them all. */
   breaches: BreachLine[];
 }
 
 export function share(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
-}
-
-/** Median of a list of numbers (the breach list is small and already fetched). */
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** The figures leadership compares period on period. */

@@ -78,29 +78,44 @@ export const OUTCOMES_SQL = `
   WHERE a.resolved_at >= $1 AND a.resolved_at < $2 AND ($3::text IS NULL OR a.team_id = $3)`;
 
 /**
- * Breaches whose target fell due in the period, with how late. A target still unmet on an open
- * alert is late by the time from its due time to $4, whatever was last written to late_seconds.
+ * How late a breach is: a target still unmet on an open alert is late by the time from its due
+ * time to $4, whatever was last written to late_seconds. Breaches whose target fell due in the
+ * period.
  */
-export const BREACHES_SQL = `
-  SELECT "alertId", "caseNumber", plate, target, "dueAt", "stillOpen",
-         (CASE WHEN "stillOpen" THEN GREATEST(COALESCE(late, 0), extract(epoch FROM ($4 - "dueAt"))) ELSE COALESCE(late, 0) END)::int AS "lateSeconds"
-  FROM (
-    SELECT a.id AS "alertId", s.case_number AS "caseNumber", s.plate, b.target, b.due_at AS "dueAt", b.late_seconds AS late,
-           (a.closed_at IS NULL AND CASE b.target WHEN 'ack' THEN a.acknowledged_at WHEN 'on_scene' THEN a.on_scene_at ELSE a.resolved_at END IS NULL) AS "stillOpen"
-    FROM court.sla_breaches b
-    JOIN court.alerts a ON a.id = b.alert_id
-    JOIN court.seizures s ON s.id = a.seizure_id
-    WHERE b.due_at >= $1 AND b.due_at < $2 AND ($3::text IS NULL OR a.team_id = $3)
-  ) t
-  ORDER BY "lateSeconds" DESC, "dueAt"`;
+const BREACH_LINES = `
+  SELECT a.id AS "alertId", a.seizure_id, b.target, b.due_at AS "dueAt", open AS "stillOpen",
+         (CASE WHEN open THEN GREATEST(COALESCE(b.late_seconds, 0), extract(epoch FROM ($4 - b.due_at))) ELSE COALESCE(b.late_seconds, 0) END)::int AS "lateSeconds"
+  FROM court.sla_breaches b
+  JOIN court.alerts a ON a.id = b.alert_id
+  CROSS JOIN LATERAL (SELECT a.closed_at IS NULL
+    AND CASE b.target WHEN 'ack' THEN a.acknowledged_at WHEN 'on_scene' THEN a.on_scene_at ELSE a.resolved_at END IS NULL AS open) o
+  WHERE b.due_at >= $1 AND b.due_at < $2 AND ($3::text IS NULL OR a.team_id = $3)`;
+
+export const BREACH_SUMMARY_SQL = `
+  SELECT count(*)::int AS total,
+         count(*) FILTER (WHERE target = 'ack')::int AS ack,
+         count(*) FILTER (WHERE target = 'on_scene')::int AS "onScene",
+         count(*) FILTER (WHERE target = 'resolve')::int AS resolve,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY "lateSeconds") AS "medianLateSeconds",
+         max("lateSeconds") AS "maxLateSeconds"
+  FROM (${BREACH_LINES}) l`;
+
+/** The latest breaches first; $5 how many. */
+export const WORST_BREACHES_SQL = `
+  SELECT l."alertId", s.case_number AS "caseNumber", s.plate, l.target, l."dueAt", l."stillOpen", l."lateSeconds"
+  FROM (${BREACH_LINES} ORDER BY "lateSeconds" DESC, b.due_at LIMIT $5) l
+  JOIN court.seizures s ON s.id = l.seizure_id
+  ORDER BY l."lateSeconds" DESC, l."dueAt"`;
 
 /** Alerts opened per local hour (day reports) or local day (week, month), zeros included. $4 'hour'|'day', $5 time zone. */
 export const SERIES_SQL = `
-  SELECT to_char(bucket, CASE WHEN $4 = 'hour' THEN 'HH24' ELSE 'MM-DD' END) AS label,
-         count(a.id)::int AS alerts
-  FROM generate_series(($1::timestamptz AT TIME ZONE $5), ($2::timestamptz AT TIME ZONE $5) - ('1 ' || $4)::interval, ('1 ' || $4)::interval) bucket
-  LEFT JOIN court.alerts a
-    ON date_trunc($4, a.opened_at AT TIME ZONE $5) = bucket
-   AND ${IN_PERIOD}
-  GROUP BY bucket
-  ORDER BY bucket`;
+  WITH counts AS (
+    SELECT date_trunc($4, a.opened_at AT TIME ZONE $5) AS bucket, count(*)::int AS alerts
+    FROM court.alerts a
+    WHERE ${IN_PERIOD}
+    GROUP BY 1
+  )
+  SELECT to_char(g.bucket, CASE WHEN $4 = 'hour' THEN 'HH24' ELSE 'MM-DD' END) AS label, COALESCE(c.alerts, 0) AS alerts
+  FROM generate_series(($1::timestamptz AT TIME ZONE $5), ($2::timestamptz AT TIME ZONE $5) - ('1 ' || $4)::interval, ('1 ' || $4)::interval) AS g(bucket)
+  LEFT JOIN counts c ON c.bucket = g.bucket
+  ORDER BY g.bucket`;

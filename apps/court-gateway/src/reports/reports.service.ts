@@ -4,8 +4,8 @@ import { maskPlate } from '@app/contracts';
 import { Clock } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
-import { ALL_TEAMS, BreachLine, median, ReportBody, ReportFigures, ReportPeriod, REPORT_PERIODS, share, trendsOf } from './report.body';
-import { BREACHES_SQL, BY_HIT_TYPE_SQL, LAST_CLOSED_PERIODS_SQL, OUTCOMES_SQL, PERIOD_BOUNDS_SQL, RESPONSE_SQL, SERIES_SQL } from './report.sql';
+import { ALL_TEAMS, BreachLine, ReportBody, ReportFigures, ReportPeriod, REPORT_PERIODS, share, trendsOf } from './report.body';
+import { BREACH_SUMMARY_SQL, BY_HIT_TYPE_SQL, LAST_CLOSED_PERIODS_SQL, OUTCOMES_SQL, PERIOD_BOUNDS_SQL, RESPONSE_SQL, SERIES_SQL, WORST_BREACHES_SQL } from './report.sql';
 
 interface PeriodBounds {
   start: string;
@@ -15,6 +15,9 @@ interface PeriodBounds {
   toTs: Date;
   previousFromTs: Date;
 }
+
+/** Breaches listed in a report, worst first; the figures count them all. */
+const BREACH_LIST_LIMIT = 50;
 
 export interface StoredReportSummary {
   period: ReportPeriod;
@@ -44,7 +47,7 @@ export class ReportsService {
     const [current, previous, breaches, series] = await Promise.all([
       this.figures(bounds.fromTs, bounds.toTs, teamParam, asOf),
       this.figures(bounds.previousFromTs, bounds.fromTs, teamParam, asOf),
-      this.breaches(bounds.fromTs, bounds.toTs, teamParam, asOf),
+      this.worstBreaches(bounds.fromTs, bounds.toTs, teamParam, asOf),
       this.dataSource.query<{ label: string; alerts: number }[]>(SERIES_SQL, [bounds.fromTs, bounds.toTs, teamParam, period === 'day' ? 'hour' : 'day', tz]),
     ]);
     return {
@@ -119,13 +122,12 @@ export class ReportsService {
 
   private async figures(from: Date, to: Date, teamId: string | null, asOf: Date): Promise<ReportFigures> {
     const period = [from, to, teamId];
-    const [[r], byHitType, [outcomes], breaches] = await Promise.all([
+    const [[r], byHitType, [outcomes], [breaches]] = await Promise.all([
       this.dataSource.query(RESPONSE_SQL, [...period, asOf]),
       this.dataSource.query<{ source: string; match: string; count: number }[]>(BY_HIT_TYPE_SQL, period),
       this.dataSource.query(OUTCOMES_SQL, period),
-      this.breaches(from, to, teamId, asOf),
+      this.dataSource.query<ReportFigures['breaches'][]>(BREACH_SUMMARY_SQL, [...period, asOf]),
     ]);
-    const late = breaches.map((b) => b.lateSeconds);
     return {
       alerts: r.alerts,
       byHitType,
@@ -148,20 +150,14 @@ export class ReportsService {
         withinShare: share(r.onSceneWithin, r.onSceneDecided),
       },
       resolve: { decided: r.resolveDecided, withinSla: r.resolveWithin, withinShare: share(r.resolveWithin, r.resolveDecided) },
-      breaches: {
-        total: breaches.length,
-        ack: breaches.filter((b) => b.target === 'ack').length,
-        onScene: breaches.filter((b) => b.target === 'on_scene').length,
-        resolve: breaches.filter((b) => b.target === 'resolve').length,
-        medianLateSeconds: median(late),
-        maxLateSeconds: late.length ? Math.max(...late) : null,
-      },
+      breaches,
       falseHits: { rejected: r.falseHits, judged: r.judged, rate: share(r.falseHits, r.judged) },
     };
   }
 
-  private async breaches(from: Date, to: Date, teamId: string | null, asOf: Date): Promise<BreachLine[]> {
-    const rows = await this.dataSource.query<(Omit<BreachLine, 'dueAt'> & { dueAt: Date })[]>(BREACHES_SQL, [from, to, teamId, asOf]);
+  /** The latest breaches of the period, worst first (the figures count them all). */
+  private async worstBreaches(from: Date, to: Date, teamId: string | null, asOf: Date): Promise<BreachLine[]> {
+    const rows = await this.dataSource.query<(Omit<BreachLine, 'dueAt'> & { dueAt: Date })[]>(WORST_BREACHES_SQL, [from, to, teamId, asOf, BREACH_LIST_LIMIT]);
     return rows.map((b) => ({ ...b, plate: maskPlate(b.plate), dueAt: new Date(b.dueAt).toISOString() }));
   }
 }
