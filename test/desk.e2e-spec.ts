@@ -176,6 +176,32 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'desk.png') });
   });
 
+  it('takes the alert through verify, dispatch and on scene to resolved (seized) from the page; another team may not act', async () => {
+    await page.locator(`[data-testid=queue-row][data-alert-id="${alertId}"]`).click();
+    await page.locator(`[data-testid=detail][data-alert-id="${alertId}"]`).waitFor();
+    const acting = page.getByTestId('acting-as');
+    const officers = await acting.locator('option').allTextContents();
+    await acting.selectOption({ label: officers.find((o) => o.includes('黄法官'))! }); // 大寨法庭's lead
+    await page.getByTestId('not-allowed').waitFor();
+    expect(await page.getByTestId('action-verify').isDisabled()).toBe(true);
+
+    await acting.selectOption({ label: officers.find((o) => o.includes('李法官'))! });
+    const stateInDb = async () => (await sys.db.query<{ state: string; outcome: string | null }>('SELECT state, outcome FROM court.alerts WHERE id = $1', [alertId]))[0];
+    for (const [action, state] of [
+      ['verify', 'verified'],
+      ['dispatch', 'dispatched'],
+      ['on-scene', 'on_scene'],
+    ]) {
+      await page.getByTestId(`action-${action}`).click();
+      await settles(async () => expect((await stateInDb()).state).toBe(state));
+    }
+    await page.getByTestId('resolve-outcome').selectOption('seized');
+    await page.getByTestId('action-resolve').click();
+    await settles(async () => expect(await stateInDb()).toEqual({ state: 'resolved', outcome: 'seized' }));
+    // Closed alerts leave the live queue.
+    await settles(async () => expect(await page.locator(`[data-testid=queue-row][data-alert-id="${alertId}"]`).count()).toBe(0));
+  });
+
   it('shows on the report page the figures the SQL computes for a seeded month', async () => {
     for (const alert of [...FEBRUARY, ...JANUARY]) await seedAlert(sys.db, alert);
     const { body } = await request(sys.courtUrl).get('/api/v1/reports?period=month&start=2026-02-01&team=fangcheng').expect(200);
