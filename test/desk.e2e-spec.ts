@@ -200,6 +200,12 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     await settles(async () => expect(await stateInDb()).toEqual({ state: 'resolved', outcome: 'seized' }));
     // Closed alerts leave the live queue.
     await settles(async () => expect(await page.locator(`[data-testid=queue-row][data-alert-id="${alertId}"]`).count()).toBe(0));
+
+    // What the lifecycle wrote is what the day's report counts.
+    const { body } = await request(sys.courtUrl).get('/api/v1/reports?period=day&start=2026-03-02&team=fangcheng').expect(200);
+    expect(body.current).toMatchObject({ alerts: 3, vehiclesSeized: 1, casesConcluded: 1 });
+    expect(body.current.acknowledge).toMatchObject({ count: 1, medianSeconds: 120 });
+    expect(body.current.onScene.count).toBe(1);
   });
 
   it('shows on the report page the figures the SQL computes for a seeded month', async () => {
