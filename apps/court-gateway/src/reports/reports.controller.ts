@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ReportBody, ReportPeriod, REPORT_PERIODS, reportToCsv } from './report.body';
 import { ReportQueryDto, StoredReportQueryDto } from './report.dto';
@@ -13,6 +13,8 @@ export class ReportsController {
   @Get()
   @ApiOperation({ summary: 'Leadership report of a day, week or month, computed now (format=csv for a spreadsheet)' })
   @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: 'period, start, end, timeZone, team, generatedAt, current and previous figures, trends, series, breaches (see docs/reports.md)' })
+  @ApiBadRequestResponse({ description: 'A bad period, date or format, named' })
   @ApiNotFoundResponse({ description: 'Unknown team' })
   async report(@Query() query: ReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<ReportBody | string> {
     const body = await this.reports.compute(query.period, query.start, query.team);
@@ -22,6 +24,7 @@ export class ReportsController {
   @Get('export.csv')
   @ApiOperation({ summary: 'The same report as CSV' })
   @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'UTF-8 CSV with BOM: the trend table, hit types, then the breach list' })
   async exportCsv(@Query() query: ReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
     return this.csv(res, await this.reports.compute(query.period, query.start, query.team));
   }
