@@ -121,4 +121,14 @@ describe('leadership reports, GET /api/v1/reports', () => {
     expect(list.body.items).toHaveLength(15);
     await request(sys.courtUrl).get('/api/v1/reports/stored/year/2026-02-01').expect(400);
   });
+
+  it('closes a month at local midnight: five past midnight on 1 April in Asia/Shanghai stores March', async () => {
+    const service = sys.court.get((await import('../apps/court-gateway/src/reports/reports.service')).ReportsService);
+    sys.clock.set('2026-03-31T16:05:00.000Z'); // 2026-04-01 00:05 local; still 31 March in UTC
+    const stored = await service.storeClosedPeriods();
+    const starts = (period: string) => [...new Set(stored.filter((s) => s.period === period).map((s) => s.start))];
+    expect(starts('month')).toEqual(['2026-03-01']);
+    expect(starts('week')).toEqual(['2026-03-23']);
+    expect(starts('day')).toEqual(['2026-03-31']);
+  });
 });
