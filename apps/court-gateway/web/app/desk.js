@@ -160,7 +160,7 @@ function Detail({ detail, officer, officersKnown, now, onDone }) {
       <h3>${t('detail.seal')}</h3>
       <dl class="fields">
         <${Field} label="field.caseNumber" value=${detail.caseNumber} />
-        <${Field} label="field.plateColor" value=${seal.plateColor} />
+        <${Field} label="field.plateColor" value=${seal.plateColor && t(`plateColor.${seal.plateColor}`)} />
         <${Field} label="field.vin" value=${seal.vin} />
         <${Field} label="field.owner" value=${seal.ownerName} />
         <${Field} label="field.tribunal" value=${detail.tribunal} />

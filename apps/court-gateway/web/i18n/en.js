@@ -133,4 +133,9 @@ export default {
   'timeline.interception_requested': 'Interception requested',
   'timeline.interception_outcome': 'Interception outcome',
   'queue.allTeams': 'All teams',
+  'plateColor.blue': 'blue',
+  'plateColor.yellow': 'yellow',
+  'plateColor.green': 'green (new energy)',
+  'plateColor.white': 'white',
+  'plateColor.black': 'black',
 };

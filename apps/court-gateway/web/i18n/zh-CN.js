@@ -133,4 +133,9 @@ export default {
   'timeline.interception_requested': '请求拦停',
   'timeline.interception_outcome': '拦停结果',
   'queue.allTeams': '全部团队',
+  'plateColor.blue': '蓝牌',
+  'plateColor.yellow': '黄牌',
+  'plateColor.green': '绿牌（新能源）',
+  'plateColor.white': '白牌',
+  'plateColor.black': '黑牌',
 };
