@@ -136,6 +136,7 @@ export default {
   'plateColor.blue': 'blue',
   'plateColor.yellow': 'yellow',
   'plateColor.green': 'green (new energy)',
+  'plateColor.yellow-green': 'yellow-green (new energy truck)',
   'plateColor.white': 'white',
   'plateColor.black': 'black',
 };

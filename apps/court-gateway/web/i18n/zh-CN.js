@@ -136,6 +136,7 @@ export default {
   'plateColor.blue': '蓝牌',
   'plateColor.yellow': '黄牌',
   'plateColor.green': '绿牌（新能源）',
+  'plateColor.yellow-green': '黄绿牌（新能源货车）',
   'plateColor.white': '白牌',
   'plateColor.black': '黑牌',
 };
