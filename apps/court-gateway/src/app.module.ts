@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { Clock, DatabaseModule, HealthController, kafkaSettingsFrom, MessagingModule, OutboxModule, SystemClock } from '@app/platform';
+import { Clock, DatabaseModule, HealthController, kafkaSettingsFrom, MessagingModule, MetricsModule, OutboxModule, SystemClock } from '@app/platform';
 import { Alert, CourtHit, TimelineEntry } from './alerts/alert.entity';
 import { AlertsModule } from './alerts/alerts.module';
 import { COURT_GROUP_ID, COURT_PRODUCER, COURT_SCHEMA, CourtGatewayEnv } from './config/court-gateway.env';
+import { COURT_SQL_GAUGES } from './metrics/court.metrics';
 import { CourtInit1764200000000 } from './migrations/1764200000000-court-init';
 import { CourtReports1764600000000 } from './migrations/1764600000000-court-reports';
 import { ReportsModule } from './reports/reports.module';
@@ -24,12 +25,14 @@ export class CourtGatewayModule {
         DatabaseModule.forRoot({
           url: env.DATABASE_URL,
           ssl: env.DATABASE_SSL,
+          sslCaPath: env.DATABASE_SSL_CA,
           schema: COURT_SCHEMA,
           entities: COURT_ENTITIES,
           migrations: COURT_MIGRATIONS,
         }),
         MessagingModule.forRoot(kafkaSettingsFrom(env, COURT_PRODUCER), { groupId: COURT_GROUP_ID, fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS }),
         OutboxModule.forRoot({ schema: COURT_SCHEMA, pollMs: env.OUTBOX_POLL_MS }),
+        MetricsModule.forRoot({ app: COURT_PRODUCER, sqlGauges: COURT_SQL_GAUGES }),
         RosterModule,
         AlertsModule,
         SeizuresModule,

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { Clock, DatabaseModule, HealthController, kafkaSettingsFrom, MessagingModule, OutboxModule, SystemClock } from '@app/platform';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { Clock, DatabaseModule, HealthController, kafkaSettingsFrom, MessagingModule, MetricsModule, OutboxModule, SystemClock } from '@app/platform';
 import { TRAFFIC_GROUP_ID, TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from './config/traffic-adapter.env';
+import { IntakeMetricsInterceptor, TRAFFIC_SQL_GAUGES } from './metrics/traffic.metrics';
 import { TrafficInit1764200000000 } from './migrations/1764200000000-traffic-init';
 import { HitRecord } from './sightings/hit-record.entity';
 import { SightingsModule } from './sightings/sightings.module';
@@ -20,12 +22,14 @@ export class TrafficAdapterModule {
         DatabaseModule.forRoot({
           url: env.DATABASE_URL,
           ssl: env.DATABASE_SSL,
+          sslCaPath: env.DATABASE_SSL_CA,
           schema: TRAFFIC_SCHEMA,
           entities: TRAFFIC_ENTITIES,
           migrations: TRAFFIC_MIGRATIONS,
         }),
         MessagingModule.forRoot(kafkaSettingsFrom(env, TRAFFIC_PRODUCER), { groupId: TRAFFIC_GROUP_ID, fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS }),
         OutboxModule.forRoot({ schema: TRAFFIC_SCHEMA, pollMs: env.OUTBOX_POLL_MS }),
+        MetricsModule.forRoot({ app: TRAFFIC_PRODUCER, sqlGauges: TRAFFIC_SQL_GAUGES }),
         WatchlistModule,
         SightingsModule,
       ],
@@ -33,6 +37,7 @@ export class TrafficAdapterModule {
       providers: [
         { provide: TrafficAdapterEnv, useValue: env },
         { provide: Clock, useValue: clock },
+        { provide: APP_INTERCEPTOR, useClass: IntakeMetricsInterceptor },
       ],
       exports: [TrafficAdapterEnv, Clock],
     };

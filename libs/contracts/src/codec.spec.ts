@@ -34,6 +34,8 @@ describe('decodeEnvelope', () => {
     };
     expect(reason(topic, Buffer.from('{"a":'))).toMatch(/^value is not JSON/);
     expect(reason(topic, null)).toBe('empty message value');
+    // The reason is logged and put in headers: it must not quote the input (a plate, say).
+    expect(reason(topic, Buffer.from('nope {"plate":"桂PA2345"}'))).toBe("value is not JSON: Unexpected token 'o'");
     expect(reason(topic, wire({ ...envelope, eventId: '42' }))).toMatch(/eventId must be a UUID/);
     expect(reason(topic, wire({ ...envelope, extra: 1 }))).toMatch(/property extra should not exist/);
     expect(reason(topic, wire({ ...envelope, type: 'SeizureExploded' }))).toBe('unknown event type SeizureExploded v1');

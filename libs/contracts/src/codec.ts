@@ -32,7 +32,10 @@ export function decodeEnvelope(topic: string, raw: Buffer | string | null): Deco
   try {
     json = JSON.parse(raw.toString());
   } catch (e) {
-    return { ok: false, reason: `value is not JSON: ${(e as Error).message}` };
+    // V8 quotes the start of the input ("…" is not valid JSON): it may hold a plate, and the
+    // reason lands in logs and dead-letter headers, so only the position of the fault is kept.
+    const problem = (e as Error).message.replace(/, ".*is not valid JSON$/s, '');
+    return { ok: false, reason: `value is not JSON: ${problem}` };
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { ok: false, reason: 'value is not a JSON object envelope' };

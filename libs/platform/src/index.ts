@@ -1,3 +1,4 @@
+export * from './context/correlation';
 export * from './clock/clock';
 export * from './config/env';
 export * from './database/database.module';
@@ -15,3 +16,7 @@ export * from './outbox/outbox';
 export * from './outbox/outbox.relay';
 export * from './http/validate-batch';
 export * from './http/logger';
+export * from './kafka/kafka-offsets.probe';
+export * from './kafka/kafka-topic.reader';
+export * from './metrics/metrics';
+export * from './metrics/metrics.module';

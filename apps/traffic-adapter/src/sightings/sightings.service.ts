@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createEnvelope, EventType, HitSource, maskPlate, MatchKind, VehicleSightedPayload } from '@app/contracts';
-import { appendToOutbox, claimInboxEvent, Clock, OutboxRelay } from '@app/platform';
+import { appendToOutbox, claimInboxEvent, Clock, OutboxRelay, runWithCorrelationId } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { TRAFFIC_PRODUCER, TRAFFIC_SCHEMA } from '../config/traffic-adapter.env';
@@ -68,7 +68,9 @@ export class SightingsService {
             correlationId: sightingId,
           });
           await appendToOutbox(manager, TRAFFIC_SCHEMA, event, seal.seizureId);
-          this.log.log(`hit: ${maskPlate(seal.plate)} at camera ${sighting.cameraId} for seizure ${seal.seizureId} (hit ${payload.hitId})`);
+          runWithCorrelationId(sightingId, () =>
+            this.log.log(`hit: ${maskPlate(seal.plate)} at camera ${sighting.cameraId} for seizure ${seal.seizureId} (hit ${payload.hitId})`),
+          );
           hits++;
         }
       }

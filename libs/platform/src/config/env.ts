@@ -31,6 +31,11 @@ export class CommonEnv {
   @IsBoolean()
   DATABASE_SSL: boolean = false;
 
+  /** PEM file of the CA that signed PostgreSQL's certificate (implies DATABASE_SSL); default: the system's CAs. */
+  @IsOptional()
+  @IsString()
+  DATABASE_SSL_CA?: string;
+
   @CommaList()
   @IsString({ each: true })
   KAFKA_BROKERS: string[];
@@ -43,6 +48,11 @@ export class CommonEnv {
   @BooleanFlag()
   @IsBoolean()
   KAFKA_SSL: boolean = false;
+
+  /** PEM file of the CA that signed the brokers' certificates (implies KAFKA_SSL); default: the system's CAs. */
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_CA?: string;
 
   @IsOptional()
   @IsIn(['plain', 'scram-sha-256', 'scram-sha-512'])
@@ -65,6 +75,16 @@ export class CommonEnv {
   @Min(10)
   @Max(10_000)
   KAFKA_FETCH_MAX_WAIT_MS: number = 200;
+
+  /**
+   * Consumer group session timeout: how long a crashed instance keeps its partitions before the
+   * group moves them to the others.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(3000)
+  @Max(300_000)
+  KAFKA_SESSION_TIMEOUT_MS: number = 30_000;
 
   @IsOptional()
   @IsInt()

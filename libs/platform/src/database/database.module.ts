@@ -1,4 +1,5 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 import { assertSqlIdentifier } from './sql-identifier';
@@ -6,6 +7,8 @@ import { assertSqlIdentifier } from './sql-identifier';
 export interface DatabaseSettings {
   url: string;
   ssl: boolean;
+  /** PEM file of the CA that signed the server's certificate; implies ssl. */
+  sslCaPath?: string;
   /** The app's own schema (`court`, `traffic`): its tables and its migrations table live there. */
   schema: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -19,7 +22,11 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
   return {
     type: 'postgres',
     url: settings.url,
-    ssl: settings.ssl ? { rejectUnauthorized: true } : false,
+    ssl: settings.sslCaPath
+      ? { rejectUnauthorized: true, ca: readFileSync(settings.sslCaPath, 'utf8') }
+      : settings.ssl
+        ? { rejectUnauthorized: true }
+        : false,
     schema: assertSqlIdentifier(settings.schema),
     entities: settings.entities,
     migrations: settings.migrations,

@@ -6,6 +6,11 @@ import { DataSource } from 'typeorm';
 import { KafkaConsumerStatus } from '../kafka/kafka-event.server';
 import { OutboxRelay } from '../outbox/outbox.relay';
 
+/**
+ * Liveness (the process answers: restart it if not) apart from readiness (it can do its work:
+ * send it traffic if so). A database or broker outage makes an instance not ready, never not
+ * live: restarting it would not bring PostgreSQL back, and it recovers by itself.
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -16,8 +21,24 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Readiness: the database answers and the Kafka consumer has joined its group' })
-  async health(@Res() res: Response): Promise<void> {
+  @ApiOperation({ summary: 'Readiness (v1 contract): the database answers and the Kafka consumer has joined its group' })
+  health(@Res() res: Response): Promise<void> {
+    return this.readiness(res);
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the database answers and the Kafka consumer has joined its group; 503 with the details otherwise' })
+  ready(@Res() res: Response): Promise<void> {
+    return this.readiness(res);
+  }
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process serves HTTP' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  private async readiness(res: Response): Promise<void> {
     let database = 'up';
     let outboxBacklog: number | null = null;
     try {

@@ -11,7 +11,7 @@ export function createKafka(settings: KafkaSettings, logger: Logger): Kafka {
   return new Kafka({
     clientId: settings.clientId,
     brokers: settings.brokers,
-    ssl: settings.ssl,
+    ssl: typeof settings.ssl === 'object' ? { rejectUnauthorized: true, ca: [settings.ssl.ca] } : settings.ssl,
     sasl: settings.sasl as never,
     connectionTimeout: 3000,
     requestTimeout: 30000,

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { KafkaConsumerStatus, KafkaEventServer, KafkaEventServerOptions } from './kafka-event.server';
+import { KafkaOffsetsProbe } from './kafka-offsets.probe';
 import { KafkaSettings } from './kafka.settings';
 import { createKafka, KafkajsPublisher, MessagePublisher } from './kafkajs.client';
 
@@ -15,6 +16,10 @@ export class KafkaEventServerFactory {
     @Inject(SERVER_OPTIONS) private readonly options: KafkaEventServerOptions,
     private readonly status: KafkaConsumerStatus,
   ) {}
+
+  get groupId(): string {
+    return this.options.groupId;
+  }
 
   create(): KafkaEventServer {
     // The dead-letter writer gets its own producer so that a stuck outbox cannot hold it up.
@@ -39,13 +44,14 @@ export class MessagingModule {
       module: MessagingModule,
       providers: [
         { provide: KAFKA, useFactory: () => createKafka(settings, new Logger('Kafka')) },
-        { provide: SERVER_OPTIONS, useValue: server },
+        { provide: SERVER_OPTIONS, useValue: { sessionTimeoutMs: settings.sessionTimeoutMs, ...server } },
         { provide: MessagePublisher, useFactory: (kafka: Kafka) => new KafkajsPublisher(kafka), inject: [KAFKA] },
         KafkaConsumerStatus,
         KafkaEventServerFactory,
         PublisherShutdown,
+        { provide: KafkaOffsetsProbe, useFactory: (kafka: Kafka) => new KafkaOffsetsProbe(kafka), inject: [KAFKA] },
       ],
-      exports: [MessagePublisher, KafkaConsumerStatus, KafkaEventServerFactory],
+      exports: [MessagePublisher, KafkaConsumerStatus, KafkaEventServerFactory, KafkaOffsetsProbe],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { EventEnvelope, Topic } from '@app/contracts';
 import { EntityManager } from 'typeorm';
+import { currentCorrelationId } from '../context/correlation';
 import { assertSqlIdentifier } from '../database/sql-identifier';
 
 /**
@@ -34,7 +35,8 @@ export function outboxAndInboxDdl(schema: string): { up: string[]; down: string[
 
 /**
  * Appends an event to the outbox inside the caller's transaction: the event is published if and
- * only if the state change that caused it commits.
+ * only if the state change that caused it commits. An event without a correlation id inherits
+ * the flow's (the consumed event's or the HTTP request's), so follow-up events stay linked.
  */
 export async function appendToOutbox(
   manager: EntityManager,
@@ -43,6 +45,10 @@ export async function appendToOutbox(
   key: string,
 ): Promise<void> {
   const { topic, ...envelope } = event;
+  if (!envelope.correlationId) {
+    const inherited = currentCorrelationId();
+    if (inherited) envelope.correlationId = inherited;
+  }
   await manager.query(
     `INSERT INTO ${assertSqlIdentifier(schema)}.outbox (event_id, topic, key, envelope) VALUES ($1, $2, $3, $4)`,
     [envelope.eventId, topic, key, JSON.stringify(envelope)],

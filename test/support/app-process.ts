@@ -1,0 +1,114 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const REGISTER = path.join(__dirname, 'ts-register.js');
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+export type AppName = 'court-gateway' | 'traffic-adapter';
+
+/**
+ * One app as a child process, run from its TypeScript sources (no prior build needed), so a
+ * test can kill -9 it mid-flow and start it again on the same port, database and broker.
+ * Its stdout/stderr lines are kept (JSON lines with LOG_FORMAT=json) for log assertions.
+ */
+export class AppProcess {
+  readonly lines: string[] = [];
+  private child: ChildProcess | null = null;
+  private exited: Promise<void> = Promise.resolve();
+  starts = 0;
+
+  private constructor(
+    readonly app: AppName,
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  static async create(app: AppName, env: Record<string, string>): Promise<AppProcess> {
+    return new AppProcess(app, await freePort(), env);
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts the app and waits until GET /health answers 200 (database up, consumer joined). */
+  async start(timeoutMs = 60_000): Promise<void> {
+    const child = spawn(process.execPath, ['-r', REGISTER, path.join(ROOT, 'apps', this.app, 'src', 'main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env, PORT: String(this.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.starts++;
+    live.add(child);
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    void this.exited.then(() => live.delete(child));
+    for (const stream of [child.stdout!, child.stderr!]) readline.createInterface({ input: stream }).on('line', (line) => this.lines.push(line));
+
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`${this.app} exited with ${child.exitCode} while starting:\n${this.lines.slice(-20).join('\n')}`);
+      if ((await this.status('/health')) === 200) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`${this.app} not ready within ${timeoutMs} ms:\n${this.lines.slice(-20).join('\n')}`);
+  }
+
+  /** kill -9: no shutdown hook runs, nothing is flushed or committed. */
+  async kill(): Promise<void> {
+    this.child?.kill('SIGKILL');
+    await this.exited;
+  }
+
+  /** SIGTERM: the graceful path (Nest shutdown hooks). False if it had to be killed after 20 s. */
+  async stop(): Promise<boolean> {
+    let graceful = true;
+    this.child?.kill('SIGTERM');
+    const timer = setTimeout(() => {
+      graceful = false;
+      this.child?.kill('SIGKILL');
+    }, 20_000);
+    await this.exited;
+    clearTimeout(timer);
+    return graceful;
+  }
+
+  async status(pathname: string): Promise<number | null> {
+    try {
+      const res = await fetch(this.url + pathname, { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      return res.status;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Parsed JSON log lines (LOG_FORMAT=json). */
+  jsonLines(): Record<string, unknown>[] {
+    return this.lines.flatMap((line) => {
+      try {
+        const parsed = JSON.parse(line);
+        return typeof parsed === 'object' && parsed !== null ? [parsed] : [];
+      } catch {
+        return [];
+      }
+    });
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
