@@ -5,6 +5,7 @@ import { AlertsModule } from './alerts/alerts.module';
 import { COURT_GROUP_ID, COURT_PRODUCER, COURT_SCHEMA, CourtGatewayEnv } from './config/court-gateway.env';
 import { COURT_SQL_GAUGES } from './metrics/court.metrics';
 import { CourtInit1764200000000 } from './migrations/1764200000000-court-init';
+import { CourtHitMatch1764500000000 } from './migrations/1764500000000-court-hit-match';
 import { CourtReports1764600000000 } from './migrations/1764600000000-court-reports';
 import { ReportsModule } from './reports/reports.module';
 import { RosterModule } from './roster/roster.module';
@@ -13,7 +14,7 @@ import { Seizure } from './seizures/seizure.entity';
 import { SeizuresModule } from './seizures/seizures.module';
 
 export const COURT_ENTITIES = [Seizure, Team, Officer, DutyShift, Alert, TimelineEntry, CourtHit];
-export const COURT_MIGRATIONS = [CourtInit1764200000000, CourtReports1764600000000];
+export const COURT_MIGRATIONS = [CourtInit1764200000000, CourtHitMatch1764500000000, CourtReports1764600000000];
 
 @Module({})
 export class CourtGatewayModule {

@@ -63,6 +63,12 @@ export class HitView {
   confidence: number | null;
   location: { lat: number; lon: number; name?: string } | null;
   imageUrl: string | null;
+  /** exact, or fuzzy: a possible hit to verify against the image. */
+  match: string | null;
+  /** 1 for exact; for possible hits, how likely the read is a misread of the sealed plate. */
+  score: number | null;
+  /** For possible hits: position in the sealed plate, its character, and what the camera read ('' when missing). */
+  differences: { position: number; expected: string; read: string }[] | null;
 }
 
 export class AlertDetailView extends AlertView {

@@ -1,4 +1,4 @@
-import { HitSource } from '@app/contracts';
+import { HitSource, MatchKind, PlateDifference } from '@app/contracts';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { AlertPriority } from '../sla/sla-policy';
 import { AlertState } from './alert-lifecycle';
@@ -136,4 +136,15 @@ export class CourtHit {
 
   @Column('timestamptz', { name: 'received_at' })
   receivedAt: Date;
+
+  /** Exact, or fuzzy for a possible hit the officer verifies against the image; null on hits from before matching was scored. */
+  @Column('text', { nullable: true })
+  match: MatchKind | null;
+
+  @Column('double precision', { nullable: true })
+  score: number | null;
+
+  /** For possible hits: which characters of the plate the camera read differently. */
+  @Column('jsonb', { nullable: true })
+  differences: PlateDifference[] | null;
 }

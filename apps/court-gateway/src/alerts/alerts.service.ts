@@ -54,6 +54,9 @@ export class AlertsService {
         location: hit.location ? { lat: hit.location.lat, lon: hit.location.lon, name: hit.location.name } : null,
         imageUrl: hit.imageUrl ?? null,
         receivedAt: now,
+        match: hit.match,
+        score: hit.score ?? null,
+        differences: hit.differences?.map((d) => ({ position: d.position, expected: d.expected, read: d.read })) ?? null,
       });
       if (seizure.status !== SeizureStatus.Active) {
         await hits.save(record);
@@ -177,6 +180,9 @@ export class AlertsService {
         confidence: h.confidence,
         location: h.location,
         imageUrl: h.imageUrl,
+        match: h.match,
+        score: h.score,
+        differences: h.differences,
       })),
     };
   }

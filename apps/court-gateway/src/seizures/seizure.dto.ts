@@ -1,4 +1,4 @@
-import { IsChinesePlate, PlateColor } from '@app/contracts';
+import { FitsPlate, IsChinesePlate, PlateColor } from '@app/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsDateString, IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
@@ -14,8 +14,10 @@ export class RegisterSeizureDto {
   @IsChinesePlate()
   plate: string;
 
+  /** Must fit the plate where the plate settles it: green ⇔ new-energy, 警 white, 学/挂 yellow. */
   @IsOptional()
   @IsEnum(PlateColor)
+  @FitsPlate('plate')
   plateColor?: PlateColor;
 
   /** Vehicle identification number (车架号): 17 characters, no I, O or Q. */

@@ -1,5 +1,6 @@
 import { CommonEnv } from '@app/platform';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { DEFAULT_FUZZY_THRESHOLD } from '../matching/plate-match';
 
 export class TrafficAdapterEnv extends CommonEnv {
   PORT = 3001;
@@ -10,6 +11,13 @@ export class TrafficAdapterEnv extends CommonEnv {
   @Min(1)
   @Max(10_000)
   SIGHTINGS_MAX_BATCH = 1000;
+
+  /** Least score (0..1) of a misread for it to become a possible hit; see docs/matching.md. */
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  MATCH_FUZZY_THRESHOLD = DEFAULT_FUZZY_THRESHOLD;
 }
 
 export const TRAFFIC_SCHEMA = 'traffic';

@@ -1,11 +1,14 @@
-import { GeoLocation, IsChinesePlate } from '@app/contracts';
+import { GeoLocation, IsPlateRead } from '@app/contracts';
 import { Type } from 'class-transformer';
 import { IsDateString, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /** One checkpoint camera read, as the traffic system sends it. */
 export class SightingDto {
-  /** The plate as read; separators, full-width characters and case are normalized. */
-  @IsChinesePlate()
+  /**
+   * The plate as read; separators, full-width characters and case are normalized. Misreads a
+   * camera makes (lost province, I for 1) are accepted for the matcher; non-plates are not.
+   */
+  @IsPlateRead()
   plate: string;
 
   @IsString()

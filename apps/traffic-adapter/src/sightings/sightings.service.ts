@@ -1,10 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createEnvelope, EventType, HitSource, maskPlate, MatchKind, VehicleSightedPayload } from '@app/contracts';
 import { appendToOutbox, claimInboxEvent, Clock, OutboxRelay, runWithCorrelationId } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { TRAFFIC_PRODUCER, TRAFFIC_SCHEMA } from '../config/traffic-adapter.env';
+import { TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { WatchlistIndex } from '../watchlist/watchlist.index';
 import { HitRecord } from './hit-record.entity';
 import { SightingDto, SightingsAcceptedDto } from './sighting.dto';
@@ -21,11 +21,15 @@ export class SightingsService {
     private readonly index: WatchlistIndex,
     private readonly outbox: OutboxRelay,
     private readonly clock: Clock,
+    @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
   ) {}
 
   async intake(sightings: SightingDto[]): Promise<SightingsAcceptedDto> {
     const matched = sightings
-      .map((sighting) => ({ sighting, seals: this.index.matchExact(sighting.plate, new Date(sighting.observedAt)) }))
+      .map((sighting) => ({
+        sighting,
+        seals: this.index.match(sighting.plate, new Date(sighting.observedAt), { threshold: this.env.MATCH_FUZZY_THRESHOLD, confidence: sighting.confidence }),
+      }))
       .filter((m) => m.seals.length > 0);
     if (matched.length === 0) return { received: sightings.length, hits: 0, duplicates: 0 };
 
@@ -44,7 +48,9 @@ export class SightingsService {
             seizureId: seal.seizureId,
             plate: seal.plate,
             readPlate: sighting.plate,
-            match: MatchKind.Exact,
+            match: seal.match,
+            score: seal.score,
+            differences: seal.match === MatchKind.Fuzzy ? seal.differences : undefined,
             source: HitSource.Checkpoint,
             sightingId,
             cameraId: sighting.cameraId,

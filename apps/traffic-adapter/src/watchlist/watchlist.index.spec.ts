@@ -1,3 +1,4 @@
+import { MatchKind } from '@app/contracts';
 import { WatchlistIndex } from './watchlist.index';
 
 describe(WatchlistIndex.name, () => {
@@ -7,6 +8,8 @@ describe(WatchlistIndex.name, () => {
     plate,
     expiresAt: expiresAt ? new Date(expiresAt) : null,
   });
+  const A = '6f1c2f43-6d55-4f4e-9b8a-9c1d2e3f4a5b';
+  const B = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
   it('matches an active seal by its exact normalized plate', () => {
     const sut = new WatchlistIndex();
@@ -31,5 +34,64 @@ describe(WatchlistIndex.name, () => {
     const sut = new WatchlistIndex();
     sut.add(seal('a', '桂PA2345', '2026-02-01T00:00:00Z'));
     expect(sut.matchExact('桂PA2345', at)).toEqual([]);
+    expect(sut.match('P A2345'.replace(' ', ''), at, { threshold: 0 })).toEqual([]);
+  });
+
+  it('stores UUID seizure ids compactly and gives them back whatever their case', () => {
+    const sut = new WatchlistIndex();
+    sut.add(seal(A.toUpperCase(), '桂PA2345', null));
+    expect(sut.matchExact('桂PA2345', at)).toEqual([{ seizureId: A, plate: '桂PA2345', expiresAt: null }]);
+    sut.remove(A, '桂PA2345');
+    expect(sut.size).toBe(0);
+  });
+
+  it('finds a sealed plate from a misread with its score and differences', () => {
+    const sut = new WatchlistIndex();
+    sut.replaceAll([seal(A, '桂PB6780'), seal(B, '桂PC1111')]);
+    const [hit, ...rest] = sut.match('P86780', at, { threshold: 0.3, confidence: 0.7 });
+    expect(rest).toEqual([]);
+    expect(hit).toMatchObject({
+      seizureId: A,
+      plate: '桂PB6780',
+      match: MatchKind.Fuzzy,
+      differences: [
+        { position: 0, expected: '桂', read: '' },
+        { position: 2, expected: 'B', read: '8' },
+      ],
+    });
+    expect(hit.score).toBeGreaterThan(0.3);
+    expect(hit.score).toBeLessThan(1);
+  });
+
+  it('raises no possible hit below the threshold and none for a difference outside the table', () => {
+    const sut = new WatchlistIndex();
+    sut.add(seal(A, '桂PB6780'));
+    expect(sut.match('桂P86780', at, { threshold: 0.99 })).toEqual([]);
+    expect(sut.match('桂PB6783', at, { threshold: 0 })).toEqual([]);
+  });
+
+  it('answers an exact read with the exact seal only, not its look-alikes', () => {
+    const sut = new WatchlistIndex();
+    sut.replaceAll([seal(A, '桂PB6780'), seal(B, '桂P86780')]);
+    expect(sut.match('桂P86780', at, { threshold: 0 })).toEqual([expect.objectContaining({ seizureId: B, match: MatchKind.Exact, score: 1 })]);
+    expect(sut.match('桂P8678D', at, { threshold: 0 }).map((m) => m.seizureId)).toEqual([B, A]);
+  });
+
+  it('reuses removed slots and keeps chains intact when removing from the middle', () => {
+    const sut = new WatchlistIndex();
+    const plates = ['桂PB6780', '桂P86780', '桂PB678D', '桂P8678Q'];
+    plates.forEach((p, i) => sut.add(seal(`s${i}`, p)));
+    sut.remove('s1', '桂P86780');
+    sut.remove('s9', '桂PB6780');
+    expect(sut.size).toBe(3);
+    sut.add(seal('s4', '桂P86780'));
+    for (const [i, p] of plates.entries()) expect(sut.matchExact(p, at).map((s) => s.seizureId)).toEqual([i === 1 ? 's4' : `s${i}`]);
+  });
+
+  it('grows past its initial capacity', () => {
+    const sut = new WatchlistIndex();
+    for (let i = 0; i < 1000; i++) sut.add(seal(`s${i}`, `桂P${String(i).padStart(5, '0')}`));
+    expect(sut.size).toBe(1000);
+    expect(sut.matchExact('桂P00999', at).map((s) => s.seizureId)).toEqual(['s999']);
   });
 });

@@ -1,0 +1,175 @@
+import { plainToInstance } from 'class-transformer';
+import { IsOptional, validateSync } from 'class-validator';
+import { FitsPlate, IsChinesePlate, IsPlateRead } from './is-plate.decorator';
+import { isNewEnergyPlate, isValidPlate, maskPlate, normalizePlate, PlateColor, plateColorProblem, plateProblem, plateReadProblem } from './plate';
+
+describe('plate rules', () => {
+  describe(normalizePlate.name, () => {
+    it.each([
+      ['full-width letters and digits', '桂ＰＡ２３４５', '桂PA2345'],
+      ['a middle dot', '桂P·A2345', '桂PA2345'],
+      ['a katakana middle dot and a bullet', '桂P・A23•45', '桂PA2345'],
+      ['hyphens, full-width hyphen and spaces', '桂P-A2 3－45', '桂PA2345'],
+      ['zero-width characters', '桂P\u200BA23\u200D4\uFEFF5', '桂PA2345'],
+      ['lower case', '桂pa2345', '桂PA2345'],
+      ['an ideographic space', '桂P\u3000A2345', '桂PA2345'],
+      ['a new-energy plate', '粤b·d12345', '粤BD12345'],
+    ])('removes %s', (_what, raw, normalized) => {
+      expect(normalizePlate(raw)).toBe(normalized);
+    });
+
+    it('leaves a suffix character alone', () => {
+      expect(normalizePlate('桂P·1234挂')).toBe('桂P1234挂');
+    });
+  });
+
+  describe(plateProblem.name, () => {
+    it.each([
+      ['a blue standard plate', '桂PA2345'],
+      ['an all-digit serial', '京A12345'],
+      ['a trailer plate', '桂P1234挂'],
+      ['a coach-car plate', '粤B1234学'],
+      ['a police plate', '桂P1234警'],
+      ['a consulate plate', '粤A1234领'],
+      ['a Hong Kong crossing plate', '粤Z1234港'],
+      ['a Macau crossing plate', '粤Z1234澳'],
+      ['an embassy-style suffix', '京A1234使'],
+      ['a small new-energy plate with D', '桂PD12345'],
+      ['a small new-energy plate with F and a letter', '沪AFA1234'],
+      ['a large new-energy plate', '桂P12345D'],
+    ])('accepts %s', (_what, plate) => {
+      expect(plateProblem(plate)).toBeNull();
+      expect(isValidPlate(plate)).toBe(true);
+    });
+
+    it.each([
+      ['nothing', '', 'is empty'],
+      ['no province', 'PA23456', 'must start with a province abbreviation such as 桂, got "P"'],
+      ['a non-province character first', '中PA2345', 'must start with a province abbreviation'],
+      ['too few characters', '桂PA234', 'must have 7 characters (8 for new-energy plates), got 6'],
+      ['too many characters', '桂PA2345678', 'got 10'],
+      ['the letter I', '桂PI2345', 'contains I or O'],
+      ['the letter O', '桂PA23O5', 'contains I or O'],
+      ['a digit where the authority letter goes', '桂812345', 'must be a province, a letter, then 5 letters or digits'],
+      ['a suffix in the middle', '桂P12挂45', 'must be a province, a letter'],
+      ['a symbol', '桂PA23#5', 'must be a province, a letter'],
+      ['an 8-character plate without D or F', '桂PA12345', 'must be a new-energy plate'],
+      ['a new-energy plate with a letter in the digit run', '桂PD1A345', 'must be a new-energy plate'],
+      ['a suffix on a new-energy plate', '桂PD1234挂', 'must be a new-energy plate'],
+    ])('rejects %s saying why', (_what, plate, reason) => {
+      expect(plateProblem(plate)).toContain(reason);
+      expect(isValidPlate(plate)).toBe(false);
+    });
+  });
+
+  describe(plateColorProblem.name, () => {
+    it.each([
+      ['桂PA2345', PlateColor.Blue],
+      ['桂PA2345', PlateColor.Yellow],
+      ['桂PD12345', PlateColor.Green],
+      ['桂P12345D', PlateColor.YellowGreen],
+      ['桂P1234警', PlateColor.White],
+      ['粤B1234学', PlateColor.Yellow],
+      ['桂P1234挂', PlateColor.Yellow],
+      ['粤A1234领', PlateColor.Black],
+      ['粤Z1234港', PlateColor.Black],
+    ])('accepts %s in %s', (plate, color) => {
+      expect(plateColorProblem(plate, color)).toBeNull();
+    });
+
+    it.each([
+      ['桂PD12345', PlateColor.Blue, 'must be green or yellow-green for an 8-character new-energy plate, got blue'],
+      ['桂PA2345', PlateColor.Green, 'cannot be green for a 7-character plate'],
+      ['桂PA2345', PlateColor.YellowGreen, 'cannot be yellow-green'],
+      ['桂P1234警', PlateColor.Blue, 'must be white for a plate ending in 警, got blue'],
+      ['粤B1234学', PlateColor.Blue, 'must be yellow for a plate ending in 学'],
+      ['粤Z1234澳', PlateColor.Yellow, 'must be black for a plate ending in 澳'],
+    ])('rejects %s in %s saying why', (plate, color, reason) => {
+      expect(plateColorProblem(plate, color)).toContain(reason);
+    });
+  });
+
+  describe(plateReadProblem.name, () => {
+    it.each([
+      ['a correct read', '桂PA2345'],
+      ['a read without the province', 'PA2345'],
+      ['a new-energy read without the province', 'PD12345'],
+      ['a read with another province', '粤PA2345'],
+      ['a province misread as a suffix character', '挂PA2345'],
+      ['an O for a 0', '桂PA23O5'],
+      ['an I for a 1', '桂PI2345'],
+      ['a digit for the authority letter', '桂812345'],
+      ['a trailer read without the province', 'P1234挂'],
+    ])('accepts %s', (_what, read) => {
+      expect(plateReadProblem(read)).toBeNull();
+    });
+
+    it.each([
+      ['nothing', '', 'is empty'],
+      ['a symbol', '桂PA23#5', 'contains "#", which appears on no Chinese plate'],
+      ['a Han character that is on no plate', '桂PA23中5', 'contains "中"'],
+      ['a lower-case letter left unnormalized', '桂pa2345', 'contains "p"'],
+      ['too few characters', '桂PA23', 'must have 7 characters (8 for new-energy plates), got 5'],
+      ['too many characters', '桂PA2345678', 'got 10'],
+      ['too few characters without a province', 'PA234', 'must have 6 or 7 characters after the province abbreviation, or 7 or 8 with it, got 5'],
+      ['a suffix in the middle', '桂P12挂45', 'may hold a Chinese character only first (the province) or last'],
+      ['a suffix on an 8-character read', '桂PD1234挂5'.slice(0, 8), 'may end in 挂 学 警 领 港 澳 使 only on a 7-character plate'],
+    ])('rejects %s saying why', (_what, read, reason) => {
+      expect(plateReadProblem(read)).toContain(reason);
+    });
+  });
+
+  describe(isNewEnergyPlate.name, () => {
+    it('tells 8-character plates from 7-character ones', () => {
+      expect(isNewEnergyPlate('桂PD12345')).toBe(true);
+      expect(isNewEnergyPlate('桂PA2345')).toBe(false);
+    });
+  });
+
+  describe(maskPlate.name, () => {
+    it('keeps only the prefix and the last character', () => {
+      expect(maskPlate('桂PA2345')).toBe('桂P****5');
+      expect(maskPlate('桂PD12345')).toBe('桂P*****5');
+      expect(maskPlate(null)).toBe('');
+    });
+  });
+
+  describe('decorators', () => {
+    class Registration {
+      @IsChinesePlate()
+      plate: string;
+
+      @IsOptional()
+      @FitsPlate('plate')
+      plateColor?: PlateColor;
+    }
+
+    class Read {
+      @IsPlateRead()
+      plate: string;
+    }
+
+    const messages = <T extends object>(cls: new () => T, body: object) =>
+      validateSync(plainToInstance(cls, body)).flatMap((e) => Object.values(e.constraints ?? {}));
+
+    it('normalizes before validating and names the field in the message', () => {
+      const sut = plainToInstance(Registration, { plate: '桂p·a2345' });
+      expect(sut.plate).toBe('桂PA2345');
+      expect(messages(Registration, { plate: '桂PA23' })).toEqual(['plate must have 7 characters (8 for new-energy plates), got 5']);
+      expect(messages(Registration, { plate: 7 })).toEqual(['plate must be a string']);
+    });
+
+    it('checks the colour against the plate, and only once the plate is valid', () => {
+      expect(messages(Registration, { plate: '桂PD12345', plateColor: 'green' })).toEqual([]);
+      expect(messages(Registration, { plate: '桂PD12345', plateColor: 'blue' })).toEqual([
+        'plateColor must be green or yellow-green for an 8-character new-energy plate, got blue',
+      ]);
+      expect(messages(Registration, { plate: '桂PD123', plateColor: 'green' })).toEqual([expect.stringMatching(/^plate must have/)]);
+    });
+
+    it('accepts plausible misreads as reads and rejects garbage naming the field', () => {
+      expect(messages(Read, { plate: 'p·a23o5' })).toEqual([]);
+      expect(messages(Read, { plate: '桂PA2?45' })).toEqual(['plate contains "?", which appears on no Chinese plate']);
+    });
+  });
+});
