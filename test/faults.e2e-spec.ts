@@ -187,7 +187,7 @@ describe('fault tolerance: nothing lost, nothing doubled', () => {
     console.log(
       `faults: ${name}: events sent ${figures.seals + figures.sightings + figures.releases} (seals ${figures.seals}, sightings ${figures.sightings}, releases ${figures.releases}); ` +
         `alerts expected ${kept.length}, found ${found}, duplicates ${duplicateAlerts}; hits expected ${hitsExpected}, found ${hitsFound}, duplicate hits ${duplicateHits}; ` +
-        `released seals with an open alert ${releasedWithOpenAlert}; duplicate escalations ${escalations ?? 'n/a (no escalations table yet)'}; ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+        `released seals with an open alert ${releasedWithOpenAlert}; duplicate escalations ${escalations ?? 'n/a (no escalations table)'}; ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
     );
     expect({ found, duplicateAlerts, hitsFound, duplicateHits, releasedWithOpenAlert, escalations: escalations ?? 0 }).toEqual({
       found: kept.length,
@@ -201,12 +201,12 @@ describe('fault tolerance: nothing lost, nothing doubled', () => {
 
   /** Escalations are another branch's work: counted when their table exists. */
   async function duplicateEscalations(): Promise<number | null> {
-    const [{ present }] = await db.query<{ present: boolean }>(`SELECT to_regclass('court.escalations') IS NOT NULL AS present`);
+    const [{ present }] = await db.query<{ present: boolean }>(`SELECT to_regclass('court.alert_escalations') IS NOT NULL AS present`);
     if (!present) return null;
-    const columns = (await db.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'court' AND table_name = 'escalations'`)).map((c) => c.column_name);
+    const columns = (await db.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'court' AND table_name = 'alert_escalations'`)).map((c) => c.column_name);
     const level = ['level', 'step', 'tier'].find((c) => columns.includes(c));
     if (!columns.includes('alert_id') || !level) return null;
-    const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM court.escalations GROUP BY alert_id, ${level} HAVING count(*) > 1) d`);
+    const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM court.alert_escalations GROUP BY alert_id, ${level} HAVING count(*) > 1) d`);
     return n;
   }
 

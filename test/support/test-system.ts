@@ -17,10 +17,12 @@ export interface TestSystem {
   traffic: INestApplication;
   courtUrl: string;
   trafficUrl: string;
+  /** The court-gateway variables this system runs with, to start a second instance alike. */
+  courtEnv: Record<string, string>;
   stop(): Promise<void>;
 }
 
-function urlOf(app: INestApplication): string {
+export function urlOf(app: INestApplication): string {
   return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
 }
 
@@ -28,7 +30,7 @@ function urlOf(app: INestApplication): string {
  * Both apps in this process, on their own fresh database and their own Kafka mock cluster,
  * with court-gateway on a manual clock. Nothing between them is mocked.
  */
-export async function startTestSystem(options: { clockStart?: string; courtEnv?: Record<string, string> } = {}): Promise<TestSystem> {
+export async function startTestSystem(options: { clockStart?: string; courtEnv?: Record<string, string>; trafficEnv?: Record<string, string> } = {}): Promise<TestSystem> {
   const kafka = await KafkaMockCluster.start({ brokers: 3, topics: allTopicSpecs() });
   const db = await TestDatabase.create();
   const clock = new ManualClock(options.clockStart ?? '2026-03-02T02:00:00.000Z');
@@ -39,8 +41,9 @@ export async function startTestSystem(options: { clockStart?: string; courtEnv?:
     OUTBOX_POLL_MS: '50',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
   };
-  const court = await startCourtGateway(loadEnv(CourtGatewayEnv, { ...common, SEED_DEMO_ROSTER: 'true', ...options.courtEnv }), clock);
-  const traffic = await startTrafficAdapter(loadEnv(TrafficAdapterEnv, common));
+  const courtEnv = { ...common, SEED_DEMO_ROSTER: 'true', ...options.courtEnv };
+  const court = await startCourtGateway(loadEnv(CourtGatewayEnv, courtEnv), clock);
+  const traffic = await startTrafficAdapter(loadEnv(TrafficAdapterEnv, { ...common, ...options.trafficEnv }));
   return {
     kafka,
     db,
@@ -49,6 +52,7 @@ export async function startTestSystem(options: { clockStart?: string; courtEnv?:
     traffic,
     courtUrl: urlOf(court),
     trafficUrl: urlOf(traffic),
+    courtEnv,
     async stop() {
       await traffic.close().catch(() => undefined);
       await court.close().catch(() => undefined);

@@ -1,20 +1,23 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Clock, DatabaseModule, HealthController, kafkaSettingsFrom, MessagingModule, MetricsModule, OutboxModule, SystemClock } from '@app/platform';
-import { Alert, CourtHit, TimelineEntry } from './alerts/alert.entity';
+import { Alert, AlertNotification, CourtHit, Interception, Silence, TimelineEntry } from './alerts/alert.entity';
 import { AlertsModule } from './alerts/alerts.module';
 import { COURT_GROUP_ID, COURT_PRODUCER, COURT_SCHEMA, CourtGatewayEnv } from './config/court-gateway.env';
+import { EscalationModule } from './escalation/escalation.module';
 import { COURT_SQL_GAUGES } from './metrics/court.metrics';
 import { CourtInit1764200000000 } from './migrations/1764200000000-court-init';
+import { CourtOncall1764300000000 } from './migrations/1764300000000-court-oncall';
+import { NotificationsModule } from './notifications/notifications.module';
 import { CourtHitMatch1764500000000 } from './migrations/1764500000000-court-hit-match';
 import { CourtReports1764600000000 } from './migrations/1764600000000-court-reports';
 import { ReportsModule } from './reports/reports.module';
 import { RosterModule } from './roster/roster.module';
-import { DutyShift, Officer, Team } from './roster/team.entity';
+import { DutyOverride, DutyRotation, DutyShift, Jurisdiction, Officer, Team, TravelTime } from './roster/team.entity';
 import { Seizure } from './seizures/seizure.entity';
 import { SeizuresModule } from './seizures/seizures.module';
 
-export const COURT_ENTITIES = [Seizure, Team, Officer, DutyShift, Alert, TimelineEntry, CourtHit];
-export const COURT_MIGRATIONS = [CourtInit1764200000000, CourtHitMatch1764500000000, CourtReports1764600000000];
+export const COURT_ENTITIES = [Seizure, Team, Officer, DutyShift, Alert, TimelineEntry, CourtHit, DutyRotation, DutyOverride, Jurisdiction, TravelTime, AlertNotification, Silence, Interception];
+export const COURT_MIGRATIONS = [CourtInit1764200000000, CourtOncall1764300000000, CourtHitMatch1764500000000, CourtReports1764600000000];
 
 @Module({})
 export class CourtGatewayModule {
@@ -34,9 +37,11 @@ export class CourtGatewayModule {
         MessagingModule.forRoot(kafkaSettingsFrom(env, COURT_PRODUCER), { groupId: COURT_GROUP_ID, fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS }),
         OutboxModule.forRoot({ schema: COURT_SCHEMA, pollMs: env.OUTBOX_POLL_MS }),
         MetricsModule.forRoot({ app: COURT_PRODUCER, sqlGauges: COURT_SQL_GAUGES }),
+        NotificationsModule,
         RosterModule,
         AlertsModule,
         SeizuresModule,
+        EscalationModule,
         ReportsModule,
       ],
       controllers: [HealthController],

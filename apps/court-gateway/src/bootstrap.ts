@@ -16,6 +16,8 @@ export async function startCourtGateway(env: CourtGatewayEnv, clock: Clock = new
     title: 'Court gateway',
     description: 'Seal registration, alerts, duty routing and SLA for the court–police vehicle seizure gateway.',
   });
+  // Rosters are imported as CSV.
+  (app as NestExpressApplication).useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '1mb' });
   serveWebUi(app as NestExpressApplication, env.WEB_DIR);
   app.connectMicroservice({ strategy: app.get(KafkaEventServerFactory).create() }, { inheritAppConfig: true });
   await app.startAllMicroservices();

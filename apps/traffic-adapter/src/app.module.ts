@@ -2,15 +2,18 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Clock, DatabaseModule, HealthController, kafkaSettingsFrom, MessagingModule, MetricsModule, OutboxModule, SystemClock } from '@app/platform';
 import { TRAFFIC_GROUP_ID, TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from './config/traffic-adapter.env';
+import { InterceptionDelivery } from './interceptions/interception.entity';
+import { InterceptionsModule } from './interceptions/interceptions.module';
 import { IntakeMetricsInterceptor, TRAFFIC_SQL_GAUGES } from './metrics/traffic.metrics';
 import { TrafficInit1764200000000 } from './migrations/1764200000000-traffic-init';
+import { TrafficInterceptions1764300000001 } from './migrations/1764300000001-traffic-interceptions';
 import { HitRecord } from './sightings/hit-record.entity';
 import { SightingsModule } from './sightings/sightings.module';
 import { WatchEntry } from './watchlist/watch-entry.entity';
 import { WatchlistModule } from './watchlist/watchlist.module';
 
-export const TRAFFIC_ENTITIES = [WatchEntry, HitRecord];
-export const TRAFFIC_MIGRATIONS = [TrafficInit1764200000000];
+export const TRAFFIC_ENTITIES = [WatchEntry, HitRecord, InterceptionDelivery];
+export const TRAFFIC_MIGRATIONS = [TrafficInit1764200000000, TrafficInterceptions1764300000001];
 
 @Module({})
 export class TrafficAdapterModule {
@@ -32,6 +35,7 @@ export class TrafficAdapterModule {
         MetricsModule.forRoot({ app: TRAFFIC_PRODUCER, sqlGauges: TRAFFIC_SQL_GAUGES }),
         WatchlistModule,
         SightingsModule,
+        InterceptionsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -20,3 +20,4 @@ export * from './kafka/kafka-offsets.probe';
 export * from './kafka/kafka-topic.reader';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
+export * from './http/hmac-signature';

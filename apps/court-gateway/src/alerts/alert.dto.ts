@@ -1,7 +1,10 @@
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { AlertOutcome, RejectionReason } from './alert-lifecycle';
 
-export class AcknowledgeAlertDto {
-  /** The officer acknowledging; defaults to the assignee. */
+/** Body of every alert action: who acts (until authentication exists) and a note. */
+export class AlertActionDto {
+  /** The acting officer; defaults to the assignee. */
   @IsOptional()
   @IsUUID()
   officerId?: string;
@@ -10,6 +13,53 @@ export class AcknowledgeAlertDto {
   @IsString()
   @MaxLength(1000)
   note?: string;
+}
+
+/** Kept for the acknowledge endpoint's OpenAPI name. */
+export class AcknowledgeAlertDto extends AlertActionDto {}
+
+export class RejectAlertDto extends AlertActionDto {
+  @ApiProperty({ enum: RejectionReason })
+  @IsEnum(RejectionReason)
+  reason: RejectionReason;
+}
+
+export class ResolveAlertDto extends AlertActionDto {
+  @ApiProperty({ enum: AlertOutcome })
+  @IsEnum(AlertOutcome)
+  outcome: AlertOutcome;
+}
+
+export class RequestInterceptionDto extends AlertActionDto {
+  /** Number the traffic police call back. */
+  @IsOptional()
+  @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'contactPhone must be digits, optionally with + and spaces' })
+  contactPhone?: string;
+}
+
+export class CreateSilenceDto {
+  @IsInt()
+  @Min(1)
+  @Max(10080)
+  minutes: number;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+
+  @IsOptional()
+  @IsUUID()
+  officerId?: string;
+}
+
+export class SilenceView {
+  id: string;
+  seizureId: string;
+  startsAt: string;
+  endsAt: string;
+  reason: string;
+  createdBy: string;
 }
 
 export class AlertPartyView {
@@ -22,9 +72,22 @@ export class AlertSlaView {
   ackDueAt: string;
   onSceneDueAt: string;
   resolveDueAt: string;
+  ackAtRiskAt: string;
+  onSceneAtRiskAt: string;
+  resolveAtRiskAt: string;
   acknowledgedAt: string | null;
+  onSceneAt: string | null;
+  resolvedAt: string | null;
   /** Seconds from opening to acknowledgement. */
   ackSeconds: number | null;
+  onSceneSeconds: number | null;
+  resolveSeconds: number | null;
+}
+
+export class LocationView {
+  lat: number;
+  lon: number;
+  name?: string;
 }
 
 export class AlertView {
@@ -42,8 +105,16 @@ export class AlertView {
   firstSeenAt: string;
   lastSeenAt: string;
   lastCameraId: string;
+  lastLocation: LocationView | null;
+  source: string;
+  match: string;
   openedAt: string;
   closedAt: string | null;
+  outcome: string | null;
+  rejectionReason: string | null;
+  silencedUntil: string | null;
+  /** 0 = not escalated. */
+  escalationLevel: number;
   sla: AlertSlaView;
 }
 
@@ -61,7 +132,7 @@ export class HitView {
   cameraId: string;
   observedAt: string;
   confidence: number | null;
-  location: { lat: number; lon: number; name?: string } | null;
+  location: LocationView | null;
   imageUrl: string | null;
   /** exact, or fuzzy: a possible hit to verify against the image. */
   match: string | null;
@@ -71,7 +142,19 @@ export class HitView {
   differences: { position: number; expected: string; read: string }[] | null;
 }
 
+export class NotificationView {
+  at: string;
+  channel: string;
+  recipient: string;
+  status: string;
+  reason: string;
+  attempts: number;
+  deliveredAt: string | null;
+}
+
 export class AlertDetailView extends AlertView {
   timeline: TimelineEntryView[];
   hits: HitView[];
+  seizure: Record<string, unknown>;
+  notifications: NotificationView[];
 }

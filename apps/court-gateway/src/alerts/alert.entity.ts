@@ -65,6 +65,52 @@ export class Alert {
   @Column('timestamptz', { name: 'closed_at', nullable: true })
   closedAt: Date | null;
 
+  @Column('text', { name: 'hit_source', nullable: true })
+  hitSource: HitSource | null;
+
+  @Column('text', { nullable: true })
+  match: MatchKind | null;
+
+  @Column('jsonb', { name: 'last_location', nullable: true })
+  lastLocation: { lat: number; lon: number; name?: string } | null;
+
+  @Column('timestamptz', { name: 'verified_at', nullable: true })
+  verifiedAt: Date | null;
+
+  @Column('timestamptz', { name: 'dispatched_at', nullable: true })
+  dispatchedAt: Date | null;
+
+  @Column('timestamptz', { name: 'on_scene_at', nullable: true })
+  onSceneAt: Date | null;
+
+  @Column('timestamptz', { name: 'resolved_at', nullable: true })
+  resolvedAt: Date | null;
+
+  @Column('text', { nullable: true })
+  outcome: string | null;
+
+  @Column('text', { name: 'rejection_reason', nullable: true })
+  rejectionReason: string | null;
+
+  /** Seconds from opening to the first officer on scene. */
+  @Column('int', { name: 'on_scene_seconds', nullable: true })
+  onSceneSeconds: number | null;
+
+  /** Seconds from opening to resolution. */
+  @Column('int', { name: 'resolve_seconds', nullable: true })
+  resolveSeconds: number | null;
+
+  /** Escalation levels reached so far (0 = none). */
+  @Column('int', { name: 'escalation_level', default: 0 })
+  escalationLevel: number;
+
+  /** When the next escalation is due; null once acknowledged, closed or at the last level. */
+  @Column('timestamptz', { name: 'next_escalation_at', nullable: true })
+  nextEscalationAt: Date | null;
+
+  @Column('timestamptz', { name: 'silenced_until', nullable: true })
+  silencedUntil: Date | null;
+
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt: Date;
 }
@@ -74,7 +120,19 @@ export enum TimelineKind {
   Assigned = 'assigned',
   Hit = 'hit',
   Acknowledged = 'acknowledged',
+  Verified = 'verified',
+  Rejected = 'rejected',
+  Dispatched = 'dispatched',
+  OnScene = 'on_scene',
+  Resolved = 'resolved',
   Cancelled = 'cancelled',
+  Notified = 'notified',
+  Escalated = 'escalated',
+  SlaAtRisk = 'sla_at_risk',
+  SlaBreached = 'sla_breached',
+  Silenced = 'silenced',
+  InterceptionRequested = 'interception_requested',
+  InterceptionOutcome = 'interception_outcome',
 }
 
 /** Append-only history of an alert: every hit and every change, with who and when. */
@@ -134,6 +192,9 @@ export class CourtHit {
   @Column('text', { name: 'image_url', nullable: true })
   imageUrl: string | null;
 
+  @Column('text', { name: 'checkpoint_id', nullable: true })
+  checkpointId: string | null;
+
   @Column('timestamptz', { name: 'received_at' })
   receivedAt: Date;
 
@@ -147,4 +208,106 @@ export class CourtHit {
   /** For possible hits: which characters of the plate the camera read differently. */
   @Column('jsonb', { nullable: true })
   differences: PlateDifference[] | null;
+}
+
+export enum NotificationStatus {
+  Pending = 'pending',
+  Delivered = 'delivered',
+  Failed = 'failed',
+}
+
+/** Who was told about an alert, when, through which channel; pending rows are retried with backoff. */
+@Entity({ name: 'notifications' })
+export class AlertNotification {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column('uuid', { name: 'alert_id' })
+  alertId: string;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt: Date;
+
+  @Column('text')
+  channel: string;
+
+  @Column('text')
+  recipient: string;
+
+  @Column('uuid', { name: 'officer_id', nullable: true })
+  officerId: string | null;
+
+  @Column('text')
+  reason: string;
+
+  @Column('jsonb')
+  payload: Record<string, unknown>;
+
+  @Column('text')
+  status: NotificationStatus;
+
+  @Column('int', { default: 0 })
+  attempts: number;
+
+  @Column('timestamptz', { name: 'next_attempt_at', nullable: true })
+  nextAttemptAt: Date | null;
+
+  @Column('text', { name: 'last_error', nullable: true })
+  lastError: string | null;
+
+  @Column('timestamptz', { name: 'delivered_at', nullable: true })
+  deliveredAt: Date | null;
+}
+
+/** The desk paused paging for one seal until `endsAt`. */
+@Entity({ name: 'silences' })
+export class Silence {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'seizure_id' })
+  seizureId: string;
+
+  @Column('timestamptz', { name: 'starts_at' })
+  startsAt: Date;
+
+  @Column('timestamptz', { name: 'ends_at' })
+  endsAt: Date;
+
+  @Column('text')
+  reason: string;
+
+  @Column('text', { name: 'created_by' })
+  createdBy: string;
+}
+
+/** 拦停: a request to the traffic police to stop the vehicle, and their answer. */
+@Entity({ name: 'interceptions' })
+export class Interception {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'alert_id' })
+  alertId: string;
+
+  @Column('timestamptz', { name: 'requested_at' })
+  requestedAt: Date;
+
+  @Column('text', { name: 'requested_by' })
+  requestedBy: string;
+
+  @Column('text', { name: 'contact_phone', nullable: true })
+  contactPhone: string | null;
+
+  @Column('text', { nullable: true })
+  note: string | null;
+
+  @Column('text', { nullable: true })
+  result: string | null;
+
+  @Column('timestamptz', { name: 'reported_at', nullable: true })
+  reportedAt: Date | null;
+
+  @Column('text', { name: 'reported_by', nullable: true })
+  reportedBy: string | null;
 }

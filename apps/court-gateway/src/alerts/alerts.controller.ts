@@ -1,29 +1,55 @@
-import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseBoolPipe, ParseEnumPipe, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AcknowledgeAlertDto, AlertDetailView, AlertView } from './alert.dto';
-import { AlertState } from './alert-lifecycle';
+import { Body, Controller, DefaultValuePipe, Get, HttpCode, MessageEvent, Param, ParseBoolPipe, ParseEnumPipe, ParseIntPipe, ParseUUIDPipe, Post, Query, Sse } from '@nestjs/common';
+import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { concatMap, filter, from, interval, map, merge, Observable } from 'rxjs';
+import { AlertEventsBus } from '../notifications/alert-events.bus';
+import { AcknowledgeAlertDto, AlertActionDto, AlertDetailView, AlertView, RejectAlertDto, RequestInterceptionDto, ResolveAlertDto } from './alert.dto';
+import { AlertAction, AlertState } from './alert-lifecycle';
 import { AlertsService } from './alerts.service';
+
+const HEARTBEAT_MS = 15_000;
 
 @ApiTags('alerts')
 @Controller('api/v1/alerts')
+@ApiForbiddenResponse({ description: 'The acting officer is not the assignee, a team lead of its team or the command center' })
+@ApiConflictResponse({ description: 'The alert is not in a state that allows this action' })
 export class AlertsController {
-  constructor(private readonly alerts: AlertsService) {}
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly bus: AlertEventsBus,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Alerts, newest first' })
   @ApiQuery({ name: 'state', enum: AlertState, required: false })
   @ApiQuery({ name: 'open', type: Boolean, required: false, description: 'only alerts not yet resolved or cancelled' })
+  @ApiQuery({ name: 'team', required: false })
   @ApiQuery({ name: 'limit', type: Number, required: false })
   async list(
     @Query('state', new ParseEnumPipe(AlertState, { optional: true })) state?: AlertState,
     @Query('open', new ParseBoolPipe({ optional: true })) open?: boolean,
+    @Query('team') team?: string,
     @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit = 100,
   ): Promise<{ items: AlertView[] }> {
-    return { items: await this.alerts.list({ state, open, limit: Math.min(Math.max(limit, 1), 1000) }) };
+    return { items: await this.alerts.list({ state, open, teamId: team, limit: Math.min(Math.max(limit, 1), 1000) }) };
+  }
+
+  /** Declared before `:id` so that "stream" is not read as an alert id. */
+  @Sse('stream')
+  @ApiOperation({ summary: 'Live stream (SSE): `event: alert` with an AlertView on every change, `event: heartbeat` every 15 s' })
+  @ApiProduces('text/event-stream')
+  @ApiQuery({ name: 'team', required: false })
+  stream(@Query('team') team?: string): Observable<MessageEvent> {
+    const changes = this.bus.alertChanges.pipe(
+      concatMap((id) => from(this.alerts.view(id))),
+      filter((view): view is AlertView => !!view && (!team || view.team.id === team)),
+      map((view): MessageEvent => ({ type: 'alert', id: view.id, data: view })),
+    );
+    const heartbeat = interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: { at: new Date().toISOString() } })));
+    return merge(changes, heartbeat);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One alert with its timeline and sighting track' })
+  @ApiOperation({ summary: 'One alert with its timeline, sighting track, seal and notifications' })
   @ApiOkResponse({ type: AlertDetailView })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<AlertDetailView> {
     return this.alerts.get(id);
@@ -31,10 +57,57 @@ export class AlertsController {
 
   @Post(':id/acknowledge')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The officer has seen the alert; records the time to acknowledge' })
+  @ApiOperation({ summary: 'The officer has seen the alert; records the time to acknowledge and stops escalation' })
   @ApiOkResponse({ type: AlertDetailView })
-  @ApiConflictResponse({ description: 'The alert is not in a state that can be acknowledged' })
   acknowledge(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AcknowledgeAlertDto): Promise<AlertDetailView> {
-    return this.alerts.acknowledge(id, dto.officerId, dto.note);
+    return this.alerts.act(id, AlertAction.Acknowledge, dto);
+  }
+
+  @Post(':id/verify')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The hit is confirmed against the read and image' })
+  @ApiOkResponse({ type: AlertDetailView })
+  verify(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AlertActionDto): Promise<AlertDetailView> {
+    return this.alerts.act(id, AlertAction.Verify, dto);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A false hit (misread, wrong vehicle, plate cloned): resolved with outcome false_hit' })
+  @ApiOkResponse({ type: AlertDetailView })
+  reject(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectAlertDto): Promise<AlertDetailView> {
+    return this.alerts.act(id, AlertAction.Reject, dto);
+  }
+
+  @Post(':id/dispatch')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Officers are on their way' })
+  @ApiOkResponse({ type: AlertDetailView })
+  dispatch(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AlertActionDto): Promise<AlertDetailView> {
+    return this.alerts.act(id, AlertAction.Dispatch, dto);
+  }
+
+  @Post(':id/on-scene')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'An officer is with the car; records the time to be on scene. Later hits no longer page' })
+  @ApiOkResponse({ type: AlertDetailView })
+  onScene(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AlertActionDto): Promise<AlertDetailView> {
+    return this.alerts.act(id, AlertAction.OnScene, dto);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close with an outcome; records the time to resolve' })
+  @ApiOkResponse({ type: AlertDetailView })
+  resolve(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ResolveAlertDto): Promise<AlertDetailView> {
+    return this.alerts.act(id, AlertAction.Resolve, dto);
+  }
+
+  @Post(':id/interceptions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Ask the traffic police to stop the car (拦停); published on court.intercepts.v1' })
+  @ApiOkResponse({ type: AlertDetailView })
+  requestInterception(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RequestInterceptionDto): Promise<AlertDetailView> {
+    return this.alerts.act(id, AlertAction.RequestInterception, dto);
   }
 }

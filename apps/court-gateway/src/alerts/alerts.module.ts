@@ -4,10 +4,12 @@ import { SlaPolicy } from '../sla/sla-policy';
 import { AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
 import { HitsConsumer } from './hits.consumer';
+import { InterceptionOutcomesConsumer } from './interception-outcomes.consumer';
+import { SilencesController } from './silences.controller';
 
 @Module({
   imports: [RosterModule],
-  controllers: [AlertsController, HitsConsumer],
+  controllers: [AlertsController, SilencesController, HitsConsumer, InterceptionOutcomesConsumer],
   providers: [AlertsService, SlaPolicy],
   exports: [AlertsService],
 })

@@ -1,5 +1,5 @@
 import { BooleanFlag, CommonEnv } from '@app/platform';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 
 export class CourtGatewayEnv extends CommonEnv {
   PORT = 3000;
@@ -35,6 +35,74 @@ export class CourtGatewayEnv extends CommonEnv {
   @BooleanFlag()
   @IsBoolean()
   SEED_DEMO_ROSTER = false;
+
+  /** jurisdiction: the team covering the checkpoint; nearest: the on-duty team with the nearest base. */
+  @IsOptional()
+  @IsIn(['jurisdiction', 'nearest'])
+  ROUTING_MODE: 'jurisdiction' | 'nearest' = 'jurisdiction';
+
+  /**
+   * Per-priority SLA targets in minutes as JSON, overriding the defaults, e.g.
+   * {"livelihood":{"ack":3,"onScene":20,"resolve":120}}. Priorities: livelihood, inspection, normal.
+   */
+  @IsOptional()
+  @IsString()
+  SLA_TARGETS?: string;
+
+  /** Share of each SLA target after which the alert is flagged at risk. */
+  @IsOptional()
+  @IsNumber()
+  @Min(0.1)
+  @Max(0.99)
+  SLA_AT_RISK_SHARE = 0.8;
+
+  /** Minutes between escalation levels after the acknowledgement deadline. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  ESCALATION_REPEAT_MINUTES = 5;
+
+  /** Last escalation level: 1 = team lead, 2 = duty director, further levels repeat to the duty director. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  ESCALATION_MAX_LEVEL = 4;
+
+  /** node-cron expression (with seconds) of the escalation, SLA and notification scheduler. */
+  @IsOptional()
+  @IsString()
+  SCHEDULER_CRON = '*/15 * * * * *';
+
+  /** Off in tests that drive the scheduler by hand. */
+  @IsOptional()
+  @BooleanFlag()
+  @IsBoolean()
+  SCHEDULER_ENABLED = true;
+
+  /** Signed outbound webhook of the SMS / messaging gateway; no webhook pages when unset. */
+  @IsOptional()
+  @IsUrl({ require_tld: false })
+  NOTIFY_WEBHOOK_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  NOTIFY_WEBHOOK_SECRET?: string;
+
+  /** Attempts before a webhook notification is given up as failed. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  NOTIFY_MAX_ATTEMPTS = 8;
+
+  /** First retry delay; doubles with each attempt (capped at one hour). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  NOTIFY_BACKOFF_SECONDS = 10;
 
   /** Where the built desk and report pages are (scripts/build-web.ts), relative to the working directory. */
   @IsOptional()

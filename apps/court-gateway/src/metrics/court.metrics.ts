@@ -15,10 +15,24 @@ export const COURT_SQL_GAUGES: SqlGaugeSpec[] = [
   },
   {
     name: 'court_sla_breaches',
-    help: 'SLA breaches recorded by the SLA watcher, by kind',
-    labelNames: ['kind'],
+    help: 'SLA breaches recorded by the SLA watcher, by target (ack, on_scene, resolve)',
+    labelNames: ['target'],
     table: 'court.sla_breaches',
-    sql: `SELECT kind, count(*)::int AS value FROM court.sla_breaches GROUP BY kind`,
+    sql: `SELECT target, count(*)::int AS value FROM court.sla_breaches GROUP BY target`,
+  },
+  {
+    name: 'court_notifications',
+    help: 'Notifications by channel and delivery status (pending ones are being retried)',
+    labelNames: ['channel', 'status'],
+    table: 'court.notifications',
+    sql: `SELECT channel, status, count(*)::int AS value FROM court.notifications GROUP BY channel, status`,
+  },
+  {
+    name: 'court_alerts_escalated_open',
+    help: 'Open alerts that have escalated, by escalation level',
+    labelNames: ['level'],
+    sql: `SELECT escalation_level::text AS level, count(*)::int AS value FROM court.alerts
+           WHERE escalation_level > 0 AND state NOT IN ('resolved', 'cancelled') GROUP BY escalation_level`,
   },
   {
     name: 'court_seizures',

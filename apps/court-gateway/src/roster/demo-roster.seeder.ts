@@ -9,7 +9,7 @@ const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
 const WEEKDAYS = [1, 2, 3, 4, 5];
 
 /** Demo officers and shifts so that every hour of the week has someone on duty. */
-export const DEMO_ROSTER: { teamId: string; name: string; badge: string; roles: string[]; shifts: Omit<DutyShift, 'id' | 'teamId' | 'officerId'>[] }[] = [
+export const DEMO_ROSTER: { teamId: string; name: string; badge: string; roles: string[]; shifts: Omit<DutyShift, 'id' | 'teamId' | 'officerId' | 'label'>[] }[] = [
   { teamId: 'command-center', name: '张指挥', badge: 'FC-0001', roles: ['duty_director'], shifts: [{ weekdays: EVERY_DAY, startLocal: '00:00', endLocal: '00:00' }] },
   { teamId: 'fangcheng', name: '李法官', badge: 'FC-1001', roles: ['team_lead', 'officer'], shifts: [{ weekdays: EVERY_DAY, startLocal: '08:00', endLocal: '20:00' }] },
   { teamId: 'fangcheng', name: '陈法警', badge: 'FC-1002', roles: ['officer'], shifts: [{ weekdays: EVERY_DAY, startLocal: '20:00', endLocal: '08:00' }] },
@@ -32,7 +32,7 @@ export class DemoRosterSeeder implements OnApplicationBootstrap {
       for (const o of DEMO_ROSTER) {
         const officer = await manager.getRepository(Officer).save({ id: randomUUID(), teamId: o.teamId, name: o.name, badge: o.badge, phone: null, roles: o.roles });
         for (const shift of o.shifts) {
-          await manager.getRepository(DutyShift).save({ id: randomUUID(), teamId: o.teamId, officerId: officer.id, ...shift });
+          await manager.getRepository(DutyShift).save({ id: randomUUID(), teamId: o.teamId, officerId: officer.id, label: null, ...shift });
         }
       }
       new Logger(DemoRosterSeeder.name).log(`seeded demo roster: ${DEMO_ROSTER.length} officers`);

@@ -3,7 +3,7 @@ import { localMoment, shiftCovers } from './duty-time';
 describe('duty time', () => {
   it('reads the weekday and minute in the court time zone, not UTC', () => {
     // 2026-03-01 is a Sunday; 23:30 UTC is Monday 07:30 in Asia/Shanghai.
-    expect(localMoment(new Date('2026-03-01T23:30:00Z'), 'Asia/Shanghai')).toEqual({ weekday: 1, minute: 7 * 60 + 30 });
+    expect(localMoment(new Date('2026-03-01T23:30:00Z'), 'Asia/Shanghai')).toEqual({ weekday: 1, minute: 7 * 60 + 30, date: '2026-03-02' });
   });
 
   it('covers a day shift only inside its hours and weekdays', () => {

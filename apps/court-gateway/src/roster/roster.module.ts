@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DemoRosterSeeder } from './demo-roster.seeder';
+import { RosterAdminService } from './roster-admin.service';
+import { RosterController } from './roster.controller';
 import { RosterService } from './roster.service';
 
 @Module({
-  providers: [RosterService, DemoRosterSeeder],
+  controllers: [RosterController],
+  providers: [RosterService, RosterAdminService, DemoRosterSeeder],
   exports: [RosterService],
 })
 export class RosterModule {}

@@ -1,55 +1,167 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In, LessThanOrEqual, MoreThan } from 'typeorm';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
-import { localMoment, shiftCovers } from './duty-time';
-import { DutyShift, Officer, Team, TeamKind } from './team.entity';
+import { routeAlert, RoutingDecision } from '../routing/routing.policy';
+import { resolveOnDuty } from './duty-roster';
+import { parseLocalTime } from './duty-time';
+import { DutyOverride, DutyRotation, DutyShift, Jurisdiction, Officer, OfficerRole, Team, TeamKind, TravelTime } from './team.entity';
 
 export const COMMAND_CENTER_TEAM_ID = 'command-center';
 
 export interface Assignment {
   team: Team;
   officer: Officer | null;
+  rule: RoutingDecision['rule'];
   /** Why the alert went where it went, for its timeline. */
   reason: string;
 }
 
-/** Who answers alerts: the responsible team and its officer on duty, per the duty roster. */
+export interface OnDutyTeam {
+  team: { id: string; name: string; kind: string };
+  officers: { id: string; name: string; badge: string; phone: string | null; roles: string[] }[];
+}
+
+/** Who answers alerts: the duty roster resolved at an instant, and the routing of a new alert. */
 @Injectable()
 export class RosterService {
-  constructor(@Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv) {}
+  constructor(
+    @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
-  /** Officers of `teamId` on duty at `at`, in the order their shifts were defined. */
+  /** Officers of `teamId` on duty at `at`: shifts and rotations, with one-off overrides winning. */
   async onDuty(manager: EntityManager, teamId: string, at: Date): Promise<Officer[]> {
-    const moment = localMoment(at, this.env.COURT_TIMEZONE);
-    const shifts = await manager.getRepository(DutyShift).find({ where: { teamId }, order: { startLocal: 'ASC' } });
-    const ids = [...new Set(shifts.filter((s) => shiftCovers(s, moment)).map((s) => s.officerId))];
+    // One after another: inside a transaction they share one connection.
+    const shifts = await manager.getRepository(DutyShift).find({ where: { teamId }, order: { startLocal: 'ASC', id: 'ASC' } });
+    const rotations = await manager.getRepository(DutyRotation).find({ where: { teamId }, order: { name: 'ASC' } });
+    const overrides = await manager.getRepository(DutyOverride).find({ where: { teamId, startsAt: LessThanOrEqual(at), endsAt: MoreThan(at) }, order: { startsAt: 'ASC' } });
+    const ids = resolveOnDuty({ shifts, rotations, overrides }, at, this.env.COURT_TIMEZONE);
     if (ids.length === 0) return [];
     const officers = await manager.getRepository(Officer).findBy({ id: In(ids) });
     return ids.map((id) => officers.find((o) => o.id === id)).filter((o): o is Officer => !!o);
   }
 
-  /**
-   * The seal's tribunal team when it has one and someone there is on duty; otherwise the
-   * command center, which is the fallback for everything nobody else covers.
-   */
-  async assign(manager: EntityManager, tribunal: string | null, at: Date): Promise<Assignment> {
-    const teams = manager.getRepository(Team);
-    const commandCenter = await teams.findOneOrFail({ where: { id: COMMAND_CENTER_TEAM_ID } });
-    const tribunalTeam = tribunal ? await teams.findOne({ where: { name: tribunal, kind: TeamKind.Tribunal } }) : null;
-    if (tribunalTeam) {
-      const [officer] = await this.onDuty(manager, tribunalTeam.id, at);
-      if (officer) return { team: tribunalTeam, officer, reason: `tribunal ${tribunalTeam.name} enforces the case; ${officer.name} is on duty` };
+  /** Every team with its officers on duty at `at` (the on-duty endpoint). */
+  async onDutyAll(at: Date, teamId?: string): Promise<OnDutyTeam[]> {
+    const manager = this.dataSource.manager;
+    const teams = await manager.getRepository(Team).find({ where: teamId ? { id: teamId } : {}, order: { kind: 'ASC', id: 'ASC' } });
+    if (teamId && teams.length === 0) throw new NotFoundException(`team ${teamId} not found`);
+    const result: OnDutyTeam[] = [];
+    for (const team of teams) {
+      const officers = await this.onDuty(manager, team.id, at);
+      result.push({
+        team: { id: team.id, name: team.name, kind: team.kind },
+        officers: officers.map((o) => ({ id: o.id, name: o.name, badge: o.badge, phone: o.phone, roles: o.roles })),
+      });
     }
-    const [director] = await this.onDuty(manager, commandCenter.id, at);
-    const why = tribunalTeam
-      ? `nobody at ${tribunalTeam.name} is on duty`
-      : tribunal
-        ? `no team for tribunal ${tribunal}`
-        : 'the seal names no tribunal';
-    return {
-      team: commandCenter,
-      officer: director ?? null,
-      reason: `${why}; command center fallback${director ? `, ${director.name} on duty` : ', nobody on duty: unassigned'}`,
-    };
+    return result;
   }
+
+  /** Routes a new alert by the hit's place, then the seal's tribunal, then the command center. */
+  async route(manager: EntityManager, hit: { tribunal: string | null; checkpointId: string; location: { lat: number; lon: number } | null }, at: Date): Promise<Assignment> {
+    const teams = await manager.getRepository(Team).find();
+    const jurisdictions = await manager.getRepository(Jurisdiction).find();
+    const travel = await manager.getRepository(TravelTime).find({ where: { checkpointId: hit.checkpointId } });
+    const onDuty = new Map<string, Officer[]>();
+    for (const t of teams) onDuty.set(t.id, await this.onDuty(manager, t.id, at));
+    const sealTeam = hit.tribunal ? teams.find((t) => t.name === hit.tribunal && t.kind === TeamKind.Tribunal) : undefined;
+    const decision = routeAlert({
+      mode: this.env.ROUTING_MODE,
+      checkpointId: hit.checkpointId,
+      location: hit.location,
+      teams: teams.map((t) => ({
+        id: t.id,
+        name: t.name,
+        kind: t.kind,
+        base: t.baseLat !== null && t.baseLon !== null ? { lat: t.baseLat, lon: t.baseLon } : null,
+        onDuty: onDuty.get(t.id)!.map((o) => o.id),
+      })),
+      jurisdictions,
+      travelMinutes: new Map(travel.map((t) => [t.teamId, t.minutes])),
+      sealTeamId: sealTeam?.id ?? null,
+      commandCenterId: COMMAND_CENTER_TEAM_ID,
+    });
+    const team = teams.find((t) => t.id === decision.teamId)!;
+    const officer = decision.officerId ? onDuty.get(team.id)!.find((o) => o.id === decision.officerId)! : null;
+    const reason = hit.tribunal && !sealTeam && decision.rule === 'command_center' ? `no team for tribunal ${hit.tribunal}; ${decision.reason}` : decision.reason;
+    return { team, officer, rule: decision.rule, reason: officer ? `${reason}; ${officer.name} is on duty` : reason };
+  }
+
+  /**
+   * The people an escalation level reaches: level 1 the team's leads (those on duty first), then
+   * the command center's duty directors (on duty first) for every further level.
+   */
+  async escalationTargets(manager: EntityManager, teamId: string, level: number, at: Date, assigneeId: string | null): Promise<{ role: OfficerRole; officers: Officer[] }> {
+    // The assignee is the one who did not answer: the next level is somebody else.
+    const pick = async (team: string, role: OfficerRole) => {
+      const holds = (o: Officer) => o.roles.includes(role) && o.id !== assigneeId;
+      const onDuty = (await this.onDuty(manager, team, at)).filter(holds);
+      if (onDuty.length) return onDuty;
+      return (await manager.getRepository(Officer).find({ where: { teamId: team }, order: { badge: 'ASC' } })).filter(holds);
+    };
+    if (level === 1 && teamId !== COMMAND_CENTER_TEAM_ID) {
+      const leads = await pick(teamId, OfficerRole.TeamLead);
+      if (leads.length) return { role: OfficerRole.TeamLead, officers: leads };
+    }
+    return { role: OfficerRole.DutyDirector, officers: await pick(COMMAND_CENTER_TEAM_ID, OfficerRole.DutyDirector) };
+  }
+
+  // ---- CSV import / export of the recurring shifts ----
+
+  static readonly CSV_HEADER = 'team_id,badge,label,weekdays,start_local,end_local';
+
+  async exportCsv(teamId?: string): Promise<string> {
+    const shifts = await this.dataSource.getRepository(DutyShift).find({ where: teamId ? { teamId } : {}, order: { teamId: 'ASC', startLocal: 'ASC' } });
+    const officers = await this.dataSource.getRepository(Officer).find();
+    const lines = shifts.map((s) => {
+      const badge = officers.find((o) => o.id === s.officerId)?.badge ?? '';
+      return [s.teamId, badge, s.label ?? '', s.weekdays.join('|'), s.startLocal, s.endLocal].map(csvField).join(',');
+    });
+    return [RosterService.CSV_HEADER, ...lines].join('\n') + '\n';
+  }
+
+  /**
+   * Replaces the recurring shifts of every team named in the file, all or nothing. Errors name
+   * the line and the field.
+   */
+  async importCsv(csv: string): Promise<{ teams: string[]; shifts: number }> {
+    const rows = csv.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    if (rows[0]?.replace(/\s/g, '') !== RosterService.CSV_HEADER) throw new BadRequestException([`line 1: header must be ${RosterService.CSV_HEADER}`]);
+    return this.dataSource.transaction(async (manager) => {
+      const teams = await manager.getRepository(Team).find();
+      const officers = await manager.getRepository(Officer).find();
+      const errors: string[] = [];
+      const shifts: Omit<DutyShift, 'id'>[] = [];
+      rows.slice(1).forEach((row, i) => {
+        const line = i + 2;
+        const [teamId, badge, label, weekdays, startLocal, endLocal, ...extra] = row.split(',').map((f) => f.trim());
+        if (extra.length || endLocal === undefined) return void errors.push(`line ${line}: expected 6 fields`);
+        if (!teams.some((t) => t.id === teamId)) errors.push(`line ${line}: team_id ${teamId} is unknown`);
+        const officer = officers.find((o) => o.badge === badge);
+        if (!officer) errors.push(`line ${line}: badge ${badge} is unknown`);
+        else if (officer.teamId !== teamId) errors.push(`line ${line}: officer ${badge} is not in team ${teamId}`);
+        const days = weekdays.split('|').map(Number);
+        if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) errors.push(`line ${line}: weekdays must be ISO weekdays 1-7 joined by |`);
+        for (const [field, value] of [['start_local', startLocal], ['end_local', endLocal]]) {
+          try {
+            parseLocalTime(value);
+          } catch {
+            errors.push(`line ${line}: ${field} must be HH:MM`);
+          }
+        }
+        if (officer) shifts.push({ teamId, officerId: officer.id, weekdays: days, startLocal, endLocal, label: label || null });
+      });
+      if (errors.length) throw new BadRequestException(errors);
+      const teamIds = [...new Set(shifts.map((s) => s.teamId))];
+      if (teamIds.length) await manager.getRepository(DutyShift).delete({ teamId: In(teamIds) });
+      for (const s of shifts) await manager.getRepository(DutyShift).insert({ id: randomUUID(), ...s });
+      return { teams: teamIds, shifts: shifts.length };
+    });
+  }
+}
+
+function csvField(value: string): string {
+  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

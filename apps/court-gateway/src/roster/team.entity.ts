@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum TeamKind {
   /** 执行指挥中心: answers whatever no tribunal covers. */
@@ -17,6 +17,23 @@ export class Team {
 
   @Column('text')
   kind: TeamKind;
+
+  /** Where the team's officers leave from: used by nearest-team routing. */
+  @Column('double precision', { name: 'base_lat', nullable: true })
+  baseLat: number | null;
+
+  @Column('double precision', { name: 'base_lon', nullable: true })
+  baseLon: number | null;
+
+  @Column('text', { name: 'base_name', nullable: true })
+  baseName: string | null;
+}
+
+export enum OfficerRole {
+  Officer = 'officer',
+  TeamLead = 'team_lead',
+  DutyDirector = 'duty_director',
+  Dispatcher = 'dispatcher',
 }
 
 @Entity({ name: 'officers' })
@@ -63,4 +80,114 @@ export class DutyShift {
 
   @Column('text', { name: 'end_local' })
   endLocal: string;
+
+  /** day, night, weekend, lunch… for people reading the roster; routing does not use it. */
+  @Column('text', { nullable: true })
+  label: string | null;
+}
+
+export enum RotationPeriod {
+  Day = 'day',
+  Week = 'week',
+}
+
+/**
+ * Officers taking a shift window in turn: on the anchor date (local) the first officer has it,
+ * the next one after each period, cycling.
+ */
+@Entity({ name: 'duty_rotations' })
+export class DutyRotation {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text', { name: 'team_id' })
+  teamId: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('uuid', { name: 'officer_ids', array: true })
+  officerIds: string[];
+
+  @Column('text')
+  period: RotationPeriod;
+
+  /** YYYY-MM-DD in the court's time zone. */
+  @Column('date', { name: 'anchor_date' })
+  anchorDate: string;
+
+  @Column('int', { array: true })
+  weekdays: number[];
+
+  @Column('text', { name: 'start_local' })
+  startLocal: string;
+
+  @Column('text', { name: 'end_local' })
+  endLocal: string;
+}
+
+export enum OverrideKind {
+  /** The officer is off duty for the period, whatever the shifts and rotations say. */
+  Leave = 'leave',
+  /** The officer is on duty for the period in addition to (or instead of `replacesOfficerId`) the roster. */
+  Cover = 'cover',
+  /** The officer takes the duty of `replacesOfficerId` for the period. */
+  Swap = 'swap',
+}
+
+/** A one-off change that wins over the recurring shifts and rotations. */
+@Entity({ name: 'duty_overrides' })
+export class DutyOverride {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text', { name: 'team_id' })
+  teamId: string;
+
+  @Column('text')
+  kind: OverrideKind;
+
+  @Column('uuid', { name: 'officer_id' })
+  officerId: string;
+
+  @Column('uuid', { name: 'replaces_officer_id', nullable: true })
+  replacesOfficerId: string | null;
+
+  @Column('timestamptz', { name: 'starts_at' })
+  startsAt: Date;
+
+  @Column('timestamptz', { name: 'ends_at' })
+  endsAt: Date;
+
+  @Column('text', { nullable: true })
+  note: string | null;
+}
+
+/** Checkpoints a team covers: one checkpoint id, or every id starting with a prefix. */
+@Entity({ name: 'jurisdictions' })
+export class Jurisdiction {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column('text', { name: 'team_id' })
+  teamId: string;
+
+  @Column('text', { name: 'checkpoint_id', nullable: true })
+  checkpointId: string | null;
+
+  @Column('text', { name: 'checkpoint_prefix', nullable: true })
+  checkpointPrefix: string | null;
+}
+
+/** Measured driving minutes from a team's base to a checkpoint; beats straight-line distance. */
+@Entity({ name: 'travel_times' })
+export class TravelTime {
+  @PrimaryColumn('text', { name: 'team_id' })
+  teamId: string;
+
+  @PrimaryColumn('text', { name: 'checkpoint_id' })
+  checkpointId: string;
+
+  @Column('int')
+  minutes: number;
 }

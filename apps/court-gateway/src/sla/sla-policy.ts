@@ -1,10 +1,22 @@
+import { HitSource } from '@app/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
 
 export enum AlertPriority {
   /** 涉民生 seals and other green-channel cases. */
   Livelihood = 'livelihood',
+  /** The car is at an annual-inspection station: a known place, a slower but sure catch. */
+  Inspection = 'inspection',
   Normal = 'normal',
+}
+
+export type SlaTarget = 'ack' | 'on_scene' | 'resolve';
+export const SLA_TARGETS: readonly SlaTarget[] = ['ack', 'on_scene', 'resolve'];
+
+export interface SlaMinutes {
+  ack: number;
+  onScene: number;
+  resolve: number;
 }
 
 export interface SlaDeadlines {
@@ -13,24 +25,68 @@ export interface SlaDeadlines {
   resolveDueAt: Date;
 }
 
+export interface SlaAtRisk {
+  ackAtRiskAt: Date;
+  onSceneAtRiskAt: Date;
+  resolveAtRiskAt: Date;
+}
+
 const MINUTE = 60_000;
 
-/** Response-time targets: the one place that turns an alert's opening into its deadlines. */
+/** Parses SLA_TARGETS; throws naming the bad entry so a misconfigured deployment fails at boot. */
+export function parseSlaTargets(json: string | undefined): Partial<Record<AlertPriority, Partial<SlaMinutes>>> {
+  if (!json) return {};
+  const parsed: unknown = JSON.parse(json);
+  if (typeof parsed !== 'object' || parsed === null) throw new Error('SLA_TARGETS must be a JSON object');
+  for (const [priority, targets] of Object.entries(parsed)) {
+    if (!Object.values(AlertPriority).includes(priority as AlertPriority)) throw new Error(`SLA_TARGETS: unknown priority ${priority}`);
+    for (const [k, v] of Object.entries(targets as object)) {
+      if (!['ack', 'onScene', 'resolve'].includes(k) || typeof v !== 'number' || v <= 0) throw new Error(`SLA_TARGETS.${priority}.${k} must be a positive number of minutes`);
+    }
+  }
+  return parsed as Partial<Record<AlertPriority, Partial<SlaMinutes>>>;
+}
+
+/** Response-time targets: the one place that turns an alert's opening and priority into its deadlines. */
 @Injectable()
 export class SlaPolicy {
-  constructor(@Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv) {}
+  private readonly targets: Record<AlertPriority, SlaMinutes>;
 
-  deadlines(openedAt: Date): SlaDeadlines {
-    const at = (minutes: number) => new Date(openedAt.getTime() + minutes * MINUTE);
-    return {
-      ackDueAt: at(this.env.SLA_ACK_MINUTES),
-      onSceneDueAt: at(this.env.SLA_ON_SCENE_MINUTES),
-      resolveDueAt: at(this.env.SLA_RESOLVE_MINUTES),
+  constructor(@Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv) {
+    const normal = { ack: env.SLA_ACK_MINUTES, onScene: env.SLA_ON_SCENE_MINUTES, resolve: env.SLA_RESOLVE_MINUTES };
+    const overrides = parseSlaTargets(env.SLA_TARGETS);
+    // Green channel: faster than normal by default; inspection hits leave the car parked for a while.
+    const defaults: Record<AlertPriority, SlaMinutes> = {
+      [AlertPriority.Livelihood]: { ack: Math.min(3, normal.ack), onScene: Math.min(20, normal.onScene), resolve: normal.resolve },
+      [AlertPriority.Inspection]: { ack: normal.ack * 2, onScene: normal.onScene * 2, resolve: normal.resolve },
+      [AlertPriority.Normal]: normal,
     };
+    this.targets = Object.fromEntries(
+      Object.values(AlertPriority).map((p) => [p, { ...defaults[p], ...overrides[p] }]),
+    ) as Record<AlertPriority, SlaMinutes>;
   }
 
-  priorityOf(seal: { livelihood: boolean }): AlertPriority {
-    return seal.livelihood ? AlertPriority.Livelihood : AlertPriority.Normal;
+  minutesFor(priority: AlertPriority): SlaMinutes {
+    return this.targets[priority];
+  }
+
+  deadlines(openedAt: Date, priority: AlertPriority = AlertPriority.Normal): SlaDeadlines {
+    const t = this.targets[priority];
+    const at = (minutes: number) => new Date(openedAt.getTime() + minutes * MINUTE);
+    return { ackDueAt: at(t.ack), onSceneDueAt: at(t.onScene), resolveDueAt: at(t.resolve) };
+  }
+
+  /** When each target turns "at risk": the configured share of the way from opening to the deadline. */
+  atRisk(openedAt: Date, deadlines: SlaDeadlines): SlaAtRisk {
+    const share = this.env.SLA_AT_RISK_SHARE;
+    const at = (due: Date) => new Date(openedAt.getTime() + Math.round((due.getTime() - openedAt.getTime()) * share));
+    return { ackAtRiskAt: at(deadlines.ackDueAt), onSceneAtRiskAt: at(deadlines.onSceneDueAt), resolveAtRiskAt: at(deadlines.resolveDueAt) };
+  }
+
+  /** Livelihood seals first (green channel), then inspection hits, then everything else. */
+  priorityOf(seal: { livelihood: boolean }, source: HitSource = HitSource.Checkpoint): AlertPriority {
+    if (seal.livelihood) return AlertPriority.Livelihood;
+    return source === HitSource.Inspection ? AlertPriority.Inspection : AlertPriority.Normal;
   }
 
   /** Whole seconds from `from` to `to`: SLA figures are reported to the second. */

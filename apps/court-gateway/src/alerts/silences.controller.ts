@@ -1,0 +1,18 @@
+import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreateSilenceDto, SilenceView } from './alert.dto';
+import { AlertsService } from './alerts.service';
+
+@ApiTags('alerts')
+@Controller('api/v1/seizures')
+export class SilencesController {
+  constructor(private readonly alerts: AlertsService) {}
+
+  @Post(':id/silences')
+  @ApiOperation({ summary: 'Pause paging for this seal for a stated time and reason; hits still land in the timeline' })
+  @ApiCreatedResponse({ type: SilenceView })
+  @ApiConflictResponse({ description: 'The seal is released' })
+  silence(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateSilenceDto): Promise<SilenceView> {
+    return this.alerts.silence(id, dto);
+  }
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Client } from 'pg';
+import { Observable, Subject } from 'rxjs';
+import { EntityManager } from 'typeorm';
+import { CourtGatewayEnv } from '../config/court-gateway.env';
+
+const CHANNEL = 'court_alert_changes';
+
+/**
+ * Tells every court-gateway instance that an alert changed. `announce` runs inside the
+ * transaction of the change (PostgreSQL delivers NOTIFY only on commit, never for a rollback),
+ * and each instance LISTENs, so a desk connected to any instance sees changes made by all.
+ */
+@Injectable()
+export class AlertEventsBus implements OnModuleInit, OnModuleDestroy {
+  private readonly log = new Logger(AlertEventsBus.name);
+  private readonly changes = new Subject<string>();
+  private client: Client | null = null;
+  private closing = false;
+
+  constructor(@Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.connect();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closing = true;
+    this.changes.complete();
+    await this.client?.end().catch(() => undefined);
+  }
+
+  /** Alert ids as their changes commit, on this instance and every other. */
+  get alertChanges(): Observable<string> {
+    return this.changes.asObservable();
+  }
+
+  async announce(manager: EntityManager, alertId: string): Promise<void> {
+    await manager.query('SELECT pg_notify($1, $2)', [CHANNEL, alertId]);
+  }
+
+  private async connect(): Promise<void> {
+    const client = new Client({ connectionString: this.env.DATABASE_URL, ssl: this.env.DATABASE_SSL ? { rejectUnauthorized: false } : undefined });
+    client.on('notification', (msg) => msg.payload && this.changes.next(msg.payload));
+    client.on('error', (error) => {
+      this.log.warn(`alert change listener lost its connection: ${error.message}; reconnecting`);
+      void client.end().catch(() => undefined);
+      if (!this.closing) setTimeout(() => void this.connect().catch((e) => this.log.error(`reconnect failed: ${e}`)), 1000);
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    this.client = client;
+  }
+}

@@ -1,0 +1,154 @@
+import { BadRequestException, Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Clock } from '@app/platform';
+import { RosterAdminService } from './roster-admin.service';
+import { CreateJurisdictionDto, CreateOfficerDto, CreateOverrideDto, CreateRotationDto, CreateShiftDto, CreateTeamDto, SetTeamBaseDto, SetTravelTimeDto, UpdateOfficerDto } from './roster.dto';
+import { RosterService } from './roster.service';
+
+@ApiTags('roster')
+@Controller('api/v1')
+export class RosterController {
+  constructor(
+    private readonly admin: RosterAdminService,
+    private readonly roster: RosterService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('teams')
+  async teams() {
+    return { items: await this.admin.listTeams() };
+  }
+
+  @Post('teams')
+  @ApiOperation({ summary: 'Add a tribunal team' })
+  createTeam(@Body() dto: CreateTeamDto) {
+    return this.admin.createTeam(dto);
+  }
+
+  @Put('teams/:id/base')
+  @ApiOperation({ summary: "Set the team's base (used by nearest-team routing)" })
+  setBase(@Param('id') id: string, @Body() dto: SetTeamBaseDto) {
+    return this.admin.setBase(id, dto);
+  }
+
+  @Get('officers')
+  @ApiQuery({ name: 'team', required: false })
+  async officers(@Query('team') team?: string) {
+    return { items: await this.admin.listOfficers(team) };
+  }
+
+  @Post('officers')
+  createOfficer(@Body() dto: CreateOfficerDto) {
+    return this.admin.createOfficer(dto);
+  }
+
+  @Patch('officers/:id')
+  updateOfficer(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOfficerDto) {
+    return this.admin.updateOfficer(id, dto);
+  }
+
+  @Get('jurisdictions')
+  async jurisdictions() {
+    return { items: await this.admin.listJurisdictions() };
+  }
+
+  @Post('jurisdictions')
+  @ApiOperation({ summary: 'Map a checkpoint id (or every id with a prefix) to the team covering it' })
+  createJurisdiction(@Body() dto: CreateJurisdictionDto) {
+    return this.admin.createJurisdiction(dto);
+  }
+
+  @Delete('jurisdictions/:id')
+  @HttpCode(204)
+  deleteJurisdiction(@Param('id') id: string) {
+    return this.admin.deleteJurisdiction(id);
+  }
+
+  @Put('travel-times')
+  @ApiOperation({ summary: "Measured minutes from a team's base to a checkpoint (nearest routing)" })
+  setTravelTime(@Body() dto: SetTravelTimeDto) {
+    return this.admin.setTravelTime(dto);
+  }
+
+  @Get('roster/on-duty')
+  @ApiOperation({ summary: 'Who is on duty, per team, at an instant (default now)' })
+  @ApiQuery({ name: 'at', required: false, description: 'ISO 8601 instant' })
+  @ApiQuery({ name: 'team', required: false })
+  async onDuty(@Query('at') at?: string, @Query('team') team?: string) {
+    const instant = at ? new Date(at) : this.clock.now();
+    if (Number.isNaN(instant.getTime())) throw new BadRequestException(['at must be an ISO 8601 instant']);
+    return { at: instant.toISOString(), teams: await this.roster.onDutyAll(instant, team) };
+  }
+
+  @Get('roster/shifts')
+  @ApiQuery({ name: 'team', required: false })
+  async shifts(@Query('team') team?: string) {
+    return { items: await this.admin.listShifts(team) };
+  }
+
+  @Post('roster/shifts')
+  @ApiOperation({ summary: 'Add a recurring weekly shift (local time; an end before the start runs past midnight)' })
+  createShift(@Body() dto: CreateShiftDto) {
+    return this.admin.createShift(dto);
+  }
+
+  @Delete('roster/shifts/:id')
+  @HttpCode(204)
+  deleteShift(@Param('id', ParseUUIDPipe) id: string) {
+    return this.admin.deleteShift(id);
+  }
+
+  @Get('roster/rotations')
+  @ApiQuery({ name: 'team', required: false })
+  async rotations(@Query('team') team?: string) {
+    return { items: await this.admin.listRotations(team) };
+  }
+
+  @Post('roster/rotations')
+  @ApiOperation({ summary: 'Add a rotation: officers take a shift window in turn per day or week from an anchor date' })
+  createRotation(@Body() dto: CreateRotationDto) {
+    return this.admin.createRotation(dto);
+  }
+
+  @Delete('roster/rotations/:id')
+  @HttpCode(204)
+  deleteRotation(@Param('id', ParseUUIDPipe) id: string) {
+    return this.admin.deleteRotation(id);
+  }
+
+  @Get('roster/overrides')
+  @ApiQuery({ name: 'team', required: false })
+  async overrides(@Query('team') team?: string) {
+    return { items: await this.admin.listOverrides(team) };
+  }
+
+  @Post('roster/overrides')
+  @ApiOperation({ summary: 'One-off leave, cover or swap; wins over shifts and rotations' })
+  createOverride(@Body() dto: CreateOverrideDto) {
+    return this.admin.createOverride(dto);
+  }
+
+  @Delete('roster/overrides/:id')
+  @HttpCode(204)
+  deleteOverride(@Param('id', ParseUUIDPipe) id: string) {
+    return this.admin.deleteOverride(id);
+  }
+
+  @Get('roster/export.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiQuery({ name: 'team', required: false })
+  exportCsv(@Query('team') team?: string): Promise<string> {
+    return this.roster.exportCsv(team);
+  }
+
+  @Post('roster/import')
+  @HttpCode(200)
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'team_id,badge,label,weekdays,start_local,end_local\nfangcheng,FC-1001,day,1|2|3|4|5,08:00,20:00' } })
+  @ApiOperation({ summary: 'Replace the recurring shifts of the teams in the CSV (all or nothing)' })
+  importCsv(@Body() body: unknown) {
+    if (typeof body !== 'string') throw new BadRequestException(['body must be text/csv']);
+    return this.roster.importCsv(body);
+  }
+}

@@ -1,0 +1,39 @@
+import { GeoLocation, InterceptionResult } from '@app/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+
+/** What the traffic system reports back about an interception request. */
+export class InterceptionOutcomeDto {
+  @ApiProperty({ enum: InterceptionResult })
+  @IsEnum(InterceptionResult)
+  result: InterceptionResult;
+
+  /** When it happened; defaults to the time of the report. */
+  @IsOptional()
+  @IsDateString({ strict: true })
+  reportedAt?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reportedBy?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GeoLocation)
+  location?: GeoLocation;
+}
+
+export class InterceptionStatusView {
+  interceptionId: string;
+  alertId: string;
+  status: string;
+  attempts: number;
+  result: string | null;
+}

@@ -1,0 +1,125 @@
+import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createEnvelope, EventEnvelope, EventType, InterceptionRequestedPayload, maskPlate } from '@app/contracts';
+import { appendToOutbox, claimInboxEvent, Clock, OutboxRelay, signatureHeaders } from '@app/platform';
+import { DataSource } from 'typeorm';
+import { TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from '../config/traffic-adapter.env';
+import { InterceptionOutcomeDto, InterceptionStatusView } from './interception.dto';
+import { DeliveryStatus, InterceptionDelivery } from './interception.entity';
+
+const REQUESTS_CONSUMER = 'interception-requests';
+const MAX_BACKOFF_SECONDS = 600;
+
+/**
+ * Carries the court's interception requests to the traffic system over a signed webhook and
+ * its answers back on traffic.intercepts.v1. A request is stored before it is sent, so a crash
+ * between receiving and delivering loses nothing; failed sends are retried with backoff.
+ */
+@Injectable()
+export class InterceptionsService {
+  private readonly log = new Logger(InterceptionsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
+    private readonly outbox: OutboxRelay,
+    private readonly clock: Clock,
+  ) {}
+
+  async accept(event: EventEnvelope<InterceptionRequestedPayload>): Promise<void> {
+    const request = event.payload;
+    const stored = await this.dataSource.transaction(async (manager) => {
+      if (!(await claimInboxEvent(manager, TRAFFIC_SCHEMA, REQUESTS_CONSUMER, event.eventId))) return false;
+      const now = this.clock.now();
+      await manager.getRepository(InterceptionDelivery).insert({
+        interceptionId: request.interceptionId, alertId: request.alertId, request: request as never, receivedAt: now,
+        status: DeliveryStatus.Pending, attempts: 0, nextAttemptAt: now,
+      });
+      return true;
+    });
+    if (stored) {
+      this.log.log(`interception ${request.interceptionId} requested for ${maskPlate(request.plate)}`);
+      this.kick();
+    }
+  }
+
+  kick(): void {
+    void this.deliverDue(this.clock.now()).catch((error) => this.log.warn(`interception delivery failed: ${error}`));
+  }
+
+  /** Sends due requests; rows are claimed FOR UPDATE SKIP LOCKED so instances never send one twice at once. */
+  async deliverDue(now: Date, batch = 20): Promise<number> {
+    if (!this.env.TRAFFIC_WEBHOOK_URL) return 0;
+    let delivered = 0;
+    await this.dataSource.transaction(async (manager) => {
+      const due = await manager
+        .getRepository(InterceptionDelivery)
+        .createQueryBuilder('d')
+        .where('d.status = :status AND d.next_attempt_at <= :now', { status: DeliveryStatus.Pending, now })
+        .orderBy('d.next_attempt_at', 'ASC')
+        .limit(batch)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      for (const d of due) {
+        d.attempts += 1;
+        try {
+          await this.send(d, now);
+          d.status = DeliveryStatus.Delivered;
+          d.deliveredAt = now;
+          d.nextAttemptAt = null;
+          d.lastError = null;
+          delivered += 1;
+        } catch (error) {
+          d.lastError = String((error as Error).message ?? error).slice(0, 500);
+          if (d.attempts >= this.env.INTERCEPT_MAX_ATTEMPTS) {
+            d.status = DeliveryStatus.Failed;
+            d.nextAttemptAt = null;
+            this.log.error(`interception ${d.interceptionId} could not be delivered after ${d.attempts} attempts: ${d.lastError}`);
+          } else {
+            d.nextAttemptAt = new Date(now.getTime() + Math.min(this.env.INTERCEPT_BACKOFF_SECONDS * 2 ** (d.attempts - 1), MAX_BACKOFF_SECONDS) * 1000);
+          }
+        }
+        await manager.getRepository(InterceptionDelivery).save(d);
+      }
+    });
+    return delivered;
+  }
+
+  /** The traffic system's answer, published on traffic.intercepts.v1. Repeating the same answer is harmless. */
+  async recordOutcome(interceptionId: string, dto: InterceptionOutcomeDto): Promise<InterceptionStatusView> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(InterceptionDelivery);
+      const d = await repo.findOne({ where: { interceptionId }, lock: { mode: 'pessimistic_write' } });
+      if (!d) throw new NotFoundException(`interception ${interceptionId} not found`);
+      if (d.result) {
+        if (d.result === dto.result) return { d, published: false };
+        throw new ConflictException(`interception ${interceptionId} was already reported ${d.result}`);
+      }
+      const now = this.clock.now();
+      d.result = dto.result;
+      d.reportedAt = dto.reportedAt ? new Date(dto.reportedAt) : now;
+      await repo.save(d);
+      const event = createEnvelope(
+        EventType.InterceptionOutcome,
+        {
+          interceptionId, alertId: d.alertId, result: dto.result, reportedAt: d.reportedAt.toISOString(), reportedBy: dto.reportedBy, note: dto.note, location: dto.location,
+        },
+        { producer: TRAFFIC_PRODUCER, occurredAt: now, correlationId: d.alertId },
+      );
+      await appendToOutbox(manager, TRAFFIC_SCHEMA, event, d.alertId);
+      return { d, published: true };
+    });
+    if (result.published) this.outbox.kick();
+    const d = result.d;
+    return { interceptionId: d.interceptionId, alertId: d.alertId, status: d.status, attempts: d.attempts, result: d.result };
+  }
+
+  private async send(d: InterceptionDelivery, now: Date): Promise<void> {
+    const body = JSON.stringify({ type: 'InterceptionRequested', ...d.request, outcomeUrl: `/api/v1/interceptions/${d.interceptionId}/outcome` });
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Idempotency-Key': d.interceptionId };
+    if (this.env.TRAFFIC_WEBHOOK_SECRET) Object.assign(headers, signatureHeaders(this.env.TRAFFIC_WEBHOOK_SECRET, body, now));
+    const response = await fetch(this.env.TRAFFIC_WEBHOOK_URL!, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+    if (!response.ok) throw new Error(`traffic system answered ${response.status}`);
+  }
+}
