@@ -5,11 +5,16 @@
  *   1. the Kafka mock launcher (tools/kafka-mock/bin/kafka-mock), built once by build.sh, which
  *      installs Debian's librdkafka-dev first when it is missing and we are root;
  *   2. a PostgreSQL server at PGHOST:PGPORT (127.0.0.1:5432), user PGUSER (postgres), password
- *      PGPASSWORD (none: trust auth), database PGDATABASE (postgres).
+ *      PGPASSWORD (none: trust auth), database PGDATABASE (postgres);
+ *   3. Debian's Chromium at CHROMIUM_PATH (/usr/bin/chromium) for the browser tests, installed
+ *      with apt-get when missing and we are root (no browser download at test time);
+ *   4. the desk and report pages built into dist/web (scripts/build-web.ts, a plain copy).
  */
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { Client } from 'pg';
+import { buildWeb } from './build-web';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -57,9 +62,37 @@ async function checkPostgres(): Promise<void> {
   }
 }
 
+function ensureChromium(): void {
+  const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (fs.existsSync(chromium)) return;
+  if (chromium === '/usr/bin/chromium' && process.getuid?.() === 0) {
+    // A CJK font comes along so that the pages' Chinese is legible in screenshots.
+    console.log('prepare-test: installing Debian\'s chromium (and a CJK font) for the browser tests (apt-get)');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const packages = ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-wqy-zenhei'];
+    let install = spawnSync('apt-get', packages, { stdio: 'inherit', env });
+    if (install.status !== 0) {
+      spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+      install = spawnSync('apt-get', packages, { stdio: 'inherit', env });
+    }
+    if (install.status === 0 && fs.existsSync(chromium)) return;
+  }
+  console.error(
+    [
+      '',
+      `prepare-test: the browser tests need Chromium at ${chromium}, and it is not there.`,
+      '  On Debian: apt-get install -y chromium   (as root), then run npm test again;',
+      '  or point CHROMIUM_PATH at a Chromium or Chrome binary you have.',
+    ].join('\n'),
+  );
+  process.exit(1);
+}
+
 async function main(): Promise<void> {
   buildKafkaMock();
   await checkPostgres();
+  ensureChromium();
+  console.log(`prepare-test: desk and report pages built into ${path.relative(ROOT, buildWeb())}`);
 }
 
 void main();

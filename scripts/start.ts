@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole gateway on one machine, for a demo or local development.
  *
- *   1. builds the apps when dist/ is missing or older than the sources (`npm run build`);
+ *   1. builds the apps when dist/ is missing or older than the sources (`npm run build`), and
+ *      the desk and report pages (dist/web) every time;
  *   2. starts Kafka: librdkafka's mock cluster (3 brokers, every topic of libs/contracts),
  *      unless KAFKA_BROKERS names a real cluster;
  *   3. starts PostgreSQL: an embedded server with its data in .data/postgres, unless
@@ -33,6 +34,7 @@ import { Client } from 'pg';
 import * as readline from 'readline';
 import { allTopicSpecs } from '../libs/contracts/src/topics';
 import { KafkaMockCluster } from '../tools/kafka-mock/kafka-mock';
+import { buildWeb } from './build-web';
 import { runDemoFeed } from './demo-feed';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -177,6 +179,8 @@ async function bringUp(): Promise<void> {
   }
 
   await buildIfStale();
+  // The pages are a plain copy (scripts/build-web.ts): cheap enough to refresh on every start.
+  buildWeb();
   checkCancelled();
   const courtMain = resolveAppMain('court-gateway');
   const trafficMain = resolveAppMain('traffic-adapter');
@@ -222,6 +226,7 @@ async function bringUp(): Promise<void> {
       `  court-gateway    ${courtUrl}   (API docs ${courtUrl}/docs)`,
       `  traffic-adapter  ${trafficUrl}   (API docs ${trafficUrl}/docs)`,
       `  live alerts      ${courtUrl}/api/v1/alerts`,
+      `  dispatch desk    ${courtUrl}/desk   (reports ${courtUrl}/reports)`,
       `  Kafka            ${kafkaBrokers}${process.env.KAFKA_BROKERS ? '' : ' (mock)'}`,
       `  PostgreSQL       ${process.env.DATABASE_URL ? redactUrl(databaseUrl) : `${databaseUrl} (embedded, data in .data/postgres)`}`,
       'Press Ctrl-C to stop.',

@@ -13,6 +13,8 @@ import { CourtSealLifecycle1764400000000 } from './migrations/1764400000000-seal
 import { CourtFeedHealth1764450000001 } from './migrations/1764450000001-court-feed-health';
 import { CourtHitMatch1764500000000 } from './migrations/1764500000000-court-hit-match';
 import { NotificationsModule } from './notifications/notifications.module';
+import { CourtReports1764600000000 } from './migrations/1764600000000-court-reports';
+import { ReportsModule } from './reports/reports.module';
 import { RosterModule } from './roster/roster.module';
 import { DutyOverride, DutyRotation, DutyShift, Jurisdiction, Officer, Team, TravelTime } from './roster/team.entity';
 import { SealExpiryWarning, Seizure } from './seizures/seizure.entity';
@@ -24,6 +26,7 @@ export const COURT_ENTITIES = [
 ];
 export const COURT_MIGRATIONS = [
   CourtInit1764200000000, CourtOncall1764300000000, CourtSealLifecycle1764400000000, CourtFeedHealth1764450000001, CourtHitMatch1764500000000,
+  CourtReports1764600000000,
 ];
 
 @Module({})
@@ -50,6 +53,7 @@ export class CourtGatewayModule {
         SeizuresModule,
         FeedHealthModule,
         EscalationModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [

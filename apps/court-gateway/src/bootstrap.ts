@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Clock, configureHttpApp, createLogger, KafkaEventServerFactory, SystemClock } from '@app/platform';
 import { CourtGatewayModule } from './app.module';
 import { CourtGatewayEnv } from './config/court-gateway.env';
+import { serveWebUi } from './web/web-ui';
 
 /** Builds and starts court-gateway (HTTP and Kafka consumer); main.ts and tests share it. */
 export async function startCourtGateway(env: CourtGatewayEnv, clock: Clock = new SystemClock()): Promise<INestApplication> {
@@ -17,6 +18,7 @@ export async function startCourtGateway(env: CourtGatewayEnv, clock: Clock = new
   });
   // Rosters are imported as CSV.
   (app as NestExpressApplication).useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '1mb' });
+  serveWebUi(app as NestExpressApplication, env.WEB_DIR);
   app.connectMicroservice({ strategy: app.get(KafkaEventServerFactory).create() }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(env.PORT);

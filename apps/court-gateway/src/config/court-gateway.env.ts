@@ -115,6 +115,11 @@ export class CourtGatewayEnv extends CommonEnv {
   @Min(1)
   @Max(3600)
   NOTIFY_BACKOFF_SECONDS: number = 10;
+
+  /** Where the built desk and report pages are (scripts/build-web.ts), relative to the working directory. */
+  @IsOptional()
+  @IsString()
+  WEB_DIR: string = 'dist/web';
 }
 
 export const COURT_SCHEMA = 'court';

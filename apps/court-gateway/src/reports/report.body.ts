@@ -1,0 +1,119 @@
+/** The shape of a leadership report, as served and as stored in court.reports.body. */
+
+export type ReportPeriod = 'day' | 'week' | 'month';
+export const REPORT_PERIODS: readonly ReportPeriod[] = ['day', 'week', 'month'];
+/** court.reports.team_id of a report over the whole court. */
+export const ALL_TEAMS = 'all';
+
+export interface ResponseFigures {
+  /** Targets met or missed so far. */
+  decided: number;
+  withinSla: number;
+  /** withinSla / decided, null when nothing was decided. */
+  withinShare: number | null;
+}
+
+export interface DurationFigures extends ResponseFigures {
+  count: number;
+  medianSeconds: number | null;
+  p90Seconds: number | null;
+}
+
+export interface ReportFigures {
+  alerts: number;
+  byHitType: { source: string; match: string; count: number }[];
+  vehiclesSeized: number;
+  casesConcluded: number;
+  acknowledge: DurationFigures;
+  onScene: DurationFigures;
+  resolve: ResponseFigures;
+  breaches: { total: number; ack: number; onScene: number; resolve: number; medianLateSeconds: number | null; maxLateSeconds: number | null };
+  falseHits: { rejected: number; judged: number; rate: number | null };
+}
+
+export interface BreachLine {
+  alertId: string;
+  caseNumber: string;
+  /** Masked: plates are personal data. */
+  plate: string;
+  target: string;
+  dueAt: string;
+  lateSeconds: number;
+  stillOpen: boolean;
+}
+
+export interface TrendLine {
+  metric: string;
+  current: number | null;
+  previous: number | null;
+  change: number | null;
+}
+
+export interface ReportBody {
+  period: ReportPeriod;
+  start: string;
+  /** Exclusive. */
+  end: string;
+  timeZone: string;
+  team: { id: string; name: string } | null;
+  generatedAt: string;
+  current: ReportFigures;
+  previous: ReportFigures & { start: string };
+  trends: TrendLine[];
+  series: { label: string; alerts: number }[];
+  /** The worst breaches of the period (at most 50); current.breaches counts them all. */
+  breaches: BreachLine[];
+}
+
+export function share(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
+}
+
+/** The figures leadership compares period on period. */
+export function trendsOf(current: ReportFigures, previous: ReportFigures): TrendLine[] {
+  const pick: [string, (f: ReportFigures) => number | null][] = [
+    ['alerts', (f) => f.alerts],
+    ['vehiclesSeized', (f) => f.vehiclesSeized],
+    ['casesConcluded', (f) => f.casesConcluded],
+    ['ackMedianSeconds', (f) => f.acknowledge.medianSeconds],
+    ['ackP90Seconds', (f) => f.acknowledge.p90Seconds],
+    ['onSceneMedianSeconds', (f) => f.onScene.medianSeconds],
+    ['onSceneP90Seconds', (f) => f.onScene.p90Seconds],
+    ['ackWithinShare', (f) => f.acknowledge.withinShare],
+    ['onSceneWithinShare', (f) => f.onScene.withinShare],
+    ['resolveWithinShare', (f) => f.resolve.withinShare],
+    ['breaches', (f) => f.breaches.total],
+    ['falseHitRate', (f) => f.falseHits.rate],
+  ];
+  return pick.map(([metric, get]) => {
+    const now = get(current);
+    const before = get(previous);
+    return { metric, current: now, previous: before, change: now !== null && before !== null ? round(now - before) : null };
+  });
+}
+
+function round(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}
+
+function csvCell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One CSV for spreadsheets: the trend table, hit types, then the breach list. UTF-8 with BOM so Excel reads the Chinese. */
+export function reportToCsv(report: ReportBody): string {
+  const rows: unknown[][] = [
+    ['period', report.period, 'start', report.start, 'end', report.end, 'team', report.team?.name ?? ALL_TEAMS, 'generatedAt', report.generatedAt],
+    [],
+    ['metric', 'current', 'previous', 'change'],
+    ...report.trends.map((t) => [t.metric, t.current, t.previous, t.change]),
+    [],
+    ['hitSource', 'match', 'alerts'],
+    ...report.current.byHitType.map((h) => [h.source, h.match, h.count]),
+    [],
+    ['breachTarget', 'caseNumber', 'plate', 'dueAt', 'lateSeconds', 'stillOpen'],
+    ...report.breaches.map((b) => [b.target, b.caseNumber, b.plate, b.dueAt, b.lateSeconds, b.stillOpen]),
+  ];
+  return '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}

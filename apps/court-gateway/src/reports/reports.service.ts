@@ -1,0 +1,163 @@
+import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { maskPlate } from '@app/contracts';
+import { Clock } from '@app/platform';
+import { DataSource } from 'typeorm';
+import { CourtGatewayEnv } from '../config/court-gateway.env';
+import { ALL_TEAMS, BreachLine, ReportBody, ReportFigures, ReportPeriod, REPORT_PERIODS, share, trendsOf } from './report.body';
+import { BREACH_SUMMARY_SQL, BY_HIT_TYPE_SQL, LAST_CLOSED_PERIODS_SQL, OUTCOMES_SQL, PERIOD_BOUNDS_SQL, RESPONSE_SQL, SERIES_SQL, WORST_BREACHES_SQL } from './report.sql';
+
+interface PeriodBounds {
+  start: string;
+  end: string;
+  previousStart: string;
+  fromTs: Date;
+  toTs: Date;
+  previousFromTs: Date;
+}
+
+/** Breaches listed in a report, worst first; the figures count them all. */
+const BREACH_LIST_LIMIT = 50;
+
+export interface StoredReportSummary {
+  period: ReportPeriod;
+  start: string;
+  team: string;
+  generatedAt: string;
+}
+
+/** Leadership reports (日调度、周研判、月通报): computed in SQL, stored when their period closes. */
+@Injectable()
+export class ReportsService {
+  private readonly log = new Logger(ReportsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The report of the period containing `date` (YYYY-MM-DD, court time), as of now. */
+  async compute(period: ReportPeriod, date: string, teamId?: string): Promise<ReportBody> {
+    const team = await this.team(teamId);
+    const asOf = this.clock.now();
+    const tz = this.env.COURT_TIMEZONE;
+    const [bounds] = await this.dataSource.query<PeriodBounds[]>(PERIOD_BOUNDS_SQL, [date, period, tz]);
+    const teamParam = team?.id ?? null;
+    const [current, previous, breaches, series] = await Promise.all([
+      this.figures(bounds.fromTs, bounds.toTs, teamParam, asOf),
+      this.figures(bounds.previousFromTs, bounds.fromTs, teamParam, asOf),
+      this.worstBreaches(bounds.fromTs, bounds.toTs, teamParam, asOf),
+      this.dataSource.query<{ label: string; alerts: number }[]>(SERIES_SQL, [bounds.fromTs, bounds.toTs, teamParam, period === 'day' ? 'hour' : 'day', tz]),
+    ]);
+    return {
+      period,
+      start: bounds.start,
+      end: bounds.end,
+      timeZone: tz,
+      team,
+      generatedAt: asOf.toISOString(),
+      current,
+      previous: { ...previous, start: bounds.previousStart },
+      trends: trendsOf(current, previous),
+      series,
+      breaches,
+    };
+  }
+
+  /**
+   * Stores the report of every period that has closed by now (yesterday, last week, last
+   * month) for the whole court and each team, unless already stored. What is stored is never
+   * recomputed: a stored report reads exactly as it did when its period closed.
+   */
+  async storeClosedPeriods(): Promise<StoredReportSummary[]> {
+    const now = this.clock.now();
+    const [closed] = await this.dataSource.query<Record<ReportPeriod, string>[]>(LAST_CLOSED_PERIODS_SQL, [now, this.env.COURT_TIMEZONE]);
+    const teams = await this.dataSource.query<{ id: string }[]>('SELECT id FROM court.teams ORDER BY id');
+    const stored: StoredReportSummary[] = [];
+    for (const period of REPORT_PERIODS) {
+      for (const teamId of [ALL_TEAMS, ...teams.map((t) => t.id)]) {
+        const exists = await this.dataSource.query('SELECT 1 FROM court.reports WHERE period = $1 AND start_date = $2 AND team_id = $3', [period, closed[period], teamId]);
+        if (exists.length) continue;
+        const body = await this.compute(period, closed[period], teamId === ALL_TEAMS ? undefined : teamId);
+        const inserted = await this.dataSource.query(
+          `INSERT INTO court.reports (period, start_date, team_id, generated_at, body) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (period, start_date, team_id) DO NOTHING RETURNING id`,
+          [period, body.start, teamId, now, body],
+        );
+        if (inserted.length) stored.push({ period, start: body.start, team: teamId, generatedAt: now.toISOString() });
+      }
+    }
+    if (stored.length) this.log.log(`stored ${stored.length} closed-period reports`);
+    return stored;
+  }
+
+  async stored(period: ReportPeriod, date: string, teamId?: string): Promise<ReportBody> {
+    const [bounds] = await this.dataSource.query<PeriodBounds[]>(PERIOD_BOUNDS_SQL, [date, period, this.env.COURT_TIMEZONE]);
+    const team = teamId ?? ALL_TEAMS;
+    const rows = await this.dataSource.query<{ body: ReportBody }[]>('SELECT body FROM court.reports WHERE period = $1 AND start_date = $2 AND team_id = $3', [
+      period,
+      bounds.start,
+      team,
+    ]);
+    if (!rows.length) throw new NotFoundException(`no stored ${period} report for ${bounds.start} and team ${team}`);
+    return rows[0].body;
+  }
+
+  async listStored(limit: number): Promise<StoredReportSummary[]> {
+    const rows = await this.dataSource.query<{ period: ReportPeriod; start: string; team: string; generatedAt: Date }[]>(
+      `SELECT period, to_char(start_date, 'YYYY-MM-DD') AS start, team_id AS team, generated_at AS "generatedAt"
+       FROM court.reports ORDER BY start_date DESC, period, team_id LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({ ...r, generatedAt: new Date(r.generatedAt).toISOString() }));
+  }
+
+  private async team(teamId: string | undefined): Promise<{ id: string; name: string } | null> {
+    if (!teamId || teamId === ALL_TEAMS) return null;
+    const [team] = await this.dataSource.query<{ id: string; name: string }[]>('SELECT id, name FROM court.teams WHERE id = $1', [teamId]);
+    if (!team) throw new NotFoundException(`team ${teamId} not found`);
+    return team;
+  }
+
+  private async figures(from: Date, to: Date, teamId: string | null, asOf: Date): Promise<ReportFigures> {
+    const period = [from, to, teamId];
+    const [[r], byHitType, [outcomes], [breaches]] = await Promise.all([
+      this.dataSource.query(RESPONSE_SQL, [...period, asOf]),
+      this.dataSource.query<{ source: string; match: string; count: number }[]>(BY_HIT_TYPE_SQL, period),
+      this.dataSource.query(OUTCOMES_SQL, period),
+      this.dataSource.query<ReportFigures['breaches'][]>(BREACH_SUMMARY_SQL, [...period, asOf]),
+    ]);
+    return {
+      alerts: r.alerts,
+      byHitType,
+      vehiclesSeized: outcomes.vehiclesSeized,
+      casesConcluded: outcomes.casesConcluded,
+      acknowledge: {
+        count: r.ackCount,
+        medianSeconds: r.ackMedian,
+        p90Seconds: r.ackP90,
+        decided: r.ackDecided,
+        withinSla: r.ackWithin,
+        withinShare: share(r.ackWithin, r.ackDecided),
+      },
+      onScene: {
+        count: r.onSceneCount,
+        medianSeconds: r.onSceneMedian,
+        p90Seconds: r.onSceneP90,
+        decided: r.onSceneDecided,
+        withinSla: r.onSceneWithin,
+        withinShare: share(r.onSceneWithin, r.onSceneDecided),
+      },
+      resolve: { decided: r.resolveDecided, withinSla: r.resolveWithin, withinShare: share(r.resolveWithin, r.resolveDecided) },
+      breaches,
+      falseHits: { rejected: r.falseHits, judged: r.judged, rate: share(r.falseHits, r.judged) },
+    };
+  }
+
+  /** The latest breaches of the period, worst first (the figures count them all). */
+  private async worstBreaches(from: Date, to: Date, teamId: string | null, asOf: Date): Promise<BreachLine[]> {
+    const rows = await this.dataSource.query<(Omit<BreachLine, 'dueAt'> & { dueAt: Date })[]>(WORST_BREACHES_SQL, [from, to, teamId, asOf, BREACH_LIST_LIMIT]);
+    return rows.map((b) => ({ ...b, plate: maskPlate(b.plate), dueAt: new Date(b.dueAt).toISOString() }));
+  }
+}

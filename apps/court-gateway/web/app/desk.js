@@ -1,0 +1,328 @@
+// The dispatch desk: open alerts pushed over the SSE stream, one alert's seal, track, timeline
+// and actions, and who is on duty.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api, formatDateTime, formatDuration, Header, html, render, t } from './common.js';
+import { compareUrgency, slaTargets } from './sla.js';
+import { Track } from './track.js';
+
+const CLOSED = ['resolved', 'cancelled'];
+const COMMAND_CENTER = 'command-center';
+
+/** Which actions each state offers; the server has the last word (403 / 409). */
+const ACTIONS_BY_STATE = {
+  open: ['acknowledge'],
+  notified: ['acknowledge'],
+  acknowledged: ['verify', 'reject', 'resolve'],
+  verified: ['dispatch', 'interceptions', 'reject', 'resolve'],
+  dispatched: ['on-scene', 'interceptions', 'resolve'],
+  on_scene: ['resolve'],
+};
+const REJECT_REASONS = ['misread', 'wrong_vehicle', 'plate_cloned'];
+const OUTCOMES = ['seized', 'paid_in_full', 'settled', 'not_found', 'false_hit'];
+
+function officerTeam(officer) {
+  return officer?.teamId ?? officer?.team?.id ?? null;
+}
+
+/** The assignee, a lead of the alert's team, or the command center may act. */
+function mayAct(officer, alert) {
+  if (!officer) return false;
+  const roles = officer.roles ?? [];
+  return (
+    officer.id === alert.assignee?.id ||
+    (officerTeam(officer) === alert.team?.id && roles.includes('team_lead')) ||
+    officerTeam(officer) === COMMAND_CENTER ||
+    roles.includes('duty_director')
+  );
+}
+
+function useNow() {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+function hitType(alert) {
+  const source = alert.source ?? alert.hitSource ?? 'checkpoint';
+  return `${t(`source.${source}`)}${alert.match === 'fuzzy' ? ` · ${t('match.fuzzy')}` : ''}`;
+}
+
+function badgeText(target) {
+  if (target.status === 'met') return '✓';
+  if (target.status === 'missed') return t('sla.overdue');
+  if (target.status === 'closed') return '—';
+  if (target.status === 'breached') return `${t('sla.overdue')} ${formatDuration(-target.secondsLeft)}`;
+  return formatDuration(target.secondsLeft);
+}
+
+function SlaBadges({ alert, now }) {
+  return html`<span class="sla">
+    ${slaTargets(alert, now).map(
+      (target) => html`<span class=${`sla-badge ${target.status}`} data-testid=${`sla-${target.key}`} data-status=${target.status}>
+        ${t(target.label)}
+        ${' '}${badgeText(target)}
+      </span>`,
+    )}
+  </span>`;
+}
+
+function Queue({ alerts, selectedId, onSelect, now }) {
+  if (alerts.length === 0) return html`<p class="empty" data-testid="queue-empty">${t('queue.empty')}</p>`;
+  return html`<table class="queue" data-testid="queue">
+    <thead>
+      <tr>
+        <th>${t('col.plate')}</th><th>${t('col.case')}</th><th>${t('col.hitType')}</th><th>${t('col.place')}</th>
+        <th>${t('col.assignee')}</th><th>${t('col.state')}</th><th>${t('col.sla')}</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${alerts.map(
+        (a) => html`<tr
+          key=${a.id}
+          data-testid="queue-row"
+          data-alert-id=${a.id}
+          data-state=${a.state}
+          class=${`${a.id === selectedId ? 'selected' : ''} ${a.priority === 'livelihood' ? 'livelihood' : ''}`}
+          onClick=${() => onSelect(a.id)}
+        >
+          <td class="plate">${a.plate}</td>
+          <td>${a.caseNumber}</td>
+          <td>${hitType(a)}</td>
+          <td>${a.lastLocation?.name ?? a.lastCameraId}</td>
+          <td>${a.assignee ? `${a.assignee.name} (${a.assignee.badge ?? ''})` : html`<em>${t('unassigned')}</em>`}<br /><small>${a.team?.name}</small></td>
+          <td data-testid="row-state">${t(`state.${a.state}`)}</td>
+          <td><${SlaBadges} alert=${a} now=${now} /></td>
+        </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+function Field({ label, value }) {
+  return html`<div class="field"><dt>${t(label)}</dt><dd>${value ?? '—'}</dd></div>`;
+}
+
+function Actions({ alert, officer, officersKnown, onDone }) {
+  const [note, setNote] = useState('');
+  const [reason, setReason] = useState(REJECT_REASONS[0]);
+  const [outcome, setOutcome] = useState(OUTCOMES[0]);
+  const [message, setMessage] = useState(null);
+  if (CLOSED.includes(alert.state)) return html`<p class="muted">${t('detail.closed')}</p>`;
+  // Without the officer list the desk cannot tell who may act; the server decides (403).
+  const allowed = officersKnown ? mayAct(officer, alert) : true;
+  const run = async (action) => {
+    const body = { officerId: officer?.id, ...(note ? { note } : {}) };
+    if (action === 'reject') body.reason = reason;
+    if (action === 'resolve') body.outcome = outcome;
+    try {
+      const detail = await api(`/api/v1/alerts/${alert.id}/${action}`, { method: 'POST', body });
+      setMessage({ ok: true, text: t('action.done') });
+      setNote('');
+      onDone(detail);
+    } catch (error) {
+      setMessage({ ok: false, text: `${error.status ?? ''} ${error.message}` });
+    }
+  };
+  const actions = ACTIONS_BY_STATE[alert.state] ?? [];
+  return html`<div class="actions">
+    ${!allowed && html`<p class="warn" data-testid="not-allowed">${t('detail.notAllowed')}</p>`}
+    <label class="note">${t('field.note')} <input value=${note} onInput=${(e) => setNote(e.currentTarget.value)} /></label>
+    <div class="buttons">
+      ${actions.map((action) => {
+        const extra =
+          action === 'reject'
+            ? html`<select data-testid="reject-reason" value=${reason} onChange=${(e) => setReason(e.currentTarget.value)}>
+                ${REJECT_REASONS.map((r) => html`<option value=${r}>${t(`reason.${r}`)}</option>`)}
+              </select>`
+            : action === 'resolve'
+              ? html`<select data-testid="resolve-outcome" value=${outcome} onChange=${(e) => setOutcome(e.currentTarget.value)}>
+                  ${OUTCOMES.map((o) => html`<option value=${o}>${t(`outcome.${o}`)}</option>`)}
+                </select>`
+              : null;
+        return html`<span class="action">${extra}<button data-testid=${`action-${action}`} disabled=${!allowed} onClick=${() => run(action)}>${t(`action.${action}`)}</button></span>`;
+      })}
+    </div>
+    ${message && html`<p class=${message.ok ? 'ok' : 'error'} data-testid="action-message">${message.text}</p>`}
+  </div>`;
+}
+
+function Detail({ detail, officer, officersKnown, now, onDone }) {
+  if (!detail) return html`<p class="muted">${t('detail.pick')}</p>`;
+  const seal = detail.seizure ?? {};
+  return html`<article class="detail" data-testid="detail" data-alert-id=${detail.id}>
+    <h2><span class="plate">${detail.plate}</span> <span class=${`state state-${detail.state}`} data-testid="detail-state">${t(`state.${detail.state}`)}</span>
+      ${detail.priority === 'livelihood' && html` <span class="tag">${t('priority.livelihood')}</span>`}</h2>
+    <${SlaBadges} alert=${detail} now=${now} />
+    <section>
+      <h3>${t('detail.seal')}</h3>
+      <dl class="fields">
+        <${Field} label="field.caseNumber" value=${detail.caseNumber} />
+        <${Field} label="field.plateColor" value=${seal.plateColor && t(`plateColor.${seal.plateColor}`)} />
+        <${Field} label="field.vin" value=${seal.vin} />
+        <${Field} label="field.owner" value=${seal.ownerName} />
+        <${Field} label="field.tribunal" value=${detail.tribunal} />
+        <${Field} label="field.sealedAt" value=${seal.sealedAt && formatDateTime(seal.sealedAt)} />
+        <${Field} label="field.expiresAt" value=${seal.expiresAt && formatDateTime(seal.expiresAt)} />
+        <${Field} label="field.team" value=${detail.team?.name} />
+        <${Field} label="field.routing" value=${detail.routingReason} />
+        <${Field} label="field.hits" value=${detail.hitCount} />
+        <${Field} label="field.lastSeen" value=${`${formatDateTime(detail.lastSeenAt)} · ${detail.lastLocation?.name ?? detail.lastCameraId}`} />
+      </dl>
+    </section>
+    <section>
+      <h3>${t('detail.actions')}</h3>
+      <${Actions} alert=${detail} officer=${officer} officersKnown=${officersKnown} onDone=${onDone} />
+    </section>
+    <section>
+      <h3>${t('detail.track')}</h3>
+      ${(detail.hits ?? []).some((h) => h.location) ? html`<${Track} hits=${detail.hits} />` : html`<p class="muted">${t('detail.noTrack')}</p>`}
+    </section>
+    <section>
+      <h3>${t('detail.timeline')}</h3>
+      <ol class="timeline" data-testid="timeline">
+        ${(detail.timeline ?? []).map(
+          (entry) => html`<li><time>${formatDateTime(entry.at)}</time> <b>${t(`timeline.${entry.kind}`)}</b> <span class="muted">${entry.actor}</span>
+            ${entry.details?.note ? html` — ${entry.details.note}` : ''}${entry.details?.reason ? html` — ${entry.details.reason}` : ''}</li>`,
+        )}
+      </ol>
+    </section>
+  </article>`;
+}
+
+function OnDuty({ roster }) {
+  if (roster === undefined) return null;
+  if (roster === null) return html`<p class="muted">${t('onDuty.title')}: ${t('unavailable')}</p>`;
+  return html`<ul class="on-duty" data-testid="on-duty">
+    ${roster.teams.map(
+      (entry) => html`<li>
+        <b>${entry.team.name}</b>:
+        ${entry.officers.length ? entry.officers.map((o) => `${o.name} (${o.badge}${o.phone ? `, ${o.phone}` : ''})`).join('、') : html`<em>${t('onDuty.nobody')}</em>`}
+      </li>`,
+    )}
+  </ul>`;
+}
+
+function Desk() {
+  const [alerts, setAlerts] = useState(new Map());
+  const [selectedId, setSelectedId] = useState(null);
+  const [detail, setDetail] = useState(null);
+  const [officers, setOfficers] = useState([]);
+  const [actingId, setActingId] = useState(localStorage.getItem('actingOfficer') ?? '');
+  const [roster, setRoster] = useState(undefined);
+  const [live, setLive] = useState(false);
+  const [teamFilter, setTeamFilter] = useState(localStorage.getItem('deskTeam') ?? '');
+  const [teams, setTeams] = useState([]);
+  const now = useNow();
+  // The stream handler is registered once; it reads the current selection through this ref.
+  const selectedRef = useRef(null);
+
+  const upsert = (view) =>
+    setAlerts((current) => {
+      const next = new Map(current);
+      if (CLOSED.includes(view.state)) next.delete(view.id);
+      else next.set(view.id, view);
+      return next;
+    });
+
+  useEffect(() => {
+    api('/api/v1/officers')
+      .then((body) => setOfficers(body.items ?? body))
+      .catch(() => setOfficers(null));
+    api('/api/v1/teams')
+      .then((body) => setTeams(body.items ?? body))
+      .catch(() => setTeams([]));
+    const loadRoster = () =>
+      api('/api/v1/roster/on-duty')
+        .then(setRoster)
+        .catch(() => setRoster(null));
+    loadRoster();
+    // Who is on duty changes at shift boundaries; a refresh every five minutes is enough.
+    const rosterTimer = setInterval(loadRoster, 5 * 60_000);
+
+    // One snapshot at start and after every reconnect closes the gap; the stream pushes the rest.
+    const snapshot = () =>
+      api('/api/v1/alerts?open=true&limit=500')
+        .then(({ items }) => setAlerts(new Map(items.map((a) => [a.id, a]))))
+        .catch(() => undefined);
+    snapshot();
+    const stream = new EventSource('/api/v1/alerts/stream');
+    let opened = false;
+    stream.onopen = () => {
+      setLive(true);
+      if (opened) snapshot();
+      opened = true;
+    };
+    stream.onerror = () => setLive(false);
+    stream.addEventListener('alert', (event) => {
+      const view = JSON.parse(event.data);
+      upsert(view);
+      setDetail((current) => (current && current.id === view.id ? { ...current, ...view } : current));
+      if (view.id === selectedRef.current) refreshDetail(view.id);
+    });
+    return () => {
+      stream.close();
+      clearInterval(rosterTimer);
+    };
+  }, []);
+
+  const refreshDetail = (id) =>
+    api(`/api/v1/alerts/${id}`)
+      .then((d) => {
+        if (id === selectedRef.current) setDetail(d);
+      })
+      .catch(() => undefined);
+
+  const select = (id) => {
+    selectedRef.current = id;
+    setSelectedId(id);
+    refreshDetail(id);
+  };
+
+  // Re-sorted every few seconds as countdowns cross into amber and red, and on every change.
+  const sorted = useMemo(
+    () => [...alerts.values()].filter((a) => !teamFilter || a.team?.id === teamFilter).sort((a, b) => compareUrgency(a, b, now)),
+    [alerts, teamFilter, Math.floor(now / 5_000)],
+  );
+  const officer = officers?.find((o) => o.id === actingId) ?? null;
+  const chooseOfficer = (id) => {
+    localStorage.setItem('actingOfficer', id);
+    setActingId(id);
+  };
+
+  const extra = html`<label class="acting">${t('actingAs')}
+      <select data-testid="acting-as" value=${actingId} onChange=${(e) => chooseOfficer(e.currentTarget.value)}>
+        <option value="">${t('actingAs.none')}</option>
+        ${(officers ?? []).map((o) => html`<option value=${o.id}>${o.name} · ${o.badge}</option>`)}
+      </select>
+    </label>
+    <span class=${live ? 'live on' : 'live off'} data-testid="live">${live ? t('stream.live') : t('stream.down')}</span>`;
+
+  return html`<${Header} page="desk" extra=${extra} />
+    <main class="desk">
+      <section class="queue-pane">
+        <h2>${t('queue.title')} <small>(${sorted.length})</small>
+          <select class="team-filter" data-testid="team-filter" value=${teamFilter} onChange=${(e) => {
+            localStorage.setItem('deskTeam', e.currentTarget.value);
+            setTeamFilter(e.currentTarget.value);
+          }}>
+            <option value="">${t('queue.allTeams')}</option>
+            ${teams.map((team) => html`<option value=${team.id}>${team.name}</option>`)}
+          </select>
+        </h2>
+        <${Queue} alerts=${sorted} selectedId=${selectedId} onSelect=${select} now=${now} />
+        <h2>${t('onDuty.title')}</h2>
+        <${OnDuty} roster=${roster} />
+      </section>
+      <section class="detail-pane">
+        <${Detail} detail=${detail} officer=${officer} officersKnown=${officers !== null} now=${now} onDone=${(d) => {
+          setDetail(d);
+          upsert(d);
+        }} />
+      </section>
+    </main>`;
+}
+
+render(html`<${Desk} />`, document.getElementById('app'));

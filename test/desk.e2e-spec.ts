@@ -1,0 +1,244 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Browser, Page } from 'playwright-core';
+import request from 'supertest';
+import { buildWeb } from '../scripts/build-web';
+import { launchChromium } from './support/browser';
+import { eventually } from './support/eventually';
+import { FEBRUARY, JANUARY, percentileCont, seedAlert, SLA_SECONDS } from './support/report-seed';
+import { startTestSystem, TestSystem } from './support/test-system';
+
+/** Kept in the repository (README) when SCREENSHOTS=1; otherwise written to a temporary folder. */
+const SCREENSHOTS = process.env.SCREENSHOTS === '1' ? path.resolve(__dirname, '..', 'docs', 'screenshots') : fs.mkdtempSync('/tmp/desk-shots-');
+
+/** Waits until `check` stops throwing (effects that cross Kafka, SSE and the page). */
+const settles = (check: () => Promise<unknown>, timeoutMs = 20_000) =>
+  eventually(async () => {
+    await check();
+    return true;
+  }, undefined, { timeoutMs });
+
+/** Runs in the page: the colour a badge is painted with. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const backgroundOf = (el: unknown): string => (globalThis as any).getComputedStyle(el).backgroundColor;
+
+/** Same rendering as the page's formatDuration, to compare with the SQL's figures. */
+function duration(seconds: number): string {
+  const s = Math.round(seconds);
+  const hh = Math.floor(s / 3600);
+  const mm = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return hh ? `${hh}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
+}
+
+/**
+ * The dispatch desk and the leadership reports in real headless Chromium (Debian's package,
+ * driven by playwright-core), against both apps over the Kafka mock and PostgreSQL.
+ */
+describe('dispatch desk and reports in the browser, /desk and /reports', () => {
+  let sys: TestSystem;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    buildWeb();
+    // Monday 2026-03-02 10:00 in Asia/Shanghai: 李法官 of 防城法庭 is on duty.
+    sys = await startTestSystem({ clockStart: '2026-03-02T02:00:00.000Z' });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai' });
+    // The page's SLA countdowns read the browser clock: start it at the server's manual clock.
+    await context.clock.install({ time: sys.clock.now() });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await sys?.stop();
+  });
+
+  it('serves the pages and their modules from court-gateway only', async () => {
+    const external: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(sys.courtUrl)) external.push(r.url());
+    });
+    await page.goto(`${sys.courtUrl}/desk`);
+    await page.getByTestId('live').waitFor();
+    expect(await page.title()).toContain('调度台');
+    expect(await page.locator('h1').textContent()).toBe('执行指挥中心 · 调度台');
+    await page.getByTestId('lang').click();
+    await page.getByText('Enforcement command center · Dispatch desk').waitFor();
+    await page.getByTestId('lang').click();
+    await page.getByText('执行指挥中心 · 调度台').waitFor();
+    expect(external).toEqual([]);
+  });
+
+  let alertId: string;
+
+  it('shows an alert created through the API on the open desk without a reload', async () => {
+    await page.goto(`${sys.courtUrl}/desk`);
+    await page.getByTestId('live').waitFor();
+    await settles(async () => expect(await page.getByTestId('live').getAttribute('class')).toContain('on'));
+    const seal = await request(sys.courtUrl)
+      .post('/api/v1/seizures')
+      .send({ caseNumber: '(2025)桂0603执3321号', plate: '桂P·D5678', plateColor: 'blue', vin: 'LSVAU2180N2183294', ownerName: '王某', tribunal: '防城法庭', sealedAt: '2026-02-01T00:00:00.000Z' })
+      .expect(201);
+    await settles(async () => {
+      const rows = await sys.db.query<{ status: string }>('SELECT status FROM traffic.watchlist WHERE seizure_id = $1', [seal.body.id]);
+      expect(rows[0]?.status).toBe('active');
+    });
+    const checkpoints = [
+      { cameraId: 'FCG-K03', location: { lat: 21.6051, lon: 108.3012, name: '防城大道 K03' } },
+      { cameraId: 'FCG-K07', location: { lat: 21.6177, lon: 108.3305, name: '港口大道 K07' } },
+      { cameraId: 'FCG-K11', location: { lat: 21.6402, lon: 108.3521, name: '兴港大道 K11' } },
+    ];
+    await request(sys.trafficUrl)
+      .post('/api/v1/sightings')
+      .send({ plate: '桂PD5678', observedAt: '2026-03-02T01:50:00.000Z', eventId: randomUUID(), confidence: 0.96, ...checkpoints[0] })
+      .expect((r) => expect(r.status).toBeLessThan(300));
+
+    const row = page.locator('[data-testid=queue-row]', { hasText: '桂PD5678' });
+    await row.waitFor({ timeout: 20_000 });
+    alertId = (await row.getAttribute('data-alert-id'))!;
+    expect(await row.textContent()).toContain('(2025)桂0603执3321号');
+    expect(await row.getByTestId('row-state').textContent()).toBe('新预警');
+    expect(await row.getByTestId('sla-ack').getAttribute('data-status')).toBe('ok');
+
+    // Later reads of the same car fold into the alert: the track grows on the open page.
+    for (const [i, checkpoint] of checkpoints.slice(1).entries()) {
+      await request(sys.trafficUrl)
+        .post('/api/v1/sightings')
+        .send({ plate: '桂PD5678', observedAt: `2026-03-02T01:5${2 + i * 3}:00.000Z`, eventId: randomUUID(), confidence: 0.95, ...checkpoint })
+        .expect((r) => expect(r.status).toBeLessThan(300));
+    }
+    await row.click();
+    await page.getByTestId('detail').waitFor();
+    await settles(async () => expect(await page.locator('[data-testid=track] .track-point').count()).toBe(3));
+  });
+
+  it('acknowledges the alert from the page, as the acting officer, and the database records it', async () => {
+    const acting = page.getByTestId('acting-as');
+    const options = await acting.locator('option').allTextContents();
+    const li = options.find((o) => o.includes('李法官'));
+    if (li) await acting.selectOption({ label: li });
+    sys.clock.advance(2 * 60_000);
+    await page.getByTestId('action-acknowledge').click();
+    await settles(async () => {
+      const [alert] = await sys.db.query<{ state: string; ack_seconds: number }>('SELECT state, ack_seconds FROM court.alerts WHERE id = $1', [alertId]);
+      expect(alert).toEqual({ state: 'acknowledged', ack_seconds: 120 });
+    });
+    await page.getByTestId('detail-state').getByText('已签收').waitFor();
+    await page.locator(`[data-testid=queue-row][data-alert-id="${alertId}"] [data-testid=row-state]`).getByText('已签收').waitFor();
+  });
+
+  /** Registers a seal at 防城法庭 and reports one checkpoint read of it now (server clock). */
+  async function seeCar(plate: string, caseNumber: string, cameraId: string, location: { lat: number; lon: number; name: string }) {
+    const seal = await request(sys.courtUrl).post('/api/v1/seizures').send({ caseNumber, plate, tribunal: '防城法庭', sealedAt: '2026-02-01T00:00:00.000Z' }).expect(201);
+    await settles(async () => {
+      const rows = await sys.db.query<{ status: string }>('SELECT status FROM traffic.watchlist WHERE seizure_id = $1', [seal.body.id]);
+      expect(rows[0]?.status).toBe('active');
+    });
+    await request(sys.trafficUrl)
+      .post('/api/v1/sightings')
+      .send({ plate, cameraId, observedAt: sys.clock.now().toISOString(), eventId: randomUUID(), confidence: 0.93, location })
+      .expect((r) => expect(r.status).toBeLessThan(300));
+    const row = page.locator('[data-testid=queue-row]', { hasText: plate });
+    await row.waitFor({ timeout: 20_000 });
+    return row;
+  }
+
+  /** Moves the server's manual clock and the page's clock together. */
+  async function advance(minutes: number) {
+    sys.clock.advance(minutes * 60_000);
+    await page.clock.fastForward(minutes * 60_000);
+  }
+
+  it('turns a countdown amber when at risk and red when breached, and keeps the breached alert first', async () => {
+    await page.clock.setSystemTime(sys.clock.now());
+    const row = await seeCar('桂PE6789', '(2025)桂0603执4410号', 'FCG-K05', { lat: 21.612, lon: 108.318, name: '沿江路 K05' });
+    const ack = row.getByTestId('sla-ack');
+    expect(await ack.getAttribute('data-status')).toBe('ok');
+
+    await advance(4.5); // past four fifths of the five-minute acknowledgement target
+    await settles(async () => expect(await ack.getAttribute('data-status')).toBe('at-risk'));
+    expect(await ack.evaluate(backgroundOf)).toBe('rgb(255, 241, 214)');
+
+    await advance(1);
+    await settles(async () => expect(await ack.getAttribute('data-status')).toBe('breached'));
+    expect(await ack.evaluate(backgroundOf)).toBe('rgb(253, 227, 225)');
+
+    // A newer alert does not push the breached one down.
+    const newest = await seeCar('桂PF2468', '(2025)桂0603执5521号', 'FCG-K09', { lat: 21.63, lon: 108.34, name: '北部湾大道 K09' });
+    expect(await newest.getByTestId('sla-ack').getAttribute('data-status')).toBe('ok');
+    const order = await page.locator('[data-testid=queue-row] td.plate').allTextContents();
+    expect(order[0]).toBe('桂PE6789');
+    expect(order).toContain('桂PF2468');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'desk.png') });
+  });
+
+  it('takes the alert through verify, dispatch and on scene to resolved (seized) from the page; another team may not act', async () => {
+    await page.locator(`[data-testid=queue-row][data-alert-id="${alertId}"]`).click();
+    await page.locator(`[data-testid=detail][data-alert-id="${alertId}"]`).waitFor();
+    const acting = page.getByTestId('acting-as');
+    const officers = await acting.locator('option').allTextContents();
+    await acting.selectOption({ label: officers.find((o) => o.includes('黄法官'))! }); // 大寨法庭's lead
+    await page.getByTestId('not-allowed').waitFor();
+    expect(await page.getByTestId('action-verify').isDisabled()).toBe(true);
+
+    await acting.selectOption({ label: officers.find((o) => o.includes('李法官'))! });
+    const stateInDb = async () => (await sys.db.query<{ state: string; outcome: string | null }>('SELECT state, outcome FROM court.alerts WHERE id = $1', [alertId]))[0];
+    for (const [action, state] of [
+      ['verify', 'verified'],
+      ['dispatch', 'dispatched'],
+      ['on-scene', 'on_scene'],
+    ]) {
+      await page.getByTestId(`action-${action}`).click();
+      await settles(async () => expect((await stateInDb()).state).toBe(state));
+    }
+    await page.getByTestId('resolve-outcome').selectOption('seized');
+    await page.getByTestId('action-resolve').click();
+    await settles(async () => expect(await stateInDb()).toEqual({ state: 'resolved', outcome: 'seized' }));
+    // Closed alerts leave the live queue.
+    await settles(async () => expect(await page.locator(`[data-testid=queue-row][data-alert-id="${alertId}"]`).count()).toBe(0));
+
+    // What the lifecycle wrote is what the day's report counts.
+    const { body } = await request(sys.courtUrl).get('/api/v1/reports?period=day&start=2026-03-02&team=fangcheng').expect(200);
+    expect(body.current).toMatchObject({ alerts: 3, vehiclesSeized: 1, casesConcluded: 1 });
+    expect(body.current.acknowledge).toMatchObject({ count: 1, medianSeconds: 120 });
+    expect(body.current.onScene.count).toBe(1);
+  });
+
+  it('shows on the report page the figures the SQL computes for a seeded month', async () => {
+    for (const alert of [...FEBRUARY, ...JANUARY]) await seedAlert(sys.db, alert);
+    const { body } = await request(sys.courtUrl).get('/api/v1/reports?period=month&start=2026-02-01&team=fangcheng').expect(200);
+    const ack = FEBRUARY.map((a) => a.ackSeconds!);
+    const onScene = FEBRUARY.map((a) => a.onSceneSeconds).filter((s): s is number => s !== undefined);
+    // The SQL agrees with the seeded timings…
+    expect(body.current.acknowledge.medianSeconds).toBe(percentileCont(ack, 0.5));
+    expect(body.current.onScene.p90Seconds).toBe(percentileCont(onScene, 0.9));
+
+    await page.goto(`${sys.courtUrl}/reports?period=month&start=2026-02-01&team=fangcheng`);
+    await page.getByTestId('report').waitFor();
+    const kpi = (key: string) => page.getByTestId(`kpi-${key}-value`).textContent();
+    // …and the page shows exactly those figures.
+    expect(await kpi('alerts')).toBe(String(FEBRUARY.length));
+    expect(await kpi('ackMedian')).toBe(duration(percentileCont(ack, 0.5)));
+    expect(await kpi('ackP90')).toBe(duration(percentileCont(ack, 0.9)));
+    expect(await kpi('onSceneMedian')).toBe(duration(percentileCont(onScene, 0.5)));
+    expect(await kpi('onSceneP90')).toBe(duration(percentileCont(onScene, 0.9)));
+    expect(await kpi('ackWithin')).toBe(`${((100 * ack.filter((s) => s <= SLA_SECONDS.ack).length) / ack.length).toFixed(1)}%`);
+    expect(await kpi('onSceneWithin')).toBe('75.0%');
+    expect(await kpi('falseHitRate')).toBe('20.0%');
+    expect(await kpi('vehiclesSeized')).toBe('3');
+    expect(await kpi('breaches')).toBe('2');
+    expect(await page.getByTestId('report-range').textContent()).toBe('2026-02-01 — 2026-03-01');
+    expect(await page.locator('[data-testid=breaches] tbody tr').count()).toBe(2);
+    expect(await page.locator('[data-testid=chart-series] rect.bar').count()).toBe(28);
+    expect(await page.getByTestId('csv').getAttribute('href')).toBe('/api/v1/reports/export.csv?period=month&start=2026-02-01&team=fangcheng');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'report.png'), fullPage: true });
+    // The printable layout hides the form.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.report-form').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+  });
+});
