@@ -62,6 +62,8 @@ describe('fault tolerance: nothing lost, nothing doubled', () => {
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'log',
       SEED_DEMO_ROSTER: 'true',
+      // Folding off: every sighting must arrive as its own hit for the exact hit counts below.
+      HIT_FOLD_WINDOW_SECONDS: '0',
     };
     court = await AppProcess.create('court-gateway', env);
     traffic = await AppProcess.create('traffic-adapter', env);

@@ -19,7 +19,8 @@ describe('seal lifecycle on the traffic side, end to end', () => {
   let sys: TestSystem;
 
   beforeAll(async () => {
-    sys = await startTestSystem({ clockStart: '2026-03-02T02:00:00.000Z' });
+    // Folding off: these tests read "no hit" as "no longer watched", which a folded repeat would fake.
+    sys = await startTestSystem({ clockStart: '2026-03-02T02:00:00.000Z', trafficEnv: { HIT_FOLD_WINDOW_SECONDS: '0' } });
   });
 
   afterAll(async () => {
