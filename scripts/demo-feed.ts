@@ -210,12 +210,15 @@ async function registerSeal(
 
 type Answer = { ok: true; status: number; body: unknown } | { ok: false; status: number | null; body: unknown; message: string };
 
+/** The key the feed presents to both apps (npm start passes the admin key it runs them with). */
+const apiKeyHeader = (): Record<string, string> => (process.env.ADMIN_API_KEY ? { 'x-api-key': process.env.ADMIN_API_KEY } : {});
+
 function postJson(url: string, body: unknown, signal: AbortSignal): Promise<Answer> {
-  return request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, signal);
+  return request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...apiKeyHeader() }, body: JSON.stringify(body) }, signal);
 }
 
 function getJson(url: string, signal: AbortSignal): Promise<Answer> {
-  return request(url, { method: 'GET', headers: { accept: 'application/json' } }, signal);
+  return request(url, { method: 'GET', headers: { accept: 'application/json', ...apiKeyHeader() } }, signal);
 }
 
 async function request(url: string, init: RequestInit, signal: AbortSignal): Promise<Answer> {

@@ -10,7 +10,8 @@
  * emit); nothing is asserted about time.
  */
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
+import type request from 'supertest';
+import { api } from '../test/support/api';
 import { WatchlistIndex } from '../apps/traffic-adapter/src/watchlist/watchlist.index';
 import { startTestSystem } from '../test/support/test-system';
 
@@ -50,7 +51,7 @@ it(`reconciles a watchlist of ${SEALS} seals`, async () => {
     const reconcile = async (label: string) => {
       const heapBefore = process.memoryUsage().heapUsed;
       const started = performance.now();
-      const { body } = await request(sys.trafficUrl).post('/api/v1/watchlist/reconcile').timeout(600_000).expect(200);
+      const { body } = await api(sys.trafficUrl).post('/api/v1/watchlist/reconcile').timeout(600_000).expect(200);
       const wallMs = Math.round(performance.now() - started);
       print(
         `${label.padEnd(34)} ${String(wallMs).padStart(7)} ms  (export ${body.fetchMs} ms)  exported ${body.exported}, added ${body.added}, removed ${body.removed}, changed ${body.changed}` +
@@ -62,7 +63,7 @@ it(`reconciles a watchlist of ${SEALS} seals`, async () => {
     const exportStarted = performance.now();
     let pages = 0;
     for (let cursor: string | null = null, first = true; first || cursor; first = false) {
-      const response: request.Response = await request(sys.courtUrl).get('/api/v1/watchlist-export').query({ limit: 1000, ...(cursor ? { cursor } : {}) }).expect(200);
+      const response: request.Response = await api(sys.courtUrl).get('/api/v1/watchlist-export').query({ limit: 1000, ...(cursor ? { cursor } : {}) }).expect(200);
       cursor = response.body.nextCursor;
       pages++;
     }

@@ -14,6 +14,8 @@
  *   --court-url URL     court-gateway, for the active seals (COURT_URL or http://localhost:3000)
  *   --traffic-url URL   traffic-adapter (TRAFFIC_URL or http://localhost:3001)
  *   --brokers LIST      Kafka bootstrap for --intake kafka (KAFKA_BROKERS or localhost:9092)
+ *   --court-key KEY     court-gateway API key (COURT_API_KEY, else ADMIN_API_KEY)
+ *   --traffic-key KEY   traffic-adapter API key with traffic_system (TRAFFIC_API_KEY, else ADMIN_API_KEY)
  *
  * Sealed plates come from court-gateway's GET /api/v1/seizures?status=active. Over HTTP a read
  * that is not a plate at all is left out (the endpoint would refuse the whole batch); over Kafka
@@ -33,6 +35,8 @@ interface Options {
   duration: number;
   courtUrl: string;
   trafficUrl: string;
+  courtKey?: string;
+  trafficKey?: string;
   brokers: string[];
 }
 
@@ -76,14 +80,21 @@ function parseArgs(argv: string[]): Options {
     duration: num('duration', 60, 0, 7 * 24 * 3600),
     courtUrl: (flags.get('court-url') ?? process.env.COURT_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
     trafficUrl: (flags.get('traffic-url') ?? process.env.TRAFFIC_URL ?? 'http://localhost:3001').replace(/\/+$/, ''),
+    // Admin key, or per service a key with the case_system / traffic_system role.
+    courtKey: flags.get('court-key') ?? process.env.COURT_API_KEY ?? process.env.ADMIN_API_KEY,
+    trafficKey: flags.get('traffic-key') ?? process.env.TRAFFIC_API_KEY ?? process.env.ADMIN_API_KEY,
     brokers: (flags.get('brokers') ?? process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',').map((b) => b.trim()).filter(Boolean),
   };
 }
 
+/** API keys per service, set by simulate(). */
+let keys: { court?: string; traffic?: string; trafficUrl?: string } = {};
+
 async function http(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const key = keys.trafficUrl && url.startsWith(keys.trafficUrl) ? keys.traffic : keys.court;
   const res = await fetch(url, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(key ? { 'x-api-key': key } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   });
@@ -115,6 +126,7 @@ async function activeSeals(o: Options): Promise<string[]> {
 }
 
 export async function simulate(o: Options, signal: AbortSignal, log: (line: string) => void = console.log): Promise<void> {
+  keys = { court: o.courtKey, traffic: o.trafficKey, trafficUrl: o.trafficUrl };
   const cameras = await registerCheckpoints(o);
   const sealed = await activeSeals(o);
   log(`simulate: ${cameras.length} checkpoints registered; ${sealed.length} active seals${sealed.length ? ` (e.g. ${maskPlate(sealed[0])})` : ' — every read is an innocent car'}`);

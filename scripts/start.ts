@@ -24,9 +24,15 @@
  *   EMBEDDED_PG_PORT            port of the embedded PostgreSQL (54329, or any free port)
  *   DEMO_FEED=off               do not run the demo feed
  *   HEALTH_TIMEOUT_SECONDS      how long to wait for both /health (180)
- * court-gateway also gets SEED_DEMO_ROSTER=true unless set: demo officers on duty.
+ *   ADMIN_API_KEY, AUTH_TOKEN_SECRET, DEMO_PASSWORD
+ *                               the admin key of both apps, the secret of people's sign-ins and
+ *                               the demo accounts' password; generated once into
+ *                               .data/dev-secrets.json unless set
+ * court-gateway also gets SEED_DEMO_ROSTER=true unless set: demo officers on duty; and demo
+ * accounts to sign in to the desk and reports with: dispatcher, leader, admin.
  */
 import { ChildProcess, spawn } from 'child_process';
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
@@ -191,13 +197,16 @@ async function bringUp(): Promise<void> {
   checkCancelled();
 
   const shared = { KAFKA_BROKERS: kafkaBrokers, DATABASE_URL: databaseUrl };
+  const secrets = devSecrets();
+  // The demo feed reads the admin key from here, like the apps.
+  process.env.ADMIN_API_KEY = secrets.ADMIN_API_KEY;
   // Demo officers and shifts, so alerts have someone on duty to go to (only while the roster is empty).
   const court = startApp({
     name: 'court-gateway',
     tag: paint(36, '[court]'),
     main: courtMain,
     port: courtPort,
-    defaults: { SEED_DEMO_ROSTER: 'true' },
+    defaults: { SEED_DEMO_ROSTER: 'true', AUTH_TOKEN_SECRET: secrets.AUTH_TOKEN_SECRET },
     env: shared,
   });
   // The adapter reconciles its watchlist with this court-gateway, wherever COURT_PORT put it.
@@ -207,7 +216,7 @@ async function bringUp(): Promise<void> {
     tag: paint(35, '[traffic]'),
     main: trafficMain,
     port: trafficPort,
-    defaults: {},
+    defaults: { COURT_GATEWAY_API_KEY: secrets.ADMIN_API_KEY },
     env: trafficEnv,
   });
   cleanups.push({ name: 'the apps', run: () => Promise.all([stopApp(court), stopApp(traffic)]).then(() => undefined) });
@@ -219,6 +228,7 @@ async function bringUp(): Promise<void> {
 
   const courtUrl = `http://localhost:${courtPort}`;
   const trafficUrl = `http://localhost:${trafficPort}`;
+  await createDemoAccounts(courtUrl, secrets);
   console.log(
     [
       '',
@@ -229,6 +239,8 @@ async function bringUp(): Promise<void> {
       `  dispatch desk    ${courtUrl}/desk   (reports ${courtUrl}/reports)`,
       `  Kafka            ${kafkaBrokers}${process.env.KAFKA_BROKERS ? '' : ' (mock)'}`,
       `  PostgreSQL       ${process.env.DATABASE_URL ? redactUrl(databaseUrl) : `${databaseUrl} (embedded, data in .data/postgres)`}`,
+      `  sign in          ${DEMO_ACCOUNTS.map((a) => a.username).join(' / ')}, password ${secrets.DEMO_PASSWORD}`,
+      `  API key (admin)  ${secrets.ADMIN_API_KEY}   (header X-Api-Key; .data/dev-secrets.json)`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),
@@ -245,6 +257,52 @@ async function bringUp(): Promise<void> {
         await feed;
       },
     });
+  }
+}
+
+const DEV_SECRETS_FILE = path.join(ROOT, '.data', 'dev-secrets.json');
+
+interface DevSecrets {
+  ADMIN_API_KEY: string;
+  AUTH_TOKEN_SECRET: string;
+  DEMO_PASSWORD: string;
+}
+
+/** From the environment, else from .data/dev-secrets.json, else new random ones written there (sign-ins survive restarts). */
+function devSecrets(): DevSecrets {
+  let stored: Partial<DevSecrets> = {};
+  try {
+    stored = JSON.parse(fs.readFileSync(DEV_SECRETS_FILE, 'utf8')) as Partial<DevSecrets>;
+  } catch {
+    // first start
+  }
+  const random = (bytes: number) => randomBytes(bytes).toString('base64url');
+  const secrets: DevSecrets = {
+    ADMIN_API_KEY: process.env.ADMIN_API_KEY || stored.ADMIN_API_KEY || `sag_${random(24)}`,
+    AUTH_TOKEN_SECRET: process.env.AUTH_TOKEN_SECRET || stored.AUTH_TOKEN_SECRET || random(32),
+    DEMO_PASSWORD: process.env.DEMO_PASSWORD || stored.DEMO_PASSWORD || `demo-${random(6)}`,
+  };
+  fs.mkdirSync(path.dirname(DEV_SECRETS_FILE), { recursive: true });
+  fs.writeFileSync(DEV_SECRETS_FILE, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
+  return secrets;
+}
+
+const DEMO_ACCOUNTS = [
+  { username: 'dispatcher', displayName: '值班调度员', roles: ['dispatcher'] },
+  { username: 'leader', displayName: '院领导', roles: ['leadership'] },
+  { username: 'admin', displayName: '系统管理员', roles: ['admin'] },
+];
+
+/** Accounts to sign in to the desk and reports with; an existing one (409) is left as it is. */
+async function createDemoAccounts(courtUrl: string, secrets: DevSecrets): Promise<void> {
+  for (const account of DEMO_ACCOUNTS) {
+    const res = await fetch(`${courtUrl}/api/v1/admin/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': secrets.ADMIN_API_KEY },
+      body: JSON.stringify({ ...account, password: secrets.DEMO_PASSWORD }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (res.status !== 201 && res.status !== 409) throw new Error(`creating demo account ${account.username}: HTTP ${res.status} ${await res.text()}`);
   }
 }
 

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { api } from './support/api';
 import { startTestSystem, TestSystem } from './support/test-system';
 
 /** Bad input gets a 400 that names what is wrong, and nothing is written. */
@@ -29,24 +29,24 @@ describe('bad input on the HTTP intake', () => {
     ['a bad VIN', { ...valid, vin: 'LSVAU2180N218329O' }, 'vin must be 17 letters and digits'],
     ['a livelihood flag as text', { ...valid, livelihood: 'yes' }, 'livelihood must be a boolean value'],
   ])('POST /api/v1/seizures rejects %s', async (_what, body, message) => {
-    const res = await request(sys.courtUrl).post('/api/v1/seizures').send(body).expect(400);
+    const res = await api(sys.courtUrl).post('/api/v1/seizures').send(body).expect(400);
     expect(res.body.message.join(' | ')).toContain(message);
     expect(await count('court.seizures')).toBe(0);
     expect(await count('court.outbox')).toBe(0);
   });
 
   it('POST /api/v1/seizures rejects malformed JSON with a 400 that says so', async () => {
-    const res = await request(sys.courtUrl).post('/api/v1/seizures').set('content-type', 'application/json').send('{"caseNumber": "x",').expect(400);
+    const res = await api(sys.courtUrl).post('/api/v1/seizures').set('content-type', 'application/json').send('{"caseNumber": "x",').expect(400);
     expect(res.body.message[0]).toMatch(/JSON/);
   });
 
   it('POST /api/v1/seizures/{id}/release answers 404 for an unknown seal and 400 for a malformed id', async () => {
-    await request(sys.courtUrl).post('/api/v1/seizures/6f1c2f43-6d55-4f4e-9b8a-9c1d2e3f4a5b/release').send({}).expect(404);
-    await request(sys.courtUrl).post('/api/v1/seizures/not-a-uuid/release').send({}).expect(400);
+    await api(sys.courtUrl).post('/api/v1/seizures/6f1c2f43-6d55-4f4e-9b8a-9c1d2e3f4a5b/release').send({}).expect(404);
+    await api(sys.courtUrl).post('/api/v1/seizures/not-a-uuid/release').send({}).expect(400);
   });
 
   it('POST /api/v1/sightings rejects the whole batch when one read is bad, naming its index and field', async () => {
-    const res = await request(sys.trafficUrl)
+    const res = await api(sys.trafficUrl)
       .post('/api/v1/sightings')
       .send([sighting, { ...sighting, observedAt: 'yesterday' }, { ...sighting, location: { lat: 200, lon: 108 } }])
       .expect(400);
@@ -57,15 +57,15 @@ describe('bad input on the HTTP intake', () => {
   });
 
   it('POST /api/v1/sightings rejects an empty array, a non-object item and an oversized batch', async () => {
-    expect((await request(sys.trafficUrl).post('/api/v1/sightings').send([]).expect(400)).body.message).toEqual(['body is an empty array']);
-    expect((await request(sys.trafficUrl).post('/api/v1/sightings').send([sighting, 'x']).expect(400)).body.message).toEqual(['[1] must be a JSON object']);
+    expect((await api(sys.trafficUrl).post('/api/v1/sightings').send([]).expect(400)).body.message).toEqual(['body is an empty array']);
+    expect((await api(sys.trafficUrl).post('/api/v1/sightings').send([sighting, 'x']).expect(400)).body.message).toEqual(['[1] must be a JSON object']);
     const tooMany = Array.from({ length: 1001 }, () => sighting);
-    expect((await request(sys.trafficUrl).post('/api/v1/sightings').send(tooMany).expect(400)).body.message[0]).toMatch(/at most 1000/);
+    expect((await api(sys.trafficUrl).post('/api/v1/sightings').send(tooMany).expect(400)).body.message[0]).toMatch(/at most 1000/);
   });
 
   it('GET /api/v1/alerts/{id} answers 404 for an unknown alert and the service keeps running', async () => {
-    await request(sys.courtUrl).get('/api/v1/alerts/6f1c2f43-6d55-4f4e-9b8a-9c1d2e3f4a5b').expect(404);
-    await request(sys.courtUrl).get('/api/v1/alerts?state=bogus').expect(400);
-    await request(sys.courtUrl).get('/api/v1/alerts').expect(200);
+    await api(sys.courtUrl).get('/api/v1/alerts/6f1c2f43-6d55-4f4e-9b8a-9c1d2e3f4a5b').expect(404);
+    await api(sys.courtUrl).get('/api/v1/alerts?state=bogus').expect(400);
+    await api(sys.courtUrl).get('/api/v1/alerts').expect(200);
   });
 });

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Browser, Page } from 'playwright-core';
-import request from 'supertest';
+import { api } from './support/api';
 import { buildWeb } from '../scripts/build-web';
 import { launchChromium } from './support/browser';
 import { eventually } from './support/eventually';
@@ -79,7 +79,7 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     await page.goto(`${sys.courtUrl}/desk`);
     await page.getByTestId('live').waitFor();
     await settles(async () => expect(await page.getByTestId('live').getAttribute('class')).toContain('on'));
-    const seal = await request(sys.courtUrl)
+    const seal = await api(sys.courtUrl)
       .post('/api/v1/seizures')
       .send({ caseNumber: '(2025)桂0603执3321号', plate: '桂P·D5678', plateColor: 'blue', vin: 'LSVAU2180N2183294', ownerName: '王某', tribunal: '防城法庭', sealedAt: '2026-02-01T00:00:00.000Z' })
       .expect(201);
@@ -92,7 +92,7 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
       { cameraId: 'FCG-K07', location: { lat: 21.6177, lon: 108.3305, name: '港口大道 K07' } },
       { cameraId: 'FCG-K11', location: { lat: 21.6402, lon: 108.3521, name: '兴港大道 K11' } },
     ];
-    await request(sys.trafficUrl)
+    await api(sys.trafficUrl)
       .post('/api/v1/sightings')
       .send({ plate: '桂PD5678', observedAt: '2026-03-02T01:50:00.000Z', eventId: randomUUID(), confidence: 0.96, ...checkpoints[0] })
       .expect((r) => expect(r.status).toBeLessThan(300));
@@ -106,7 +106,7 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
 
     // Later reads of the same car fold into the alert: the track grows on the open page.
     for (const [i, checkpoint] of checkpoints.slice(1).entries()) {
-      await request(sys.trafficUrl)
+      await api(sys.trafficUrl)
         .post('/api/v1/sightings')
         .send({ plate: '桂PD5678', observedAt: `2026-03-02T01:5${2 + i * 3}:00.000Z`, eventId: randomUUID(), confidence: 0.95, ...checkpoint })
         .expect((r) => expect(r.status).toBeLessThan(300));
@@ -133,12 +133,12 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
 
   /** Registers a seal at 防城法庭 and reports one checkpoint read of it now (server clock). */
   async function seeCar(plate: string, caseNumber: string, cameraId: string, location: { lat: number; lon: number; name: string }) {
-    const seal = await request(sys.courtUrl).post('/api/v1/seizures').send({ caseNumber, plate, tribunal: '防城法庭', sealedAt: '2026-02-01T00:00:00.000Z' }).expect(201);
+    const seal = await api(sys.courtUrl).post('/api/v1/seizures').send({ caseNumber, plate, tribunal: '防城法庭', sealedAt: '2026-02-01T00:00:00.000Z' }).expect(201);
     await settles(async () => {
       const rows = await sys.db.query<{ status: string }>('SELECT status FROM traffic.watchlist WHERE seizure_id = $1', [seal.body.id]);
       expect(rows[0]?.status).toBe('active');
     });
-    await request(sys.trafficUrl)
+    await api(sys.trafficUrl)
       .post('/api/v1/sightings')
       .send({ plate, cameraId, observedAt: sys.clock.now().toISOString(), eventId: randomUUID(), confidence: 0.93, location })
       .expect((r) => expect(r.status).toBeLessThan(300));
@@ -202,7 +202,7 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     await settles(async () => expect(await page.locator(`[data-testid=queue-row][data-alert-id="${alertId}"]`).count()).toBe(0));
 
     // What the lifecycle wrote is what the day's report counts.
-    const { body } = await request(sys.courtUrl).get('/api/v1/reports?period=day&start=2026-03-02&team=fangcheng').expect(200);
+    const { body } = await api(sys.courtUrl).get('/api/v1/reports?period=day&start=2026-03-02&team=fangcheng').expect(200);
     expect(body.current).toMatchObject({ alerts: 3, vehiclesSeized: 1, casesConcluded: 1 });
     expect(body.current.acknowledge).toMatchObject({ count: 1, medianSeconds: 120 });
     expect(body.current.onScene.count).toBe(1);
@@ -210,7 +210,7 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
 
   it('shows on the report page the figures the SQL computes for a seeded month', async () => {
     for (const alert of [...FEBRUARY, ...JANUARY]) await seedAlert(sys.db, alert);
-    const { body } = await request(sys.courtUrl).get('/api/v1/reports?period=month&start=2026-02-01&team=fangcheng').expect(200);
+    const { body } = await api(sys.courtUrl).get('/api/v1/reports?period=month&start=2026-02-01&team=fangcheng').expect(200);
     const ack = FEBRUARY.map((a) => a.ackSeconds!);
     const onScene = FEBRUARY.map((a) => a.onSceneSeconds).filter((s): s is number => s !== undefined);
     // The SQL agrees with the seeded timings…

@@ -3,6 +3,7 @@ import { Kafka, logLevel, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { runDlqCommand } from '../scripts/dlq';
 import { KafkaApiKey, KafkaMockCluster } from '../tools/kafka-mock/kafka-mock';
+import { TEST_ADMIN_KEY } from './support/api';
 import { AppProcess } from './support/app-process';
 import { eventually } from './support/eventually';
 import { TcpProxy } from './support/tcp-proxy';
@@ -62,6 +63,7 @@ describe('fault tolerance: nothing lost, nothing doubled', () => {
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'log',
       SEED_DEMO_ROSTER: 'true',
+      ADMIN_API_KEY: TEST_ADMIN_KEY,
       // Folding off: every sighting must arrive as its own hit for the exact hit counts below.
       HIT_FOLD_WINDOW_SECONDS: '0',
     };
@@ -89,7 +91,7 @@ describe('fault tolerance: nothing lost, nothing doubled', () => {
       try {
         const res = await fetch(app.url + path, {
           method,
-          headers: { 'content-type': 'application/json', ...headers },
+          headers: { 'content-type': 'application/json', 'x-api-key': TEST_ADMIN_KEY, ...headers },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: AbortSignal.timeout(10_000),
         });

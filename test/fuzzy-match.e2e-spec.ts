@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
+import { api } from './support/api';
 import { eventually } from './support/eventually';
 import { startTestSystem, TestSystem } from './support/test-system';
 
@@ -13,7 +13,7 @@ describe('fuzzy matching of camera misreads, end to end', () => {
 
   beforeAll(async () => {
     sys = await startTestSystem({ clockStart: '2026-03-02T02:00:00.000Z' });
-    const { body } = await request(sys.courtUrl)
+    const { body } = await api(sys.courtUrl)
       .post('/api/v1/seizures')
       .send({ caseNumber: '(2025)桂0603执4321号', plate: '桂PB6780', plateColor: 'blue', tribunal: '防城法庭', sealedAt: '2026-02-01T00:00:00.000Z' })
       .expect(201);
@@ -43,17 +43,17 @@ describe('fuzzy matching of camera misreads, end to end', () => {
   async function alertDetail(hitCount: number) {
     const alert = await eventually(
       async () => {
-        const { body } = await request(sys.courtUrl).get('/api/v1/alerts?open=true').expect(200);
+        const { body } = await api(sys.courtUrl).get('/api/v1/alerts?open=true').expect(200);
         return (body.items as { id: string; seizureId: string; hitCount: number }[]).find((a) => a.seizureId === seizureId);
       },
       (a) => a?.hitCount === hitCount,
       { what: `the alert with ${hitCount} hits` },
     );
-    return (await request(sys.courtUrl).get(`/api/v1/alerts/${alert!.id}`).expect(200)).body;
+    return (await api(sys.courtUrl).get(`/api/v1/alerts/${alert!.id}`).expect(200)).body;
   }
 
   it('turns a read with 8 for B into a possible-hit alert that says which character differed', async () => {
-    await request(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂P86780', 0.72)).expect(200, { received: 1, hits: 1, duplicates: 0 });
+    await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂P86780', 0.72)).expect(200, { received: 1, hits: 1, duplicates: 0 });
 
     const detail = await alertDetail(1);
     expect(detail).toMatchObject({ plate: '桂PB6780', state: 'open', assignee: { name: '李法官' } });
@@ -65,7 +65,7 @@ describe('fuzzy matching of camera misreads, end to end', () => {
 
   it('folds a read that lost the province, and one with O for 0, into the same alert as possible hits', async () => {
     sys.clock.advance(60_000);
-    await request(sys.trafficUrl)
+    await api(sys.trafficUrl)
       .post('/api/v1/sightings')
       .send([sighting('p·b6780', 0.6, 'FCG-K09'), sighting('桂PB678O', 0.9, 'FCG-K10')])
       .expect(200, { received: 2, hits: 2, duplicates: 0 });
@@ -78,14 +78,14 @@ describe('fuzzy matching of camera misreads, end to end', () => {
 
   it('marks an exact read as exact with score 1 and no differences', async () => {
     sys.clock.advance(60_000);
-    await request(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PB6780', 0.98, 'FCG-K11')).expect(200, { received: 1, hits: 1, duplicates: 0 });
+    await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PB6780', 0.98, 'FCG-K11')).expect(200, { received: 1, hits: 1, duplicates: 0 });
     const detail = await alertDetail(4);
     expect(detail.hits.find((h: { cameraId: string }) => h.cameraId === 'FCG-K11')).toMatchObject({ match: 'exact', score: 1, differences: null });
   });
 
   it('raises nothing for innocent look-alikes: two confusions read with confidence, or a character no camera confuses', async () => {
     const before = await trafficHits();
-    await request(sys.trafficUrl)
+    await api(sys.trafficUrl)
       .post('/api/v1/sightings')
       .send([sighting('桂P8G780', 0.95), sighting('桂PB6783', 0.95), sighting('桂PB6788', 0.6)])
       .expect(200, { received: 3, hits: 0, duplicates: 0 });
@@ -98,12 +98,12 @@ describe('fuzzy matching of camera misreads, end to end', () => {
     ['too many characters', '桂PB6780123', 'plate must have 7 characters (8 for new-energy plates), got 10'],
     ['a Chinese character in the middle', '桂PB6挂80', 'plate may hold a Chinese character only first (the province) or last (挂 学 警 领 港 澳 使)'],
   ])('POST /api/v1/sightings rejects a read with %s, naming the field', async (_what, plate, message) => {
-    const res = await request(sys.trafficUrl).post('/api/v1/sightings').send([sighting('桂PB6780', 0.9), sighting(plate, 0.9)]).expect(400);
+    const res = await api(sys.trafficUrl).post('/api/v1/sightings').send([sighting('桂PB6780', 0.9), sighting(plate, 0.9)]).expect(400);
     expect(res.body.message).toEqual([`[1].${message}`]);
   });
 
   it('POST /api/v1/seizures rejects a plate colour the plate rules out, naming the field', async () => {
-    const res = await request(sys.courtUrl).post('/api/v1/seizures').send({ caseNumber: '(2025)桂0603执4322号', plate: '桂PD12345', plateColor: 'blue' }).expect(400);
+    const res = await api(sys.courtUrl).post('/api/v1/seizures').send({ caseNumber: '(2025)桂0603执4322号', plate: '桂PD12345', plateColor: 'blue' }).expect(400);
     expect(res.body.message).toEqual(['plateColor must be green or yellow-green for an 8-character new-energy plate, got blue']);
   });
 });

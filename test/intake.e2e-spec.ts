@@ -1,7 +1,7 @@
 import { DeadLetterHeader, deadLetterTopic, EventType, FeedScope, FeedState, Topic, VehicleSightedPayload } from '@app/contracts';
 import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
+import { api } from './support/api';
 import { FeedHealthService } from '../apps/traffic-adapter/src/feed-health/feed-health.service';
 import { HitRetentionService } from '../apps/traffic-adapter/src/sightings/hit-retention.service';
 import { eventually } from './support/eventually';
@@ -43,7 +43,7 @@ describe('intake from the traffic system, end to end', () => {
 
   let caseSeq = 5000;
   async function sealPlate(plate: string, tribunal = '防城法庭'): Promise<string> {
-    const { body } = await request(sys.courtUrl)
+    const { body } = await api(sys.courtUrl)
       .post('/api/v1/seizures')
       .send({ caseNumber: `(2025)桂0603执${caseSeq++}号`, plate, tribunal, sealedAt: '2026-02-01T00:00:00.000Z' })
       .expect(201);
@@ -68,13 +68,13 @@ describe('intake from the traffic system, end to end', () => {
   async function alertOf(seizureId: string, hitCount: number) {
     const alert = await eventually(
       async () => {
-        const { body } = await request(sys.courtUrl).get('/api/v1/alerts?open=true').expect(200);
+        const { body } = await api(sys.courtUrl).get('/api/v1/alerts?open=true').expect(200);
         return (body.items as { id: string; seizureId: string; hitCount: number }[]).find((a) => a.seizureId === seizureId);
       },
       (a) => a?.hitCount === hitCount,
       { what: `an alert with ${hitCount} hits` },
     );
-    return (await request(sys.courtUrl).get(`/api/v1/alerts/${alert!.id}`).expect(200)).body;
+    return (await api(sys.courtUrl).get(`/api/v1/alerts/${alert!.id}`).expect(200)).body;
   }
 
   function envelope(type: EventType, payload: object, eventId = randomUUID()) {
@@ -83,31 +83,31 @@ describe('intake from the traffic system, end to end', () => {
 
   it('registers, lists, replaces and deletes checkpoints with validation, 404 and 409', async () => {
     const body = { name: '防城区港口大道 K01', lat: 21.76, lon: 108.35, jurisdiction: 'fangcheng', groupId: 'FCG-PORT', cameraIds: ['FCG-K01-B'] };
-    const created = await request(sys.trafficUrl).put('/api/v1/checkpoints/FCG-K01').send(body).expect(201);
+    const created = await api(sys.trafficUrl).put('/api/v1/checkpoints/FCG-K01').send(body).expect(201);
     expect(created.body).toMatchObject({ id: 'FCG-K01', ...body });
-    await request(sys.trafficUrl).put('/api/v1/checkpoints/FCG-K01').send({ ...body, name: '港口大道 K01' }).expect(200);
-    await request(sys.trafficUrl).put('/api/v1/checkpoints/FCG-K02').send({ name: '那良镇 K02', lat: 21.8, lon: 108.1, jurisdiction: 'naliang', groupId: 'FCG-NL' }).expect(201);
+    await api(sys.trafficUrl).put('/api/v1/checkpoints/FCG-K01').send({ ...body, name: '港口大道 K01' }).expect(200);
+    await api(sys.trafficUrl).put('/api/v1/checkpoints/FCG-K02').send({ name: '那良镇 K02', lat: 21.8, lon: 108.1, jurisdiction: 'naliang', groupId: 'FCG-NL' }).expect(201);
 
-    const { body: list } = await request(sys.trafficUrl).get('/api/v1/checkpoints').expect(200);
+    const { body: list } = await api(sys.trafficUrl).get('/api/v1/checkpoints').expect(200);
     expect(list.items.map((c: { id: string }) => c.id)).toEqual(['FCG-K01', 'FCG-K02']);
-    expect((await request(sys.trafficUrl).get('/api/v1/checkpoints/FCG-K01').expect(200)).body.name).toBe('港口大道 K01');
+    expect((await api(sys.trafficUrl).get('/api/v1/checkpoints/FCG-K01').expect(200)).body.name).toBe('港口大道 K01');
 
-    const bad = await request(sys.trafficUrl).put('/api/v1/checkpoints/X1').send({ name: 'x', lat: 200, lon: 108, colour: 'red' }).expect(400);
+    const bad = await api(sys.trafficUrl).put('/api/v1/checkpoints/X1').send({ name: 'x', lat: 200, lon: 108, colour: 'red' }).expect(400);
     expect(bad.body.message).toEqual(expect.arrayContaining(['lat must be a latitude string or number', 'property colour should not exist']));
-    await request(sys.trafficUrl).put('/api/v1/checkpoints/bad%20id').send(body).expect(400);
-    const conflict = await request(sys.trafficUrl).put('/api/v1/checkpoints/FCG-K03').send({ ...body, cameraIds: ['FCG-K01-B'] }).expect(409);
+    await api(sys.trafficUrl).put('/api/v1/checkpoints/bad%20id').send(body).expect(400);
+    const conflict = await api(sys.trafficUrl).put('/api/v1/checkpoints/FCG-K03').send({ ...body, cameraIds: ['FCG-K01-B'] }).expect(409);
     expect(conflict.body.message[0]).toBe('camera FCG-K01-B already belongs to checkpoint FCG-K01');
-    await request(sys.trafficUrl).get('/api/v1/checkpoints/NOPE').expect(404);
+    await api(sys.trafficUrl).get('/api/v1/checkpoints/NOPE').expect(404);
 
-    await request(sys.trafficUrl).put('/api/v1/checkpoints/TEMP').send({ name: 'temp', lat: 21, lon: 108 }).expect(201);
-    await request(sys.trafficUrl).delete('/api/v1/checkpoints/TEMP').expect(204);
-    await request(sys.trafficUrl).delete('/api/v1/checkpoints/TEMP').expect(404);
+    await api(sys.trafficUrl).put('/api/v1/checkpoints/TEMP').send({ name: 'temp', lat: 21, lon: 108 }).expect(201);
+    await api(sys.trafficUrl).delete('/api/v1/checkpoints/TEMP').expect(204);
+    await api(sys.trafficUrl).delete('/api/v1/checkpoints/TEMP').expect(404);
   });
 
   it('POST /api/v1/inspections turns an annual inspection of a sealed car into a hit with source inspection and a court alert', async () => {
     const seizureId = await sealPlate('桂PJ1001');
     const scheduledAt = sys.clock.now().toISOString();
-    const res = await request(sys.trafficUrl)
+    const res = await api(sys.trafficUrl)
       .post('/api/v1/inspections')
       .send([
         { plate: '桂p·j1001', stationId: 'FCG-JC-01', stage: 'arrived', scheduledAt, eventId: 'insp-1', location: { lat: 21.77, lon: 108.36, name: '防城港机动车检测站' } },
@@ -123,7 +123,7 @@ describe('intake from the traffic system, end to end', () => {
     const rows = await sys.db.query('SELECT source, checkpoint_id FROM traffic.hits WHERE seizure_id = $1', [seizureId]);
     expect(rows).toEqual([{ source: 'inspection', checkpoint_id: 'FCG-JC-01' }]);
 
-    const bad = await request(sys.trafficUrl).post('/api/v1/inspections').send({ plate: '桂PJ1001', stationId: 'S', stage: 'left', scheduledAt }).expect(400);
+    const bad = await api(sys.trafficUrl).post('/api/v1/inspections').send({ plate: '桂PJ1001', stationId: 'S', stage: 'left', scheduledAt }).expect(400);
     expect(bad.body.message[0]).toMatch(/stage must be one of the following values/);
   });
 
@@ -147,14 +147,14 @@ describe('intake from the traffic system, end to end', () => {
   it('ignores a repeated sighting eventId on POST /api/v1/sightings', async () => {
     const seizureId = await sealPlate('桂PJ3003');
     const read = sighting('桂PJ3003', 'FCG-K02');
-    await request(sys.trafficUrl).post('/api/v1/sightings').send(read).expect(200, { received: 1, hits: 1, duplicates: 0 });
-    await request(sys.trafficUrl).post('/api/v1/sightings').send(read).expect(200, { received: 1, hits: 0, duplicates: 1 });
+    await api(sys.trafficUrl).post('/api/v1/sightings').send(read).expect(200, { received: 1, hits: 1, duplicates: 0 });
+    await api(sys.trafficUrl).post('/api/v1/sightings').send(read).expect(200, { received: 1, hits: 0, duplicates: 1 });
     await alertOf(seizureId, 1);
   });
 
   it('accepts a sighting from an unknown camera and flags its hit', async () => {
     const seizureId = await sealPlate('桂PJ4004');
-    await request(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PJ4004', 'UNREGISTERED-9')).expect(200, { received: 1, hits: 1, duplicates: 0 });
+    await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PJ4004', 'UNREGISTERED-9')).expect(200, { received: 1, hits: 1, duplicates: 0 });
     const [hit] = await eventually(async () => hitsOf(seizureId), (h) => h.length === 1, { what: 'the flagged hit' });
     expect(hit).toMatchObject({ cameraId: 'UNREGISTERED-9', unknownCamera: true });
     expect(hit.checkpointId).toBeUndefined();
@@ -165,7 +165,7 @@ describe('intake from the traffic system, end to end', () => {
     const seizureId = await sealPlate('桂PJ5005');
     const at = (offsetSeconds: number) => new Date(sys.clock.now().getTime() + offsetSeconds * 1000).toISOString();
     const post = (cameraId: string, offsetSeconds: number) =>
-      request(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PJ5005', cameraId, { observedAt: at(offsetSeconds) })).expect(200);
+      api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PJ5005', cameraId, { observedAt: at(offsetSeconds) })).expect(200);
 
     expect((await post('FCG-K01', 0)).body.hits).toBe(1);
     // The checkpoint's second camera is the same checkpoint: folded.
@@ -182,8 +182,8 @@ describe('intake from the traffic system, end to end', () => {
 
   it('publishes feed-health quiet and restored once per transition, and court-gateway shows where the watch is blind', async () => {
     const feedHealth = sys.traffic.get(FeedHealthService);
-    await request(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PL7777', 'FCG-K02')).expect(200);
-    const { body: before } = await request(sys.trafficUrl).get('/api/v1/feed-health').expect(200);
+    await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PL7777', 'FCG-K02')).expect(200);
+    const { body: before } = await api(sys.trafficUrl).get('/api/v1/feed-health').expect(200);
     expect(before.cameras.find((c: { cameraId: string }) => c.cameraId === 'FCG-K02')).toMatchObject({ checkpointId: 'FCG-K02', groupId: 'FCG-NL', readsPerMinute: expect.any(Number) });
     expect(JSON.stringify(before)).not.toContain('PL7777');
 
@@ -191,7 +191,7 @@ describe('intake from the traffic system, end to end', () => {
     await feedHealth.checkFeedHealth(sys.clock.now());
     await feedHealth.checkFeedHealth(sys.clock.now());
     const blind = await eventually(
-      async () => (await request(sys.courtUrl).get('/api/v1/feed-health').expect(200)).body,
+      async () => (await api(sys.courtUrl).get('/api/v1/feed-health').expect(200)).body,
       (b) => ['camera:FCG-K02', 'checkpoint_group:FCG-NL', 'feed:all'].every((k) => b.blind.some((s: { scope: string; subjectId: string }) => `${s.scope}:${s.subjectId}` === k)),
       { what: 'the quiet camera, group and feed at the court' },
     );
@@ -199,14 +199,14 @@ describe('intake from the traffic system, end to end', () => {
     expect(blind.blind.find((s: { subjectId: string }) => s.subjectId === 'FCG-K02').quietSeconds).toBeGreaterThan(600);
 
     // The camera reads again: restored (the whole feed too); its group sibling stays as it was.
-    await request(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PL7778', 'FCG-K02')).expect(200);
+    await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PL7778', 'FCG-K02')).expect(200);
     await feedHealth.checkFeedHealth(sys.clock.now());
     await eventually(
-      async () => (await request(sys.courtUrl).get('/api/v1/feed-health?scope=camera').expect(200)).body,
+      async () => (await api(sys.courtUrl).get('/api/v1/feed-health?scope=camera').expect(200)).body,
       (b) => b.items.some((s: { subjectId: string; state: string }) => s.subjectId === 'FCG-K02' && s.state === FeedState.Restored),
       { what: 'the camera restored at the court' },
     );
-    const { body: history } = await request(sys.courtUrl).get('/api/v1/feed-health/history').expect(200);
+    const { body: history } = await api(sys.courtUrl).get('/api/v1/feed-health/history').expect(200);
     const k02 = history.items.filter((h: { subjectId: string }) => h.subjectId === 'FCG-K02').map((h: { state: string }) => h.state);
     expect(k02).toEqual([FeedState.Restored, FeedState.Quiet]);
   });

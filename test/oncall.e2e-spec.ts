@@ -5,7 +5,7 @@ import { loadEnv, verifySignature } from '@app/platform';
 import { createServer, get, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
+import { api, signedHeaders } from './support/api';
 import { startCourtGateway } from '../apps/court-gateway/src/bootstrap';
 import { CourtGatewayEnv } from '../apps/court-gateway/src/config/court-gateway.env';
 import { EscalationService } from '../apps/court-gateway/src/escalation/escalation.service';
@@ -70,7 +70,7 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
   const nextPlate = () => `桂P${'ABCDEFGHJK'[Math.floor(plateSeq / 10) % 10]}${String(1000 + plateSeq++).slice(-4)}`;
 
   async function officerByBadge(badge: string): Promise<{ id: string; teamId: string }> {
-    const { body } = await request(sys.courtUrl).get('/api/v1/officers').expect(200);
+    const { body } = await api(sys.courtUrl).get('/api/v1/officers').expect(200);
     return body.items.find((o: { badge: string }) => o.badge === badge);
   }
 
@@ -81,7 +81,7 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
       caseNumber: `(2025)桂0603执${randomUUID().slice(0, 6)}号`, plate, livelihood: options.livelihood ?? false,
       sealedAt: '2026-02-01T00:00:00.000Z', ...(options.tribunal === null ? {} : { tribunal: options.tribunal ?? '防城法庭' }),
     };
-    const { body: seizure } = await request(sys.courtUrl).post('/api/v1/seizures').send(seal).expect(201);
+    const { body: seizure } = await api(sys.courtUrl).post('/api/v1/seizures').send(seal).expect(201);
     await eventually(async () => (await sys.db.query<{ status: string }>('SELECT status FROM traffic.watchlist WHERE seizure_id = $1', [seizure.id]))[0]?.status, (s) => s === 'active', { what: 'watchlist' });
     await sighting(plate, options.cameraId ?? 'FCG-K07');
     const alert = await eventually(async () => (await sys.db.query<{ id: string }>('SELECT id FROM court.alerts WHERE seizure_id = $1', [seizure.id]))[0], Boolean, { what: 'alert', timeoutMs: options.waitMs ?? 20_000 });
@@ -89,19 +89,19 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
   }
 
   async function sighting(plate: string, cameraId: string) {
-    await request(sys.trafficUrl)
+    await api(sys.trafficUrl)
       .post('/api/v1/sightings')
       .send({ plate, cameraId, observedAt: sys.clock.now().toISOString(), eventId: randomUUID(), confidence: 0.95, location: { lat: 21.7, lon: 108.35, name: cameraId } })
       .expect(200);
   }
 
-  const detail = async (id: string) => (await request(sys.courtUrl).get(`/api/v1/alerts/${id}`).expect(200)).body;
-  const act = (id: string, action: string, body: object = {}) => request(sys.courtUrl).post(`/api/v1/alerts/${id}/${action}`).send(body);
+  const detail = async (id: string) => (await api(sys.courtUrl).get(`/api/v1/alerts/${id}`).expect(200)).body;
+  const act = (id: string, action: string, body: object = {}) => api(sys.courtUrl).post(`/api/v1/alerts/${id}/${action}`).send(body);
 
   it('routes by jurisdiction, falls back to the seal tribunal, and sends a hit outside every jurisdiction to the command center', async () => {
-    await request(sys.courtUrl).post('/api/v1/jurisdictions').send({ teamId: 'dazhai', checkpointPrefix: 'DZ-' }).expect(201);
-    await request(sys.courtUrl).post('/api/v1/jurisdictions').send({ teamId: 'dazhai', checkpointPrefix: 'DZ-', extra: 1 }).expect(400);
-    await request(sys.courtUrl).post('/api/v1/jurisdictions').send({ teamId: 'dazhai', checkpointPrefix: 'DZ-' }).expect(409);
+    await api(sys.courtUrl).post('/api/v1/jurisdictions').send({ teamId: 'dazhai', checkpointPrefix: 'DZ-' }).expect(201);
+    await api(sys.courtUrl).post('/api/v1/jurisdictions').send({ teamId: 'dazhai', checkpointPrefix: 'DZ-', extra: 1 }).expect(400);
+    await api(sys.courtUrl).post('/api/v1/jurisdictions').send({ teamId: 'dazhai', checkpointPrefix: 'DZ-' }).expect(409);
 
     const inDazhai = await alertFor({ cameraId: 'DZ-K01' });
     const d1 = await detail(inDazhai.alertId);
@@ -119,35 +119,35 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
   });
 
   it('lets an override beat the rotation in the on-duty answer, and imports and exports the roster as CSV', async () => {
-    const a = (await request(sys.courtUrl).post('/api/v1/officers').send({ teamId: 'naliang', name: '覃法警', badge: 'FC-3101', roles: ['officer'] }).expect(201)).body;
-    const b = (await request(sys.courtUrl).post('/api/v1/officers').send({ teamId: 'naliang', name: '农法警', badge: 'FC-3102', phone: '13800000000', roles: ['officer'] }).expect(201)).body;
-    await request(sys.courtUrl).post('/api/v1/officers').send({ teamId: 'naliang', name: 'x', badge: 'FC-3101', roles: ['officer'] }).expect(409);
-    await request(sys.courtUrl).post('/api/v1/officers').send({ teamId: 'naliang', name: 'x', badge: 'FC-3199', roles: ['boss'] }).expect(400);
-    await request(sys.courtUrl)
+    const a = (await api(sys.courtUrl).post('/api/v1/officers').send({ teamId: 'naliang', name: '覃法警', badge: 'FC-3101', roles: ['officer'] }).expect(201)).body;
+    const b = (await api(sys.courtUrl).post('/api/v1/officers').send({ teamId: 'naliang', name: '农法警', badge: 'FC-3102', phone: '13800000000', roles: ['officer'] }).expect(201)).body;
+    await api(sys.courtUrl).post('/api/v1/officers').send({ teamId: 'naliang', name: 'x', badge: 'FC-3101', roles: ['officer'] }).expect(409);
+    await api(sys.courtUrl).post('/api/v1/officers').send({ teamId: 'naliang', name: 'x', badge: 'FC-3199', roles: ['boss'] }).expect(400);
+    await api(sys.courtUrl)
       .post('/api/v1/roster/rotations')
       .send({ teamId: 'naliang', name: 'night', officerIds: [a.id, b.id], period: 'day', anchorDate: '2026-03-02', weekdays: [1, 2, 3, 4, 5, 6, 7], startLocal: '18:00', endLocal: '08:00' })
       .expect(201);
     const onDuty = async (at: string) => {
-      const { body } = await request(sys.courtUrl).get(`/api/v1/roster/on-duty?at=${at}&team=naliang`).expect(200);
+      const { body } = await api(sys.courtUrl).get(`/api/v1/roster/on-duty?at=${at}&team=naliang`).expect(200);
       return body.teams[0].officers.map((o: { badge: string }) => o.badge);
     };
     // Monday 20:00 local: a's night; Tuesday 20:00: b's.
     expect(await onDuty('2026-03-02T12:00:00.000Z')).toEqual(['FC-3101']);
     expect(await onDuty('2026-03-03T12:00:00.000Z')).toEqual(['FC-3102']);
     // b swaps with a for Monday night: the override wins.
-    await request(sys.courtUrl)
+    await api(sys.courtUrl)
       .post('/api/v1/roster/overrides')
       .send({ kind: 'swap', officerId: b.id, replacesOfficerId: a.id, startsAt: '2026-03-02T10:00:00.000Z', endsAt: '2026-03-02T20:00:00.000Z', note: '调班到凌晨4点' })
       .expect(201);
     expect(await onDuty('2026-03-02T12:00:00.000Z')).toEqual(['FC-3102']);
     // 07:30 local on Tuesday: still Monday's night, and the swap ended at 04:00.
     expect(await onDuty('2026-03-02T23:30:00.000Z')).toEqual(['FC-3101']);
-    await request(sys.courtUrl).post('/api/v1/roster/overrides').send({ kind: 'swap', officerId: b.id, startsAt: '2026-03-02T10:00:00.000Z', endsAt: '2026-03-03T00:00:00.000Z' }).expect(400);
+    await api(sys.courtUrl).post('/api/v1/roster/overrides').send({ kind: 'swap', officerId: b.id, startsAt: '2026-03-02T10:00:00.000Z', endsAt: '2026-03-03T00:00:00.000Z' }).expect(400);
 
-    const csv = (await request(sys.courtUrl).get('/api/v1/roster/export.csv?team=naliang').expect(200)).text;
+    const csv = (await api(sys.courtUrl).get('/api/v1/roster/export.csv?team=naliang').expect(200)).text;
     expect(csv.split('\n')[0]).toBe('team_id,badge,label,weekdays,start_local,end_local');
     expect(csv).toContain('naliang,FC-3001,,1|2|3|4|5,08:30,17:30');
-    const imported = await request(sys.courtUrl)
+    const imported = await api(sys.courtUrl)
       .post('/api/v1/roster/import')
       .set('Content-Type', 'text/csv')
       .send(`${csv.trim()}\nnaliang,FC-3102,lunch,6|7,12:00,14:00\n`)
@@ -155,12 +155,12 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
     expect(imported.body).toEqual({ teams: ['naliang'], shifts: 2 });
     // Saturday 13:00 local: the lunchtime cover and nobody else.
     expect(await onDuty('2026-03-07T05:00:00.000Z')).toEqual(['FC-3102']);
-    const bad = await request(sys.courtUrl).post('/api/v1/roster/import').set('Content-Type', 'text/csv').send('team_id,badge,label,weekdays,start_local,end_local\nnaliang,NOPE,day,8,25:00,08:00\n').expect(400);
+    const bad = await api(sys.courtUrl).post('/api/v1/roster/import').set('Content-Type', 'text/csv').send('team_id,badge,label,weekdays,start_local,end_local\nnaliang,NOPE,day,8,25:00,08:00\n').expect(400);
     expect(bad.body.message).toEqual(expect.arrayContaining(['line 2: badge NOPE is unknown', 'line 2: weekdays must be ISO weekdays 1-7 joined by |', 'line 2: start_local must be HH:MM']));
   });
 
   it('escalates an unacknowledged alert exactly once per level at the right minute with two instances running', async () => {
-    const lead = (await request(sys.courtUrl).post('/api/v1/officers').send({ teamId: 'fangcheng', name: '刘庭长', badge: 'FC-1900', phone: '13900000000', roles: ['team_lead'] }).expect(201)).body;
+    const lead = (await api(sys.courtUrl).post('/api/v1/officers').send({ teamId: 'fangcheng', name: '刘庭长', badge: 'FC-1900', phone: '13900000000', roles: ['team_lead'] }).expect(201)).body;
     const { alertId } = await alertFor();
     const openedAt = new Date((await detail(alertId)).openedAt).getTime();
     const instances = [sys.court, second].map((app) => app.get(EscalationService));
@@ -206,7 +206,7 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
     const breaches = await sys.db.query('SELECT target, late_seconds FROM court.sla_breaches WHERE alert_id = $1 ORDER BY target', [alertId]);
     expect(breaches).toEqual([{ target: 'ack', late_seconds: 360 }]);
 
-    const metrics = (await request(sys.courtUrl).get('/metrics').expect(200)).text;
+    const metrics = (await api(sys.courtUrl).get('/metrics').expect(200)).text;
     expect(metrics).toMatch(/^court_sla_breaches\{[^}]*target="ack"[^}]*\} [1-9]/m);
     expect(metrics).toMatch(/^court_notifications\{[^}]*channel="webhook"[^}]*\} [1-9]/m);
   });
@@ -299,8 +299,8 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
   it('silences a seal: hits land in the timeline, nobody is paged or escalated until the silence expires', async () => {
     const { seizure, alertId } = await alertFor();
     await act(alertId, 'reject', { reason: 'misread' }).expect(200);
-    await request(sys.courtUrl).post(`/api/v1/seizures/${seizure.id}/silences`).send({ minutes: 0, reason: 'x' }).expect(400);
-    const silence = (await request(sys.courtUrl).post(`/api/v1/seizures/${seizure.id}/silences`).send({ minutes: 30, reason: '和解协商中' }).expect(201)).body;
+    await api(sys.courtUrl).post(`/api/v1/seizures/${seizure.id}/silences`).send({ minutes: 0, reason: 'x' }).expect(400);
+    const silence = (await api(sys.courtUrl).post(`/api/v1/seizures/${seizure.id}/silences`).send({ minutes: 30, reason: '和解协商中' }).expect(201)).body;
     expect(silence.endsAt).toBe(new Date(sys.clock.now().getTime() + 30 * MINUTE).toISOString());
 
     await sighting(seizure.plate, 'FCG-K20');
@@ -332,11 +332,21 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
     expect(delivered!.signed).toBe(true);
     expect(delivered!.body).toMatchObject({ alertId, plate, contactPhone: '13700000000', lastCameraId: 'FCG-K07' });
 
-    await request(sys.trafficUrl).post(`/api/v1/interceptions/${interceptionId}/outcome`).send({ result: 'maybe' }).expect(400);
-    await request(sys.trafficUrl).post(`/api/v1/interceptions/${randomUUID()}/outcome`).send({ result: 'stopped' }).expect(404);
-    await request(sys.trafficUrl).post(`/api/v1/interceptions/${interceptionId}/outcome`).send({ result: 'stopped', reportedBy: '交警三中队', note: '已在K07拦停' }).expect(200);
-    await request(sys.trafficUrl).post(`/api/v1/interceptions/${interceptionId}/outcome`).send({ result: 'stopped' }).expect(200);
-    await request(sys.trafficUrl).post(`/api/v1/interceptions/${interceptionId}/outcome`).send({ result: 'lost' }).expect(409);
+    // The traffic system signs its answer (path and body, with a timestamp) and sends each signed request once.
+    const outcome = (id: string, body: object) => {
+      const path = `/api/v1/interceptions/${id}/outcome`;
+      const raw = JSON.stringify(body);
+      return { path, raw, headers: signedHeaders(TRAFFIC_SECRET, path, raw, sys.clock.now()) };
+    };
+    const send = (o: ReturnType<typeof outcome>) => api(sys.trafficUrl).post(o.path).set(o.headers).send(o.raw);
+    await send(outcome(interceptionId, { result: 'maybe' })).expect(400);
+    await send(outcome(randomUUID(), { result: 'stopped' })).expect(404);
+    const stopped = outcome(interceptionId, { result: 'stopped', reportedBy: '交警三中队', note: '已在K07拦停' });
+    await send(stopped).expect(200);
+    expect((await send(stopped).expect(401)).body.message).toEqual(['this signed request was already received (replayed)']);
+    await api(sys.trafficUrl).post(stopped.path).send(JSON.parse(stopped.raw)).expect(401);
+    await send(outcome(interceptionId, { result: 'stopped' })).expect(200);
+    await send(outcome(interceptionId, { result: 'lost' })).expect(409);
 
     const withOutcome = await eventually(() => detail(alertId), (d) => d.timeline.some((t: { kind: string }) => t.kind === 'interception_outcome'), { what: 'outcome in the timeline' });
     const outcomes = withOutcome.timeline.filter((t: { kind: string }) => t.kind === 'interception_outcome');

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { api } from './support/api';
 import { FEBRUARY, JANUARY, OTHER_TEAM, percentileCont, seedAlert, SLA_SECONDS } from './support/report-seed';
 import { startTestSystem, TestSystem } from './support/test-system';
 
@@ -20,7 +20,7 @@ describe('leadership reports, GET /api/v1/reports', () => {
   const onScene = FEBRUARY.map((a) => a.onSceneSeconds).filter((s): s is number => s !== undefined);
 
   it('computes a team month: medians and P90s, shares within SLA, outcomes, false hits, breaches and hit types', async () => {
-    const { body } = await request(sys.courtUrl).get('/api/v1/reports?period=month&start=2026-02-14&team=fangcheng').expect(200);
+    const { body } = await api(sys.courtUrl).get('/api/v1/reports?period=month&start=2026-02-14&team=fangcheng').expect(200);
     expect(body).toMatchObject({ period: 'month', start: '2026-02-01', end: '2026-03-01', timeZone: 'Asia/Shanghai', team: { id: 'fangcheng', name: '防城法庭' } });
     const c = body.current;
     expect(c.alerts).toBe(FEBRUARY.length);
@@ -53,7 +53,7 @@ describe('leadership reports, GET /api/v1/reports', () => {
   });
 
   it('compares against the previous period', async () => {
-    const { body } = await request(sys.courtUrl).get('/api/v1/reports?period=month&start=2026-02-01&team=fangcheng').expect(200);
+    const { body } = await api(sys.courtUrl).get('/api/v1/reports?period=month&start=2026-02-01&team=fangcheng').expect(200);
     const trend = Object.fromEntries(body.trends.map((t: { metric: string }) => [t.metric, t]));
     expect(body.previous).toMatchObject({ start: '2026-01-01', alerts: JANUARY.length, vehiclesSeized: 1 });
     expect(trend.alerts).toEqual({ metric: 'alerts', current: 5, previous: 2, change: 3 });
@@ -62,42 +62,42 @@ describe('leadership reports, GET /api/v1/reports', () => {
   });
 
   it('reports the whole court by default and one team when asked; weeks start on Monday, days in court time', async () => {
-    const all = await request(sys.courtUrl).get('/api/v1/reports?period=month&start=2026-02-01').expect(200);
+    const all = await api(sys.courtUrl).get('/api/v1/reports?period=month&start=2026-02-01').expect(200);
     expect(all.body.team).toBeNull();
     expect(all.body.current.alerts).toBe(FEBRUARY.length + OTHER_TEAM.length);
-    const week = await request(sys.courtUrl).get('/api/v1/reports?period=week&start=2026-02-19&team=fangcheng').expect(200);
+    const week = await api(sys.courtUrl).get('/api/v1/reports?period=week&start=2026-02-19&team=fangcheng').expect(200);
     expect(week.body).toMatchObject({ start: '2026-02-16', end: '2026-02-23' });
     expect(week.body.current.alerts).toBe(1);
     // 22:30 local on 10 February is 14:30 UTC: it belongs to the local day.
-    const day = await request(sys.courtUrl).get('/api/v1/reports?period=day&start=2026-02-10').expect(200);
+    const day = await api(sys.courtUrl).get('/api/v1/reports?period=day&start=2026-02-10').expect(200);
     expect(day.body.current.alerts).toBe(1);
     expect(day.body.series).toHaveLength(24);
     expect(day.body.series.find((s: { label: string }) => s.label === '22').alerts).toBe(1);
   });
 
   it('exports CSV (?format=csv and /export.csv) with the same figures', async () => {
-    const csv = await request(sys.courtUrl).get('/api/v1/reports/export.csv?period=month&start=2026-02-01&team=fangcheng').expect(200);
+    const csv = await api(sys.courtUrl).get('/api/v1/reports/export.csv?period=month&start=2026-02-01&team=fangcheng').expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toContain('report-month-2026-02-01-fangcheng.csv');
     const lines = csv.text.split('\r\n');
     expect(lines).toContain('ackMedianSeconds,180,300,-120');
     expect(lines).toContain('falseHitRate,0.2,0,0.2');
     expect(lines).toContain('checkpoint,fuzzy,1');
-    const viaFormat = await request(sys.courtUrl).get('/api/v1/reports?period=month&start=2026-02-01&team=fangcheng&format=csv').expect(200);
+    const viaFormat = await api(sys.courtUrl).get('/api/v1/reports?period=month&start=2026-02-01&team=fangcheng&format=csv').expect(200);
     expect(viaFormat.text).toBe(csv.text);
   });
 
   it('answers 400 naming the field for a bad period or date, 404 for an unknown team', async () => {
-    const bad = await request(sys.courtUrl).get('/api/v1/reports?period=year&start=2026-13-01').expect(400);
+    const bad = await api(sys.courtUrl).get('/api/v1/reports?period=year&start=2026-13-01').expect(400);
     expect(bad.body.message.join(' ')).toMatch(/period must be one of/);
     expect(bad.body.message.join(' ')).toMatch(/start must be a date YYYY-MM-DD/);
-    await request(sys.courtUrl).get('/api/v1/reports?period=day&start=2026-02-01&team=nowhere').expect(404);
-    await request(sys.courtUrl).get('/api/v1/reports?period=day&start=2026-02-01&extra=1').expect(400);
+    await api(sys.courtUrl).get('/api/v1/reports?period=day&start=2026-02-01&team=nowhere').expect(404);
+    await api(sys.courtUrl).get('/api/v1/reports?period=day&start=2026-02-01&extra=1').expect(400);
   });
 
   it('stores each closed period once (whole court and every team) and serves it later exactly as it was', async () => {
     const service = sys.court.get((await import('../apps/court-gateway/src/reports/reports.service')).ReportsService);
-    await request(sys.courtUrl).get('/api/v1/reports/stored/month/2026-02-01?team=fangcheng').expect(404);
+    await api(sys.courtUrl).get('/api/v1/reports/stored/month/2026-02-01?team=fangcheng').expect(404);
 
     const stored = await service.storeClosedPeriods();
     expect(stored.filter((s) => s.period === 'month').map((s) => s.start)).toEqual(['2026-02-01', '2026-02-01', '2026-02-01', '2026-02-01', '2026-02-01']);
@@ -105,21 +105,21 @@ describe('leadership reports, GET /api/v1/reports', () => {
     expect(stored.find((s) => s.period === 'day')?.start).toBe('2026-03-01');
     expect(await service.storeClosedPeriods()).toEqual([]);
 
-    const before = await request(sys.courtUrl).get('/api/v1/reports/stored/month/2026-02-20?team=fangcheng').expect(200);
+    const before = await api(sys.courtUrl).get('/api/v1/reports/stored/month/2026-02-20?team=fangcheng').expect(200);
     expect(before.body.current.alerts).toBe(FEBRUARY.length);
     expect(before.body.generatedAt).toBe('2026-03-02T02:00:00.000Z');
 
     // A late correction to February changes the live report, not the stored one.
     await seedAlert(sys.db, { teamId: 'fangcheng', openedLocal: '2026-02-27 09:00', ackSeconds: 30 });
     sys.clock.advance(3600_000);
-    const live = await request(sys.courtUrl).get('/api/v1/reports?period=month&start=2026-02-01&team=fangcheng').expect(200);
+    const live = await api(sys.courtUrl).get('/api/v1/reports?period=month&start=2026-02-01&team=fangcheng').expect(200);
     expect(live.body.current.alerts).toBe(FEBRUARY.length + 1);
-    const after = await request(sys.courtUrl).get('/api/v1/reports/stored/month/2026-02-01?team=fangcheng').expect(200);
+    const after = await api(sys.courtUrl).get('/api/v1/reports/stored/month/2026-02-01?team=fangcheng').expect(200);
     expect(after.body).toEqual(before.body);
 
-    const list = await request(sys.courtUrl).get('/api/v1/reports/stored').expect(200);
+    const list = await api(sys.courtUrl).get('/api/v1/reports/stored').expect(200);
     expect(list.body.items).toHaveLength(15);
-    await request(sys.courtUrl).get('/api/v1/reports/stored/year/2026-02-01').expect(400);
+    await api(sys.courtUrl).get('/api/v1/reports/stored/year/2026-02-01').expect(400);
   });
 
   it('closes a month at local midnight: five past midnight on 1 April in Asia/Shanghai stores March', async () => {

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
+import type request from 'supertest';
+import { api } from './support/api';
 import { SealExpiryService } from '../apps/court-gateway/src/seizures/seal-expiry.service';
 import { startTrafficAdapter } from '../apps/traffic-adapter/src/bootstrap';
 import { TrafficAdapterEnv } from '../apps/traffic-adapter/src/config/traffic-adapter.env';
@@ -29,7 +30,7 @@ describe('seal lifecycle on the traffic side, end to end', () => {
 
   let caseNo = 1000;
   const register = async (plate: string, overrides: Record<string, unknown> = {}) => {
-    const { body } = await request(sys.courtUrl)
+    const { body } = await api(sys.courtUrl)
       .post('/api/v1/seizures')
       .send({ caseNumber: `(2025)桂0603执${caseNo++}号`, plate, tribunal: '防城法庭', sealedAt: '2026-02-01T00:00:00.000Z', ...overrides })
       .expect(201);
@@ -44,7 +45,7 @@ describe('seal lifecycle on the traffic side, end to end', () => {
 
   const sight = async (baseUrl: string, plate: string) =>
     (
-      await request(baseUrl)
+      await api(baseUrl)
         .post('/api/v1/sightings')
         .send({ plate, cameraId: 'FCG-K07', observedAt: sys.clock.now().toISOString(), eventId: randomUUID() })
         .expect(200)
@@ -53,7 +54,7 @@ describe('seal lifecycle on the traffic side, end to end', () => {
   describe('POST /api/v1/seizures/{id}/renew (续封)', () => {
     it('renews a seal up to two years from the renewal and the watchlist takes the new expiry from SeizureRenewed', async () => {
       const seal = await register('桂PR1001', { expiresAt: '2026-03-20T00:00:00.000Z' });
-      const { body } = await request(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/renew`).send({ expiresAt: '2028-03-02T02:00:00.000Z' }).expect(200);
+      const { body } = await api(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/renew`).send({ expiresAt: '2028-03-02T02:00:00.000Z' }).expect(200);
       expect(body).toMatchObject({ status: 'active', expiresAt: '2028-03-02T02:00:00.000Z', renewedAt: sys.clock.now().toISOString() });
       const row = await eventually(() => watchRow(seal.id), (r) => r?.expires_at.toISOString() === '2028-03-02T02:00:00.000Z', { what: 'the renewed expiry on the watchlist' });
       expect(row.status).toBe('active');
@@ -63,21 +64,21 @@ describe('seal lifecycle on the traffic side, end to end', () => {
 
     it('rejects a term longer than two years from the renewal, or not after the current one, naming expiresAt', async () => {
       const seal = await register('桂PR1002', { expiresAt: '2026-04-01T00:00:00.000Z' });
-      const tooLong = await request(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/renew`).send({ expiresAt: '2028-03-02T02:00:01.000Z' }).expect(400);
+      const tooLong = await api(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/renew`).send({ expiresAt: '2028-03-02T02:00:01.000Z' }).expect(400);
       expect(tooLong.body.message).toEqual(['expiresAt must be at most 2 years after the renewal (2028-03-02T02:00:00.000Z)']);
-      const shorter = await request(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/renew`).send({ expiresAt: '2026-03-15T00:00:00.000Z' }).expect(400);
+      const shorter = await api(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/renew`).send({ expiresAt: '2026-03-15T00:00:00.000Z' }).expect(400);
       expect(shorter.body.message[0]).toContain('expiresAt must be after the current expiry');
-      const missing = await request(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/renew`).send({}).expect(400);
+      const missing = await api(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/renew`).send({}).expect(400);
       expect(missing.body.message.join()).toContain('expiresAt');
-      const { body } = await request(sys.courtUrl).get(`/api/v1/seizures/${seal.id}`).expect(200);
+      const { body } = await api(sys.courtUrl).get(`/api/v1/seizures/${seal.id}`).expect(200);
       expect(body.expiresAt).toBe('2026-04-01T00:00:00.000Z');
     });
 
     it('refuses to renew a released seal (409) and an unknown one (404)', async () => {
       const seal = await register('桂PR1003');
-      await request(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/release`).send({}).expect(200);
-      await request(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/renew`).send({ expiresAt: '2028-01-01T00:00:00.000Z' }).expect(409);
-      await request(sys.courtUrl).post(`/api/v1/seizures/${randomUUID()}/renew`).send({ expiresAt: '2028-01-01T00:00:00.000Z' }).expect(404);
+      await api(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/release`).send({}).expect(200);
+      await api(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/renew`).send({ expiresAt: '2028-01-01T00:00:00.000Z' }).expect(409);
+      await api(sys.courtUrl).post(`/api/v1/seizures/${randomUUID()}/renew`).send({ expiresAt: '2028-01-01T00:00:00.000Z' }).expect(404);
     });
   });
 
@@ -87,7 +88,7 @@ describe('seal lifecycle on the traffic side, end to end', () => {
       const farOff = await register('桂PW2002');
       const expiry = sys.court.get(SealExpiryService);
 
-      const before = await request(sys.courtUrl).get('/api/v1/seizures/expiring').expect(200);
+      const before = await api(sys.courtUrl).get('/api/v1/seizures/expiring').expect(200);
       expect(before.body.items.find((i: { seizureId: string }) => i.seizureId === seal.id)).toMatchObject({ daysLeft: 20, warnedAt: null, tribunal: '防城法庭', plate: '桂PW2001' });
       expect(before.body.items.find((i: { seizureId: string }) => i.seizureId === farOff.id)).toBeUndefined();
 
@@ -99,19 +100,19 @@ describe('seal lifecycle on the traffic side, end to end', () => {
       const stored = await sys.db.query('SELECT * FROM court.seal_expiry_warnings WHERE seizure_id = $1', [seal.id]);
       expect(stored).toHaveLength(1);
 
-      const after = await request(sys.courtUrl).get('/api/v1/seizures/expiring?withinDays=30').expect(200);
+      const after = await api(sys.courtUrl).get('/api/v1/seizures/expiring?withinDays=30').expect(200);
       expect(after.body.items.find((i: { seizureId: string }) => i.seizureId === seal.id).warnedAt).toBe(sys.clock.now().toISOString());
-      const wider = await request(sys.courtUrl).get('/api/v1/seizures/expiring?withinDays=730').expect(200);
+      const wider = await api(sys.courtUrl).get('/api/v1/seizures/expiring?withinDays=730').expect(200);
       expect(wider.body.items.map((i: { seizureId: string }) => i.seizureId)).toContain(farOff.id);
 
       // A renewal starts a new term, which is warned of once in its turn.
-      await request(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/renew`).send({ expiresAt: new Date(sys.clock.now().getTime() + 25 * DAY).toISOString() }).expect(200);
+      await api(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/renew`).send({ expiresAt: new Date(sys.clock.now().getTime() + 25 * DAY).toISOString() }).expect(200);
       expect((await expiry.warnExpiring()).filter((w) => w.seizureId === seal.id)).toHaveLength(1);
       expect(await sys.db.query('SELECT * FROM court.seal_expiry_warnings WHERE seizure_id = $1', [seal.id])).toHaveLength(2);
     });
 
     it('rejects a window out of range, naming withinDays', async () => {
-      const { body } = await request(sys.courtUrl).get('/api/v1/seizures/expiring?withinDays=999').expect(400);
+      const { body } = await api(sys.courtUrl).get('/api/v1/seizures/expiring?withinDays=999').expect(400);
       expect(body.message).toEqual(['withinDays must be between 1 and 730']);
     });
   });
@@ -120,7 +121,7 @@ describe('seal lifecycle on the traffic side, end to end', () => {
     it('expires a lapsed seal on both sides with no event: the court marks it expired, the adapter drops it from table and index', async () => {
       const seal = await register('桂PX3001', { expiresAt: new Date(sys.clock.now().getTime() + DAY).toISOString() });
       expect(await sight(sys.trafficUrl, '桂PX3001')).toMatchObject({ hits: 1 });
-      const sizeBefore = (await request(sys.trafficUrl).get('/api/v1/watchlist/stats').expect(200)).body.size;
+      const sizeBefore = (await api(sys.trafficUrl).get('/api/v1/watchlist/stats').expect(200)).body.size;
 
       sys.clock.advance(2 * DAY);
       // Matching already ignores it at its expiry, before any job has run.
@@ -128,15 +129,15 @@ describe('seal lifecycle on the traffic side, end to end', () => {
 
       const expired = await sys.court.get(SealExpiryService).expireLapsed();
       expect(expired).toEqual([{ seizureId: seal.id, plate: '桂PX3001' }]);
-      const { body: atCourt } = await request(sys.courtUrl).get(`/api/v1/seizures/${seal.id}`).expect(200);
+      const { body: atCourt } = await api(sys.courtUrl).get(`/api/v1/seizures/${seal.id}`).expect(200);
       expect(atCourt).toMatchObject({ status: 'expired', expiredAt: sys.clock.now().toISOString() });
-      await request(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/renew`).send({ expiresAt: '2027-01-01T00:00:00.000Z' }).expect(409);
-      await request(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/release`).send({}).expect(409);
+      await api(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/renew`).send({ expiresAt: '2027-01-01T00:00:00.000Z' }).expect(409);
+      await api(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/release`).send({}).expect(409);
 
       const dropped = await sys.traffic.get(WatchlistService).expireLapsed();
       expect(dropped).toEqual([{ seizureId: seal.id, plate: '桂PX3001' }]);
       expect((await watchRow(seal.id)).status).toBe('expired');
-      const { body: stats } = await request(sys.trafficUrl).get('/api/v1/watchlist/stats').expect(200);
+      const { body: stats } = await api(sys.trafficUrl).get('/api/v1/watchlist/stats').expect(200);
       expect(stats.size).toBe(sizeBefore - 1);
       expect(await sys.traffic.get(WatchlistService).expireLapsed()).toEqual([]);
     });
@@ -147,7 +148,7 @@ describe('seal lifecycle on the traffic side, end to end', () => {
       const pages: { items: { seizureId: string; plate: string }[]; nextCursor: string | null }[] = [];
       let cursor: string | null = null;
       do {
-        const response: request.Response = await request(sys.courtUrl).get('/api/v1/watchlist-export').query({ limit: 2, ...(cursor ? { cursor } : {}) }).expect(200);
+        const response: request.Response = await api(sys.courtUrl).get('/api/v1/watchlist-export').query({ limit: 2, ...(cursor ? { cursor } : {}) }).expect(200);
         const body = response.body as (typeof pages)[number];
         pages.push(body);
         cursor = body.nextCursor;
@@ -159,16 +160,16 @@ describe('seal lifecycle on the traffic side, end to end', () => {
       expect(pages.length).toBeGreaterThan(1);
       expect(exported.map((s) => s.plate)).not.toContain('桂PX3001');
       expect(exported.map((s) => s.plate)).not.toContain('桂PR1003');
-      await request(sys.courtUrl).get('/api/v1/watchlist-export?cursor=nope').expect(400);
+      await api(sys.courtUrl).get('/api/v1/watchlist-export?cursor=nope').expect(400);
     });
 
     it('repairs deliberate drift (lost row, bogus row, released row revived, wrong expiry), reports it, and never re-adds a released seal', async () => {
       const lost = await register('桂PC4001');
       const wrongExpiry = await register('桂PC4002');
       const released = await register('桂PC4003');
-      await request(sys.courtUrl).post(`/api/v1/seizures/${released.id}/release`).send({}).expect(200);
+      await api(sys.courtUrl).post(`/api/v1/seizures/${released.id}/release`).send({}).expect(200);
       await eventually(() => watchRow(released.id), (r) => r?.status === 'released', { what: 'the release on the watchlist' });
-      const clean = (await request(sys.trafficUrl).post('/api/v1/watchlist/reconcile').expect(200)).body;
+      const clean = (await api(sys.trafficUrl).post('/api/v1/watchlist/reconcile').expect(200)).body;
       expect(clean).toMatchObject({ added: 0, removed: 0, changed: 0 });
 
       const bogusId = randomUUID();
@@ -177,7 +178,7 @@ describe('seal lifecycle on the traffic side, end to end', () => {
       await sys.db.query(`UPDATE traffic.watchlist SET status = 'active' WHERE seizure_id = $1`, [released.id]);
       await sys.db.query(`UPDATE traffic.watchlist SET expires_at = '2026-04-01' WHERE seizure_id = $1`, [wrongExpiry.id]);
 
-      const { body: report } = await request(sys.trafficUrl).post('/api/v1/watchlist/reconcile').expect(200);
+      const { body: report } = await api(sys.trafficUrl).post('/api/v1/watchlist/reconcile').expect(200);
       expect(report).toMatchObject({ added: 1, removed: 2, changed: 1, tombstonesKept: 0, exported: clean.exported });
 
       expect(await watchRow(lost.id)).toMatchObject({ status: 'active', plate: '桂PC4001' });
@@ -188,11 +189,11 @@ describe('seal lifecycle on the traffic side, end to end', () => {
       expect(await sight(sys.trafficUrl, '桂PC4999')).toMatchObject({ hits: 0 });
       expect(await sight(sys.trafficUrl, '桂PC4003')).toMatchObject({ hits: 0 });
 
-      const { body: stats } = await request(sys.trafficUrl).get('/api/v1/watchlist/stats').expect(200);
+      const { body: stats } = await api(sys.trafficUrl).get('/api/v1/watchlist/stats').expect(200);
       expect(stats.reconciliation).toMatchObject({ runs: 2, failures: 0, driftRepaired: { added: 1, removed: 2, changed: 1 }, last: report });
       const [{ n: active }] = await sys.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM traffic.watchlist WHERE status = 'active'`);
       expect(stats.size).toBe(active);
-      expect((await request(sys.trafficUrl).post('/api/v1/watchlist/reconcile').expect(200)).body).toMatchObject({ added: 0, removed: 0, changed: 0 });
+      expect((await api(sys.trafficUrl).post('/api/v1/watchlist/reconcile').expect(200)).body).toMatchObject({ added: 0, removed: 0, changed: 0 });
     });
   });
 
@@ -206,7 +207,7 @@ describe('seal lifecycle on the traffic side, end to end', () => {
       second = await startTrafficAdapter(Object.assign(new TrafficAdapterEnv(), sys.trafficEnv, { PORT: 0, COURT_GATEWAY_URL: 'http://127.0.0.1:9' }), sys.clock);
       secondUrl = urlOf(second);
       // Ready once it has joined the `traffic-adapter` group, i.e. the rebalance it caused is over.
-      await eventually(async () => (await request(secondUrl).get('/health')).status, (status) => status === 200, { what: 'the second instance in the consumer group', timeoutMs: 90_000 });
+      await eventually(async () => (await api(secondUrl).get('/health')).status, (status) => status === 200, { what: 'the second instance in the consumer group', timeoutMs: 90_000 });
     }, 120_000);
 
     afterAll(async () => {
@@ -214,7 +215,7 @@ describe('seal lifecycle on the traffic side, end to end', () => {
     });
 
     it('starts a second instance with the whole watchlist in memory', async () => {
-      const [first, other] = await Promise.all([sys.trafficUrl, secondUrl].map(async (url) => (await request(url).get('/api/v1/watchlist/stats').expect(200)).body));
+      const [first, other] = await Promise.all([sys.trafficUrl, secondUrl].map(async (url) => (await api(url).get('/api/v1/watchlist/stats').expect(200)).body));
       expect(other.size).toBe(first.size);
       expect(other.size).toBeGreaterThan(0);
     });
@@ -224,19 +225,19 @@ describe('seal lifecycle on the traffic side, end to end', () => {
       for (const url of [sys.trafficUrl, secondUrl]) {
         await eventually(() => sight(url, '桂PM5001'), (r) => r.hits === 1, { what: `a hit from ${url}`, timeoutMs: 45_000 });
       }
-      await request(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/release`).send({}).expect(200);
+      await api(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/release`).send({}).expect(200);
       for (const url of [sys.trafficUrl, secondUrl]) {
         await eventually(() => sight(url, '桂PM5001'), (r) => r.hits === 0, { what: `no more hits from ${url}`, timeoutMs: 45_000 });
       }
-      const [a, b] = await Promise.all([sys.trafficUrl, secondUrl].map(async (url) => (await request(url).get('/api/v1/watchlist/stats').expect(200)).body));
+      const [a, b] = await Promise.all([sys.trafficUrl, secondUrl].map(async (url) => (await api(url).get('/api/v1/watchlist/stats').expect(200)).body));
       expect(a.size).toBe(b.size);
     }, 120_000);
 
     it('reports a failed reconciliation with 502 and changes nothing when court-gateway is unreachable', async () => {
       const before = await sys.db.query('SELECT seizure_id, status, version FROM traffic.watchlist ORDER BY seizure_id');
-      const { body } = await request(secondUrl).post('/api/v1/watchlist/reconcile').expect(502);
+      const { body } = await api(secondUrl).post('/api/v1/watchlist/reconcile').expect(502);
       expect(body.message[0]).toContain('court-gateway at http://127.0.0.1:9 unreachable');
-      const { body: stats } = await request(secondUrl).get('/api/v1/watchlist/stats').expect(200);
+      const { body: stats } = await api(secondUrl).get('/api/v1/watchlist/stats').expect(200);
       expect(stats.reconciliation).toMatchObject({ runs: 0, failures: 1, last: { error: body.message[0] } });
       expect(await sys.db.query('SELECT seizure_id, status, version FROM traffic.watchlist ORDER BY seizure_id')).toEqual(before);
     });

@@ -1,7 +1,7 @@
 import { DeadLetterHeader, deadLetterTopic, EventType, Topic } from '@app/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
+import { api } from './support/api';
 import { eventually } from './support/eventually';
 import { startTestSystem, TestSystem } from './support/test-system';
 
@@ -49,16 +49,16 @@ describe('seizure to acknowledged alert, end to end', () => {
   });
 
   async function openAlertFor(seizureId: string) {
-    const { body } = await request(sys.courtUrl).get('/api/v1/alerts?open=true').expect(200);
+    const { body } = await api(sys.courtUrl).get('/api/v1/alerts?open=true').expect(200);
     return (body.items as { seizureId: string; id: string; hitCount: number }[]).find((a) => a.seizureId === seizureId);
   }
 
   it('registers a seal, rejects a duplicate registration, and puts the plate on the watchlist over Kafka', async () => {
     const body = seal({ caseNumber: '(2025)桂0603执1234号' });
-    const created = await request(sys.courtUrl).post('/api/v1/seizures').send(body).expect(201);
+    const created = await api(sys.courtUrl).post('/api/v1/seizures').send(body).expect(201);
     expect(created.body).toMatchObject({ caseNumber: '(2025)桂0603执1234号', plate: '桂PA2345', status: 'active', expiresAt: '2028-02-01T00:00:00.000Z' });
 
-    const again = await request(sys.courtUrl).post('/api/v1/seizures').send({ ...body, plate: '桂pa2345' }).expect(200);
+    const again = await api(sys.courtUrl).post('/api/v1/seizures').send({ ...body, plate: '桂pa2345' }).expect(200);
     expect(again.body.id).toBe(created.body.id);
     const [{ n }] = await sys.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM court.seizures WHERE case_number = '(2025)桂0603执1234号'`);
     expect(n).toBe(1);
@@ -67,15 +67,15 @@ describe('seizure to acknowledged alert, end to end', () => {
   });
 
   it('turns a sighting of a sealed plate into one alert assigned to the officer on duty, folding repeats', async () => {
-    const { body: seizure } = await request(sys.courtUrl).post('/api/v1/seizures').send(seal({ plate: '桂PB6789' })).expect(201);
+    const { body: seizure } = await api(sys.courtUrl).post('/api/v1/seizures').send(seal({ plate: '桂PB6789' })).expect(201);
     await eventually(() => watchStatus(seizure.id), (s) => s === 'active', { what: 'watchlist entry' });
 
     // Full-width letters, a middle dot and lower case: the camera feed's spelling of the same plate.
-    const first = await request(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂ｐ·b6789')).expect(200);
+    const first = await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂ｐ·b6789')).expect(200);
     expect(first.body).toEqual({ received: 1, hits: 1, duplicates: 0 });
 
     const alert = await eventually(() => openAlertFor(seizure.id), Boolean, { what: 'an alert for the hit' });
-    const { body: detail } = await request(sys.courtUrl).get(`/api/v1/alerts/${alert!.id}`).expect(200);
+    const { body: detail } = await api(sys.courtUrl).get(`/api/v1/alerts/${alert!.id}`).expect(200);
     expect(detail).toMatchObject({
       state: 'open',
       plate: '桂PB6789',
@@ -91,7 +91,7 @@ describe('seizure to acknowledged alert, end to end', () => {
 
     // A second camera sees it: same alert, longer track.
     sys.clock.advance(60_000);
-    await request(sys.trafficUrl).post('/api/v1/sightings').send([sighting('桂PB6789', 'FCG-K09'), sighting('桂PC1111')]).expect(200, { received: 2, hits: 1, duplicates: 0 });
+    await api(sys.trafficUrl).post('/api/v1/sightings').send([sighting('桂PB6789', 'FCG-K09'), sighting('桂PC1111')]).expect(200, { received: 2, hits: 1, duplicates: 0 });
     const folded = await eventually(() => openAlertFor(seizure.id), (a) => a?.hitCount === 2, { what: 'the second hit folded in' });
     expect(folded!.id).toBe(alert!.id);
     const alertsForSeal = await sys.db.query('SELECT id FROM court.alerts WHERE seizure_id = $1', [seizure.id]);
@@ -99,7 +99,7 @@ describe('seizure to acknowledged alert, end to end', () => {
   });
 
   it('processes a hit event once even when it is delivered twice', async () => {
-    const { body: seizure } = await request(sys.courtUrl).post('/api/v1/seizures').send(seal({ plate: '桂PD3579' })).expect(201);
+    const { body: seizure } = await api(sys.courtUrl).post('/api/v1/seizures').send(seal({ plate: '桂PD3579' })).expect(201);
     const envelope = {
       eventId: randomUUID(),
       type: EventType.VehicleSighted,
@@ -128,47 +128,47 @@ describe('seizure to acknowledged alert, end to end', () => {
     await producer.disconnect();
 
     const alert = await eventually(() => openAlertFor(seizure.id), (a) => a?.hitCount === 2, { what: 'two distinct hits' });
-    const { body: detail } = await request(sys.courtUrl).get(`/api/v1/alerts/${alert!.id}`).expect(200);
+    const { body: detail } = await api(sys.courtUrl).get(`/api/v1/alerts/${alert!.id}`).expect(200);
     expect(detail.hits.map((h: { cameraId: string }) => h.cameraId).sort()).toEqual(['FCG-K01', 'FCG-K02']);
   });
 
   it('acknowledges an alert, recording the time to acknowledge to the second, and refuses a second acknowledgement', async () => {
-    const { body: seizure } = await request(sys.courtUrl).post('/api/v1/seizures').send(seal({ plate: '桂PE2468', tribunal: '不存在法庭' })).expect(201);
+    const { body: seizure } = await api(sys.courtUrl).post('/api/v1/seizures').send(seal({ plate: '桂PE2468', tribunal: '不存在法庭' })).expect(201);
     await eventually(() => watchStatus(seizure.id), (s) => s === 'active', { what: 'watchlist entry' });
     const openedAt = sys.clock.now();
-    await request(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PE2468')).expect(200);
+    await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PE2468')).expect(200);
     const alert = await eventually(() => openAlertFor(seizure.id), Boolean, { what: 'alert' });
 
-    const { body: opened } = await request(sys.courtUrl).get(`/api/v1/alerts/${alert!.id}`).expect(200);
+    const { body: opened } = await api(sys.courtUrl).get(`/api/v1/alerts/${alert!.id}`).expect(200);
     // No team for that tribunal: the command center's duty director takes it.
     expect(opened).toMatchObject({ team: { id: 'command-center' }, assignee: { name: '张指挥' } });
     expect(opened.routingReason).toContain('command center');
 
     sys.clock.set(new Date(openedAt.getTime() + 3 * 60_000 + 17_000));
-    const { body: acked } = await request(sys.courtUrl).post(`/api/v1/alerts/${alert!.id}/acknowledge`).send({ note: '正在前往' }).expect(200);
+    const { body: acked } = await api(sys.courtUrl).post(`/api/v1/alerts/${alert!.id}/acknowledge`).send({ note: '正在前往' }).expect(200);
     expect(acked).toMatchObject({ state: 'acknowledged', sla: { ackSeconds: 197 } });
     expect(acked.timeline.at(-1)).toMatchObject({ kind: 'acknowledged', details: { ackSeconds: 197, withinSla: true, note: '正在前往' } });
     const [row] = await sys.db.query<{ state: string; ack_seconds: number }>('SELECT state, ack_seconds FROM court.alerts WHERE id = $1', [alert!.id]);
     expect(row).toEqual({ state: 'acknowledged', ack_seconds: 197 });
 
-    const conflict = await request(sys.courtUrl).post(`/api/v1/alerts/${alert!.id}/acknowledge`).send({}).expect(409);
+    const conflict = await api(sys.courtUrl).post(`/api/v1/alerts/${alert!.id}/acknowledge`).send({}).expect(409);
     expect(conflict.body.message[0]).toContain('is acknowledged; it cannot become acknowledged');
   });
 
   it('releases a seal: the plate leaves the watchlist, its open alert is cancelled, and later sightings make no hit', async () => {
-    const { body: seizure } = await request(sys.courtUrl).post('/api/v1/seizures').send(seal({ plate: '桂PF1357' })).expect(201);
+    const { body: seizure } = await api(sys.courtUrl).post('/api/v1/seizures').send(seal({ plate: '桂PF1357' })).expect(201);
     await eventually(() => watchStatus(seizure.id), (s) => s === 'active', { what: 'watchlist entry' });
-    await request(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PF1357')).expect(200, { received: 1, hits: 1, duplicates: 0 });
+    await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PF1357')).expect(200, { received: 1, hits: 1, duplicates: 0 });
     const alert = await eventually(() => openAlertFor(seizure.id), Boolean, { what: 'alert' });
 
-    await request(sys.courtUrl).post(`/api/v1/seizures/${seizure.id}/release`).send({ reason: '已全额履行' }).expect(200);
-    await request(sys.courtUrl).post(`/api/v1/seizures/${seizure.id}/release`).send({}).expect(409);
-    const { body: cancelled } = await request(sys.courtUrl).get(`/api/v1/alerts/${alert!.id}`).expect(200);
+    await api(sys.courtUrl).post(`/api/v1/seizures/${seizure.id}/release`).send({ reason: '已全额履行' }).expect(200);
+    await api(sys.courtUrl).post(`/api/v1/seizures/${seizure.id}/release`).send({}).expect(409);
+    const { body: cancelled } = await api(sys.courtUrl).get(`/api/v1/alerts/${alert!.id}`).expect(200);
     expect(cancelled.state).toBe('cancelled');
     expect(cancelled.timeline.at(-1)).toMatchObject({ kind: 'cancelled', details: { reason: 'seal released: 已全额履行' } });
 
     await eventually(() => watchStatus(seizure.id), (s) => s === 'released', { what: 'release on the watchlist' });
-    await request(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PF1357')).expect(200, { received: 1, hits: 0, duplicates: 0 });
+    await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PF1357')).expect(200, { received: 1, hits: 0, duplicates: 0 });
   });
 
   it('keeps a car off the watchlist when its release arrives before its registration', async () => {
@@ -196,7 +196,7 @@ describe('seizure to acknowledged alert, end to end', () => {
     // Give the registration time to be consumed; it must not revive the seal.
     await eventually(async () => (await sys.db.query('SELECT 1 FROM traffic.inbox WHERE consumer = $1', ['watchlist'])).length, (n) => n >= 2);
     expect(await watchStatus(seizureId)).toBe('released');
-    await request(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PG2222')).expect(200, { received: 1, hits: 0, duplicates: 0 });
+    await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PG2222')).expect(200, { received: 1, hits: 0, duplicates: 0 });
   });
 
   it('sets a malformed Kafka message aside on the dead-letter topic and keeps consuming', async () => {
@@ -220,7 +220,7 @@ describe('seizure to acknowledged alert, end to end', () => {
     expect(dead.find((d) => d.key === 'junk2')?.reason).toMatch(/eventId must be a UUID/);
 
     // The partition is not blocked: a seal registered afterwards still reaches the watchlist.
-    const { body: seizure } = await request(sys.courtUrl).post('/api/v1/seizures').send(seal({ plate: '桂PH8642' })).expect(201);
+    const { body: seizure } = await api(sys.courtUrl).post('/api/v1/seizures').send(seal({ plate: '桂PH8642' })).expect(201);
     await eventually(() => watchStatus(seizure.id), (s) => s === 'active', { what: 'watchlist entry after poison messages' });
   });
 });

@@ -8,6 +8,7 @@ import { startTrafficAdapter } from '../../apps/traffic-adapter/src/bootstrap';
 import { TrafficAdapterEnv } from '../../apps/traffic-adapter/src/config/traffic-adapter.env';
 import { KafkaMockCluster } from '../../tools/kafka-mock/kafka-mock';
 import { TestDatabase } from './test-database';
+import { TEST_ADMIN_KEY, TEST_TOKEN_SECRET } from './api';
 
 export interface TestSystem {
   kafka: KafkaMockCluster;
@@ -44,13 +45,15 @@ export async function startTestSystem(
     KAFKA_BROKERS: kafka.bootstrap,
     OUTBOX_POLL_MS: '50',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    ADMIN_API_KEY: TEST_ADMIN_KEY,
   };
   // Scheduled jobs that tests drive by hand are off; tests call their service methods on the manual clock.
-  const courtEnv = { ...common, SEED_DEMO_ROSTER: 'true', SEAL_EXPIRY_CRON: 'off', ...options.courtEnv };
+  const courtEnv = { ...common, SEED_DEMO_ROSTER: 'true', SEAL_EXPIRY_CRON: 'off', AUTH_TOKEN_SECRET: TEST_TOKEN_SECRET, ...options.courtEnv };
   const court = await startCourtGateway(loadEnv(CourtGatewayEnv, courtEnv), clock);
   const trafficEnv = loadEnv(TrafficAdapterEnv, {
     ...common,
     COURT_GATEWAY_URL: urlOf(court),
+    COURT_GATEWAY_API_KEY: TEST_ADMIN_KEY,
     RECONCILE_CRON: 'off',
     WATCHLIST_EXPIRY_CRON: 'off',
     WATCHLIST_REFRESH_MS: '100',

@@ -1,5 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { Clock, DatabaseModule, HealthController, kafkaSettingsFrom, MessagingModule, MetricsModule, OutboxModule, SystemClock } from '@app/platform';
+import { AuthModule, Clock, DatabaseModule, Role, HealthController, kafkaSettingsFrom, MessagingModule, MetricsModule, OutboxModule, SystemClock } from '@app/platform';
+import { AccountsModule } from './accounts/accounts.module';
+import { AccountsService } from './accounts/accounts.service';
+import { User } from './accounts/user.entity';
 import { Alert, AlertNotification, CourtHit, Interception, Silence, TimelineEntry } from './alerts/alert.entity';
 import { AlertsModule } from './alerts/alerts.module';
 import { COURT_GROUP_ID, COURT_PRODUCER, COURT_SCHEMA, CourtGatewayEnv } from './config/court-gateway.env';
@@ -14,6 +17,7 @@ import { CourtFeedHealth1764450000001 } from './migrations/1764450000001-court-f
 import { CourtHitMatch1764500000000 } from './migrations/1764500000000-court-hit-match';
 import { NotificationsModule } from './notifications/notifications.module';
 import { CourtReports1764600000000 } from './migrations/1764600000000-court-reports';
+import { CourtSecurity1764700000000 } from './migrations/1764700000000-court-security';
 import { ReportsModule } from './reports/reports.module';
 import { RosterModule } from './roster/roster.module';
 import { DutyOverride, DutyRotation, DutyShift, Jurisdiction, Officer, Team, TravelTime } from './roster/team.entity';
@@ -22,11 +26,11 @@ import { SeizuresModule } from './seizures/seizures.module';
 
 export const COURT_ENTITIES = [
   Seizure, Team, Officer, DutyShift, Alert, TimelineEntry, CourtHit, DutyRotation, DutyOverride, Jurisdiction, TravelTime,
-  AlertNotification, Silence, Interception, FeedHealthState, FeedHealthChange, SealExpiryWarning,
+  AlertNotification, Silence, Interception, FeedHealthState, FeedHealthChange, SealExpiryWarning, User,
 ];
 export const COURT_MIGRATIONS = [
   CourtInit1764200000000, CourtOncall1764300000000, CourtSealLifecycle1764400000000, CourtFeedHealth1764450000001, CourtHitMatch1764500000000,
-  CourtReports1764600000000,
+  CourtReports1764600000000, CourtSecurity1764700000000,
 ];
 
 @Module({})
@@ -47,6 +51,19 @@ export class CourtGatewayModule {
         MessagingModule.forRoot(kafkaSettingsFrom(env, COURT_PRODUCER), { groupId: COURT_GROUP_ID, fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS }),
         OutboxModule.forRoot({ schema: COURT_SCHEMA, pollMs: env.OUTBOX_POLL_MS }),
         MetricsModule.forRoot({ app: COURT_PRODUCER, sqlGauges: COURT_SQL_GAUGES }),
+        AuthModule.forRoot(
+          {
+            schema: COURT_SCHEMA,
+            keyRoles: [Role.Admin, Role.CaseSystem, Role.WatchlistReader],
+            adminApiKey: env.ADMIN_API_KEY,
+            tokenSecret: env.AUTH_TOKEN_SECRET,
+            tokenTtlMinutes: env.AUTH_TOKEN_TTL_MINUTES,
+            rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+            webhookToleranceSeconds: 300,
+          },
+          AccountsService,
+        ),
+        AccountsModule,
         NotificationsModule,
         RosterModule,
         AlertsModule,

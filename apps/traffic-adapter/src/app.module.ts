@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { Clock, DatabaseModule, HealthController, kafkaSettingsFrom, MessagingModule, MetricsModule, OutboxModule, SystemClock } from '@app/platform';
+import { AuthModule, Clock, DatabaseModule, Role, HealthController, kafkaSettingsFrom, MessagingModule, MetricsModule, OutboxModule, SystemClock } from '@app/platform';
 import { TRAFFIC_GROUP_ID, TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from './config/traffic-adapter.env';
 import { InterceptionDelivery } from './interceptions/interception.entity';
 import { InterceptionsModule } from './interceptions/interceptions.module';
@@ -10,13 +10,14 @@ import { TrafficInit1764200000000 } from './migrations/1764200000000-traffic-ini
 import { TrafficInterceptions1764300000001 } from './migrations/1764300000001-traffic-interceptions';
 import { TrafficWatchlistVersions1764400000001 } from './migrations/1764400000001-watchlist-versions';
 import { TrafficIntake1764450000000 } from './migrations/1764450000000-traffic-intake';
+import { TrafficSecurity1764700000001 } from './migrations/1764700000001-traffic-security';
 import { HitRecord } from './sightings/hit-record.entity';
 import { SightingsModule } from './sightings/sightings.module';
 import { WatchEntry } from './watchlist/watch-entry.entity';
 import { WatchlistModule } from './watchlist/watchlist.module';
 
 export const TRAFFIC_ENTITIES = [WatchEntry, HitRecord, Checkpoint, InterceptionDelivery];
-export const TRAFFIC_MIGRATIONS = [TrafficInit1764200000000, TrafficInterceptions1764300000001, TrafficWatchlistVersions1764400000001, TrafficIntake1764450000000];
+export const TRAFFIC_MIGRATIONS = [TrafficInit1764200000000, TrafficInterceptions1764300000001, TrafficWatchlistVersions1764400000001, TrafficIntake1764450000000, TrafficSecurity1764700000001];
 
 @Module({})
 export class TrafficAdapterModule {
@@ -40,6 +41,16 @@ export class TrafficAdapterModule {
         }),
         OutboxModule.forRoot({ schema: TRAFFIC_SCHEMA, pollMs: env.OUTBOX_POLL_MS }),
         MetricsModule.forRoot({ app: TRAFFIC_PRODUCER, sqlGauges: TRAFFIC_SQL_GAUGES }),
+        AuthModule.forRoot({
+          schema: TRAFFIC_SCHEMA,
+          keyRoles: [Role.Admin, Role.TrafficSystem],
+          adminApiKey: env.ADMIN_API_KEY,
+          tokenTtlMinutes: 0, // no people sign in to the traffic side
+          rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+          // The traffic system signs its interception outcomes with the key we sign our requests with.
+          webhookSecret: env.TRAFFIC_WEBHOOK_SECRET,
+          webhookToleranceSeconds: env.WEBHOOK_TOLERANCE_SECONDS,
+        }),
         WatchlistModule,
         SightingsModule,
         InterceptionsModule,

@@ -9,6 +9,8 @@ export async function startTrafficAdapter(env: TrafficAdapterEnv, clock: Clock =
   const app = await NestFactory.create(TrafficAdapterModule.register(env, clock), {
     logger: createLogger(env.LOG_FORMAT, 'traffic-adapter', env.LOG_LEVEL),
     bodyParser: false,
+    // Signed interception outcomes are verified against the exact bytes received.
+    rawBody: true,
   });
   configureHttpApp(app, {
     title: 'Traffic adapter',

@@ -21,3 +21,4 @@ export * from './kafka/kafka-topic.reader';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
 export * from './http/hmac-signature';
+export * from './auth';

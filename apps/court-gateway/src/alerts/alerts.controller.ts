@@ -1,5 +1,6 @@
-import { Body, Controller, DefaultValuePipe, Get, HttpCode, MessageEvent, Param, ParseBoolPipe, ParseEnumPipe, ParseIntPipe, ParseUUIDPipe, Post, Query, Sse } from '@nestjs/common';
+import { Body, Controller, DefaultValuePipe, ForbiddenException, Get, HttpCode, MessageEvent, Param, ParseBoolPipe, ParseEnumPipe, ParseIntPipe, ParseUUIDPipe, Post, Query, Sse } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Allow, AuditTarget, confinedTeam, CurrentPrincipal, Principal, Role } from '@app/platform';
 import { concatMap, filter, from, interval, map, merge, Observable } from 'rxjs';
 import { AlertEventsBus } from '../notifications/alert-events.bus';
 import { AcknowledgeAlertDto, AlertActionDto, AlertDetailView, AlertView, RejectAlertDto, RequestInterceptionDto, ResolveAlertDto } from './alert.dto';
@@ -8,7 +9,17 @@ import { AlertsService } from './alerts.service';
 
 const HEARTBEAT_MS = 15_000;
 
+/** Officers and team leads see their own team only; asking for another team is refused, not silently narrowed. */
+function teamFilter(by: Principal | undefined, requested: string | undefined): string | undefined {
+  const team = by && confinedTeam(by);
+  if (!team) return requested;
+  if (requested && requested !== team) throw new ForbiddenException(`${by!.name} belongs to team ${team} and may not see team ${requested}'s alerts`);
+  return team;
+}
+
 @ApiTags('alerts')
+@Allow(Role.Dispatcher, Role.DutyDirector, Role.TeamLead, Role.Officer, Role.Leadership)
+@AuditTarget('alert')
 @Controller('api/v1/alerts')
 @ApiForbiddenResponse({ description: 'The acting officer is not the assignee, a team lead of its team or the command center' })
 @ApiConflictResponse({ description: 'The alert is not in a state that allows this action' })
@@ -29,8 +40,9 @@ export class AlertsController {
     @Query('open', new ParseBoolPipe({ optional: true })) open?: boolean,
     @Query('team') team?: string,
     @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit = 100,
+    @CurrentPrincipal() by?: Principal,
   ): Promise<{ items: AlertView[] }> {
-    return { items: await this.alerts.list({ state, open, teamId: team, limit: Math.min(Math.max(limit, 1), 1000) }) };
+    return { items: await this.alerts.list({ state, open, teamId: teamFilter(by, team), limit: Math.min(Math.max(limit, 1), 1000) }) };
   }
 
   /** Declared before `:id` so that "stream" is not read as an alert id. */
@@ -38,7 +50,8 @@ export class AlertsController {
   @ApiOperation({ summary: 'Live stream (SSE): `event: alert` with an AlertView on every change, `event: heartbeat` every 15 s' })
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'team', required: false })
-  stream(@Query('team') team?: string): Observable<MessageEvent> {
+  stream(@Query('team') requested?: string, @CurrentPrincipal() by?: Principal): Observable<MessageEvent> {
+    const team = teamFilter(by, requested);
     const changes = this.bus.alertChanges.pipe(
       concatMap((id) => from(this.alerts.view(id))),
       filter((view): view is AlertView => !!view && (!team || view.team.id === team)),
@@ -51,63 +64,73 @@ export class AlertsController {
   @Get(':id')
   @ApiOperation({ summary: 'One alert with its timeline, sighting track, seal and notifications' })
   @ApiOkResponse({ type: AlertDetailView })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<AlertDetailView> {
-    return this.alerts.get(id);
+  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() by?: Principal): Promise<AlertDetailView> {
+    const alert = await this.alerts.get(id);
+    const team = by && confinedTeam(by);
+    if (team && alert.team.id !== team) throw new ForbiddenException(`${by!.name} belongs to team ${team} and may not see team ${alert.team.id}'s alert`);
+    return alert;
   }
 
   @Post(':id/acknowledge')
+  @Allow(Role.Dispatcher, Role.DutyDirector, Role.TeamLead, Role.Officer)
   @HttpCode(200)
   @ApiOperation({ summary: 'The officer has seen the alert; records the time to acknowledge and stops escalation' })
   @ApiOkResponse({ type: AlertDetailView })
-  acknowledge(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AcknowledgeAlertDto): Promise<AlertDetailView> {
-    return this.alerts.act(id, AlertAction.Acknowledge, dto);
+  acknowledge(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AcknowledgeAlertDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
+    return this.alerts.act(id, AlertAction.Acknowledge, dto, by);
   }
 
   @Post(':id/verify')
+  @Allow(Role.Dispatcher, Role.DutyDirector, Role.TeamLead, Role.Officer)
   @HttpCode(200)
   @ApiOperation({ summary: 'The hit is confirmed against the read and image' })
   @ApiOkResponse({ type: AlertDetailView })
-  verify(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AlertActionDto): Promise<AlertDetailView> {
-    return this.alerts.act(id, AlertAction.Verify, dto);
+  verify(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AlertActionDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
+    return this.alerts.act(id, AlertAction.Verify, dto, by);
   }
 
   @Post(':id/reject')
+  @Allow(Role.Dispatcher, Role.DutyDirector, Role.TeamLead, Role.Officer)
   @HttpCode(200)
   @ApiOperation({ summary: 'A false hit (misread, wrong vehicle, plate cloned): resolved with outcome false_hit' })
   @ApiOkResponse({ type: AlertDetailView })
-  reject(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectAlertDto): Promise<AlertDetailView> {
-    return this.alerts.act(id, AlertAction.Reject, dto);
+  reject(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectAlertDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
+    return this.alerts.act(id, AlertAction.Reject, dto, by);
   }
 
   @Post(':id/dispatch')
+  @Allow(Role.Dispatcher, Role.DutyDirector, Role.TeamLead, Role.Officer)
   @HttpCode(200)
   @ApiOperation({ summary: 'Officers are on their way' })
   @ApiOkResponse({ type: AlertDetailView })
-  dispatch(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AlertActionDto): Promise<AlertDetailView> {
-    return this.alerts.act(id, AlertAction.Dispatch, dto);
+  dispatch(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AlertActionDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
+    return this.alerts.act(id, AlertAction.Dispatch, dto, by);
   }
 
   @Post(':id/on-scene')
+  @Allow(Role.Dispatcher, Role.DutyDirector, Role.TeamLead, Role.Officer)
   @HttpCode(200)
   @ApiOperation({ summary: 'An officer is with the car; records the time to be on scene. Later hits no longer page' })
   @ApiOkResponse({ type: AlertDetailView })
-  onScene(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AlertActionDto): Promise<AlertDetailView> {
-    return this.alerts.act(id, AlertAction.OnScene, dto);
+  onScene(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AlertActionDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
+    return this.alerts.act(id, AlertAction.OnScene, dto, by);
   }
 
   @Post(':id/resolve')
+  @Allow(Role.Dispatcher, Role.DutyDirector, Role.TeamLead, Role.Officer)
   @HttpCode(200)
   @ApiOperation({ summary: 'Close with an outcome; records the time to resolve' })
   @ApiOkResponse({ type: AlertDetailView })
-  resolve(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ResolveAlertDto): Promise<AlertDetailView> {
-    return this.alerts.act(id, AlertAction.Resolve, dto);
+  resolve(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ResolveAlertDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
+    return this.alerts.act(id, AlertAction.Resolve, dto, by);
   }
 
   @Post(':id/interceptions')
+  @Allow(Role.Dispatcher, Role.DutyDirector, Role.TeamLead, Role.Officer)
   @HttpCode(200)
   @ApiOperation({ summary: 'Ask the traffic police to stop the car (拦停); published on court.intercepts.v1' })
   @ApiOkResponse({ type: AlertDetailView })
-  requestInterception(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RequestInterceptionDto): Promise<AlertDetailView> {
-    return this.alerts.act(id, AlertAction.RequestInterception, dto);
+  requestInterception(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RequestInterceptionDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
+    return this.alerts.act(id, AlertAction.RequestInterception, dto, by);
   }
 }

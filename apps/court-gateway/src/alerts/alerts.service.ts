@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createEnvelope, EventEnvelope, EventType, HitSource, InterceptionOutcomePayload, maskPlate, MatchKind, VehicleSightedPayload } from '@app/contracts';
-import { appendToOutbox, claimInboxEvent, Clock, OutboxRelay, PermanentEventError } from '@app/platform';
+import { appendToOutbox, claimInboxEvent, Clock, confinedTeam, hasAnyRole, OutboxRelay, PermanentEventError, Principal, Role } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, MoreThan, Not } from 'typeorm';
 import { COURT_PRODUCER, COURT_SCHEMA } from '../config/court-gateway.env';
@@ -178,10 +178,10 @@ export class AlertsService {
   }
 
   /** Any lifecycle action: authorization (403), transition (409), SLA figures, timeline, stream. */
-  async act(id: string, action: AlertAction, input: ActionInput): Promise<AlertDetailView> {
+  async act(id: string, action: AlertAction, input: ActionInput, by?: Principal): Promise<AlertDetailView> {
     const published = await this.dataSource.transaction(async (manager) => {
       const alert = await this.lockAlert(manager, id);
-      const actor = await this.authorize(manager, alert, input.officerId);
+      const actor = await this.authorize(manager, alert, this.actingOfficer(alert, input.officerId, by), by);
       if (!canPerform(action, alert.state)) {
         throw new ConflictException(`alert ${alert.id} is ${alert.state}; it cannot ${action === AlertAction.RequestInterception ? 'request an interception' : `become ${targetOf(action)}`}`);
       }
@@ -459,12 +459,27 @@ export class AlertsService {
   }
 
   /**
-   * Only the assignee, a team lead of the alert's team or anyone of the command center may act.
-   * Without an officer id the request acts as the assignee (the desk, when there is none).
+   * Which roster officer acts. A signed-in person on the roster acts as themselves; only the
+   * command center (dispatcher, duty director, admin) and systems may name another officer, as
+   * when an officer phones the desk. Officers and team leads never act outside their own team.
    */
-  private async authorize(manager: EntityManager, alert: Alert, officerId: string | undefined): Promise<Actor> {
-    const id = officerId ?? alert.assigneeId;
-    if (!id) return { label: 'desk', officer: null };
+  private actingOfficer(alert: Alert, officerId: string | undefined, by: Principal | undefined): string | undefined {
+    if (!by) return officerId;
+    const team = confinedTeam(by);
+    if (team && team !== alert.teamId) throw new ForbiddenException(`${by.name} belongs to team ${team} and may not act on team ${alert.teamId}'s alert`);
+    if (by.kind !== 'user' || !by.officerId) return officerId;
+    const mayActForOthers = hasAnyRole(by, [Role.Dispatcher, Role.DutyDirector]);
+    if (officerId && officerId !== by.officerId && !mayActForOthers) throw new ForbiddenException(`${by.name} acts as their own roster officer, not as officer ${officerId}`);
+    return officerId ?? by.officerId;
+  }
+
+  /**
+   * Only the assignee, a team lead of the alert's team or anyone of the command center may act.
+   * Without an officer the request acts for the desk (a dispatcher, a system, or nobody assigned).
+   */
+  private async authorize(manager: EntityManager, alert: Alert, officerId: string | undefined, by?: Principal): Promise<Actor> {
+    const id = officerId ?? (by?.kind === 'user' ? undefined : alert.assigneeId);
+    if (!id) return { label: by?.kind === 'user' ? `user:${by.name}` : 'desk', officer: null };
     const officer = await manager.getRepository(Officer).findOne({ where: { id } });
     if (!officer) throw new NotFoundException(`officer ${id} not found`);
     const allowed =

@@ -1,9 +1,12 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Allow, AuditTarget, Role } from '@app/platform';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateSilenceDto, SilenceView } from './alert.dto';
 import { AlertsService } from './alerts.service';
 
 @ApiTags('alerts')
+@Allow(Role.Dispatcher, Role.DutyDirector, Role.TeamLead)
+@AuditTarget('seizure')
 @Controller('api/v1/seizures')
 export class SilencesController {
   constructor(private readonly alerts: AlertsService) {}

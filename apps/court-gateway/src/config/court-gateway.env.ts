@@ -1,5 +1,5 @@
 import { BooleanFlag, CommonEnv, IsCronOrOff } from '@app/platform';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 
 export class CourtGatewayEnv extends CommonEnv {
   PORT: number = 3000;
@@ -120,6 +120,19 @@ export class CourtGatewayEnv extends CommonEnv {
   @IsOptional()
   @IsString()
   WEB_DIR: string = 'dist/web';
+
+  /** Signs people's session tokens (HS256); at least 32 characters. Without it nobody can sign in (API keys still work). */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  AUTH_TOKEN_SECRET?: string;
+
+  /** How long a sign-in lasts: a 12-hour duty shift by default. */
+  @IsOptional()
+  @IsInt()
+  @Min(5)
+  @Max(7 * 24 * 60)
+  AUTH_TOKEN_TTL_MINUTES: number = 720;
 }
 
 export const COURT_SCHEMA = 'court';

@@ -1,10 +1,12 @@
 import { Controller, DefaultValuePipe, Get, ParseEnumPipe, ParseIntPipe, Query } from '@nestjs/common';
+import { Allow, Role } from '@app/platform';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { FeedScope, FeedState } from '@app/contracts';
 import { FeedHealthChangeView, FeedHealthOverview } from './feed-health.dto';
 import { FeedHealthService } from './feed-health.service';
 
 @ApiTags('feed-health')
+@Allow(Role.Dispatcher, Role.DutyDirector, Role.TeamLead, Role.Leadership)
 @Controller('api/v1/feed-health')
 export class FeedHealthController {
   constructor(private readonly feedHealth: FeedHealthService) {}

@@ -1,4 +1,5 @@
 import { BadRequestException, Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import { Allow, Role } from '@app/platform';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ReportBody, ReportPeriod, REPORT_PERIODS, reportToCsv } from './report.body';
@@ -6,6 +7,7 @@ import { ReportQueryDto, StoredReportQueryDto } from './report.dto';
 import { ReportsService, StoredReportSummary } from './reports.service';
 
 @ApiTags('reports')
+@Allow(Role.Leadership, Role.DutyDirector)
 @Controller('api/v1/reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}

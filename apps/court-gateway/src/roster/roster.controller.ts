@@ -1,11 +1,13 @@
 import { BadRequestException, Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Clock } from '@app/platform';
+import { Allow, AuditTarget, Clock, Role } from '@app/platform';
 import { RosterAdminService } from './roster-admin.service';
 import { CreateJurisdictionDto, CreateOfficerDto, CreateOverrideDto, CreateRotationDto, CreateShiftDto, CreateTeamDto, SetTeamBaseDto, SetTravelTimeDto, UpdateOfficerDto } from './roster.dto';
 import { RosterService } from './roster.service';
 
 @ApiTags('roster')
+@Allow(Role.Dispatcher, Role.DutyDirector, Role.TeamLead, Role.Leadership)
+@AuditTarget('roster')
 @Controller('api/v1')
 export class RosterController {
   constructor(
@@ -19,12 +21,14 @@ export class RosterController {
     return { items: await this.admin.listTeams() };
   }
 
+  @Allow(Role.Dispatcher, Role.DutyDirector)
   @Post('teams')
   @ApiOperation({ summary: 'Add a tribunal team' })
   createTeam(@Body() dto: CreateTeamDto) {
     return this.admin.createTeam(dto);
   }
 
+  @Allow(Role.Dispatcher, Role.DutyDirector)
   @Put('teams/:id/base')
   @ApiOperation({ summary: "Set the team's base (used by nearest-team routing)" })
   setBase(@Param('id') id: string, @Body() dto: SetTeamBaseDto) {
@@ -37,11 +41,13 @@ export class RosterController {
     return { items: await this.admin.listOfficers(team) };
   }
 
+  @Allow(Role.Dispatcher, Role.DutyDirector)
   @Post('officers')
   createOfficer(@Body() dto: CreateOfficerDto) {
     return this.admin.createOfficer(dto);
   }
 
+  @Allow(Role.Dispatcher, Role.DutyDirector)
   @Patch('officers/:id')
   updateOfficer(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOfficerDto) {
     return this.admin.updateOfficer(id, dto);
@@ -52,18 +58,21 @@ export class RosterController {
     return { items: await this.admin.listJurisdictions() };
   }
 
+  @Allow(Role.Dispatcher, Role.DutyDirector)
   @Post('jurisdictions')
   @ApiOperation({ summary: 'Map a checkpoint id (or every id with a prefix) to the team covering it' })
   createJurisdiction(@Body() dto: CreateJurisdictionDto) {
     return this.admin.createJurisdiction(dto);
   }
 
+  @Allow(Role.Dispatcher, Role.DutyDirector)
   @Delete('jurisdictions/:id')
   @HttpCode(204)
   deleteJurisdiction(@Param('id') id: string) {
     return this.admin.deleteJurisdiction(id);
   }
 
+  @Allow(Role.Dispatcher, Role.DutyDirector)
   @Put('travel-times')
   @ApiOperation({ summary: "Measured minutes from a team's base to a checkpoint (nearest routing)" })
   setTravelTime(@Body() dto: SetTravelTimeDto) {
@@ -86,12 +95,14 @@ export class RosterController {
     return { items: await this.admin.listShifts(team) };
   }
 
+  @Allow(Role.Dispatcher, Role.DutyDirector)
   @Post('roster/shifts')
   @ApiOperation({ summary: 'Add a recurring weekly shift (local time; an end before the start runs past midnight)' })
   createShift(@Body() dto: CreateShiftDto) {
     return this.admin.createShift(dto);
   }
 
+  @Allow(Role.Dispatcher, Role.DutyDirector)
   @Delete('roster/shifts/:id')
   @HttpCode(204)
   deleteShift(@Param('id', ParseUUIDPipe) id: string) {
@@ -104,12 +115,14 @@ export class RosterController {
     return { items: await this.admin.listRotations(team) };
   }
 
+  @Allow(Role.Dispatcher, Role.DutyDirector)
   @Post('roster/rotations')
   @ApiOperation({ summary: 'Add a rotation: officers take a shift window in turn per day or week from an anchor date' })
   createRotation(@Body() dto: CreateRotationDto) {
     return this.admin.createRotation(dto);
   }
 
+  @Allow(Role.Dispatcher, Role.DutyDirector)
   @Delete('roster/rotations/:id')
   @HttpCode(204)
   deleteRotation(@Param('id', ParseUUIDPipe) id: string) {
@@ -122,12 +135,14 @@ export class RosterController {
     return { items: await this.admin.listOverrides(team) };
   }
 
+  @Allow(Role.Dispatcher, Role.DutyDirector)
   @Post('roster/overrides')
   @ApiOperation({ summary: 'One-off leave, cover or swap; wins over shifts and rotations' })
   createOverride(@Body() dto: CreateOverrideDto) {
     return this.admin.createOverride(dto);
   }
 
+  @Allow(Role.Dispatcher, Role.DutyDirector)
   @Delete('roster/overrides/:id')
   @HttpCode(204)
   deleteOverride(@Param('id', ParseUUIDPipe) id: string) {
@@ -142,6 +157,7 @@ export class RosterController {
     return this.roster.exportCsv(team);
   }
 
+  @Allow(Role.Dispatcher, Role.DutyDirector)
   @Post('roster/import')
   @HttpCode(200)
   @ApiConsumes('text/csv')

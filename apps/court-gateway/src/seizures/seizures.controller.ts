@@ -1,4 +1,5 @@
 import { BadRequestException, Body, Controller, DefaultValuePipe, Get, HttpCode, Inject, Param, ParseEnumPipe, ParseIntPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Allow, AuditTarget, Role } from '@app/platform';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
@@ -8,6 +9,8 @@ import { SealExpiryService } from './seal-expiry.service';
 import { SeizuresService } from './seizures.service';
 
 @ApiTags('seizures')
+@Allow(Role.CaseSystem, Role.Dispatcher, Role.DutyDirector, Role.TeamLead, Role.Leadership)
+@AuditTarget('seizure')
 @Controller('api/v1/seizures')
 export class SeizuresController {
   constructor(
@@ -16,6 +19,7 @@ export class SeizuresController {
     @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
   ) {}
 
+  @Allow(Role.CaseSystem, Role.Dispatcher, Role.DutyDirector)
   @Post()
   @ApiOperation({ summary: 'Register a seal; it is published to the traffic watchlist' })
   @ApiCreatedResponse({ type: SeizureView, description: 'A new seal was registered' })
@@ -56,6 +60,7 @@ export class SeizuresController {
     return this.seizures.get(id);
   }
 
+  @Allow(Role.CaseSystem, Role.Dispatcher, Role.DutyDirector)
   @Post(':id/release')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lift the seal (解封): the plate leaves the watchlist and open alerts are cancelled' })
@@ -65,6 +70,7 @@ export class SeizuresController {
     return this.seizures.release(id, dto);
   }
 
+  @Allow(Role.CaseSystem, Role.Dispatcher, Role.DutyDirector)
   @Post(':id/renew')
   @HttpCode(200)
   @ApiOperation({ summary: 'Renew the seal (续封): a new expiry at most two years from now; the traffic side keeps watching until then' })

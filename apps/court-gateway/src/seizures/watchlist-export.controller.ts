@@ -1,9 +1,11 @@
 import { Controller, DefaultValuePipe, Get, ParseIntPipe, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Allow, Role } from '@app/platform';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { WatchlistExportPage } from '@app/contracts';
 import { SeizuresService } from './seizures.service';
 
 @ApiTags('watchlist')
+@Allow(Role.WatchlistReader)
 @Controller('api/v1/watchlist-export')
 export class WatchlistExportController {
   constructor(private readonly seizures: SeizuresService) {}

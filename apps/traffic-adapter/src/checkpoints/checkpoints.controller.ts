@@ -1,4 +1,5 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, PipeTransform, Put, Res } from '@nestjs/common';
+import { Allow, AuditTarget, Role } from '@app/platform';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CHECKPOINT_ID_PATTERN, CheckpointView, PutCheckpointDto } from './checkpoint.dto';
@@ -13,6 +14,8 @@ class CheckpointIdPipe implements PipeTransform<string, string> {
 
 /** Admin API of the checkpoint registry; integrators register their checkpoints before sending reads. */
 @ApiTags('checkpoints')
+@Allow(Role.TrafficSystem)
+@AuditTarget('checkpoint')
 @Controller('api/v1/checkpoints')
 export class CheckpointsController {
   constructor(private readonly checkpoints: CheckpointsService) {}

@@ -63,6 +63,11 @@ export class TrafficAdapterEnv extends CommonEnv {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   COURT_GATEWAY_URL: string = 'http://localhost:3000';
 
+  /** court-gateway API key with the watchlist_reader role, sent when reading the export. */
+  @IsOptional()
+  @IsString()
+  COURT_GATEWAY_API_KEY?: string;
+
   /** node-cron schedule of the watchlist reconciliation with court-gateway; `off` disables it. */
   @IsOptional()
   @IsCronOrOff()
@@ -89,6 +94,13 @@ export class TrafficAdapterEnv extends CommonEnv {
   @IsOptional()
   @IsString()
   TRAFFIC_WEBHOOK_SECRET?: string;
+
+  /** How far an inbound signed request's X-Timestamp may be from now; older ones are refused as replays. */
+  @IsOptional()
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  WEBHOOK_TOLERANCE_SECONDS: number = 300;
 
   @IsOptional()
   @IsInt()

@@ -1,10 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Clock } from '@app/platform';
+import { Allow, Clock, Role } from '@app/platform';
 import { FeedHealthView } from './feed-health.dto';
 import { FeedHealthService } from './feed-health.service';
 
 @ApiTags('feed-health')
+@Allow(Role.TrafficSystem)
 @Controller('api/v1/feed-health')
 export class FeedHealthController {
   constructor(

@@ -1,19 +1,24 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow, AuditTarget, Role, SignedWebhook } from '@app/platform';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { InterceptionOutcomeDto, InterceptionStatusView } from './interception.dto';
 import { InterceptionsService } from './interceptions.service';
 
 @ApiTags('interceptions')
+@Allow(Role.TrafficSystem)
+@AuditTarget('interception')
 @Controller('api/v1/interceptions')
 export class InterceptionsController {
   constructor(private readonly interceptions: InterceptionsService) {}
 
   @Post(':id/outcome')
+  @SignedWebhook()
   @HttpCode(200)
   @ApiOperation({ summary: 'The traffic police report how an interception request ended (stopped, lost, refused)' })
   @ApiOkResponse({ type: InterceptionStatusView })
   @ApiNotFoundResponse({ description: 'No such interception request' })
   @ApiConflictResponse({ description: 'A different outcome was already reported' })
+  @ApiUnauthorizedResponse({ description: 'No valid API key, or X-Signature / X-Timestamp missing, wrong, stale or replayed' })
   outcome(@Param('id', ParseUUIDPipe) id: string, @Body() dto: InterceptionOutcomeDto): Promise<InterceptionStatusView> {
     return this.interceptions.recordOutcome(id, dto);
   }

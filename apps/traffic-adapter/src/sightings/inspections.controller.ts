@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { HitSource } from '@app/contracts';
-import { validateOneOrMany } from '@app/platform';
+import { Allow, NoAudit, Role, validateOneOrMany } from '@app/platform';
 import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { InspectionDto } from './inspection.dto';
 import { SightingsAcceptedDto } from './sighting.dto';
@@ -9,6 +9,8 @@ import { SightingsService } from './sightings.service';
 
 @ApiTags('inspections')
 @ApiExtraModels(InspectionDto)
+@Allow(Role.TrafficSystem)
+@NoAudit()
 @Controller('api/v1/inspections')
 export class InspectionsController {
   constructor(

@@ -1,13 +1,15 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { HitSource } from '@app/contracts';
-import { validateOneOrMany } from '@app/platform';
+import { Allow, NoAudit, Role, validateOneOrMany } from '@app/platform';
 import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { SightingDto, SightingsAcceptedDto } from './sighting.dto';
 import { SightingsService } from './sightings.service';
 
 @ApiTags('sightings')
 @ApiExtraModels(SightingDto)
+@Allow(Role.TrafficSystem)
+@NoAudit()
 @Controller('api/v1/sightings')
 export class SightingsController {
   constructor(

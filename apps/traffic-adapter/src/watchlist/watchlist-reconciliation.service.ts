@@ -90,7 +90,8 @@ export class WatchlistReconciliationService implements OnApplicationBootstrap, O
       const url = new URL('/api/v1/watchlist-export', this.env.COURT_GATEWAY_URL);
       url.searchParams.set('limit', String(EXPORT_PAGE_SIZE));
       if (cursor) url.searchParams.set('cursor', cursor);
-      const response = await fetch(url, { signal: AbortSignal.timeout(EXPORT_TIMEOUT_MS) }).catch((e: Error) => {
+      const headers: Record<string, string> = this.env.COURT_GATEWAY_API_KEY ? { 'x-api-key': this.env.COURT_GATEWAY_API_KEY } : {};
+      const response = await fetch(url, { headers, signal: AbortSignal.timeout(EXPORT_TIMEOUT_MS) }).catch((e: Error) => {
         throw new Error(`court-gateway at ${this.env.COURT_GATEWAY_URL} unreachable: ${e.message}`);
       });
       if (!response.ok) throw new Error(`court-gateway answered ${response.status} for ${url.pathname}`);

@@ -1,4 +1,5 @@
 import { BadGatewayException, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Allow, AuditTarget } from '@app/platform';
 import { ApiBadGatewayResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WatchlistReconciliationService } from './watchlist-reconciliation.service';
 import { WatchlistIndex } from './watchlist.index';
@@ -31,6 +32,9 @@ export class WatchlistStatsView {
 }
 
 @ApiTags('watchlist')
+/** Operations: admins only. */
+@Allow()
+@AuditTarget('watchlist')
 @Controller('api/v1/watchlist')
 export class WatchlistController {
   constructor(

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync, ValidateBy } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync, ValidateBy } from 'class-validator';
 import * as cron from 'node-cron';
 
 export class ConfigError extends Error {}
@@ -100,6 +100,22 @@ export class CommonEnv {
   @IsOptional()
   @IsIn(['debug', 'log', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'log' | 'warn' | 'error' = 'log';
+
+  /**
+   * An API key (any string of at least 24 characters) that is always accepted as an admin key:
+   * the way in to a fresh deployment, to issue the real keys and accounts. Rotate by changing it.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(24)
+  ADMIN_API_KEY?: string;
+
+  /** Requests per minute per API key or person (per address when anonymous), per instance; a key may carry its own. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  RATE_LIMIT_PER_MINUTE: number = 6000;
 }
 
 /** Validates `source` (usually process.env) against `cls`; throws one message naming every bad variable. */

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { KafkaConsumerStatus } from '../kafka/kafka-event.server';
 import { OutboxRelay } from '../outbox/outbox.relay';
+import { Public } from '../auth/auth.decorators';
 
 /**
  * Liveness (the process answers: restart it if not) apart from readiness (it can do its work:
@@ -12,6 +13,7 @@ import { OutboxRelay } from '../outbox/outbox.relay';
  * live: restarting it would not bring PostgreSQL back, and it recovers by itself.
  */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,4 +1,5 @@
 import { Controller, DynamicModule, Get, Header, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { Public } from '../auth/auth.decorators';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { deadLetterTopic, Topic } from '@app/contracts';
 import { Counter } from 'prom-client';
@@ -30,6 +31,8 @@ export interface MetricsSettings {
 }
 
 @ApiTags('operations')
+/** Open like /health: Prometheus scrapes it from inside the network; it carries counts, never plates. */
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}

@@ -1,0 +1,96 @@
+import { PERSON_ROLES, Role } from '@app/platform';
+import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+
+const PASSWORD_MIN = 10;
+
+export class LoginDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  username: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  password: string;
+}
+
+export class CreateUserDto {
+  /** Letters, digits, dot, dash, underscore; sign-in ignores case. */
+  @Matches(/^[A-Za-z0-9._-]{2,64}$/, { message: 'username must be 2–64 letters, digits, dots, dashes or underscores' })
+  username: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  displayName: string;
+
+  @IsString()
+  @MinLength(PASSWORD_MIN, { message: `password must be at least ${PASSWORD_MIN} characters` })
+  @MaxLength(200)
+  password: string;
+
+  /** dispatcher, officer, team_lead, duty_director, leadership, admin */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(PERSON_ROLES, { each: true, message: `each role must be one of: ${PERSON_ROLES.join(', ')}` })
+  roles: Role[];
+
+  /** The roster officer this person is (their team comes from the roster). */
+  @IsOptional()
+  @IsUUID()
+  officerId?: string;
+
+  /** The team, for a person who is not on the roster. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  teamId?: string;
+}
+
+export class UpdateUserDto {
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  displayName?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(PASSWORD_MIN, { message: `password must be at least ${PASSWORD_MIN} characters` })
+  @MaxLength(200)
+  password?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(PERSON_ROLES, { each: true, message: `each role must be one of: ${PERSON_ROLES.join(', ')}` })
+  roles?: Role[];
+
+  @IsOptional()
+  @IsUUID()
+  officerId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  teamId?: string;
+
+  /** true disables the account at once (its sessions stop working within seconds); false enables it again. */
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  officerId: string | null;
+  teamId: string | null;
+  createdAt: string;
+  disabledAt: string | null;
+}

@@ -1,0 +1,82 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Req, Res, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import { Allow, AuditTarget, AuthenticatedRequest, Clock, CurrentPrincipal, Principal, Public, Role, SESSION_COOKIE, SessionTokens } from '@app/platform';
+import type { Response } from 'express';
+import { CourtGatewayEnv } from '../config/court-gateway.env';
+import { CreateUserDto, LoginDto, UpdateUserDto, UserView } from './account.dto';
+import { AccountsService } from './accounts.service';
+
+/** Guessing passwords from one address is slowed to this many tries a minute. */
+const LOGIN_TRIES_PER_MINUTE = 20;
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+@AuditTarget('user')
+export class SessionController {
+  private readonly tokens: SessionTokens | null;
+
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly clock: Clock,
+    private readonly env: CourtGatewayEnv,
+  ) {
+    this.tokens = env.AUTH_TOKEN_SECRET ? new SessionTokens(env.AUTH_TOKEN_SECRET, env.AUTH_TOKEN_TTL_MINUTES) : null;
+  }
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @Throttle({ default: { limit: LOGIN_TRIES_PER_MINUTE, ttl: 60_000 } })
+  @ApiOperation({ summary: 'Sign a person in: a bearer token in the answer and the same as an HttpOnly session cookie (for the desk and reports)' })
+  async login(@Body() dto: LoginDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
+    if (!this.tokens) throw new ServiceUnavailableException('people cannot sign in here: AUTH_TOKEN_SECRET is not set');
+    const person = await this.accounts.signIn(dto.username, dto.password);
+    if (!person) throw new UnauthorizedException('username or password wrong, or the account is disabled');
+    req.principal = person; // the audit log names who signed in
+    const { token, expiresAt } = this.tokens.issue(person, this.clock.now());
+    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', expires: expiresAt });
+    return { token, expiresAt: expiresAt.toISOString(), user: { id: person.id, username: person.name, roles: person.roles, teamId: person.teamId, officerId: person.officerId } };
+  }
+
+  @Post('logout')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Forget the session cookie' })
+  logout(@Res({ passthrough: true }) res: Response): void {
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  @Get('me')
+  @Allow(...Object.values(Role))
+  @ApiOperation({ summary: 'Who the caller is: roles, team, roster officer' })
+  me(@CurrentPrincipal() principal: Principal) {
+    return { kind: principal.kind, id: principal.id, name: principal.name, roles: principal.roles, teamId: principal.teamId ?? null, officerId: principal.officerId ?? null };
+  }
+}
+
+@ApiTags('admin')
+@Controller('api/v1/admin/users')
+@AuditTarget('user')
+@Allow(Role.Admin)
+export class UsersController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a person’s account with roles (and their roster officer or team)' })
+  create(@Body() dto: CreateUserDto): Promise<UserView> {
+    return this.accounts.create(dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Every account' })
+  async list(): Promise<{ items: UserView[] }> {
+    return { items: await this.accounts.list() };
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change roles, team, password; disable or enable' })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserView> {
+    return this.accounts.update(id, dto);
+  }
+}

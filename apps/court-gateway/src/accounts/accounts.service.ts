@@ -1,0 +1,90 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock, PersonDirectory, Principal, Role, TEAM_BOUND_ROLES } from '@app/platform';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Officer } from '../roster/team.entity';
+import { CreateUserDto, UpdateUserDto, UserView } from './account.dto';
+import { hashPassword, UNUSABLE_HASH, verifyPassword } from './password';
+import { User } from './user.entity';
+
+@Injectable()
+export class AccountsService extends PersonDirectory {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  private get users() {
+    return this.dataSource.getRepository(User);
+  }
+
+  /** The person for a username and password, or null: one answer for "no such user" and "wrong password". */
+  async signIn(username: string, password: string): Promise<Principal | null> {
+    const user = await this.users.findOne({ where: { username: username.toLowerCase() } });
+    const ok = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH);
+    if (!user || !ok || user.disabledAt) return null;
+    return principalOf(user);
+  }
+
+  async current(userId: string) {
+    const user = await this.users.findOne({ where: { id: userId } });
+    if (!user || user.disabledAt) return null;
+    return { name: user.username, roles: user.roles, teamId: user.teamId, officerId: user.officerId };
+  }
+
+  async create(dto: CreateUserDto): Promise<UserView> {
+    const username = dto.username.toLowerCase();
+    if (await this.users.exist({ where: { username } })) throw new ConflictException(`username ${username} is taken`);
+    const teamId = await this.teamOf(dto.officerId ?? null, dto.teamId ?? null, dto.roles);
+    const user = await this.users.save({
+      id: randomUUID(), username, displayName: dto.displayName, passwordHash: await hashPassword(dto.password), roles: dto.roles,
+      officerId: dto.officerId ?? null, teamId, createdAt: this.clock.now(), disabledAt: null,
+    });
+    return view(user);
+  }
+
+  async list(): Promise<UserView[]> {
+    return (await this.users.find({ order: { username: 'ASC' } })).map(view);
+  }
+
+  async update(id: string, dto: UpdateUserDto): Promise<UserView> {
+    const user = await this.users.findOne({ where: { id } });
+    if (!user) throw new NotFoundException(`user ${id} not found`);
+    if (dto.displayName !== undefined) user.displayName = dto.displayName;
+    if (dto.roles !== undefined) user.roles = dto.roles;
+    if (dto.officerId !== undefined) user.officerId = dto.officerId;
+    if (dto.teamId !== undefined) user.teamId = dto.teamId;
+    user.teamId = await this.teamOf(user.officerId, dto.officerId !== undefined && dto.teamId === undefined ? null : user.teamId, user.roles);
+    if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password);
+    if (dto.disabled !== undefined) user.disabledAt = dto.disabled ? (user.disabledAt ?? this.clock.now()) : null;
+    return view(await this.users.save(user));
+  }
+
+  /** An officer's team comes from the roster; officers and team leads must have one. */
+  private async teamOf(officerId: string | null, teamId: string | null, roles: Role[]): Promise<string | null> {
+    if (officerId) {
+      const officer = await this.dataSource.getRepository(Officer).findOne({ where: { id: officerId } });
+      if (!officer) throw new BadRequestException(`officerId ${officerId} is not on the roster`);
+      if (teamId && teamId !== officer.teamId) throw new BadRequestException(`teamId ${teamId} is not the team of officer ${officer.badge} (${officer.teamId})`);
+      return officer.teamId;
+    }
+    if (!teamId && roles.some((r) => TEAM_BOUND_ROLES.includes(r))) {
+      throw new BadRequestException(`roles ${roles.filter((r) => TEAM_BOUND_ROLES.includes(r)).join(', ')} need a team: give officerId or teamId`);
+    }
+    return teamId;
+  }
+}
+
+function principalOf(user: User): Principal {
+  return { kind: 'user', id: user.id, name: user.username, roles: user.roles, teamId: user.teamId, officerId: user.officerId };
+}
+
+function view(user: User): UserView {
+  return {
+    id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, officerId: user.officerId, teamId: user.teamId,
+    createdAt: user.createdAt.toISOString(), disabledAt: user.disabledAt?.toISOString() ?? null,
+  };
+}
