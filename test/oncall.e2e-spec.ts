@@ -5,7 +5,7 @@ import { loadEnv, verifySignature } from '@app/platform';
 import { createServer, get, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { api, signedHeaders } from './support/api';
+import { api, signedHeaders, TEST_ADMIN_KEY } from './support/api';
 import { startCourtGateway } from '../apps/court-gateway/src/bootstrap';
 import { CourtGatewayEnv } from '../apps/court-gateway/src/config/court-gateway.env';
 import { EscalationService } from '../apps/court-gateway/src/escalation/escalation.service';
@@ -78,7 +78,7 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
   async function alertFor(options: { tribunal?: string | null; cameraId?: string; livelihood?: boolean; waitMs?: number } = {}) {
     const plate = nextPlate();
     const seal = {
-      caseNumber: `(2025)桂0603执${randomUUID().slice(0, 6)}号`, plate, livelihood: options.livelihood ?? false,
+      caseNumber: `(2025)桂0603执${100000 + Math.floor(Math.random() * 900000)}号`, plate, livelihood: options.livelihood ?? false,
       sealedAt: '2026-02-01T00:00:00.000Z', ...(options.tribunal === null ? {} : { tribunal: options.tribunal ?? '防城法庭' }),
     };
     const { body: seizure } = await api(sys.courtUrl).post('/api/v1/seizures').send(seal).expect(201);
@@ -362,7 +362,7 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
     let res: IncomingMessage | undefined;
     // Connected to the second instance; the change is made through the first.
     const secondUrl = `http://127.0.0.1:${(second.getHttpServer().address() as AddressInfo).port}`;
-    const req = get(`${secondUrl}/api/v1/alerts/stream?team=fangcheng`, (r) => {
+    const req = get(`${secondUrl}/api/v1/alerts/stream?team=fangcheng`, { headers: { 'x-api-key': TEST_ADMIN_KEY } }, (r) => {
       res = r;
       let buffer = '';
       r.on('data', (chunk) => {

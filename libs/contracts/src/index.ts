@@ -11,3 +11,4 @@ export * from './events/intercept.events';
 export * from './plates/plate';
 export * from './plates/is-plate.decorator';
 export * from './http/watchlist-export.dto';
+export * from './cases/case-number';

@@ -1,4 +1,4 @@
-import { FitsPlate, IsChinesePlate, PlateColor } from '@app/contracts';
+import { FitsPlate, IsCaseNumber, IsChinesePlate, PlateColor } from '@app/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsDateString, IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
@@ -7,6 +7,7 @@ export class RegisterSeizureDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
+  @IsCaseNumber()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   caseNumber: string;
 

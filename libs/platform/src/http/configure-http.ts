@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { CORRELATION_HEADER, correlationIdFrom, runWithCorrelationId } from '../context/correlation';
+import { bodyShapeProblem } from './body-shape';
 import { HttpErrorFilter } from './exception.filter';
 import { createValidationPipe } from './validation';
 
@@ -17,6 +18,12 @@ export interface HttpAppInfo {
 export function configureHttpApp(app: INestApplication, info: HttpAppInfo): void {
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: info.bodyLimit ?? '1mb' });
+  // Before validation: shapes that would crash it or slip past it are refused with their place named.
+  express.use((req: Request, res: Response, next: NextFunction) => {
+    const problem = req.body && typeof req.body === 'object' ? bodyShapeProblem(req.body) : null;
+    if (!problem) return next();
+    res.status(400).json({ statusCode: 400, error: 'Bad Request', message: [problem] });
+  });
   // After the body parser, so the whole handler (and everything it awaits) runs in the context.
   express.use((req: Request, res: Response, next: NextFunction) => {
     const correlationId = correlationIdFrom(req.headers[CORRELATION_HEADER]);

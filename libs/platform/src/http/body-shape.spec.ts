@@ -1,0 +1,21 @@
+import { bodyShapeProblem } from './body-shape';
+
+describe(bodyShapeProblem.name, () => {
+  it('accepts ordinary bodies', () => {
+    expect(bodyShapeProblem({ plate: '桂PA2345', location: { lat: 21.7, lon: 108.3 }, tags: ['a', 'b'] })).toBeNull();
+  });
+
+  it('names a prototype key where it is', () => {
+    expect(bodyShapeProblem(JSON.parse('{"a":{"__proto__":{"x":1}}}'))).toBe('property a.__proto__ is not allowed');
+    expect(bodyShapeProblem([{ b: { constructor: {} } }])).toBe('property [0].b.constructor is not allowed');
+  });
+
+  it('refuses nesting past 32 levels', () => {
+    const deep = JSON.parse(`${'['.repeat(40)}${']'.repeat(40)}`);
+    expect(bodyShapeProblem(deep)).toBe('body is nested deeper than 32 levels');
+  });
+
+  it('names a NUL character where it is', () => {
+    expect(bodyShapeProblem([{ cameraId: 'K\u000007' }])).toBe('[0].cameraId contains a NUL character (U+0000), which no text field may hold');
+  });
+});

@@ -1,0 +1,162 @@
+import { DeadLetterHeader, deadLetterTopic, EventType, Topic } from '@app/contracts';
+import { Kafka, logLevel, Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { api } from './support/api';
+import { eventually } from './support/eventually';
+import { startTestSystem, TestSystem } from './support/test-system';
+
+/**
+ * Hostile and malformed input against both apps, over HTTP and Kafka: each case gets a clear
+ * 4xx naming what is wrong (or a dead-letter entry with its reason), nothing is written, the
+ * services keep running, and valid input sent afterwards still goes through. The last test
+ * prints how many cases were tried (forged and replayed signatures are in security.e2e-spec).
+ */
+describe('hostile input: every case refused clearly, nothing written, nothing valid lost', () => {
+  let sys: TestSystem;
+  let kafka: Kafka;
+  let producer: Producer;
+  let httpCases = 0;
+  let kafkaCases = 0;
+
+  beforeAll(async () => {
+    sys = await startTestSystem({ clockStart: '2026-03-02T02:00:00.000Z' });
+    kafka = new Kafka({ clientId: 'hostile-input-test', brokers: sys.kafka.brokers, logLevel: logLevel.NOTHING });
+    producer = kafka.producer();
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await sys?.stop();
+  });
+
+  const count = async (table: string) => (await sys.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
+  const seal = { caseNumber: '(2025)桂0603执2468号', plate: '桂PA2468', tribunal: '防城法庭' };
+  const read = { plate: '桂PA2468', cameraId: 'FCG-K07', observedAt: '2026-03-02T10:00:00+08:00' };
+
+  type Case = [what: string, app: 'court' | 'traffic', method: 'post' | 'put', path: string, body: unknown, status: number, message: RegExp | string];
+  const RAW = Symbol('raw JSON text');
+  const raw = (text: string) => ({ [RAW]: text });
+
+  const cases: Case[] = [
+    // injection strings: stored parameterised anyway, but refused where a field has a shape
+    ['SQL in the case number', 'court', 'post', '/api/v1/seizures', { ...seal, caseNumber: "'; DROP TABLE court.seizures; --" }, 400, 'caseNumber must be a court case number such as (2025)桂0603执1234号'],
+    ['HTML in the case number', 'court', 'post', '/api/v1/seizures', { ...seal, caseNumber: '<img src=x onerror=alert(1)>' }, 400, 'caseNumber must be a court case number'],
+    ['SQL in the plate', 'court', 'post', '/api/v1/seizures', { ...seal, plate: "桂PA2468' OR '1'='1" }, 400, /^plate /],
+    ['SQL in a sighting plate', 'traffic', 'post', '/api/v1/sightings', { ...read, plate: "x' OR 1=1 --" }, 400, /plate/],
+    ['an operator object as username', 'court', 'post', '/api/v1/auth/login', { username: { $ne: null }, password: 'x' }, 400, 'username must be a string'],
+    ['prototype pollution', 'court', 'post', '/api/v1/seizures', raw(`{"__proto__":{"admin":true},"caseNumber":"(2025)桂0603执2468号","plate":"桂PA2468"}`), 400, 'property __proto__ is not allowed'],
+    ['a nested constructor key', 'traffic', 'post', '/api/v1/sightings', [{ ...read, location: { lat: 21.7, lon: 108.3, constructor: { prototype: { admin: true } } } }], 400, 'property [0].location.constructor is not allowed'],
+    // look-alike Unicode
+    ['a Cyrillic А in the plate', 'court', 'post', '/api/v1/seizures', { ...seal, plate: '桂PА2468' }, 400, /^plate /],
+    ['a Greek Α in the plate', 'court', 'post', '/api/v1/seizures', { ...seal, plate: '桂PΑ2468' }, 400, /^plate /],
+    ['a right-to-left override in the plate', 'court', 'post', '/api/v1/seizures', { ...seal, plate: '桂PA\u202E2468' }, 400, /^plate /],
+    ['a province look-alike (佳 for 桂)', 'court', 'post', '/api/v1/seizures', { ...seal, plate: '佳PA2468' }, 400, /^plate /],
+    ['an emoji in a sighting plate', 'traffic', 'post', '/api/v1/sightings', { ...read, plate: '桂PA246😀' }, 400, /plate/],
+    ['a NUL character in a camera id', 'traffic', 'post', '/api/v1/sightings', { ...read, cameraId: 'FCG\u0000K07' }, 400, 'cameraId contains a NUL character (U+0000), which no text field may hold'],
+    ['a NUL character in an owner name', 'court', 'post', '/api/v1/seizures', { ...seal, ownerName: '王\u0000某' }, 400, 'ownerName contains a NUL character'],
+    // impossible dates
+    ['29 February in a common year', 'court', 'post', '/api/v1/seizures', { ...seal, sealedAt: '2026-02-29T00:00:00Z' }, 400, 'sealedAt must be a valid ISO 8601 date string'],
+    ['month 13', 'court', 'post', '/api/v1/seizures', { ...seal, sealedAt: '2026-13-01T00:00:00Z' }, 400, 'sealedAt must be a valid ISO 8601 date string'],
+    ['hour 25', 'traffic', 'post', '/api/v1/sightings', { ...read, observedAt: '2026-03-02T25:00:00Z' }, 400, 'observedAt must be a valid ISO 8601 date string'],
+    ['a date as a number', 'traffic', 'post', '/api/v1/sightings', { ...read, observedAt: 1772416800000 }, 400, 'observedAt must be a valid ISO 8601 date string'],
+    ['an expiry before the seal', 'court', 'post', '/api/v1/seizures', { ...seal, sealedAt: '2026-03-01T00:00:00Z', expiresAt: '2026-02-01T00:00:00Z' }, 400, /expiresAt/],
+    ['an inspection on 31 April', 'traffic', 'post', '/api/v1/inspections', { plate: '桂PA2468', stationId: 'FCG-JC01', stage: 'booked', scheduledAt: '2026-04-31T09:00:00+08:00' }, 400, 'scheduledAt must be a valid ISO 8601 date string'],
+    // wrong types
+    ['a plate as an array', 'court', 'post', '/api/v1/seizures', { ...seal, plate: ['桂PA2468'] }, 400, 'plate must be a string'],
+    ['a confidence as text', 'traffic', 'post', '/api/v1/sightings', { ...read, confidence: '0.9' }, 400, /confidence/],
+    ['a confidence above 1', 'traffic', 'post', '/api/v1/sightings', { ...read, confidence: 1.5 }, 400, /confidence/],
+    ['a location as text', 'traffic', 'post', '/api/v1/sightings', { ...read, location: 'K07' }, 400, /location/],
+    ['a JSON null body', 'court', 'post', '/api/v1/seizures', raw('null'), 400, /./],
+    ['a JSON string body', 'court', 'post', '/api/v1/seizures', raw('"桂PA2468"'), 400, /./],
+    ['an array where one object goes', 'court', 'post', '/api/v1/seizures', [seal], 400, /./],
+    ['a checkpoint latitude as text', 'traffic', 'put', '/api/v1/checkpoints/FCG-K99', { name: 'K99', lat: 'north', lon: 108.3 }, 400, /lat/],
+    ['an unknown inspection stage', 'traffic', 'post', '/api/v1/inspections', { plate: '桂PA2468', stationId: 'FCG-JC01', stage: 'done', scheduledAt: '2026-03-03T09:00:00+08:00' }, 400, 'stage must be one of the following values'],
+    ['a role nobody has', 'court', 'post', '/api/v1/admin/users', { username: 'x1', displayName: 'x', password: 'long-enough-password', roles: ['god'] }, 400, 'each role must be one of'],
+    ['a key with no roles', 'traffic', 'post', '/api/v1/admin/api-keys', { name: 'x', roles: [] }, 400, 'roles must contain at least 1 elements'],
+    // sizes
+    ['a case number of 10,000 characters', 'court', 'post', '/api/v1/seizures', { ...seal, caseNumber: '执'.repeat(10_000) }, 400, 'caseNumber must be shorter than or equal to 64 characters'],
+    ['a body over 1 MB', 'court', 'post', '/api/v1/seizures', { ...seal, ownerName: 'x'.repeat(1_100_000) }, 413, 'body is larger than the allowed size'],
+    ['a body over 5 MB on the intake', 'traffic', 'post', '/api/v1/sightings', { ...read, imageUrl: `https://x/${'a'.repeat(5_300_000)}` }, 413, 'body is larger than the allowed size'],
+    ['10,000 levels of nesting', 'court', 'post', '/api/v1/seizures', raw(`{"caseNumber":"(2025)桂0603执2468号","plate":"桂PA2468","x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`), 400, 'body is nested deeper than 32 levels'],
+    // malformed
+    ['truncated JSON', 'traffic', 'post', '/api/v1/sightings', raw('[{"plate":"桂PA2468",'), 400, /in JSON at position 20/],
+    ['JSON with a trailing comma', 'court', 'post', '/api/v1/seizures', raw('{"caseNumber":"(2025)桂0603执2468号","plate":"桂PA2468",}'), 400, /in JSON at position \d+/],
+  ];
+
+  it.each(cases)('%s (%s %s %s) → %#', async (_what, app, method, path, body, status, message) => {
+    httpCases++;
+    const before = { seals: await count('court.seizures'), outbox: await count('court.outbox'), hits: await count('traffic.hits'), checkpoints: await count('traffic.checkpoints') };
+    const url = app === 'court' ? sys.courtUrl : sys.trafficUrl;
+    const req = api(url)[method](path).set('content-type', 'application/json');
+    const isRaw = body !== null && typeof body === 'object' && RAW in (body as object);
+    const res = await req.send(isRaw ? (body as Record<symbol, string>)[RAW] : JSON.stringify(body));
+    expect({ status: res.status, message: res.body?.message }).toEqual({ status, message: expect.arrayContaining([typeof message === 'string' ? expect.stringContaining(message) : expect.stringMatching(message)]) });
+    expect({ seals: await count('court.seizures'), outbox: await count('court.outbox'), hits: await count('traffic.hits'), checkpoints: await count('traffic.checkpoints') }).toEqual(before);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
+  it('still registers a valid seal and matches a valid read after all that', async () => {
+    const { body } = await api(sys.courtUrl).post('/api/v1/seizures').send(seal).expect(201);
+    await eventually(
+      async () => (await api(sys.trafficUrl).post('/api/v1/sightings').send({ ...read, eventId: randomUUID() }).expect(200)).body.hits,
+      (hits) => hits === 1,
+      { what: 'a hit for the valid seal' },
+    );
+    expect(body.plate).toBe('桂PA2468');
+    // Compatibility forms of the same characters (full-width, mathematical bold) are the same plate, not a new seal.
+    const again = await api(sys.courtUrl).post('/api/v1/seizures').send({ ...seal, plate: '桂P𝐀２４６８' }).expect(200);
+    expect(again.body.id).toBe(body.id);
+  });
+
+  const envelope = (type: string, payload: unknown, extra: Record<string, unknown> = {}) =>
+    JSON.stringify({ eventId: randomUUID(), type, schemaVersion: 1, occurredAt: new Date().toISOString(), producer: 'hostile-test', payload, ...extra });
+
+  const poison: [what: string, topic: Topic, value: string, reason: RegExp][] = [
+    ['not JSON', Topic.Sightings, '{"plate": "桂PA2468"', /^value is not JSON/],
+    ['a JSON array', Topic.Sightings, '[1,2,3]', /^value is not a JSON object envelope$/],
+    ['an envelope without eventId', Topic.Sightings, JSON.stringify({ type: EventType.SightingReported, schemaVersion: 1, payload: {} }), /^invalid envelope: .*eventId/],
+    ['an unknown event type', Topic.Sightings, envelope('SightingTeleported', {}), /^unknown event type SightingTeleported v1$/],
+    ['a future schema version', Topic.Sightings, envelope(EventType.SightingReported, { ...read }, { schemaVersion: 99 }), /^unknown event type SightingReported v99$/],
+    ['an event on the wrong topic', Topic.Sightings, envelope(EventType.SeizureReleased, { seizureId: randomUUID(), plate: '桂PA2468' }), /does not belong on topic traffic\.sightings\.v1/],
+    ['a read with a Cyrillic plate', Topic.Sightings, envelope(EventType.SightingReported, { ...read, plate: '桂PА2468' }), /^invalid SightingReported payload: .*plate|^plate /],
+    ['a read with an impossible date', Topic.Sightings, envelope(EventType.SightingReported, { ...read, observedAt: '2026-02-30T10:00:00Z' }), /observedAt/],
+    ['a read with a NUL character', Topic.Sightings, envelope(EventType.SightingReported, { ...read, cameraId: 'K\u000007' }), /^payload\.cameraId contains a NUL character/],
+    ['a seal with SQL for a plate', Topic.Seizures, envelope(EventType.SeizureRegistered, { seizureId: randomUUID(), caseNumber: 'x', plate: "'; DROP TABLE traffic.watchlist; --" }), /^invalid SeizureRegistered payload/],
+    ['a hit for a seizure id that is not a UUID', Topic.Hits, envelope(EventType.VehicleSighted, { hitId: randomUUID(), seizureId: '1 OR 1=1' }), /^invalid VehicleSighted payload: .*seizureId/],
+  ];
+
+  it('sets every malformed Kafka message aside on its dead-letter topic with the reason, and keeps consuming', async () => {
+    const topics = [...new Set(poison.map(([, topic]) => topic))];
+    const marker = `hostile-${randomUUID()}`;
+    for (const [, topic, value] of poison) await producer.send({ topic, messages: [{ key: marker, value }] });
+    kafkaCases = poison.length;
+
+    const dead: { topic: string; value: string; reason: string }[] = [];
+    const consumer = kafka.consumer({ groupId: `hostile-dlq-${randomUUID()}`, maxWaitTimeInMs: 100 });
+    await consumer.connect();
+    await consumer.subscribe({ topics: topics.map(deadLetterTopic), fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        if (message.key?.toString() === marker) dead.push({ topic, value: message.value?.toString() ?? '', reason: message.headers?.[DeadLetterHeader.Reason]?.toString() ?? '' });
+      },
+    });
+    await eventually(async () => dead.length, (n) => n >= poison.length, { what: `${poison.length} dead letters`, timeoutMs: 60_000 });
+    await consumer.disconnect();
+    for (const [what, topic, value, reason] of poison) {
+      const entry = dead.find((d) => d.value === value);
+      expect({ what, topic: entry?.topic, reason: entry?.reason }).toEqual({ what, topic: deadLetterTopic(topic), reason: expect.stringMatching(reason) });
+    }
+
+    // Nothing was blocked: a valid read sent after the poison on the same topic still makes a hit.
+    const hitsBefore = await count('traffic.hits');
+    await producer.send({ topic: Topic.Sightings, messages: [{ key: 'FCG-K08', value: envelope(EventType.SightingReported, { ...read, cameraId: 'FCG-K08', observedAt: sys.clock.now().toISOString() }) }] });
+    await eventually(() => count('traffic.hits'), (n) => n === hitsBefore + 1, { what: 'the valid read after the poison' });
+  });
+
+  it('reports how many hostile cases were tried', () => {
+    console.log(`hostile input: ${httpCases} HTTP cases and ${kafkaCases} Kafka messages refused clearly; valid input afterwards went through`);
+    expect(httpCases).toBe(cases.length);
+    expect(kafkaCases).toBe(poison.length);
+  });
+});
