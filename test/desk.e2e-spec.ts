@@ -32,29 +32,106 @@ function duration(seconds: number): string {
   return hh ? `${hh}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
 }
 
+/** The people who sign in to the pages, created through the admin API in beforeAll. */
+const PASSWORDS = { dispatcher1: 'desk-dispatch-2026', leader1: 'leader-reads-2026', huang: 'dazhai-lead-2026' };
+
 /**
  * The dispatch desk and the leadership reports in real headless Chromium (Debian's package,
- * driven by playwright-core), against both apps over the Kafka mock and PostgreSQL.
+ * driven by playwright-core), against both apps over the Kafka mock and PostgreSQL. People sign
+ * in through the page's form; the session is the HttpOnly cookie court-gateway sets.
  */
 describe('dispatch desk and reports in the browser, /desk and /reports', () => {
   let sys: TestSystem;
   let browser: Browser;
   let page: Page;
+  /** Roster officers by name (李法官, 黄法官, …). */
+  const officer: Record<string, { id: string; teamId: string }> = {};
+  let leaderId: string;
 
   beforeAll(async () => {
     buildWeb();
     // Monday 2026-03-02 10:00 in Asia/Shanghai: 李法官 of 防城法庭 is on duty.
     sys = await startTestSystem({ clockStart: '2026-03-02T02:00:00.000Z' });
+    const { body: roster } = await api(sys.courtUrl).get('/api/v1/officers').expect(200);
+    for (const o of roster.items) officer[o.name] = { id: o.id, teamId: o.teamId ?? o.team?.id };
+    const accounts = [
+      { username: 'dispatcher1', displayName: '调度员甲', password: PASSWORDS.dispatcher1, roles: ['dispatcher'] },
+      { username: 'leader1', displayName: '分管院领导', password: PASSWORDS.leader1, roles: ['leadership'] },
+      // 大寨法庭's lead, on the roster as 黄法官.
+      { username: 'huang', displayName: '黄法官', password: PASSWORDS.huang, roles: ['team_lead'], officerId: officer['黄法官'].id },
+    ];
+    for (const account of accounts) {
+      const { body } = await api(sys.courtUrl).post('/api/v1/admin/users').send(account).expect(201);
+      if (account.username === 'leader1') leaderId = body.id;
+    }
+
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai' });
     // The page's SLA countdowns read the browser clock: start it at the server's manual clock.
     await context.clock.install({ time: sys.clock.now() });
+    // court-gateway dates the session cookie's Expires by its own clock, here the manual clock in
+    // March 2026, while Chromium weighs it against the machine's real time and would drop the
+    // cookie as long expired. Chromium allows for a server clock that differs from its own by the
+    // answer's Date header, so the sign-in answer carries the server clock's date, as a server
+    // living at that time would send it. Nothing else of the answer changes.
+    await context.route('**/api/v1/auth/login', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), date: sys.clock.now().toUTCString() } });
+    });
     page = await context.newPage();
   });
 
   afterAll(async () => {
     await browser?.close();
     await sys?.stop();
+  });
+
+  /** Fills in and submits the sign-in form shown on the current page. */
+  async function submitSignIn(username: string, password: string) {
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+  }
+
+  async function signIn(username: keyof typeof PASSWORDS) {
+    await submitSignIn(username, PASSWORDS[username]);
+    await page.getByTestId('logout').waitFor();
+    expect(await page.getByTestId('whoami').textContent()).toContain(username);
+  }
+
+  async function signOut() {
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-form').waitFor();
+  }
+
+  /** What the server answers the page's own session (cookie) for /auth/me. */
+  const meStatus = () => page.evaluate(async () => (await fetch('/api/v1/auth/me')).status);
+
+  async function deskIsLive() {
+    await page.getByTestId('live').waitFor();
+    await settles(async () => expect(await page.getByTestId('live').getAttribute('class')).toContain('on'));
+  }
+
+  it('shows the sign-in form first; a wrong password is refused, the right one opens the desk', async () => {
+    await page.goto(`${sys.courtUrl}/desk`);
+    await page.getByTestId('login-form').waitFor();
+    expect(await page.getByTestId('live').count()).toBe(0);
+    expect(await page.getByTestId('queue').count()).toBe(0);
+
+    await submitSignIn('dispatcher1', 'not-the-password');
+    expect(await page.getByTestId('login-error').textContent()).toBe('用户名或密码错误，或账号已停用');
+    expect(await page.getByTestId('logout').count()).toBe(0);
+    expect(await meStatus()).toBe(401);
+
+    await signIn('dispatcher1');
+    await deskIsLive();
+    expect(await page.getByTestId('whoami').textContent()).toContain('调度员');
+    expect(await meStatus()).toBe(200);
+    // The session is the HttpOnly cookie, invisible to the page's scripts.
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'sag_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    expect(await page.evaluate(() => (globalThis as any).document.cookie)).not.toContain('sag_session');
   });
 
   it('serves the pages and their modules from court-gateway only', async () => {
@@ -116,24 +193,31 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     await settles(async () => expect(await page.locator('[data-testid=track] .track-point').count()).toBe(3));
   });
 
+  /** Who the timeline says acknowledged an alert. */
+  const acknowledgedBy = async (id: string) =>
+    (await sys.db.query<{ actor: string }>("SELECT actor FROM court.alert_timeline WHERE alert_id = $1 AND kind = 'acknowledged'", [id]))[0]?.actor;
+
   it('acknowledges the alert from the page, as the acting officer, and the database records it', async () => {
+    // The dispatcher is on no roster: the picker names the officer the desk acts for.
     const acting = page.getByTestId('acting-as');
     const options = await acting.locator('option').allTextContents();
-    const li = options.find((o) => o.includes('李法官'));
-    if (li) await acting.selectOption({ label: li });
+    await acting.selectOption({ label: options.find((o) => o.includes('李法官'))! });
     sys.clock.advance(2 * 60_000);
     await page.getByTestId('action-acknowledge').click();
     await settles(async () => {
       const [alert] = await sys.db.query<{ state: string; ack_seconds: number }>('SELECT state, ack_seconds FROM court.alerts WHERE id = $1', [alertId]);
       expect(alert).toEqual({ state: 'acknowledged', ack_seconds: 120 });
     });
+    expect(await acknowledgedBy(alertId)).toBe(`officer:${officer['李法官'].id}`);
     await page.getByTestId('detail-state').getByText('已签收').waitFor();
     await page.locator(`[data-testid=queue-row][data-alert-id="${alertId}"] [data-testid=row-state]`).getByText('已签收').waitFor();
   });
 
-  /** Registers a seal at 防城法庭 and reports one checkpoint read of it now (server clock). */
-  async function seeCar(plate: string, caseNumber: string, cameraId: string, location: { lat: number; lon: number; name: string }) {
-    const seal = await api(sys.courtUrl).post('/api/v1/seizures').send({ caseNumber, plate, tribunal: '防城法庭', sealedAt: '2026-02-01T00:00:00.000Z' }).expect(201);
+  type Place = { lat: number; lon: number; name: string };
+
+  /** Registers a seal at `tribunal` and reports one checkpoint read of it now (server clock). */
+  async function raiseAlert(plate: string, caseNumber: string, cameraId: string, location: Place, tribunal = '防城法庭') {
+    const seal = await api(sys.courtUrl).post('/api/v1/seizures').send({ caseNumber, plate, tribunal, sealedAt: '2026-02-01T00:00:00.000Z' }).expect(201);
     await settles(async () => {
       const rows = await sys.db.query<{ status: string }>('SELECT status FROM traffic.watchlist WHERE seizure_id = $1', [seal.body.id]);
       expect(rows[0]?.status).toBe('active');
@@ -142,6 +226,11 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
       .post('/api/v1/sightings')
       .send({ plate, cameraId, observedAt: sys.clock.now().toISOString(), eventId: randomUUID(), confidence: 0.93, location })
       .expect((r) => expect(r.status).toBeLessThan(300));
+  }
+
+  /** Raises an alert and waits for its row on the open desk. */
+  async function seeCar(plate: string, caseNumber: string, cameraId: string, location: Place, tribunal = '防城法庭') {
+    await raiseAlert(plate, caseNumber, cameraId, location, tribunal);
     const row = page.locator('[data-testid=queue-row]', { hasText: plate });
     await row.waitFor({ timeout: 20_000 });
     return row;
@@ -208,6 +297,76 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     expect(body.current.onScene.count).toBe(1);
   });
 
+  it('signs out: the sign-in form comes back and the session is gone', async () => {
+    await signOut();
+    expect(await page.getByTestId('queue').count()).toBe(0);
+    expect((await page.context().cookies()).find((c) => c.name === 'sag_session')).toBeUndefined();
+    expect(await meStatus()).toBe(401);
+    await page.reload();
+    await page.getByTestId('login-form').waitFor();
+    expect(await page.getByTestId('live').count()).toBe(0);
+  });
+
+  it("shows a 大寨法庭 team lead none of 防城法庭's alerts; they act as their own officer", async () => {
+    await signIn('huang');
+    await deskIsLive();
+    // No team filter and no officer picker: 黄法官 sees his team and acts as himself.
+    expect(await page.getByTestId('team-filter').count()).toBe(0);
+    expect(await page.getByTestId('acting-as').count()).toBe(0);
+    expect(await page.getByTestId('acting-as-fixed').textContent()).toContain('黄法官');
+
+    // 防城法庭 has open alerts, one of them raised while 黄法官 watches…
+    await raiseAlert('桂PH1122', '(2025)桂0603执6630号', 'FCG-K13', { lat: 21.625, lon: 108.325, name: '金花茶大道 K13' });
+    const fangcheng = await eventually(
+      async () => (await api(sys.courtUrl).get('/api/v1/alerts?open=true&team=fangcheng').expect(200)).body.items.map((a: { plate: string }) => a.plate),
+      (plates: string[]) => plates.includes('桂PH1122'),
+    );
+    expect(fangcheng).toEqual(expect.arrayContaining(['桂PE6789', '桂PF2468']));
+    // …then one at 大寨: the stream brings it, and it is all his desk shows.
+    const row = await seeCar('桂PG1357', '(2025)桂0603执7741号', 'DZK-02', { lat: 21.695, lon: 108.065, name: '大寨圩路口 K02' }, '大寨法庭');
+    expect(await page.locator('[data-testid=queue-row] td.plate').allTextContents()).toEqual(['桂PG1357']);
+
+    await row.click();
+    await page.getByTestId('detail').waitFor();
+    await page.getByTestId('action-acknowledge').click();
+    const dazhaiId = (await row.getAttribute('data-alert-id'))!;
+    await settles(async () => expect((await sys.db.query<{ state: string }>('SELECT state FROM court.alerts WHERE id = $1', [dazhaiId]))[0].state).toBe('acknowledged'));
+    expect(await acknowledgedBy(dazhaiId)).toBe(`officer:${officer['黄法官'].id}`);
+    await page.getByTestId('detail-state').getByText('已签收').waitFor();
+  });
+
+  it('lets a leadership user open /reports and read the desk without actions; a team lead gets a clear 403 on reports', async () => {
+    // Still 黄法官: reports are for leadership and duty directors.
+    await page.goto(`${sys.courtUrl}/reports?period=day&start=2026-03-02&team=all`);
+    const refusal = await page.getByTestId('report-error').textContent();
+    expect(refusal).toContain('无权限');
+    expect(refusal).toContain('leadership'); // the server's message names the roles needed
+    expect(await page.getByTestId('report').count()).toBe(0);
+
+    await signOut();
+    await signIn('leader1');
+    expect(await page.getByTestId('whoami').textContent()).toContain('院领导');
+    await page.getByTestId('report').waitFor();
+    const { body } = await api(sys.courtUrl).get('/api/v1/reports?period=day&start=2026-03-02&team=all').expect(200);
+    expect(body.current.alerts).toBeGreaterThanOrEqual(5);
+    expect(await page.getByTestId('kpi-alerts-value').textContent()).toBe(String(body.current.alerts));
+
+    // The desk: every team's alerts, read only.
+    await page.goto(`${sys.courtUrl}/desk`);
+    await deskIsLive();
+    expect(await page.getByTestId('acting-as').count()).toBe(0);
+    expect(await page.getByTestId('acting-as-fixed').count()).toBe(0);
+    const row = page.locator('[data-testid=queue-row]', { hasText: '桂PE6789' });
+    await page.locator('[data-testid=queue-row]', { hasText: '桂PG1357' }).waitFor();
+    await row.click();
+    await page.getByTestId('read-only').waitFor();
+    expect(await page.locator('[data-testid^="action-"]').count()).toBe(0);
+    // The server agrees: leadership may not act.
+    const id = (await row.getAttribute('data-alert-id'))!;
+    const status = await page.evaluate(async (alert) => (await fetch(`/api/v1/alerts/${alert}/acknowledge`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status, id);
+    expect(status).toBe(403);
+  });
+
   it('shows on the report page the figures the SQL computes for a seeded month', async () => {
     for (const alert of [...FEBRUARY, ...JANUARY]) await seedAlert(sys.db, alert);
     const { body } = await api(sys.courtUrl).get('/api/v1/reports?period=month&start=2026-02-01&team=fangcheng').expect(200);
@@ -240,5 +399,16 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.report-form').isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('returns to the sign-in form when a later request is refused (account disabled), and the account cannot sign in again', async () => {
+    await page.goto(`${sys.courtUrl}/desk`);
+    await deskIsLive();
+    await api(sys.courtUrl).patch(`/api/v1/admin/users/${leaderId}`).send({ disabled: true }).expect(200);
+    await page.locator('[data-testid=queue-row]', { hasText: '桂PE6789' }).click();
+    await page.getByTestId('login-expired').waitFor();
+    expect(await page.getByTestId('queue').count()).toBe(0);
+    await submitSignIn('leader1', PASSWORDS.leader1);
+    expect(await page.getByTestId('login-error').textContent()).toBe('用户名或密码错误，或账号已停用');
   });
 });

@@ -27,15 +27,44 @@ export class ApiError extends Error {
   }
 }
 
+/** Called when a request answers 401: the session has ended, the page returns to the sign-in form (auth.js). */
+let unauthorized = () => undefined;
+export function onUnauthorized(handler) {
+  unauthorized = handler;
+}
+
+/**
+ * JSON over fetch. The session travels in the HttpOnly cookie the sign-in set, so no token is
+ * handled here. A 401 (session expired, account disabled) sends the page back to the sign-in
+ * form, except for the sign-in calls themselves (`signIn: true`).
+ */
 export async function api(path, options = {}) {
   const response = await fetch(path, {
-    ...options,
+    method: options.method,
+    credentials: 'same-origin',
     headers: { accept: 'application/json', ...(options.body ? { 'content-type': 'application/json' } : {}) },
     body: options.body ? JSON.stringify(options.body) : undefined,
   });
   const body = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, [].concat(body?.message ?? response.statusText));
+  if (!response.ok) {
+    if (response.status === 401 && !options.signIn) unauthorized();
+    throw new ApiError(response.status, [].concat(body?.message ?? response.statusText));
+  }
   return body;
+}
+
+/** What to tell the user about a failed request; a 403 keeps the server's words (which roles are needed). */
+export function errorText(error) {
+  if (error?.status === 403) return `${t('error.forbidden')} — ${error.message}`;
+  if (error?.status === 401) return t('login.expired');
+  if (error?.status === 429) return t('error.tooMany');
+  if (!error?.status) return t('error.network');
+  return `${error.status} ${error.message}`;
+}
+
+/** The admin role may do everything, as on the server. */
+export function hasAnyRole(me, roles) {
+  return !!me && (me.roles.includes('admin') || me.roles.some((role) => roles.includes(role)));
 }
 
 export function formatDateTime(iso) {
@@ -57,7 +86,12 @@ export function formatShare(value) {
   return value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`;
 }
 
-export function Header({ page, extra }) {
+function roleNames(roles) {
+  return roles.map((role) => t(`role.${role}`)).join(lang === 'zh-CN' ? '、' : ', ');
+}
+
+/** The page title, navigation, who is signed in (with the sign-out button) and the language switch. */
+export function Header({ page, extra, me, signOut }) {
   return html`<header class="top">
     <h1>${t(page === 'desk' ? 'app.desk' : 'app.reports')}</h1>
     <nav>
@@ -65,6 +99,9 @@ export function Header({ page, extra }) {
       <a href="/reports" class=${page === 'reports' ? 'active' : ''}>${t('nav.reports')}</a>
     </nav>
     ${extra}
+    ${me &&
+    html`<span class="whoami" data-testid="whoami" title=${t('whoami')}><b>${me.username}</b> <small>${roleNames(me.roles)}</small></span>
+      <button class="logout" data-testid="logout" onClick=${signOut}>${t('logout')}</button>`}
     <button class="lang" data-testid="lang" onClick=${switchLanguage}>${t('lang.switch')}</button>
   </header>`;
 }

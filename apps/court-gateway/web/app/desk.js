@@ -1,7 +1,9 @@
 // The dispatch desk: open alerts pushed over the SSE stream, one alert's seal, track, timeline
-// and actions, and who is on duty.
+// and actions, and who is on duty. Shown to a signed-in person (auth.js); what they may do
+// follows their roles, as the server decides it.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, formatDateTime, formatDuration, Header, html, render, t } from './common.js';
+import { startPage } from './auth.js';
+import { api, errorText, formatDateTime, formatDuration, hasAnyRole, Header, html, t } from './common.js';
 import { compareUrgency, slaTargets } from './sla.js';
 import { Track } from './track.js';
 
@@ -20,20 +22,42 @@ const ACTIONS_BY_STATE = {
 const REJECT_REASONS = ['misread', 'wrong_vehicle', 'plate_cloned'];
 const OUTCOMES = ['seized', 'paid_in_full', 'settled', 'not_found', 'false_hit'];
 
+/** Roles that may act on alerts; leadership reads the desk only. */
+const ACTING_ROLES = ['dispatcher', 'duty_director', 'team_lead', 'officer'];
+/** The command center may act for any roster officer (the picker); everyone else acts as themselves. */
+const PICKING_ROLES = ['dispatcher', 'duty_director'];
+/** A person with only these roles sees and acts on their own team's alerts. */
+const TEAM_BOUND_ROLES = ['officer', 'team_lead'];
+
+/** The one team this person is confined to, or null (as the server's confinedTeam). */
+function confinedTeam(me) {
+  return me.roles.every((role) => TEAM_BOUND_ROLES.includes(role)) ? (me.teamId ?? '(none)') : null;
+}
+
 function officerTeam(officer) {
   return officer?.teamId ?? officer?.team?.id ?? null;
 }
 
-/** The assignee, a lead of the alert's team, or the command center may act. */
-function mayAct(officer, alert) {
-  if (!officer) return false;
-  const roles = officer.roles ?? [];
+/**
+ * Whether the page offers the actions, by the server's rules: a role that acts, the person's
+ * own team when confined to one, and, when acting as a roster officer, the assignee, a lead of
+ * the alert's team or the command center. Without an officer the person acts for the desk
+ * (`user:<name>`). `officer` undefined: not known here; the server decides (403).
+ */
+function mayAct(me, officer, alert) {
+  if (!hasAnyRole(me, ACTING_ROLES)) return false;
+  const team = confinedTeam(me);
+  if (team && team !== alert.team?.id) return false;
+  if (officer === null || officer === undefined) return true;
   return (
     officer.id === alert.assignee?.id ||
-    (officerTeam(officer) === alert.team?.id && roles.includes('team_lead')) ||
-    officerTeam(officer) === COMMAND_CENTER ||
-    roles.includes('duty_director')
+    (officerTeam(officer) === alert.team?.id && (officer.roles ?? []).includes('team_lead')) ||
+    officerTeam(officer) === COMMAND_CENTER
   );
+}
+
+function officerLabel(officer) {
+  return `${officer.name} · ${officer.badge}`;
 }
 
 function useNow() {
@@ -105,16 +129,17 @@ function Field({ label, value }) {
   return html`<div class="field"><dt>${t(label)}</dt><dd>${value ?? '—'}</dd></div>`;
 }
 
-function Actions({ alert, officer, officersKnown, onDone }) {
+function Actions({ alert, me, acting, onDone }) {
   const [note, setNote] = useState('');
   const [reason, setReason] = useState(REJECT_REASONS[0]);
   const [outcome, setOutcome] = useState(OUTCOMES[0]);
   const [message, setMessage] = useState(null);
   if (CLOSED.includes(alert.state)) return html`<p class="muted">${t('detail.closed')}</p>`;
-  // Without the officer list the desk cannot tell who may act; the server decides (403).
-  const allowed = officersKnown ? mayAct(officer, alert) : true;
+  if (!hasAnyRole(me, ACTING_ROLES)) return html`<p class="muted" data-testid="read-only">${t('detail.readOnly')}</p>`;
+  const allowed = mayAct(me, acting.officer, alert);
   const run = async (action) => {
-    const body = { officerId: officer?.id, ...(note ? { note } : {}) };
+    // Only a picked officer is named; otherwise the server acts as the person's own officer, or the desk.
+    const body = { ...(acting.pickedId ? { officerId: acting.pickedId } : {}), ...(note ? { note } : {}) };
     if (action === 'reject') body.reason = reason;
     if (action === 'resolve') body.outcome = outcome;
     try {
@@ -123,7 +148,7 @@ function Actions({ alert, officer, officersKnown, onDone }) {
       setNote('');
       onDone(detail);
     } catch (error) {
-      setMessage({ ok: false, text: `${error.status ?? ''} ${error.message}` });
+      setMessage({ ok: false, text: errorText(error) });
     }
   };
   const actions = ACTIONS_BY_STATE[alert.state] ?? [];
@@ -149,7 +174,7 @@ function Actions({ alert, officer, officersKnown, onDone }) {
   </div>`;
 }
 
-function Detail({ detail, officer, officersKnown, now, onDone }) {
+function Detail({ detail, me, acting, now, onDone }) {
   if (!detail) return html`<p class="muted">${t('detail.pick')}</p>`;
   const seal = detail.seizure ?? {};
   return html`<article class="detail" data-testid="detail" data-alert-id=${detail.id}>
@@ -174,7 +199,7 @@ function Detail({ detail, officer, officersKnown, now, onDone }) {
     </section>
     <section>
       <h3>${t('detail.actions')}</h3>
-      <${Actions} alert=${detail} officer=${officer} officersKnown=${officersKnown} onDone=${onDone} />
+      <${Actions} alert=${detail} me=${me} acting=${acting} onDone=${onDone} />
     </section>
     <section>
       <h3>${t('detail.track')}</h3>
@@ -194,7 +219,9 @@ function Detail({ detail, officer, officersKnown, now, onDone }) {
 
 function OnDuty({ roster }) {
   if (roster === undefined) return null;
-  if (roster === null) return html`<p class="muted">${t('onDuty.title')}: ${t('unavailable')}</p>`;
+  if (roster instanceof Error) {
+    return html`<p class=${roster.status === 403 ? 'warn' : 'muted'} data-testid="on-duty-error">${roster.status === 403 ? errorText(roster) : `${t('onDuty.title')}: ${t('unavailable')}`}</p>`;
+  }
   return html`<ul class="on-duty" data-testid="on-duty">
     ${roster.teams.map(
       (entry) => html`<li>
@@ -205,16 +232,52 @@ function OnDuty({ roster }) {
   </ul>`;
 }
 
-function Desk() {
+/** Who acts: the picked officer (command center), else the person's own roster officer, else the desk. */
+function useActing(me, officers) {
+  const key = `actingOfficer:${me.username}`;
+  const picks = hasAnyRole(me, PICKING_ROLES);
+  const [pickedId, setPickedId] = useState(picks ? (localStorage.getItem(key) ?? '') : '');
+  const choose = (id) => {
+    localStorage.setItem(key, id);
+    setPickedId(id);
+  };
+  const known = (id) => officers?.find((o) => o.id === id);
+  // The person's own officer; without the officer list (officers may not read the roster) what the sign-in says of it.
+  const own = me.officerId ? (known(me.officerId) ?? { id: me.officerId, teamId: me.teamId, roles: me.roles, name: me.username }) : null;
+  const picked = picks && pickedId ? known(pickedId) : null;
+  // undefined: an officer was picked whom the list does not (or no longer) hold: the server decides.
+  const officer = picks && pickedId ? picked : own;
+  return { picks, pickedId: picks ? pickedId : '', officer, own, choose };
+}
+
+function ActingAs({ me, officers, acting }) {
+  if (!hasAnyRole(me, ACTING_ROLES)) return null;
+  const self = acting.own?.badge ? officerLabel(acting.own) : me.username;
+  if (!acting.picks) {
+    return html`<span class="acting" data-testid="acting-as-fixed">${t('actingAs')} <b>${self}</b></span>`;
+  }
+  return html`<label class="acting">${t('actingAs')}
+    <select data-testid="acting-as" value=${acting.pickedId} onChange=${(e) => acting.choose(e.currentTarget.value)}>
+      <option value="">${t('actingAs.self')} (${self})</option>
+      ${(officers ?? []).filter((o) => o.id !== me.officerId).map((o) => html`<option value=${o.id}>${officerLabel(o)}</option>`)}
+    </select>
+  </label>`;
+}
+
+function Desk({ me, signOut }) {
   const [alerts, setAlerts] = useState(new Map());
+  const [queueError, setQueueError] = useState(null);
   const [selectedId, setSelectedId] = useState(null);
   const [detail, setDetail] = useState(null);
   const [officers, setOfficers] = useState([]);
-  const [actingId, setActingId] = useState(localStorage.getItem('actingOfficer') ?? '');
   const [roster, setRoster] = useState(undefined);
   const [live, setLive] = useState(false);
-  const [teamFilter, setTeamFilter] = useState(localStorage.getItem('deskTeam') ?? '');
+  // Someone confined to their team sees only that team: no filter (and none left over from another person).
+  const confined = confinedTeam(me);
+  const teamKey = `deskTeam:${me.username}`;
+  const [teamFilter, setTeamFilter] = useState(confined ? '' : (localStorage.getItem(teamKey) ?? ''));
   const [teams, setTeams] = useState([]);
+  const acting = useActing(me, officers);
   const now = useNow();
   // The stream handler is registered once; it reads the current selection through this ref.
   const selectedRef = useRef(null);
@@ -228,42 +291,71 @@ function Desk() {
     });
 
   useEffect(() => {
+    // Roster reads are not open to every role (a 403 here is shown, not fatal).
     api('/api/v1/officers')
       .then((body) => setOfficers(body.items ?? body))
       .catch(() => setOfficers(null));
-    api('/api/v1/teams')
-      .then((body) => setTeams(body.items ?? body))
-      .catch(() => setTeams([]));
+    if (!confined) {
+      api('/api/v1/teams')
+        .then((body) => setTeams(body.items ?? body))
+        .catch(() => setTeams([]));
+    }
     const loadRoster = () =>
       api('/api/v1/roster/on-duty')
         .then(setRoster)
-        .catch(() => setRoster(null));
+        .catch((error) => setRoster(error));
     loadRoster();
     // Who is on duty changes at shift boundaries; a refresh every five minutes is enough.
     const rosterTimer = setInterval(loadRoster, 5 * 60_000);
 
     // One snapshot at start and after every reconnect closes the gap; the stream pushes the rest.
+    // Officers and team leads get their own team's alerts only, from the list and the stream alike.
     const snapshot = () =>
       api('/api/v1/alerts?open=true&limit=500')
-        .then(({ items }) => setAlerts(new Map(items.map((a) => [a.id, a]))))
-        .catch(() => undefined);
+        .then(({ items }) => {
+          setQueueError(null);
+          setAlerts(new Map(items.map((a) => [a.id, a])));
+        })
+        .catch((error) => {
+          if (error.status) setQueueError(error);
+        });
     snapshot();
-    const stream = new EventSource('/api/v1/alerts/stream');
+
+    let stream = null;
+    let retryTimer = null;
+    let stopped = false;
     let opened = false;
-    stream.onopen = () => {
-      setLive(true);
-      if (opened) snapshot();
-      opened = true;
+    const connect = () => {
+      stream = new EventSource('/api/v1/alerts/stream');
+      stream.onopen = () => {
+        setLive(true);
+        if (opened) snapshot();
+        opened = true;
+      };
+      stream.onerror = () => {
+        setLive(false);
+        if (stream.readyState !== EventSource.CLOSED || stopped) return; // the browser reconnects by itself
+        // The browser gave up (an HTTP error, such as 401 once the session has ended): asking who
+        // we are returns to the sign-in form on 401; otherwise try again shortly.
+        api('/api/v1/auth/me')
+          .then(() => true)
+          .catch((error) => error.status !== 401)
+          .then((again) => {
+            if (again && !stopped) retryTimer = setTimeout(connect, 5_000);
+          });
+      };
+      stream.addEventListener('alert', (event) => {
+        const view = JSON.parse(event.data);
+        upsert(view);
+        setDetail((current) => (current && current.id === view.id ? { ...current, ...view } : current));
+        if (view.id === selectedRef.current) refreshDetail(view.id);
+      });
     };
-    stream.onerror = () => setLive(false);
-    stream.addEventListener('alert', (event) => {
-      const view = JSON.parse(event.data);
-      upsert(view);
-      setDetail((current) => (current && current.id === view.id ? { ...current, ...view } : current));
-      if (view.id === selectedRef.current) refreshDetail(view.id);
-    });
+    connect();
     return () => {
-      stream.close();
+      stopped = true;
+      stream?.close();
+      clearTimeout(retryTimer);
       clearInterval(rosterTimer);
     };
   }, []);
@@ -286,38 +378,30 @@ function Desk() {
     () => [...alerts.values()].filter((a) => !teamFilter || a.team?.id === teamFilter).sort((a, b) => compareUrgency(a, b, now)),
     [alerts, teamFilter, Math.floor(now / 5_000)],
   );
-  const officer = officers?.find((o) => o.id === actingId) ?? null;
-  const chooseOfficer = (id) => {
-    localStorage.setItem('actingOfficer', id);
-    setActingId(id);
-  };
 
-  const extra = html`<label class="acting">${t('actingAs')}
-      <select data-testid="acting-as" value=${actingId} onChange=${(e) => chooseOfficer(e.currentTarget.value)}>
-        <option value="">${t('actingAs.none')}</option>
-        ${(officers ?? []).map((o) => html`<option value=${o.id}>${o.name} · ${o.badge}</option>`)}
-      </select>
-    </label>
+  const extra = html`<${ActingAs} me=${me} officers=${officers} acting=${acting} />
     <span class=${live ? 'live on' : 'live off'} data-testid="live">${live ? t('stream.live') : t('stream.down')}</span>`;
 
-  return html`<${Header} page="desk" extra=${extra} />
+  return html`<${Header} page="desk" extra=${extra} me=${me} signOut=${signOut} />
     <main class="desk">
       <section class="queue-pane">
         <h2>${t('queue.title')} <small>(${sorted.length})</small>
-          <select class="team-filter" data-testid="team-filter" value=${teamFilter} onChange=${(e) => {
-            localStorage.setItem('deskTeam', e.currentTarget.value);
+          ${!confined &&
+          html`<select class="team-filter" data-testid="team-filter" value=${teamFilter} onChange=${(e) => {
+            localStorage.setItem(teamKey, e.currentTarget.value);
             setTeamFilter(e.currentTarget.value);
           }}>
             <option value="">${t('queue.allTeams')}</option>
             ${teams.map((team) => html`<option value=${team.id}>${team.name}</option>`)}
-          </select>
+          </select>`}
         </h2>
+        ${queueError && html`<p class="error" data-testid="queue-error">${errorText(queueError)}</p>`}
         <${Queue} alerts=${sorted} selectedId=${selectedId} onSelect=${select} now=${now} />
         <h2>${t('onDuty.title')}</h2>
         <${OnDuty} roster=${roster} />
       </section>
       <section class="detail-pane">
-        <${Detail} detail=${detail} officer=${officer} officersKnown=${officers !== null} now=${now} onDone=${(d) => {
+        <${Detail} detail=${detail} me=${me} acting=${acting} now=${now} onDone=${(d) => {
           setDetail(d);
           upsert(d);
         }} />
@@ -325,4 +409,4 @@ function Desk() {
     </main>`;
 }
 
-render(html`<${Desk} />`, document.getElementById('app'));
+startPage('desk', Desk);

@@ -1,7 +1,9 @@
 // Leadership reports: a period and team chosen in the form (and the URL), the figures the SQL
-// computed, charts, the breach list, CSV export and a printable layout.
+// computed, charts, the breach list, CSV export and a printable layout. Shown to a signed-in
+// person (auth.js); the server lets leadership and duty directors read reports, others get 403.
 import { useEffect, useState } from 'preact/hooks';
-import { api, formatDateTime, formatDuration, formatShare, Header, html, render, t } from './common.js';
+import { startPage } from './auth.js';
+import { api, errorText, formatDateTime, formatDuration, formatShare, Header, html, t } from './common.js';
 import { BarChart, ShareBars } from './charts.js';
 
 const PERIODS = ['day', 'week', 'month'];
@@ -109,7 +111,7 @@ function Report({ report }) {
   </article>`;
 }
 
-function Reports() {
+function Reports({ me, signOut }) {
   const [query, setQuery] = useState(readQuery());
   const [teams, setTeams] = useState([]);
   const [report, setReport] = useState(null);
@@ -131,7 +133,7 @@ function Reports() {
       .then(setReport)
       .catch((e) => {
         setReport(null);
-        setError(e.status === 404 && query.stored ? t('report.storedMissing') : e.message);
+        setError(e.status === 404 && query.stored ? t('report.storedMissing') : errorText(e));
       });
   }, [query.period, query.start, query.team, query.stored]);
 
@@ -141,7 +143,7 @@ function Reports() {
     setQuery({ period: data.get('period'), start: data.get('start'), team: data.get('team'), stored: data.get('stored') === 'on' });
   };
 
-  return html`<${Header} page="reports" />
+  return html`<${Header} page="reports" me=${me} signOut=${signOut} />
     <main class="reports">
       <form class="report-form no-print" onSubmit=${form}>
         <label>${t('report.period')}
@@ -166,4 +168,4 @@ function Reports() {
     </main>`;
 }
 
-render(html`<${Reports} />`, document.getElementById('app'));
+startPage('reports', Reports);
