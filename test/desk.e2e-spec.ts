@@ -69,15 +69,6 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai' });
     // The page's SLA countdowns read the browser clock: start it at the server's manual clock.
     await context.clock.install({ time: sys.clock.now() });
-    // court-gateway dates the session cookie's Expires by its own clock, here the manual clock in
-    // March 2026, while Chromium weighs it against the machine's real time and would drop the
-    // cookie as long expired. Chromium allows for a server clock that differs from its own by the
-    // answer's Date header, so the sign-in answer carries the server clock's date, as a server
-    // living at that time would send it. Nothing else of the answer changes.
-    await context.route('**/api/v1/auth/login', async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), date: sys.clock.now().toUTCString() } });
-    });
     page = await context.newPage();
   });
 

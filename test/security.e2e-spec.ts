@@ -164,8 +164,11 @@ describe('security: keys, people, roles, limits, audit', () => {
     await asPerson(lead.token).get(`/api/v1/alerts/${alertId}`).expect(403);
     const foreign = await asPerson(lead.token).post(`/api/v1/alerts/${alertId}/acknowledge`).send({}).expect(403);
     expect(foreign.body.message[0]).toBe("huang.dazhai belongs to team dazhai and may not act on team fangcheng's alert");
-    // Nor by naming someone else as the acting officer.
+    // Nor by naming someone else as the acting officer, nor without being a roster officer at all.
     await asPerson(fcOfficer.token).post(`/api/v1/alerts/${alertId}/acknowledge`).send({ officerId: officer('FC-0001') }).expect(403);
+    const unlinked = await person('no.roster', ['officer'], { teamId: 'fangcheng' });
+    const refused = await asPerson(unlinked.token).post(`/api/v1/alerts/${alertId}/acknowledge`).send({ officerId: officer('FC-1001') }).expect(403);
+    expect(refused.body.message).toEqual(['no.roster is not linked to a roster officer; an admin sets officerId on the account']);
 
     await asPerson(leader.token).get(`/api/v1/alerts/${alertId}`).expect(200);
     await asPerson(leader.token).post(`/api/v1/alerts/${alertId}/acknowledge`).send({}).expect(403);
@@ -175,6 +178,18 @@ describe('security: keys, people, roles, limits, audit', () => {
     const acked = (await asPerson(fcOfficer.token).post(`/api/v1/alerts/${alertId}/acknowledge`).send({ note: '收到' }).expect(200)).body;
     expect(acked.state).toBe('acknowledged');
     expect(acked.timeline.at(-1)).toMatchObject({ kind: 'acknowledged', actor: `officer:${officer('FC-1001')}` });
+  });
+
+  it('signing out ends every session of the person, not just the cookie', async () => {
+    const first = await person('two.devices', ['dispatcher']);
+    const { body: second } = await api(sys.courtUrl, {}).post('/api/v1/auth/login').send({ username: 'two.devices', password: 'pw-two.devices-0123456789' }).expect(200);
+    expect((await asPerson(second.token).get('/api/v1/auth/me').expect(200)).body).toMatchObject({ name: 'two.devices', displayName: 'two.devices' });
+    const out = await asPerson(first.token).post('/api/v1/auth/logout').expect(204);
+    expect(out.headers['set-cookie']?.[0]).toMatch(/^sag_session=;/);
+    await asPerson(first.token).get('/api/v1/auth/me').expect(401);
+    await asPerson(second.token).get('/api/v1/auth/me').expect(401);
+    const { body: again } = await api(sys.courtUrl, {}).post('/api/v1/auth/login').send({ username: 'two.devices', password: 'pw-two.devices-0123456789' }).expect(200);
+    await asPerson(again.token).get('/api/v1/auth/me').expect(200);
   });
 
   it('a disabled account stops working on its next request, before its token expires', async () => {

@@ -13,6 +13,7 @@ export async function startCourtGateway(env: CourtGatewayEnv, clock: Clock = new
     bodyParser: false,
   });
   configureHttpApp(app, {
+    trustProxy: env.TRUST_PROXY,
     title: 'Court gateway',
     description: 'Seal registration, alerts, duty routing and SLA for the court–police vehicle seizure gateway.',
   });

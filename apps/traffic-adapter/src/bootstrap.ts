@@ -13,6 +13,7 @@ export async function startTrafficAdapter(env: TrafficAdapterEnv, clock: Clock =
     rawBody: true,
   });
   configureHttpApp(app, {
+    trustProxy: env.TRUST_PROXY,
     title: 'Traffic adapter',
     description: 'Checkpoint and inspection intake, watchlist matching and hits for the court–police seizure gateway.',
     bodyLimit: '5mb',

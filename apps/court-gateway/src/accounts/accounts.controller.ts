@@ -31,27 +31,33 @@ export class SessionController {
   @ApiOperation({ summary: 'Sign a person in: a bearer token in the answer and the same as an HttpOnly session cookie (for the desk and reports)' })
   async login(@Body() dto: LoginDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
     if (!this.tokens) throw new ServiceUnavailableException('people cannot sign in here: AUTH_TOKEN_SECRET is not set');
-    const person = await this.accounts.signIn(dto.username, dto.password);
-    if (!person) throw new UnauthorizedException('username or password wrong, or the account is disabled');
-    req.principal = person; // the audit log names who signed in
-    const { token, expiresAt } = this.tokens.issue(person, this.clock.now());
-    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', expires: expiresAt });
-    return { token, expiresAt: expiresAt.toISOString(), user: { id: person.id, username: person.name, roles: person.roles, teamId: person.teamId, officerId: person.officerId } };
+    const signedIn = await this.accounts.signIn(dto.username, dto.password);
+    if (!signedIn) throw new UnauthorizedException('username or password wrong, or the account is disabled');
+    req.principal = signedIn.person; // the audit log names who signed in
+    const { token, expiresAt } = this.tokens.issue(signedIn.person, signedIn.sessionGeneration, this.clock.now());
+    // maxAge, not an Expires date: the browser must not weigh our clock against its own.
+    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: this.env.AUTH_TOKEN_TTL_MINUTES * 60_000 });
+    return { token, expiresAt: expiresAt.toISOString(), user: signedIn.user };
   }
 
   @Post('logout')
   @Public()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Forget the session cookie' })
-  logout(@Res({ passthrough: true }) res: Response): void {
+  @ApiOperation({ summary: 'Sign out: ends every session of the signed-in person (all devices) and forgets the cookie' })
+  async logout(@CurrentPrincipal() principal: Principal | undefined, @Res({ passthrough: true }) res: Response): Promise<void> {
+    if (principal?.kind === 'user') await this.accounts.signOut(principal.id);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
   @Get('me')
   @Allow(...Object.values(Role))
-  @ApiOperation({ summary: 'Who the caller is: roles, team, roster officer' })
-  me(@CurrentPrincipal() principal: Principal) {
-    return { kind: principal.kind, id: principal.id, name: principal.name, roles: principal.roles, teamId: principal.teamId ?? null, officerId: principal.officerId ?? null };
+  @ApiOperation({ summary: 'Who the caller is: roles, team, roster officer (and, for a person, the account)' })
+  async me(@CurrentPrincipal() principal: Principal) {
+    const account = principal.kind === 'user' ? await this.accounts.view(principal.id) : null;
+    return {
+      kind: principal.kind, id: principal.id, name: principal.name, displayName: account?.displayName ?? principal.name, roles: principal.roles,
+      teamId: principal.teamId ?? null, officerId: principal.officerId ?? null,
+    };
   }
 }
 

@@ -22,17 +22,27 @@ export class AccountsService extends PersonDirectory {
   }
 
   /** The person for a username and password, or null: one answer for "no such user" and "wrong password". */
-  async signIn(username: string, password: string): Promise<Principal | null> {
+  async signIn(username: string, password: string): Promise<{ person: Principal; user: UserView; sessionGeneration: number } | null> {
     const user = await this.users.findOne({ where: { username: username.toLowerCase() } });
     const ok = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH);
     if (!user || !ok || user.disabledAt) return null;
-    return principalOf(user);
+    return { person: principalOf(user), user: view(user), sessionGeneration: user.sessionGeneration };
+  }
+
+  /** Ends every session of the account, on every device. */
+  async signOut(userId: string): Promise<void> {
+    await this.users.increment({ id: userId }, 'sessionGeneration', 1);
   }
 
   async current(userId: string) {
     const user = await this.users.findOne({ where: { id: userId } });
     if (!user || user.disabledAt) return null;
-    return { name: user.username, roles: user.roles, teamId: user.teamId, officerId: user.officerId };
+    return { name: user.username, roles: user.roles, teamId: user.teamId, officerId: user.officerId, sessionGeneration: user.sessionGeneration };
+  }
+
+  async view(userId: string): Promise<UserView | null> {
+    const user = await this.users.findOne({ where: { id: userId } });
+    return user ? view(user) : null;
   }
 
   async create(dto: CreateUserDto): Promise<UserView> {
@@ -41,7 +51,7 @@ export class AccountsService extends PersonDirectory {
     const teamId = await this.teamOf(dto.officerId ?? null, dto.teamId ?? null, dto.roles);
     const user = await this.users.save({
       id: randomUUID(), username, displayName: dto.displayName, passwordHash: await hashPassword(dto.password), roles: dto.roles,
-      officerId: dto.officerId ?? null, teamId, createdAt: this.clock.now(), disabledAt: null,
+      officerId: dto.officerId ?? null, teamId, createdAt: this.clock.now(), disabledAt: null, sessionGeneration: 0,
     });
     return view(user);
   }

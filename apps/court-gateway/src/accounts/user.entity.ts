@@ -34,4 +34,8 @@ export class User {
 
   @Column('timestamptz', { name: 'disabled_at', nullable: true })
   disabledAt: Date | null;
+
+  /** Sessions carry the generation they began in; signing out moves it on, ending them all. */
+  @Column('integer', { name: 'session_generation', default: 0 })
+  sessionGeneration: number;
 }

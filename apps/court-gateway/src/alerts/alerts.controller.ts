@@ -1,13 +1,15 @@
 import { Body, Controller, DefaultValuePipe, ForbiddenException, Get, HttpCode, MessageEvent, Param, ParseBoolPipe, ParseEnumPipe, ParseIntPipe, ParseUUIDPipe, Post, Query, Sse } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Allow, AuditTarget, confinedTeam, CurrentPrincipal, Principal, Role } from '@app/platform';
-import { concatMap, filter, from, interval, map, merge, Observable } from 'rxjs';
+import { Allow, AuditTarget, confinedTeam, CurrentPrincipal, Principal, PrincipalValidity, Role } from '@app/platform';
+import { concatMap, filter, from, interval, map, merge, Observable, takeUntil } from 'rxjs';
 import { AlertEventsBus } from '../notifications/alert-events.bus';
 import { AcknowledgeAlertDto, AlertActionDto, AlertDetailView, AlertView, RejectAlertDto, RequestInterceptionDto, ResolveAlertDto } from './alert.dto';
 import { AlertAction, AlertState } from './alert-lifecycle';
 import { AlertsService } from './alerts.service';
 
 const HEARTBEAT_MS = 15_000;
+/** An open stream re-checks its caller this often: a sign-out, disabled account or revoked key ends it. */
+const STREAM_RECHECK_MS = 30_000;
 
 /** Officers and team leads see their own team only; asking for another team is refused, not silently narrowed. */
 function teamFilter(by: Principal | undefined, requested: string | undefined): string | undefined {
@@ -27,6 +29,7 @@ export class AlertsController {
   constructor(
     private readonly alerts: AlertsService,
     private readonly bus: AlertEventsBus,
+    private readonly validity: PrincipalValidity,
   ) {}
 
   @Get()
@@ -58,7 +61,12 @@ export class AlertsController {
       map((view): MessageEvent => ({ type: 'alert', id: view.id, data: view })),
     );
     const heartbeat = interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: { at: new Date().toISOString() } })));
-    return merge(changes, heartbeat);
+    // Ending the stream makes the browser reconnect, and the reconnect meets the guard again.
+    const revoked = interval(STREAM_RECHECK_MS).pipe(
+      concatMap(() => (by ? from(this.validity.stillValid(by)) : from([true]))),
+      filter((valid) => !valid),
+    );
+    return merge(changes, heartbeat).pipe(takeUntil(revoked));
   }
 
   @Get(':id')

@@ -467,10 +467,12 @@ export class AlertsService {
     if (!by) return officerId;
     const team = confinedTeam(by);
     if (team && team !== alert.teamId) throw new ForbiddenException(`${by.name} belongs to team ${team} and may not act on team ${alert.teamId}'s alert`);
-    if (by.kind !== 'user' || !by.officerId) return officerId;
-    const mayActForOthers = hasAnyRole(by, [Role.Dispatcher, Role.DutyDirector]);
-    if (officerId && officerId !== by.officerId && !mayActForOthers) throw new ForbiddenException(`${by.name} acts as their own roster officer, not as officer ${officerId}`);
-    return officerId ?? by.officerId;
+    if (by.kind !== 'user') return officerId;
+    if (hasAnyRole(by, [Role.Dispatcher, Role.DutyDirector])) return officerId ?? by.officerId ?? undefined;
+    // Officers and team leads act as the roster officer they are, so the assignee rules apply to them.
+    if (!by.officerId) throw new ForbiddenException(`${by.name} is not linked to a roster officer; an admin sets officerId on the account`);
+    if (officerId && officerId !== by.officerId) throw new ForbiddenException(`${by.name} acts as their own roster officer, not as officer ${officerId}`);
+    return by.officerId;
   }
 
   /**

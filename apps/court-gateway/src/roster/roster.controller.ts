@@ -6,7 +6,7 @@ import { CreateJurisdictionDto, CreateOfficerDto, CreateOverrideDto, CreateRotat
 import { RosterService } from './roster.service';
 
 @ApiTags('roster')
-@Allow(Role.Dispatcher, Role.DutyDirector, Role.TeamLead, Role.Leadership)
+@Allow(Role.Dispatcher, Role.DutyDirector, Role.TeamLead, Role.Officer, Role.Leadership)
 @AuditTarget('roster')
 @Controller('api/v1')
 export class RosterController {

@@ -81,6 +81,13 @@ export class ApiKeysService {
     return view(row);
   }
 
+  /** Whether the key with this id is still in force (not revoked). */
+  async isActive(id: string): Promise<boolean> {
+    if (id === BOOTSTRAP_ID) return !!this.adminKeyHash;
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM ${this.table} WHERE id = $1 AND revoked_at IS NULL`, [id]);
+    return rows.length > 0;
+  }
+
   /** The principal a presented key stands for, or null when it is unknown or revoked. */
   async authenticate(key: string): Promise<(Principal & { rateLimitPerMinute: number | null }) | null> {
     const hash = hashApiKey(key);

@@ -78,12 +78,21 @@ export class AuthGuard implements CanActivate {
 
   private async person(token: string): Promise<Principal | null> {
     if (!this.tokens || !this.directory) return null;
-    const userId = this.tokens.subjectOf(token, this.clock.now());
-    if (!userId) return null;
-    // Read on every request (one primary-key lookup; people call far less often than systems), so
-    // disabling an account or changing its roles takes effect on the next request everywhere.
+    const session = this.tokens.verify(token, this.clock.now());
+    if (!session) return null;
+    return this.currentPerson(session.userId, session.generation);
+  }
+
+  /**
+   * Read on every request (one primary-key lookup; people call far less often than systems), so
+   * disabling an account, changing its roles or signing out takes effect on the next request.
+   */
+  async currentPerson(userId: string, sessionGeneration: number): Promise<Principal | null> {
+    if (!this.directory) return null;
     const account = await this.directory.current(userId);
-    return account ? { kind: 'user', id: userId, ...account } : null;
+    if (!account || account.sessionGeneration !== sessionGeneration) return null;
+    const { sessionGeneration: _current, ...person } = account;
+    return { kind: 'user', id: userId, sessionGeneration, ...person };
   }
 
   private async checkSignature(request: AuthenticatedRequest): Promise<void> {

@@ -9,6 +9,7 @@ import { AuditInterceptor } from './audit.interceptor';
 import { AuditService } from './audit.service';
 import { RateLimitGuard } from './rate-limit.guard';
 import { AuthenticatedRequest } from './auth.decorators';
+import { PrincipalValidity } from './principal-validity.service';
 import { WebhookSignaturesService } from './webhook-signatures.service';
 
 /**
@@ -41,11 +42,12 @@ export class AuthModule {
         ApiKeysService,
         AuditService,
         WebhookSignaturesService,
+        PrincipalValidity,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
       ],
-      exports: [AUTH_SETTINGS, ApiKeysService, AuditService, ...(people ? [PersonDirectory] : [])],
+      exports: [AUTH_SETTINGS, ApiKeysService, AuditService, PrincipalValidity, ...(people ? [PersonDirectory] : [])],
     };
   }
 }

@@ -25,5 +25,9 @@ export interface AuthSettings {
  * effect before its token expires. Provided by an app that has people.
  */
 export abstract class PersonDirectory {
-  abstract current(userId: string): Promise<{ name: string; roles: Role[]; teamId: string | null; officerId: string | null } | null>;
+  /**
+   * The account as it is now, or null when it is gone or disabled. `sessionGeneration`: only
+   * sessions of this generation count (signing out moves it on, ending every session).
+   */
+  abstract current(userId: string): Promise<{ name: string; roles: Role[]; teamId: string | null; officerId: string | null; sessionGeneration: number } | null>;
 }

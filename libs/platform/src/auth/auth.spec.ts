@@ -63,14 +63,14 @@ describe(SessionTokens.name, () => {
   const now = new Date('2026-03-02T02:00:00Z');
 
   it('names its subject until it expires', () => {
-    const { token, expiresAt } = tokens.issue(person([Role.Dispatcher]), now);
+    const { token, expiresAt } = tokens.issue(person([Role.Dispatcher]), 3, now);
     expect(expiresAt.toISOString()).toBe('2026-03-02T03:00:00.000Z');
-    expect(tokens.subjectOf(token, now)).toBe('u1');
-    expect(tokens.subjectOf(token, new Date('2026-03-02T03:00:01Z'))).toBeNull();
+    expect(tokens.verify(token, now)).toEqual({ userId: 'u1', generation: 3 });
+    expect(tokens.verify(token, new Date('2026-03-02T03:00:01Z'))).toBeNull();
   });
 
   it('refuses a token signed under another secret', () => {
-    const { token } = new SessionTokens('another-secret-of-at-least-32-chars!!', 60).issue(person([Role.Admin]), now);
-    expect(tokens.subjectOf(token, now)).toBeNull();
+    const { token } = new SessionTokens('another-secret-of-at-least-32-chars!!', 60).issue(person([Role.Admin]), 0, now);
+    expect(tokens.verify(token, now)).toBeNull();
   });
 });

@@ -8,3 +8,4 @@ export * from './auth.settings';
 export * from './roles';
 export * from './session-tokens';
 export * from './webhook-signatures.service';
+export * from './principal-validity.service';

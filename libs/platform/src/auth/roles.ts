@@ -37,6 +37,8 @@ export interface Principal {
   teamId?: string | null;
   /** People only: the roster officer this person is. */
   officerId?: string | null;
+  /** People only: the session generation they signed in with (a sign-out moves the account's on). */
+  sessionGeneration?: number;
   /** Keys only: this key's own requests-per-minute limit, when not the service's default. */
   rateLimitPerMinute?: number | null;
 }

@@ -7,6 +7,8 @@ interface SessionClaims {
   roles: Role[];
   team: string | null;
   officer: string | null;
+  /** The account's session generation when signed in; a sign-out moves the account's on. */
+  gen: number;
 }
 
 /** The cookie the desk and report pages carry their session in (HttpOnly, SameSite=Strict). */
@@ -27,20 +29,20 @@ export class SessionTokens {
     this.jwt = new JwtService({ secret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } });
   }
 
-  issue(person: Principal, now: Date): { token: string; expiresAt: Date } {
+  issue(person: Principal, generation: number, now: Date): { token: string; expiresAt: Date } {
     const iat = Math.floor(now.getTime() / 1000);
     const exp = iat + this.ttlMinutes * 60;
     const claims: SessionClaims & { iat: number; exp: number } = {
-      sub: person.id, name: person.name, roles: person.roles, team: person.teamId ?? null, officer: person.officerId ?? null, iat, exp,
+      sub: person.id, name: person.name, roles: person.roles, team: person.teamId ?? null, officer: person.officerId ?? null, gen: generation, iat, exp,
     };
     return { token: this.jwt.sign(claims), expiresAt: new Date(exp * 1000) };
   }
 
-  /** The subject of a valid, unexpired token at `now`; null otherwise. */
-  subjectOf(token: string, now: Date): string | null {
+  /** The subject and session generation of a valid, unexpired token at `now`; null otherwise. */
+  verify(token: string, now: Date): { userId: string; generation: number } | null {
     try {
       const claims = this.jwt.verify<SessionClaims & { exp: number }>(token, { clockTimestamp: Math.floor(now.getTime() / 1000) });
-      return typeof claims.sub === 'string' ? claims.sub : null;
+      return typeof claims.sub === 'string' && Number.isInteger(claims.gen) ? { userId: claims.sub, generation: claims.gen } : null;
     } catch {
       return null;
     }

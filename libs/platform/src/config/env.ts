@@ -110,6 +110,15 @@ export class CommonEnv {
   @MinLength(24)
   ADMIN_API_KEY?: string;
 
+  /**
+   * Behind a reverse proxy: Express's "trust proxy" (`true`, a hop count, or addresses/subnets),
+   * so client addresses (sign-in limits, audit log) and https (Secure cookies) are read from
+   * X-Forwarded-*. Off by default: trusting those headers from anyone lets them be forged.
+   */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY: string = 'false';
+
   /** Requests per minute per API key or person (per address when anonymous), per instance; a key may carry its own. */
   @IsOptional()
   @IsInt()

@@ -12,11 +12,20 @@ export interface HttpAppInfo {
   description: string;
   /** Largest JSON body accepted; batches are bounded by it too. */
   bodyLimit?: string;
+  /** TRUST_PROXY: `false`, `true`, a hop count, or comma-separated addresses/subnets. */
+  trustProxy?: string;
+}
+
+function trustProxySetting(value: string | undefined): boolean | number | string {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** Validation, error shape, body limits and OpenAPI docs at /docs: the same for both apps. */
 export function configureHttpApp(app: INestApplication, info: HttpAppInfo): void {
   const express = app as NestExpressApplication;
+  express.set('trust proxy', trustProxySetting(info.trustProxy));
   express.useBodyParser('json', { limit: info.bodyLimit ?? '1mb' });
   // Before validation: shapes that would crash it or slip past it are refused with their place named.
   express.use((req: Request, res: Response, next: NextFunction) => {
