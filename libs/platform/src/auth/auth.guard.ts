@@ -87,7 +87,7 @@ export class AuthGuard implements CanActivate {
    * Read on every request (one primary-key lookup; people call far less often than systems), so
    * disabling an account, changing its roles or signing out takes effect on the next request.
    */
-  async currentPerson(userId: string, sessionGeneration: number): Promise<Principal | null> {
+  private async currentPerson(userId: string, sessionGeneration: number): Promise<Principal | null> {
     if (!this.directory) return null;
     const account = await this.directory.current(userId);
     if (!account || account.sessionGeneration !== sessionGeneration) return null;
@@ -127,7 +127,12 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return undefined; // malformed percent-encoding: no credentials, not a 500
+    }
   }
   return undefined;
 }

@@ -43,6 +43,7 @@ describe(credentialsOf.name, () => {
     expect(credentialsOf(requestWith({ authorization: 'Bearer eyJ.a.b' }))).toEqual({ token: 'eyJ.a.b' });
     expect(credentialsOf(requestWith({ cookie: 'lang=en; sag_session=eyJ.c.d' }))).toEqual({ token: 'eyJ.c.d' });
     expect(credentialsOf(requestWith({ authorization: 'Basic dXNlcjpwdw==' }))).toEqual({});
+    expect(credentialsOf(requestWith({ cookie: 'sag_session=%E0%A4%A' }))).toEqual({});
   });
 });
 
