@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { EventEnvelope } from './envelope';
 import { definitionOf, EventPayloads, EventType, findEventDefinition } from './events/event-types';
+import { fastDecodeSighting } from './fast-decode';
 import { Topic } from './topics';
 
 export type DecodeResult =
@@ -58,6 +59,12 @@ export function decodeEnvelope(topic: string, raw: Buffer | string | null): Deco
   }
   const nul = nulCharacterPath(json);
   if (nul) return { ok: false, reason: `${nul} contains a NUL character (U+0000), which no text field may hold` };
+  const fast = fastDecodeSighting(topic, json as Record<string, unknown>);
+  return fast ? { ok: true, envelope: fast } : decodeParsedEnvelope(topic, json as object);
+}
+
+/** The full path: every rule of the envelope and payload classes, with a reason for each failure. */
+export function decodeParsedEnvelope(topic: string, json: object): DecodeResult {
   const envelope = plainToInstance(EventEnvelope, json);
   const eventId = typeof envelope.eventId === 'string' ? envelope.eventId : undefined;
   const problems = describeValidationErrors(validateSync(envelope, VALIDATE));
