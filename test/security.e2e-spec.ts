@@ -41,6 +41,13 @@ describe('security: keys, people, roles, limits, audit', () => {
     return { id: user.id, token: body.token };
   }
 
+  /** gateway_http_refusals_total{reason} as /metrics shows it. */
+  async function refusals(url: string, reason: string): Promise<number> {
+    const text = (await api(url, {}).get('/metrics').expect(200)).text;
+    const line = text.split('\n').find((l) => l.startsWith('gateway_http_refusals_total{') && l.includes(`reason="${reason}"`));
+    return line ? Number(line.split(' ').at(-1)) : 0;
+  }
+
   let officers: { id: string; badge: string; teamId: string }[];
   const officer = (badge: string) => officers.find((o) => o.badge === badge)!.id;
   let plateSeq = 0;
@@ -76,6 +83,7 @@ describe('security: keys, people, roles, limits, audit', () => {
     expect((await asPerson('not.a.token').get('/api/v1/alerts').expect(401)).body.message[0]).toMatch(/session token invalid or expired/);
     await api(sys.courtUrl, {}).get('/health/live').expect(200);
     await api(sys.trafficUrl, {}).get('/metrics').expect(200);
+    expect(await refusals(sys.courtUrl, 'unauthenticated')).toBeGreaterThanOrEqual(3);
   });
 
   it('keys are scoped: the case system registers seals but reads no alerts; a traffic system posts sightings but cannot reconcile or reach the court', async () => {
@@ -121,6 +129,7 @@ describe('security: keys, people, roles, limits, audit', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.body.message[0]).toMatch(/rate limit exceeded/);
     await asKey(sys.trafficUrl, other.key).get('/api/v1/checkpoints').expect(200);
+    expect(await refusals(sys.trafficUrl, 'rate_limited')).toBe(1);
   });
 
   it('people sign in with a password and get a token carrying their roles; wrong passwords, tampered, foreign and expired tokens are refused', async () => {

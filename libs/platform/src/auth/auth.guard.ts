@@ -1,6 +1,8 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, Optional, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, HttpException, Inject, Injectable, Optional, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { Counter } from 'prom-client';
 import { Clock } from '../clock/clock';
+import { Metrics } from '../metrics/metrics';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../http/hmac-signature';
 import { looksLikeApiKey } from './api-key';
 import { ApiKeysService } from './api-keys.service';
@@ -20,6 +22,7 @@ import { WebhookSignaturesService } from './webhook-signatures.service';
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly tokens: SessionTokens | null;
+  private readonly refusals: Counter<string>;
 
   constructor(
     private readonly reflector: Reflector,
@@ -28,13 +31,24 @@ export class AuthGuard implements CanActivate {
     private readonly webhooks: WebhookSignaturesService,
     private readonly clock: Clock,
     @Inject(AUTH_SETTINGS) settings: AuthSettings,
+    metrics: Metrics,
     @Optional() private readonly directory?: PersonDirectory,
   ) {
     this.tokens = settings.tokenSecret ? new SessionTokens(settings.tokenSecret, settings.tokenTtlMinutes) : null;
+    this.refusals = refusalCounter(metrics);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
+    try {
+      return await this.check(context);
+    } catch (error) {
+      if (error instanceof HttpException) this.refusals.inc({ reason: REFUSAL_REASONS[error.getStatus()] ?? String(error.getStatus()) });
+      throw error;
+    }
+  }
+
+  private async check(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ENDPOINT, targets);
@@ -110,6 +124,13 @@ export class AuthGuard implements CanActivate {
         throw new UnauthorizedException('this signed request was already received (replayed)');
     }
   }
+}
+
+const REFUSAL_REASONS: Record<number, string> = { 401: 'unauthenticated', 403: 'forbidden', 429: 'rate_limited', 503: 'unconfigured' };
+
+/** Refused requests by reason: a jump in `unauthenticated` is someone guessing keys or passwords. */
+export function refusalCounter(metrics: Metrics): Counter<string> {
+  return metrics.counter('gateway_http_refusals_total', 'HTTP requests refused: unauthenticated (401), forbidden (403), rate_limited (429)', ['reason']);
 }
 
 /** Keys come as X-Api-Key or Authorization: Bearer sag_…; people's tokens as a bearer token or the session cookie. */

@@ -1,6 +1,10 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { Reflector } from '@nestjs/core';
+import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
+import { Counter } from 'prom-client';
+import { Metrics } from '../metrics/metrics';
 import { AuthenticatedRequest } from './auth.decorators';
+import { refusalCounter } from './auth.guard';
 
 /**
  * @nestjs/throttler's guard, counting per key or person rather than per address (many traffic
@@ -8,6 +12,13 @@ import { AuthenticatedRequest } from './auth.decorators';
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  private readonly refusals: Counter<string>;
+
+  constructor(@InjectThrottlerOptions() options: ThrottlerModuleOptions, @InjectThrottlerStorage() storage: ThrottlerStorage, reflector: Reflector, metrics: Metrics) {
+    super(options, storage, reflector);
+    this.refusals = refusalCounter(metrics);
+  }
+
   protected override async getTracker(req: Record<string, any>): Promise<string> {
     const principal = (req as AuthenticatedRequest).principal;
     return principal ? `${principal.kind}:${principal.id}` : `ip:${req.ip}`;
@@ -15,5 +26,10 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     return context.getType() !== 'http';
+  }
+
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    this.refusals.inc({ reason: 'rate_limited' });
+    return super.throwThrottlingException(context, detail);
   }
 }
