@@ -84,6 +84,9 @@ describe('security: keys, people, roles, limits, audit', () => {
     await api(sys.courtUrl, {}).get('/health/live').expect(200);
     await api(sys.trafficUrl, {}).get('/metrics').expect(200);
     expect(await refusals(sys.courtUrl, 'unauthenticated')).toBeGreaterThanOrEqual(3);
+    // The OpenAPI document tells integrators how to authenticate.
+    const { body: openapi } = await api(sys.trafficUrl, {}).get('/docs/openapi.json').expect(200);
+    expect(openapi.components.securitySchemes).toMatchObject({ apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' }, bearer: { type: 'http', scheme: 'bearer' } });
   });
 
   it('keys are scoped: the case system registers seals but reads no alerts; a traffic system posts sightings but cannot reconcile or reach the court', async () => {

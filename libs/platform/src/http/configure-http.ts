@@ -44,7 +44,16 @@ export function configureHttpApp(app: INestApplication, info: HttpAppInfo): void
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(info.title).setDescription(info.description).setVersion('1').build(),
+    new DocumentBuilder()
+      .setTitle(info.title)
+      .setDescription(info.description)
+      .setVersion('1')
+      // Systems send a key, people a sign-in token; either satisfies an endpoint's roles (README: Security).
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'API key of a system (sag_…)' }, 'apiKey')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a person’s token from POST /api/v1/auth/login, or an API key' }, 'bearer')
+      .addSecurityRequirements('apiKey')
+      .addSecurityRequirements('bearer')
+      .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }
