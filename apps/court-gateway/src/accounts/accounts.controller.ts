@@ -1,9 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Req, Res, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Req, Res, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
-import { Allow, AuditTarget, AuthenticatedRequest, Clock, CurrentPrincipal, Principal, Public, Role, SESSION_COOKIE, SessionTokens } from '@app/platform';
+import { Allow, AuditTarget, AuthenticatedRequest, Clock, CurrentPrincipal, Principal, Public, Role, SESSION_COOKIE, SESSION_TOKENS, SessionTokens } from '@app/platform';
 import type { Response } from 'express';
-import { CourtGatewayEnv } from '../config/court-gateway.env';
 import { CreateUserDto, LoginDto, UpdateUserDto, UserView } from './account.dto';
 import { AccountsService } from './accounts.service';
 
@@ -14,15 +13,11 @@ const LOGIN_TRIES_PER_MINUTE = 20;
 @Controller('api/v1/auth')
 @AuditTarget('user')
 export class SessionController {
-  private readonly tokens: SessionTokens | null;
-
   constructor(
     private readonly accounts: AccountsService,
     private readonly clock: Clock,
-    private readonly env: CourtGatewayEnv,
-  ) {
-    this.tokens = env.AUTH_TOKEN_SECRET ? new SessionTokens(env.AUTH_TOKEN_SECRET, env.AUTH_TOKEN_TTL_MINUTES) : null;
-  }
+    @Inject(SESSION_TOKENS) private readonly tokens: SessionTokens | null,
+  ) {}
 
   @Post('login')
   @Public()
@@ -34,9 +29,10 @@ export class SessionController {
     const signedIn = await this.accounts.signIn(dto.username, dto.password);
     if (!signedIn) throw new UnauthorizedException('username or password wrong, or the account is disabled');
     req.principal = signedIn.person; // the audit log names who signed in
-    const { token, expiresAt } = this.tokens.issue(signedIn.person, signedIn.sessionGeneration, this.clock.now());
+    const now = this.clock.now();
+    const { token, expiresAt } = this.tokens.issue(signedIn.person, signedIn.sessionGeneration, now);
     // maxAge, not an Expires date: the browser must not weigh our clock against its own.
-    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: this.env.AUTH_TOKEN_TTL_MINUTES * 60_000 });
+    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: expiresAt.getTime() - now.getTime() });
     return { token, expiresAt: expiresAt.toISOString(), user: signedIn.user };
   }
 

@@ -9,9 +9,9 @@ import { ApiKeysService } from './api-keys.service';
 import { auditActionOf, auditTargetOf, clientIpOf } from './audit.interceptor';
 import { AuditService } from './audit.service';
 import { ALLOWED_ROLES, AuthenticatedRequest, PUBLIC_ENDPOINT, SIGNED_WEBHOOK } from './auth.decorators';
-import { AUTH_SETTINGS, AuthSettings, PersonDirectory } from './auth.settings';
+import { PersonDirectory } from './auth.settings';
 import { hasAnyRole, Principal, Role } from './roles';
-import { SESSION_COOKIE, SessionTokens } from './session-tokens';
+import { SESSION_COOKIE, SESSION_TOKENS, SessionTokens } from './session-tokens';
 import { WebhookSignaturesService } from './webhook-signatures.service';
 
 /**
@@ -21,7 +21,6 @@ import { WebhookSignaturesService } from './webhook-signatures.service';
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly tokens: SessionTokens | null;
   private readonly refusals: Counter<string>;
 
   constructor(
@@ -30,11 +29,10 @@ export class AuthGuard implements CanActivate {
     private readonly audit: AuditService,
     private readonly webhooks: WebhookSignaturesService,
     private readonly clock: Clock,
-    @Inject(AUTH_SETTINGS) settings: AuthSettings,
+    @Inject(SESSION_TOKENS) private readonly tokens: SessionTokens | null,
     metrics: Metrics,
     @Optional() private readonly directory?: PersonDirectory,
   ) {
-    this.tokens = settings.tokenSecret ? new SessionTokens(settings.tokenSecret, settings.tokenTtlMinutes) : null;
     this.refusals = refusalCounter(metrics);
   }
 

@@ -10,6 +10,7 @@ import { AuditService } from './audit.service';
 import { RateLimitGuard } from './rate-limit.guard';
 import { AuthenticatedRequest } from './auth.decorators';
 import { PrincipalValidity } from './principal-validity.service';
+import { SESSION_TOKENS, SessionTokens } from './session-tokens';
 import { WebhookSignaturesService } from './webhook-signatures.service';
 
 /**
@@ -38,6 +39,7 @@ export class AuthModule {
       controllers: [ApiKeysController, AuditController],
       providers: [
         { provide: AUTH_SETTINGS, useValue: settings },
+        { provide: SESSION_TOKENS, useValue: settings.tokenSecret ? new SessionTokens(settings.tokenSecret, settings.tokenTtlMinutes) : null },
         ...(people ? [{ provide: PersonDirectory, useClass: people }] : []),
         ApiKeysService,
         AuditService,
@@ -47,7 +49,7 @@ export class AuthModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
       ],
-      exports: [AUTH_SETTINGS, ApiKeysService, AuditService, PrincipalValidity, ...(people ? [PersonDirectory] : [])],
+      exports: [AUTH_SETTINGS, SESSION_TOKENS, ApiKeysService, AuditService, PrincipalValidity, ...(people ? [PersonDirectory] : [])],
     };
   }
 }

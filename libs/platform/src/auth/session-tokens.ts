@@ -11,6 +11,9 @@ interface SessionClaims {
   gen: number;
 }
 
+/** Injects the app's SessionTokens, or null where no AUTH_TOKEN_SECRET is set (nobody signs in). */
+export const SESSION_TOKENS = Symbol('SESSION_TOKENS');
+
 /** The cookie the desk and report pages carry their session in (HttpOnly, SameSite=Strict). */
 export const SESSION_COOKIE = 'sag_session';
 
