@@ -64,6 +64,16 @@ export class KafkaConsumerStatus {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits for `work`, but no longer than `ms`; the timer is cleared so it never holds the process open. */
+async function atMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * A Nest microservice transport over kafkajs that handles the known traps of the stock Kafka
  * transport deliberately:
@@ -111,7 +121,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     for (const entry of this.stuck.values()) if (entry.timer) clearTimeout(entry.timer);
     // A disconnect that races a group join in flight does not stop kafkajs from fetching once
     // the join completes: let the start-up settle first (bounded, for a broker that is down).
-    await Promise.race([this.startup, sleep(10_000)]);
+    await atMost(this.startup ?? Promise.resolve(), 10_000);
     // disconnect() waits for in-flight batches and commits the offsets they resolved; records
     // not yet done stay unresolved and are redone by whoever gets the partition next.
     await this.consumer?.disconnect().catch(() => undefined);
