@@ -6,6 +6,7 @@ import { lastValueFrom } from 'rxjs';
 import { runWithCorrelationId } from '../context/correlation';
 import { MessagePublisher } from './kafkajs.client';
 import { permanentReason } from './permanent-event.error';
+import { withTimeout } from './with-timeout';
 
 export class KafkaEventContext extends BaseRpcContext<[string, number, string]> {
   constructor(readonly topic: string, readonly partition: number, readonly offset: string) {
@@ -64,16 +65,6 @@ export class KafkaConsumerStatus {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits for `work`, but no longer than `ms`; the timer is cleared so it never holds the process open. */
-async function atMost(work: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /**
  * A Nest microservice transport over kafkajs that handles the known traps of the stock Kafka
  * transport deliberately:
@@ -121,7 +112,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     for (const entry of this.stuck.values()) if (entry.timer) clearTimeout(entry.timer);
     // A disconnect that races a group join in flight does not stop kafkajs from fetching once
     // the join completes: let the start-up settle first (bounded, for a broker that is down).
-    await atMost(this.startup ?? Promise.resolve(), 10_000);
+    await withTimeout(this.startup ?? Promise.resolve(), 10_000).catch(() => undefined);
     // disconnect() waits for in-flight batches and commits the offsets they resolved; records
     // not yet done stay unresolved and are redone by whoever gets the partition next.
     await this.consumer?.disconnect().catch(() => undefined);
