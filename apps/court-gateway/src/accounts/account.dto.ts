@@ -1,4 +1,5 @@
 import { PERSON_ROLES, Role } from '@app/platform';
+import { OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 
 const PASSWORD_MIN = 10;
@@ -49,35 +50,8 @@ export class CreateUserDto {
   teamId?: string;
 }
 
-export class UpdateUserDto {
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  displayName?: string;
-
-  @IsOptional()
-  @IsString()
-  @MinLength(PASSWORD_MIN, { message: `password must be at least ${PASSWORD_MIN} characters` })
-  @MaxLength(200)
-  password?: string;
-
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsIn(PERSON_ROLES, { each: true, message: `each role must be one of: ${PERSON_ROLES.join(', ')}` })
-  roles?: Role[];
-
-  @IsOptional()
-  @IsUUID()
-  officerId?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  teamId?: string;
-
+/** Any field of a new account but the username, which is the account's name for good; and enabling or disabling it. */
+export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['username'] as const)) {
   /** true disables the account at once (its sessions stop working within seconds); false enables it again. */
   @IsOptional()
   @IsBoolean()

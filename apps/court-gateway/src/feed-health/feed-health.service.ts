@@ -43,26 +43,22 @@ export class FeedHealthService {
   async current(filter: { state?: FeedState; scope?: FeedScope }): Promise<FeedHealthStateView[]> {
     const where = { ...(filter.state ? { state: filter.state } : {}), ...(filter.scope ? { scope: filter.scope } : {}) };
     const rows = await this.dataSource.getRepository(FeedHealthState).find({ where, order: { scope: 'ASC', subjectId: 'ASC' } });
-    return rows.map((r) => ({
-      scope: r.scope as FeedScope,
-      subjectId: r.subjectId,
-      state: r.state as FeedState,
-      lastReadAt: r.lastReadAt?.toISOString() ?? null,
-      quietSeconds: r.quietSeconds,
-      changedAt: r.changedAt.toISOString(),
-    }));
+    return rows.map(toStateView);
   }
 
   async history(limit: number): Promise<FeedHealthChangeView[]> {
     const rows = await this.dataSource.getRepository(FeedHealthChange).find({ order: { changedAt: 'DESC', id: 'DESC' }, take: limit });
-    return rows.map((r) => ({
-      scope: r.scope as FeedScope,
-      subjectId: r.subjectId,
-      state: r.state as FeedState,
-      lastReadAt: r.lastReadAt?.toISOString() ?? null,
-      quietSeconds: r.quietSeconds,
-      changedAt: r.changedAt.toISOString(),
-      eventId: r.eventId,
-    }));
+    return rows.map((r) => ({ ...toStateView(r), eventId: r.eventId }));
   }
+}
+
+function toStateView(r: FeedHealthState | FeedHealthChange): FeedHealthStateView {
+  return {
+    scope: r.scope as FeedScope,
+    subjectId: r.subjectId,
+    state: r.state as FeedState,
+    lastReadAt: r.lastReadAt?.toISOString() ?? null,
+    quietSeconds: r.quietSeconds,
+    changedAt: r.changedAt.toISOString(),
+  };
 }
