@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { api } from './support/api';
 import { eventually } from './support/eventually';
+import { watchlistApplied } from './support/watchlist';
 import { startTestSystem, TestSystem } from './support/test-system';
 
 /**
@@ -18,11 +19,7 @@ describe('fuzzy matching of camera misreads, end to end', () => {
       .send({ caseNumber: '(2025)桂0603执4321号', plate: '桂PB6780', plateColor: 'blue', tribunal: '防城法庭', sealedAt: '2026-02-01T00:00:00.000Z' })
       .expect(201);
     seizureId = body.id;
-    await eventually(
-      async () => (await sys.db.query<{ status: string }>('SELECT status FROM traffic.watchlist WHERE seizure_id = $1', [seizureId]))[0]?.status,
-      (s) => s === 'active',
-      { what: 'the seal on the traffic watchlist' },
-    );
+    await watchlistApplied(sys.db, sys.trafficUrl, [seizureId]);
   });
 
   afterAll(async () => {

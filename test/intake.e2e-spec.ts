@@ -5,6 +5,7 @@ import { api } from './support/api';
 import { FeedHealthService } from '../apps/traffic-adapter/src/feed-health/feed-health.service';
 import { HitRetentionService } from '../apps/traffic-adapter/src/sightings/hit-retention.service';
 import { eventually } from './support/eventually';
+import { watchlistApplied } from './support/watchlist';
 import { startTestSystem, TestSystem } from './support/test-system';
 
 /**
@@ -47,11 +48,7 @@ describe('intake from the traffic system, end to end', () => {
       .post('/api/v1/seizures')
       .send({ caseNumber: `(2025)桂0603执${caseSeq++}号`, plate, tribunal, sealedAt: '2026-02-01T00:00:00.000Z' })
       .expect(201);
-    await eventually(
-      async () => (await sys.db.query<{ status: string }>('SELECT status FROM traffic.watchlist WHERE seizure_id = $1', [body.id]))[0]?.status,
-      (s) => s === 'active',
-      { what: 'the seal on the traffic watchlist' },
-    );
+    await watchlistApplied(sys.db, sys.trafficUrl, [body.id]);
     return body.id;
   }
 
