@@ -15,3 +15,5 @@ export * from './cases/case-number';
 export * from './time/timestamp';
 export * from './text/text';
 export * from './geo/coordinates';
+export * from './text/is-display-text.decorator';
+export * from './ids';

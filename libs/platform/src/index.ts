@@ -16,6 +16,8 @@ export * from './kafka/permanent-event.error';
 export * from './outbox/outbox';
 export * from './outbox/outbox.relay';
 export * from './http/validate-batch';
+export * from './http/params';
+export * from './http/csv';
 export * from './http/logger';
 export * from './kafka/kafka-offsets.probe';
 export * from './kafka/kafka-topic.reader';

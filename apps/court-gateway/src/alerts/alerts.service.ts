@@ -256,16 +256,28 @@ export class AlertsService {
     }
   }
 
-  /** The desk pauses paging for one seal; hits still land in the timeline. */
-  async silence(seizureId: string, dto: CreateSilenceDto): Promise<SilenceView> {
+  /**
+   * The desk pauses paging for one seal; hits still land in the timeline. The same confinement
+   * as alert actions: a team-bound caller (team lead) silences only a seal of their own team (its
+   * open alert's team, else its tribunal) and only as their own roster officer.
+   */
+  async silence(seizureId: string, dto: CreateSilenceDto, by?: Principal): Promise<SilenceView> {
     const silence = await this.dataSource.transaction(async (manager) => {
       const seizure = await manager.getRepository(Seizure).findOne({ where: { id: seizureId }, lock: { mode: 'pessimistic_write' } });
       if (!seizure) throw new NotFoundException(`seizure ${seizureId} not found`);
       if (seizure.status !== SeizureStatus.Active) throw new ConflictException(`seizure ${seizureId} is ${seizure.status}; there is nothing to silence`);
+      const team = by ? confinedTeam(by) : null;
+      if (team !== null) {
+        const openAlert = await manager.getRepository(Alert).findOne({ where: { seizureId, state: Not(In(CLOSED_STATES)) } });
+        const tribunalTeam = seizure.tribunal ? await manager.getRepository(Team).findOne({ where: { name: seizure.tribunal } }) : null;
+        const sealTeam = openAlert?.teamId ?? tribunalTeam?.id ?? COMMAND_CENTER_TEAM_ID;
+        if (sealTeam !== team) throw new ForbiddenException(`${by!.name} belongs to team ${team} and may not silence team ${sealTeam}'s seal`);
+      }
+      const officerId = by?.kind === 'user' && team !== null ? this.ownOfficer(by, dto.officerId) : dto.officerId;
       let createdBy = 'desk';
-      if (dto.officerId) {
-        const officer = await manager.getRepository(Officer).findOne({ where: { id: dto.officerId } });
-        if (!officer) throw new NotFoundException(`officer ${dto.officerId} not found`);
+      if (officerId) {
+        const officer = await manager.getRepository(Officer).findOne({ where: { id: officerId } });
+        if (!officer) throw new NotFoundException(`officer ${officerId} not found`);
         createdBy = `officer:${officer.id}`;
       }
       const now = this.clock.now();
@@ -470,6 +482,13 @@ export class AlertsService {
     if (by.kind !== 'user') return officerId;
     if (hasAnyRole(by, [Role.Dispatcher, Role.DutyDirector])) return officerId ?? by.officerId ?? undefined;
     // Officers and team leads act as the roster officer they are, so the assignee rules apply to them.
+    if (!by.officerId) throw new ForbiddenException(`${by.name} is not linked to a roster officer; an admin sets officerId on the account`);
+    if (officerId && officerId !== by.officerId) throw new ForbiddenException(`${by.name} acts as their own roster officer, not as officer ${officerId}`);
+    return by.officerId;
+  }
+
+  /** A team-bound person acts as the roster officer they are, never in another officer's name. */
+  private ownOfficer(by: Principal, officerId: string | undefined): string {
     if (!by.officerId) throw new ForbiddenException(`${by.name} is not linked to a roster officer; an admin sets officerId on the account`);
     if (officerId && officerId !== by.officerId) throw new ForbiddenException(`${by.name} acts as their own roster officer, not as officer ${officerId}`);
     return by.officerId;

@@ -47,7 +47,8 @@ export class NotificationsService {
         alertId: alert.id,
         createdAt: now,
         channel: this.channel.name,
-        recipient: `${officer.name} (${officer.badge})${officer.phone ? ` ${officer.phone}` : ''}`,
+        // The phone goes to the gateway in the payload, not into the alert's record that every reader sees.
+        recipient: `${officer.name} (${officer.badge})`,
         officerId: officer.id,
         reason,
         payload: { ...payload, phone: officer.phone ?? undefined } as never,

@@ -5,7 +5,8 @@ import { DataSource, EntityManager, In, LessThanOrEqual, MoreThan } from 'typeor
 import { CourtGatewayEnv } from '../config/court-gateway.env';
 import { routeAlert, RoutingDecision } from '../routing/routing.policy';
 import { resolveOnDuty } from './duty-roster';
-import { parseLocalTime } from './duty-time';
+import { toCsv } from '@app/platform';
+import { parseRosterCsv, ROSTER_CSV_COLUMNS, ROSTER_CSV_HEADER } from './roster-csv';
 import { DutyOverride, DutyRotation, DutyShift, Jurisdiction, Officer, OfficerRole, Team, TeamKind, TravelTime } from './team.entity';
 
 export const COMMAND_CENTER_TEAM_ID = 'command-center';
@@ -110,16 +111,15 @@ export class RosterService {
 
   // ---- CSV import / export of the recurring shifts ----
 
-  static readonly CSV_HEADER = 'team_id,badge,label,weekdays,start_local,end_local';
+  static readonly CSV_HEADER = ROSTER_CSV_HEADER;
 
   async exportCsv(teamId?: string): Promise<string> {
     const shifts = await this.dataSource.getRepository(DutyShift).find({ where: teamId ? { teamId } : {}, order: { teamId: 'ASC', startLocal: 'ASC' } });
-    const officers = await this.dataSource.getRepository(Officer).find();
-    const lines = shifts.map((s) => {
-      const badge = officers.find((o) => o.id === s.officerId)?.badge ?? '';
-      return [s.teamId, badge, s.label ?? '', s.weekdays.join('|'), s.startLocal, s.endLocal].map(csvField).join(',');
-    });
-    return [RosterService.CSV_HEADER, ...lines].join('\n') + '\n';
+    const officers = new Map((await this.dataSource.getRepository(Officer).find()).map((o) => [o.id, o]));
+    return toCsv(
+      ROSTER_CSV_COLUMNS,
+      shifts.map((s) => [s.teamId, officers.get(s.officerId)?.badge ?? '', s.label, s.weekdays.join('|'), s.startLocal, s.endLocal]),
+    );
   }
 
   /**
@@ -127,32 +127,21 @@ export class RosterService {
    * the line and the field.
    */
   async importCsv(csv: string): Promise<{ teams: string[]; shifts: number }> {
-    const rows = csv.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-    if (rows[0]?.replace(/\s/g, '') !== RosterService.CSV_HEADER) throw new BadRequestException([`line 1: header must be ${RosterService.CSV_HEADER}`]);
+    const parsed = parseRosterCsv(csv);
+    if (parsed.errors.length && parsed.named.length === 0) throw new BadRequestException(parsed.errors);
     return this.dataSource.transaction(async (manager) => {
-      const teams = await manager.getRepository(Team).find();
+      const teams = new Set((await manager.getRepository(Team).find()).map((t) => t.id));
       const officers = await manager.getRepository(Officer).find();
-      const errors: string[] = [];
-      const shifts: Omit<DutyShift, 'id'>[] = [];
-      rows.slice(1).forEach((row, i) => {
-        const line = i + 2;
-        const [teamId, badge, label, weekdays, startLocal, endLocal, ...extra] = row.split(',').map((f) => f.trim());
-        if (extra.length || endLocal === undefined) return void errors.push(`line ${line}: expected 6 fields`);
-        if (!teams.some((t) => t.id === teamId)) errors.push(`line ${line}: team_id ${teamId} is unknown`);
-        const officer = officers.find((o) => o.badge === badge);
-        if (!officer) errors.push(`line ${line}: badge ${badge} is unknown`);
-        else if (officer.teamId !== teamId) errors.push(`line ${line}: officer ${badge} is not in team ${teamId}`);
-        const days = weekdays.split('|').map(Number);
-        if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) errors.push(`line ${line}: weekdays must be ISO weekdays 1-7 joined by |`);
-        for (const [field, value] of [['start_local', startLocal], ['end_local', endLocal]]) {
-          try {
-            parseLocalTime(value);
-          } catch {
-            errors.push(`line ${line}: ${field} must be HH:MM`);
-          }
-        }
-        if (officer) shifts.push({ teamId, officerId: officer.id, weekdays: days, startLocal, endLocal, label: label || null });
-      });
+      const errors = [...parsed.errors];
+      for (const row of parsed.named) {
+        if (!teams.has(row.teamId)) errors.push(`line ${row.line}: team_id ${row.teamId} is unknown`);
+        const officer = officers.find((o) => o.badge === row.badge);
+        if (!officer) errors.push(`line ${row.line}: badge ${row.badge} is unknown`);
+        else if (teams.has(row.teamId) && officer.teamId !== row.teamId) errors.push(`line ${row.line}: officer ${row.badge} is not in team ${row.teamId}`);
+      }
+      const shifts: Omit<DutyShift, 'id'>[] = parsed.rows.map((row) => ({
+        teamId: row.teamId, officerId: officers.find((o) => o.badge === row.badge)?.id ?? '', weekdays: row.weekdays, startLocal: row.startLocal, endLocal: row.endLocal, label: row.label,
+      }));
       if (errors.length) throw new BadRequestException(errors);
       const teamIds = [...new Set(shifts.map((s) => s.teamId))];
       if (teamIds.length) await manager.getRepository(DutyShift).delete({ teamId: In(teamIds) });
@@ -160,8 +149,4 @@ export class RosterService {
       return { teams: teamIds, shifts: shifts.length };
     });
   }
-}
-
-function csvField(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

@@ -8,6 +8,7 @@ import { AlertsService } from '../alerts/alerts.service';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
 import { ExpiringSealView, SealExpiryWarningView } from './seizure.dto';
 import { SealExpiryWarning, Seizure, SeizureStatus } from './seizure.entity';
+import { SEAL_OF_TEAM } from './seal-scope';
 import { daysLeft, expiryWarningDueAt } from './seal-term';
 
 /**
@@ -113,17 +114,19 @@ export class SealExpiryService implements OnApplicationBootstrap, OnApplicationS
   }
 
   /** Active seals lapsing within `withinDays`, soonest first, with the warning already given for the current term. */
-  async listExpiring(withinDays: number, limit: number): Promise<ExpiringSealView[]> {
+  async listExpiring(withinDays: number, limit: number, team: string | null = null): Promise<ExpiringSealView[]> {
     const now = this.clock.now();
+    const params: unknown[] = [now, new Date(now.getTime() + withinDays * 24 * 3600_000), limit];
+    if (team !== null) params.push(team);
     const rows: { id: string; case_number: string; plate: string; tribunal: string | null; expires_at: Date; warned_at: Date | null }[] =
       await this.dataSource.query(
         `SELECT s.id, s.case_number, s.plate, s.tribunal, s.expires_at, w.warned_at
            FROM court.seizures s
            LEFT JOIN court.seal_expiry_warnings w ON w.seizure_id = s.id AND w.expires_at = s.expires_at
-          WHERE s.status = 'active' AND s.expires_at > $1 AND s.expires_at <= $2
+          WHERE s.status = 'active' AND s.expires_at > $1 AND s.expires_at <= $2 ${team === null ? '' : `AND ${SEAL_OF_TEAM.replaceAll(':team', '$4')}`}
           ORDER BY s.expires_at, s.id
           LIMIT $3`,
-        [now, new Date(now.getTime() + withinDays * 24 * 3600_000), limit],
+        params,
       );
     return rows.map((r) => ({
       seizureId: r.id,

@@ -9,6 +9,7 @@ import { COURT_PRODUCER, COURT_SCHEMA } from '../config/court-gateway.env';
 import { RegisterSeizureDto, ReleaseSeizureDto, RenewSeizureDto, SeizureView } from './seizure.dto';
 import { Seizure, SeizureStatus } from './seizure.entity';
 import { resolveRenewal, resolveSealTerm } from './seal-term';
+import { SEAL_OF_TEAM } from './seal-scope';
 
 @Injectable()
 export class SeizuresService {
@@ -171,19 +172,20 @@ export class SeizuresService {
     };
   }
 
-  async get(id: string): Promise<SeizureView> {
-    const found = await this.dataSource.getRepository(Seizure).findOne({ where: { id } });
+  /** One seal; `team`: the caller is confined to that team (a seal of another team is not found). */
+  async get(id: string, team: string | null = null): Promise<SeizureView> {
+    const query = this.dataSource.getRepository(Seizure).createQueryBuilder('s').where('s.id = :id', { id });
+    if (team !== null) query.andWhere(SEAL_OF_TEAM, { team });
+    const found = await query.getOne();
     if (!found) throw new NotFoundException(`seizure ${id} not found`);
     return toView(found);
   }
 
-  async list(status: SeizureStatus | undefined, limit: number): Promise<SeizureView[]> {
-    const rows = await this.dataSource.getRepository(Seizure).find({
-      where: status ? { status } : {},
-      order: { createdAt: 'DESC' },
-      take: limit,
-    });
-    return rows.map(toView);
+  async list(status: SeizureStatus | undefined, limit: number, team: string | null = null): Promise<SeizureView[]> {
+    const query = this.dataSource.getRepository(Seizure).createQueryBuilder('s').orderBy('s.createdAt', 'DESC').addOrderBy('s.id').take(limit);
+    if (status) query.andWhere('s.status = :status', { status });
+    if (team !== null) query.andWhere(SEAL_OF_TEAM, { team });
+    return (await query.getMany()).map(toView);
   }
 }
 
