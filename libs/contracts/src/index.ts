@@ -12,3 +12,4 @@ export * from './plates/plate';
 export * from './plates/is-plate.decorator';
 export * from './http/watchlist-export.dto';
 export * from './cases/case-number';
+export * from './errors';

@@ -1,6 +1,15 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { DomainError, ErrorKind } from '@app/contracts';
+
+const STATUS_OF: Record<ErrorKind, { status: number; error: string }> = {
+  invalid: { status: HttpStatus.BAD_REQUEST, error: 'Bad Request' },
+  unauthorized: { status: HttpStatus.UNAUTHORIZED, error: 'Unauthorized' },
+  forbidden: { status: HttpStatus.FORBIDDEN, error: 'Forbidden' },
+  not_found: { status: HttpStatus.NOT_FOUND, error: 'Not Found' },
+  conflict: { status: HttpStatus.CONFLICT, error: 'Conflict' },
+};
 
 /**
  * Known errors keep their status and body; anything else becomes a bare 500 carrying an id that
@@ -17,6 +26,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
 
+    if (exception instanceof DomainError) {
+      // The code (and field, and the values named) is for clients and the pages' dictionaries; the sentence for people reading the API.
+      const { status, error } = STATUS_OF[exception.kind];
+      response.status(status).json({ statusCode: status, error, message: [exception.message], code: exception.code, field: exception.field, params: exception.params });
+      return;
+    }
     if (exception instanceof HttpException) {
       // One error shape for clients: `message` is always a list of sentences naming what is wrong.
       const status = exception.getStatus();
