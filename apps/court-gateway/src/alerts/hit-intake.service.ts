@@ -54,7 +54,7 @@ export class HitIntakeService {
 
   async recordHits(events: EventEnvelope<VehicleSightedPayload>[]): Promise<HitIntakeResult> {
     const result: HitIntakeResult = { rejected: [], opened: 0, folded: 0, kept: 0, duplicates: 0 };
-    const opened: { alert: Alert; plate: string }[] = [];
+    const opened: { alert: Alert; plate: string; correlationId: string }[] = [];
     await this.tx.run(async () => {
       const now = this.clock.now();
       // Locking the seals serializes these hits with a concurrent release of the same seal.
@@ -103,7 +103,7 @@ export class HitIntakeService {
         records.push(record);
         if (seizure.status !== SeizureStatus.Active) {
           result.kept++;
-          this.log.log(`hit ${hit.hitId} for ${seizure.status} seizure ${hit.seizureId} kept without an alert`);
+          runWithCorrelationId(event.correlationId ?? event.eventId, () => this.log.log(`hit ${hit.hitId} for ${seizure.status} seizure ${hit.seizureId} kept without an alert`));
           continue;
         }
         const silence = silences.get(seizure.id) ?? null;
@@ -140,7 +140,7 @@ export class HitIntakeService {
         open.set(seizure.id, newAlert);
         if (assignment.officer) assignees.set(assignment.officer.id, assignment.officer);
         created.push(newAlert);
-        opened.push({ alert: newAlert, plate: seizure.plate });
+        opened.push({ alert: newAlert, plate: seizure.plate, correlationId: event.correlationId ?? event.eventId });
         if (newAlert.pagesOnOpen) pages.push(pageOf(newAlert, seizure.plate, assignment.officer ? [assignment.officer] : [], 'new alert'));
         result.opened++;
       }
@@ -152,8 +152,9 @@ export class HitIntakeService {
       await this.notifications.page(pages, now);
       if (pages.length) this.tx.afterCommit(() => this.notifications.kick());
     });
-    for (const { alert, plate } of opened) {
-      runWithCorrelationId(alert.id, () => this.log.log(`alert ${alert.id} opened for ${maskPlate(plate)}: ${alert.routingReason}`));
+    // Each line in its hit's flow: one correlation id follows a sighting to its alert across both apps.
+    for (const { alert, plate, correlationId } of opened) {
+      runWithCorrelationId(correlationId, () => this.log.log(`alert ${alert.id} opened for ${maskPlate(plate)}: ${alert.routingReason}`));
     }
     return result;
   }
