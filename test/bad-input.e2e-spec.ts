@@ -24,7 +24,7 @@ describe('bad input on the HTTP intake', () => {
     ['a plate with I', { ...valid, plate: '桂PI2345' }, 'plate contains I or O'],
     ['a plate of the wrong length', { ...valid, plate: '桂PA234' }, 'plate must have 7 characters'],
     ['a number where the plate goes', { ...valid, plate: 12345 }, 'plate must be a string'],
-    ['an impossible date', { ...valid, sealedAt: '2026-02-30T00:00:00Z' }, 'sealedAt must be a valid ISO 8601 date string'],
+    ['an impossible date', { ...valid, sealedAt: '2026-02-30T00:00:00Z' }, 'sealedAt must be an RFC 3339 timestamp'],
     ['an expiry beyond the two-year term', { ...valid, sealedAt: '2026-01-01T00:00:00Z', expiresAt: '2029-01-01T00:00:00Z' }, 'expiresAt must be at most 2 years'],
     ['a bad VIN', { ...valid, vin: 'LSVAU2180N218329O' }, 'vin must be 17 letters and digits'],
     ['a livelihood flag as text', { ...valid, livelihood: 'yes' }, 'livelihood must be a boolean value'],
@@ -51,7 +51,7 @@ describe('bad input on the HTTP intake', () => {
       .send([sighting, { ...sighting, observedAt: 'yesterday' }, { ...sighting, location: { lat: 200, lon: 108 } }])
       .expect(400);
     expect(res.body.message).toEqual(
-      expect.arrayContaining([expect.stringContaining('[1].observedAt must be a valid ISO 8601 date string'), expect.stringContaining('[2].location.lat must be a latitude')]),
+      expect.arrayContaining([expect.stringContaining('[1].observedAt must be an RFC 3339 timestamp'), expect.stringContaining('[2].location.lat must be a number of degrees from -90 to 90')]),
     );
     expect(await count('traffic.hits')).toBe(0);
   });

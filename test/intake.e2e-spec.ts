@@ -93,7 +93,7 @@ describe('intake from the traffic system, end to end', () => {
     expect((await api(sys.trafficUrl).get('/api/v1/checkpoints/FCG-K01').expect(200)).body.name).toBe('港口大道 K01');
 
     const bad = await api(sys.trafficUrl).put('/api/v1/checkpoints/X1').send({ name: 'x', lat: 200, lon: 108, colour: 'red' }).expect(400);
-    expect(bad.body.message).toEqual(expect.arrayContaining(['lat must be a latitude string or number', 'property colour should not exist']));
+    expect(bad.body.message).toEqual(expect.arrayContaining(['lat must be a number of degrees from -90 to 90 (a JSON number, not text)', 'property colour should not exist']));
     await api(sys.trafficUrl).put('/api/v1/checkpoints/bad%20id').send(body).expect(400);
     const conflict = await api(sys.trafficUrl).put('/api/v1/checkpoints/FCG-K03').send({ ...body, cameraIds: ['FCG-K01-B'] }).expect(409);
     expect(conflict.body.message[0]).toBe('camera FCG-K01-B already belongs to checkpoint FCG-K01');

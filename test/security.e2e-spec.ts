@@ -258,6 +258,44 @@ describe('security: keys, people, roles, limits, audit', () => {
     await expect(sys.db.query('DELETE FROM court.audit_log')).rejects.toThrow(/audit_log is append-only: DELETE/);
   });
 
+  it('audits every refusal of a signed-in caller, whatever refused it (before routing, the guard, validation, the handler), with hostile text made safe', async () => {
+    const clerk = await person('clerk.refused', ['dispatcher']);
+    const trafficKey = await issueKey(sys.trafficUrl, 'feed refused', ['traffic_system']);
+    type Refusal = [what: string, app: 'court' | 'traffic', method: 'get' | 'post' | 'put', path: string, body: string | undefined, status: number, action: string, outcome: string];
+    const refusals: Refusal[] = [
+      ['a lone surrogate in the body', 'court', 'post', '/api/v1/seizures', '{"caseNumber":"(2025)桂0603执6301号","plate":"桂PK6301","ownerName":"王\\ud800"}', 400, 'request.refused_before_routing', 'refused'],
+      ['a NUL in the path', 'court', 'put', '/api/v1/teams/a%00b/base', '{"lat":21.7,"lon":108.3}', 400, 'request.refused_before_routing', 'refused'],
+      ['a NUL in the query', 'court', 'get', '/api/v1/officers?team=a%00b', undefined, 400, 'request.refused_before_routing', 'refused'],
+      ['a repeated query parameter', 'court', 'get', '/api/v1/officers?team=a&team=b', undefined, 400, 'request.refused_before_routing', 'refused'],
+      ['broken JSON', 'court', 'post', '/api/v1/seizures', '{"caseNumber":', 400, 'request.refused_before_routing', 'refused'],
+      ['an invalid body', 'court', 'post', '/api/v1/seizures', '{"caseNumber":"x","plate":"桂PK6301"}', 400, 'seizures.register', 'refused'],
+      ['a read of an unknown alert', 'court', 'get', `/api/v1/alerts/${randomUUID()}`, undefined, 404, 'alerts.get', 'refused'],
+      ['a role it lacks', 'court', 'post', '/api/v1/admin/users', '{}', 403, 'users.create', 'denied'],
+      ['a read from 2099 on a data feed', 'traffic', 'post', '/api/v1/sightings', '{"plate":"桂PK6301","cameraId":"K1","observedAt":"2099-01-01T00:00:00Z"}', 400, 'sightings.intake', 'refused'],
+    ];
+    for (const [what, app, method, path, body, status, action, outcome] of refusals) {
+      const correlationId = `refusal-${randomUUID()}`;
+      const caller = app === 'court' ? asPerson(clerk.token) : asKey(sys.trafficUrl, trafficKey.key);
+      let req = caller[method](path).set('x-correlation-id', correlationId);
+      if (body !== undefined) req = req.set('content-type', 'application/json').send(body);
+      const res = await req;
+      const rows = await sys.db.query<{ action: string; actor_name: string; status: number; outcome: string; details: { error?: string[] } }>(
+        `SELECT action, actor_name, status, outcome, details FROM ${app === 'court' ? 'court' : 'traffic'}.audit_log WHERE correlation_id = $1`,
+        [correlationId],
+      );
+      expect({ what, status: res.status, rows: rows.map((r) => [r.action, r.actor_name, r.status, r.outcome]) }).toEqual({
+        what,
+        status,
+        rows: [[action, app === 'court' ? 'clerk.refused' : 'feed refused', status, outcome]],
+      });
+      expect(rows[0].details.error).toEqual(res.body.message);
+    }
+    // Anonymous refusals are not kept: anyone could flood the log with them.
+    const anonymous = `refusal-${randomUUID()}`;
+    await api(sys.courtUrl, {}).get('/api/v1/officers?team=a%00b').set('x-correlation-id', anonymous).expect(400);
+    expect(await sys.db.query('SELECT 1 FROM court.audit_log WHERE correlation_id = $1', [anonymous])).toEqual([]);
+  });
+
   it('every HTTP endpoint of both apps declares who may call it (closed by default)', () => {
     const matrix: string[] = [];
     const undeclared: string[] = [];

@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Clock, configureHttpApp, createLogger, KafkaEventServerFactory, SystemClock } from '@app/platform';
 import { CourtGatewayModule } from './app.module';
 import { CourtGatewayEnv } from './config/court-gateway.env';
+import { COURT_GATEWAY_OPENAPI } from './openapi.info';
 import { serveWebUi } from './web/web-ui';
 
 /** Builds and starts court-gateway (HTTP and Kafka consumer); main.ts and tests share it. */
@@ -12,13 +13,7 @@ export async function startCourtGateway(env: CourtGatewayEnv, clock: Clock = new
     logger: createLogger(env.LOG_FORMAT, 'court-gateway', env.LOG_LEVEL),
     bodyParser: false,
   });
-  configureHttpApp(app, {
-    trustProxy: env.TRUST_PROXY,
-    title: 'Court gateway',
-    description: 'Seal registration, alerts, duty routing and SLA for the court–police vehicle seizure gateway.',
-  });
-  // Rosters are imported as CSV.
-  (app as NestExpressApplication).useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '1mb' });
+  await configureHttpApp(app, { ...COURT_GATEWAY_OPENAPI, trustProxy: env.TRUST_PROXY, csvBodyLimit: '1mb' /* rosters are imported as CSV */ });
   serveWebUi(app as NestExpressApplication, env.WEB_DIR);
   app.connectMicroservice({ strategy: app.get(KafkaEventServerFactory).create() }, { inheritAppConfig: true });
   await app.startAllMicroservices();

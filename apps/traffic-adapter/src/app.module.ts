@@ -6,18 +6,21 @@ import { InterceptionDelivery } from './interceptions/interception.entity';
 import { InterceptionsModule } from './interceptions/interceptions.module';
 import { IntakeMetricsInterceptor, TRAFFIC_SQL_GAUGES } from './metrics/traffic.metrics';
 import { Checkpoint } from './checkpoints/checkpoint.entity';
+import { GAT1400_SQL_GAUGES } from './gat1400/gat1400.metrics';
+import { Gat1400Module } from './gat1400/gat1400.module';
 import { TrafficInit1764200000000 } from './migrations/1764200000000-traffic-init';
 import { TrafficInterceptions1764300000001 } from './migrations/1764300000001-traffic-interceptions';
 import { TrafficWatchlistVersions1764400000001 } from './migrations/1764400000001-watchlist-versions';
 import { TrafficIntake1764450000000 } from './migrations/1764450000000-traffic-intake';
 import { TrafficSecurity1764700000001 } from './migrations/1764700000001-traffic-security';
+import { TrafficGat14001795996206162 } from './migrations/1795996206162-traffic-gat1400';
 import { HitRecord } from './sightings/hit-record.entity';
 import { SightingsModule } from './sightings/sightings.module';
 import { WatchEntry } from './watchlist/watch-entry.entity';
 import { WatchlistModule } from './watchlist/watchlist.module';
 
 export const TRAFFIC_ENTITIES = [WatchEntry, HitRecord, Checkpoint, InterceptionDelivery];
-export const TRAFFIC_MIGRATIONS = [TrafficInit1764200000000, TrafficInterceptions1764300000001, TrafficWatchlistVersions1764400000001, TrafficIntake1764450000000, TrafficSecurity1764700000001];
+export const TRAFFIC_MIGRATIONS = [TrafficInit1764200000000, TrafficInterceptions1764300000001, TrafficWatchlistVersions1764400000001, TrafficIntake1764450000000, TrafficSecurity1764700000001, TrafficGat14001795996206162];
 
 @Module({})
 export class TrafficAdapterModule {
@@ -40,7 +43,7 @@ export class TrafficAdapterModule {
           partitionsConsumedConcurrently: env.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
         }),
         OutboxModule.forRoot({ schema: TRAFFIC_SCHEMA, pollMs: env.OUTBOX_POLL_MS }),
-        MetricsModule.forRoot({ app: TRAFFIC_PRODUCER, sqlGauges: TRAFFIC_SQL_GAUGES }),
+        MetricsModule.forRoot({ app: TRAFFIC_PRODUCER, sqlGauges: [...TRAFFIC_SQL_GAUGES, ...GAT1400_SQL_GAUGES] }),
         AuthModule.forRoot({
           schema: TRAFFIC_SCHEMA,
           keyRoles: [Role.Admin, Role.TrafficSystem],
@@ -54,6 +57,7 @@ export class TrafficAdapterModule {
         WatchlistModule,
         SightingsModule,
         InterceptionsModule,
+        Gat1400Module.register(env),
       ],
       controllers: [HealthController],
       providers: [

@@ -3,6 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { Clock, configureHttpApp, createLogger, KafkaEventServerFactory, SystemClock } from '@app/platform';
 import { TrafficAdapterModule } from './app.module';
 import { TrafficAdapterEnv } from './config/traffic-adapter.env';
+import { installViidBodyReader } from './gat1400/viid/viid-http';
+import { Gat1400Settings } from './gat1400/gat1400.settings';
+import { TRAFFIC_ADAPTER_OPENAPI } from './openapi.info';
 
 /** Builds and starts the traffic adapter (HTTP and Kafka consumer); main.ts and tests share it. */
 export async function startTrafficAdapter(env: TrafficAdapterEnv, clock: Clock = new SystemClock()): Promise<INestApplication> {
@@ -12,12 +15,9 @@ export async function startTrafficAdapter(env: TrafficAdapterEnv, clock: Clock =
     // Signed interception outcomes are verified against the exact bytes received.
     rawBody: true,
   });
-  configureHttpApp(app, {
-    trustProxy: env.TRUST_PROXY,
-    title: 'Traffic adapter',
-    description: 'Checkpoint and inspection intake, watchlist matching and hits for the court–police seizure gateway.',
-    bodyLimit: '5mb',
-  });
+  // Before the JSON parser: GA/T 1400 bodies come in any content type and are answered in their own form.
+  installViidBodyReader(app, env.GAT1400_MAX_BODY_BYTES, app.get(Gat1400Settings).offsetMinutes);
+  await configureHttpApp(app, { ...TRAFFIC_ADAPTER_OPENAPI, trustProxy: env.TRUST_PROXY, bodyLimit: '5mb' });
   app.connectMicroservice({ strategy: app.get(KafkaEventServerFactory).create() }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(env.PORT);

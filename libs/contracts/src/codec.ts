@@ -4,6 +4,7 @@ import { validateSync, ValidationError } from 'class-validator';
 import { EventEnvelope } from './envelope';
 import { definitionOf, EventPayloads, EventType, findEventDefinition } from './events/event-types';
 import { fastDecodeSighting } from './fast-decode';
+import { untextProblem } from './text/text';
 import { Topic } from './topics';
 
 export type DecodeResult =
@@ -21,22 +22,6 @@ export function describeValidationErrors(errors: ValidationError[], prefix = '')
 }
 
 const VALIDATE = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
-
-/**
- * Where in a parsed JSON value a string holds U+0000, e.g. `payload.cameraId`, or null. PostgreSQL
- * text cannot store it, so such input must be refused up front rather than fail (and be retried)
- * at the database. Both the HTTP bodies and the Kafka envelopes are checked with this.
- */
-export function nulCharacterPath(value: unknown, path = '', depth = 0): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || '(value)' : null;
-  if (depth > 32 || value === null || typeof value !== 'object') return null;
-  for (const [key, item] of Object.entries(value)) {
-    if (key.includes('\u0000')) return path ? `${path}.(key)` : '(key)';
-    const found = nulCharacterPath(item, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key, depth + 1);
-    if (found) return found;
-  }
-  return null;
-}
 
 /**
  * Parses and validates one Kafka record value for `topic`: JSON, a valid envelope, an event type
@@ -57,8 +42,9 @@ export function decodeEnvelope(topic: string, raw: Buffer | string | null): Deco
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { ok: false, reason: 'value is not a JSON object envelope' };
   }
-  const nul = nulCharacterPath(json);
-  if (nul) return { ok: false, reason: `${nul} contains a NUL character (U+0000), which no text field may hold` };
+  // PostgreSQL cannot store these: refused here rather than failing (and retried) at the database.
+  const untext = untextProblem(json);
+  if (untext) return { ok: false, reason: untext };
   const fast = fastDecodeSighting(topic, json as Record<string, unknown>);
   return fast ? { ok: true, envelope: fast } : decodeParsedEnvelope(topic, json as object);
 }

@@ -1,4 +1,5 @@
-import { IsDateString, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { IsTimestamp } from './time/timestamp';
 
 /**
  * The JSON envelope every message on every topic carries. `eventId` is the idempotency key:
@@ -17,7 +18,7 @@ export class EventEnvelope<P extends object = object> {
   @Min(1)
   schemaVersion: number;
 
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   occurredAt: string;
 
   @IsString()

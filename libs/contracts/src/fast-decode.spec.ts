@@ -30,7 +30,7 @@ const valid = () => ({
 /** Values that are right for some field and wrong for most. */
 const POOL: unknown[] = [
   null, undefined, '', 'x', ' ', 0, 1, -1, 0.5, 1.5, 2, 90.5, -180, 181, true, [], {}, [1], { a: 1 },
-  '2026-02-30T10:00:00Z', '2026-03-02', '2026-03-02T10:00:00Z', '2026-03-02T10:00:00.123+08:00', 'yesterday', '2026-13-01T00:00:00Z',
+  '2026-02-30T10:00:00Z', '2026-03-02', '2026-W05-1', '20260301T081500Z', '2026-032', '2026-03-02T10:00:00', '2026-03-02t10:00:00z', '2026-03-02T10:00:00Z', '2026-03-02T10:00:00.123+08:00', 'yesterday', '2026-13-01T00:00:00Z',
   'ftp://x/y', 'http://x', 'javascript:alert(1)', 'https://a.b/c?d=e', 'x'.repeat(17), 'x'.repeat(101), 'y'.repeat(2001), '😀'.repeat(9),
   randomUUID(), 'not-a-uuid', EventType.SightingReported, EventType.SeizureReleased, 'SightingReported ', '桂PA2345', '21.7', NaN, Infinity,
 ];

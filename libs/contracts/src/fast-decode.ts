@@ -1,7 +1,8 @@
-import { isDateString, isLatitude, isLongitude, isNumber, isURL, isUUID } from 'class-validator';
+import { isLatitude, isLongitude, isNumber, isURL, isUUID } from 'class-validator';
 import { EventEnvelope } from './envelope';
 import { EventType } from './events/event-types';
 import { SightingReportedPayload } from './events/intake.events';
+import { canonicalTimestamp, isTimestamp } from './time/timestamp';
 import { Topic } from './topics';
 
 /**
@@ -16,11 +17,11 @@ import { Topic } from './topics';
  */
 export function fastDecodeSighting(topic: string, json: Record<string, unknown>): EventEnvelope<SightingReportedPayload> | null {
   if (topic !== Topic.Sightings || json.type !== EventType.SightingReported || json.schemaVersion !== 1) return null;
-  if (!onlyKeys(json, ENVELOPE_KEYS) || !isUUID(json.eventId) || !isDateString(json.occurredAt, STRICT) || !text(json.producer, 100)) return null;
+  if (!onlyKeys(json, ENVELOPE_KEYS) || !isUUID(json.eventId) || !isTimestamp(json.occurredAt) || !text(json.producer, 100)) return null;
   if (json.correlationId !== undefined && !(typeof json.correlationId === 'string' && json.correlationId.length <= 100)) return null;
   const p = json.payload;
   if (!isPlainObject(p) || !onlyKeys(p, SIGHTING_KEYS)) return null;
-  if (!text(p.plate, 16) || !text(p.cameraId, 100) || !isDateString(p.observedAt, STRICT)) return null;
+  if (!text(p.plate, 16) || !text(p.cameraId, 100) || !isTimestamp(p.observedAt)) return null;
   if (p.confidence !== undefined && !(isNumber(p.confidence) && (p.confidence as number) >= 0 && (p.confidence as number) <= 1)) return null;
   if (p.imageUrl !== undefined && !(typeof p.imageUrl === 'string' && p.imageUrl.length <= 2000 && isURL(p.imageUrl, URL_OPTIONS))) return null;
   if (p.location !== undefined) {
@@ -29,13 +30,15 @@ export function fastDecodeSighting(topic: string, json: Record<string, unknown>)
     if (typeof l.lat !== 'number' || typeof l.lon !== 'number' || !isLatitude(l.lat as unknown as string) || !isLongitude(l.lon as unknown as string)) return null;
     if (l.name !== undefined && !(typeof l.name === 'string' && l.name.length <= 200)) return null;
   }
+  // As the classes' @IsTimestamp transform does on the full path: the instant validated is the one used.
+  json.occurredAt = canonicalTimestamp(json.occurredAt);
+  p.observedAt = canonicalTimestamp(p.observedAt);
   return json as unknown as EventEnvelope<SightingReportedPayload>;
 }
 
 const ENVELOPE_KEYS = new Set(['eventId', 'type', 'schemaVersion', 'occurredAt', 'producer', 'correlationId', 'payload']);
 const SIGHTING_KEYS = new Set(['plate', 'cameraId', 'observedAt', 'confidence', 'location', 'imageUrl']);
 const LOCATION_KEYS = new Set(['lat', 'lon', 'name']);
-const STRICT = { strict: true };
 const URL_OPTIONS = { require_tld: false, protocols: ['http', 'https'] };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

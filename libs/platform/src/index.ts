@@ -7,6 +7,7 @@ export * from './database/transactions';
 export * from './health/health.controller';
 export * from './http/configure-http';
 export * from './http/exception.filter';
+export * from './http/openapi';
 export * from './http/validation';
 export * from './kafka/kafka-event.server';
 export * from './kafka/kafka.settings';

@@ -1,14 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMinSize, IsArray, IsDateString, IsEnum, IsIn, IsInt, IsLatitude, IsLongitude, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMinSize, IsArray, IsEnum, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { OfficerRole, OverrideKind, RotationPeriod } from './team.entity';
+import { IsTimestamp, IsLatitudeDegrees, IsLongitudeDegrees } from '@app/contracts';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export class SetTeamBaseDto {
-  @IsLatitude()
+  @IsLatitudeDegrees()
   lat: number;
 
-  @IsLongitude()
+  @IsLongitudeDegrees()
   lon: number;
 
   @IsOptional()
@@ -172,10 +173,10 @@ export class CreateOverrideDto {
   @IsUUID()
   replacesOfficerId?: string;
 
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   startsAt: string;
 
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   endsAt: string;
 
   @IsOptional()

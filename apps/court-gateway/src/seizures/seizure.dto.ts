@@ -1,6 +1,6 @@
-import { FitsPlate, IsCaseNumber, IsChinesePlate, PlateColor } from '@app/contracts';
+import { FitsPlate, IsCaseNumber, IsChinesePlate, IsTimestamp, PlateColor } from '@app/contracts';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsDateString, IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class RegisterSeizureDto {
   /** Court case number, e.g. (2025)桂0603执1234号. */
@@ -45,12 +45,12 @@ export class RegisterSeizureDto {
 
   /** ISO 8601; defaults to now. */
   @IsOptional()
-  @IsDateString({ strict: true, strictSeparator: true })
+  @IsTimestamp()
   sealedAt?: string;
 
   /** ISO 8601; defaults to two years after sealedAt, the statutory maximum for movable property. */
   @IsOptional()
-  @IsDateString({ strict: true, strictSeparator: true })
+  @IsTimestamp()
   expiresAt?: string;
 }
 
@@ -82,7 +82,7 @@ export class SeizureView {
 
 export class RenewSeizureDto {
   /** ISO 8601: the renewed term's end, after the current expiry and at most two years from now. */
-  @IsDateString({ strict: true, strictSeparator: true })
+  @IsTimestamp()
   expiresAt: string;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsLatitude, IsLongitude, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsLatitudeDegrees, IsLongitudeDegrees } from '@app/contracts';
 
 export const CHECKPOINT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -10,10 +11,10 @@ export class PutCheckpointDto {
   @MaxLength(200)
   name: string;
 
-  @IsLatitude()
+  @IsLatitudeDegrees()
   lat: number;
 
-  @IsLongitude()
+  @IsLongitudeDegrees()
   lon: number;
 
   /** Court team id covering the checkpoint, e.g. 'fangcheng'. */

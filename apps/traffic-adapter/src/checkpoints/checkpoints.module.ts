@@ -6,6 +6,6 @@ import { CheckpointsService } from './checkpoints.service';
 @Module({
   controllers: [CheckpointsController],
   providers: [CheckpointRegistry, CheckpointsService],
-  exports: [CheckpointRegistry],
+  exports: [CheckpointRegistry, CheckpointsService],
 })
 export class CheckpointsModule {}

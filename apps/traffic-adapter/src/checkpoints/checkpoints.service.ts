@@ -33,7 +33,8 @@ export class CheckpointsService implements OnApplicationBootstrap, OnApplication
     this.registry.replaceAll(await this.dataSource.getRepository(Checkpoint).find({ order: { id: 'ASC' } }));
   }
 
-  async put(id: string, dto: PutCheckpointDto): Promise<{ checkpoint: CheckpointView; created: boolean }> {
+  /** Creates or replaces a checkpoint. A bulk writer passes `refresh: false` and calls `refresh()` once at the end. */
+  async put(id: string, dto: PutCheckpointDto, options: { refresh?: boolean } = {}): Promise<{ checkpoint: CheckpointView; created: boolean }> {
     const cameraIds = [...new Set((dto.cameraIds ?? []).filter((c) => c !== id))];
     const result = await this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(Checkpoint);
@@ -57,7 +58,7 @@ export class CheckpointsService implements OnApplicationBootstrap, OnApplication
       });
       return { saved, created };
     });
-    await this.refresh();
+    if (options.refresh !== false) await this.refresh();
     return { checkpoint: toView(result.saved), created: result.created };
   }
 

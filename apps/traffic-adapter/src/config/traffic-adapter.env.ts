@@ -1,8 +1,9 @@
-import { CommonEnv, IsCronOrOff } from '@app/platform';
+import { IsCronOrOff } from '@app/platform';
 import { IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { DEFAULT_FUZZY_THRESHOLD } from '../matching/plate-match';
+import { Gat1400Env } from '../gat1400/gat1400.env';
 
-export class TrafficAdapterEnv extends CommonEnv {
+export class TrafficAdapterEnv extends Gat1400Env {
   PORT: number = 3001;
 
   /** Most sightings one POST may carry. */

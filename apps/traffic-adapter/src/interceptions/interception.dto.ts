@@ -1,7 +1,7 @@
-import { GeoLocation, InterceptionResult } from '@app/contracts';
+import { GeoLocation, InterceptionResult, IsTimestamp } from '@app/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 /** What the traffic system reports back about an interception request. */
 export class InterceptionOutcomeDto {
@@ -11,7 +11,7 @@ export class InterceptionOutcomeDto {
 
   /** When it happened; defaults to the time of the report. */
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   reportedAt?: string;
 
   @IsOptional()

@@ -1,6 +1,6 @@
-import { GeoLocation, InspectionStage, IsChinesePlate } from '@app/contracts';
+import { GeoLocation, InspectionStage, IsChinesePlate, IsTimestamp } from '@app/contracts';
 import { Type } from 'class-transformer';
-import { IsDateString, IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 /** An annual inspection (年检) booking or arrival at a station, as the inspection system sends it. */
 export class InspectionDto {
@@ -18,7 +18,7 @@ export class InspectionDto {
   stage: InspectionStage;
 
   /** When the vehicle is (or was) at the station, ISO 8601 with a time zone. */
-  @IsDateString({ strict: true, strictSeparator: true })
+  @IsTimestamp()
   scheduledAt: string;
 
   /** The feed's own id for this event; a repeated id is ignored. */

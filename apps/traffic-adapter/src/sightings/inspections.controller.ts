@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { HitSource } from '@app/contracts';
-import { Allow, NoAudit, Role, validateOneOrMany } from '@app/platform';
+import { Allow, Clock, NoAudit, Role, validateOneOrMany } from '@app/platform';
 import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { InspectionDto } from './inspection.dto';
 import { SightingsAcceptedDto } from './sighting.dto';
+import { readTimeProblem } from './read-time';
 import { SightingsService } from './sightings.service';
 
 @ApiTags('inspections')
@@ -16,6 +17,7 @@ export class InspectionsController {
   constructor(
     private readonly sightings: SightingsService,
     @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
+    private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -27,7 +29,9 @@ export class InspectionsController {
   @ApiOkResponse({ type: SightingsAcceptedDto })
   @ApiBadRequestResponse({ description: 'An event is invalid; the message names the item and field. Nothing of the batch is taken.' })
   async intake(@Body() body: unknown): Promise<SightingsAcceptedDto> {
-    const inspections = await validateOneOrMany(InspectionDto, body, this.env.SIGHTINGS_MAX_BATCH);
+    const inspections = await validateOneOrMany(InspectionDto, body, this.env.SIGHTINGS_MAX_BATCH, (i) =>
+      readTimeProblem({ field: 'scheduledAt', at: new Date(i.scheduledAt), stage: i.stage }, this.clock.now(), this.env.HIT_RETENTION_DAYS),
+    );
     const { received, hits, duplicates } = await this.sightings.intake(
       inspections.map((i) => ({
         source: HitSource.Inspection,

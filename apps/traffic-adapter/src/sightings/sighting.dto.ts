@@ -1,6 +1,6 @@
-import { GeoLocation, IsPlateRead } from '@app/contracts';
+import { GeoLocation, IsPlateRead, IsTimestamp } from '@app/contracts';
 import { Type } from 'class-transformer';
-import { IsDateString, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /** One checkpoint camera read, as the traffic system sends it. */
 export class SightingDto {
@@ -17,7 +17,7 @@ export class SightingDto {
   cameraId: string;
 
   /** ISO 8601 with a time zone, e.g. 2026-03-01T08:15:00+08:00. */
-  @IsDateString({ strict: true, strictSeparator: true })
+  @IsTimestamp()
   observedAt: string;
 
   /** The feed's own id for this read; a repeated id is ignored. */

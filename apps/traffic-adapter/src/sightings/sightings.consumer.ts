@@ -1,10 +1,12 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   EventEnvelope, EventType, HitSource, InspectionReportedPayload, maskPlate, normalizePlate, plateProblem, plateReadProblem, SightingReportedPayload, Topic,
 } from '@app/contracts';
-import { BATCH_HANDLER, BatchHandlerResult } from '@app/platform';
+import { BATCH_HANDLER, BatchHandlerResult, Clock } from '@app/platform';
+import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { IntakeMetrics } from './intake.metrics';
+import { readTimeProblem } from './read-time';
 import { IntakeRead, SightingsService } from './sightings.service';
 
 /**
@@ -19,6 +21,8 @@ export class SightingsConsumer {
   constructor(
     private readonly sightings: SightingsService,
     private readonly metrics: IntakeMetrics,
+    private readonly clock: Clock,
+    @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
   ) {}
 
   @EventPattern(Topic.Sightings, BATCH_HANDLER)
@@ -27,7 +31,7 @@ export class SightingsConsumer {
     const rejected: BatchHandlerResult['rejected'] = [];
     for (const [index, event] of events.entries()) {
       this.metrics.onKafkaRead?.(event.eventId);
-      const read = toRead(event);
+      const read = toRead(event, this.clock.now(), this.env.HIT_RETENTION_DAYS);
       if (typeof read === 'string') rejected.push({ index, reason: read });
       else reads.push(read);
     }
@@ -37,7 +41,7 @@ export class SightingsConsumer {
 }
 
 /** The read, or why it can never be processed. */
-function toRead(event: EventEnvelope): IntakeRead | string {
+function toRead(event: EventEnvelope, now: Date, retentionDays: number): IntakeRead | string {
   switch (event.type) {
     case EventType.SightingReported: {
       const p = event.payload as SightingReportedPayload;
@@ -45,6 +49,8 @@ function toRead(event: EventEnvelope): IntakeRead | string {
       // A camera read may be a misread (lost province, I for 1): the matcher judges it.
       const problem = plateReadProblem(plate);
       if (problem !== null) return unreadable(plate, problem);
+      const late = readTimeProblem({ field: 'observedAt', at: new Date(p.observedAt) }, now, retentionDays);
+      if (late !== null) return late;
       return {
         source: HitSource.Checkpoint,
         plate,
@@ -61,6 +67,8 @@ function toRead(event: EventEnvelope): IntakeRead | string {
       const plate = normalizePlate(p.plate);
       const problem = plateProblem(plate);
       if (problem !== null) return unreadable(plate, problem);
+      const late = readTimeProblem({ field: 'scheduledAt', at: new Date(p.scheduledAt), stage: p.stage }, now, retentionDays);
+      if (late !== null) return late;
       return {
         source: HitSource.Inspection,
         plate,

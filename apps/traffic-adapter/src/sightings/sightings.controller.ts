@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { HitSource } from '@app/contracts';
-import { Allow, NoAudit, Role, validateOneOrMany } from '@app/platform';
+import { Allow, Clock, NoAudit, Role, validateOneOrMany } from '@app/platform';
 import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { SightingDto, SightingsAcceptedDto } from './sighting.dto';
+import { readTimeProblem } from './read-time';
 import { SightingsService } from './sightings.service';
 
 @ApiTags('sightings')
@@ -15,6 +16,7 @@ export class SightingsController {
   constructor(
     private readonly sightings: SightingsService,
     @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
+    private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -26,7 +28,9 @@ export class SightingsController {
   @ApiOkResponse({ type: SightingsAcceptedDto })
   @ApiBadRequestResponse({ description: 'A read is invalid; the message names the item and field. Nothing of the batch is taken.' })
   async intake(@Body() body: unknown): Promise<SightingsAcceptedDto> {
-    const sightings = await validateOneOrMany(SightingDto, body, this.env.SIGHTINGS_MAX_BATCH);
+    const sightings = await validateOneOrMany(SightingDto, body, this.env.SIGHTINGS_MAX_BATCH, (s) =>
+      readTimeProblem({ field: 'observedAt', at: new Date(s.observedAt) }, this.clock.now(), this.env.HIT_RETENTION_DAYS),
+    );
     const { received, hits, duplicates } = await this.sightings.intake(
       sightings.map((s) => ({
         source: HitSource.Checkpoint,

@@ -1,9 +1,8 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsEnum, IsInt, IsLatitude, IsLongitude, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, IsUUID, Max,
-  MaxLength, Min, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsChinesePlate } from '../plates/is-plate.decorator';
+import { IsTimestamp } from '../time/timestamp';
+import { IsLatitudeDegrees, IsLongitudeDegrees } from '../geo/coordinates';
 
 export enum HitSource {
   /** A checkpoint camera (卡口) read the plate. */
@@ -39,10 +38,10 @@ export class PlateDifference {
 }
 
 export class GeoLocation {
-  @IsLatitude()
+  @IsLatitudeDegrees()
   lat: number;
 
-  @IsLongitude()
+  @IsLongitudeDegrees()
   lon: number;
 
   @IsOptional()
@@ -111,7 +110,7 @@ export class VehicleSightedPayload {
   @MaxLength(100)
   cameraId: string;
 
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   observedAt: string;
 
   @IsOptional()

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsDateString, IsEnum, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsEnum, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { GeoLocation } from './hit.events';
+import { IsTimestamp } from '../time/timestamp';
 
 /**
  * A checkpoint camera read taken in over Kafka (`traffic.sightings.v1`). The envelope's eventId
@@ -18,7 +19,7 @@ export class SightingReportedPayload {
   @MaxLength(100)
   cameraId: string;
 
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   observedAt: string;
 
   @IsOptional()
@@ -61,7 +62,7 @@ export class InspectionReportedPayload {
   stage: InspectionStage;
 
   /** When the vehicle is (or was) at the station. */
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   scheduledAt: string;
 
   @IsOptional()
@@ -98,7 +99,7 @@ export class FeedHealthChangedPayload {
   state: FeedState;
 
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   lastReadAt?: string;
 
   @IsNumber()

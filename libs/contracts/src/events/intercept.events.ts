@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
-import { IsDateString, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { IsChinesePlate } from '../plates/is-plate.decorator';
 import { GeoLocation } from './hit.events';
+import { IsTimestamp } from '../time/timestamp';
 
 /** 拦停: the court asks traffic police to stop the vehicle. */
 export class InterceptionRequestedPayload {
@@ -34,7 +35,7 @@ export class InterceptionRequestedPayload {
   lastLocation?: GeoLocation;
 
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   lastSeenAt?: string;
 
   /** Who asked (officer name and badge), for the traffic police to call back. */
@@ -71,7 +72,7 @@ export class InterceptionOutcomePayload {
   @IsEnum(InterceptionResult)
   result: InterceptionResult;
 
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   reportedAt: string;
 
   @IsOptional()

@@ -1,5 +1,6 @@
-import { IsDateString, IsUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import { IsChinesePlate } from '../plates/is-plate.decorator';
+import { IsTimestamp } from '../time/timestamp';
 
 /** 续封: the seal is renewed with a new expiry. */
 export class SeizureRenewedPayload {
@@ -9,9 +10,9 @@ export class SeizureRenewedPayload {
   @IsChinesePlate()
   plate: string;
 
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   expiresAt: string;
 
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   renewedAt: string;
 }

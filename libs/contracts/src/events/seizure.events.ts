@@ -1,6 +1,7 @@
-import { IsBoolean, IsDateString, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsChinesePlate } from '../plates/is-plate.decorator';
 import { PlateColor } from '../plates/plate';
+import { IsTimestamp } from '../time/timestamp';
 
 /**
  * A seal the traffic side must watch for. The owner's name stays with the court: the traffic
@@ -36,10 +37,10 @@ export class SeizureRegisteredPayload {
   @IsBoolean()
   livelihood: boolean;
 
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   sealedAt: string;
 
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   expiresAt: string;
 }
 
@@ -50,7 +51,7 @@ export class SeizureReleasedPayload {
   @IsChinesePlate()
   plate: string;
 
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   releasedAt: string;
 
   @IsOptional()

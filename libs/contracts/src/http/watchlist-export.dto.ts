@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsDateString, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { IsChinesePlate } from '../plates/is-plate.decorator';
 import { PlateColor } from '../plates/plate';
+import { IsTimestamp } from '../time/timestamp';
 
 /** One seal in force, as court-gateway's watchlist export (`GET /api/v1/watchlist-export`) lists it. */
 export class WatchlistExportItem {
@@ -24,10 +25,10 @@ export class WatchlistExportItem {
   @IsBoolean()
   livelihood: boolean;
 
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   sealedAt: string;
 
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   expiresAt: string;
 }
 
@@ -48,6 +49,6 @@ export class WatchlistExportPage {
   nextCursor: string | null;
 
   /** The court's time the page was read at. */
-  @IsDateString({ strict: true })
+  @IsTimestamp()
   asOf: string;
 }

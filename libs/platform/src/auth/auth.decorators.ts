@@ -18,7 +18,14 @@ export const Public = () => SetMetadata(PUBLIC_ENDPOINT, true);
  */
 export const SignedWebhook = () => SetMetadata(SIGNED_WEBHOOK, true);
 
-export type AuthenticatedRequest = Request & { principal?: Principal; rawBody?: Buffer };
+export type AuthenticatedRequest = Request & {
+  principal?: Principal;
+  rawBody?: Buffer;
+  /** Set once the credentials were checked (by the guard, or by the error filter for early refusals). */
+  identified?: boolean;
+  /** What the audit log calls this request (`seizures.release`, target type), once routed. */
+  audit?: { action: string; targetType: string | null };
+};
 
 /** The caller, as the guard authenticated it (undefined on public endpoints without credentials). */
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal | undefined => {

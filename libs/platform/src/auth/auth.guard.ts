@@ -1,17 +1,12 @@
-import { CanActivate, ExecutionContext, ForbiddenException, HttpException, Inject, Injectable, Optional, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, HttpException, Injectable, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Counter } from 'prom-client';
-import { Clock } from '../clock/clock';
 import { Metrics } from '../metrics/metrics';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../http/hmac-signature';
-import { looksLikeApiKey } from './api-key';
-import { ApiKeysService } from './api-keys.service';
-import { auditActionOf, auditTargetOf, clientIpOf } from './audit.interceptor';
-import { AuditService } from './audit.service';
+import { auditActionOf, auditTargetTypeOf } from './audit.interceptor';
 import { ALLOWED_ROLES, AuthenticatedRequest, PUBLIC_ENDPOINT, SIGNED_WEBHOOK } from './auth.decorators';
-import { PersonDirectory } from './auth.settings';
+import { Authenticator } from './authenticator';
 import { hasAnyRole, Principal, Role } from './roles';
-import { SESSION_COOKIE, SESSION_TOKENS, SessionTokens } from './session-tokens';
 import { WebhookSignaturesService } from './webhook-signatures.service';
 
 /**
@@ -25,13 +20,9 @@ export class AuthGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly keys: ApiKeysService,
-    private readonly audit: AuditService,
+    private readonly authenticator: Authenticator,
     private readonly webhooks: WebhookSignaturesService,
-    private readonly clock: Clock,
-    @Inject(SESSION_TOKENS) private readonly tokens: SessionTokens | null,
     metrics: Metrics,
-    @Optional() private readonly directory?: PersonDirectory,
   ) {
     this.refusals = refusalCounter(metrics);
   }
@@ -51,6 +42,8 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ENDPOINT, targets);
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
+    // What the audit log calls this request, whatever refuses it later (the error filter records refusals).
+    request.audit = { action: auditActionOf(context), targetType: auditTargetTypeOf(context) };
 
     const principal = await this.authenticate(request, !isPublic);
     request.principal = principal ?? undefined;
@@ -59,14 +52,10 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException('authentication required: send an API key (header X-Api-Key) or a bearer token (header Authorization)');
     }
     if (!allowed || !hasAnyRole(principal, allowed)) {
-      const action = auditActionOf(context);
-      await this.audit.record({
-        principal, action, method: request.method, path: request.originalUrl, ...auditTargetOf(context, request), status: 403, outcome: 'denied', clientIp: clientIpOf(request),
-      });
       throw new ForbiddenException(
         allowed
-          ? `${principal.name} (${principal.roles.join(', ') || 'no roles'}) may not call ${action}; it needs one of: ${[Role.Admin, ...allowed].join(', ')}`
-          : `${action} declares no roles and is closed to everyone`,
+          ? `${principal.name} (${principal.roles.join(', ') || 'no roles'}) may not call ${request.audit.action}; it needs one of: ${[Role.Admin, ...allowed].join(', ')}`
+          : `${request.audit.action} declares no roles and is closed to everyone`,
       );
     }
     if (this.reflector.getAllAndOverride<boolean>(SIGNED_WEBHOOK, targets)) await this.checkSignature(request);
@@ -74,37 +63,15 @@ export class AuthGuard implements CanActivate {
   }
 
   private async authenticate(request: AuthenticatedRequest, required: boolean): Promise<Principal | null> {
-    const { key, token } = credentialsOf(request);
-    if (key) {
-      const principal = await this.keys.authenticate(key);
-      if (!principal && required) throw new UnauthorizedException('API key not recognised or revoked');
-      return principal;
+    const found = await this.authenticator.identify(request);
+    request.identified = true;
+    if (!found.presented) return null;
+    if (!found.principal && required) {
+      throw new UnauthorizedException(
+        found.kind === 'key' ? 'API key not recognised or revoked' : 'session token invalid or expired, or the account is disabled: sign in again',
+      );
     }
-    if (token) {
-      const principal = await this.person(token);
-      if (!principal && required) throw new UnauthorizedException('session token invalid or expired, or the account is disabled: sign in again');
-      return principal;
-    }
-    return null;
-  }
-
-  private async person(token: string): Promise<Principal | null> {
-    if (!this.tokens || !this.directory) return null;
-    const session = this.tokens.verify(token, this.clock.now());
-    if (!session) return null;
-    return this.currentPerson(session.userId, session.generation);
-  }
-
-  /**
-   * Read on every request (one primary-key lookup; people call far less often than systems), so
-   * disabling an account, changing its roles or signing out takes effect on the next request.
-   */
-  private async currentPerson(userId: string, sessionGeneration: number): Promise<Principal | null> {
-    if (!this.directory) return null;
-    const account = await this.directory.current(userId);
-    if (!account || account.sessionGeneration !== sessionGeneration) return null;
-    const { sessionGeneration: _current, ...person } = account;
-    return { kind: 'user', id: userId, sessionGeneration, ...person };
+    return found.principal;
   }
 
   private async checkSignature(request: AuthenticatedRequest): Promise<void> {
@@ -129,29 +96,4 @@ const REFUSAL_REASONS: Record<number, string> = { 401: 'unauthenticated', 403: '
 /** Refused requests by reason: a jump in `unauthenticated` is someone guessing keys or passwords. */
 export function refusalCounter(metrics: Metrics): Counter<string> {
   return metrics.counter('gateway_http_refusals_total', 'HTTP requests refused: unauthenticated (401), forbidden (403), rate_limited (429)', ['reason']);
-}
-
-/** Keys come as X-Api-Key or Authorization: Bearer sag_…; people's tokens as a bearer token or the session cookie. */
-export function credentialsOf(request: AuthenticatedRequest): { key?: string; token?: string } {
-  const apiKey = request.header('x-api-key');
-  if (apiKey) return { key: apiKey.trim() };
-  const authorization = request.header('authorization');
-  const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  if (bearer) return looksLikeApiKey(bearer) ? { key: bearer } : { token: bearer };
-  const cookie = cookieValue(request.header('cookie'), SESSION_COOKIE);
-  return cookie ? { token: cookie } : {};
-}
-
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k !== name) continue;
-    try {
-      return decodeURIComponent(v.join('='));
-    } catch {
-      return undefined; // malformed percent-encoding: no credentials, not a 500
-    }
-  }
-  return undefined;
 }

@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeysController, AuditController } from './auth-admin.controller';
 import { AuthGuard } from './auth.guard';
+import { Authenticator } from './authenticator';
 import { AUTH_SETTINGS, AuthSettings, PersonDirectory } from './auth.settings';
 import { AuditInterceptor } from './audit.interceptor';
 import { AuditService } from './audit.service';
@@ -42,6 +43,7 @@ export class AuthModule {
         { provide: SESSION_TOKENS, useValue: settings.tokenSecret ? new SessionTokens(settings.tokenSecret, settings.tokenTtlMinutes) : null },
         ...(people ? [{ provide: PersonDirectory, useClass: people }] : []),
         ApiKeysService,
+        Authenticator,
         AuditService,
         WebhookSignaturesService,
         PrincipalValidity,
@@ -49,7 +51,7 @@ export class AuthModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
       ],
-      exports: [AUTH_SETTINGS, SESSION_TOKENS, ApiKeysService, AuditService, PrincipalValidity, ...(people ? [PersonDirectory] : [])],
+      exports: [AUTH_SETTINGS, SESSION_TOKENS, ApiKeysService, Authenticator, AuditService, PrincipalValidity, ...(people ? [PersonDirectory] : [])],
     };
   }
 }

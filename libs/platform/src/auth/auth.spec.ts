@@ -1,7 +1,7 @@
 import { apiKeyPrefix, generateApiKey, hashApiKey, looksLikeApiKey } from './api-key';
 import { redactForAudit } from './audit.service';
 import { AuthenticatedRequest } from './auth.decorators';
-import { credentialsOf } from './auth.guard';
+import { credentialsOf } from './authenticator';
 import { confinedTeam, hasAnyRole, Principal, Role } from './roles';
 import { SessionTokens } from './session-tokens';
 

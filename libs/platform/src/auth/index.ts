@@ -9,3 +9,4 @@ export * from './roles';
 export * from './session-tokens';
 export * from './webhook-signatures.service';
 export * from './principal-validity.service';
+export * from './authenticator';

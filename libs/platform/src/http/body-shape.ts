@@ -1,4 +1,4 @@
-import { nulCharacterPath } from '@app/contracts';
+import { untextProblem } from '@app/contracts';
 
 /** Deeper than any body of ours: past it, validation libraries recurse until the stack runs out. */
 export const MAX_BODY_DEPTH = 32;
@@ -8,8 +8,8 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /**
  * What makes a parsed JSON body unacceptable before validation even looks at it, or null:
  * nesting that would exhaust the stack, prototype keys (JSON.parse keeps `__proto__` as an
- * own key, and the validator's whitelist lets it pass silently), and U+0000, which PostgreSQL
- * text cannot hold.
+ * own key, and the validator's whitelist lets it pass silently), and text PostgreSQL cannot hold
+ * (U+0000, lone surrogates).
  */
 export function bodyShapeProblem(body: unknown): string | null {
   const walk = (value: unknown, path: string, depth: number): string | null => {
@@ -25,6 +25,5 @@ export function bodyShapeProblem(body: unknown): string | null {
   };
   const problem = walk(body, '', 0);
   if (problem) return problem;
-  const nul = nulCharacterPath(body);
-  return nul ? `${nul} contains a NUL character (U+0000), which no text field may hold` : null;
+  return untextProblem(body);
 }

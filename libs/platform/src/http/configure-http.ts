@@ -1,17 +1,23 @@
-import { INestApplication } from '@nestjs/common';
+import { BadRequestException, INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import { AuditService } from '../auth/audit.service';
+import { Authenticator } from '../auth/authenticator';
 import { CORRELATION_HEADER, correlationIdFrom, runWithCorrelationId } from '../context/correlation';
+import { Metrics } from '../metrics/metrics';
+import { accessLog } from './access-log';
 import { bodyShapeProblem } from './body-shape';
 import { HttpErrorFilter } from './exception.filter';
+import { buildOpenApiDocument, OpenApiInfo } from './openapi';
+import { requestTargetProblem } from './request-target';
 import { createValidationPipe } from './validation';
 
-export interface HttpAppInfo {
-  title: string;
-  description: string;
+export interface HttpAppInfo extends OpenApiInfo {
   /** Largest JSON body accepted; batches are bounded by it too. */
   bodyLimit?: string;
+  /** Also take `text/csv` (and `text/plain`) bodies, up to this size (roster import). */
+  csvBodyLimit?: string;
   /** TRUST_PROXY: `false`, `true`, a hop count, or comma-separated addresses/subnets. */
   trustProxy?: string;
 }
@@ -22,38 +28,43 @@ function trustProxySetting(value: string | undefined): boolean | number | string
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
-/** Validation, error shape, body limits and OpenAPI docs at /docs: the same for both apps. */
-export function configureHttpApp(app: INestApplication, info: HttpAppInfo): void {
+function optional<T>(app: INestApplication, token: abstract new (...args: never[]) => T): T | null {
+  try {
+    return app.get(token as never, { strict: false }) as T;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Validation, error shape, refusal auditing, access log, body limits and OpenAPI docs at /docs:
+ * the same for both apps. Middleware order matters: the correlation id first (so that every
+ * answer, a body-parser refusal included, carries it), then the body parsers, then the context
+ * the handler runs in, then the checks that refuse a request before any handler sees it.
+ */
+export async function configureHttpApp(app: INestApplication, info: HttpAppInfo): Promise<void> {
   const express = app as NestExpressApplication;
   express.set('trust proxy', trustProxySetting(info.trustProxy));
-  express.useBodyParser('json', { limit: info.bodyLimit ?? '1mb' });
-  // Before validation: shapes that would crash it or slip past it are refused with their place named.
-  express.use((req: Request, res: Response, next: NextFunction) => {
-    const problem = req.body && typeof req.body === 'object' ? bodyShapeProblem(req.body) : null;
-    if (!problem) return next();
-    res.status(400).json({ statusCode: 400, error: 'Bad Request', message: [problem] });
+  express.use((req: Request & { correlationId?: string }, res: Response, next: NextFunction) => {
+    req.correlationId = correlationIdFrom(req.headers[CORRELATION_HEADER]);
+    res.setHeader(CORRELATION_HEADER, req.correlationId);
+    next();
   });
-  // After the body parser, so the whole handler (and everything it awaits) runs in the context.
-  express.use((req: Request, res: Response, next: NextFunction) => {
-    const correlationId = correlationIdFrom(req.headers[CORRELATION_HEADER]);
-    res.setHeader(CORRELATION_HEADER, correlationId);
-    runWithCorrelationId(correlationId, next);
+  express.use(accessLog(optional(app, Metrics)));
+  express.useBodyParser('json', { limit: info.bodyLimit ?? '1mb' });
+  if (info.csvBodyLimit) express.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: info.csvBodyLimit });
+  // After the body parsers, so the whole handler (and everything it awaits) runs in the context.
+  express.use((req: Request & { correlationId?: string }, _res: Response, next: NextFunction) => runWithCorrelationId(req.correlationId!, next));
+  // Shapes that would crash validation, slip past it, or fail at the database, refused with their place named.
+  express.use((req: Request, _res: Response, next: NextFunction) => {
+    const problem = requestTargetProblem(req.path, req.query) ?? (req.body && typeof req.body === 'object' ? bodyShapeProblem(req.body) : null);
+    next(problem ? new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [problem] }) : undefined);
   });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpErrorFilter());
+  const authenticator = optional(app, Authenticator);
+  const audit = optional(app, AuditService);
+  app.useGlobalFilters(new HttpErrorFilter(authenticator && audit ? { authenticator, audit } : undefined));
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(info.title)
-      .setDescription(info.description)
-      .setVersion('1')
-      // Systems send a key, people a sign-in token; either satisfies an endpoint's roles (README: Security).
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'API key of a system (sag_…)' }, 'apiKey')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a person’s token from POST /api/v1/auth/login, or an API key' }, 'bearer')
-      .addSecurityRequirements('apiKey')
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
+  const document = await buildOpenApiDocument(app, info);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }

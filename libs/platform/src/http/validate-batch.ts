@@ -8,7 +8,13 @@ import { validate } from 'class-validator';
  * Errors name the item's index; nothing is accepted when any item is bad, so a batch is never
  * half-written.
  */
-export async function validateOneOrMany<T extends object>(cls: new () => T, body: unknown, maxItems: number): Promise<T[]> {
+export async function validateOneOrMany<T extends object>(
+  cls: new () => T,
+  body: unknown,
+  maxItems: number,
+  /** Rules beyond the class's (they need the clock or configuration): what is wrong with a valid item, or null. */
+  check?: (item: T) => string | null,
+): Promise<T[]> {
   const items = Array.isArray(body) ? body : [body];
   if (items.length === 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['body is an empty array'] });
   if (items.length > maxItems) {
@@ -24,7 +30,9 @@ export async function validateOneOrMany<T extends object>(cls: new () => T, body
     }
     const instance = plainToInstance(cls, item);
     const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-    messages.push(...describeValidationErrors(errors, prefix));
+    const problems = describeValidationErrors(errors, prefix);
+    const extra = problems.length === 0 && check ? check(instance) : null;
+    messages.push(...problems, ...(extra ? [prefix ? `${prefix}.${extra}` : extra] : []));
     instances.push(instance);
   }
   if (messages.length) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: messages });

@@ -1,0 +1,45 @@
+import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
+import { CheckpointsModule } from '../checkpoints/checkpoints.module';
+import { FeedHealthModule } from '../feed-health/feed-health.module';
+import { SightingsModule } from '../sightings/sightings.module';
+import { Gat1400Env } from './gat1400.env';
+import { Gat1400Metrics } from './gat1400.metrics';
+import { Gat1400Settings } from './gat1400.settings';
+import { PassRecordIntake } from './pass-record.intake';
+import { DeviceSessionsRepository } from './server/device-sessions.repository';
+import { DeviceSessionsService } from './server/device-sessions.service';
+import { TollgateRegistry } from './server/tollgate.registry';
+import { ViidRecordsController } from './server/viid-records.controller';
+import { ViidSystemController } from './server/viid-system.controller';
+import { ViidExceptionFilter } from './viid/viid-http';
+import { ViidTransportGuard } from './viid/viid-transport.guard';
+
+/**
+ * The GA/T 1400 (视图库) connector. Its roles are on as configured: the 视图库 for lower devices
+ * and platforms (GAT1400_SERVER_DEVICES) and the client of the police 视图库 (GAT1400_PLATFORM_URL).
+ */
+@Module({})
+export class Gat1400Module {
+  static register(env: Gat1400Env): DynamicModule {
+    const settings = new Gat1400Settings(env);
+    const controllers: Type[] = [];
+    const providers: Provider[] = [
+      { provide: Gat1400Settings, useValue: settings },
+      Gat1400Metrics,
+      PassRecordIntake,
+      ViidExceptionFilter,
+      ViidTransportGuard,
+    ];
+    if (settings.server) {
+      controllers.push(ViidSystemController, ViidRecordsController);
+      providers.push(DeviceSessionsRepository, DeviceSessionsService, TollgateRegistry);
+    }
+    return {
+      module: Gat1400Module,
+      imports: [SightingsModule, CheckpointsModule, FeedHealthModule],
+      controllers,
+      providers,
+      exports: [Gat1400Settings, Gat1400Metrics],
+    };
+  }
+}

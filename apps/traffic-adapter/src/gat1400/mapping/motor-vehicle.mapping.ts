@@ -1,0 +1,255 @@
+import { HitSource, normalizePlate, PlateColor, plateReadProblem, PROVINCE_CHARS } from '@app/contracts';
+import { IntakeRead } from '../../sightings/sightings.service';
+import { field, isObject, JsonObject, listItems, nulPath, text } from '../viid/viid-json';
+import { parseViidTime } from '../viid/viid-time';
+import { CodeTables, PLATE_COLOR_PREFIX, vehicleClassOf } from './code-tables';
+
+/**
+ * GA/T 1400 MotorVehicleObject → our read: the one place where a pass record's fields are
+ * interpreted, for every door (devices pushing /VIID/MotorVehicles, subscription notifications,
+ * disposition alarms).
+ *
+ * Required fields that are missing or wrong refuse the record (StatusCode 8, the reason naming
+ * the field); an optional attribute that cannot be read is left out and the record kept, since
+ * losing a sealed car's read over its body colour would be worse.
+ */
+
+export interface MappingContext {
+  /** Minutes east of UTC of the platform's local time (PassTime has no zone). */
+  offsetMinutes: number;
+  tables: CodeTables;
+  /** Largest inline image (decoded bytes) kept; larger ones are dropped, the record kept. */
+  inlineImageMaxBytes: number;
+}
+
+export interface InlineImage {
+  /** SubImageInfoObject.Type: 01 vehicle, 02 plate close-up, … */
+  type: string;
+  /** FileFormat as sent (Jpeg, …). */
+  format: string;
+  /** Base64, as received. */
+  data: string;
+}
+
+/** A pass record as the connector understands it. */
+export interface PassRecord {
+  motorVehicleId: string;
+  /** The plate as read, normalized; null when the camera saw no plate (HasPlate 0, 无牌, 未识别). */
+  plate: string | null;
+  plateColor?: PlateColor;
+  deviceId?: string;
+  tollgateId?: string;
+  passTime: Date;
+  /** The read's confidence, 0..1 (PlateReliability is sent as 0-100). */
+  confidence?: number;
+  vehicleColor?: string;
+  vehicleBrand?: string;
+  vehicleClass?: string;
+  /** http(s) links of the record's images, the vehicle picture first. */
+  imageUrls: string[];
+  inlineImage?: InlineImage;
+  /** Optional fields that could not be read and were left out (for the feed's counters). */
+  dropped: string[];
+}
+
+export type MappedRecord = { ok: true; record: PassRecord } | { ok: false; problem: string; id?: string };
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** What cameras and platforms write for "no plate". */
+const NO_PLATE = new Set(['', '无', '无牌', '无车牌', '未识别', '未知', '车牌', '-', '--', '0', '00000000', 'NONE', 'UNKNOWN', '无牌车']);
+const MAX_PLATE_TEXT = 32;
+const MAX_ATTRIBUTE = 100;
+const MAX_URL = 2000;
+
+export function mapMotorVehicle(raw: unknown, ctx: MappingContext): MappedRecord {
+  if (!isObject(raw)) return { ok: false, problem: 'each MotorVehicleObject must be a JSON object' };
+  const id = idField(raw, 'MotorVehicleID');
+  if (typeof id !== 'string') return { ok: false, problem: id.problem };
+  const refuse = (problem: string): MappedRecord => ({ ok: false, problem, id });
+  const nul = nulPath(raw);
+  if (nul) return refuse(`${nul} contains a NUL character`);
+
+  const deviceId = idField(raw, 'DeviceID', false);
+  const tollgateId = idField(raw, 'TollgateID', false);
+  if (typeof deviceId !== 'string') return refuse(deviceId.problem);
+  if (typeof tollgateId !== 'string') return refuse(tollgateId.problem);
+  if (!deviceId && !tollgateId) return refuse('DeviceID or TollgateID is required: where the vehicle was seen');
+
+  const passTimeRaw = field(raw, 'PassTime') ?? firstShotTime(raw);
+  if (passTimeRaw === undefined || passTimeRaw === null || passTimeRaw === '') return refuse('PassTime is required (yyyyMMddHHmmss)');
+  const passTime = parseViidTime(passTimeRaw, ctx.offsetMinutes);
+  if (!passTime.ok) return refuse(`PassTime ${passTime.problem}`);
+
+  const dropped: string[] = [];
+  const plate = readPlate(raw, ctx);
+  if ('problem' in plate) return refuse(plate.problem);
+
+  const confidence = reliability(field(raw, 'PlateReliability'));
+  if (confidence === null) dropped.push('PlateReliability');
+
+  const colorCode = text(raw, 'VehicleColor');
+  const vehicleColor = colorCode ? ctx.tables.vehicleColor[colorCode] ?? ctx.tables.vehicleColor[colorCode.toUpperCase()] : undefined;
+  if (colorCode && !vehicleColor) dropped.push('VehicleColor');
+  const classCode = text(raw, 'VehicleClass');
+  const vehicleClass = classCode && classCode.length <= 8 ? vehicleClassOf(ctx.tables, classCode) : undefined;
+  if (classCode && !vehicleClass) dropped.push('VehicleClass');
+  const brandCode = text(raw, 'VehicleBrand');
+  const vehicleBrand = brandCode && brandCode.length <= MAX_ATTRIBUTE ? ctx.tables.vehicleBrand[brandCode] ?? (/^\d+$/.test(brandCode) ? undefined : brandCode) : undefined;
+  if (brandCode && !vehicleBrand) dropped.push('VehicleBrand');
+
+  const images = readImages(raw, ctx, dropped);
+  return {
+    ok: true,
+    record: {
+      motorVehicleId: id,
+      plate: plate.plate,
+      plateColor: plate.color,
+      deviceId: deviceId || undefined,
+      tollgateId: tollgateId || undefined,
+      passTime: passTime.at,
+      confidence: confidence ?? undefined,
+      vehicleColor,
+      vehicleBrand,
+      vehicleClass,
+      imageUrls: images.urls,
+      inlineImage: images.inline,
+      dropped,
+    },
+  };
+}
+
+/**
+ * The read intake takes, for a record with a plate. `cameraId` is where the record was seen, as
+ * the checkpoint registry knows it (see {@link cameraIdOf}).
+ */
+export function toIntakeRead(record: PassRecord & { plate: string }, cameraId: string): IntakeRead {
+  return {
+    source: HitSource.Checkpoint,
+    plate: record.plate,
+    cameraId,
+    observedAt: record.passTime,
+    eventId: record.motorVehicleId,
+    confidence: record.confidence,
+    imageUrl: record.imageUrls[0],
+  };
+}
+
+/**
+ * The camera id a record is filed under: its DeviceID when the checkpoint registry knows that
+ * camera, else its TollgateID when the registry knows the tollgate (tollgates pushed to
+ * /VIID/Tollgates are checkpoints), else whichever it carries (the hit is then flagged as from
+ * an unknown camera, never dropped).
+ */
+export function cameraIdOf(record: Pick<PassRecord, 'deviceId' | 'tollgateId'>, known: (cameraId: string) => boolean): string {
+  if (record.deviceId && known(record.deviceId)) return record.deviceId;
+  if (record.tollgateId && known(record.tollgateId)) return record.tollgateId;
+  return (record.deviceId ?? record.tollgateId)!;
+}
+
+/** The MotorVehicleObjects of a /VIID/MotorVehicles body, or null when there is no such list. */
+export function motorVehicleItems(body: unknown): unknown[] | null {
+  return listItems(body, 'MotorVehicleListObject', 'MotorVehicleObject', ['MotorVehicleObjectList']);
+}
+
+function idField(obj: JsonObject, name: string, required = true): string | { problem: string } {
+  const value = field(obj, name);
+  if (value === undefined || value === null || value === '') return required ? { problem: `${name} is required` } : '';
+  if (typeof value === 'number') {
+    return Number.isSafeInteger(value) && ID.test(String(value))
+      ? String(value)
+      : { problem: `${name} must be sent as a string: as a JSON number its digits are not exact` };
+  }
+  if (typeof value !== 'string') return { problem: `${name} must be a string` };
+  if (!ID.test(value.trim())) return { problem: `${name} must be 1-64 letters, digits, - or _, got "${value.slice(0, 70)}"` };
+  return value.trim();
+}
+
+function readPlate(raw: JsonObject, ctx: MappingContext): { plate: string | null; color?: PlateColor } | { problem: string } {
+  const colorCode = text(raw, 'PlateColor');
+  let color = colorCode ? ctx.tables.plateColor[colorCode] : undefined;
+  const plateRaw = field(raw, 'PlateNo');
+  if (plateRaw !== undefined && plateRaw !== null && typeof plateRaw !== 'string') return { problem: 'PlateNo must be a string' };
+  const trimmed = (plateRaw ?? '').trim();
+  if (NO_PLATE.has(trimmed.toUpperCase())) return { plate: null, color };
+  const hasPlate = field(raw, 'HasPlate');
+  const saysNoPlate = hasPlate === '0' || hasPlate === 0 || hasPlate === false;
+  if (trimmed.length > MAX_PLATE_TEXT) return saysNoPlate ? { plate: null, color } : { problem: `PlateNo is ${trimmed.length} characters long; a plate has 7 or 8` };
+  let chars = Array.from(normalizePlate(trimmed));
+  // 蓝桂P12345: the plate's colour written in front of the number.
+  const prefix = PLATE_COLOR_PREFIX[chars[0]];
+  if (prefix && PROVINCE_CHARS.includes(chars[1] ?? '')) {
+    chars = chars.slice(1);
+    color ??= prefix;
+  }
+  const plate = chars.join('');
+  const problem = plateReadProblem(plate);
+  // A readable plate wins over HasPlate 0; an unreadable one under HasPlate 0 is a read without a plate.
+  if (problem) return saysNoPlate ? { plate: null, color } : { problem: `PlateNo ${problem}` };
+  return { plate, color };
+}
+
+/** PlateReliability: 0-100 per the standard; some platforms send 0..1. Null when unreadable. */
+function reliability(value: unknown): number | null | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isFinite(n) || n < 0 || n > 100) return null;
+  const fraction = n <= 1 && String(value).includes('.') ? n : n / 100;
+  return Math.round(fraction * 1000) / 1000;
+}
+
+function firstShotTime(raw: JsonObject): unknown {
+  const images = listItems(field(raw, 'SubImageList'), 'SubImageList', 'SubImageInfoObject');
+  const first = images?.find((i) => isObject(i) && field(i, 'ShotTime'));
+  return isObject(first) ? field(first, 'ShotTime') : undefined;
+}
+
+function readImages(raw: JsonObject, ctx: MappingContext, dropped: string[]): { urls: string[]; inline?: InlineImage } {
+  const urls: string[] = [];
+  let inline: InlineImage | undefined;
+  const subImages = listItems(field(raw, 'SubImageList') ?? {}, 'SubImageList', 'SubImageInfoObject') ?? [];
+  // The vehicle picture (Type 01) first, then the plate close-up (02), then the rest.
+  const ordered = subImages.filter(isObject).sort((a, b) => typeRank(text(a, 'Type')) - typeRank(text(b, 'Type')));
+  for (const image of ordered) {
+    const path = text(image, 'StoragePath');
+    if (path) {
+      if (isHttpUrl(path)) urls.push(path);
+      else dropped.push('SubImageList.StoragePath');
+    }
+    const data = field(image, 'Data');
+    if (typeof data === 'string' && data.length > 0 && !inline) {
+      const bytes = base64Bytes(data);
+      if (bytes === null) dropped.push('SubImageList.Data');
+      else if (bytes > ctx.inlineImageMaxBytes) dropped.push('SubImageList.Data(too large)');
+      else inline = { type: text(image, 'Type') ?? '', format: text(image, 'FileFormat') ?? 'Jpeg', data: data.replace(/\s+/g, '') };
+    }
+  }
+  for (let n = 1; n <= 5; n++) {
+    const url = text(raw, `StorageUrl${n}`);
+    if (!url) continue;
+    if (isHttpUrl(url)) urls.push(url);
+    else dropped.push(`StorageUrl${n}`);
+  }
+  return { urls: [...new Set(urls)], inline };
+}
+
+function typeRank(type: string | undefined): number {
+  const rank = ['01', '02', '14'].indexOf(type ?? '');
+  return rank < 0 ? 9 : rank;
+}
+
+function isHttpUrl(value: string): boolean {
+  if (value.length > MAX_URL) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Decoded size of a base64 text, or null when it is not base64. */
+function base64Bytes(data: string): number | null {
+  const clean = data.replace(/\s+/g, '');
+  if (clean.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) return null;
+  return (clean.length / 4) * 3 - (clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0);
+}

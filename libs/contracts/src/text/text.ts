@@ -1,0 +1,44 @@
+/**
+ * Characters no text of ours may hold: U+0000 (PostgreSQL text and jsonb cannot store it) and
+ * UTF-16 surrogates that are not part of a pair (not text at all: jsonb refuses `"\ud800"`, and
+ * UTF-8 encoders silently turn them into U+FFFD). JSON and URLs can carry both, so every door
+ * (bodies, paths, queries, CSV, Kafka payloads) refuses them up front, naming the place.
+ */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** What is wrong with a string as text, e.g. `contains a NUL character (U+0000)`, or null. */
+export function textProblem(value: string): string | null {
+  const found = UNSTORABLE.exec(value);
+  if (!found) return null;
+  const code = found[0].charCodeAt(0);
+  return code === 0
+    ? 'contains a NUL character (U+0000), which no text field may hold'
+    : `contains a lone surrogate (U+${code.toString(16).toUpperCase()}), which is not text`;
+}
+
+/**
+ * The first place in a parsed JSON value (keys included) where a string is not storable text,
+ * as `payload.cameraId contains a NUL character (U+0000), …`, or null.
+ */
+export function untextProblem(value: unknown, path = '', depth = 0): string | null {
+  if (typeof value === 'string') {
+    const problem = textProblem(value);
+    return problem ? `${path || '(value)'} ${problem}` : null;
+  }
+  if (depth > 32 || value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    const keyProblem = textProblem(key);
+    if (keyProblem) return `${path ? `${path}.` : ''}(a key) ${keyProblem}`;
+    const found = untextProblem(item, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * A copy of `value` safe to store anywhere (logs, the audit table's jsonb): NUL and lone
+ * surrogates become U+FFFD. For recording what a refused request held, never for data.
+ */
+export function storableText(value: string): string {
+  return UNSTORABLE.test(value) ? value.replace(new RegExp(UNSTORABLE.source, 'g'), '\uFFFD') : value;
+}

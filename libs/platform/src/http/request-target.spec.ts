@@ -1,0 +1,21 @@
+import { requestTargetProblem } from './request-target';
+
+describe(requestTargetProblem.name, () => {
+  it('accepts ordinary paths and queries, CJK included', () => {
+    expect(requestTargetProblem('/api/v1/teams/fangcheng/base', { team: 'fangcheng' })).toBeNull();
+    expect(requestTargetProblem('/api/v1/checkpoints/%E9%98%B2%E5%9F%8E-K07', {})).toBeNull();
+  });
+
+  it('names NUL, broken encoding and lone surrogates in the path', () => {
+    expect(requestTargetProblem('/api/v1/teams/a%00b/base', {})).toBe('path segment 4 (a%00b) contains a NUL character (U+0000), which no text field may hold');
+    expect(requestTargetProblem('/api/v1/teams/%E0%A4%A/base', {})).toBe('path segment 4 (%E0%A4%A) is not valid percent-encoded UTF-8');
+    expect(requestTargetProblem('/api/v1/teams/%ED%A0%80/base', {})).toMatch(/not valid percent-encoded UTF-8/);
+  });
+
+  it('names NUL and lone surrogates in the query and refuses a repeated parameter', () => {
+    expect(requestTargetProblem('/x', { team: 'a\u0000b' })).toBe('query parameter team contains a NUL character (U+0000), which no text field may hold');
+    expect(requestTargetProblem('/x', { team: 'a\ud800' })).toBe('query parameter team contains a lone surrogate (U+D800), which is not text');
+    expect(requestTargetProblem('/x', { team: ['a', 'b'] })).toBe('query parameter team is given 2 times; give it once');
+    expect(requestTargetProblem('/x', { ['a\u0000']: 'b' })).toBe('a query parameter name contains a NUL character (U+0000), which no text field may hold');
+  });
+});

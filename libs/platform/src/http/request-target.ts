@@ -1,0 +1,38 @@
+import { textProblem } from '@app/contracts';
+
+/** Longer than any id or filter of ours; past it a path or query value is noise (or an attack). */
+const MAX_TARGET_TEXT = 2000;
+
+/**
+ * What makes a request's path or query unacceptable before any handler sees it, or null. The
+ * body check (body-shape.ts) did not cover these: `%00` in `/teams/a%00b/base` or `?team=a%00b`
+ * reached PostgreSQL and failed there with a 500, and a repeated query parameter arrived as an
+ * array where every handler expects one string.
+ */
+export function requestTargetProblem(path: string, query: unknown): string | null {
+  const segments = path.split('/');
+  for (const [index, raw] of segments.entries()) {
+    if (!raw.includes('%')) continue;
+    let segment: string;
+    try {
+      segment = decodeURIComponent(raw);
+    } catch {
+      return `path segment ${index} (${raw.slice(0, 100)}) is not valid percent-encoded UTF-8`;
+    }
+    const problem = textProblem(segment);
+    if (problem) return `path segment ${index} (${raw.slice(0, 100)}) ${problem}`;
+  }
+  if (path.length > MAX_TARGET_TEXT) return `path is longer than ${MAX_TARGET_TEXT} characters`;
+  if (query && typeof query === 'object') {
+    for (const [name, value] of Object.entries(query)) {
+      const keyProblem = textProblem(name);
+      if (keyProblem) return `a query parameter name ${keyProblem}`;
+      if (Array.isArray(value)) return `query parameter ${name} is given ${value.length} times; give it once`;
+      if (typeof value !== 'string') return `query parameter ${name} must be plain text`;
+      const problem = textProblem(value);
+      if (problem) return `query parameter ${name} ${problem}`;
+      if (value.length > MAX_TARGET_TEXT) return `query parameter ${name} is longer than ${MAX_TARGET_TEXT} characters`;
+    }
+  }
+  return null;
+}
