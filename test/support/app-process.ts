@@ -22,6 +22,8 @@ export class AppProcess {
   private child: ChildProcess | null = null;
   private exited: Promise<void> = Promise.resolve();
   starts = 0;
+  /** When the latest start first answered HTTP at all (any status): the process was up and listening. */
+  listeningAt = 0;
 
   private constructor(
     readonly app: AppName,
@@ -52,10 +54,13 @@ export class AppProcess {
     for (const stream of [child.stdout!, child.stderr!]) readline.createInterface({ input: stream }).on('line', (line) => this.lines.push(line));
 
     const deadline = Date.now() + timeoutMs;
+    this.listeningAt = 0;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`${this.app} exited with ${child.exitCode} while starting:\n${this.lines.slice(-20).join('\n')}`);
-      if ((await this.status('/health')) === 200) return;
-      await new Promise((r) => setTimeout(r, 250));
+      const status = await this.status('/health');
+      if (status !== null && !this.listeningAt) this.listeningAt = Date.now();
+      if (status === 200) return;
+      await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`${this.app} not ready within ${timeoutMs} ms:\n${this.lines.slice(-20).join('\n')}`);
   }

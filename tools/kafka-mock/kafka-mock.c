@@ -6,8 +6,9 @@
  *
  * Prints "BOOTSTRAP host:port,..." once, then answers each stdin command
  * ("down ID", "up ID", "rtt ID MS", "errors APIKEY ERR COUNT", "clear APIKEY",
- * "topic NAME PARTS", "quit") with one line: "OK" or "ERR <reason>".
- * Broker id -1 means all brokers (librdkafka's convention).
+ * "topic NAME PARTS", "leader TOPIC PART ID", "coordinator GROUP ID",
+ * "hash PARTITIONER COUNT HEXKEY", "quit") with one line: "OK", "OK <value>"
+ * or "ERR <reason>". Broker id -1 means all brokers (librdkafka's convention).
  */
 #include <pthread.h>
 #include <signal.h>
@@ -37,9 +38,39 @@ static void reply(rd_kafka_resp_err_t err) {
         fflush(stdout); /* the driver waits for this line; never buffer it */
 }
 
+/* Decodes hex into out (at most cap bytes); returns the length, or -1. */
+static int unhex(const char *hex, unsigned char *out, int cap) {
+        int n = 0;
+        if (!strcmp(hex, "-")) return 0; /* the empty key */
+        for (; hex[0] && hex[1]; hex += 2) {
+                unsigned int byte;
+                if (n >= cap || sscanf(hex, "%2x", &byte) != 1) return -1;
+                out[n++] = (unsigned char)byte;
+        }
+        return hex[0] ? -1 : n;
+}
+
+/* librdkafka's own partitioners over a key: what a producer built on librdkafka
+ * (confluent-kafka-*, node-rdkafka, ...) would choose, to check ours against. */
+static void hash_key(const char *partitioner, int count, const char *hexkey) {
+        unsigned char key[1024];
+        int len = unhex(hexkey, key, (int)sizeof(key));
+        int32_t p;
+        if (len < 0 || count < 1) { printf("ERR bad key or partition count\n"); fflush(stdout); return; }
+        if (!strcmp(partitioner, "murmur2"))
+                p = rd_kafka_msg_partitioner_murmur2(NULL, key, (size_t)len, count, NULL, NULL);
+        else if (!strcmp(partitioner, "consistent"))
+                p = rd_kafka_msg_partitioner_consistent(NULL, key, (size_t)len, count, NULL, NULL);
+        else if (!strcmp(partitioner, "fnv1a"))
+                p = rd_kafka_msg_partitioner_fnv1a(NULL, key, (size_t)len, count, NULL, NULL);
+        else { printf("ERR unknown partitioner: %s\n", partitioner); fflush(stdout); return; }
+        printf("OK %d\n", (int)p);
+        fflush(stdout);
+}
+
 /* Returns 0 to keep reading, 1 on quit. */
 static int handle(char *line) {
-        char name[256];
+        char name[256], hex[2100];
         int a, b, c;
         if (!strncmp(line, "quit", 4)) return 1;
         if (sscanf(line, "down %d", &a) == 1)
@@ -61,6 +92,12 @@ static int handle(char *line) {
                 reply(RD_KAFKA_RESP_ERR_NO_ERROR);
         } else if (sscanf(line, "topic %255s %d", name, &a) == 2)
                 reply(create_topic(name, a));
+        else if (sscanf(line, "leader %255s %d %d", name, &a, &b) == 3)
+                reply(rd_kafka_mock_partition_set_leader(mc, name, a, b));
+        else if (sscanf(line, "coordinator %255s %d", name, &a) == 2)
+                reply(rd_kafka_mock_coordinator_set(mc, "group", name, a));
+        else if (sscanf(line, "hash %255s %d %2099s", name, &a, hex) == 3)
+                hash_key(name, a, hex);
         else {
                 line[strcspn(line, "\r\n")] = 0;
                 printf("ERR unknown command: %s\n", line);
@@ -70,7 +107,7 @@ static int handle(char *line) {
 }
 
 int main(int argc, char **argv) {
-        char errstr[512], line[1024], name[256];
+        char errstr[512], line[4096], name[256];
         int i;
 
         for (i = 1; i < argc; i++)

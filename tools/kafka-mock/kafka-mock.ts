@@ -42,9 +42,13 @@ const ALL_BROKERS = -1; // librdkafka's "every broker" id
 
 interface Pending {
   command: string;
-  resolve: () => void;
+  /** The reply's value ("OK <value>"), '' for a bare OK. */
+  resolve: (value: string) => void;
   reject: (err: Error) => void;
 }
+
+/** librdkafka's partitioners (its `partitioner` setting, keyed records). */
+export type LibrdkafkaPartitioner = 'murmur2' | 'consistent' | 'fnv1a';
 
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
@@ -168,6 +172,21 @@ export class KafkaMockCluster {
     if (!/^[A-Za-z0-9._-]{1,249}$/.test(name)) return Promise.reject(new Error(`invalid topic name: ${name}`));
     return this.send('topic', name, partitions);
   }
+  /** Moves the leadership of one partition (the mock never moves it by itself, not even when its leader is down). */
+  setPartitionLeader(topic: string, partition: number, brokerId: number): Promise<void> {
+    if (!/^[A-Za-z0-9._-]{1,249}$/.test(topic)) return Promise.reject(new Error(`invalid topic name: ${topic}`));
+    return this.send('leader', topic, partition, brokerId);
+  }
+  /** Makes `brokerId` the coordinator of consumer group `groupId`. */
+  setGroupCoordinator(groupId: string, brokerId: number): Promise<void> {
+    if (!/^[A-Za-z0-9._-]{1,249}$/.test(groupId)) return Promise.reject(new Error(`invalid group id: ${groupId}`));
+    return this.send('coordinator', groupId, brokerId);
+  }
+  /** The partition librdkafka's own `partitioner` would give a record keyed `key` (bytes as is, at most 1 KiB). */
+  async librdkafkaPartition(partitioner: LibrdkafkaPartitioner, partitions: number, key: Uint8Array): Promise<number> {
+    const hex = key.length === 0 ? '-' : Buffer.from(key).toString('hex');
+    return Number(await this.request('hash', partitioner, partitions, hex));
+  }
 
   /** Sends quit and waits for exit; SIGKILL if it takes longer than 5 s. Safe to call twice. */
   async stop(): Promise<void> {
@@ -182,14 +201,18 @@ export class KafkaMockCluster {
 
   // One command in flight at a time: the binary answers strictly in order,
   // so the head of the queue owns the next OK/ERR line.
-  private send(...parts: Array<string | number>): Promise<void> {
+  private async send(...parts: Array<string | number>): Promise<void> {
+    await this.request(...parts);
+  }
+
+  private request(...parts: Array<string | number>): Promise<string> {
     const command = parts.join(' ');
     // The C side parses with %d: 1.5 would silently become 1, so refuse it here.
     if (parts.some((p) => typeof p === 'number' && !Number.isInteger(p))) {
       return Promise.reject(new Error(`kafka-mock "${command}": arguments must be integers`));
     }
     if (this.exitInfo !== null) return Promise.reject(new Error(`kafka-mock "${command}": ${this.exitInfo}`));
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<string>((resolve, reject) => {
       this.queue.push({ command, resolve, reject });
       if (this.queue.length === 1) this.writeHead();
       this.setRef(true);
@@ -204,7 +227,7 @@ export class KafkaMockCluster {
   private onLine(line: string): void {
     const head = this.queue.shift();
     if (!head) return; // unsolicited output; nothing waits for it
-    if (line === 'OK') head.resolve();
+    if (line === 'OK' || line.startsWith('OK ')) head.resolve(line.slice(3));
     else head.reject(new Error(`kafka-mock "${head.command}": ${line.replace(/^ERR /, '')}`));
     this.writeHead();
     if (this.queue.length === 0) this.setRef(false);

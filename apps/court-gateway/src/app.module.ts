@@ -51,7 +51,7 @@ export class CourtGatewayModule {
           migrations: COURT_MIGRATIONS,
         }),
         MessagingModule.forRoot(kafkaSettingsFrom(env, COURT_PRODUCER), { groupId: COURT_GROUP_ID, fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS }),
-        OutboxModule.forRoot({ schema: COURT_SCHEMA, pollMs: env.OUTBOX_POLL_MS }),
+        OutboxModule.forRoot({ schema: COURT_SCHEMA, pollMs: env.OUTBOX_POLL_MS, stallAfterSeconds: env.OUTBOX_STALL_SECONDS }),
         MetricsModule.forRoot({ app: COURT_PRODUCER, sqlGauges: COURT_SQL_GAUGES }),
         AuthModule.forRoot(
           {

@@ -42,7 +42,7 @@ export class TrafficAdapterModule {
           fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS,
           partitionsConsumedConcurrently: env.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
         }),
-        OutboxModule.forRoot({ schema: TRAFFIC_SCHEMA, pollMs: env.OUTBOX_POLL_MS }),
+        OutboxModule.forRoot({ schema: TRAFFIC_SCHEMA, pollMs: env.OUTBOX_POLL_MS, stallAfterSeconds: env.OUTBOX_STALL_SECONDS }),
         MetricsModule.forRoot({ app: TRAFFIC_PRODUCER, sqlGauges: [...TRAFFIC_SQL_GAUGES, ...GAT1400_SQL_GAUGES] }),
         AuthModule.forRoot({
           schema: TRAFFIC_SCHEMA,

@@ -12,6 +12,7 @@ export * from './http/validation';
 export * from './kafka/kafka-event.server';
 export * from './kafka/kafka.settings';
 export * from './kafka/kafkajs.client';
+export * from './kafka/partitioner';
 export * from './kafka/messaging.module';
 export * from './kafka/permanent-event.error';
 export * from './outbox/outbox';

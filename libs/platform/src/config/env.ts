@@ -79,18 +79,26 @@ export class CommonEnv {
 
   /**
    * Consumer group session timeout: how long a crashed instance keeps its partitions before the
-   * group moves them to the others.
+   * group moves them to the others (heartbeats go a sixth of it apart). 6 s is the least Apache
+   * Kafka accepts by default (`group.min.session.timeout.ms`).
    */
   @IsOptional()
   @IsInt()
   @Min(3000)
   @Max(300_000)
-  KAFKA_SESSION_TIMEOUT_MS: number = 30_000;
+  KAFKA_SESSION_TIMEOUT_MS: number = 6_000;
 
   @IsOptional()
   @IsInt()
   @Min(10)
   OUTBOX_POLL_MS: number = 200;
+
+  /** Readiness fails (503, `outbox: stalled …`) once the oldest unpublished outbox entry is older than this. */
+  @IsOptional()
+  @IsInt()
+  @Min(5)
+  @Max(86_400)
+  OUTBOX_STALL_SECONDS: number = 60;
 
   @IsOptional()
   @IsIn(['json', 'text'])

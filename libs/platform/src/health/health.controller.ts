@@ -4,13 +4,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { KafkaConsumerStatus } from '../kafka/kafka-event.server';
-import { OutboxRelay } from '../outbox/outbox.relay';
+import { OutboxRelay, OutboxStatus } from '../outbox/outbox.relay';
 import { Public } from '../auth/auth.decorators';
 
 /**
  * Liveness (the process answers: restart it if not) apart from readiness (it can do its work:
  * send it traffic if so). A database or broker outage makes an instance not ready, never not
- * live: restarting it would not bring PostgreSQL back, and it recovers by itself.
+ * live: restarting it would not bring PostgreSQL back, and it recovers by itself. Not ready too
+ * while the consumer is joining or rejoining its group (its partitions are not being consumed)
+ * and while the outbox is stalled (events are not reaching Kafka: the oldest unpublished entry is
+ * older than OUTBOX_STALL_SECONDS).
  */
 @ApiTags('health')
 @Public()
@@ -23,13 +26,17 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Readiness (v1 contract): the database answers and the Kafka consumer has joined its group' })
+  @ApiOperation({
+    summary: 'Readiness (v1 contract): the database answers, the Kafka consumer is in its group and the outbox is not stalled; 503 with the reasons otherwise',
+  })
   health(@Res() res: Response): Promise<void> {
     return this.readiness(res);
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: the database answers and the Kafka consumer has joined its group; 503 with the details otherwise' })
+  @ApiOperation({
+    summary: 'Readiness: the database answers, the Kafka consumer is in its group and the outbox is not stalled; 503 with the reasons otherwise',
+  })
   ready(@Res() res: Response): Promise<void> {
     return this.readiness(res);
   }
@@ -42,14 +49,22 @@ export class HealthController {
 
   private async readiness(res: Response): Promise<void> {
     let database = 'up';
-    let outboxBacklog: number | null = null;
+    let outbox: OutboxStatus | null = null;
     try {
-      outboxBacklog = await this.outbox.backlog();
+      outbox = await this.outbox.status();
     } catch (error) {
       database = `down: ${(error as Error).message}`;
     }
-    const kafka = this.consumer.joined ? 'up' : `joining${this.consumer.lastError ? `: ${this.consumer.lastError}` : ''}`;
-    const ok = database === 'up' && kafka === 'up';
-    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'degraded', database, kafka, outboxBacklog });
+    const kafka = this.consumer.notReadyReason() ?? 'up';
+    const outboxState = outbox === null ? 'unknown: the database is down' : (outbox.stalled ?? 'up');
+    const ok = database === 'up' && kafka === 'up' && outboxState === 'up';
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
+      status: ok ? 'ok' : 'degraded',
+      database,
+      kafka,
+      outbox: outboxState,
+      outboxBacklog: outbox?.backlog ?? null,
+      outboxOldestSeconds: outbox?.oldestSeconds ?? null,
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
+import { Admin, Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
 import { KafkaSettings } from './kafka.settings';
+import { withTimeout } from './with-timeout';
 
 /**
  * The only place that builds kafkajs clients. kafkajs has had no release since 2023: keeping it
@@ -33,17 +34,25 @@ export interface OutgoingRecord {
   key: string | null;
   value: string;
   headers?: Record<string, string>;
+  /** Set by a caller that chose it ({@link partitionForKey}); otherwise the client's murmur2 partitioner picks it from the key. */
+  partition?: number;
 }
 
 /** The port every publish goes through (the outbox relay and the dead-letter writer). */
 export abstract class MessagePublisher {
   abstract publish(records: OutgoingRecord[]): Promise<void>;
+  /** How many partitions `topic` has on the cluster (from its metadata, cached). */
+  abstract partitionCount(topic: string): Promise<number>;
   abstract close(): Promise<void>;
 }
+
+const METADATA_MAX_AGE_MS = 60_000;
 
 export class KafkajsPublisher extends MessagePublisher {
   private producer: Producer | null = null;
   private connecting: Promise<Producer> | null = null;
+  private admin: Admin | null = null;
+  private readonly partitions = new Map<string, { count: number; at: number }>();
 
   constructor(private readonly kafka: Kafka) {
     super();
@@ -60,16 +69,49 @@ export class KafkajsPublisher extends MessagePublisher {
       acks: -1,
       topicMessages: [...byTopic.entries()].map(([topic, rs]) => ({
         topic,
-        messages: rs.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
+        messages: rs.map((r) => ({ key: r.key, value: r.value, headers: r.headers, partition: r.partition })),
       })),
     });
   }
 
+  async partitionCount(topic: string): Promise<number> {
+    const known = this.partitions.get(topic);
+    if (known && Date.now() - known.at < METADATA_MAX_AGE_MS) return known.count;
+    try {
+      const admin = await this.connectedAdmin();
+      const { topics } = await withTimeout(admin.fetchTopicMetadata({ topics: [topic] }), 5_000);
+      const count = topics.find((t) => t.name === topic)?.partitions.length ?? 0;
+      if (count < 1) throw new Error(`topic ${topic} has no partitions in the cluster's metadata`);
+      this.partitions.set(topic, { count, at: Date.now() });
+      return count;
+    } catch (error) {
+      if (known) return known.count; // partition counts only ever grow, and rarely: the last known one is the best guess
+      throw error;
+    }
+  }
+
   async close(): Promise<void> {
     const producer = this.producer;
+    const admin = this.admin;
     this.producer = null;
     this.connecting = null;
+    this.admin = null;
     await producer?.disconnect().catch(() => undefined);
+    await admin?.disconnect().catch(() => undefined);
+  }
+
+  private async connectedAdmin(): Promise<Admin> {
+    if (!this.admin) {
+      const admin = this.kafka.admin();
+      try {
+        await withTimeout(admin.connect(), 5_000);
+      } catch (error) {
+        await admin.disconnect().catch(() => undefined);
+        throw error;
+      }
+      this.admin = admin;
+    }
+    return this.admin;
   }
 
   private connected(): Promise<Producer> {

@@ -4,6 +4,7 @@ import * as cron from 'node-cron';
 import { DataSource } from 'typeorm';
 import { assertSqlIdentifier } from '../database/sql-identifier';
 import { MessagePublisher } from '../kafka/kafkajs.client';
+import { partitionForKey } from '../kafka/partitioner';
 
 export interface OutboxSettings {
   schema: string;
@@ -11,9 +12,16 @@ export interface OutboxSettings {
   batchSize?: number;
   /** Published rows are kept this long for inspection, then pruned. */
   retainPublishedDays?: number;
+  /** The outbox counts as stalled (readiness fails) once its oldest unpublished entry is older than this. */
+  stallAfterSeconds?: number;
 }
 
+export const DEFAULT_OUTBOX_STALL_SECONDS = 60;
+
 const OUTBOX_SETTINGS = Symbol('OUTBOX_SETTINGS');
+/** How long a pass waits for its sends before it lets the next pass (of any instance) start; slower sends finish in the background. */
+const SETTLE_MS = 2_000;
+const LANE_RETRY_MAX_MS = 10_000;
 
 interface OutboxRow {
   id: string;
@@ -23,9 +31,38 @@ interface OutboxRow {
 }
 
 /**
- * Publishes committed outbox rows to Kafka in insertion order. One relay at a time holds the
- * schema's advisory lock, so several instances never reorder or double-send a batch; a crash
- * between send and mark re-sends the batch, which consumers' inboxes absorb.
+ * One partition's queue of sends. A partition whose leader is down fails alone: its keys wait
+ * (in order) while every other partition keeps publishing.
+ */
+interface Lane {
+  topic: string;
+  partition: number | null;
+  /** A send is in flight; its rows' keys wait behind it. */
+  busy: boolean;
+  failures: number;
+  retryAt: number;
+  lastError: string | null;
+  /** Keys of this lane with rows not yet published: no later row of theirs may overtake. */
+  heldKeys: Set<string>;
+}
+
+/** What readiness and metrics read about the outbox. */
+export interface OutboxStatus {
+  backlog: number;
+  /** Age of the oldest unpublished entry, seconds (0 when none). */
+  oldestSeconds: number;
+  /** Why the outbox counts as stalled, or null. */
+  stalled: string | null;
+}
+
+/**
+ * Publishes committed outbox rows to Kafka, each key's rows in insertion order. Rows go out per
+ * partition (the partition the key hashes to, as every producer of our topics must place it), in
+ * parallel: a partition whose leader is down holds back only its own keys, and once it is back
+ * its rows go first, still in order. One pass at a time holds the schema's advisory lock, so
+ * instances do not send the same rows twice while sends are healthy; a send that outlives its
+ * pass (a partition in trouble) may be repeated by another instance, which consumers' inboxes
+ * absorb, as they absorb a re-send after a crash between send and mark.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -36,6 +73,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private rerun = false;
   private failures = 0;
   private pruneTask: cron.ScheduledTask | null = null;
+  private readonly lanes = new Map<string, Lane>();
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -53,6 +92,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.timer) clearTimeout(this.timer);
     await this.pruneTask?.stop();
     await this.running;
+    // Sends still in flight mark their rows when they succeed; a bounded wait, then whatever is
+    // left unmarked is sent again by the next relay (the inbox absorbs it).
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => setTimeout(r, 5_000).unref())]);
   }
 
   /** Asks for a publish soon after a transaction that wrote to the outbox has committed. */
@@ -61,16 +103,31 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     else this.schedule(0);
   }
 
-  /** Publishes everything pending now; returns how many rows were sent. For tests and shutdown. */
+  /** Publishes everything pending now that can go; returns how many rows were sent. For tests and shutdown. */
   async drain(): Promise<number> {
     let total = 0;
-    for (let sent = await this.publishBatch(); sent > 0; sent = await this.publishBatch()) total += sent;
+    for (let sent = await this.publishPass(); sent > 0; sent = await this.publishPass()) total += sent;
     return total;
   }
 
   async backlog(): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${this.schema}.outbox WHERE published_at IS NULL`);
-    return row.n;
+    return (await this.status()).backlog;
+  }
+
+  /** Backlog, the oldest entry's age and whether that makes the outbox stalled (readiness). */
+  async status(): Promise<OutboxStatus> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS n, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS oldest
+         FROM ${this.schema}.outbox WHERE published_at IS NULL`,
+    );
+    const oldestSeconds = Math.max(0, Math.floor(Number(row.oldest)));
+    const limit = this.settings.stallAfterSeconds ?? DEFAULT_OUTBOX_STALL_SECONDS;
+    let stalled: string | null = null;
+    if (oldestSeconds > limit) {
+      const failing = [...this.lanes.values()].filter((l) => l.failures > 0).map((l) => `${laneName(l)}: ${l.lastError}`);
+      stalled = `stalled: oldest unpublished entry is ${oldestSeconds} s old (limit ${limit} s)${failing.length ? `; failing: ${failing.join('; ')}` : ''}`;
+    }
+    return { backlog: row.n, oldestSeconds, stalled };
   }
 
   private get schema(): string {
@@ -91,7 +148,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async tick(): Promise<void> {
     let next = this.settings.pollMs;
     try {
-      const sent = await this.publishBatch();
+      const sent = await this.publishPass();
       this.failures = 0;
       if (sent > 0 || this.rerun) next = 0;
     } catch (error) {
@@ -100,22 +157,109 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.log.warn(`outbox publish failed (${(error as Error).message}); retrying in ${next} ms`);
     }
     this.rerun = false;
+    // A lane backing off is looked at again when its wait is over, not only on the next poll.
+    const dueIn = this.nextLaneRetryIn();
+    if (dueIn !== null) next = Math.min(next, dueIn);
     this.schedule(next);
   }
 
-  private publishBatch(): Promise<number> {
+  /**
+   * One pass: the oldest unpublished rows whose keys are free, sent per partition in parallel.
+   * Returns how many rows were published within the pass.
+   */
+  private publishPass(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`outbox:${this.schema}`]);
       if (!locked) return 0;
+      const now = Date.now();
+      for (const lane of this.lanes.values()) {
+        if (lane.busy || lane.retryAt > now) continue;
+        // Free (again): its waiting keys are selected below with the rest, oldest first.
+        lane.heldKeys.clear();
+        lane.retryAt = 0;
+      }
+      const held = [...this.lanes.values()].flatMap((l) => [...l.heldKeys].map((key) => ({ topic: l.topic, key })));
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, topic, key, envelope FROM ${this.schema}.outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`,
-        [this.settings.batchSize ?? 500],
+        `SELECT id, topic, key, envelope FROM ${this.schema}.outbox
+          WHERE published_at IS NULL
+            AND (topic, COALESCE(key, '')) NOT IN (SELECT * FROM unnest($2::text[], $3::text[]))
+          ORDER BY id LIMIT $1`,
+        [this.settings.batchSize ?? 500, held.map((h) => h.topic), held.map((h) => h.key)],
       );
       if (rows.length === 0) return 0;
-      await this.publisher.publish(rows.map((r) => ({ topic: r.topic, key: r.key, value: JSON.stringify(r.envelope) })));
-      await manager.query(`UPDATE ${this.schema}.outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
-      return rows.length;
+      const batches = new Map<Lane, OutboxRow[]>();
+      for (const row of rows) {
+        const lane = await this.laneOf(row);
+        if (lane.busy || lane.retryAt > now) {
+          // A key first seen while its partition is in trouble waits with the others.
+          lane.heldKeys.add(row.key ?? '');
+          continue;
+        }
+        batches.set(lane, [...(batches.get(lane) ?? []), row]);
+      }
+      const sends = [...batches].map(([lane, laneRows]) => this.send(lane, laneRows));
+      let published = 0;
+      const counted = sends.map((s) => s.then((n) => void (published += n)));
+      await Promise.race([Promise.all(counted), new Promise((r) => setTimeout(r, SETTLE_MS))]);
+      return published;
     });
+  }
+
+  /** Sends one partition's rows in order and marks them; failures back the lane off (its keys wait). */
+  private send(lane: Lane, rows: OutboxRow[]): Promise<number> {
+    lane.busy = true;
+    for (const row of rows) lane.heldKeys.add(row.key ?? '');
+    const sending = (async () => {
+      try {
+        await this.publisher.publish(
+          rows.map((r) => ({ topic: r.topic, key: r.key, value: JSON.stringify(r.envelope), partition: lane.partition ?? undefined })),
+        );
+        await this.dataSource.query(`UPDATE ${this.schema}.outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+        if (lane.failures > 0) this.log.log(`${laneName(lane)} publishes again after ${lane.failures} failed attempts`);
+        lane.failures = 0;
+        lane.retryAt = 0;
+        lane.lastError = null;
+        return rows.length;
+      } catch (error) {
+        lane.failures++;
+        lane.lastError = (error as Error).message;
+        const waitMs = Math.min(this.settings.pollMs * 2 ** lane.failures, LANE_RETRY_MAX_MS);
+        lane.retryAt = Date.now() + waitMs;
+        this.log.warn(`outbox: ${rows.length} rows for ${laneName(lane)} not published (${lane.lastError}); its keys wait, retrying in ${waitMs} ms`);
+        return 0;
+      } finally {
+        lane.busy = false;
+        // Rows of these keys that came in meanwhile may go now (or once the lane's wait is over).
+        if (lane.retryAt <= Date.now()) lane.heldKeys.clear();
+        this.kick();
+      }
+    })();
+    const tracked = sending.then(() => undefined);
+    this.inFlight.add(tracked);
+    void tracked.finally(() => this.inFlight.delete(tracked));
+    return sending;
+  }
+
+  private async laneOf(row: OutboxRow): Promise<Lane> {
+    // Keyless rows carry no order: the client spreads them over the partitions.
+    const partition = row.key === null ? null : partitionForKey(row.key, await this.publisher.partitionCount(row.topic));
+    const name = `${row.topic}|${partition ?? '*'}`;
+    let lane = this.lanes.get(name);
+    if (!lane) {
+      lane = { topic: row.topic, partition, busy: false, failures: 0, retryAt: 0, lastError: null, heldKeys: new Set() };
+      this.lanes.set(name, lane);
+    }
+    return lane;
+  }
+
+  private nextLaneRetryIn(): number | null {
+    let soonest: number | null = null;
+    for (const lane of this.lanes.values()) {
+      if (lane.busy || lane.retryAt === 0) continue;
+      const dueIn = Math.max(0, lane.retryAt - Date.now());
+      soonest = soonest === null ? dueIn : Math.min(soonest, dueIn);
+    }
+    return soonest;
   }
 
   private async prune(): Promise<void> {
@@ -124,6 +268,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       .query(`DELETE FROM ${this.schema}.outbox WHERE published_at < now() - make_interval(days => $1)`, [days])
       .catch((e: Error) => this.log.warn(`outbox prune failed: ${e.message}`));
   }
+}
+
+function laneName(lane: Lane): string {
+  return `${lane.topic}[${lane.partition ?? 'any'}]`;
 }
 
 @Module({})
