@@ -12,6 +12,7 @@ export * from './plates/plate';
 export * from './plates/is-plate.decorator';
 export * from './http/watchlist-export.dto';
 export * from './cases/case-number';
+export * from './errors';
 export * from './time/timestamp';
 export * from './text/text';
 export * from './geo/coordinates';

@@ -3,6 +3,7 @@ export * from './clock/clock';
 export * from './config/env';
 export * from './database/database.module';
 export * from './database/sql-identifier';
+export * from './database/transactions';
 export * from './health/health.controller';
 export * from './http/configure-http';
 export * from './http/exception.filter';

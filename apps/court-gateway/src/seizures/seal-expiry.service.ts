@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { maskPlate } from '@app/contracts';
-import { Clock, scheduleCronJob } from '@app/platform';
+import { Clock, scheduleCronJob, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AlertsService } from '../alerts/alerts.service';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
 import { ExpiringSealView, SealExpiryWarningView } from './seizure.dto';
 import { SealExpiryWarning, Seizure, SeizureStatus } from './seizure.entity';
+import { SealEndedHooks } from './seal-ended.hooks';
 import { SEAL_OF_TEAM } from './seal-scope';
 import { daysLeft, expiryWarningDueAt } from './seal-term';
 
@@ -23,7 +23,8 @@ export class SealExpiryService implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly alerts: AlertsService,
+    private readonly sealEnded: SealEndedHooks,
+    private readonly tx: Transactions,
     private readonly clock: Clock,
     @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
   ) {}
@@ -46,7 +47,8 @@ export class SealExpiryService implements OnApplicationBootstrap, OnApplicationS
   /** Marks every active seal whose term has run out as expired and cancels its open alert. */
   async expireLapsed(): Promise<{ seizureId: string; plate: string }[]> {
     const now = this.clock.now();
-    const expired = await this.dataSource.transaction(async (manager) => {
+    const expired = await this.tx.run(async () => {
+      const manager = this.tx.manager;
       const lapsed = await manager
         .getRepository(Seizure)
         .createQueryBuilder('s')
@@ -56,7 +58,7 @@ export class SealExpiryService implements OnApplicationBootstrap, OnApplicationS
         .getMany();
       for (const seizure of lapsed) {
         await manager.getRepository(Seizure).update(seizure.id, { status: SeizureStatus.Expired, expiredAt: now });
-        await this.alerts.cancelOpenForSeizure(manager, seizure.id, 'seal expired without renewal');
+        await this.sealEnded.ended(seizure.id, 'seal expired without renewal');
       }
       return lapsed;
     });
