@@ -32,9 +32,24 @@ describe('hostile input: every case refused clearly, nothing written, nothing va
 
   const count = async (table: string) => (await sys.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
   const seal = { caseNumber: '(2025)桂0603执2468号', plate: '桂PA2468', tribunal: '防城法庭' };
+  /** What a refused request must not have changed: row counts, and the roster's content. */
+  const written = async () => ({
+    seals: await count('court.seizures'),
+    outbox: await count('court.outbox'),
+    hits: await count('traffic.hits'),
+    checkpoints: await count('traffic.checkpoints'),
+    teams: (await sys.db.query<{ t: string }>(`SELECT string_agg(id || ':' || name || ':' || coalesce(base_lat::text, '-'), ',' ORDER BY id) AS t FROM court.teams`))[0].t,
+    shifts: (await sys.db.query<{ t: string }>(`SELECT string_agg(officer_id || ':' || coalesce(label, '-') || ':' || start_local, ',' ORDER BY id) AS t FROM court.duty_shifts`))[0].t,
+    jurisdictions: await count('court.jurisdictions'),
+    rotations: await count('court.duty_rotations'),
+    overrides: await count('court.duty_overrides'),
+  });
+  const csvHeader = 'team_id,badge,label,weekdays,start_local,end_local\n';
   const read = { plate: '桂PA2468', cameraId: 'FCG-K07', observedAt: '2026-03-02T10:00:00+08:00' };
 
-  type Case = [what: string, app: 'court' | 'traffic', method: 'post' | 'put', path: string, body: unknown, status: number, message: RegExp | string];
+  type Case = [what: string, app: 'court' | 'traffic', method: 'get' | 'post' | 'put' | 'delete', path: string, body: unknown, status: number, message: RegExp | string];
+  const CSV = Symbol('CSV text');
+  const csv = (text: string) => ({ [CSV]: text });
   const RAW = Symbol('raw JSON text');
   const raw = (text: string) => ({ [RAW]: text });
 
@@ -78,6 +93,30 @@ describe('hostile input: every case refused clearly, nothing written, nothing va
     ['a latitude as text on a team base', 'court', 'put', '/api/v1/teams/fangcheng/base', { lat: '21.7', lon: 108.3 }, 400, 'lat must be a number of degrees from -90 to 90'],
     // text that is not text: NUL and lone surrogates anywhere in a body
     ['a lone surrogate in an owner name', 'court', 'post', '/api/v1/seizures', raw(`{"caseNumber":"(2025)桂0603执2468号","plate":"桂PA2468","ownerName":"王\\ud800某"}`), 400, 'ownerName contains a lone surrogate (U+D800), which is not text'],
+    // the issue's 500s: dates the validator took but Date could not parse, impossible dates, NUL in paths and queries, non-numeric ids
+    ['an ISO week date on a roster override', 'court', 'post', '/api/v1/roster/overrides', { kind: 'leave', officerId: randomUUID(), startsAt: '2026-W10-1', endsAt: '2026-03-10T00:00:00Z' }, 400, 'startsAt must be an RFC 3339 timestamp'],
+    ['30 February as a rotation anchor', 'court', 'post', '/api/v1/roster/rotations', { teamId: 'fangcheng', name: 'r', officerIds: [randomUUID()], period: 'day', anchorDate: '2026-02-30', weekdays: [1], startLocal: '08:00', endLocal: '20:00' }, 400, 'anchorDate must be a calendar date YYYY-MM-DD that exists'],
+    ['0000-00-00 as a rotation anchor', 'court', 'post', '/api/v1/roster/rotations', { teamId: 'fangcheng', name: 'r', officerIds: [randomUUID()], period: 'day', anchorDate: '0000-00-00', weekdays: [1], startLocal: '08:00', endLocal: '20:00' }, 400, 'anchorDate must be a calendar date'],
+    ['30 February as a report start', 'court', 'get', '/api/v1/reports?period=month&start=2026-02-30', undefined, 400, 'start must be a calendar date YYYY-MM-DD that exists'],
+    ['30 February as a stored report start', 'court', 'get', '/api/v1/reports/stored/day/2026-02-30', undefined, 400, 'start must be a calendar date YYYY-MM-DD that exists'],
+    ['an instant beyond Date on on-duty', 'court', 'get', '/api/v1/roster/on-duty?at=-271821-04-20T00:00:00Z', undefined, 400, 'at must be an RFC 3339 timestamp'],
+    ['a NUL in a team path', 'court', 'put', '/api/v1/teams/a%00b/base', { lat: 21.7, lon: 108.3 }, 400, 'path segment 4 (a%00b) contains a NUL character'],
+    ['a NUL in a team query', 'court', 'get', '/api/v1/officers?team=a%00b', undefined, 400, 'query parameter team contains a NUL character'],
+    ['a team query that is no team id', 'court', 'get', '/api/v1/roster/shifts?team=%3Cscript%3E', undefined, 400, 'team must be a team id'],
+    ['a non-numeric jurisdiction id', 'court', 'delete', '/api/v1/jurisdictions/abc', undefined, 400, 'id must be a positive whole number'],
+    ['a jurisdiction id past bigint', 'court', 'delete', '/api/v1/jurisdictions/99999999999999999999', undefined, 400, 'id must be a positive whole number'],
+    // create is create
+    ['POST /teams with an existing id', 'court', 'post', '/api/v1/teams', { id: 'fangcheng', name: '改名法庭' }, 409, 'team fangcheng or a team named 改名法庭 exists'],
+    // roster CSV: a real parser, the JSON API's rules on every field
+    ['a formula as a shift label', 'court', 'post', '/api/v1/roster/import', csv(`${csvHeader}fangcheng,FC-1001,=1+2,1,08:00,20:00\n`), 400, 'line 2: label must be empty or one of'],
+    ['@SUM as a shift label', 'court', 'post', '/api/v1/roster/import', csv(`${csvHeader}fangcheng,FC-1001,@SUM(1+1),1,08:00,20:00\n`), 400, 'line 2: label must be empty or one of'],
+    ['a command as a team id', 'court', 'post', '/api/v1/roster/import', csv(`${csvHeader}+cmd|' /C calc'!A0,FC-1001,day,1,08:00,20:00\n`), 400, 'line 2: team_id must be'],
+    ['a quoted HYPERLINK as a label', 'court', 'post', '/api/v1/roster/import', csv(`${csvHeader}fangcheng,FC-1001,"=HYPERLINK(""http://x"",""y"")",1,08:00,20:00\n`), 400, 'line 2: label must be empty or one of'],
+    ['banana as a label', 'court', 'post', '/api/v1/roster/import', csv(`${csvHeader}fangcheng,FC-1001,banana,1,08:00,20:00\n`), 400, 'line 2: label must be empty or one of'],
+    ['a 10,000-character label', 'court', 'post', '/api/v1/roster/import', csv(`${csvHeader}fangcheng,FC-1001,${'x'.repeat(10_000)},1,08:00,20:00\n`), 400, 'line 2: label'],
+    ['a control character in a label', 'court', 'post', '/api/v1/roster/import', csv(`${csvHeader}fangcheng,FC-1001,da\u0007y,1,08:00,20:00\n`), 400, 'line 2: label must be empty or one of'],
+    ['a NUL in a CSV field', 'court', 'post', '/api/v1/roster/import', csv(`${csvHeader}fangcheng,FC-10\u000001,day,1,08:00,20:00\n`), 400, 'line 2: the file contains a NUL character'],
+    ['an unclosed quote in the CSV', 'court', 'post', '/api/v1/roster/import', csv(`${csvHeader}"fangcheng,FC-1001,day,1,08:00,20:00\n`), 400, /^line \d+: not valid CSV \(CSV_QUOTE_NOT_CLOSED\)/],
     // wrong types
     ['a plate as an array', 'court', 'post', '/api/v1/seizures', { ...seal, plate: ['桂PA2468'] }, 400, 'plate must be a string'],
     ['a confidence as text', 'traffic', 'post', '/api/v1/sightings', { ...read, confidence: '0.9' }, 400, /confidence/],
@@ -102,14 +141,29 @@ describe('hostile input: every case refused clearly, nothing written, nothing va
 
   it.each(cases)('%s (%s %s %s) → %#', async (_what, app, method, path, body, status, message) => {
     httpCases++;
-    const before = { seals: await count('court.seizures'), outbox: await count('court.outbox'), hits: await count('traffic.hits'), checkpoints: await count('traffic.checkpoints') };
+    const before = await written();
     const url = app === 'court' ? sys.courtUrl : sys.trafficUrl;
-    const req = api(url)[method](path).set('content-type', 'application/json');
     const isRaw = body !== null && typeof body === 'object' && RAW in (body as object);
-    const res = await req.send(isRaw ? (body as Record<symbol, string>)[RAW] : JSON.stringify(body));
+    const isCsv = body !== null && typeof body === 'object' && CSV in (body as object);
+    const req = api(url)[method](path);
+    const res =
+      body === undefined
+        ? await req
+        : await req.set('content-type', isCsv ? 'text/csv' : 'application/json').send(isCsv ? (body as Record<symbol, string>)[CSV] : isRaw ? (body as Record<symbol, string>)[RAW] : JSON.stringify(body));
     expect({ status: res.status, message: res.body?.message }).toEqual({ status, message: expect.arrayContaining([typeof message === 'string' ? expect.stringContaining(message) : expect.stringMatching(message)]) });
-    expect({ seals: await count('court.seizures'), outbox: await count('court.outbox'), hits: await count('traffic.hits'), checkpoints: await count('traffic.checkpoints') }).toEqual(before);
+    expect(await written()).toEqual(before);
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
+  it('imports a roster CSV as spreadsheets save it and exports it with formulas neutralised', async () => {
+    const officers = (await api(sys.courtUrl).get('/api/v1/officers?team=naliang').expect(200)).body.items as { id: string; badge: string }[];
+    // Quoted fields, CRLF and a BOM, as LibreOffice saves "quote all text cells".
+    const file = '\uFEFF"team_id","badge","label","weekdays","start_local","end_local"\r\n"naliang","FC-3001","day","1|2|3","08:30","17:30"\r\n';
+    expect((await api(sys.courtUrl).post('/api/v1/roster/import').set('content-type', 'text/csv').send(file).expect(200)).body).toEqual({ teams: ['naliang'], shifts: 1 });
+    // A row written before labels were validated (or by hand in the database) still must not run in a spreadsheet.
+    await sys.db.query(`UPDATE court.duty_shifts SET label = '=HYPERLINK("http://evil","x")' WHERE officer_id = $1`, [officers[0].id]);
+    const exported = (await api(sys.courtUrl).get('/api/v1/roster/export.csv?team=naliang').expect(200)).text;
+    expect(exported).toBe('team_id,badge,label,weekdays,start_local,end_local\nnaliang,FC-3001,"\'=HYPERLINK(""http://evil"",""x"")",1|2|3,08:30,17:30\n');
   });
 
   it('still registers a valid seal and matches a valid read after all that', async () => {

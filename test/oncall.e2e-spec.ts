@@ -157,7 +157,7 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
     // Saturday 13:00 local: the lunchtime cover and nobody else.
     expect(await onDuty('2026-03-07T05:00:00.000Z')).toEqual(['FC-3102']);
     const bad = await api(sys.courtUrl).post('/api/v1/roster/import').set('Content-Type', 'text/csv').send('team_id,badge,label,weekdays,start_local,end_local\nnaliang,NOPE,day,8,25:00,08:00\n').expect(400);
-    expect(bad.body.message).toEqual(expect.arrayContaining(['line 2: badge NOPE is unknown', 'line 2: weekdays must be ISO weekdays 1-7 joined by |', 'line 2: start_local must be HH:MM']));
+    expect(bad.body.message).toEqual(expect.arrayContaining(['line 2: badge NOPE is unknown', 'line 2: weekdays: each value must not be greater than 7', 'line 2: start_local must be HH:MM']));
   });
 
   it('escalates an unacknowledged alert exactly once per level at the right minute with two instances running', async () => {
@@ -193,7 +193,7 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
     expect(entries[0].details.officers).toEqual([{ id: lead.id, name: '刘庭长', badge: 'FC-1900' }]);
     expect(entries[1].details.officers.map((o: { name: string }) => o.name)).toEqual(['张指挥']);
     expect(escalated.notifications.filter((n: { channel: string }) => n.channel === 'webhook').map((n: { recipient: string }) => n.recipient)).toEqual(
-      expect.arrayContaining(['李法官 (FC-1001)', '刘庭长 (FC-1900) 13900000000', '张指挥 (FC-0001)']),
+      expect.arrayContaining(['李法官 (FC-1001)', '刘庭长 (FC-1900)', '张指挥 (FC-0001)']),
     );
     const [breach] = await sys.db.query<{ target: string; late_seconds: number }>('SELECT target, late_seconds FROM court.sla_breaches WHERE alert_id = $1', [alertId]);
     // First seen breached by the check at 9:59: 299 s late so far.

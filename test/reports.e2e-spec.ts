@@ -90,7 +90,7 @@ describe('leadership reports, GET /api/v1/reports', () => {
   it('answers 400 naming the field for a bad period or date, 404 for an unknown team', async () => {
     const bad = await api(sys.courtUrl).get('/api/v1/reports?period=year&start=2026-13-01').expect(400);
     expect(bad.body.message.join(' ')).toMatch(/period must be one of/);
-    expect(bad.body.message.join(' ')).toMatch(/start must be a date YYYY-MM-DD/);
+    expect(bad.body.message.join(' ')).toMatch(/start must be a calendar date YYYY-MM-DD/);
     await api(sys.courtUrl).get('/api/v1/reports?period=day&start=2026-02-01&team=nowhere').expect(404);
     await api(sys.courtUrl).get('/api/v1/reports?period=day&start=2026-02-01&extra=1').expect(400);
   });

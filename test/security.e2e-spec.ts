@@ -34,7 +34,14 @@ describe('security: keys, people, roles, limits, audit', () => {
     return body;
   }
 
-  async function person(username: string, roles: string[], extra: Record<string, unknown> = {}): Promise<{ id: string; token: string }> {
+  /** People by username: a test reuses an account another test made (sign-ins are limited to 20 a minute per address). */
+  const people = new Map<string, Promise<{ id: string; token: string }>>();
+  function person(username: string, roles: string[], extra: Record<string, unknown> = {}): Promise<{ id: string; token: string }> {
+    if (!people.has(username)) people.set(username, signUp(username, roles, extra));
+    return people.get(username)!;
+  }
+
+  async function signUp(username: string, roles: string[], extra: Record<string, unknown>): Promise<{ id: string; token: string }> {
     const password = `pw-${username}-0123456789`;
     const { body: user } = await api(sys.courtUrl).post('/api/v1/admin/users').send({ username, displayName: username, password, roles, ...extra }).expect(201);
     const { body } = await api(sys.courtUrl, {}).post('/api/v1/auth/login').send({ username, password }).expect(200);
@@ -192,6 +199,53 @@ describe('security: keys, people, roles, limits, audit', () => {
     expect(acked.timeline.at(-1)).toMatchObject({ kind: 'acknowledged', actor: `officer:${officer('FC-1001')}` });
   });
 
+  it('scopes what people read to their role: team-bound roles see their team\'s seals only, phone numbers go to those who dispatch', async () => {
+    const { seizureId } = await fangchengAlert();
+    const { body: dazhaiSeal } = await api(sys.courtUrl)
+      .post('/api/v1/seizures')
+      .send({ caseNumber: '(2025)桂0603执7801号', plate: '桂PS7801', tribunal: '大寨法庭', ownerName: '黄某' })
+      .expect(201);
+    const lead = await person('huang.dazhai', ['team_lead', 'officer'], { officerId: officer('FC-2001') });
+    const fcOfficer = await person('chen.scope', ['officer'], { officerId: officer('FC-1002') });
+    const fcLead = await person('li.fangcheng', ['team_lead', 'officer'], { officerId: officer('FC-1001') });
+    const dispatcher = await person('desk2', ['dispatcher']);
+    await api(sys.courtUrl).patch(`/api/v1/officers/${officer('FC-1002')}`).send({ phone: '+86 139 0000 1002' }).expect(200);
+    await api(sys.courtUrl).patch(`/api/v1/officers/${officer('FC-2001')}`).send({ phone: '+86 139 0000 2001' }).expect(200);
+
+    // Seals: a team lead of 大寨 lists 大寨's seals only; another team's seal is not found.
+    const seen = (await asPerson(lead.token).get('/api/v1/seizures?limit=1000').expect(200)).body.items as { id: string; tribunal: string | null }[];
+    expect(seen.map((s) => s.id)).toContain(dazhaiSeal.id);
+    expect(seen.filter((s) => s.tribunal !== '大寨法庭')).toEqual([]);
+    await asPerson(lead.token).get(`/api/v1/seizures/${seizureId}`).expect(404);
+    expect((await asPerson(lead.token).get('/api/v1/seizures/expiring?withinDays=730').expect(200)).body.items.filter((s: { tribunal: string }) => s.tribunal !== '大寨法庭')).toEqual([]);
+    expect((await asPerson(dispatcher.token).get('/api/v1/seizures?limit=1000').expect(200)).body.items.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining([seizureId, dazhaiSeal.id]));
+
+    // Phones: an officer sees none, a team lead their own team's, the desk everybody's (lists and on-duty alike).
+    const phones = async (token: string, path = '/api/v1/officers') =>
+      Object.fromEntries(((await asPerson(token).get(path).expect(200)).body.items as { badge: string; phone: string | null }[]).map((o) => [o.badge, o.phone]));
+    expect(await phones(fcOfficer.token)).toMatchObject({ 'FC-1002': null, 'FC-2001': null });
+    expect(await phones(fcLead.token)).toMatchObject({ 'FC-1002': '+86 139 0000 1002', 'FC-2001': null });
+    expect(await phones(dispatcher.token)).toMatchObject({ 'FC-1002': '+86 139 0000 1002', 'FC-2001': '+86 139 0000 2001' });
+    const onDuty = (await asPerson(fcOfficer.token).get('/api/v1/roster/on-duty').expect(200)).body.teams.flatMap((t: { officers: { phone: string | null }[] }) => t.officers);
+    expect(onDuty.filter((o: { phone: string | null }) => o.phone !== null)).toEqual([]);
+  });
+
+  it('silences follow the same confinement as alert actions: own team\'s seals only, as one\'s own roster officer', async () => {
+    const { seizureId } = await fangchengAlert();
+    const dazhaiLead = await person('huang.dazhai', ['team_lead', 'officer'], { officerId: officer('FC-2001') });
+    const fcLead = await person('li.fangcheng', ['team_lead', 'officer'], { officerId: officer('FC-1001') });
+    const silence = { minutes: 30, reason: '已联系车主，约定到庭' };
+
+    const foreign = await asPerson(dazhaiLead.token).post(`/api/v1/seizures/${seizureId}/silences`).send(silence).expect(403);
+    expect(foreign.body.message).toEqual(["huang.dazhai belongs to team dazhai and may not silence team fangcheng's seal"]);
+    const inAnotherName = await asPerson(fcLead.token).post(`/api/v1/seizures/${seizureId}/silences`).send({ ...silence, officerId: officer('FC-2001') }).expect(403);
+    expect(inAnotherName.body.message).toEqual([`li.fangcheng acts as their own roster officer, not as officer ${officer('FC-2001')}`]);
+    expect(await sys.db.query('SELECT 1 FROM court.silences WHERE seizure_id = $1', [seizureId])).toEqual([]);
+
+    const own = (await asPerson(fcLead.token).post(`/api/v1/seizures/${seizureId}/silences`).send(silence).expect(201)).body;
+    expect(own).toMatchObject({ seizureId, createdBy: `officer:${officer('FC-1001')}` });
+  });
+
   it('signing out ends every session of the person, not just the cookie', async () => {
     const first = await person('two.devices', ['dispatcher']);
     const { body: second } = await api(sys.courtUrl, {}).post('/api/v1/auth/login').send({ username: 'two.devices', password: 'pw-two.devices-0123456789' }).expect(200);
@@ -259,7 +313,7 @@ describe('security: keys, people, roles, limits, audit', () => {
   });
 
   it('audits every refusal of a signed-in caller, whatever refused it (before routing, the guard, validation, the handler), with hostile text made safe', async () => {
-    const clerk = await person('clerk.refused', ['dispatcher']);
+    const clerk = await person('desk2', ['dispatcher']);
     const trafficKey = await issueKey(sys.trafficUrl, 'feed refused', ['traffic_system']);
     type Refusal = [what: string, app: 'court' | 'traffic', method: 'get' | 'post' | 'put', path: string, body: string | undefined, status: number, action: string, outcome: string];
     const refusals: Refusal[] = [
@@ -286,7 +340,7 @@ describe('security: keys, people, roles, limits, audit', () => {
       expect({ what, status: res.status, rows: rows.map((r) => [r.action, r.actor_name, r.status, r.outcome]) }).toEqual({
         what,
         status,
-        rows: [[action, app === 'court' ? 'clerk.refused' : 'feed refused', status, outcome]],
+        rows: [[action, app === 'court' ? 'desk2' : 'feed refused', status, outcome]],
       });
       expect(rows[0].details.error).toEqual(res.body.message);
     }

@@ -3,7 +3,7 @@ import { AuthModule, Clock, DatabaseModule, Role, HealthController, kafkaSetting
 import { AccountsModule } from './accounts/accounts.module';
 import { AccountsService } from './accounts/accounts.service';
 import { User } from './accounts/user.entity';
-import { Alert, AlertNotification, CourtHit, Interception, Silence, TimelineEntry } from './alerts/alert.entity';
+import { AlertEntity, CourtHit, EscalationRecord, Interception, Silence, SlaBreachRecord, SlaWarningRecord, TimelineEntry } from './alerts/alert.entity';
 import { AlertsModule } from './alerts/alerts.module';
 import { COURT_GROUP_ID, COURT_PRODUCER, COURT_SCHEMA, CourtGatewayEnv } from './config/court-gateway.env';
 import { EscalationModule } from './escalation/escalation.module';
@@ -15,6 +15,7 @@ import { CourtOncall1764300000000 } from './migrations/1764300000000-court-oncal
 import { CourtSealLifecycle1764400000000 } from './migrations/1764400000000-seal-lifecycle';
 import { CourtFeedHealth1764450000001 } from './migrations/1764450000001-court-feed-health';
 import { CourtHitMatch1764500000000 } from './migrations/1764500000000-court-hit-match';
+import { AlertNotification } from './notifications/notification.entity';
 import { NotificationsModule } from './notifications/notifications.module';
 import { CourtReports1764600000000 } from './migrations/1764600000000-court-reports';
 import { CourtSecurity1764700000000 } from './migrations/1764700000000-court-security';
@@ -26,8 +27,8 @@ import { SealExpiryWarning, Seizure } from './seizures/seizure.entity';
 import { SeizuresModule } from './seizures/seizures.module';
 
 export const COURT_ENTITIES = [
-  Seizure, Team, Officer, DutyShift, Alert, TimelineEntry, CourtHit, DutyRotation, DutyOverride, Jurisdiction, TravelTime,
-  AlertNotification, Silence, Interception, FeedHealthState, FeedHealthChange, SealExpiryWarning, User,
+  Seizure, Team, Officer, DutyShift, AlertEntity, TimelineEntry, CourtHit, DutyRotation, DutyOverride, Jurisdiction, TravelTime,
+  AlertNotification, Silence, Interception, FeedHealthState, FeedHealthChange, SealExpiryWarning, User, SlaBreachRecord, SlaWarningRecord, EscalationRecord,
 ];
 export const COURT_MIGRATIONS = [
   CourtInit1764200000000, CourtOncall1764300000000, CourtSealLifecycle1764400000000, CourtFeedHealth1764450000001, CourtHitMatch1764500000000,

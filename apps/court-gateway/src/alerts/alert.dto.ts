@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { AlertOutcome, RejectionReason } from './alert-lifecycle';
+import { AlertAction, AlertOutcome, RejectionReason } from './domain/alert-lifecycle';
 
 /** Body of every alert action: who acts (until authentication exists) and a note. */
 export class AlertActionDto {
@@ -82,6 +82,19 @@ export class AlertSlaView {
   ackSeconds: number | null;
   onSceneSeconds: number | null;
   resolveSeconds: number | null;
+  /** The same figures per target, in order (ack, on_scene, resolve): what the desk's countdowns read. */
+  targets: SlaTargetView[];
+}
+
+export class SlaTargetView {
+  @ApiProperty({ enum: ['ack', 'on_scene', 'resolve'] })
+  target: string;
+  dueAt: string;
+  atRiskAt: string;
+  /** When the target was met; null while it is not. */
+  metAt: string | null;
+  /** Seconds from opening to meeting it (whole seconds, counted down). */
+  seconds: number | null;
 }
 
 export class LocationView {
@@ -115,6 +128,13 @@ export class AlertView {
   silencedUntil: string | null;
   /** 0 = not escalated. */
   escalationLevel: number;
+  /**
+   * What the caller may do now: the endpoint names under `/api/v1/alerts/{id}/` the lifecycle
+   * allows from this state and the caller's role and roster place allow, plus `silence`
+   * (`POST /api/v1/seizures/{seizureId}/silences`). Empty for a closed alert or a caller who only looks.
+   */
+  @ApiProperty({ enum: [...Object.values(AlertAction), 'silence'], isArray: true })
+  allowedActions: string[];
   sla: AlertSlaView;
 }
 

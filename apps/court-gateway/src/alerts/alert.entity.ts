@@ -1,139 +1,62 @@
 import { HitSource, MatchKind, PlateDifference } from '@app/contracts';
-import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { AlertPriority } from '../sla/sla-policy';
-import { AlertState } from './alert-lifecycle';
+import { Column, Entity, EntitySchema, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Alert } from './domain/alert';
+import { TimelineKind } from './domain/alert-timeline';
+import { SlaTarget } from './domain/sla';
 
-/** The court's case of work for a sealed vehicle that was seen: hits of one seal fold into it. */
-@Entity({ name: 'alerts' })
-@Index('alerts_one_open_per_seizure', ['seizureId'], { unique: true, where: `state NOT IN ('resolved', 'cancelled')` })
-export class Alert {
-  @PrimaryColumn('uuid')
-  id: string;
+/**
+ * How the Alert domain object (./domain/alert.ts, which imports no TypeORM) is stored: one row
+ * of court.alerts. TypeORM builds `Alert` instances from rows, so the domain's methods are there.
+ */
+export const AlertEntity = new EntitySchema<Alert>({
+  name: 'Alert',
+  tableName: 'alerts',
+  target: Alert,
+  columns: {
+    id: { type: 'uuid', primary: true },
+    seizureId: { name: 'seizure_id', type: 'uuid' },
+    state: { type: 'text' },
+    priority: { type: 'text' },
+    teamId: { name: 'team_id', type: 'text' },
+    assigneeId: { name: 'assignee_id', type: 'uuid', nullable: true },
+    routingReason: { name: 'routing_reason', type: 'text' },
+    hitCount: { name: 'hit_count', type: 'int' },
+    firstSeenAt: { name: 'first_seen_at', type: 'timestamptz' },
+    lastSeenAt: { name: 'last_seen_at', type: 'timestamptz' },
+    lastCameraId: { name: 'last_camera_id', type: 'text' },
+    openedAt: { name: 'opened_at', type: 'timestamptz' },
+    ackDueAt: { name: 'ack_due_at', type: 'timestamptz' },
+    onSceneDueAt: { name: 'on_scene_due_at', type: 'timestamptz' },
+    resolveDueAt: { name: 'resolve_due_at', type: 'timestamptz' },
+    acknowledgedAt: { name: 'acknowledged_at', type: 'timestamptz', nullable: true },
+    acknowledgedBy: { name: 'acknowledged_by', type: 'text', nullable: true },
+    ackSeconds: { name: 'ack_seconds', type: 'int', nullable: true },
+    closedAt: { name: 'closed_at', type: 'timestamptz', nullable: true },
+    hitSource: { name: 'hit_source', type: 'text', nullable: true },
+    match: { type: 'text', nullable: true },
+    lastLocation: { name: 'last_location', type: 'jsonb', nullable: true },
+    verifiedAt: { name: 'verified_at', type: 'timestamptz', nullable: true },
+    dispatchedAt: { name: 'dispatched_at', type: 'timestamptz', nullable: true },
+    onSceneAt: { name: 'on_scene_at', type: 'timestamptz', nullable: true },
+    resolvedAt: { name: 'resolved_at', type: 'timestamptz', nullable: true },
+    outcome: { type: 'text', nullable: true },
+    rejectionReason: { name: 'rejection_reason', type: 'text', nullable: true },
+    onSceneSeconds: { name: 'on_scene_seconds', type: 'int', nullable: true },
+    resolveSeconds: { name: 'resolve_seconds', type: 'int', nullable: true },
+    escalationLevel: { name: 'escalation_level', type: 'int', default: 0 },
+    nextEscalationAt: { name: 'next_escalation_at', type: 'timestamptz', nullable: true },
+    silencedUntil: { name: 'silenced_until', type: 'timestamptz', nullable: true },
+    updatedAt: { name: 'updated_at', type: 'timestamptz' },
+  },
+  indices: [
+    { name: 'alerts_one_open_per_seizure', columns: ['seizureId'], unique: true, where: `state NOT IN ('resolved', 'cancelled')` },
+    { name: 'alerts_opened', columns: ['openedAt'] },
+    { name: 'alerts_due_escalation', columns: ['nextEscalationAt'], where: 'next_escalation_at IS NOT NULL' },
+    { name: 'alerts_resolved', columns: ['resolvedAt'] },
+  ],
+});
 
-  @Column('uuid', { name: 'seizure_id' })
-  seizureId: string;
-
-  @Column('text')
-  state: AlertState;
-
-  @Column('text')
-  priority: AlertPriority;
-
-  @Column('text', { name: 'team_id' })
-  teamId: string;
-
-  @Column('uuid', { name: 'assignee_id', nullable: true })
-  assigneeId: string | null;
-
-  @Column('text', { name: 'routing_reason' })
-  routingReason: string;
-
-  @Column('int', { name: 'hit_count' })
-  hitCount: number;
-
-  @Column('timestamptz', { name: 'first_seen_at' })
-  firstSeenAt: Date;
-
-  @Column('timestamptz', { name: 'last_seen_at' })
-  lastSeenAt: Date;
-
-  @Column('text', { name: 'last_camera_id' })
-  lastCameraId: string;
-
-  @Column('timestamptz', { name: 'opened_at' })
-  openedAt: Date;
-
-  @Column('timestamptz', { name: 'ack_due_at' })
-  ackDueAt: Date;
-
-  @Column('timestamptz', { name: 'on_scene_due_at' })
-  onSceneDueAt: Date;
-
-  @Column('timestamptz', { name: 'resolve_due_at' })
-  resolveDueAt: Date;
-
-  @Column('timestamptz', { name: 'acknowledged_at', nullable: true })
-  acknowledgedAt: Date | null;
-
-  @Column('text', { name: 'acknowledged_by', nullable: true })
-  acknowledgedBy: string | null;
-
-  /** Seconds from opening to acknowledgement. */
-  @Column('int', { name: 'ack_seconds', nullable: true })
-  ackSeconds: number | null;
-
-  @Column('timestamptz', { name: 'closed_at', nullable: true })
-  closedAt: Date | null;
-
-  @Column('text', { name: 'hit_source', nullable: true })
-  hitSource: HitSource | null;
-
-  @Column('text', { nullable: true })
-  match: MatchKind | null;
-
-  @Column('jsonb', { name: 'last_location', nullable: true })
-  lastLocation: { lat: number; lon: number; name?: string } | null;
-
-  @Column('timestamptz', { name: 'verified_at', nullable: true })
-  verifiedAt: Date | null;
-
-  @Column('timestamptz', { name: 'dispatched_at', nullable: true })
-  dispatchedAt: Date | null;
-
-  @Column('timestamptz', { name: 'on_scene_at', nullable: true })
-  onSceneAt: Date | null;
-
-  @Column('timestamptz', { name: 'resolved_at', nullable: true })
-  resolvedAt: Date | null;
-
-  @Column('text', { nullable: true })
-  outcome: string | null;
-
-  @Column('text', { name: 'rejection_reason', nullable: true })
-  rejectionReason: string | null;
-
-  /** Seconds from opening to the first officer on scene. */
-  @Column('int', { name: 'on_scene_seconds', nullable: true })
-  onSceneSeconds: number | null;
-
-  /** Seconds from opening to resolution. */
-  @Column('int', { name: 'resolve_seconds', nullable: true })
-  resolveSeconds: number | null;
-
-  /** Escalation levels reached so far (0 = none). */
-  @Column('int', { name: 'escalation_level', default: 0 })
-  escalationLevel: number;
-
-  /** When the next escalation is due; null once acknowledged, closed or at the last level. */
-  @Column('timestamptz', { name: 'next_escalation_at', nullable: true })
-  nextEscalationAt: Date | null;
-
-  @Column('timestamptz', { name: 'silenced_until', nullable: true })
-  silencedUntil: Date | null;
-
-  @Column('timestamptz', { name: 'updated_at' })
-  updatedAt: Date;
-}
-
-export enum TimelineKind {
-  Opened = 'opened',
-  Assigned = 'assigned',
-  Hit = 'hit',
-  Acknowledged = 'acknowledged',
-  Verified = 'verified',
-  Rejected = 'rejected',
-  Dispatched = 'dispatched',
-  OnScene = 'on_scene',
-  Resolved = 'resolved',
-  Cancelled = 'cancelled',
-  Notified = 'notified',
-  Escalated = 'escalated',
-  SlaAtRisk = 'sla_at_risk',
-  SlaBreached = 'sla_breached',
-  Silenced = 'silenced',
-  InterceptionRequested = 'interception_requested',
-  InterceptionOutcome = 'interception_outcome',
-}
+export { Alert, TimelineKind };
 
 /** Append-only history of an alert: every hit and every change, with who and when. */
 @Entity({ name: 'alert_timeline' })
@@ -210,55 +133,6 @@ export class CourtHit {
   differences: PlateDifference[] | null;
 }
 
-export enum NotificationStatus {
-  Pending = 'pending',
-  Delivered = 'delivered',
-  Failed = 'failed',
-}
-
-/** Who was told about an alert, when, through which channel; pending rows are retried with backoff. */
-@Entity({ name: 'notifications' })
-export class AlertNotification {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
-  id: string;
-
-  @Column('uuid', { name: 'alert_id' })
-  alertId: string;
-
-  @Column('timestamptz', { name: 'created_at' })
-  createdAt: Date;
-
-  @Column('text')
-  channel: string;
-
-  @Column('text')
-  recipient: string;
-
-  @Column('uuid', { name: 'officer_id', nullable: true })
-  officerId: string | null;
-
-  @Column('text')
-  reason: string;
-
-  @Column('jsonb')
-  payload: Record<string, unknown>;
-
-  @Column('text')
-  status: NotificationStatus;
-
-  @Column('int', { default: 0 })
-  attempts: number;
-
-  @Column('timestamptz', { name: 'next_attempt_at', nullable: true })
-  nextAttemptAt: Date | null;
-
-  @Column('text', { name: 'last_error', nullable: true })
-  lastError: string | null;
-
-  @Column('timestamptz', { name: 'delivered_at', nullable: true })
-  deliveredAt: Date | null;
-}
-
 /** The desk paused paging for one seal until `endsAt`. */
 @Entity({ name: 'silences' })
 export class Silence {
@@ -310,4 +184,61 @@ export class Interception {
 
   @Column('text', { name: 'reported_by', nullable: true })
   reportedBy: string | null;
+}
+
+/** A missed SLA target of an alert, once per target: how late, updated when the alert closes. */
+@Entity({ name: 'sla_breaches' })
+export class SlaBreachRecord {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column('uuid', { name: 'alert_id' })
+  alertId: string;
+
+  @Column('text')
+  target: SlaTarget;
+
+  @Column('timestamptz', { name: 'due_at' })
+  dueAt: Date;
+
+  @Column('timestamptz', { name: 'recorded_at' })
+  recordedAt: Date;
+
+  @Column('int', { name: 'late_seconds' })
+  lateSeconds: number;
+}
+
+/** A target flagged at risk, once per alert and target. */
+@Entity({ name: 'sla_warnings' })
+export class SlaWarningRecord {
+  @PrimaryColumn('uuid', { name: 'alert_id' })
+  alertId: string;
+
+  @PrimaryColumn('text')
+  target: SlaTarget;
+
+  @Column('timestamptz', { name: 'at_risk_at' })
+  atRiskAt: Date;
+
+  @Column('timestamptz', { name: 'recorded_at' })
+  recordedAt: Date;
+}
+
+/** An escalation level reached: the primary key makes each level happen once, whatever the number of instances. */
+@Entity({ name: 'alert_escalations' })
+export class EscalationRecord {
+  @PrimaryColumn('uuid', { name: 'alert_id' })
+  alertId: string;
+
+  @PrimaryColumn('int')
+  level: number;
+
+  @Column('timestamptz', { name: 'escalated_at' })
+  escalatedAt: Date;
+
+  @Column('text', { name: 'target_role' })
+  targetRole: string;
+
+  @Column('uuid', { name: 'officer_ids', array: true, default: () => "'{}'" })
+  officerIds: string[];
 }

@@ -1,13 +1,17 @@
-import { Body, Controller, DefaultValuePipe, ForbiddenException, Get, HttpCode, MessageEvent, Param, ParseBoolPipe, ParseEnumPipe, ParseIntPipe, ParseUUIDPipe, Post, Query, Sse } from '@nestjs/common';
+import { Body, Controller, DefaultValuePipe, Get, HttpCode, MessageEvent, Param, ParseBoolPipe, ParseEnumPipe, ParseIntPipe, ParseUUIDPipe, Post, Query, Sse } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DomainError, ErrorCode } from '@app/contracts';
 import { Allow, AuditTarget, confinedTeam, CurrentPrincipal, Principal, PrincipalValidity, Role } from '@app/platform';
-import { concatMap, filter, from, interval, map, merge, Observable, takeUntil } from 'rxjs';
-import { AlertEventsBus } from '../notifications/alert-events.bus';
+import { bufferTime, concatMap, filter, from, interval, map, merge, mergeMap, Observable, takeUntil } from 'rxjs';
+import { AlertActionsService } from './alert-actions.service';
+import { AlertEventsBus } from './alert-events.bus';
+import { AlertQueriesService } from './alert-queries.service';
 import { AcknowledgeAlertDto, AlertActionDto, AlertDetailView, AlertView, RejectAlertDto, RequestInterceptionDto, ResolveAlertDto } from './alert.dto';
-import { AlertAction, AlertState } from './alert-lifecycle';
-import { AlertsService } from './alerts.service';
+import { AlertAction, AlertState } from './domain/alert-lifecycle';
 
 const HEARTBEAT_MS = 15_000;
+/** Changes are gathered this long and sent as one view per alert: a burst of hits costs one query per burst, not per hit. */
+const STREAM_BATCH_MS = 100;
 /** An open stream re-checks its caller this often: a sign-out, disabled account or revoked key ends it. */
 const STREAM_RECHECK_MS = 30_000;
 
@@ -15,7 +19,7 @@ const STREAM_RECHECK_MS = 30_000;
 function teamFilter(by: Principal | undefined, requested: string | undefined): string | undefined {
   const team = by && confinedTeam(by);
   if (!team) return requested;
-  if (requested && requested !== team) throw new ForbiddenException(`${by!.name} belongs to team ${team} and may not see team ${requested}'s alerts`);
+  if (requested && requested !== team) throw new DomainError(ErrorCode.TeamConfinedList, { field: 'team', params: { caller: by!.name, team, otherTeam: requested } });
   return team;
 }
 
@@ -27,7 +31,8 @@ function teamFilter(by: Principal | undefined, requested: string | undefined): s
 @ApiConflictResponse({ description: 'The alert is not in a state that allows this action' })
 export class AlertsController {
   constructor(
-    private readonly alerts: AlertsService,
+    private readonly actions: AlertActionsService,
+    private readonly queries: AlertQueriesService,
     private readonly bus: AlertEventsBus,
     private readonly validity: PrincipalValidity,
   ) {}
@@ -45,7 +50,8 @@ export class AlertsController {
     @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit = 100,
     @CurrentPrincipal() by?: Principal,
   ): Promise<{ items: AlertView[] }> {
-    return { items: await this.alerts.list({ state, open, teamId: teamFilter(by, team), limit: Math.min(Math.max(limit, 1), 1000) }) };
+    const teamId = teamFilter(by, team);
+    return { items: await this.queries.list({ state, open, teamId, limit: Math.min(Math.max(limit, 1), 1000) }, await this.queries.callerOf(by)) };
   }
 
   /** Declared before `:id` so that "stream" is not read as an alert id. */
@@ -55,9 +61,12 @@ export class AlertsController {
   @ApiQuery({ name: 'team', required: false })
   stream(@Query('team') requested?: string, @CurrentPrincipal() by?: Principal): Observable<MessageEvent> {
     const team = teamFilter(by, requested);
+    const caller = this.queries.callerOf(by);
     const changes = this.bus.alertChanges.pipe(
-      concatMap((id) => from(this.alerts.view(id))),
-      filter((view): view is AlertView => !!view && (!team || view.team.id === team)),
+      bufferTime(STREAM_BATCH_MS),
+      filter((ids) => ids.length > 0),
+      concatMap((ids) => from(caller.then((c) => this.queries.views([...new Set(ids)], c)))),
+      mergeMap((views) => views.filter((view) => !team || view.team.id === team)),
       map((view): MessageEvent => ({ type: 'alert', id: view.id, data: view })),
     );
     const heartbeat = interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: { at: new Date().toISOString() } })));
@@ -73,10 +82,7 @@ export class AlertsController {
   @ApiOperation({ summary: 'One alert with its timeline, sighting track, seal and notifications' })
   @ApiOkResponse({ type: AlertDetailView })
   async get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() by?: Principal): Promise<AlertDetailView> {
-    const alert = await this.alerts.get(id);
-    const team = by && confinedTeam(by);
-    if (team && alert.team.id !== team) throw new ForbiddenException(`${by!.name} belongs to team ${team} and may not see team ${alert.team.id}'s alert`);
-    return alert;
+    return this.queries.get(id, await this.queries.callerOf(by));
   }
 
   @Post(':id/acknowledge')
@@ -85,7 +91,7 @@ export class AlertsController {
   @ApiOperation({ summary: 'The officer has seen the alert; records the time to acknowledge and stops escalation' })
   @ApiOkResponse({ type: AlertDetailView })
   acknowledge(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AcknowledgeAlertDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
-    return this.alerts.act(id, AlertAction.Acknowledge, dto, by);
+    return this.actions.act(id, AlertAction.Acknowledge, dto, by);
   }
 
   @Post(':id/verify')
@@ -94,7 +100,7 @@ export class AlertsController {
   @ApiOperation({ summary: 'The hit is confirmed against the read and image' })
   @ApiOkResponse({ type: AlertDetailView })
   verify(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AlertActionDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
-    return this.alerts.act(id, AlertAction.Verify, dto, by);
+    return this.actions.act(id, AlertAction.Verify, dto, by);
   }
 
   @Post(':id/reject')
@@ -103,7 +109,7 @@ export class AlertsController {
   @ApiOperation({ summary: 'A false hit (misread, wrong vehicle, plate cloned): resolved with outcome false_hit' })
   @ApiOkResponse({ type: AlertDetailView })
   reject(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectAlertDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
-    return this.alerts.act(id, AlertAction.Reject, dto, by);
+    return this.actions.act(id, AlertAction.Reject, dto, by);
   }
 
   @Post(':id/dispatch')
@@ -112,7 +118,7 @@ export class AlertsController {
   @ApiOperation({ summary: 'Officers are on their way' })
   @ApiOkResponse({ type: AlertDetailView })
   dispatch(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AlertActionDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
-    return this.alerts.act(id, AlertAction.Dispatch, dto, by);
+    return this.actions.act(id, AlertAction.Dispatch, dto, by);
   }
 
   @Post(':id/on-scene')
@@ -121,7 +127,7 @@ export class AlertsController {
   @ApiOperation({ summary: 'An officer is with the car; records the time to be on scene. Later hits no longer page' })
   @ApiOkResponse({ type: AlertDetailView })
   onScene(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AlertActionDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
-    return this.alerts.act(id, AlertAction.OnScene, dto, by);
+    return this.actions.act(id, AlertAction.OnScene, dto, by);
   }
 
   @Post(':id/resolve')
@@ -130,7 +136,7 @@ export class AlertsController {
   @ApiOperation({ summary: 'Close with an outcome; records the time to resolve' })
   @ApiOkResponse({ type: AlertDetailView })
   resolve(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ResolveAlertDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
-    return this.alerts.act(id, AlertAction.Resolve, dto, by);
+    return this.actions.act(id, AlertAction.Resolve, dto, by);
   }
 
   @Post(':id/interceptions')
@@ -139,6 +145,6 @@ export class AlertsController {
   @ApiOperation({ summary: 'Ask the traffic police to stop the car (拦停); published on court.intercepts.v1' })
   @ApiOkResponse({ type: AlertDetailView })
   requestInterception(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RequestInterceptionDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
-    return this.alerts.act(id, AlertAction.RequestInterception, dto, by);
+    return this.actions.act(id, AlertAction.RequestInterception, dto, by);
   }
 }

@@ -1,21 +1,21 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { Allow, AuditTarget, Role } from '@app/platform';
+import { Allow, AuditTarget, CurrentPrincipal, Principal, Role } from '@app/platform';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateSilenceDto, SilenceView } from './alert.dto';
-import { AlertsService } from './alerts.service';
+import { AlertActionsService } from './alert-actions.service';
 
 @ApiTags('alerts')
 @Allow(Role.Dispatcher, Role.DutyDirector, Role.TeamLead)
 @AuditTarget('seizure')
 @Controller('api/v1/seizures')
 export class SilencesController {
-  constructor(private readonly alerts: AlertsService) {}
+  constructor(private readonly actions: AlertActionsService) {}
 
   @Post(':id/silences')
   @ApiOperation({ summary: 'Pause paging for this seal for a stated time and reason; hits still land in the timeline' })
   @ApiCreatedResponse({ type: SilenceView })
   @ApiConflictResponse({ description: 'The seal is released' })
-  silence(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateSilenceDto): Promise<SilenceView> {
-    return this.alerts.silence(id, dto);
+  silence(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateSilenceDto, @CurrentPrincipal() by?: Principal): Promise<SilenceView> {
+    return this.actions.silence(id, dto, by);
   }
 }

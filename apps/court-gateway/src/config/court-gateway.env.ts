@@ -87,12 +87,6 @@ export class CourtGatewayEnv extends CommonEnv {
   @IsString()
   SCHEDULER_CRON = '*/15 * * * * *';
 
-  /** Off in tests that drive the scheduler by hand. */
-  @IsOptional()
-  @BooleanFlag()
-  @IsBoolean()
-  SCHEDULER_ENABLED: boolean = true;
-
   /** Signed outbound webhook of the SMS / messaging gateway; no webhook pages when unset. */
   @IsOptional()
   @IsUrl({ require_tld: false })

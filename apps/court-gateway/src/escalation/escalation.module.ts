@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
 import { RosterModule } from '../roster/roster.module';
-import { SlaPolicy } from '../sla/sla-policy';
+import { SeizuresModule } from '../seizures/seizures.module';
 import { EscalationScheduler } from './escalation.scheduler';
 import { EscalationService } from './escalation.service';
 
 @Module({
-  imports: [RosterModule],
-  providers: [EscalationService, EscalationScheduler, SlaPolicy],
+  imports: [AlertsModule, RosterModule, SeizuresModule],
+  providers: [EscalationService, EscalationScheduler],
   exports: [EscalationService, EscalationScheduler],
 })
 export class EscalationModule {}

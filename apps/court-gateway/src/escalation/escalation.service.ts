@@ -1,34 +1,32 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { Alert, TimelineEntry, TimelineKind } from '../alerts/alert.entity';
-import { UNACKNOWLEDGED_STATES } from '../alerts/alert-lifecycle';
+import { Transactions } from '@app/platform';
+import { AlertRepository } from '../alerts/alert.repository';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
-import { AlertEventsBus } from '../notifications/alert-events.bus';
 import { NotificationsService } from '../notifications/notifications.service';
 import { RosterService } from '../roster/roster.service';
-import { Seizure } from '../seizures/seizure.entity';
+import { SeizureRepository } from '../seizures/seizure.repository';
 import { SlaPolicy } from '../sla/sla-policy';
 
 const BATCH = 20;
-const MINUTE = 60_000;
 
 /**
  * Escalation chains and SLA watch. Every method takes `now` from the caller (the scheduler reads
  * the Clock) and is safe to run on several instances at once: due alerts are claimed with
  * FOR UPDATE SKIP LOCKED, and each (alert, level) escalation and (alert, target) breach or
- * warning is a unique row inserted in the same transaction, so it happens exactly once.
+ * warning is a unique row inserted in the same transaction, so it happens exactly once. What
+ * changes on the alert, the Alert domain object decides.
  */
 @Injectable()
 export class EscalationService {
   private readonly log = new Logger(EscalationService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
+    private readonly tx: Transactions,
+    private readonly alerts: AlertRepository,
+    private readonly seizures: SeizureRepository,
     private readonly roster: RosterService,
     private readonly notifications: NotificationsService,
-    private readonly bus: AlertEventsBus,
     private readonly sla: SlaPolicy,
   ) {}
 
@@ -40,46 +38,33 @@ export class EscalationService {
   async runDueEscalations(now: Date): Promise<number> {
     let total = 0;
     for (;;) {
-      const made = await this.dataSource.transaction((manager) => this.escalateBatch(manager, now));
-      total += made.claimed === 0 ? 0 : made.escalated;
+      const made = await this.tx.run(() => this.escalateBatch(now));
+      total += made.escalated;
       if (made.claimed < BATCH) break;
     }
     if (total > 0) this.notifications.kick();
     return total;
   }
 
-  private async escalateBatch(manager: EntityManager, now: Date): Promise<{ claimed: number; escalated: number }> {
-    const due: { id: string }[] = await manager.query(
-      `SELECT id FROM court.alerts
-        WHERE next_escalation_at <= $1 AND state = ANY($2) AND (silenced_until IS NULL OR silenced_until <= $1)
-        ORDER BY next_escalation_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      [now, UNACKNOWLEDGED_STATES],
-    );
+  private async escalateBatch(now: Date): Promise<{ claimed: number; escalated: number }> {
+    const due = await this.alerts.claimDueEscalations(now, BATCH);
+    const rule = { repeatMinutes: this.env.ESCALATION_REPEAT_MINUTES, maxLevel: this.env.ESCALATION_MAX_LEVEL };
     let escalated = 0;
-    for (const { id } of due) {
-      const alert = await manager.getRepository(Alert).findOneByOrFail({ id });
+    for (const alert of due) {
       const level = alert.escalationLevel + 1;
-      const targets = await this.roster.escalationTargets(manager, alert.teamId, level, now, alert.assigneeId);
-      const officers = targets.officers;
-      const claimed: unknown[] = await manager.query(
-        `INSERT INTO court.alert_escalations (alert_id, level, escalated_at, target_role, officer_ids) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT DO NOTHING RETURNING level`,
-        [alert.id, level, now, targets.role, officers.map((o) => o.id)],
-      );
-      alert.escalationLevel = level;
-      alert.nextEscalationAt = level < this.env.ESCALATION_MAX_LEVEL ? new Date(alert.ackDueAt.getTime() + level * this.env.ESCALATION_REPEAT_MINUTES * MINUTE) : null;
-      alert.updatedAt = now;
-      await manager.getRepository(Alert).save(alert);
-      if (claimed.length === 0) continue; // already made (cannot happen under the row lock; kept as the last guard)
-      await manager.getRepository(TimelineEntry).insert({
-        alertId: alert.id, at: now, kind: TimelineKind.Escalated, actor: 'system',
-        details: { level, role: targets.role, officers: officers.map((o) => ({ id: o.id, name: o.name, badge: o.badge })), unacknowledgedSeconds: SlaPolicy.seconds(alert.openedAt, now) } as never,
-      });
-      const seizure = await manager.getRepository(Seizure).findOneByOrFail({ id: alert.seizureId });
-      await this.notifications.page(manager, alert, seizure.plate, officers, `escalation level ${level}: not acknowledged`, now);
-      await this.bus.announce(manager, alert.id);
-      this.log.warn(`alert ${alert.id} escalated to level ${level} (${targets.role})`);
-      escalated += 1;
+      const targets = await this.roster.escalationTargets(alert.teamId, level, now, alert.assigneeId);
+      // The unique row is the last guard against a level made twice (cannot happen under the row lock).
+      const claimed = await this.alerts.recordEscalation(alert.id, level, now, targets.role, targets.officers.map((o) => o.id));
+      alert.escalate({ role: targets.role, officers: targets.officers }, rule, now);
+      if (claimed) {
+        const seizure = (await this.seizures.findById(alert.seizureId))!;
+        await this.notifications.page({ alert, plate: seizure.plate, officers: targets.officers, reason: `escalation level ${level}: not acknowledged` }, now);
+        this.log.warn(`alert ${alert.id} escalated to level ${level} (${targets.role})`);
+        escalated += 1;
+      } else {
+        alert.takeTimeline(); // nothing new happened: only the schedule moves on
+      }
+      await this.alerts.save(alert, now);
     }
     return { claimed: due.length, escalated };
   }
@@ -89,41 +74,27 @@ export class EscalationService {
    * deadline and not met) once, with a timeline entry the desk sees on the stream.
    */
   async runSlaChecks(now: Date): Promise<{ atRisk: number; breached: number }> {
-    return this.dataSource.transaction(async (manager) => {
-      const open = `state NOT IN ('resolved', 'cancelled')`;
-      const targets = [
-        { target: 'ack', due: 'ack_due_at', met: 'acknowledged_at' },
-        { target: 'on_scene', due: 'on_scene_due_at', met: 'on_scene_at' },
-        { target: 'resolve', due: 'resolve_due_at', met: 'resolved_at' },
-      ];
-      let atRisk = 0;
-      let breached = 0;
-      for (const t of targets) {
-        const risks: { alert_id: string; at_risk_at: Date }[] = await manager.query(
-          `INSERT INTO court.sla_warnings (alert_id, target, at_risk_at, recorded_at)
-           SELECT id, $2, opened_at + (${t.due} - opened_at) * $3::float8, $1 FROM court.alerts
-            WHERE ${open} AND ${t.met} IS NULL AND opened_at + (${t.due} - opened_at) * $3::float8 <= $1 AND ${t.due} > $1
-           ON CONFLICT DO NOTHING RETURNING alert_id, at_risk_at`,
-          [now, t.target, this.env.SLA_AT_RISK_SHARE],
-        );
-        for (const r of risks) await this.note(manager, r.alert_id, now, TimelineKind.SlaAtRisk, { target: t.target, atRiskAt: r.at_risk_at });
-        const breaches: { alert_id: string; due_at: Date; late_seconds: number }[] = await manager.query(
-          `INSERT INTO court.sla_breaches (alert_id, target, due_at, recorded_at, late_seconds)
-           SELECT id, $2, ${t.due}, $1, floor(extract(epoch FROM $1 - ${t.due}))::int FROM court.alerts
-            WHERE ${open} AND ${t.met} IS NULL AND ${t.due} < $1
-           ON CONFLICT DO NOTHING RETURNING alert_id, due_at, late_seconds`,
-          [now, t.target],
-        );
-        for (const b of breaches) await this.note(manager, b.alert_id, now, TimelineKind.SlaBreached, { target: t.target, dueAt: b.due_at, lateSeconds: b.late_seconds });
-        atRisk += risks.length;
-        breached += breaches.length;
-      }
-      return { atRisk, breached };
-    });
-  }
-
-  private async note(manager: EntityManager, alertId: string, at: Date, kind: TimelineKind, details: Record<string, unknown>): Promise<void> {
-    await manager.getRepository(TimelineEntry).insert({ alertId, at, kind, actor: 'system', details: details as never });
-    await this.bus.announce(manager, alertId);
+    let atRisk = 0;
+    let breached = 0;
+    for (;;) {
+      const pass = await this.tx.run(async () => {
+        const due = await this.alerts.claimDueSlaNotices(now, this.sla.atRiskShare, BATCH);
+        let recorded = 0;
+        for (const alert of due) {
+          const fresh = await this.alerts.recordSlaNotices(alert.id, alert.slaNotices(now, this.sla.atRiskShare), now);
+          recorded += fresh.length;
+          for (const notice of fresh) {
+            alert.noteSla(notice, now);
+            if (notice.kind === 'at_risk') atRisk++;
+            else breached++;
+          }
+          await this.alerts.save(alert, now);
+        }
+        return { claimed: due.length, recorded };
+      });
+      // A full pass that recorded nothing would claim the same alerts again.
+      if (pass.claimed < BATCH || pass.recorded === 0) break;
+    }
+    return { atRisk, breached };
   }
 }

@@ -1,12 +1,12 @@
 import { Global, Module } from '@nestjs/common';
-import { AlertEventsBus } from './alert-events.bus';
 import { NotificationChannel } from './notification.channel';
+import { NotificationRepository } from './notification.repository';
 import { NotificationsService } from './notifications.service';
 import { WebhookNotificationChannel } from './webhook-notification.channel';
 
 @Global()
 @Module({
-  providers: [AlertEventsBus, NotificationsService, { provide: NotificationChannel, useClass: WebhookNotificationChannel }],
-  exports: [AlertEventsBus, NotificationsService],
+  providers: [NotificationsService, NotificationRepository, { provide: NotificationChannel, useClass: WebhookNotificationChannel }],
+  exports: [NotificationsService],
 })
 export class NotificationsModule {}

@@ -1,17 +1,34 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { maskPlate } from '@app/contracts';
-import { Clock } from '@app/platform';
-import { DataSource, EntityManager } from 'typeorm';
-import { Alert, AlertNotification, NotificationStatus, TimelineEntry, TimelineKind } from '../alerts/alert.entity';
-import { AlertState } from '../alerts/alert-lifecycle';
+import { Clock, Transactions } from '@app/platform';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
 import { Officer } from '../roster/team.entity';
-import { AlertEventsBus } from './alert-events.bus';
 import { NotificationChannel } from './notification.channel';
+import { AlertNotification, NotificationStatus } from './notification.entity';
+import { NotificationRepository } from './notification.repository';
 
 export const DESK_CHANNEL = 'sse';
 const MAX_BACKOFF_SECONDS = 3600;
+
+/** What a page says about its alert. */
+export interface PageSubject {
+  id: string;
+  priority: string;
+  teamId: string;
+  lastCameraId: string;
+  openedAt: Date;
+}
+
+/** One page to record: about which alert, the seal's plate (masked in the payload), whom, why. */
+export interface PageRequest {
+  alert: PageSubject;
+  plate: string;
+  officers: Officer[];
+  reason: string;
+}
+
+/** Told, in the delivering transaction, when a page reached someone. */
+export type DeliveryListener = (delivered: { alertId: string; channel: string; recipient: string }, now: Date) => Promise<void>;
 
 /**
  * Pages people about alerts. Rows are written in the transaction of the change that causes
@@ -21,14 +38,20 @@ const MAX_BACKOFF_SECONDS = 3600;
 @Injectable()
 export class NotificationsService {
   private readonly log = new Logger(NotificationsService.name);
+  private readonly listeners: DeliveryListener[] = [];
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
     private readonly channel: NotificationChannel,
-    private readonly bus: AlertEventsBus,
+    private readonly notifications: NotificationRepository,
+    private readonly tx: Transactions,
     private readonly clock: Clock,
   ) {}
+
+  /** The alerts module moves an alert to notified from here; kept as a listener so notifications need not know alerts. */
+  onDelivered(listener: DeliveryListener): void {
+    this.listeners.push(listener);
+  }
 
   /** Delivers what is due now without waiting for the scheduler; errors only logged (rows stay pending). */
   kick(): void {
@@ -36,26 +59,35 @@ export class NotificationsService {
     void this.deliverDue(this.clock.now()).catch((error) => this.log.warn(`notification delivery failed: ${error}`));
   }
 
-  /** Records the page: the desk stream always, plus the outbound channel for each officer. */
-  async page(manager: EntityManager, alert: Alert, plate: string, officers: Officer[], reason: string, now: Date): Promise<void> {
-    const repo = manager.getRepository(AlertNotification);
-    const payload = { plate: maskPlate(plate), priority: alert.priority, teamId: alert.teamId, lastCameraId: alert.lastCameraId, openedAt: alert.openedAt.toISOString() };
-    await repo.insert({ alertId: alert.id, createdAt: now, channel: DESK_CHANNEL, recipient: 'dispatch-desk', officerId: null, reason, payload: payload as never, status: NotificationStatus.Delivered, attempts: 1, nextAttemptAt: null, deliveredAt: now });
-    if (!this.channel.enabled) return;
-    for (const officer of officers) {
-      await repo.insert({
-        alertId: alert.id,
-        createdAt: now,
-        channel: this.channel.name,
-        recipient: `${officer.name} (${officer.badge})${officer.phone ? ` ${officer.phone}` : ''}`,
-        officerId: officer.id,
-        reason,
-        payload: { ...payload, phone: officer.phone ?? undefined } as never,
-        status: NotificationStatus.Pending,
-        attempts: 0,
-        nextAttemptAt: now,
+  /** Records pages (in the current transaction): the desk stream always, plus the outbound channel for each officer. */
+  async page(requests: PageRequest | PageRequest[], now: Date): Promise<void> {
+    const rows: Omit<AlertNotification, 'id'>[] = [];
+    for (const { alert, plate, officers, reason } of Array.isArray(requests) ? requests : [requests]) {
+      const payload = { plate: maskPlate(plate), priority: alert.priority, teamId: alert.teamId, lastCameraId: alert.lastCameraId, openedAt: alert.openedAt.toISOString() };
+      rows.push({
+        alertId: alert.id, createdAt: now, channel: DESK_CHANNEL, recipient: 'dispatch-desk', officerId: null, reason, payload,
+        status: NotificationStatus.Delivered, attempts: 1, nextAttemptAt: null, lastError: null, deliveredAt: now,
       });
+      if (!this.channel.enabled) continue;
+      for (const officer of officers) {
+        rows.push({
+          alertId: alert.id,
+          createdAt: now,
+          channel: this.channel.name,
+          // The phone goes to the gateway in the payload, not into the alert's record that every reader sees.
+          recipient: `${officer.name} (${officer.badge})`,
+          officerId: officer.id,
+          reason,
+          payload: { ...payload, phone: officer.phone ?? undefined },
+          status: NotificationStatus.Pending,
+          attempts: 0,
+          nextAttemptAt: now,
+          lastError: null,
+          deliveredAt: null,
+        });
+      }
     }
+    await this.notifications.insert(rows);
   }
 
   /**
@@ -63,18 +95,9 @@ export class NotificationsService {
    * several instances share the work and none sends a row twice.
    */
   async deliverDue(now: Date, batch = 20): Promise<number> {
-    let delivered = 0;
-    await this.dataSource.transaction(async (manager) => {
-      const due: AlertNotification[] = await manager
-        .getRepository(AlertNotification)
-        .createQueryBuilder('n')
-        .where('n.status = :status AND n.next_attempt_at <= :now', { status: NotificationStatus.Pending, now })
-        .orderBy('n.next_attempt_at', 'ASC')
-        .limit(batch)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
-      for (const n of due) {
+    return this.tx.run(async () => {
+      let delivered = 0;
+      for (const n of await this.notifications.claimDue(now, batch)) {
         n.attempts += 1;
         try {
           await this.channel.deliver({ id: n.id, alertId: n.alertId, recipient: n.recipient, officerId: n.officerId, reason: n.reason, payload: n.payload }, now);
@@ -83,7 +106,7 @@ export class NotificationsService {
           n.nextAttemptAt = null;
           n.lastError = null;
           delivered += 1;
-          await this.markNotified(manager, n, now);
+          for (const listener of this.listeners) await listener({ alertId: n.alertId, channel: n.channel, recipient: n.recipient }, now);
         } catch (error) {
           n.lastError = String((error as Error).message ?? error).slice(0, 500);
           if (n.attempts >= this.env.NOTIFY_MAX_ATTEMPTS) {
@@ -95,21 +118,13 @@ export class NotificationsService {
             n.nextAttemptAt = new Date(now.getTime() + backoff * 1000);
           }
         }
-        await manager.getRepository(AlertNotification).save(n);
+        await this.notifications.save(n);
       }
+      return delivered;
     });
-    return delivered;
   }
 
-  /** The first page that reaches someone moves an open alert to notified. */
-  private async markNotified(manager: EntityManager, n: AlertNotification, now: Date): Promise<void> {
-    const rows: { id: string }[] = await manager.query(
-      `UPDATE court.alerts SET state = $2, updated_at = $3 WHERE id = $1 AND state = $4 RETURNING id`,
-      [n.alertId, AlertState.Notified, now, AlertState.Open],
-    );
-    const updated = Array.isArray(rows[0]) ? (rows[0] as unknown as { id: string }[]) : rows;
-    if (updated.length === 0) return;
-    await manager.getRepository(TimelineEntry).insert({ alertId: n.alertId, at: now, kind: TimelineKind.Notified, actor: 'system', details: { channel: n.channel, recipient: n.recipient } as never });
-    await this.bus.announce(manager, n.alertId);
+  forAlert(alertId: string): Promise<AlertNotification[]> {
+    return this.notifications.forAlert(alertId);
   }
 }

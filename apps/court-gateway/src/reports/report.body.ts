@@ -1,3 +1,5 @@
+import { neutraliseFormula } from '@app/platform/http/csv';
+
 /** The shape of a leadership report, as served and as stored in court.reports.body. */
 
 export type ReportPeriod = 'day' | 'week' | 'month';
@@ -97,7 +99,8 @@ function round(n: number): number {
 }
 
 function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
+  // Numbers stay numbers (-0.2 is a change, not a formula); text a spreadsheet would run is neutralised.
+  const text = value === null || value === undefined ? '' : typeof value === 'string' ? neutraliseFormula(value) : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,7 +1,11 @@
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '@app/contracts';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { TEAM_ID } from '../roster/roster.dto';
 import { type ReportPeriod, REPORT_PERIODS } from './report.body';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** A team id, or `all` for the whole court. */
+const TEAM_OR_ALL = new RegExp(`${TEAM_ID.source}|^all$`);
+const TEAM_MESSAGE = 'team must be a team id (2-40 lower-case letters, digits or dashes) or all';
 
 export class ReportQueryDto {
   /** day (日调度), week (周研判, Monday to Sunday) or month (月通报). */
@@ -9,13 +13,12 @@ export class ReportQueryDto {
   period: ReportPeriod;
 
   /** Any date inside the period, YYYY-MM-DD in the court's time zone. */
-  @Matches(DATE, { message: 'start must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   start: string;
 
   /** A team id (e.g. fangcheng); absent or "all" for the whole court. */
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Matches(TEAM_OR_ALL, { message: TEAM_MESSAGE })
   team?: string;
 
   /** csv for a spreadsheet; JSON otherwise. */
@@ -27,7 +30,6 @@ export class ReportQueryDto {
 export class StoredReportQueryDto {
   /** A team id; absent or "all" for the whole court. */
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Matches(TEAM_OR_ALL, { message: TEAM_MESSAGE })
   team?: string;
 }

@@ -1,4 +1,5 @@
 import { BadRequestException, Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import { calendarDateMessage, parseCalendarDate } from '@app/contracts';
 import { Allow, Role } from '@app/platform';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -43,7 +44,7 @@ export class ReportsController {
   @ApiNotFoundResponse({ description: 'Not stored (the period has not closed yet, or predates the schedule)' })
   async stored(@Param('period') period: string, @Param('start') start: string, @Query() query: StoredReportQueryDto): Promise<ReportBody> {
     if (!REPORT_PERIODS.includes(period as ReportPeriod)) throw new BadRequestException([`period must be one of: ${REPORT_PERIODS.join(', ')}`]);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(start))) throw new BadRequestException(['start must be a date YYYY-MM-DD']);
+    if (!parseCalendarDate(start)) throw new BadRequestException([calendarDateMessage('start')]);
     return this.reports.stored(period as ReportPeriod, start, query.team);
   }
 

@@ -14,8 +14,11 @@ export class RosterAdminService {
     return this.dataSource.getRepository(Team).find({ order: { kind: 'ASC', id: 'ASC' } });
   }
 
+  /** Create is create: an existing id (or name) is a 409, never a rename of that team. */
   async createTeam(dto: CreateTeamDto): Promise<Team> {
-    return this.unique(() => this.dataSource.getRepository(Team).save({ id: dto.id, name: dto.name, kind: TeamKind.Tribunal, baseLat: null, baseLon: null, baseName: null }), `team ${dto.id} or name ${dto.name} exists`);
+    const team: Team = { id: dto.id, name: dto.name, kind: TeamKind.Tribunal, baseLat: null, baseLon: null, baseName: null };
+    await this.unique(() => this.dataSource.getRepository(Team).insert(team), `team ${dto.id} or a team named ${dto.name} exists`);
+    return team;
   }
 
   async setBase(teamId: string, dto: SetTeamBaseDto): Promise<Team> {

@@ -1,9 +1,29 @@
 import { BadRequestException, Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Allow, AuditTarget, Clock, Role } from '@app/platform';
+import { parseTimestamp, timestampMessage } from '@app/contracts';
+import { Allow, AuditTarget, Clock, CurrentPrincipal, hasAnyRole, ParseMatchingPipe, ParsePositiveIdPipe, Principal, Role } from '@app/platform';
 import { RosterAdminService } from './roster-admin.service';
-import { CreateJurisdictionDto, CreateOfficerDto, CreateOverrideDto, CreateRotationDto, CreateShiftDto, CreateTeamDto, SetTeamBaseDto, SetTravelTimeDto, UpdateOfficerDto } from './roster.dto';
+import {
+  CreateJurisdictionDto, CreateOfficerDto, CreateOverrideDto, CreateRotationDto, CreateShiftDto, CreateTeamDto, SetTeamBaseDto, SetTravelTimeDto, TEAM_ID, TEAM_ID_RULE,
+  UpdateOfficerDto,
+} from './roster.dto';
 import { RosterService } from './roster.service';
+
+/** `team` in paths and queries: refused with 400 when it cannot be a team id, so nothing odd reaches SQL. */
+const teamParam = (optional: boolean) => new ParseMatchingPipe('team', TEAM_ID, `a team id: ${TEAM_ID_RULE}`, optional);
+
+/**
+ * Officers' phone numbers go to those who dispatch them: the command center (dispatchers, duty
+ * directors, admins) and a team lead for their own team. Officers and leadership see none.
+ */
+function mayCall(by: Principal | undefined, teamId: string): boolean {
+  if (!by) return false;
+  return hasAnyRole(by, [Role.Dispatcher, Role.DutyDirector]) || (by.roles.includes(Role.TeamLead) && by.teamId === teamId);
+}
+
+function withPhoneFor<T extends { phone: string | null }>(by: Principal | undefined, teamId: string, officer: T): T {
+  return mayCall(by, teamId) ? officer : { ...officer, phone: null };
+}
 
 @ApiTags('roster')
 @Allow(Role.Dispatcher, Role.DutyDirector, Role.TeamLead, Role.Officer, Role.Leadership)
@@ -31,14 +51,14 @@ export class RosterController {
   @Allow(Role.Dispatcher, Role.DutyDirector)
   @Put('teams/:id/base')
   @ApiOperation({ summary: "Set the team's base (used by nearest-team routing)" })
-  setBase(@Param('id') id: string, @Body() dto: SetTeamBaseDto) {
+  setBase(@Param('id', teamParam(false)) id: string, @Body() dto: SetTeamBaseDto) {
     return this.admin.setBase(id, dto);
   }
 
   @Get('officers')
   @ApiQuery({ name: 'team', required: false })
-  async officers(@Query('team') team?: string) {
-    return { items: await this.admin.listOfficers(team) };
+  async officers(@Query('team', teamParam(true)) team?: string, @CurrentPrincipal() by?: Principal) {
+    return { items: (await this.admin.listOfficers(team)).map((o) => withPhoneFor(by, o.teamId, o)) };
   }
 
   @Allow(Role.Dispatcher, Role.DutyDirector)
@@ -68,7 +88,7 @@ export class RosterController {
   @Allow(Role.Dispatcher, Role.DutyDirector)
   @Delete('jurisdictions/:id')
   @HttpCode(204)
-  deleteJurisdiction(@Param('id') id: string) {
+  deleteJurisdiction(@Param('id', new ParsePositiveIdPipe('id')) id: string) {
     return this.admin.deleteJurisdiction(id);
   }
 
@@ -81,17 +101,18 @@ export class RosterController {
 
   @Get('roster/on-duty')
   @ApiOperation({ summary: 'Who is on duty, per team, at an instant (default now)' })
-  @ApiQuery({ name: 'at', required: false, description: 'ISO 8601 instant' })
+  @ApiQuery({ name: 'at', required: false, description: 'RFC 3339 instant, e.g. 2026-03-01T08:15:00+08:00; default now' })
   @ApiQuery({ name: 'team', required: false })
-  async onDuty(@Query('at') at?: string, @Query('team') team?: string) {
-    const instant = at ? new Date(at) : this.clock.now();
-    if (Number.isNaN(instant.getTime())) throw new BadRequestException(['at must be an ISO 8601 instant']);
-    return { at: instant.toISOString(), teams: await this.roster.onDutyAll(instant, team) };
+  async onDuty(@Query('at') at?: string, @Query('team', teamParam(true)) team?: string, @CurrentPrincipal() by?: Principal) {
+    const instant = at === undefined ? this.clock.now() : parseTimestamp(at);
+    if (!instant) throw new BadRequestException([timestampMessage('at')]);
+    const teams = await this.roster.onDutyAll(instant, team);
+    return { at: instant.toISOString(), teams: teams.map((t) => ({ ...t, officers: t.officers.map((o) => withPhoneFor(by, t.team.id, o)) })) };
   }
 
   @Get('roster/shifts')
   @ApiQuery({ name: 'team', required: false })
-  async shifts(@Query('team') team?: string) {
+  async shifts(@Query('team', teamParam(true)) team?: string) {
     return { items: await this.admin.listShifts(team) };
   }
 
@@ -111,7 +132,7 @@ export class RosterController {
 
   @Get('roster/rotations')
   @ApiQuery({ name: 'team', required: false })
-  async rotations(@Query('team') team?: string) {
+  async rotations(@Query('team', teamParam(true)) team?: string) {
     return { items: await this.admin.listRotations(team) };
   }
 
@@ -131,7 +152,7 @@ export class RosterController {
 
   @Get('roster/overrides')
   @ApiQuery({ name: 'team', required: false })
-  async overrides(@Query('team') team?: string) {
+  async overrides(@Query('team', teamParam(true)) team?: string) {
     return { items: await this.admin.listOverrides(team) };
   }
 
@@ -153,7 +174,7 @@ export class RosterController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiQuery({ name: 'team', required: false })
-  exportCsv(@Query('team') team?: string): Promise<string> {
+  exportCsv(@Query('team', teamParam(true)) team?: string): Promise<string> {
     return this.roster.exportCsv(team);
   }
 

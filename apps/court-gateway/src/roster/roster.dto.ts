@@ -1,9 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMinSize, IsArray, IsEnum, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMinSize, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { OfficerRole, OverrideKind, RotationPeriod } from './team.entity';
-import { IsTimestamp, IsLatitudeDegrees, IsLongitudeDegrees } from '@app/contracts';
+import { CHECKPOINT_ID, CHECKPOINT_ID_RULE, IsCalendarDate, IsDisplayText, IsLatitudeDegrees, IsLongitudeDegrees, IsTimestamp } from '@app/contracts';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** A team's id: the one rule of POST /teams, path and query `team`, and the roster CSV's team_id. */
+export const TEAM_ID = /^[a-z0-9-]{2,40}$/;
+export const TEAM_ID_RULE = '2-40 lower-case letters, digits or dashes';
+/** An officer's badge number, e.g. FC-1001: in the JSON API and the roster CSV alike. */
+export const BADGE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+export const BADGE_RULE = '1-40 letters, digits, dots, dashes or underscores, starting with a letter or digit';
+export const SHIFT_LABELS = ['day', 'night', 'weekend', 'lunch', 'other'] as const;
 
 export class SetTeamBaseDto {
   @IsLatitudeDegrees()
@@ -13,34 +21,29 @@ export class SetTeamBaseDto {
   lon: number;
 
   @IsOptional()
-  @IsString()
+  @IsDisplayText({ max: 200 })
   @MaxLength(200)
   name?: string;
 }
 
 export class CreateTeamDto {
-  @Matches(/^[a-z0-9-]{2,40}$/, { message: 'id must be 2-40 lower-case letters, digits or dashes' })
+  @Matches(TEAM_ID, { message: `id must be ${TEAM_ID_RULE}` })
   id: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsDisplayText({ max: 100 })
   @MaxLength(100)
   name: string;
 }
 
 export class CreateOfficerDto {
-  @IsString()
-  @IsNotEmpty()
+  @Matches(TEAM_ID, { message: `teamId must be ${TEAM_ID_RULE}` })
   teamId: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsDisplayText({ max: 100 })
   @MaxLength(100)
   name: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
+  @Matches(BADGE, { message: `badge must be ${BADGE_RULE}` })
   badge: string;
 
   @IsOptional()
@@ -56,13 +59,11 @@ export class CreateOfficerDto {
 
 export class UpdateOfficerDto {
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
+  @Matches(TEAM_ID, { message: `teamId must be ${TEAM_ID_RULE}` })
   teamId?: string;
 
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
+  @IsDisplayText({ max: 100 })
   @MaxLength(100)
   name?: string;
 
@@ -79,33 +80,25 @@ export class UpdateOfficerDto {
 }
 
 export class CreateJurisdictionDto {
-  @IsString()
-  @IsNotEmpty()
+  @Matches(TEAM_ID, { message: `teamId must be ${TEAM_ID_RULE}` })
   teamId: string;
 
   /** One checkpoint id; give either this or checkpointPrefix. */
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @Matches(CHECKPOINT_ID, { message: `checkpointId must be ${CHECKPOINT_ID_RULE}` })
   checkpointId?: string;
 
   /** Every checkpoint whose id starts with this. */
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @Matches(CHECKPOINT_ID, { message: `checkpointPrefix must be ${CHECKPOINT_ID_RULE}` })
   checkpointPrefix?: string;
 }
 
 export class SetTravelTimeDto {
-  @IsString()
-  @IsNotEmpty()
+  @Matches(TEAM_ID, { message: `teamId must be ${TEAM_ID_RULE}` })
   teamId: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @Matches(CHECKPOINT_ID, { message: `checkpointId must be ${CHECKPOINT_ID_RULE}` })
   checkpointId: string;
 
   @IsInt()
@@ -114,7 +107,7 @@ export class SetTravelTimeDto {
   minutes: number;
 }
 
-class ShiftWindowDto {
+export class ShiftWindowDto {
   @IsArray()
   @ArrayMinSize(1)
   @IsInt({ each: true })
@@ -134,17 +127,15 @@ export class CreateShiftDto extends ShiftWindowDto {
   officerId: string;
 
   @IsOptional()
-  @IsIn(['day', 'night', 'weekend', 'lunch', 'other'])
+  @IsIn(SHIFT_LABELS)
   label?: string;
 }
 
 export class CreateRotationDto extends ShiftWindowDto {
-  @IsString()
-  @IsNotEmpty()
+  @Matches(TEAM_ID, { message: `teamId must be ${TEAM_ID_RULE}` })
   teamId: string;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsDisplayText({ max: 100 })
   @MaxLength(100)
   name: string;
 
@@ -157,7 +148,7 @@ export class CreateRotationDto extends ShiftWindowDto {
   period: RotationPeriod;
 
   /** YYYY-MM-DD in the court's time zone: the first officer's turn. */
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'anchorDate must be YYYY-MM-DD' })
+  @IsCalendarDate()
   anchorDate: string;
 }
 
@@ -180,7 +171,7 @@ export class CreateOverrideDto {
   endsAt: string;
 
   @IsOptional()
-  @IsString()
+  @IsDisplayText({ max: 500, multiline: true })
   @MaxLength(500)
   note?: string;
 }

@@ -1,11 +1,13 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In, LessThanOrEqual, MoreThan } from 'typeorm';
+import { DataSource, In, LessThanOrEqual, MoreThan } from 'typeorm';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
 import { routeAlert, RoutingDecision } from '../routing/routing.policy';
 import { resolveOnDuty } from './duty-roster';
-import { parseLocalTime } from './duty-time';
+import { toCsv } from '@app/platform';
+import { parseRosterCsv, ROSTER_CSV_COLUMNS, ROSTER_CSV_HEADER } from './roster-csv';
 import { DutyOverride, DutyRotation, DutyShift, Jurisdiction, Officer, OfficerRole, Team, TeamKind, TravelTime } from './team.entity';
 
 export const COMMAND_CENTER_TEAM_ID = 'command-center';
@@ -16,6 +18,16 @@ export interface Assignment {
   rule: RoutingDecision['rule'];
   /** Why the alert went where it went, for its timeline. */
   reason: string;
+}
+
+export interface RoutedHit {
+  tribunal: string | null;
+  checkpointId: string;
+  location: { lat: number; lon: number } | null;
+}
+
+export interface RoutingSnapshot {
+  route(hit: RoutedHit): Assignment;
 }
 
 export interface OnDutyTeam {
@@ -29,77 +41,123 @@ export class RosterService {
   constructor(
     @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
   ) {}
 
+  officerById(id: string): Promise<Officer | null> {
+    return this.tx.manager.getRepository(Officer).findOne({ where: { id } });
+  }
+
+  officersByIds(ids: string[]): Promise<Officer[]> {
+    return ids.length ? this.tx.manager.getRepository(Officer).findBy({ id: In(ids) }) : Promise.resolve([]);
+  }
+
+  teamsByIds(ids: string[]): Promise<Team[]> {
+    return ids.length ? this.tx.manager.getRepository(Team).findBy({ id: In(ids) }) : Promise.resolve([]);
+  }
+
+  /** The team a seal's tribunal names (e.g. 防城法庭 → fangcheng), or null. */
+  async tribunalTeamId(tribunal: string): Promise<string | null> {
+    return (await this.tx.manager.getRepository(Team).findOne({ where: { name: tribunal, kind: TeamKind.Tribunal } }))?.id ?? null;
+  }
+
   /** Officers of `teamId` on duty at `at`: shifts and rotations, with one-off overrides winning. */
-  async onDuty(manager: EntityManager, teamId: string, at: Date): Promise<Officer[]> {
+  async onDuty(teamId: string, at: Date): Promise<Officer[]> {
+    return (await this.onDutyByTeam([teamId], at)).get(teamId) ?? [];
+  }
+
+  /** Officers on duty at `at` for each of these teams, in roster order, read in four queries whatever the number of teams. */
+  async onDutyByTeam(teamIds: string[], at: Date): Promise<Map<string, Officer[]>> {
+    const manager = this.tx.manager;
+    const result = new Map<string, Officer[]>(teamIds.map((id) => [id, []]));
+    if (teamIds.length === 0) return result;
     // One after another: inside a transaction they share one connection.
-    const shifts = await manager.getRepository(DutyShift).find({ where: { teamId }, order: { startLocal: 'ASC', id: 'ASC' } });
-    const rotations = await manager.getRepository(DutyRotation).find({ where: { teamId }, order: { name: 'ASC' } });
-    const overrides = await manager.getRepository(DutyOverride).find({ where: { teamId, startsAt: LessThanOrEqual(at), endsAt: MoreThan(at) }, order: { startsAt: 'ASC' } });
-    const ids = resolveOnDuty({ shifts, rotations, overrides }, at, this.env.COURT_TIMEZONE);
-    if (ids.length === 0) return [];
-    const officers = await manager.getRepository(Officer).findBy({ id: In(ids) });
-    return ids.map((id) => officers.find((o) => o.id === id)).filter((o): o is Officer => !!o);
+    const shifts = await manager.getRepository(DutyShift).find({ where: { teamId: In(teamIds) }, order: { startLocal: 'ASC', id: 'ASC' } });
+    const rotations = await manager.getRepository(DutyRotation).find({ where: { teamId: In(teamIds) }, order: { name: 'ASC' } });
+    const overrides = await manager
+      .getRepository(DutyOverride)
+      .find({ where: { teamId: In(teamIds), startsAt: LessThanOrEqual(at), endsAt: MoreThan(at) }, order: { startsAt: 'ASC' } });
+    const idsByTeam = new Map(
+      teamIds.map((teamId) => [
+        teamId,
+        resolveOnDuty(
+          { shifts: shifts.filter((x) => x.teamId === teamId), rotations: rotations.filter((x) => x.teamId === teamId), overrides: overrides.filter((x) => x.teamId === teamId) },
+          at,
+          this.env.COURT_TIMEZONE,
+        ),
+      ]),
+    );
+    const officers = new Map((await this.officersByIds([...new Set([...idsByTeam.values()].flat())])).map((o) => [o.id, o]));
+    for (const [teamId, ids] of idsByTeam) result.set(teamId, ids.map((id) => officers.get(id)).filter((o): o is Officer => !!o));
+    return result;
   }
 
   /** Every team with its officers on duty at `at` (the on-duty endpoint). */
   async onDutyAll(at: Date, teamId?: string): Promise<OnDutyTeam[]> {
-    const manager = this.dataSource.manager;
-    const teams = await manager.getRepository(Team).find({ where: teamId ? { id: teamId } : {}, order: { kind: 'ASC', id: 'ASC' } });
+    const teams = await this.tx.manager.getRepository(Team).find({ where: teamId ? { id: teamId } : {}, order: { kind: 'ASC', id: 'ASC' } });
     if (teamId && teams.length === 0) throw new NotFoundException(`team ${teamId} not found`);
-    const result: OnDutyTeam[] = [];
-    for (const team of teams) {
-      const officers = await this.onDuty(manager, team.id, at);
-      result.push({
-        team: { id: team.id, name: team.name, kind: team.kind },
-        officers: officers.map((o) => ({ id: o.id, name: o.name, badge: o.badge, phone: o.phone, roles: o.roles })),
-      });
-    }
-    return result;
+    const onDuty = await this.onDutyByTeam(teams.map((t) => t.id), at);
+    return teams.map((team) => ({
+      team: { id: team.id, name: team.name, kind: team.kind },
+      officers: onDuty.get(team.id)!.map((o) => ({ id: o.id, name: o.name, badge: o.badge, phone: o.phone, roles: o.roles })),
+    }));
   }
 
   /** Routes a new alert by the hit's place, then the seal's tribunal, then the command center. */
-  async route(manager: EntityManager, hit: { tribunal: string | null; checkpointId: string; location: { lat: number; lon: number } | null }, at: Date): Promise<Assignment> {
+  async route(hit: RoutedHit, at: Date): Promise<Assignment> {
+    return (await this.routingSnapshot(at)).route(hit);
+  }
+
+  /**
+   * The roster as routing sees it at `at` (teams, jurisdictions, travel times, who is on duty),
+   * read once: a batch of hits routes all its new alerts against it.
+   */
+  async routingSnapshot(at: Date): Promise<RoutingSnapshot> {
+    const manager = this.tx.manager;
     const teams = await manager.getRepository(Team).find();
     const jurisdictions = await manager.getRepository(Jurisdiction).find();
-    const travel = await manager.getRepository(TravelTime).find({ where: { checkpointId: hit.checkpointId } });
-    const onDuty = new Map<string, Officer[]>();
-    for (const t of teams) onDuty.set(t.id, await this.onDuty(manager, t.id, at));
-    const sealTeam = hit.tribunal ? teams.find((t) => t.name === hit.tribunal && t.kind === TeamKind.Tribunal) : undefined;
-    const decision = routeAlert({
-      mode: this.env.ROUTING_MODE,
-      checkpointId: hit.checkpointId,
-      location: hit.location,
-      teams: teams.map((t) => ({
-        id: t.id,
-        name: t.name,
-        kind: t.kind,
-        base: t.baseLat !== null && t.baseLon !== null ? { lat: t.baseLat, lon: t.baseLon } : null,
-        onDuty: onDuty.get(t.id)!.map((o) => o.id),
-      })),
-      jurisdictions,
-      travelMinutes: new Map(travel.map((t) => [t.teamId, t.minutes])),
-      sealTeamId: sealTeam?.id ?? null,
-      commandCenterId: COMMAND_CENTER_TEAM_ID,
-    });
-    const team = teams.find((t) => t.id === decision.teamId)!;
-    const officer = decision.officerId ? onDuty.get(team.id)!.find((o) => o.id === decision.officerId)! : null;
-    const reason = hit.tribunal && !sealTeam && decision.rule === 'command_center' ? `no team for tribunal ${hit.tribunal}; ${decision.reason}` : decision.reason;
-    return { team, officer, rule: decision.rule, reason: officer ? `${reason}; ${officer.name} is on duty` : reason };
+    const travel = await manager.getRepository(TravelTime).find();
+    const onDuty = await this.onDutyByTeam(teams.map((t) => t.id), at);
+    const routingTeams = teams.map((t) => ({
+      id: t.id,
+      name: t.name,
+      kind: t.kind,
+      base: t.baseLat !== null && t.baseLon !== null ? { lat: t.baseLat, lon: t.baseLon } : null,
+      onDuty: onDuty.get(t.id)!.map((o) => o.id),
+    }));
+    const mode = this.env.ROUTING_MODE;
+    return {
+      route: (hit: RoutedHit): Assignment => {
+        const sealTeam = hit.tribunal ? teams.find((t) => t.name === hit.tribunal && t.kind === TeamKind.Tribunal) : undefined;
+        const decision = routeAlert({
+          mode,
+          checkpointId: hit.checkpointId,
+          location: hit.location,
+          teams: routingTeams,
+          jurisdictions,
+          travelMinutes: new Map(travel.filter((t) => t.checkpointId === hit.checkpointId).map((t) => [t.teamId, t.minutes])),
+          sealTeamId: sealTeam?.id ?? null,
+          commandCenterId: COMMAND_CENTER_TEAM_ID,
+        });
+        const team = teams.find((t) => t.id === decision.teamId)!;
+        const officer = decision.officerId ? onDuty.get(team.id)!.find((o) => o.id === decision.officerId)! : null;
+        const reason = hit.tribunal && !sealTeam && decision.rule === 'command_center' ? `no team for tribunal ${hit.tribunal}; ${decision.reason}` : decision.reason;
+        return { team, officer, rule: decision.rule, reason: officer ? `${reason}; ${officer.name} is on duty` : reason };
+      },
+    };
   }
 
   /**
    * The people an escalation level reaches: level 1 the team's leads (those on duty first), then
    * the command center's duty directors (on duty first) for every further level.
    */
-  async escalationTargets(manager: EntityManager, teamId: string, level: number, at: Date, assigneeId: string | null): Promise<{ role: OfficerRole; officers: Officer[] }> {
+  async escalationTargets(teamId: string, level: number, at: Date, assigneeId: string | null): Promise<{ role: OfficerRole; officers: Officer[] }> {
     // The assignee is the one who did not answer: the next level is somebody else.
     const pick = async (team: string, role: OfficerRole) => {
       const holds = (o: Officer) => o.roles.includes(role) && o.id !== assigneeId;
-      const onDuty = (await this.onDuty(manager, team, at)).filter(holds);
+      const onDuty = (await this.onDuty(team, at)).filter(holds);
       if (onDuty.length) return onDuty;
-      return (await manager.getRepository(Officer).find({ where: { teamId: team }, order: { badge: 'ASC' } })).filter(holds);
+      return (await this.tx.manager.getRepository(Officer).find({ where: { teamId: team }, order: { badge: 'ASC' } })).filter(holds);
     };
     if (level === 1 && teamId !== COMMAND_CENTER_TEAM_ID) {
       const leads = await pick(teamId, OfficerRole.TeamLead);
@@ -110,16 +168,15 @@ export class RosterService {
 
   // ---- CSV import / export of the recurring shifts ----
 
-  static readonly CSV_HEADER = 'team_id,badge,label,weekdays,start_local,end_local';
+  static readonly CSV_HEADER = ROSTER_CSV_HEADER;
 
   async exportCsv(teamId?: string): Promise<string> {
     const shifts = await this.dataSource.getRepository(DutyShift).find({ where: teamId ? { teamId } : {}, order: { teamId: 'ASC', startLocal: 'ASC' } });
-    const officers = await this.dataSource.getRepository(Officer).find();
-    const lines = shifts.map((s) => {
-      const badge = officers.find((o) => o.id === s.officerId)?.badge ?? '';
-      return [s.teamId, badge, s.label ?? '', s.weekdays.join('|'), s.startLocal, s.endLocal].map(csvField).join(',');
-    });
-    return [RosterService.CSV_HEADER, ...lines].join('\n') + '\n';
+    const officers = new Map((await this.dataSource.getRepository(Officer).find()).map((o) => [o.id, o]));
+    return toCsv(
+      ROSTER_CSV_COLUMNS,
+      shifts.map((s) => [s.teamId, officers.get(s.officerId)?.badge ?? '', s.label, s.weekdays.join('|'), s.startLocal, s.endLocal]),
+    );
   }
 
   /**
@@ -127,32 +184,21 @@ export class RosterService {
    * the line and the field.
    */
   async importCsv(csv: string): Promise<{ teams: string[]; shifts: number }> {
-    const rows = csv.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-    if (rows[0]?.replace(/\s/g, '') !== RosterService.CSV_HEADER) throw new BadRequestException([`line 1: header must be ${RosterService.CSV_HEADER}`]);
+    const parsed = parseRosterCsv(csv);
+    if (parsed.errors.length && parsed.named.length === 0) throw new BadRequestException(parsed.errors);
     return this.dataSource.transaction(async (manager) => {
-      const teams = await manager.getRepository(Team).find();
+      const teams = new Set((await manager.getRepository(Team).find()).map((t) => t.id));
       const officers = await manager.getRepository(Officer).find();
-      const errors: string[] = [];
-      const shifts: Omit<DutyShift, 'id'>[] = [];
-      rows.slice(1).forEach((row, i) => {
-        const line = i + 2;
-        const [teamId, badge, label, weekdays, startLocal, endLocal, ...extra] = row.split(',').map((f) => f.trim());
-        if (extra.length || endLocal === undefined) return void errors.push(`line ${line}: expected 6 fields`);
-        if (!teams.some((t) => t.id === teamId)) errors.push(`line ${line}: team_id ${teamId} is unknown`);
-        const officer = officers.find((o) => o.badge === badge);
-        if (!officer) errors.push(`line ${line}: badge ${badge} is unknown`);
-        else if (officer.teamId !== teamId) errors.push(`line ${line}: officer ${badge} is not in team ${teamId}`);
-        const days = weekdays.split('|').map(Number);
-        if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) errors.push(`line ${line}: weekdays must be ISO weekdays 1-7 joined by |`);
-        for (const [field, value] of [['start_local', startLocal], ['end_local', endLocal]]) {
-          try {
-            parseLocalTime(value);
-          } catch {
-            errors.push(`line ${line}: ${field} must be HH:MM`);
-          }
-        }
-        if (officer) shifts.push({ teamId, officerId: officer.id, weekdays: days, startLocal, endLocal, label: label || null });
-      });
+      const errors = [...parsed.errors];
+      for (const row of parsed.named) {
+        if (!teams.has(row.teamId)) errors.push(`line ${row.line}: team_id ${row.teamId} is unknown`);
+        const officer = officers.find((o) => o.badge === row.badge);
+        if (!officer) errors.push(`line ${row.line}: badge ${row.badge} is unknown`);
+        else if (teams.has(row.teamId) && officer.teamId !== row.teamId) errors.push(`line ${row.line}: officer ${row.badge} is not in team ${row.teamId}`);
+      }
+      const shifts: Omit<DutyShift, 'id'>[] = parsed.rows.map((row) => ({
+        teamId: row.teamId, officerId: officers.find((o) => o.badge === row.badge)?.id ?? '', weekdays: row.weekdays, startLocal: row.startLocal, endLocal: row.endLocal, label: row.label,
+      }));
       if (errors.length) throw new BadRequestException(errors);
       const teamIds = [...new Set(shifts.map((s) => s.teamId))];
       if (teamIds.length) await manager.getRepository(DutyShift).delete({ teamId: In(teamIds) });
@@ -160,8 +206,4 @@ export class RosterService {
       return { teams: teamIds, shifts: shifts.length };
     });
   }
-}
-
-function csvField(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

@@ -1,13 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { maskPlate } from '@app/contracts';
-import { Clock, scheduleCronJob } from '@app/platform';
+import { Clock, scheduleCronJob, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AlertsService } from '../alerts/alerts.service';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
 import { ExpiringSealView, SealExpiryWarningView } from './seizure.dto';
 import { SealExpiryWarning, Seizure, SeizureStatus } from './seizure.entity';
+import { SealEndedHooks } from './seal-ended.hooks';
+import { SEAL_OF_TEAM } from './seal-scope';
 import { daysLeft, expiryWarningDueAt } from './seal-term';
 
 /**
@@ -22,7 +23,8 @@ export class SealExpiryService implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly alerts: AlertsService,
+    private readonly sealEnded: SealEndedHooks,
+    private readonly tx: Transactions,
     private readonly clock: Clock,
     @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
   ) {}
@@ -45,7 +47,8 @@ export class SealExpiryService implements OnApplicationBootstrap, OnApplicationS
   /** Marks every active seal whose term has run out as expired and cancels its open alert. */
   async expireLapsed(): Promise<{ seizureId: string; plate: string }[]> {
     const now = this.clock.now();
-    const expired = await this.dataSource.transaction(async (manager) => {
+    const expired = await this.tx.run(async () => {
+      const manager = this.tx.manager;
       const lapsed = await manager
         .getRepository(Seizure)
         .createQueryBuilder('s')
@@ -55,7 +58,7 @@ export class SealExpiryService implements OnApplicationBootstrap, OnApplicationS
         .getMany();
       for (const seizure of lapsed) {
         await manager.getRepository(Seizure).update(seizure.id, { status: SeizureStatus.Expired, expiredAt: now });
-        await this.alerts.cancelOpenForSeizure(manager, seizure.id, 'seal expired without renewal');
+        await this.sealEnded.ended(seizure.id, 'seal expired without renewal');
       }
       return lapsed;
     });
@@ -113,17 +116,19 @@ export class SealExpiryService implements OnApplicationBootstrap, OnApplicationS
   }
 
   /** Active seals lapsing within `withinDays`, soonest first, with the warning already given for the current term. */
-  async listExpiring(withinDays: number, limit: number): Promise<ExpiringSealView[]> {
+  async listExpiring(withinDays: number, limit: number, team: string | null = null): Promise<ExpiringSealView[]> {
     const now = this.clock.now();
+    const params: unknown[] = [now, new Date(now.getTime() + withinDays * 24 * 3600_000), limit];
+    if (team !== null) params.push(team);
     const rows: { id: string; case_number: string; plate: string; tribunal: string | null; expires_at: Date; warned_at: Date | null }[] =
       await this.dataSource.query(
         `SELECT s.id, s.case_number, s.plate, s.tribunal, s.expires_at, w.warned_at
            FROM court.seizures s
            LEFT JOIN court.seal_expiry_warnings w ON w.seizure_id = s.id AND w.expires_at = s.expires_at
-          WHERE s.status = 'active' AND s.expires_at > $1 AND s.expires_at <= $2
+          WHERE s.status = 'active' AND s.expires_at > $1 AND s.expires_at <= $2 ${team === null ? '' : `AND ${SEAL_OF_TEAM.replaceAll(':team', '$4')}`}
           ORDER BY s.expires_at, s.id
           LIMIT $3`,
-        [now, new Date(now.getTime() + withinDays * 24 * 3600_000), limit],
+        params,
       );
     return rows.map((r) => ({
       seizureId: r.id,

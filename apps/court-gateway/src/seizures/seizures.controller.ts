@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, DefaultValuePipe, Get, HttpCode, Inject, Param, ParseEnumPipe, ParseIntPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { Allow, AuditTarget, Role } from '@app/platform';
+import { Allow, AuditTarget, confinedTeam, CurrentPrincipal, Principal, Role } from '@app/platform';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
@@ -36,8 +36,9 @@ export class SeizuresController {
   async list(
     @Query('status', new ParseEnumPipe(SeizureStatus, { optional: true })) status?: SeizureStatus,
     @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit = 100,
+    @CurrentPrincipal() by?: Principal,
   ): Promise<{ items: SeizureView[] }> {
-    return { items: await this.seizures.list(status, Math.min(Math.max(limit, 1), 1000)) };
+    return { items: await this.seizures.list(status, Math.min(Math.max(limit, 1), 1000), by ? confinedTeam(by) : null) };
   }
 
   @Get('expiring')
@@ -48,16 +49,17 @@ export class SeizuresController {
   async expiring(
     @Query('withinDays', new DefaultValuePipe(0), ParseIntPipe) withinDays = 0,
     @Query('limit', new DefaultValuePipe(500), ParseIntPipe) limit = 500,
+    @CurrentPrincipal() by?: Principal,
   ): Promise<ExpiringSealsView> {
     const days = withinDays === 0 ? this.env.SEAL_EXPIRY_WARNING_DAYS : withinDays;
     if (days < 1 || days > 730) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['withinDays must be between 1 and 730'] });
-    return { items: await this.expiry.listExpiring(days, Math.min(Math.max(limit, 1), 5000)) };
+    return { items: await this.expiry.listExpiring(days, Math.min(Math.max(limit, 1), 5000), by ? confinedTeam(by) : null) };
   }
 
   @Get(':id')
   @ApiOkResponse({ type: SeizureView })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<SeizureView> {
-    return this.seizures.get(id);
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() by?: Principal): Promise<SeizureView> {
+    return this.seizures.get(id, by ? confinedTeam(by) : null);
   }
 
   @Allow(Role.CaseSystem, Role.Dispatcher, Role.DutyDirector)

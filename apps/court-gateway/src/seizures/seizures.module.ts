@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
-import { AlertsModule } from '../alerts/alerts.module';
-import { SeizuresController } from './seizures.controller';
+import { SealEndedHooks } from './seal-ended.hooks';
 import { SealExpiryService } from './seal-expiry.service';
+import { SeizureRepository } from './seizure.repository';
+import { SeizuresController } from './seizures.controller';
 import { SeizuresService } from './seizures.service';
 import { WatchlistExportController } from './watchlist-export.controller';
 
 @Module({
-  imports: [AlertsModule],
   controllers: [SeizuresController, WatchlistExportController],
-  providers: [SeizuresService, SealExpiryService],
-  exports: [SealExpiryService],
+  providers: [SeizuresService, SealExpiryService, SealEndedHooks, SeizureRepository],
+  exports: [SealExpiryService, SealEndedHooks, SeizureRepository],
 })
 export class SeizuresModule {}

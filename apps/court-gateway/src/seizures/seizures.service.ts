@@ -1,14 +1,15 @@
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createEnvelope, EventType, maskPlate, PlateColor, WatchlistExportPage } from '@app/contracts';
-import { appendToOutbox, Clock, OutboxRelay } from '@app/platform';
+import { appendToOutbox, Clock, OutboxRelay, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AlertsService } from '../alerts/alerts.service';
 import { COURT_PRODUCER, COURT_SCHEMA } from '../config/court-gateway.env';
 import { RegisterSeizureDto, ReleaseSeizureDto, RenewSeizureDto, SeizureView } from './seizure.dto';
 import { Seizure, SeizureStatus } from './seizure.entity';
+import { SealEndedHooks } from './seal-ended.hooks';
 import { resolveRenewal, resolveSealTerm } from './seal-term';
+import { SEAL_OF_TEAM } from './seal-scope';
 
 @Injectable()
 export class SeizuresService {
@@ -17,7 +18,8 @@ export class SeizuresService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxRelay,
-    private readonly alerts: AlertsService,
+    private readonly sealEnded: SealEndedHooks,
+    private readonly tx: Transactions,
     private readonly clock: Clock,
   ) {}
 
@@ -30,7 +32,8 @@ export class SeizuresService {
     const term = resolveSealTerm(now, dto.sealedAt, dto.expiresAt);
     if ('problem' in term) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [term.problem] });
 
-    const result = await this.dataSource.transaction(async (manager) => {
+    const result = await this.tx.run(async () => {
+      const manager = this.tx.manager;
       const repo = manager.getRepository(Seizure);
       // Serializes concurrent registrations of one case+plate so exactly one seal is created.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`seizure:${dto.caseNumber}:${dto.plate}`]);
@@ -39,7 +42,7 @@ export class SeizuresService {
       // Lapsed but not yet swept by the expiry job: it is expired, and this is a new seal.
       if (existing) {
         await repo.update(existing.id, { status: SeizureStatus.Expired, expiredAt: now });
-        await this.alerts.cancelOpenForSeizure(manager, existing.id, 'seal expired without renewal');
+        await this.sealEnded.ended(existing.id, 'seal expired without renewal');
       }
       const seizure = await repo.save(
         repo.create({
@@ -89,7 +92,8 @@ export class SeizuresService {
   /** Lifts the seal: the plate leaves the watchlist and any open alert for it is cancelled. */
   async release(id: string, dto: ReleaseSeizureDto): Promise<SeizureView> {
     const now = this.clock.now();
-    const seizure = await this.dataSource.transaction(async (manager) => {
+    const seizure = await this.tx.run(async () => {
+      const manager = this.tx.manager;
       const repo = manager.getRepository(Seizure);
       const found = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw new NotFoundException(`seizure ${id} not found`);
@@ -99,7 +103,7 @@ export class SeizuresService {
       found.releasedAt = now;
       found.releaseReason = dto.reason ?? null;
       await repo.save(found);
-      await this.alerts.cancelOpenForSeizure(manager, found.id, `seal released${dto.reason ? `: ${dto.reason}` : ''}`);
+      await this.sealEnded.ended(found.id, `seal released${dto.reason ? `: ${dto.reason}` : ''}`);
       const event = createEnvelope(
         EventType.SeizureReleased,
         { seizureId: found.id, plate: found.plate, releasedAt: now.toISOString(), reason: dto.reason },
@@ -171,19 +175,20 @@ export class SeizuresService {
     };
   }
 
-  async get(id: string): Promise<SeizureView> {
-    const found = await this.dataSource.getRepository(Seizure).findOne({ where: { id } });
+  /** One seal; `team`: the caller is confined to that team (a seal of another team is not found). */
+  async get(id: string, team: string | null = null): Promise<SeizureView> {
+    const query = this.dataSource.getRepository(Seizure).createQueryBuilder('s').where('s.id = :id', { id });
+    if (team !== null) query.andWhere(SEAL_OF_TEAM, { team });
+    const found = await query.getOne();
     if (!found) throw new NotFoundException(`seizure ${id} not found`);
     return toView(found);
   }
 
-  async list(status: SeizureStatus | undefined, limit: number): Promise<SeizureView[]> {
-    const rows = await this.dataSource.getRepository(Seizure).find({
-      where: status ? { status } : {},
-      order: { createdAt: 'DESC' },
-      take: limit,
-    });
-    return rows.map(toView);
+  async list(status: SeizureStatus | undefined, limit: number, team: string | null = null): Promise<SeizureView[]> {
+    const query = this.dataSource.getRepository(Seizure).createQueryBuilder('s').orderBy('s.createdAt', 'DESC').addOrderBy('s.id').take(limit);
+    if (status) query.andWhere('s.status = :status', { status });
+    if (team !== null) query.andWhere(SEAL_OF_TEAM, { team });
+    return (await query.getMany()).map(toView);
   }
 }
 

@@ -1,5 +1,6 @@
 import { HitSource } from '@app/contracts';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
+import { slaSeconds } from '../alerts/domain/sla';
 import { AlertPriority, parseSlaTargets, SlaPolicy } from './sla-policy';
 
 function envWith(overrides: Partial<CourtGatewayEnv> = {}): CourtGatewayEnv {
@@ -44,6 +45,8 @@ describe(SlaPolicy.name, () => {
   });
 
   it('counts whole seconds', () => {
-    expect(SlaPolicy.seconds(openedAt, new Date('2026-03-02T02:21:07.000Z'))).toBe(1267);
+    expect(slaSeconds(openedAt, new Date('2026-03-02T02:21:07.000Z'))).toBe(1267);
+    // One rounding rule everywhere: elapsed seconds counted down, so 59.9 s is 59.
+    expect(slaSeconds(openedAt, new Date('2026-03-02T02:00:59.900Z'))).toBe(59);
   });
 });

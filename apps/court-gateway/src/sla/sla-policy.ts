@@ -1,37 +1,10 @@
 import { HitSource } from '@app/contracts';
 import { Inject, Injectable } from '@nestjs/common';
+import { AlertPriority, atRiskAt, deadlinesFrom, SlaAtRisk, SlaDeadlines, SlaMinutes, SlaTarget } from '../alerts/domain/sla';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
 
-export enum AlertPriority {
-  /** 涉民生 seals and other green-channel cases. */
-  Livelihood = 'livelihood',
-  /** The car is at an annual-inspection station: a known place, a slower but sure catch. */
-  Inspection = 'inspection',
-  Normal = 'normal',
-}
-
-export type SlaTarget = 'ack' | 'on_scene' | 'resolve';
-export const SLA_TARGETS: readonly SlaTarget[] = ['ack', 'on_scene', 'resolve'];
-
-export interface SlaMinutes {
-  ack: number;
-  onScene: number;
-  resolve: number;
-}
-
-export interface SlaDeadlines {
-  ackDueAt: Date;
-  onSceneDueAt: Date;
-  resolveDueAt: Date;
-}
-
-export interface SlaAtRisk {
-  ackAtRiskAt: Date;
-  onSceneAtRiskAt: Date;
-  resolveAtRiskAt: Date;
-}
-
-const MINUTE = 60_000;
+export { AlertPriority };
+export type { SlaAtRisk, SlaDeadlines, SlaMinutes, SlaTarget };
 
 /** Parses SLA_TARGETS; throws naming the bad entry so a misconfigured deployment fails at boot. */
 export function parseSlaTargets(json: string | undefined): Partial<Record<AlertPriority, Partial<SlaMinutes>>> {
@@ -66,20 +39,23 @@ export class SlaPolicy {
     ) as Record<AlertPriority, SlaMinutes>;
   }
 
+  /** Share of each target's time after which it is at risk (SLA_AT_RISK_SHARE). */
+  get atRiskShare(): number {
+    return this.env.SLA_AT_RISK_SHARE;
+  }
+
   minutesFor(priority: AlertPriority): SlaMinutes {
     return this.targets[priority];
   }
 
   deadlines(openedAt: Date, priority: AlertPriority = AlertPriority.Normal): SlaDeadlines {
-    const t = this.targets[priority];
-    const at = (minutes: number) => new Date(openedAt.getTime() + minutes * MINUTE);
-    return { ackDueAt: at(t.ack), onSceneDueAt: at(t.onScene), resolveDueAt: at(t.resolve) };
+    return deadlinesFrom(openedAt, this.targets[priority]);
   }
 
   /** When each target turns "at risk": the configured share of the way from opening to the deadline. */
   atRisk(openedAt: Date, deadlines: SlaDeadlines): SlaAtRisk {
     const share = this.env.SLA_AT_RISK_SHARE;
-    const at = (due: Date) => new Date(openedAt.getTime() + Math.round((due.getTime() - openedAt.getTime()) * share));
+    const at = (due: Date) => atRiskAt(openedAt, due, share);
     return { ackAtRiskAt: at(deadlines.ackDueAt), onSceneAtRiskAt: at(deadlines.onSceneDueAt), resolveAtRiskAt: at(deadlines.resolveDueAt) };
   }
 
@@ -87,10 +63,5 @@ export class SlaPolicy {
   priorityOf(seal: { livelihood: boolean }, source: HitSource = HitSource.Checkpoint): AlertPriority {
     if (seal.livelihood) return AlertPriority.Livelihood;
     return source === HitSource.Inspection ? AlertPriority.Inspection : AlertPriority.Normal;
-  }
-
-  /** Whole seconds from `from` to `to`: SLA figures are reported to the second. */
-  static seconds(from: Date, to: Date): number {
-    return Math.round((to.getTime() - from.getTime()) / 1000);
   }
 }

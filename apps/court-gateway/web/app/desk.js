@@ -7,18 +7,8 @@ import { api, errorText, formatDateTime, formatDuration, hasAnyRole, Header, htm
 import { compareUrgency, slaTargets } from './sla.js';
 import { Track } from './track.js';
 
-const CLOSED = ['resolved', 'cancelled'];
 const COMMAND_CENTER = 'command-center';
 
-/** Which actions each state offers; the server has the last word (403 / 409). */
-const ACTIONS_BY_STATE = {
-  open: ['acknowledge'],
-  notified: ['acknowledge'],
-  acknowledged: ['verify', 'reject', 'resolve'],
-  verified: ['dispatch', 'interceptions', 'reject', 'resolve'],
-  dispatched: ['on-scene', 'interceptions', 'resolve'],
-  on_scene: ['resolve'],
-};
 const REJECT_REASONS = ['misread', 'wrong_vehicle', 'plate_cloned'];
 const OUTCOMES = ['seized', 'paid_in_full', 'settled', 'not_found', 'false_hit'];
 
@@ -39,15 +29,12 @@ function officerTeam(officer) {
 }
 
 /**
- * Whether the page offers the actions, by the server's rules: a role that acts, the person's
- * own team when confined to one, and, when acting as a roster officer, the assignee, a lead of
- * the alert's team or the command center. Without an officer the person acts for the desk
- * (`user:<name>`). `officer` undefined: not known here; the server decides (403).
+ * Whether an officer the command center picked may act on the alert, by the server's rules: the
+ * assignee, a lead of the alert's team or the command center. (For the person themselves the
+ * server says it: `allowedActions` is empty when they may not act.) `officer` undefined: not
+ * known here; the server decides (403).
  */
-function mayAct(me, officer, alert) {
-  if (!hasAnyRole(me, ACTING_ROLES)) return false;
-  const team = confinedTeam(me);
-  if (team && team !== alert.team?.id) return false;
+function pickedMayAct(officer, alert) {
   if (officer === null || officer === undefined) return true;
   return (
     officer.id === alert.assignee?.id ||
@@ -134,9 +121,12 @@ function Actions({ alert, me, acting, onDone }) {
   const [reason, setReason] = useState(REJECT_REASONS[0]);
   const [outcome, setOutcome] = useState(OUTCOMES[0]);
   const [message, setMessage] = useState(null);
-  if (CLOSED.includes(alert.state)) return html`<p class="muted">${t('detail.closed')}</p>`;
+  if (alert.closedAt) return html`<p class="muted">${t('detail.closed')}</p>`;
   if (!hasAnyRole(me, ACTING_ROLES)) return html`<p class="muted" data-testid="read-only">${t('detail.readOnly')}</p>`;
-  const allowed = mayAct(me, acting.officer, alert);
+  // What the lifecycle allows now and the server allows this person: the one source of the buttons.
+  const actions = (alert.allowedActions ?? []).filter((action) => action !== 'silence');
+  if (actions.length === 0) return html`<p class="warn" data-testid="not-allowed">${t('detail.notAllowed')}</p>`;
+  const allowed = !acting.pickedId || pickedMayAct(acting.officer, alert);
   const run = async (action) => {
     // Only a picked officer is named; otherwise the server acts as the person's own officer, or the desk.
     const body = { ...(acting.pickedId ? { officerId: acting.pickedId } : {}), ...(note ? { note } : {}) };
@@ -151,7 +141,6 @@ function Actions({ alert, me, acting, onDone }) {
       setMessage({ ok: false, text: errorText(error) });
     }
   };
-  const actions = ACTIONS_BY_STATE[alert.state] ?? [];
   return html`<div class="actions">
     ${!allowed && html`<p class="warn" data-testid="not-allowed">${t('detail.notAllowed')}</p>`}
     <label class="note">${t('field.note')} <input value=${note} onInput=${(e) => setNote(e.currentTarget.value)} /></label>
@@ -285,7 +274,7 @@ function Desk({ me, signOut }) {
   const upsert = (view) =>
     setAlerts((current) => {
       const next = new Map(current);
-      if (CLOSED.includes(view.state)) next.delete(view.id);
+      if (view.closedAt) next.delete(view.id);
       else next.set(view.id, view);
       return next;
     });

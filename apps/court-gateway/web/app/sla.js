@@ -1,28 +1,24 @@
-// SLA countdowns from AlertView.sla and the browser clock.
-const TARGETS = [
-  { key: 'ack', label: 'sla.ack', due: 'ackDueAt', risk: 'ackAtRiskAt', met: 'acknowledgedAt' },
-  { key: 'onScene', label: 'sla.onScene', due: 'onSceneDueAt', risk: 'onSceneAtRiskAt', met: 'onSceneAt' },
-  { key: 'resolve', label: 'sla.resolve', due: 'resolveDueAt', risk: 'resolveAtRiskAt', met: 'resolvedAt' },
-];
+// SLA countdowns from AlertView.sla.targets (the server's one target → timestamp map) and the browser clock.
+const LABELS = { ack: { key: 'ack', label: 'sla.ack' }, on_scene: { key: 'onScene', label: 'sla.onScene' }, resolve: { key: 'resolve', label: 'sla.resolve' } };
 
-const CLOSED = ['resolved', 'cancelled'];
-
-/** Each target: ok | at-risk (amber) | breached (red) | met | missed (met late), with seconds left. */
+/**
+ * Each target: ok | at-risk (amber) | breached (red) | met | missed (met late) | closed, with the
+ * seconds left. Seconds left round up, so an overdue target shows the whole seconds it is late,
+ * counted down, exactly as the server counts lateness.
+ */
 export function slaTargets(alert, nowMs) {
-  const sla = alert.sla ?? {};
-  const opened = Date.parse(alert.openedAt);
-  return TARGETS.filter((target) => sla[target.due]).map((target) => {
-    const due = Date.parse(sla[target.due]);
-    // Without an at-risk time from the server, the last fifth of the window is at risk.
-    const risk = sla[target.risk] ? Date.parse(sla[target.risk]) : due - (due - opened) / 5;
-    const met = sla[target.met] ? Date.parse(sla[target.met]) : null;
+  const closed = !!alert.closedAt;
+  return (alert.sla?.targets ?? []).map((target) => {
+    const due = Date.parse(target.dueAt);
+    const risk = Date.parse(target.atRiskAt);
+    const met = target.metAt ? Date.parse(target.metAt) : null;
     let status;
     if (met !== null) status = met <= due ? 'met' : 'missed';
-    else if (CLOSED.includes(alert.state)) status = 'closed';
+    else if (closed) status = 'closed';
     else if (nowMs >= due) status = 'breached';
     else if (nowMs >= risk) status = 'at-risk';
     else status = 'ok';
-    return { ...target, status, secondsLeft: Math.round((due - nowMs) / 1000) };
+    return { ...(LABELS[target.target] ?? { key: target.target, label: `sla.${target.target}` }), status, secondsLeft: Math.ceil((due - nowMs) / 1000) };
   });
 }
 

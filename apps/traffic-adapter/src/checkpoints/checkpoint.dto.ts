@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsLatitudeDegrees, IsLongitudeDegrees } from '@app/contracts';
+import { CHECKPOINT_ID, IsLatitudeDegrees, IsLongitudeDegrees } from '@app/contracts';
 
-export const CHECKPOINT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
+export const CHECKPOINT_ID_PATTERN = CHECKPOINT_ID;
 
 /** A checkpoint as the traffic system's integrator registers it. */
 export class PutCheckpointDto {

@@ -24,19 +24,24 @@ export interface EventDefinition {
   schemaVersion: number;
   topic: Topic;
   payload: PayloadClass;
+  /**
+   * The record key, which picks the partition: what must stay in order is what shares a key
+   * (one plate's seal events, one seal's hits, one camera's reads, one alert's interceptions).
+   */
+  partitionKey: (payload: never) => string;
 }
 
 /** Which event types (and versions) may appear on which topic, with their payload schema. */
 export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
-  { type: EventType.SeizureRegistered, schemaVersion: 1, topic: Topic.Seizures, payload: SeizureRegisteredPayload },
-  { type: EventType.SeizureReleased, schemaVersion: 1, topic: Topic.Seizures, payload: SeizureReleasedPayload },
-  { type: EventType.SeizureRenewed, schemaVersion: 1, topic: Topic.Seizures, payload: SeizureRenewedPayload },
-  { type: EventType.VehicleSighted, schemaVersion: 1, topic: Topic.Hits, payload: VehicleSightedPayload },
-  { type: EventType.SightingReported, schemaVersion: 1, topic: Topic.Sightings, payload: SightingReportedPayload },
-  { type: EventType.InspectionReported, schemaVersion: 1, topic: Topic.Sightings, payload: InspectionReportedPayload },
-  { type: EventType.FeedHealthChanged, schemaVersion: 1, topic: Topic.FeedHealth, payload: FeedHealthChangedPayload },
-  { type: EventType.InterceptionRequested, schemaVersion: 1, topic: Topic.InterceptRequests, payload: InterceptionRequestedPayload },
-  { type: EventType.InterceptionOutcome, schemaVersion: 1, topic: Topic.InterceptOutcomes, payload: InterceptionOutcomePayload },
+  { type: EventType.SeizureRegistered, schemaVersion: 1, topic: Topic.Seizures, payload: SeizureRegisteredPayload, partitionKey: (p: SeizureRegisteredPayload) => p.plate },
+  { type: EventType.SeizureReleased, schemaVersion: 1, topic: Topic.Seizures, payload: SeizureReleasedPayload, partitionKey: (p: SeizureReleasedPayload) => p.plate },
+  { type: EventType.SeizureRenewed, schemaVersion: 1, topic: Topic.Seizures, payload: SeizureRenewedPayload, partitionKey: (p: SeizureRenewedPayload) => p.plate },
+  { type: EventType.VehicleSighted, schemaVersion: 1, topic: Topic.Hits, payload: VehicleSightedPayload, partitionKey: (p: VehicleSightedPayload) => p.seizureId },
+  { type: EventType.SightingReported, schemaVersion: 1, topic: Topic.Sightings, payload: SightingReportedPayload, partitionKey: (p: SightingReportedPayload) => p.cameraId },
+  { type: EventType.InspectionReported, schemaVersion: 1, topic: Topic.Sightings, payload: InspectionReportedPayload, partitionKey: (p: InspectionReportedPayload) => p.stationId },
+  { type: EventType.FeedHealthChanged, schemaVersion: 1, topic: Topic.FeedHealth, payload: FeedHealthChangedPayload, partitionKey: (p: FeedHealthChangedPayload) => `${p.scope}:${p.subjectId}` },
+  { type: EventType.InterceptionRequested, schemaVersion: 1, topic: Topic.InterceptRequests, payload: InterceptionRequestedPayload, partitionKey: (p: InterceptionRequestedPayload) => p.alertId },
+  { type: EventType.InterceptionOutcome, schemaVersion: 1, topic: Topic.InterceptOutcomes, payload: InterceptionOutcomePayload, partitionKey: (p: InterceptionOutcomePayload) => p.alertId },
 ];
 
 /** Payload type of each event type, for typed producers and handlers. */
@@ -60,4 +65,9 @@ export function definitionOf<T extends EventType>(type: T): EventDefinition {
   const latest = EVENT_DEFINITIONS.filter((d) => d.type === type).sort((a, b) => b.schemaVersion - a.schemaVersion)[0];
   if (!latest) throw new Error(`no definition for event type ${type}`);
   return latest;
+}
+
+/** The record key of an event of this type: the one place that says what stays in order on each topic. */
+export function partitionKeyOf(event: { type: string; payload: unknown }): string {
+  return (definitionOf(event.type as EventType).partitionKey as (payload: unknown) => string)(event.payload);
 }

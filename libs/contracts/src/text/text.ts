@@ -42,3 +42,17 @@ export function untextProblem(value: unknown, path = '', depth = 0): string | nu
 export function storableText(value: string): string {
   return UNSTORABLE.test(value) ? value.replace(new RegExp(UNSTORABLE.source, 'g'), '\uFFFD') : value;
 }
+
+/** C0 and C1 control characters, except the line breaks and tab multi-line text may hold. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F]/;
+
+/** What is wrong with a name, label or note shown to people, or null (`value` is already a string). */
+export function displayTextProblem(value: string, options: { max: number; multiline?: boolean }): string | null {
+  if (value.trim().length === 0) return 'must not be empty or blank';
+  if ([...value].length > options.max) return `must be at most ${options.max} characters`;
+  const untext = textProblem(value);
+  if (untext) return untext;
+  if ((options.multiline ? CONTROL : CONTROL_SINGLE_LINE).test(value)) return `must not contain control characters${options.multiline ? ' (line breaks and tabs are fine)' : ''}`;
+  return null;
+}

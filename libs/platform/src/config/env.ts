@@ -127,6 +127,15 @@ export class CommonEnv {
   @IsString()
   TRUST_PROXY: string = 'false';
 
+  /**
+   * Runs the app's scheduled jobs (escalation, expiry, reports, reconciliation...). Off in tests
+   * that drive the jobs' methods by hand on a manual clock; `off` as a job's expression turns off one.
+   */
+  @IsOptional()
+  @BooleanFlag()
+  @IsBoolean()
+  SCHEDULER_ENABLED: boolean = true;
+
   /** Requests per minute per API key or person (per address when anonymous), per instance; a key may carry its own. */
   @IsOptional()
   @IsInt()

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 import { assertSqlIdentifier } from './sql-identifier';
+import { Transactions } from './transactions';
 
 export interface DatabaseSettings {
   url: string;
@@ -61,6 +62,9 @@ export class DatabaseModule {
   static forRoot(settings: DatabaseSettings): DynamicModule {
     return {
       module: DatabaseModule,
+      global: true,
+      providers: [Transactions],
+      exports: [Transactions],
       imports: [
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(settings),

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
+import { DomainError, ErrorKind } from '@app/contracts';
 import { AuditService } from '../auth/audit.service';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { Authenticator } from '../auth/authenticator';
@@ -13,6 +14,14 @@ export interface RefusalAudit {
 }
 
 type ErrorBody = { statusCode: number; message: string[]; [key: string]: unknown };
+
+const STATUS_OF: Record<ErrorKind, { status: number; error: string }> = {
+  invalid: { status: HttpStatus.BAD_REQUEST, error: 'Bad Request' },
+  unauthorized: { status: HttpStatus.UNAUTHORIZED, error: 'Unauthorized' },
+  forbidden: { status: HttpStatus.FORBIDDEN, error: 'Forbidden' },
+  not_found: { status: HttpStatus.NOT_FOUND, error: 'Not Found' },
+  conflict: { status: HttpStatus.CONFLICT, error: 'Conflict' },
+};
 
 /**
  * The one place every HTTP error passes: known errors keep their status and body; anything
@@ -41,6 +50,11 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 
   private bodyOf(exception: unknown, request: AuthenticatedRequest): ErrorBody {
+    if (exception instanceof DomainError) {
+      // The code (and field, and the values named) is for clients and the pages' dictionaries; the sentence for people reading the API.
+      const { status, error } = STATUS_OF[exception.kind];
+      return { statusCode: status, error, message: [exception.message], code: exception.code, field: exception.field, params: exception.params };
+    }
     if (exception instanceof HttpException) {
       // One error shape for clients: `message` is always a list of sentences naming what is wrong.
       const status = exception.getStatus();

@@ -67,3 +67,16 @@ export async function claimInboxEvent(manager: EntityManager, schema: string, co
   );
   return rows.length === 1;
 }
+
+/**
+ * `claimInboxEvent` for many events in one statement (batch consumers): returns the ids claimed
+ * now, in the caller's transaction; the others were processed before (or appear twice in `eventIds`).
+ */
+export async function claimInboxEvents(manager: EntityManager, schema: string, consumer: string, eventIds: string[]): Promise<Set<string>> {
+  if (eventIds.length === 0) return new Set();
+  const rows: { event_id: string }[] = await manager.query(
+    `INSERT INTO ${assertSqlIdentifier(schema)}.inbox (consumer, event_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+    [consumer, [...new Set(eventIds)]],
+  );
+  return new Set(rows.map((r) => r.event_id));
+}

@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Client } from 'pg';
 import { Observable, Subject } from 'rxjs';
-import { EntityManager } from 'typeorm';
+import { Transactions } from '@app/platform';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
 
 const CHANNEL = 'court_alert_changes';
+/** PostgreSQL caps a NOTIFY payload below 8,000 bytes: 36-character ids, comma-separated, 200 at a time. */
+const IDS_PER_NOTIFY = 200;
 
 /**
  * Tells every court-gateway instance that an alert changed. `announce` runs inside the
@@ -18,7 +20,10 @@ export class AlertEventsBus implements OnModuleInit, OnModuleDestroy {
   private client: Client | null = null;
   private closing = false;
 
-  constructor(@Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv) {}
+  constructor(
+    @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
+    private readonly tx: Transactions,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.connect();
@@ -35,13 +40,19 @@ export class AlertEventsBus implements OnModuleInit, OnModuleDestroy {
     return this.changes.asObservable();
   }
 
-  async announce(manager: EntityManager, alertId: string): Promise<void> {
-    await manager.query('SELECT pg_notify($1, $2)', [CHANNEL, alertId]);
+  /** Inside the transaction of the change: the ids reach every listener when (and only if) it commits. */
+  async announce(alertIds: Iterable<string>): Promise<void> {
+    const ids = [...new Set(alertIds)];
+    for (let i = 0; i < ids.length; i += IDS_PER_NOTIFY) {
+      await this.tx.manager.query('SELECT pg_notify($1, $2)', [CHANNEL, ids.slice(i, i + IDS_PER_NOTIFY).join(',')]);
+    }
   }
 
   private async connect(): Promise<void> {
     const client = new Client({ connectionString: this.env.DATABASE_URL, ssl: this.env.DATABASE_SSL ? { rejectUnauthorized: false } : undefined });
-    client.on('notification', (msg) => msg.payload && this.changes.next(msg.payload));
+    client.on('notification', (msg) => {
+      for (const id of msg.payload?.split(',') ?? []) if (id) this.changes.next(id);
+    });
     client.on('error', (error) => {
       this.log.warn(`alert change listener lost its connection: ${error.message}; reconnecting`);
       void client.end().catch(() => undefined);

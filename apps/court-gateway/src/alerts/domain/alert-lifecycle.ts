@@ -89,3 +89,8 @@ export function targetOf(action: AlertAction): AlertState | null {
 export function isClosed(state: AlertState): boolean {
   return CLOSED_STATES.includes(state);
 }
+
+/** Every action the lifecycle allows from `state`, in the order the desk offers them. */
+export function actionsFrom(state: AlertState): AlertAction[] {
+  return Object.values(AlertAction).filter((action) => canPerform(action, state));
+}

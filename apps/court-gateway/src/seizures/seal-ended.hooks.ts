@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+
+/** Told, inside the transaction that ended the seal, that a seal was released or lapsed. */
+export type SealEndedListener = (seizureId: string, reason: string) => Promise<void>;
+
+/**
+ * What else must happen when a seal ends, without the seals module knowing it: the alerts
+ * module registers "cancel the seal's open alert". Listeners run in the ending transaction
+ * (carried in context), so the seal and its alert change together or not at all.
+ */
+@Injectable()
+export class SealEndedHooks {
+  private readonly listeners: SealEndedListener[] = [];
+
+  register(listener: SealEndedListener): void {
+    this.listeners.push(listener);
+  }
+
+  async ended(seizureId: string, reason: string): Promise<void> {
+    for (const listener of this.listeners) await listener(seizureId, reason);
+  }
+}

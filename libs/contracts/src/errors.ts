@@ -1,0 +1,82 @@
+/**
+ * Errors the domain refuses with, by code. The code (and the field it concerns, and the values
+ * it names) is what clients act on and what the pages translate (`error.<code>` in the web
+ * dictionaries, with the same `{placeholders}`); the English sentence is built from the same
+ * template for API clients and logs. The HTTP filter answers a DomainError with the status of
+ * its kind and `{ statusCode, error, message: [sentence], code, field?, params }`.
+ */
+
+export type ErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict';
+
+export enum ErrorCode {
+  AlertNotFound = 'alert.not_found',
+  /** `{id}` is `{state}`; `{action}` does not start from there (`{attempt}` says it in English). */
+  AlertTransitionNotAllowed = 'alert.transition_not_allowed',
+  AlertActionForbidden = 'alert.action_forbidden',
+  TeamConfined = 'alert.team_confined',
+  TeamConfinedView = 'alert.team_confined_view',
+  TeamConfinedList = 'alert.team_confined_list',
+  TeamConfinedSilence = 'alert.team_confined_silence',
+  NotLinkedToOfficer = 'alert.not_linked_to_officer',
+  ActsAsOwnOfficer = 'alert.acts_as_own_officer',
+  NotAssigneeOrLead = 'alert.not_assignee_or_lead',
+  OfficerNotFound = 'roster.officer_not_found',
+  SeizureNotFound = 'seizure.not_found',
+  SeizureNotActiveForSilence = 'seizure.not_active_for_silence',
+  InterceptionUnknown = 'interception.unknown',
+  HitForUnknownSeizure = 'hit.unknown_seizure',
+}
+
+type Params = Record<string, string | number | null | undefined>;
+
+interface ErrorSpec {
+  kind: ErrorKind;
+  /** English, with `{name}` placeholders filled from the params. */
+  en: string;
+}
+
+/** The one catalogue: kind (HTTP status) and English wording of each code. */
+export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorSpec>> = {
+  [ErrorCode.AlertNotFound]: { kind: 'not_found', en: 'alert {id} not found' },
+  [ErrorCode.AlertTransitionNotAllowed]: { kind: 'conflict', en: 'alert {id} is {state}; it cannot {attempt}' },
+  [ErrorCode.AlertActionForbidden]: { kind: 'forbidden', en: '{caller} may look at alerts but not act on them' },
+  [ErrorCode.TeamConfined]: { kind: 'forbidden', en: "{caller} belongs to team {team} and may not act on team {otherTeam}'s alert" },
+  [ErrorCode.TeamConfinedView]: { kind: 'forbidden', en: "{caller} belongs to team {team} and may not see team {otherTeam}'s alert" },
+  [ErrorCode.TeamConfinedList]: { kind: 'forbidden', en: "{caller} belongs to team {team} and may not see team {otherTeam}'s alerts" },
+  [ErrorCode.TeamConfinedSilence]: { kind: 'forbidden', en: "{caller} belongs to team {team} and may not silence team {otherTeam}'s seal" },
+  [ErrorCode.NotLinkedToOfficer]: { kind: 'forbidden', en: '{caller} is not linked to a roster officer; an admin sets officerId on the account' },
+  [ErrorCode.ActsAsOwnOfficer]: { kind: 'forbidden', en: '{caller} acts as their own roster officer, not as officer {officerId}' },
+  [ErrorCode.NotAssigneeOrLead]: { kind: 'forbidden', en: 'officer {badge} is not the assignee, a team lead of {team} or the command center' },
+  [ErrorCode.OfficerNotFound]: { kind: 'not_found', en: 'officer {id} not found' },
+  [ErrorCode.SeizureNotFound]: { kind: 'not_found', en: 'seizure {id} not found' },
+  [ErrorCode.SeizureNotActiveForSilence]: { kind: 'conflict', en: 'seizure {id} is {status}; there is nothing to silence' },
+  [ErrorCode.InterceptionUnknown]: { kind: 'invalid', en: 'outcome for unknown interception {interceptionId} of alert {alertId}' },
+  [ErrorCode.HitForUnknownSeizure]: { kind: 'invalid', en: 'hit {hitId} names unknown seizure {seizureId}' },
+};
+
+/** Fills `{name}` placeholders; a missing value reads as an empty string. */
+export function formatTemplate(template: string, params: Params): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+export class DomainError extends Error {
+  readonly kind: ErrorKind;
+  readonly field: string | undefined;
+  readonly params: Params;
+
+  constructor(
+    readonly code: ErrorCode,
+    options: { field?: string; params?: Params } = {},
+  ) {
+    const spec = ERROR_CATALOGUE[code];
+    super(formatTemplate(spec.en, options.params ?? {}));
+    this.name = 'DomainError';
+    this.kind = spec.kind;
+    this.field = options.field;
+    this.params = options.params ?? {};
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

@@ -1,0 +1,41 @@
+import { BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
+
+/** Ids of rows with a bigint serial key: a positive whole number PostgreSQL's bigint holds. */
+const POSITIVE_ID = /^[1-9]\d{0,17}$/;
+
+/**
+ * A numeric path id (`DELETE /jurisdictions/{id}`), refused with 400 when it is not one: text
+ * or a number past bigint reached PostgreSQL as `invalid input syntax for type bigint` (a 500).
+ * The id stays a string: JavaScript numbers cannot hold every bigint.
+ */
+@Injectable()
+export class ParsePositiveIdPipe implements PipeTransform<string, string> {
+  constructor(private readonly what = 'id') {}
+
+  transform(value: string): string {
+    if (typeof value !== 'string' || !POSITIVE_ID.test(value)) {
+      throw new BadRequestException([`${this.what} must be a positive whole number of at most 18 digits`]);
+    }
+    return value;
+  }
+}
+
+/**
+ * A text path or query parameter that must match `pattern` (`team` = `fangcheng`); optional ones
+ * pass when absent. The message says what the value must be.
+ */
+@Injectable()
+export class ParseMatchingPipe implements PipeTransform<string | undefined, string | undefined> {
+  constructor(
+    private readonly name: string,
+    private readonly pattern: RegExp,
+    private readonly must: string,
+    private readonly optional = false,
+  ) {}
+
+  transform(value: string | undefined): string | undefined {
+    if (value === undefined && this.optional) return undefined;
+    if (typeof value !== 'string' || !this.pattern.test(value)) throw new BadRequestException([`${this.name} must be ${this.must}`]);
+    return value;
+  }
+}
