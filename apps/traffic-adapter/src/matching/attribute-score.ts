@@ -20,6 +20,14 @@ export const ATTRIBUTE_WEIGHTS: Record<AttributeName, Record<AttributeVerdict, n
 /** Most a possible hit's text score can be multiplied by attributes (every one agreeing). */
 export const MAX_ATTRIBUTE_FACTOR = Object.values(ATTRIBUTE_WEIGHTS).reduce((f, w) => f * w.agree, 1);
 
+/** Most the attributes a read reports can multiply a text score by (only those it reports can agree). */
+export function maxAttributeFactor(seen: PreparedVehicle | null): number {
+  if (!seen) return 1;
+  let factor = 1;
+  for (const attribute of ATTRIBUTES) if (seen[KEY[attribute]]) factor *= ATTRIBUTE_WEIGHTS[attribute].agree;
+  return factor;
+}
+
 /** A vehicle description prepared once for many comparisons: brand as its canonical key. */
 export interface PreparedVehicle {
   plateColor: string | null;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AttributeComparison, AttributeVerdict, brandKey, compareAttributes, MatchKind, PlateColor, PlateDifference, VehicleAttributes, VehicleColor, VehicleType } from '@app/contracts';
-import { attributeFactor, MAX_ATTRIBUTE_FACTOR, prepareVehicle, PreparedVehicle } from '../matching/attribute-score';
+import { attributeFactor, maxAttributeFactor, prepareVehicle, PreparedVehicle } from '../matching/attribute-score';
 import * as table from '../matching/confusion.table';
 import { KeyPostings } from './key-postings';
 import * as matching from '../matching/plate-match';
@@ -119,7 +119,8 @@ export class WatchlistIndex {
     [this.plates, this.plateLength, this.ids, this.expiresAtMs] = [new Uint16Array(0), new Uint8Array(0), new Uint8Array(0), new Float64Array(0)];
     [this.plateColor, this.vehicleColor, this.vehicleType, this.brand, this.model, this.free] = [new Uint8Array(0), new Uint8Array(0), new Uint8Array(0), new Uint32Array(0), new Uint32Array(0), new Int32Array(0)];
     this.grow(Math.max(16, expected));
-    this.keys.reset(expected * 6, expected * 7);
+    // About 3.2 distinct keys per seal at a million seals (plates share masked bodies), 6.6 entries.
+    this.keys.reset(Math.ceil(expected * 3.5), Math.ceil(expected * 6.7));
   }
 
   /** Adds a seal, or updates its term and vehicle when the same seal is already on this plate. */
@@ -168,7 +169,7 @@ export class WatchlistIndex {
     const prepared = prepareRead(read, options.confidence);
     const seen = options.attributes ? prepareVehicle(options.attributes) : null;
     // Text alone must reach this for the best possible attributes to lift it over the threshold.
-    const floor = options.threshold / (seen ? MAX_ATTRIBUTE_FACTOR : 1);
+    const floor = options.threshold / maxAttributeFactor(seen);
     const count = this.candidates(prepared, floor / prepared.prior);
     let found: SealMatch[] | null = null;
     let exact: SealMatch[] | null = null;
