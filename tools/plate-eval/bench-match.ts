@@ -101,6 +101,7 @@ async function main() {
       vehicles.set(plate, vehicle);
     }
   }
+  index.compact();
   const buildSeconds = Number(process.hrtime.bigint() - buildStarted) / 1e9;
   settle();
   const after = process.memoryUsage();

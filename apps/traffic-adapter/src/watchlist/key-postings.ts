@@ -120,10 +120,17 @@ export class KeyPostings {
     return start;
   }
 
+  /** After a bulk load: every list packed, the arena just big enough (plus room for a few additions). */
+  trim(): void {
+    this.compact(true);
+  }
+
   /** Moves every list to the front of a fresh arena, leaving no gaps behind. */
-  private compact(): void {
+  private compact(tight = false): void {
     const r = this.records;
-    const arena = new Int32Array(Math.max(64, Math.ceil(this.postings.length)));
+    let needed = 0;
+    for (let i = 0; i < this.size; i++) if (r[4 * i + 3] !== 0) needed += Math.max(KeyPostings.INITIAL_CAPACITY, r[4 * i + 2]);
+    const arena = new Int32Array(Math.max(64, tight ? Math.ceil(needed * 1.05) : this.postings.length));
     let at = 0;
     for (let i = 0; i < this.size; i++) {
       if (r[4 * i + 3] === 0) continue;

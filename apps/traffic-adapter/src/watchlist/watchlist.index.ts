@@ -114,6 +114,7 @@ export class WatchlistIndex {
     const list = Array.isArray(seals) ? seals : [...seals];
     this.reset(list.length);
     for (const seal of list) this.add(seal);
+    this.compact();
   }
 
   /** Empties the index, sized for about `expected` seals (a streamed rebuild then adds them one by one). */
@@ -223,6 +224,11 @@ export class WatchlistIndex {
 
   get size(): number {
     return this.live;
+  }
+
+  /** After a bulk load (start-up rebuild): gives back the room the key lists grew into. */
+  compact(): void {
+    this.keys.trim();
   }
 
   /** Bytes the index holds in typed arrays (the seals and the key table). */
