@@ -57,7 +57,7 @@ export class KeyPostings {
   add(key: number, value: number): void {
     let record = this.find(key);
     if (record < 0) {
-      if (this.filled + 1 > this.size * KeyPostings.MAX_LOAD) this.rehash(this.size * 2);
+      if (this.filled + 1 > this.size * KeyPostings.MAX_LOAD) this.rehash(Math.ceil(this.size * 1.5));
       record = this.position(key);
       while (this.records[4 * record + 3] !== 0) record = record + 1 === this.size ? 0 : record + 1;
       this.records[4 * record] = key;

@@ -128,8 +128,8 @@ export class WatchlistIndex {
     [this.plates, this.plateLength, this.ids, this.expiresAtMs] = [new Uint16Array(0), new Uint8Array(0), new Uint8Array(0), new Float64Array(0)];
     [this.plateColor, this.vehicleColor, this.vehicleType, this.brand, this.model, this.free] = [new Uint8Array(0), new Uint8Array(0), new Uint8Array(0), new Uint32Array(0), new Uint32Array(0), new Int32Array(0)];
     this.grow(Math.max(16, expected));
-    // About 3.2 distinct keys per seal at a million seals (plates share masked bodies), 6.6 entries.
-    this.keys.reset(Math.ceil(expected * 3.5), Math.ceil(expected * 6.7));
+    // About 4 distinct keys per seal at a million seals (plates share masked bodies), 6.7 entries.
+    this.keys.reset(Math.ceil(expected * 4.2), Math.ceil(expected * 6.7));
   }
 
   /** Adds a seal, or updates its term and vehicle when the same seal is already on this plate. */
