@@ -233,7 +233,7 @@ describe('intake from the traffic system, end to end', () => {
     await consumer.run({ eachMessage: async ({ message }) => void dead.push(message.headers?.[DeadLetterHeader.Reason]?.toString() ?? '') });
     await eventually(async () => dead.length, (n) => n >= 1, { what: 'the dead letter' });
     await consumer.disconnect();
-    expect(dead[0]).toMatch(/^plate \S* contains "#", which appears on no Chinese plate/);
+    expect(dead[0]).toContain('plate contains "#", which appears on no Chinese plate');
     // The partition is not blocked: the next read on it still makes a hit.
     await eventually(async () => hitsOf(seizureId), (h) => h.length === 1, { what: 'the hit after the dead letter' });
   });
