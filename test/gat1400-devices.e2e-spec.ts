@@ -89,10 +89,14 @@ describe('GA/T 1400 视图库 role: lower devices push pass records', () => {
 
   it('turns a batch into hits: one status per record, bad records refused with StatusCode 8, the good ones taken, nothing doubled', async () => {
     const seizureId = await sealPlate('桂PG7788');
-    const sealed = device.passRecord('桂PG7788', TOLLGATE, { SubImageList: { SubImageInfoObject: [{ ImageID: '1', Type: '01', StoragePath: 'http://device.local/pics/v1.jpg', FileFormat: 'Jpeg' }] } });
+    // A picture sent inline (JPEG's first bytes stand for it): kept with the hit only.
+    const picture = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
+    const sealed = device.passRecord('桂PG7788', TOLLGATE, {
+      SubImageList: { SubImageInfoObject: [{ ImageID: '1', Type: '01', StoragePath: 'http://device.local/pics/v1.jpg', FileFormat: 'Jpeg', Data: picture.toString('base64') }] },
+    });
     const batch = [
       sealed,
-      device.passRecord('桂P00001', TOLLGATE),
+      device.passRecord('桂P00001', TOLLGATE, { SubImageList: { SubImageInfoObject: [{ Type: '01', FileFormat: 'Jpeg', Data: picture.toString('base64') }] } }),
       device.passRecord('桂P00002', TOLLGATE, { PassTime: '2026-03-02 10:00' }),
       device.passRecord('桂P00003', TOLLGATE, { PassTime: '20260231100000' }),
       sealed,
@@ -124,6 +128,16 @@ describe('GA/T 1400 视图库 role: lower devices push pass records', () => {
     const { body: detail } = await api(sys.courtUrl).get(`/api/v1/alerts/${alert!.id}`).expect(200);
     expect(detail).toMatchObject({ hitCount: 1, lastCameraId: TOLLGATE, lastLocation: { lat: 21.7689, lon: 108.3541, name: '防城区港口大道卡口' } });
     expect(detail.hits[0]).toMatchObject({ readPlate: '桂PG7788', observedAt: '2026-03-02T02:00:00.000Z', confidence: 0.9, imageUrl: 'http://device.local/pics/v1.jpg' });
+    expect(detail.hits[0].image).toBe(`/api/v1/alerts/${alert!.id}/hits/${detail.hits[0].hitId}/image`);
+    const image = await api(sys.courtUrl).get(detail.hits[0].image).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(image.headers['content-type']).toBe('image/jpeg');
+    expect(image.body).toEqual(picture);
+    // The unmatched record's picture went nowhere.
+    expect((await sys.db.query<{ n: number }>('SELECT count(*)::int AS n FROM court.hit_images'))[0].n).toBe(1);
 
     // The device did not hear the answer and sends the batch again: every record is answered, nothing doubles.
     const again = await device.pushMotorVehicles(batch);

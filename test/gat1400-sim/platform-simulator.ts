@@ -97,6 +97,7 @@ export class GatPlatformSimulator {
   clockSkewMs = 0;
   private readonly nonces = new Map<string, number>();
   private readonly faults: Fault[] = [];
+  private readonly dispositionRejections: { code: number; text: string }[] = [];
   private serial = 0;
   private server!: http.Server;
   url = '';
@@ -136,6 +137,21 @@ export class GatPlatformSimulator {
   /** The next `times` requests matching `path` are answered only after `delayMs`. */
   slowNext(path: RegExp, delayMs: number, times = 1, method?: string): void {
     this.faults.push({ path, remaining: times, kind: 'delay', delayMs, method });
+  }
+
+  /** Ends every injected fault. */
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  /** The next `times` dispositions sent are refused with StatusCode `code` and `text`. */
+  rejectNextDispositions(times: number, code = 8, text = '布控目标特征无效'): void {
+    this.dispositionRejections.push(...Array.from({ length: times }, () => ({ code, text })));
+  }
+
+  /** The platform loses a disposition (a bad restore, an operator deleting it by hand). */
+  forgetDisposition(id: string): void {
+    this.dispositions.delete(id);
   }
 
   /** A platform restart: every registration (and nonce) is forgotten; dispositions and subscriptions are kept on disk. */
@@ -346,6 +362,8 @@ export class GatPlatformSimulator {
     if (!d.ReceiveAddr) return { code: 8, text: 'ReceiveAddr is required', id };
     const plate = PLATE_IN_TEXT.exec(String(d.TargetFeature ?? ''))?.[0] ?? null;
     if (!plate) return { code: 8, text: 'TargetFeature names no plate', id };
+    const rejection = this.dispositionRejections.shift();
+    if (rejection) return { ...rejection, id };
     const existing = this.dispositions.get(id);
     if (modify) {
       if (!existing || existing.owner !== owner) return { code: 4, text: `布控 ${id} 不存在`, id };

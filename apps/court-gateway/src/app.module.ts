@@ -6,6 +6,8 @@ import { User } from './accounts/user.entity';
 import { AlertEntity, CourtHit, EscalationRecord, Interception, Silence, SlaBreachRecord, SlaWarningRecord, TimelineEntry } from './alerts/alert.entity';
 import { AlertsModule } from './alerts/alerts.module';
 import { COURT_GROUP_ID, COURT_PRODUCER, COURT_SCHEMA, CourtGatewayEnv } from './config/court-gateway.env';
+import { DispositionsModule } from './dispositions/dispositions.module';
+import { HitImagesHttpModule } from './hit-images/hit-images-http.module';
 import { EscalationModule } from './escalation/escalation.module';
 import { FeedHealthChange, FeedHealthState } from './feed-health/feed-health.entity';
 import { FeedHealthModule } from './feed-health/feed-health.module';
@@ -21,6 +23,7 @@ import { CourtReports1764600000000 } from './migrations/1764600000000-court-repo
 import { CourtSecurity1764700000000 } from './migrations/1764700000000-court-security';
 import { CourtSignOut1764700000002 } from './migrations/1764700000002-court-sign-out';
 import { CourtVehicle1796000280026 } from './migrations/1796000280026-court-vehicle';
+import { CourtDispositions1796004752707 } from './migrations/1796004752707-court-dispositions';
 import { ReportsModule } from './reports/reports.module';
 import { RosterModule } from './roster/roster.module';
 import { DutyOverride, DutyRotation, DutyShift, Jurisdiction, Officer, Team, TravelTime } from './roster/team.entity';
@@ -33,7 +36,7 @@ export const COURT_ENTITIES = [
 ];
 export const COURT_MIGRATIONS = [
   CourtInit1764200000000, CourtOncall1764300000000, CourtSealLifecycle1764400000000, CourtFeedHealth1764450000001, CourtHitMatch1764500000000,
-  CourtReports1764600000000, CourtSecurity1764700000000, CourtSignOut1764700000002, CourtVehicle1796000280026,
+  CourtReports1764600000000, CourtSecurity1764700000000, CourtSignOut1764700000002, CourtVehicle1796000280026, CourtDispositions1796004752707,
 ];
 
 @Module({})
@@ -72,6 +75,8 @@ export class CourtGatewayModule {
         AlertsModule,
         SeizuresModule,
         FeedHealthModule,
+        DispositionsModule,
+        HitImagesHttpModule,
         EscalationModule,
         ReportsModule,
       ],

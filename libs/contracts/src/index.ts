@@ -8,6 +8,7 @@ export * from './events/hit.events';
 export * from './events/seizure-lifecycle.events';
 export * from './events/intake.events';
 export * from './events/intercept.events';
+export * from './events/disposition.events';
 export * from './plates/plate';
 export * from './plates/is-plate.decorator';
 export * from './plates/vehicle';

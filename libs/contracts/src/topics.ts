@@ -15,6 +15,8 @@ export enum Topic {
   Sightings = 'traffic.sightings.v1',
   /** Feed health of the traffic side (cameras, checkpoint groups, the whole feed going quiet or back). */
   FeedHealth = 'traffic.feed-health.v1',
+  /** Where each seal's 布控 on the police GA/T 1400 platform stands; keyed by seizure id. */
+  Dispositions = 'traffic.dispositions.v1',
 }
 
 /**
@@ -28,6 +30,7 @@ export const TOPIC_PARTITIONS: Readonly<Record<Topic, number>> = {
   [Topic.InterceptOutcomes]: 3,
   [Topic.Sightings]: 12,
   [Topic.FeedHealth]: 1,
+  [Topic.Dispositions]: 3,
 };
 
 /** Where messages that can never be processed on `topic` are set aside, with the reason in headers. */

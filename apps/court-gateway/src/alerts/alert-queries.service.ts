@@ -12,6 +12,8 @@ import { Alert } from './domain/alert';
 import { AlertCaller, allowedActions } from './domain/alert-permissions';
 import { SLA_TARGET_FIELDS, SLA_TARGETS } from './domain/sla';
 import { HitRepository } from './hit.repository';
+import { SealDispositionsRepository } from '../dispositions/seal-dispositions.repository';
+import { HitImagesRepository } from '../hit-images/hit-images.repository';
 
 /** Reads alerts as the desk and the API show them: views with the SLA figures and what the caller may do. */
 @Injectable()
@@ -25,6 +27,8 @@ export class AlertQueriesService {
     private readonly callers: AlertCallers,
     private readonly sla: SlaPolicy,
     private readonly clock: Clock,
+    private readonly dispositions: SealDispositionsRepository,
+    private readonly hitImages: HitImagesRepository,
   ) {}
 
   /** The caller as the alert rules see it; resolve once per request or stream, then pass to the views. */
@@ -57,6 +61,7 @@ export class AlertQueriesService {
     const [view] = await this.toViews([alert], caller);
     const timeline = await this.alerts.timelineOf(id);
     const hits = await this.hits.trackOf(id);
+    const pictured = await this.hitImages.withImages(hits.map((h) => h.hitId));
     const seizure = (await this.seizures.findById(alert.seizureId))!;
     const notifications = await this.notifications.forAlert(id);
     return {
@@ -71,6 +76,7 @@ export class AlertQueriesService {
         confidence: h.confidence,
         location: h.location,
         imageUrl: h.imageUrl,
+        image: pictured.has(h.hitId) ? `/api/v1/alerts/${id}/hits/${h.hitId}/image` : null,
         match: h.match,
         score: h.score,
         differences: h.differences,
@@ -85,6 +91,7 @@ export class AlertQueriesService {
         vehicleColor: seizure.vehicleColor, vehicleBrand: seizure.vehicleBrand, vehicleModel: seizure.vehicleModel, vehicleType: seizure.vehicleType,
         tribunal: seizure.tribunal, livelihood: seizure.livelihood, sealedAt: seizure.sealedAt.toISOString(), expiresAt: seizure.expiresAt.toISOString(),
         status: seizure.status, releasedAt: seizure.releasedAt?.toISOString() ?? null, releaseReason: seizure.releaseReason, createdAt: seizure.createdAt.toISOString(),
+        disposition: (await this.dispositions.ofSeals([seizure.id])).get(seizure.id) ?? null,
       },
       notifications: notifications.map((n) => ({
         at: n.createdAt.toISOString(), channel: n.channel, recipient: n.recipient, status: n.status, reason: n.reason, attempts: n.attempts,

@@ -161,6 +161,8 @@ export class HitView {
   confidence: number | null;
   location: LocationView | null;
   imageUrl: string | null;
+  /** Where this API serves the picture the feed sent inline with the hit (GA/T 1400), or null. */
+  image: string | null;
   /** exact, or fuzzy: a possible hit to verify against the image. */
   match: string | null;
   /** 1 for exact; for possible hits, how likely the read is a misread of the sealed plate. */

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DispositionsModule } from '../dispositions/dispositions.module';
+import { HitImagesModule } from '../hit-images/hit-images.module';
 import { RosterModule } from '../roster/roster.module';
 import { SeizuresModule } from '../seizures/seizures.module';
 import { SlaPolicy } from '../sla/sla-policy';
@@ -22,7 +24,7 @@ import { SilencesController } from './silences.controller';
  * (AlertQueriesService) — over repositories holding the SQL.
  */
 @Module({
-  imports: [RosterModule, SeizuresModule],
+  imports: [RosterModule, SeizuresModule, DispositionsModule, HitImagesModule],
   controllers: [AlertsController, SilencesController, HitsConsumer, InterceptionOutcomesConsumer],
   providers: [
     AlertActionsService, AlertQueriesService, HitIntakeService, AlertCallers, AlertEventsBus, SlaPolicy,

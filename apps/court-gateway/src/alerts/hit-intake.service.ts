@@ -14,6 +14,7 @@ import { AlertRepository } from './alert.repository';
 import { Alert, HitFacts } from './domain/alert';
 import { HitRepository } from './hit.repository';
 import { SilenceRepository } from './silence.repository';
+import { HitImagesRepository } from '../hit-images/hit-images.repository';
 
 export const HITS_CONSUMER = 'hits';
 
@@ -50,6 +51,7 @@ export class HitIntakeService {
     private readonly notifications: NotificationsService,
     private readonly sla: SlaPolicy,
     private readonly clock: Clock,
+    private readonly hitImages: HitImagesRepository,
   ) {}
 
   async recordHits(events: EventEnvelope<VehicleSightedPayload>[]): Promise<HitIntakeResult> {
@@ -149,6 +151,7 @@ export class HitIntakeService {
       // Every open alert loaded got at least one hit: they were loaded for these hits' seals.
       await this.alerts.save([...existing], now);
       await this.hits.insert(records);
+      await this.hitImages.insert(fresh.flatMap((e) => (e.payload.image ? [{ hitId: e.payload.hitId, ...e.payload.image }] : [])), now);
       await this.notifications.page(pages, now);
       if (pages.length) this.tx.afterCommit(() => this.notifications.kick());
     });

@@ -4,7 +4,7 @@ import { FeedScope, FeedState } from '@app/contracts';
 export class FeedHealthStateView {
   @ApiProperty({ enum: FeedScope })
   scope: FeedScope;
-  /** Camera id, checkpoint group id, or 'all'. */
+  /** Camera id, checkpoint group id, 'all', or the police GA/T 1400 platform's id (scope platform). */
   subjectId: string;
   @ApiProperty({ enum: FeedState })
   state: FeedState;
@@ -12,6 +12,9 @@ export class FeedHealthStateView {
   lastReadAt: string | null;
   quietSeconds: number;
   changedAt: string;
+  /** Why, when known (the platform link: registration refused, unreachable, clock skew). */
+  @ApiPropertyOptional({ type: String, nullable: true })
+  reason: string | null;
 }
 
 export class FeedHealthChangeView extends FeedHealthStateView {

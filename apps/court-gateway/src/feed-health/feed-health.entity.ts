@@ -18,6 +18,10 @@ export class FeedHealthState {
   @Column('int', { name: 'quiet_seconds' })
   quietSeconds: number;
 
+  /** Why, when the traffic side knows (the GA/T 1400 platform link). */
+  @Column('text', { nullable: true })
+  reason: string | null;
+
   /** When the traffic side observed the change (the event's occurredAt). */
   @Column('timestamptz', { name: 'changed_at' })
   changedAt: Date;
@@ -50,6 +54,9 @@ export class FeedHealthChange {
 
   @Column('int', { name: 'quiet_seconds' })
   quietSeconds: number;
+
+  @Column('text', { nullable: true })
+  reason: string | null;
 
   @Column('timestamptz', { name: 'changed_at' })
   changedAt: Date;

@@ -25,16 +25,16 @@ export class FeedHealthService {
     await this.dataSource.transaction(async (manager) => {
       if (!(await claimInboxEvent(manager, COURT_SCHEMA, CONSUMER, event.eventId))) return;
       const now = this.clock.now();
-      const row = { scope: p.scope, subjectId: p.subjectId, state: p.state, lastReadAt: p.lastReadAt ? new Date(p.lastReadAt) : null, quietSeconds: Math.floor(p.quietSeconds), changedAt, receivedAt: now };
+      const row = { scope: p.scope, subjectId: p.subjectId, state: p.state, lastReadAt: p.lastReadAt ? new Date(p.lastReadAt) : null, quietSeconds: Math.floor(p.quietSeconds), reason: p.reason ?? null, changedAt, receivedAt: now };
       await manager.getRepository(FeedHealthChange).insert({ ...row, eventId: event.eventId });
       // The newest change wins even when an older one arrives later.
       await manager.query(
-        `INSERT INTO court.feed_health (scope, subject_id, state, last_read_at, quiet_seconds, changed_at, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        `INSERT INTO court.feed_health (scope, subject_id, state, last_read_at, quiet_seconds, changed_at, received_at, reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (scope, subject_id) DO UPDATE SET state = EXCLUDED.state, last_read_at = EXCLUDED.last_read_at,
-           quiet_seconds = EXCLUDED.quiet_seconds, changed_at = EXCLUDED.changed_at, received_at = EXCLUDED.received_at
+           quiet_seconds = EXCLUDED.quiet_seconds, changed_at = EXCLUDED.changed_at, received_at = EXCLUDED.received_at, reason = EXCLUDED.reason
          WHERE court.feed_health.changed_at <= EXCLUDED.changed_at`,
-        [row.scope, row.subjectId, row.state, row.lastReadAt, row.quietSeconds, row.changedAt, row.receivedAt],
+        [row.scope, row.subjectId, row.state, row.lastReadAt, row.quietSeconds, row.changedAt, row.receivedAt, row.reason],
       );
     });
     if (p.state === FeedState.Quiet) this.log.warn(`traffic watch blind: ${p.scope} ${p.subjectId} quiet for ${p.quietSeconds} s`);
@@ -60,5 +60,6 @@ function toStateView(r: FeedHealthState | FeedHealthChange): FeedHealthStateView
     lastReadAt: r.lastReadAt?.toISOString() ?? null,
     quietSeconds: r.quietSeconds,
     changedAt: r.changedAt.toISOString(),
+    reason: r.reason,
   };
 }

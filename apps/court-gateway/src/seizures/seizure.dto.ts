@@ -1,5 +1,7 @@
 import { FitsPlate, IsCaseNumber, IsChinesePlate, IsTimestamp, PlateColor, IsOptionalVehicleColor, IsOptionalVehicleText, IsOptionalVehicleType, VehicleColor, VehicleType } from '@app/contracts';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import { SealDispositionView } from '../dispositions/disposition.dto';
 import { IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class RegisterSeizureDto {
@@ -98,6 +100,9 @@ export class SeizureView {
   createdAt: string;
   renewedAt: string | null;
   expiredAt: string | null;
+  /** The seal's 布控 on the police GA/T 1400 platform, when traffic-adapter's connector runs in disposition mode; null otherwise. */
+  @ApiPropertyOptional({ type: SealDispositionView, nullable: true })
+  disposition?: SealDispositionView | null;
 }
 
 export class RenewSeizureDto {

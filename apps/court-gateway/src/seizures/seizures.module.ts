@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DispositionsModule } from '../dispositions/dispositions.module';
 import { SealEndedHooks } from './seal-ended.hooks';
 import { SealExpiryService } from './seal-expiry.service';
 import { SeizureRepository } from './seizure.repository';
@@ -7,6 +8,7 @@ import { SeizuresService } from './seizures.service';
 import { WatchlistExportController } from './watchlist-export.controller';
 
 @Module({
+  imports: [DispositionsModule],
   controllers: [SeizuresController, WatchlistExportController],
   providers: [SeizuresService, SealExpiryService, SealEndedHooks, SeizureRepository],
   exports: [SealExpiryService, SealEndedHooks, SeizureRepository],

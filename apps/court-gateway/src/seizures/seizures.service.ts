@@ -5,6 +5,8 @@ import { appendToOutbox, Clock, OutboxRelay, Transactions } from '@app/platform'
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { COURT_PRODUCER, COURT_SCHEMA } from '../config/court-gateway.env';
+import { SealDispositionView } from '../dispositions/disposition.dto';
+import { SealDispositionsRepository } from '../dispositions/seal-dispositions.repository';
 import { RegisterSeizureDto, ReleaseSeizureDto, RenewSeizureDto, SeizureView } from './seizure.dto';
 import { Seizure, SeizureStatus } from './seizure.entity';
 import { SealEndedHooks } from './seal-ended.hooks';
@@ -21,6 +23,7 @@ export class SeizuresService {
     private readonly sealEnded: SealEndedHooks,
     private readonly tx: Transactions,
     private readonly clock: Clock,
+    private readonly dispositions: SealDispositionsRepository,
   ) {}
 
   /**
@@ -205,18 +208,20 @@ export class SeizuresService {
     if (team !== null) query.andWhere(SEAL_OF_TEAM, { team });
     const found = await query.getOne();
     if (!found) throw new NotFoundException(`seizure ${id} not found`);
-    return toView(found);
+    return toView(found, (await this.dispositions.ofSeals([id])).get(id) ?? null);
   }
 
   async list(status: SeizureStatus | undefined, limit: number, team: string | null = null): Promise<SeizureView[]> {
     const query = this.dataSource.getRepository(Seizure).createQueryBuilder('s').orderBy('s.createdAt', 'DESC').addOrderBy('s.id').take(limit);
     if (status) query.andWhere('s.status = :status', { status });
     if (team !== null) query.andWhere(SEAL_OF_TEAM, { team });
-    return (await query.getMany()).map(toView);
+    const rows = await query.getMany();
+    const dispositions = await this.dispositions.ofSeals(rows.map((r) => r.id));
+    return rows.map((r) => toView(r, dispositions.get(r.id) ?? null));
   }
 }
 
-function toView(s: Seizure): SeizureView {
+function toView(s: Seizure, disposition?: SealDispositionView | null): SeizureView {
   return {
     id: s.id,
     caseNumber: s.caseNumber,
@@ -238,5 +243,6 @@ function toView(s: Seizure): SeizureView {
     createdAt: s.createdAt.toISOString(),
     renewedAt: s.renewedAt?.toISOString() ?? null,
     expiredAt: s.expiredAt?.toISOString() ?? null,
+    ...(disposition !== undefined ? { disposition } : {}),
   };
 }

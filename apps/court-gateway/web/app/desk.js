@@ -6,6 +6,7 @@ import { startPage } from './auth.js';
 import { api, errorText, formatDateTime, formatDuration, hasAnyRole, Header, html, t } from './common.js';
 import { compareUrgency, slaTargets } from './sla.js';
 import { Track } from './track.js';
+import { dispositionText, WatchHealth } from './watch-health.js';
 
 const COMMAND_CENTER = 'command-center';
 
@@ -182,6 +183,7 @@ function Detail({ detail, me, acting, now, onDone }) {
         <${Field} label="field.tribunal" value=${detail.tribunal} />
         <${Field} label="field.sealedAt" value=${seal.sealedAt && formatDateTime(seal.sealedAt)} />
         <${Field} label="field.expiresAt" value=${seal.expiresAt && formatDateTime(seal.expiresAt)} />
+        <${Field} label="field.disposition" value=${dispositionText(seal.disposition)} />
         <${Field} label="field.team" value=${detail.team?.name} />
         <${Field} label="field.routing" value=${detail.routingReason} />
         <${Field} label="field.hits" value=${detail.hitCount} />
@@ -460,6 +462,7 @@ function Desk({ me, signOut }) {
         <${Queue} alerts=${sorted} selectedId=${selectedId} onSelect=${select} now=${now} />
         <h2>${t('onDuty.title')}</h2>
         <${OnDuty} roster=${roster} />
+        <${WatchHealth} me=${me} />
       </section>
       <section class="detail-pane">
         <${Detail} detail=${detail} me=${me} acting=${acting} now=${now} onDone=${(d) => {

@@ -173,6 +173,11 @@ export class Gat1400Env extends CommonEnv {
   @IsIn(['0', '1', '4'])
   GAT1400_SUBSCRIBE_RESOURCE_CLASS: '0' | '1' | '4' = '0';
 
+  /** SubscribeDetail as this platform wants it: 13 = motor vehicles (some platforms want "13,"). */
+  @IsOptional()
+  @Matches(/^13,?$/, { message: 'GAT1400_SUBSCRIBE_DETAIL must be 13 (motor vehicles) or "13," for platforms that want the trailing comma' })
+  GAT1400_SUBSCRIBE_DETAIL: string = '13';
+
   /** How long each subscription runs (EndTime); it is renewed before it ends. */
   @IsOptional()
   @IsInt()
@@ -256,7 +261,7 @@ export class Gat1400Env extends CommonEnv {
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(4 * 1024 * 1024)
+  @Max(512 * 1024)
   GAT1400_INLINE_IMAGE_MAX_BYTES: number = 256 * 1024;
 
   /** Largest /VIID request body in bytes. */

@@ -2,6 +2,17 @@ import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { CheckpointsModule } from '../checkpoints/checkpoints.module';
 import { FeedHealthModule } from '../feed-health/feed-health.module';
 import { SightingsModule } from '../sightings/sightings.module';
+import { WatchlistModule } from '../watchlist/watchlist.module';
+import { ClientLeadership } from './client/client-leadership';
+import { DispositionSync } from './client/disposition-sync.service';
+import { DispositionsRepository } from './client/dispositions.repository';
+import { LinkHealthService } from './client/link-health.service';
+import { PlatformLinkRepository } from './client/platform-link.repository';
+import { PlatformSession } from './client/platform-session.service';
+import { SubscriptionKeeper } from './client/subscription-keeper.service';
+import { SubscriptionsRepository } from './client/subscriptions.repository';
+import { ViidNotificationsController } from './client/viid-notifications.controller';
+import { Gat1400StatusController } from './gat1400-status.controller';
 import { Gat1400Env } from './gat1400.env';
 import { Gat1400Metrics } from './gat1400.metrics';
 import { Gat1400Settings } from './gat1400.settings';
@@ -22,7 +33,7 @@ import { ViidTransportGuard } from './viid/viid-transport.guard';
 export class Gat1400Module {
   static register(env: Gat1400Env): DynamicModule {
     const settings = new Gat1400Settings(env);
-    const controllers: Type[] = [];
+    const controllers: Type[] = [Gat1400StatusController];
     const providers: Provider[] = [
       { provide: Gat1400Settings, useValue: settings },
       Gat1400Metrics,
@@ -30,13 +41,18 @@ export class Gat1400Module {
       ViidExceptionFilter,
       ViidTransportGuard,
     ];
+    if (settings.client) {
+      controllers.push(ViidNotificationsController);
+      providers.push(ClientLeadership, PlatformLinkRepository, LinkHealthService, PlatformSession, DispositionsRepository, SubscriptionsRepository);
+      providers.push(settings.client.mode === 'disposition' ? DispositionSync : SubscriptionKeeper);
+    }
     if (settings.server) {
       controllers.push(ViidSystemController, ViidRecordsController);
       providers.push(DeviceSessionsRepository, DeviceSessionsService, TollgateRegistry);
     }
     return {
       module: Gat1400Module,
-      imports: [SightingsModule, CheckpointsModule, FeedHealthModule],
+      imports: [SightingsModule, CheckpointsModule, FeedHealthModule, WatchlistModule],
       controllers,
       providers,
       exports: [Gat1400Settings, Gat1400Metrics],

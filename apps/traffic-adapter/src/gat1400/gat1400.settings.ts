@@ -16,6 +16,7 @@ export interface Gat1400ClientSettings {
   keepaliveMs: number;
   timeoutMs: number;
   maxSkewMs: number;
+  offsetMinutes: number;
 }
 
 export interface Gat1400ServerSettings {
@@ -52,6 +53,7 @@ export class Gat1400Settings {
           keepaliveMs: env.GAT1400_KEEPALIVE_SECONDS * 1000,
           timeoutMs: env.GAT1400_REQUEST_TIMEOUT_MS,
           maxSkewMs: env.GAT1400_MAX_CLOCK_SKEW_SECONDS * 1000,
+          offsetMinutes: parseUtcOffset(env.GAT1400_TIMEZONE) ?? 480,
         }
       : null;
     const devices = parseDeviceCredentials(env.GAT1400_SERVER_DEVICES);

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  AttributeComparison, ClonedPlateReason, createEnvelope, EventType, GeoLocation, HitSource, maskPlate, MatchKind, PlateDifference, SeenVehicle, TravelEvidence, VehicleAttributes,
-  VehicleSightedPayload,
+  AttributeComparison, ClonedPlateReason, createEnvelope, EventType, GeoLocation, HitImage, HitSource, maskPlate, MatchKind, PlateDifference, SeenVehicle, TravelEvidence,
+  VehicleAttributes, VehicleSightedPayload,
 } from '@app/contracts';
 import { appendToOutbox, claimInboxEvent, Clock, OutboxRelay, runWithCorrelationId } from '@app/platform';
 import { randomUUID } from 'node:crypto';
@@ -31,6 +31,8 @@ export interface IntakeRead {
   confidence?: number;
   location?: GeoLocation;
   imageUrl?: string;
+  /** The picture sent inline (GA/T 1400), size-capped: published with a hit, dropped with a read that matches nothing. */
+  image?: HitImage;
   /** What the camera saw of the vehicle (or the inspection's papers say); absent when nothing. */
   attributes?: VehicleAttributes;
 }
@@ -235,6 +237,7 @@ export class SightingsService {
       confidence: read.confidence,
       location: place,
       imageUrl: read.imageUrl,
+      image: read.image,
       seenVehicle: read.attributes ? seenVehicle(read.attributes) : undefined,
       attributes: found.attributes,
       clonedPlate: reasons.length ? true : undefined,

@@ -1,4 +1,5 @@
 import { Topic } from '../topics';
+import { DispositionStateChangedPayload } from './disposition.events';
 import { VehicleSightedPayload } from './hit.events';
 import { FeedHealthChangedPayload, InspectionReportedPayload, SightingReportedPayload } from './intake.events';
 import { InterceptionOutcomePayload, InterceptionRequestedPayload } from './intercept.events';
@@ -15,6 +16,7 @@ export enum EventType {
   FeedHealthChanged = 'FeedHealthChanged',
   InterceptionRequested = 'InterceptionRequested',
   InterceptionOutcome = 'InterceptionOutcome',
+  DispositionStateChanged = 'DispositionStateChanged',
 }
 
 type PayloadClass = new () => object;
@@ -42,6 +44,7 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
   { type: EventType.FeedHealthChanged, schemaVersion: 1, topic: Topic.FeedHealth, payload: FeedHealthChangedPayload, partitionKey: (p: FeedHealthChangedPayload) => `${p.scope}:${p.subjectId}` },
   { type: EventType.InterceptionRequested, schemaVersion: 1, topic: Topic.InterceptRequests, payload: InterceptionRequestedPayload, partitionKey: (p: InterceptionRequestedPayload) => p.alertId },
   { type: EventType.InterceptionOutcome, schemaVersion: 1, topic: Topic.InterceptOutcomes, payload: InterceptionOutcomePayload, partitionKey: (p: InterceptionOutcomePayload) => p.alertId },
+  { type: EventType.DispositionStateChanged, schemaVersion: 1, topic: Topic.Dispositions, payload: DispositionStateChangedPayload, partitionKey: (p: DispositionStateChangedPayload) => p.seizureId },
 ];
 
 /** Payload type of each event type, for typed producers and handlers. */
@@ -55,6 +58,7 @@ export interface EventPayloads {
   [EventType.FeedHealthChanged]: FeedHealthChangedPayload;
   [EventType.InterceptionRequested]: InterceptionRequestedPayload;
   [EventType.InterceptionOutcome]: InterceptionOutcomePayload;
+  [EventType.DispositionStateChanged]: DispositionStateChangedPayload;
 }
 
 export function findEventDefinition(type: string, schemaVersion: number): EventDefinition | undefined {

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, IsArray, IsBase64, IsBoolean, IsEnum, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { IsChinesePlate } from '../plates/is-plate.decorator';
 import { IsOptionalPlateColor, IsOptionalVehicleColor, IsOptionalVehicleText, IsOptionalVehicleType } from '../plates/is-vehicle.decorator';
@@ -129,6 +129,24 @@ export class TravelEvidence {
   speedKmh: number;
 }
 
+/** Formats an inline picture may have. */
+export const HIT_IMAGE_FORMATS = ['jpeg', 'png', 'bmp', 'gif'] as const;
+/** Longest inline picture a hit carries, as base64 (≈ 512 KB of image; a Kafka message stays well under 1 MB). */
+export const HIT_IMAGE_MAX_BASE64 = 700_000;
+
+/**
+ * The camera's picture of a hit, when the feed sent it inline (GA/T 1400 SubImageList Data)
+ * rather than as a link: carried only with hits, never kept for reads that match nothing.
+ */
+export class HitImage {
+  @IsIn(HIT_IMAGE_FORMATS)
+  format: (typeof HIT_IMAGE_FORMATS)[number];
+
+  @IsBase64()
+  @MaxLength(HIT_IMAGE_MAX_BASE64)
+  data: string;
+}
+
 /** A sighting or inspection event that matched an active seal. */
 export class VehicleSightedPayload {
   @IsUUID()
@@ -207,6 +225,12 @@ export class VehicleSightedPayload {
   @IsUrl({ require_tld: false })
   @MaxLength(2000)
   imageUrl?: string;
+
+  /** The picture itself, when the feed sent it inline and it is small enough (see HitImage). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => HitImage)
+  image?: HitImage;
 
   /** What the camera saw of the vehicle, when it said. */
   @IsOptional()

@@ -133,6 +133,8 @@ export enum FeedScope {
   Camera = 'camera',
   CheckpointGroup = 'checkpoint_group',
   Feed = 'feed',
+  /** The link with the police GA/T 1400 视图库 (subject: its id): down, or its clock too far off ours. */
+  Platform = 'platform',
 }
 
 export enum FeedState {
@@ -147,7 +149,7 @@ export class FeedHealthChangedPayload {
   @IsEnum(FeedScope)
   scope: FeedScope;
 
-  /** Camera id, checkpoint group id, or 'all'. */
+  /** Camera id, checkpoint group id, 'all', or the 视图库's id. */
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
@@ -163,4 +165,10 @@ export class FeedHealthChangedPayload {
   @IsNumber()
   @Min(0)
   quietSeconds: number;
+
+  /** Why, when the cause is known: e.g. the platform refused our registration, or its clock is 600 s off. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  reason?: string;
 }

@@ -1,5 +1,5 @@
-import { PlateColor } from '@app/contracts';
-import { codeTablesFrom, DEFAULT_CODE_TABLES, plateColorCode, vehicleClassOf } from './code-tables';
+import { PlateColor, VehicleColor, VehicleType } from '@app/contracts';
+import { codeTablesFrom, DEFAULT_CODE_TABLES, plateColorCode, plateColorOf, vehicleColorOf, vehicleTypeOf } from './code-tables';
 import { cameraIdOf, mapMotorVehicle, MappingContext, motorVehicleItems, PassRecord, toIntakeRead } from './motor-vehicle.mapping';
 
 /** A pass record in the shape GA/T 1400.4 gives (field names and code values from the standard's tables). */
@@ -42,11 +42,11 @@ describe('GA/T 1400 pass record mapping', () => {
         tollgateId: '45060300001210000001',
         passTime: new Date('2026-03-02T02:00:00.000Z'),
         confidence: 0.87,
-        vehicleColor: 'white',
+        vehicleColor: VehicleColor.White,
         vehicleBrand: '大众',
-        vehicleClass: 'small_car',
+        vehicleType: VehicleType.Car,
         imageUrls: ['http://10.1.2.3/pic/1.jpg'],
-        inlineImage: undefined,
+        image: undefined,
         dropped: [],
       },
     });
@@ -54,7 +54,7 @@ describe('GA/T 1400 pass record mapping', () => {
 
   it('takes what platforms send differently: numbers for codes, lower-case keys, 0..1 reliability, the colour in front of the plate', () => {
     const mapped = mapMotorVehicle(record({ PlateColor: 6, PlateNo: '黄桂P·A2345', PlateReliability: 0.9, VehicleColor: 'J', plateno: undefined }), ctx);
-    expect(mapped).toMatchObject({ ok: true, record: { plate: '桂PA2345', plateColor: PlateColor.Yellow, confidence: 0.9, vehicleColor: 'black' } });
+    expect(mapped).toMatchObject({ ok: true, record: { plate: '桂PA2345', plateColor: PlateColor.Yellow, confidence: 0.9, vehicleColor: VehicleColor.Black } });
     const lower = mapMotorVehicle({ motorVehicleID: 'abc-1', deviceID: 'D1', passTime: '20260302100000', plateNo: '桂P12345' }, ctx);
     expect(lower).toMatchObject({ ok: true, record: { motorVehicleId: 'abc-1', deviceId: 'D1', plate: '桂P12345' } });
   });
@@ -89,8 +89,8 @@ describe('GA/T 1400 pass record mapping', () => {
   });
 
   it('leaves out optional attributes it cannot read and keeps the record', () => {
-    const mapped = mapMotorVehicle(record({ PlateReliability: '300', VehicleColor: '77', VehicleClass: 'Q', VehicleBrand: '123', StorageUrl1: 'ftp://x/y.jpg' }), ctx);
-    expect(mapped).toMatchObject({ ok: true, record: { confidence: undefined, vehicleColor: undefined, vehicleClass: 'tractor', vehicleBrand: undefined, imageUrls: [] } });
+    const mapped = mapMotorVehicle(record({ PlateReliability: '300', VehicleColor: '77', VehicleClass: 'Q11', VehicleBrand: '123', StorageUrl1: 'ftp://x/y.jpg' }), ctx);
+    expect(mapped).toMatchObject({ ok: true, record: { confidence: undefined, vehicleColor: undefined, vehicleType: VehicleType.Tractor, vehicleBrand: undefined, imageUrls: [] } });
     expect(mapped.ok && mapped.record.dropped).toEqual(['PlateReliability', 'VehicleColor', 'VehicleBrand', 'StorageUrl1']);
   });
 
@@ -108,9 +108,9 @@ describe('GA/T 1400 pass record mapping', () => {
       ctx,
     ) as { ok: true; record: PassRecord };
     expect(mapped.record.imageUrls).toEqual(['http://x/vehicle.jpg', 'http://x/plate.jpg', 'http://x/scene.jpg']);
-    expect(mapped.record.inlineImage).toEqual({ type: '01', format: 'Jpeg', data: small });
+    expect(mapped.record.image).toEqual({ format: 'jpeg', data: small });
     const onlyLarge = mapMotorVehicle(record({ SubImageList: { SubImageInfoObject: [{ Type: '01', Data: large }] } }), ctx) as { ok: true; record: PassRecord };
-    expect(onlyLarge.record.inlineImage).toBeUndefined();
+    expect(onlyLarge.record.image).toBeUndefined();
     expect(onlyLarge.record.dropped).toContain('SubImageList.Data(too large)');
   });
 
@@ -131,7 +131,8 @@ describe('GA/T 1400 pass record mapping', () => {
     const mapped = mapMotorVehicle(record(), ctx) as { ok: true; record: PassRecord & { plate: string } };
     expect(toIntakeRead(mapped.record, 'CAM')).toEqual({
       source: 'checkpoint', plate: '桂P12345', cameraId: 'CAM', observedAt: new Date('2026-03-02T02:00:00.000Z'),
-      eventId: '450603000012100000010220260302100000000010200001', confidence: 0.87, imageUrl: 'http://10.1.2.3/pic/1.jpg',
+      eventId: '450603000012100000010220260302100000000010200001', confidence: 0.87, imageUrl: 'http://10.1.2.3/pic/1.jpg', image: undefined,
+      attributes: { plateColor: PlateColor.Blue, vehicleColor: VehicleColor.White, vehicleBrand: '大众', vehicleType: VehicleType.Car },
     });
   });
 
@@ -141,25 +142,29 @@ describe('GA/T 1400 pass record mapping', () => {
 });
 
 describe('code tables', () => {
-  it('merges a deployment\'s overrides over the defaults', () => {
-    // The traffic police's HPYS plate colours: 2 is blue there, white in ColorType.
-    const tables = codeTablesFrom({ plateColor: { '2': 'blue', '1': 'yellow' }, dispositionCategory: 2 });
-    expect(tables.plateColor['2']).toBe(PlateColor.Blue);
-    expect(tables.plateColor['5']).toBe(PlateColor.Blue);
-    expect(tables.dispositionCategory).toBe('2');
-    expect(plateColorCode(tables, PlateColor.Blue)).toBe('2');
+  it('reads codes by GA/T 1400 ColorType, CSYS letters and GA 24.4 by default', () => {
+    expect(plateColorOf(DEFAULT_CODE_TABLES, '5')).toBe(PlateColor.Blue);
+    expect(vehicleColorOf(DEFAULT_CODE_TABLES, '2')).toBe(VehicleColor.White);
+    expect(vehicleColorOf(DEFAULT_CODE_TABLES, 'J')).toBe(VehicleColor.Black);
+    expect(vehicleTypeOf(DEFAULT_CODE_TABLES, 'K33')).toBe(VehicleType.Car);
+    expect(vehicleTypeOf(DEFAULT_CODE_TABLES, 'H11')).toBe(VehicleType.Truck);
     expect(plateColorCode(DEFAULT_CODE_TABLES, PlateColor.Blue)).toBe('5');
   });
 
-  it('refuses unknown tables and values that are not plate colours', () => {
-    expect(() => codeTablesFrom({ colours: {} })).toThrow(/unknown table "colours"/);
-    expect(() => codeTablesFrom({ plateColor: { '2': 'mauve' } })).toThrow(/plateColor.2 must be one of/);
-    expect(() => codeTablesFrom([1])).toThrow(/must be a JSON object/);
+  it('merges a deployment\'s overrides over the defaults', () => {
+    // The traffic police's HPYS plate colours: 2 is blue there, white in ColorType.
+    const tables = codeTablesFrom({ plateColor: { '2': 'blue', '1': 'yellow' }, vehicleClass: { X9: 'special' }, dispositionCategory: 2 });
+    expect(plateColorOf(tables, '2')).toBe(PlateColor.Blue);
+    expect(plateColorOf(tables, '5')).toBe(PlateColor.Blue);
+    expect(vehicleTypeOf(tables, 'X91')).toBe(VehicleType.Special);
+    expect(tables.dispositionCategory).toBe('2');
+    expect(plateColorCode(tables, PlateColor.Blue)).toBe('2');
   });
 
-  it('reads a vehicle kind by its longest known prefix', () => {
-    expect(vehicleClassOf(DEFAULT_CODE_TABLES, 'K33')).toBe('small_car');
-    expect(vehicleClassOf(DEFAULT_CODE_TABLES, 'H11')).toBe('heavy_truck');
-    expect(vehicleClassOf(DEFAULT_CODE_TABLES, 'X99')).toBeUndefined();
+  it('refuses unknown tables and values outside the shared vocabularies', () => {
+    expect(() => codeTablesFrom({ colours: {} })).toThrow(/unknown table "colours"/);
+    expect(() => codeTablesFrom({ plateColor: { '2': 'mauve' } })).toThrow(/plateColor.2 must be one of/);
+    expect(() => codeTablesFrom({ vehicleColor: { '14': 'champagne' } })).toThrow(/vehicleColor.14 must be one of/);
+    expect(() => codeTablesFrom([1])).toThrow(/must be a JSON object/);
   });
 });

@@ -1,8 +1,8 @@
-import { HitSource, normalizePlate, PlateColor, plateReadProblem, PROVINCE_CHARS } from '@app/contracts';
+import { HIT_IMAGE_FORMATS, HitImage, HitSource, normalizePlate, PlateColor, plateReadProblem, PROVINCE_CHARS, VehicleAttributes, VehicleColor, VehicleType } from '@app/contracts';
 import { IntakeRead } from '../../sightings/sightings.service';
 import { field, isObject, JsonObject, listItems, nulPath, text } from '../viid/viid-json';
 import { parseViidTime } from '../viid/viid-time';
-import { CodeTables, PLATE_COLOR_PREFIX, vehicleClassOf } from './code-tables';
+import { CodeTables, PLATE_COLOR_PREFIX, plateColorOf, vehicleBrandOf, vehicleColorOf, vehicleTypeOf } from './code-tables';
 
 /**
  * GA/T 1400 MotorVehicleObject → our read: the one place where a pass record's fields are
@@ -22,15 +22,6 @@ export interface MappingContext {
   inlineImageMaxBytes: number;
 }
 
-export interface InlineImage {
-  /** SubImageInfoObject.Type: 01 vehicle, 02 plate close-up, … */
-  type: string;
-  /** FileFormat as sent (Jpeg, …). */
-  format: string;
-  /** Base64, as received. */
-  data: string;
-}
-
 /** A pass record as the connector understands it. */
 export interface PassRecord {
   motorVehicleId: string;
@@ -42,12 +33,13 @@ export interface PassRecord {
   passTime: Date;
   /** The read's confidence, 0..1 (PlateReliability is sent as 0-100). */
   confidence?: number;
-  vehicleColor?: string;
+  vehicleColor?: VehicleColor;
   vehicleBrand?: string;
-  vehicleClass?: string;
+  vehicleType?: VehicleType;
   /** http(s) links of the record's images, the vehicle picture first. */
   imageUrls: string[];
-  inlineImage?: InlineImage;
+  /** The first picture sent inline (vehicle picture first), if small enough: published only with a hit. */
+  image?: HitImage;
   /** Optional fields that could not be read and were left out (for the feed's counters). */
   dropped: string[];
 }
@@ -58,7 +50,6 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** What cameras and platforms write for "no plate". */
 const NO_PLATE = new Set(['', '无', '无牌', '无车牌', '未识别', '未知', '车牌', '-', '--', '0', '00000000', 'NONE', 'UNKNOWN', '无牌车']);
 const MAX_PLATE_TEXT = 32;
-const MAX_ATTRIBUTE = 100;
 const MAX_URL = 2000;
 
 export function mapMotorVehicle(raw: unknown, ctx: MappingContext): MappedRecord {
@@ -88,13 +79,13 @@ export function mapMotorVehicle(raw: unknown, ctx: MappingContext): MappedRecord
   if (confidence === null) dropped.push('PlateReliability');
 
   const colorCode = text(raw, 'VehicleColor');
-  const vehicleColor = colorCode ? ctx.tables.vehicleColor[colorCode] ?? ctx.tables.vehicleColor[colorCode.toUpperCase()] : undefined;
+  const vehicleColor = colorCode && colorCode.length <= 8 ? vehicleColorOf(ctx.tables, colorCode) : undefined;
   if (colorCode && !vehicleColor) dropped.push('VehicleColor');
   const classCode = text(raw, 'VehicleClass');
-  const vehicleClass = classCode && classCode.length <= 8 ? vehicleClassOf(ctx.tables, classCode) : undefined;
-  if (classCode && !vehicleClass) dropped.push('VehicleClass');
+  const vehicleType = classCode && classCode.length <= 8 ? vehicleTypeOf(ctx.tables, classCode) : undefined;
+  if (classCode && !vehicleType) dropped.push('VehicleClass');
   const brandCode = text(raw, 'VehicleBrand');
-  const vehicleBrand = brandCode && brandCode.length <= MAX_ATTRIBUTE ? ctx.tables.vehicleBrand[brandCode] ?? (/^\d+$/.test(brandCode) ? undefined : brandCode) : undefined;
+  const vehicleBrand = brandCode ? vehicleBrandOf(ctx.tables, brandCode) : undefined;
   if (brandCode && !vehicleBrand) dropped.push('VehicleBrand');
 
   const images = readImages(raw, ctx, dropped);
@@ -110,9 +101,9 @@ export function mapMotorVehicle(raw: unknown, ctx: MappingContext): MappedRecord
       confidence: confidence ?? undefined,
       vehicleColor,
       vehicleBrand,
-      vehicleClass,
+      vehicleType,
       imageUrls: images.urls,
-      inlineImage: images.inline,
+      image: images.inline,
       dropped,
     },
   };
@@ -131,7 +122,19 @@ export function toIntakeRead(record: PassRecord & { plate: string }, cameraId: s
     eventId: record.motorVehicleId,
     confidence: record.confidence,
     imageUrl: record.imageUrls[0],
+    image: record.image,
+    attributes: attributesOf(record),
   };
+}
+
+/** What the camera saw of the vehicle, for the matcher and the hit; undefined when nothing. */
+function attributesOf(record: PassRecord): VehicleAttributes | undefined {
+  const attributes: VehicleAttributes = {};
+  if (record.plateColor) attributes.plateColor = record.plateColor;
+  if (record.vehicleColor) attributes.vehicleColor = record.vehicleColor;
+  if (record.vehicleBrand) attributes.vehicleBrand = record.vehicleBrand;
+  if (record.vehicleType) attributes.vehicleType = record.vehicleType;
+  return Object.keys(attributes).length ? attributes : undefined;
 }
 
 /**
@@ -166,7 +169,7 @@ function idField(obj: JsonObject, name: string, required = true): string | { pro
 
 function readPlate(raw: JsonObject, ctx: MappingContext): { plate: string | null; color?: PlateColor } | { problem: string } {
   const colorCode = text(raw, 'PlateColor');
-  let color = colorCode ? ctx.tables.plateColor[colorCode] : undefined;
+  let color = colorCode ? plateColorOf(ctx.tables, colorCode) : undefined;
   const plateRaw = field(raw, 'PlateNo');
   if (plateRaw !== undefined && plateRaw !== null && typeof plateRaw !== 'string') return { problem: 'PlateNo must be a string' };
   const trimmed = (plateRaw ?? '').trim();
@@ -203,9 +206,9 @@ function firstShotTime(raw: JsonObject): unknown {
   return isObject(first) ? field(first, 'ShotTime') : undefined;
 }
 
-function readImages(raw: JsonObject, ctx: MappingContext, dropped: string[]): { urls: string[]; inline?: InlineImage } {
+function readImages(raw: JsonObject, ctx: MappingContext, dropped: string[]): { urls: string[]; inline?: HitImage } {
   const urls: string[] = [];
-  let inline: InlineImage | undefined;
+  let inline: HitImage | undefined;
   const subImages = listItems(field(raw, 'SubImageList') ?? {}, 'SubImageList', 'SubImageInfoObject') ?? [];
   // The vehicle picture (Type 01) first, then the plate close-up (02), then the rest.
   const ordered = subImages.filter(isObject).sort((a, b) => typeRank(text(a, 'Type')) - typeRank(text(b, 'Type')));
@@ -218,9 +221,10 @@ function readImages(raw: JsonObject, ctx: MappingContext, dropped: string[]): { 
     const data = field(image, 'Data');
     if (typeof data === 'string' && data.length > 0 && !inline) {
       const bytes = base64Bytes(data);
-      if (bytes === null) dropped.push('SubImageList.Data');
+      const format = imageFormat(text(image, 'FileFormat'));
+      if (bytes === null || !format) dropped.push('SubImageList.Data');
       else if (bytes > ctx.inlineImageMaxBytes) dropped.push('SubImageList.Data(too large)');
-      else inline = { type: text(image, 'Type') ?? '', format: text(image, 'FileFormat') ?? 'Jpeg', data: data.replace(/\s+/g, '') };
+      else inline = { format, data: data.replace(/\s+/g, '') };
     }
   }
   for (let n = 1; n <= 5; n++) {
@@ -230,6 +234,13 @@ function readImages(raw: JsonObject, ctx: MappingContext, dropped: string[]): { 
     else dropped.push(`StorageUrl${n}`);
   }
   return { urls: [...new Set(urls)], inline };
+}
+
+/** FileFormat as platforms write it (Jpeg, JPG, image/png); absent means JPEG, the standard's default. */
+function imageFormat(fileFormat: string | undefined): HitImage['format'] | null {
+  const f = (fileFormat ?? 'jpeg').toLowerCase().replace(/^image\//, '');
+  if (f === 'jpg' || f === 'jpeg') return 'jpeg';
+  return (HIT_IMAGE_FORMATS as readonly string[]).includes(f) ? (f as HitImage['format']) : null;
 }
 
 function typeRank(type: string | undefined): number {
