@@ -5,7 +5,8 @@ import type { Response } from 'express';
 import { CHECKPOINT_ID_PATTERN, CheckpointView, PutCheckpointDto } from './checkpoint.dto';
 import { CheckpointsService } from './checkpoints.service';
 
-class CheckpointIdPipe implements PipeTransform<string, string> {
+/** A checkpoint id in the path, by the registry's rule. */
+export class CheckpointIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!CHECKPOINT_ID_PATTERN.test(value)) throw new BadRequestException(['id must be 1-100 letters, digits or . _ : -']);
     return value;

@@ -1,6 +1,4 @@
-import { Controller, DynamicModule, Get, Header, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
-import { Public } from '../auth/auth.decorators';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { DynamicModule, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { deadLetterTopic, EVENT_DEFINITIONS, Topic } from '@app/contracts';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -9,6 +7,7 @@ import { KafkaOffsetsProbe } from '../kafka/kafka-offsets.probe';
 import { KafkaEventServerFactory } from '../kafka/messaging.module';
 import { OutboxRelay } from '../outbox/outbox.relay';
 import { Metrics } from './metrics';
+import { MetricsController } from './metrics.controller';
 
 /**
  * A gauge read from SQL at scrape time. The query returns a numeric `value` column and one
@@ -28,22 +27,6 @@ const MetricsSettingsToken = Symbol('METRICS_SETTINGS');
 export interface MetricsSettings {
   app: string;
   sqlGauges?: SqlGaugeSpec[];
-}
-
-@ApiTags('operations')
-/** Open like /health: Prometheus scrapes it from inside the network; it carries counts, never plates. */
-@Public()
-@Controller('metrics')
-export class MetricsController {
-  constructor(private readonly metrics: Metrics) {}
-
-  @Get()
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiProduces('text/plain')
-  @ApiOperation({ summary: 'Prometheus metrics: intake, hits, alerts by state, consumer lag, outbox backlog, dead letters' })
-  scrape(): Promise<string> {
-    return this.metrics.registry.metrics();
-  }
 }
 
 /** The metrics every app has: its consumer, its outbox, its dead letters. Built by the module's factory. */
