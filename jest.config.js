@@ -7,6 +7,11 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jso
 
 module.exports = {
   testTimeout: 60000,
+  // Two test files at a time, each in a worker process of its own. Jest's default on 2 cores is
+  // one worker, which runs every file in band in the runner's own process: files wait on the
+  // broker (group joins, outages) far more than they compute, and one file's leftovers share the
+  // process with the next. Not more than two: each file runs apps with their own PostgreSQL pools.
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'unit',

@@ -22,7 +22,7 @@ describe('bad input on the HTTP intake', () => {
     ['a missing case number', { plate: '桂PA2345' }, 'caseNumber must be a string'],
     ['a plate without a province', { ...valid, plate: 'PA23456' }, 'plate must start with a province abbreviation'],
     ['a plate with I', { ...valid, plate: '桂PI2345' }, 'plate contains I or O'],
-    ['a plate of the wrong length', { ...valid, plate: '桂PA234' }, 'plate must have 7 characters'],
+    ['a plate of the wrong length', { ...valid, plate: '桂PA234' }, 'plate must have 7 characters (8 for new-energy and 应急 plates)'],
     ['a number where the plate goes', { ...valid, plate: 12345 }, 'plate must be a string'],
     ['an impossible date', { ...valid, sealedAt: '2026-02-30T00:00:00Z' }, 'sealedAt must be an RFC 3339 timestamp'],
     ['an expiry beyond the two-year term', { ...valid, sealedAt: '2026-01-01T00:00:00Z', expiresAt: '2029-01-01T00:00:00Z' }, 'expiresAt must be at most 2 years'],
@@ -45,20 +45,36 @@ describe('bad input on the HTTP intake', () => {
     await api(sys.courtUrl).post('/api/v1/seizures/not-a-uuid/release').send({}).expect(400);
   });
 
-  it('POST /api/v1/sightings rejects the whole batch when one read is bad, naming its index and field', async () => {
+  it('POST /api/v1/sightings takes the good reads of a batch and answers 207 naming each refused item, its index and field', async () => {
     const res = await api(sys.trafficUrl)
       .post('/api/v1/sightings')
-      .send([sighting, { ...sighting, observedAt: 'yesterday' }, { ...sighting, location: { lat: 200, lon: 108 } }])
-      .expect(400);
-    expect(res.body.message).toEqual(
-      expect.arrayContaining([expect.stringContaining('[1].observedAt must be an RFC 3339 timestamp'), expect.stringContaining('[2].location.lat must be a number of degrees from -90 to 90')]),
-    );
+      .send([sighting, { ...sighting, eventId: 'r-2', observedAt: 'yesterday' }, { ...sighting, location: { lat: 200, lon: 108 } }])
+      .expect(207);
+    expect(res.body).toEqual({
+      received: 1,
+      hits: 0,
+      duplicates: 0,
+      refused: 2,
+      refusals: [
+        { index: 1, eventId: 'r-2', errors: [expect.stringContaining('observedAt must be an RFC 3339 timestamp')] },
+        { index: 2, errors: [expect.stringContaining('location.lat must be a number of degrees from -90 to 90')] },
+      ],
+    });
     expect(await count('traffic.hits')).toBe(0);
+  });
+
+  it('POST /api/v1/sightings refuses with a 400 a batch none of whose reads can be taken, naming index and field', async () => {
+    const res = await api(sys.trafficUrl)
+      .post('/api/v1/sightings')
+      .send([{ ...sighting, observedAt: 'yesterday' }, { ...sighting, plate: '' }])
+      .expect(400);
+    expect(res.body.message).toEqual([expect.stringContaining('[0].observedAt must be an RFC 3339 timestamp'), '[1].plate is empty']);
   });
 
   it('POST /api/v1/sightings rejects an empty array, a non-object item and an oversized batch', async () => {
     expect((await api(sys.trafficUrl).post('/api/v1/sightings').send([]).expect(400)).body.message).toEqual(['body is an empty array']);
-    expect((await api(sys.trafficUrl).post('/api/v1/sightings').send([sighting, 'x']).expect(400)).body.message).toEqual(['[1] must be a JSON object']);
+    expect((await api(sys.trafficUrl).post('/api/v1/sightings').send([sighting, 'x']).expect(207)).body.refusals).toEqual([{ index: 1, errors: ['item must be a JSON object'] }]);
+    expect((await api(sys.trafficUrl).post('/api/v1/sightings').send(['x']).expect(400)).body.message).toEqual(['[0] must be a JSON object']);
     const tooMany = Array.from({ length: 1001 }, () => sighting);
     expect((await api(sys.trafficUrl).post('/api/v1/sightings').send(tooMany).expect(400)).body.message[0]).toMatch(/at most 1000/);
   });

@@ -20,24 +20,25 @@ const PARTITIONS = allTopicSpecs().find((t) => t.name === TOPIC)!.partitions;
  * how long it took.
  */
 describe('consumer group membership', () => {
-  let cluster: KafkaMockCluster;
-  let kafka: Kafka;
+  const clusters: KafkaMockCluster[] = [];
   const servers: KafkaEventServer[] = [];
   const children: ChildProcess[] = [];
-
-  beforeAll(async () => {
-    cluster = await KafkaMockCluster.start({ brokers: 3, topics: allTopicSpecs() });
-    kafka = new Kafka({ clientId: 'membership-test', brokers: cluster.brokers, logLevel: logLevel.NOTHING });
-  });
 
   afterAll(async () => {
     for (const child of children) child.kill('SIGKILL');
     await Promise.all(servers.map((s) => s.close()));
-    await cluster?.stop();
+    await Promise.all(clusters.map((c) => c.stop()));
   });
 
+  /** A cluster of its own per test: the tests run at once, and one of them takes a broker down. */
+  async function broker(): Promise<{ cluster: KafkaMockCluster; kafka: Kafka }> {
+    const cluster = await KafkaMockCluster.start({ brokers: 3, topics: allTopicSpecs() });
+    clusters.push(cluster);
+    return { cluster, kafka: new Kafka({ clientId: 'membership-test', brokers: cluster.brokers, logLevel: logLevel.NOTHING }) };
+  }
+
   /** A member as the apps run it (default session timeout), consuming `TOPIC` with a handler that does nothing. */
-  function member(groupId: string, options: Partial<KafkaEventServerOptions> = {}): { server: KafkaEventServer; status: KafkaConsumerStatus } {
+  function member(kafka: Kafka, groupId: string, options: Partial<KafkaEventServerOptions> = {}): { server: KafkaEventServer; status: KafkaConsumerStatus } {
     const status = new KafkaConsumerStatus();
     const server = new KafkaEventServer(kafka, new KafkajsPublisher(kafka), { groupId, fetchMaxWaitMs: 100, ...options }, status);
     server.addHandler(TOPIC, async () => undefined, true);
@@ -49,9 +50,10 @@ describe('consumer group membership', () => {
   const consuming = (status: KafkaConsumerStatus, what: string) =>
     eventually(async () => status.joined, Boolean, { timeoutMs: 30_000, intervalMs: 25, what });
 
-  it('a member that stops leaves the group, so the next one is alone in its very first generation', async () => {
+  it.concurrent('a member that stops leaves the group, so the next one is alone in its very first generation', async () => {
+    const { kafka } = await broker();
     const groupId = `graceful-${randomUUID()}`;
-    const first = member(groupId);
+    const first = member(kafka, groupId);
     await consuming(first.status, 'the first member consuming');
     expect(first.status.lastJoin).toMatchObject({ isLeader: true, partitions: PARTITIONS });
 
@@ -60,7 +62,7 @@ describe('consumer group membership', () => {
     expect(first.status.leftGroup).toBe(true); // the coordinator answered our LeaveGroup
     const closeMs = Date.now() - stoppedAt;
 
-    const next = member(groupId);
+    const next = member(kafka, groupId);
     await consuming(next.status, 'the next member consuming');
     // Had the first member stayed in the group, the next one's first generation would have
     // included it (as its leader: the oldest member leads) and a second join would follow.
@@ -71,7 +73,8 @@ describe('consumer group membership', () => {
     );
   }, 60_000);
 
-  it('a member that crashed is dropped after the session timeout and the restarted one takes every partition', async () => {
+  it.concurrent('a member that crashed is dropped after the session timeout and the restarted one takes every partition', async () => {
+    const { cluster, kafka } = await broker();
     const groupId = `crash-${randomUUID()}`;
     const crashed = spawn(process.execPath, ['-r', path.join(__dirname, 'support', 'ts-register.js'), path.join(__dirname, 'support', 'group-member.ts')], {
       cwd: ROOT,
@@ -88,7 +91,7 @@ describe('consumer group membership', () => {
     const killedAt = Date.now();
     crashed.kill('SIGKILL'); // no LeaveGroup: the coordinator only learns of it when the session times out
     await new Promise((resolve) => crashed.once('exit', resolve));
-    const restarted = member(groupId);
+    const restarted = member(kafka, groupId);
     await eventually(async () => restarted.status.joined && restarted.status.lastJoin?.partitions, (n) => n === PARTITIONS, {
       timeoutMs: 60_000,
       intervalMs: 25,
@@ -100,11 +103,12 @@ describe('consumer group membership', () => {
     );
   }, 90_000);
 
-  it('a member the coordinator forgot says so (not ready) and rejoins as soon as the coordinator answers again', async () => {
+  it.concurrent('a member the coordinator forgot says so (not ready) and rejoins as soon as the coordinator answers again', async () => {
+    const { cluster, kafka } = await broker();
     const groupId = `forgotten-${randomUUID()}`;
     const COORDINATOR = 1;
     await cluster.setGroupCoordinator(groupId, COORDINATOR);
-    const { status } = member(groupId);
+    const { status } = member(kafka, groupId);
     await consuming(status, 'the member consuming');
     const joinsBefore = status.joins;
 

@@ -6,6 +6,7 @@ import { api } from './support/api';
 import { buildWeb } from '../scripts/build-web';
 import { launchChromium } from './support/browser';
 import { eventually } from './support/eventually';
+import { watchlistApplied } from './support/watchlist';
 import { FEBRUARY, JANUARY, percentileCont, seedAlert, SLA_SECONDS } from './support/report-seed';
 import { startTestSystem, TestSystem } from './support/test-system';
 
@@ -151,10 +152,7 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
       .post('/api/v1/seizures')
       .send({ caseNumber: '(2025)桂0603执3321号', plate: '桂P·D5678', plateColor: 'blue', vin: 'LSVAU2180N2183294', ownerName: '王某', tribunal: '防城法庭', sealedAt: '2026-02-01T00:00:00.000Z' })
       .expect(201);
-    await settles(async () => {
-      const rows = await sys.db.query<{ status: string }>('SELECT status FROM traffic.watchlist WHERE seizure_id = $1', [seal.body.id]);
-      expect(rows[0]?.status).toBe('active');
-    });
+    await watchlistApplied(sys.db, sys.trafficUrl, [seal.body.id]);
     const checkpoints = [
       { cameraId: 'FCG-K03', location: { lat: 21.6051, lon: 108.3012, name: '防城大道 K03' } },
       { cameraId: 'FCG-K07', location: { lat: 21.6177, lon: 108.3305, name: '港口大道 K07' } },
@@ -209,10 +207,7 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
   /** Registers a seal at `tribunal` and reports one checkpoint read of it now (server clock). */
   async function raiseAlert(plate: string, caseNumber: string, cameraId: string, location: Place, tribunal = '防城法庭') {
     const seal = await api(sys.courtUrl).post('/api/v1/seizures').send({ caseNumber, plate, tribunal, sealedAt: '2026-02-01T00:00:00.000Z' }).expect(201);
-    await settles(async () => {
-      const rows = await sys.db.query<{ status: string }>('SELECT status FROM traffic.watchlist WHERE seizure_id = $1', [seal.body.id]);
-      expect(rows[0]?.status).toBe('active');
-    });
+    await watchlistApplied(sys.db, sys.trafficUrl, [seal.body.id]);
     await api(sys.trafficUrl)
       .post('/api/v1/sightings')
       .send({ plate, cameraId, observedAt: sys.clock.now().toISOString(), eventId: randomUUID(), confidence: 0.93, location })

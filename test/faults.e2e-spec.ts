@@ -6,6 +6,7 @@ import { KafkaApiKey, KafkaMockCluster } from '../tools/kafka-mock/kafka-mock';
 import { TEST_ADMIN_KEY } from './support/api';
 import { AppProcess } from './support/app-process';
 import { eventually } from './support/eventually';
+import { watchlistApplied } from './support/watchlist';
 import { TcpProxy } from './support/tcp-proxy';
 import { TestDatabase } from './support/test-database';
 
@@ -117,11 +118,7 @@ describe('fault tolerance: nothing lost, nothing doubled', () => {
       expect([200, 201]).toContain(res.status);
       seals.push({ id: res.body.id, plate });
     }
-    await eventually(
-      async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM traffic.watchlist WHERE status = 'active' AND seizure_id = ANY($1::uuid[])`, [seals.map((s) => s.id)]))[0].n,
-      (found) => found === n,
-      { timeoutMs: 60_000, what: `${n} seals on the watchlist` },
-    );
+    await watchlistApplied(db, traffic.url, seals.map((s) => s.id), { timeoutMs: 60_000 });
     return seals;
   }
 
@@ -342,7 +339,7 @@ describe('fault tolerance: nothing lost, nothing doubled', () => {
       `SELECT envelope FROM court.outbox WHERE envelope->>'type' = 'SeizureRegistered' AND envelope->'payload'->>'seizureId' = $1`,
       [replayed.id],
     );
-    await eventually(async () => (await db.query(`SELECT 1 FROM traffic.watchlist WHERE seizure_id = $1 AND status = 'released'`, [replayed.id])).length === 1);
+    await watchlistApplied(db, traffic.url, [replayed.id], { status: 'released' });
     await producer.send({ topic: Topic.Seizures, messages: [{ key: replayed.plate, value: JSON.stringify(original) }] });
 
     await eventually(

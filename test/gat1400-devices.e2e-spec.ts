@@ -1,5 +1,6 @@
 import { api } from './support/api';
 import { eventually } from './support/eventually';
+import { watchlistApplied } from './support/watchlist';
 import { startTestSystem, TestSystem } from './support/test-system';
 import { GatDeviceSimulator } from './gat1400-sim/device-simulator';
 
@@ -39,7 +40,7 @@ describe('GA/T 1400 视图库 role: lower devices push pass records', () => {
       .post('/api/v1/seizures')
       .send({ caseNumber: `(2025)桂0603执${Math.floor(Math.random() * 9000) + 1000}号`, plate, plateColor: 'blue', tribunal: '防城法庭', sealedAt: '2026-02-01T00:00:00.000Z' })
       .expect(201);
-    await eventually(async () => (await sys.db.query<{ status: string }>('SELECT status FROM traffic.watchlist WHERE seizure_id = $1', [body.id]))[0]?.status, (s) => s === 'active', { what: 'the seal on the watchlist' });
+    await watchlistApplied(sys.db, sys.trafficUrl, [body.id]);
     return body.id;
   }
 

@@ -5,6 +5,7 @@ import { api } from './support/api';
 import { FeedHealthService } from '../apps/traffic-adapter/src/feed-health/feed-health.service';
 import { HitRetentionService } from '../apps/traffic-adapter/src/sightings/hit-retention.service';
 import { eventually } from './support/eventually';
+import { watchlistApplied } from './support/watchlist';
 import { startTestSystem, TestSystem } from './support/test-system';
 
 /**
@@ -47,11 +48,7 @@ describe('intake from the traffic system, end to end', () => {
       .post('/api/v1/seizures')
       .send({ caseNumber: `(2025)桂0603执${caseSeq++}号`, plate, tribunal, sealedAt: '2026-02-01T00:00:00.000Z' })
       .expect(201);
-    await eventually(
-      async () => (await sys.db.query<{ status: string }>('SELECT status FROM traffic.watchlist WHERE seizure_id = $1', [body.id]))[0]?.status,
-      (s) => s === 'active',
-      { what: 'the seal on the traffic watchlist' },
-    );
+    await watchlistApplied(sys.db, sys.trafficUrl, [body.id]);
     return body.id;
   }
 
@@ -236,7 +233,7 @@ describe('intake from the traffic system, end to end', () => {
     await consumer.run({ eachMessage: async ({ message }) => void dead.push(message.headers?.[DeadLetterHeader.Reason]?.toString() ?? '') });
     await eventually(async () => dead.length, (n) => n >= 1, { what: 'the dead letter' });
     await consumer.disconnect();
-    expect(dead[0]).toMatch(/^plate \S* contains "#", which appears on no Chinese plate/);
+    expect(dead[0]).toContain('plate contains "#", which appears on no Chinese plate');
     // The partition is not blocked: the next read on it still makes a hit.
     await eventually(async () => hitsOf(seizureId), (h) => h.length === 1, { what: 'the hit after the dead letter' });
   });

@@ -11,6 +11,7 @@ import { CourtGatewayEnv } from '../apps/court-gateway/src/config/court-gateway.
 import { EscalationService } from '../apps/court-gateway/src/escalation/escalation.service';
 import { NotificationsService } from '../apps/court-gateway/src/notifications/notifications.service';
 import { eventually } from './support/eventually';
+import { watchlistApplied } from './support/watchlist';
 import { startTestSystem, TestSystem } from './support/test-system';
 
 const MINUTE = 60_000;
@@ -82,7 +83,7 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
       sealedAt: '2026-02-01T00:00:00.000Z', ...(options.tribunal === null ? {} : { tribunal: options.tribunal ?? '防城法庭' }),
     };
     const { body: seizure } = await api(sys.courtUrl).post('/api/v1/seizures').send(seal).expect(201);
-    await eventually(async () => (await sys.db.query<{ status: string }>('SELECT status FROM traffic.watchlist WHERE seizure_id = $1', [seizure.id]))[0]?.status, (s) => s === 'active', { what: 'watchlist' });
+    await watchlistApplied(sys.db, sys.trafficUrl, [seizure.id]);
     await sighting(plate, options.cameraId ?? 'FCG-K07');
     const alert = await eventually(async () => (await sys.db.query<{ id: string }>('SELECT id FROM court.alerts WHERE seizure_id = $1', [seizure.id]))[0], Boolean, { what: 'alert', timeoutMs: options.waitMs ?? 20_000 });
     return { seizure, alertId: alert.id, plate };

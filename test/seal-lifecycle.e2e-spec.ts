@@ -7,6 +7,7 @@ import { startTrafficAdapter } from '../apps/traffic-adapter/src/bootstrap';
 import { TrafficAdapterEnv } from '../apps/traffic-adapter/src/config/traffic-adapter.env';
 import { WatchlistService } from '../apps/traffic-adapter/src/watchlist/watchlist.service';
 import { eventually } from './support/eventually';
+import { watchlistApplied } from './support/watchlist';
 import { startTestSystem, TestSystem, urlOf } from './support/test-system';
 
 const DAY = 24 * 3600_000;
@@ -34,7 +35,7 @@ describe('seal lifecycle on the traffic side, end to end', () => {
       .post('/api/v1/seizures')
       .send({ caseNumber: `(2025)桂0603执${caseNo++}号`, plate, tribunal: '防城法庭', sealedAt: '2026-02-01T00:00:00.000Z', ...overrides })
       .expect(201);
-    await eventually(() => watchRow(body.id), (r) => r?.status === 'active', { what: `${plate} on the watchlist` });
+    await watchlistApplied(sys.db, sys.trafficUrl, [body.id]);
     return body as { id: string; plate: string; expiresAt: string; caseNumber: string };
   };
 
@@ -168,7 +169,7 @@ describe('seal lifecycle on the traffic side, end to end', () => {
       const wrongExpiry = await register('桂PC4002');
       const released = await register('桂PC4003');
       await api(sys.courtUrl).post(`/api/v1/seizures/${released.id}/release`).send({}).expect(200);
-      await eventually(() => watchRow(released.id), (r) => r?.status === 'released', { what: 'the release on the watchlist' });
+      await watchlistApplied(sys.db, sys.trafficUrl, [released.id], { status: 'released' });
       const clean = (await api(sys.trafficUrl).post('/api/v1/watchlist/reconcile').expect(200)).body;
       expect(clean).toMatchObject({ added: 0, removed: 0, changed: 0 });
 

@@ -3,6 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { api } from './support/api';
 import { eventually } from './support/eventually';
+import { watchlistApplied } from './support/watchlist';
 import { startTestSystem, TestSystem } from './support/test-system';
 
 /**
@@ -63,12 +64,12 @@ describe('seizure to acknowledged alert, end to end', () => {
     const [{ n }] = await sys.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM court.seizures WHERE case_number = '(2025)桂0603执1234号'`);
     expect(n).toBe(1);
 
-    await eventually(() => watchStatus(created.body.id), (s) => s === 'active', { what: 'the seal on the traffic watchlist' });
+    await watchlistApplied(sys.db, sys.trafficUrl, [created.body.id]);
   });
 
   it('turns a sighting of a sealed plate into one alert assigned to the officer on duty, folding repeats', async () => {
     const { body: seizure } = await api(sys.courtUrl).post('/api/v1/seizures').send(seal({ plate: '桂PB6789' })).expect(201);
-    await eventually(() => watchStatus(seizure.id), (s) => s === 'active', { what: 'watchlist entry' });
+    await watchlistApplied(sys.db, sys.trafficUrl, [seizure.id]);
 
     // Full-width letters, a middle dot and lower case: the camera feed's spelling of the same plate.
     const first = await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂ｐ·b6789')).expect(200);
@@ -134,7 +135,7 @@ describe('seizure to acknowledged alert, end to end', () => {
 
   it('acknowledges an alert, recording the time to acknowledge to the second, and refuses a second acknowledgement', async () => {
     const { body: seizure } = await api(sys.courtUrl).post('/api/v1/seizures').send(seal({ plate: '桂PE2468', tribunal: '不存在法庭' })).expect(201);
-    await eventually(() => watchStatus(seizure.id), (s) => s === 'active', { what: 'watchlist entry' });
+    await watchlistApplied(sys.db, sys.trafficUrl, [seizure.id]);
     const openedAt = sys.clock.now();
     await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PE2468')).expect(200);
     const alert = await eventually(() => openAlertFor(seizure.id), Boolean, { what: 'alert' });
@@ -157,7 +158,7 @@ describe('seizure to acknowledged alert, end to end', () => {
 
   it('releases a seal: the plate leaves the watchlist, its open alert is cancelled, and later sightings make no hit', async () => {
     const { body: seizure } = await api(sys.courtUrl).post('/api/v1/seizures').send(seal({ plate: '桂PF1357' })).expect(201);
-    await eventually(() => watchStatus(seizure.id), (s) => s === 'active', { what: 'watchlist entry' });
+    await watchlistApplied(sys.db, sys.trafficUrl, [seizure.id]);
     await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PF1357')).expect(200, { received: 1, hits: 1, duplicates: 0 });
     const alert = await eventually(() => openAlertFor(seizure.id), Boolean, { what: 'alert' });
 
@@ -167,7 +168,7 @@ describe('seizure to acknowledged alert, end to end', () => {
     expect(cancelled.state).toBe('cancelled');
     expect(cancelled.timeline.at(-1)).toMatchObject({ kind: 'cancelled', details: { reason: 'seal released: 已全额履行' } });
 
-    await eventually(() => watchStatus(seizure.id), (s) => s === 'released', { what: 'release on the watchlist' });
+    await watchlistApplied(sys.db, sys.trafficUrl, [seizure.id], { status: 'released' });
     await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PF1357')).expect(200, { received: 1, hits: 0, duplicates: 0 });
   });
 
@@ -192,7 +193,7 @@ describe('seizure to acknowledged alert, end to end', () => {
       ],
     });
     await producer.disconnect();
-    await eventually(() => watchStatus(seizureId), (s) => s === 'released', { what: 'tombstone' });
+    await watchlistApplied(sys.db, sys.trafficUrl, [seizureId], { status: 'released' });
     // Give the registration time to be consumed; it must not revive the seal.
     await eventually(async () => (await sys.db.query('SELECT 1 FROM traffic.inbox WHERE consumer = $1', ['watchlist'])).length, (n) => n >= 2);
     expect(await watchStatus(seizureId)).toBe('released');
@@ -221,6 +222,6 @@ describe('seizure to acknowledged alert, end to end', () => {
 
     // The partition is not blocked: a seal registered afterwards still reaches the watchlist.
     const { body: seizure } = await api(sys.courtUrl).post('/api/v1/seizures').send(seal({ plate: '桂PH8642' })).expect(201);
-    await eventually(() => watchStatus(seizure.id), (s) => s === 'active', { what: 'watchlist entry after poison messages' });
+    await watchlistApplied(sys.db, sys.trafficUrl, [seizure.id]);
   });
 });

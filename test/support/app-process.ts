@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
@@ -51,7 +52,16 @@ export class AppProcess {
     live.add(child);
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     void this.exited.then(() => live.delete(child));
-    for (const stream of [child.stdout!, child.stderr!]) readline.createInterface({ input: stream }).on('line', (line) => this.lines.push(line));
+    // E2E_APP_LOG_DIR=dir keeps each app's output in dir/<app>.log too, to read after a failure.
+    const logDir = process.env.E2E_APP_LOG_DIR;
+    if (logDir) fs.mkdirSync(logDir, { recursive: true });
+    const logFile = logDir ? path.join(logDir, `${this.app}.log`) : null;
+    for (const stream of [child.stdout!, child.stderr!]) {
+      readline.createInterface({ input: stream }).on('line', (line) => {
+        this.lines.push(line);
+        if (logFile) fs.appendFileSync(logFile, `${line}\n`);
+      });
+    }
 
     const deadline = Date.now() + timeoutMs;
     this.listeningAt = 0;

@@ -1,10 +1,20 @@
-import { isValidPlate, PROVINCE_CHARS } from '../../libs/contracts/src/plates/plate';
-import { CLASS_CODE, OCR_CONFUSIONS } from '../../apps/traffic-adapter/src/matching/confusion.table';
-
 /**
- * Seeded generators of realistic Guangxi traffic for the matcher's evaluation and benchmarks:
- * plates, camera reads with OCR noise, and innocent look-alikes. Same seed, same data.
+ * Seeded generators of the evaluation's world: plates as they are issued across China, the
+ * vehicles behind them, traffic at a Guangxi checkpoint, and camera reads with the slips cameras
+ * make. Same seed, same data.
+ *
+ * Independent of the system under test: this file imports nothing from apps/ or libs/ (not the
+ * matcher's table or scores, not the plate validator's patterns). Its sources:
+ * - misreads of single characters: `glyph-confusions.json`, made by `npm run eval:glyphs` from
+ *   rendered font bitmaps (see glyph-model.ts);
+ * - plate formats: GA 36-2018 and its amendments, written out here by hand;
+ * - how plates, colours, makes and kinds are distributed: rounded public figures (vehicle stock
+ *   by province, colour and brand shares of the Chinese fleet), approximate and stated below;
+ * - how often each kind of slip happens: assumptions stated in `SLIP_MIX`, reported per kind so
+ *   the mix changes only the "ordinary traffic" figures.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export type Random = () => number;
 
@@ -20,33 +30,55 @@ export function seededRandom(seed: number): Random {
   };
 }
 
-const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
-const DIGITS = '0123456789';
-const GUANGXI_AUTHORITIES = 'ABCDEFGHJKLMNPR';
-const NEIGHBOUR_PROVINCES = '粤湘云贵琼';
-
-const pick = (rng: Random, chars: string) => chars[Math.floor(rng() * chars.length)];
-
 export function seededUuid(rng: Random): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(rng() * 16).toString(16)).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
 }
 
+const pick = <T>(rng: Random, items: ArrayLike<T>): T => items[Math.floor(rng() * items.length)];
+
+function weighted<T>(rng: Random, table: ReadonlyArray<readonly [T, number]>): T {
+  let r = rng() * table.reduce((s, [, w]) => s + w, 0);
+  for (const [value, w] of table) if ((r -= w) <= 0) return value;
+  return table[table.length - 1][0];
+}
+
+// ---- plates ---------------------------------------------------------------------------------
+
+const DIGITS = '0123456789';
+/** Letters issued on plates: all but I and O. */
+const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+const ALNUM = DIGITS + LETTERS;
+
 /**
- * A plate drawn uniformly from the plates Guangxi issues (桂A to 桂R; 10% from neighbouring
- * provinces): 85% blue/yellow 7-character plates whose 5-character serial holds at most two
- * letters, anywhere; 15% new-energy plates; a few trailer and coach plates. Uniform over that
- * space, so look-alikes of sealed plates turn up in traffic as often as the watchlist's density
- * makes them.
+ * Vehicle stock by province (millions, rounded year-end figures of the mid-2020s) and the
+ * authority letters each issues (roughly: how many prefectures it has).
  */
-export function randomPlate(rng: Random): string {
-  const province = rng() < 0.9 ? '桂' : pick(rng, NEIGHBOUR_PROVINCES);
-  const authority = province === '桂' ? pick(rng, GUANGXI_AUTHORITIES) : pick(rng, 'ABCDEFGH');
+const PROVINCES: ReadonlyArray<readonly [string, number, string]> = [
+  ['粤', 30, 'ABCDEFGHJKLMNPQRSTUVWXY'], ['鲁', 28, 'ABCDEFGHJKLMNPQRSUV'], ['苏', 25, 'ABCDEFGHJKLMN'], ['浙', 22, 'ABCDEFGHJKL'],
+  ['豫', 21, 'ABCDEFGHJKLMNPQRSU'], ['冀', 19, 'ABCDEFGHJRT'], ['川', 15, 'ABCDEFHJKLMQRSTUVWXYZ'], ['湘', 12, 'ABCDEFGHJKLMNU'],
+  ['鄂', 12, 'ABCDEFGHJKLMNPQRS'], ['皖', 12, 'ABCDEFGHJKLMNPRS'], ['辽', 11, 'ABCDEFGHJKLMNP'], ['闽', 10, 'ABCDEFGHJK'],
+  ['桂', 11, 'ABCDEFGHJKLMNPR'], ['京', 7, 'ABCDEFGHJKLMNPQY'], ['沪', 5, 'ABCDEFGHJKLMNR'], ['津', 4, 'ABCDEFGHJKLMNPQR'],
+  ['渝', 6, 'ABCDFGH'], ['云', 9, 'ACDEFGHJKLMNPQRS'], ['贵', 7, 'ABCDEFGHJ'], ['陕', 9, 'ABCDEFGHJKV'], ['晋', 8, 'ABCDEFHJKLM'],
+  ['蒙', 7, 'ABCDEFGHJKLM'], ['吉', 7, 'ABCDEFGHJK'], ['黑', 7, 'ABCDEFGHJKLMNPR'], ['赣', 8, 'ABCDEFGHJKLM'], ['新', 5, 'ABCDEFGHJKLMNPQR'],
+  ['甘', 5, 'ABCDEFGHJKLMNP'], ['琼', 2, 'ABCDEF'], ['宁', 2, 'ABCDE'], ['青', 1.5, 'ABCDEFGH'], ['藏', 0.8, 'ABCDEFGJ'],
+];
+
+/** One plate of a car registered in `province` (letter A, the capital, holds a third of a province's cars). */
+export function plateOf(rng: Random, province: string, letters: string): string {
+  const authority = rng() < 0.33 ? 'A' : pick(rng, letters);
   const kind = rng();
-  if (kind < 0.12) return `${province}${authority}${pick(rng, 'DF')}${pick(rng, LETTERS + DIGITS)}${digits(rng, 4)}`;
-  if (kind < 0.15) return `${province}${authority}${digits(rng, 5)}${pick(rng, 'DF')}`;
-  if (kind < 0.16) return `${province}${authority}${digits(rng, 4)}${pick(rng, '挂学')}`;
-  // Serial patterns by how many plates each holds: 10^5 all-digit, 5·24·10^4 one-letter, 10·24²·10^3 two-letter.
+  // New-energy plates (green): about 8 % of the fleet, the newer series letters on a third of them.
+  if (kind < 0.07) {
+    const series = rng() < 0.65 ? pick(rng, 'DF') : pick(rng, 'ABCEGHJK');
+    return `${province}${authority}${series}${pick(rng, ALNUM)}${digits(rng, 4)}`;
+  }
+  if (kind < 0.08) return `${province}${authority}${digits(rng, 5)}${pick(rng, 'DF')}`;
+  // Trailers, coach cars, police.
+  if (kind < 0.09) return `${province}${authority}${digits(rng, 4)}${pick(rng, '挂挂挂学警')}`;
+  // Blue and yellow plates. An authority issues its serials until the space fills, so plates are
+  // spread evenly over it: all-digit serials (10^5), one letter anywhere (5 · 24 · 10^4), two
+  // letters anywhere (10 · 24² · 10^3), each as often as it has serials.
   const r = rng() * (1e5 + 1.2e6 + 5.76e6);
   const letterCount = r < 1e5 ? 0 : r < 1.3e6 ? 1 : 2;
   const letterAt = new Set<number>();
@@ -56,85 +88,208 @@ export function randomPlate(rng: Random): string {
   return `${province}${authority}${serial}`;
 }
 
+/** A plate drawn from the national fleet (seals come from all over the country). */
+export function nationalPlate(rng: Random): string {
+  const [province, , letters] = weighted(rng, PROVINCES.map((p) => [p, p[1]] as const));
+  return plateOf(rng, province, letters);
+}
+
+/** A car passing a Fangchenggang checkpoint: half local (桂P), a fifth from elsewhere in Guangxi, the rest from other provinces. */
+export function localPlate(rng: Random): string {
+  const r = rng();
+  if (r < 0.5) return plateOf(rng, '桂', 'P');
+  if (r < 0.7) return plateOf(rng, '桂', 'ABCDEFGHJKLMNR');
+  return nationalPlate(rng);
+}
+
 function digits(rng: Random, n: number): string {
   let s = '';
   for (let i = 0; i < n; i++) s += pick(rng, DIGITS);
   return s;
 }
 
-/** Characters a camera may put in place of `c`, with how readily, from the confusion table. */
-const PARTNERS = new Map<string, [string, number][]>();
-for (const [a, b, w] of OCR_CONFUSIONS) {
-  PARTNERS.set(a, [...(PARTNERS.get(a) ?? []), [b, w]]);
-  PARTNERS.set(b, [...(PARTNERS.get(b) ?? []), [a, w]]);
+// ---- vehicles -------------------------------------------------------------------------------
+
+export interface Vehicle {
+  vehicleColor: string;
+  vehicleBrand: string;
+  vehicleType: string;
 }
 
-function confusedWith(rng: Random, c: string, options: { validOnly: boolean }): string | null {
-  const partners = (PARTNERS.get(c) ?? []).filter(([p]) => !options.validOnly || (p !== 'I' && p !== 'O'));
-  if (!partners.length) return null;
-  let r = rng() * partners.reduce((sum, [, w]) => sum + w, 0);
-  for (const [p, w] of partners) if ((r -= w) <= 0) return p;
-  return partners[partners.length - 1][0];
+/** Body colours of the fleet (rounded shares; white leads in China). */
+const COLORS = [['white', 34], ['black', 20], ['grey', 12], ['silver', 10], ['blue', 7], ['red', 6], ['brown', 3], ['green', 2], ['yellow', 2], ['orange', 1.5], ['purple', 0.5], ['pink', 0.5], ['cyan', 1.5]] as const;
+/** Makes (rounded fleet shares), with a long tail of smaller makes. */
+const BRANDS = [
+  ['大众', 12], ['丰田', 7], ['本田', 6], ['日产', 5], ['比亚迪', 6], ['吉利', 5], ['长安', 5], ['五菱', 5], ['别克', 4], ['宝马', 3], ['奔驰', 3],
+  ['奥迪', 3], ['哈弗', 3], ['现代', 3], ['福特', 2], ['雪佛兰', 2], ['起亚', 2], ['奇瑞', 2], ['特斯拉', 1.5], ['荣威', 1.5], ['传祺', 1.5], ['马自达', 1],
+  ['理想', 1], ['蔚来', 0.7], ['小鹏', 0.7], ['宝骏', 1.5], ['东风', 2], ['解放', 1], ['福田', 1], ['江淮', 1],
+] as const;
+const TYPES = [['car', 50], ['suv', 30], ['mpv', 6], ['van', 4], ['pickup', 2], ['truck', 6], ['bus', 1], ['tractor', 1]] as const;
+
+export function vehicleOf(rng: Random): Vehicle {
+  return { vehicleColor: weighted(rng, COLORS), vehicleBrand: weighted(rng, BRANDS), vehicleType: weighted(rng, TYPES) };
 }
 
-export type NoiseKind = 'confusion' | 'province-missing' | 'province-misread';
-
-/**
- * One OCR slip on a plate: a confused letter or digit (70%), a lost province (20%) or another
- * province read in its place (10%). A misread may well produce I or O, as real readers do.
- */
-export function misread(rng: Random, plate: string): { read: string; noise: NoiseKind } {
-  const r = rng();
-  if (r < 0.2) return { read: plate.slice(1), noise: 'province-missing' };
-  if (r < 0.3) {
-    const other = PROVINCE_CHARS.replace(plate[0], '');
-    return { read: pick(rng, other) + plate.slice(1), noise: 'province-misread' };
+/** A vehicle whose colour or make differs from `v` (the innocent look-alike of a sealed car). */
+export function differentVehicle(rng: Random, v: Vehicle): Vehicle {
+  for (;;) {
+    const other = vehicleOf(rng);
+    if (other.vehicleBrand !== v.vehicleBrand || !nearColors(other.vehicleColor, v.vehicleColor)) return other;
   }
-  const positions = [...plate].map((c, i) => i).filter((i) => i > 0 && PARTNERS.has(plate[i]));
-  if (!positions.length) return { read: plate.slice(1), noise: 'province-missing' };
-  const i = positions[Math.floor(rng() * positions.length)];
-  return { read: plate.slice(0, i) + confusedWith(rng, plate[i], { validOnly: false }) + plate.slice(i + 1), noise: 'confusion' };
 }
 
-export type LookAlikeKind = 'other-character' | 'two-confusions' | 'other-province' | 'one-confusion';
+// Colours a person would call the same: the generator's own notion, for "differs".
+function nearColors(a: string, b: string): boolean {
+  const groups = [['white', 'silver', 'grey'], ['black', 'grey']];
+  return a === b || groups.some((g) => g.includes(a) && g.includes(b));
+}
+
+/** English names of the makes: cameras report either. */
+const ENGLISH: Record<string, string> = { 大众: 'Volkswagen', 丰田: 'Toyota', 本田: 'Honda', 日产: 'Nissan', 比亚迪: 'BYD', 吉利: 'Geely', 别克: 'Buick', 宝马: 'BMW', 奔驰: 'Mercedes-Benz', 奥迪: 'Audi' };
+const NEAR_COLOR: Record<string, string[]> = { white: ['silver'], silver: ['grey', 'white'], grey: ['silver', 'black'], black: ['grey'], blue: ['cyan'], red: ['orange'], yellow: ['orange'] };
 
 /**
- * An innocent, valid plate that looks like `plate`: a character no reader confuses changed,
- * two confusable characters changed, the same serial from another province, or (the hard case,
- * indistinguishable by text alone) one confusable character changed. Null when `plate` offers
- * no such neighbour.
+ * What a camera reports of a vehicle when it reports attributes: colour right 85 % of the time
+ * (a near colour 10 %, another 5 %), make right 80 % (absent 10 %, wrong 10 %), kind right
+ * 85 % (absent 15 %). Assumptions, stated; the seal holds the registration's values.
  */
-export function lookAlike(rng: Random, plate: string, kind: LookAlikeKind): string | null {
+export function cameraView(rng: Random, v: Vehicle): Partial<Vehicle> {
+  const out: Partial<Vehicle> = {};
+  const c = rng();
+  out.vehicleColor = c < 0.85 ? v.vehicleColor : c < 0.95 ? (NEAR_COLOR[v.vehicleColor] ? pick(rng, NEAR_COLOR[v.vehicleColor]) : v.vehicleColor) : weighted(rng, COLORS);
+  const b = rng();
+  if (b < 0.8) out.vehicleBrand = rng() < 0.3 && ENGLISH[v.vehicleBrand] ? ENGLISH[v.vehicleBrand] : v.vehicleBrand;
+  else if (b < 0.9) out.vehicleBrand = weighted(rng, BRANDS);
+  if (rng() < 0.85) out.vehicleType = v.vehicleType;
+  return out;
+}
+
+// ---- reads ------------------------------------------------------------------------------------
+
+interface GlyphModel {
+  confusions: Record<string, [string, number][]>;
+}
+const MODEL: GlyphModel = JSON.parse(readFileSync(join(__dirname, 'glyph-confusions.json'), 'utf8'));
+const PROVINCE_GLYPHS = new Set(PROVINCES.map(([p]) => p));
+const PLATE_GLYPHS = new Set([...PROVINCE_GLYPHS, ...'挂学警领港澳使试超应急']);
+
+/** What a reader puts for `c` when it slips there, from the glyph model; restricted to `allow` when given. */
+export function glyphSlip(rng: Random, c: string, allow?: (candidate: string) => boolean): string | null {
+  const options = (MODEL.confusions[c] ?? []).filter(([other]) => !allow || allow(other));
+  return options.length ? weighted(rng, options) : null;
+}
+
+export type SlipKind =
+  | 'one confusable character'
+  | 'province read as another province'
+  | 'province lost'
+  | 'province read as a glyph on no plate'
+  | 'lost last character'
+  | 'lost inner character'
+  | 'doubled character'
+  | 'two slips'
+  | 'formatting';
+
+export const SLIP_KINDS: SlipKind[] = [
+  'one confusable character', 'province read as another province', 'province lost', 'province read as a glyph on no plate', 'lost last character', 'lost inner character',
+  'doubled character', 'two slips', 'formatting',
+];
+
+/**
+ * How often each kind of slip is among misreads (an assumption: the province glyph is the
+ * hardest and most often wrong, letters and digits next, lost and doubled characters rarer).
+ * Used only for misreads in ordinary traffic; every kind is also measured on its own.
+ */
+export const SLIP_MIX: ReadonlyArray<readonly [SlipKind, number]> = [
+  ['one confusable character', 35], ['province lost', 15], ['province read as a glyph on no plate', 12], ['province read as another province', 5],
+  ['lost last character', 5], ['lost inner character', 3], ['doubled character', 4], ['two slips', 16], ['formatting', 5],
+];
+
+/** Positions of letters and digits (after the province). */
+function alnumPositions(plate: string): number[] {
+  return [...plate].map((c, i) => (i > 0 && ALNUM.includes(c) ? i : -1)).filter((i) => i > 0);
+}
+
+function replaceAt(plate: string, i: number, c: string): string {
   const chars = [...plate];
-  const confusable = chars.map((c, i) => i).filter((i) => i > 0 && PARTNERS.has(chars[i]));
-  let candidate: string;
-  switch (kind) {
-    case 'other-province':
-      candidate = pick(rng, PROVINCE_CHARS.replace(plate[0], '')) + plate.slice(1);
-      break;
-    case 'other-character': {
-      const i = 2 + Math.floor(rng() * (chars.length - 2));
-      const pool = /[0-9]/.test(chars[i]) ? DIGITS : LETTERS;
-      const replacement = [...pool].filter((c) => CLASS_CODE.get(c) !== CLASS_CODE.get(chars[i]));
-      chars[i] = replacement[Math.floor(rng() * replacement.length)];
-      candidate = chars.join('');
-      break;
-    }
-    case 'one-confusion':
-    case 'two-confusions': {
-      const n = kind === 'one-confusion' ? 1 : 2;
-      if (confusable.length < n) return null;
-      const shuffled = [...confusable].sort(() => rng() - 0.5).slice(0, n);
-      for (const i of shuffled) chars[i] = confusedWith(rng, chars[i], { validOnly: true }) ?? chars[i];
-      candidate = chars.join('');
-      break;
-    }
-  }
-  return isValidPlate(candidate) && candidate !== plate ? candidate : null;
+  chars[i] = c;
+  return chars.join('');
 }
 
-/** Camera confidence: readers are less sure of the reads they get wrong, but not always. */
+function confuseOne(rng: Random, plate: string): string {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const i = pick(rng, alnumPositions(plate));
+    const other = glyphSlip(rng, plate[i]);
+    if (other) return replaceAt(plate, i, other);
+  }
+  return plate;
+}
+
+/** `plate` as a camera reads it with one slip of `kind`. */
+export function misread(rng: Random, plate: string, kind: SlipKind): string {
+  const chars = [...plate];
+  switch (kind) {
+    case 'one confusable character':
+      return confuseOne(rng, plate);
+    case 'province read as another province':
+      return (glyphSlip(rng, chars[0], (c) => PROVINCE_GLYPHS.has(c)) ?? pick(rng, [...PROVINCE_GLYPHS].filter((p) => p !== chars[0]))) + chars.slice(1).join('');
+    case 'province lost':
+      return chars.slice(1).join('');
+    case 'province read as a glyph on no plate':
+      return (glyphSlip(rng, chars[0], (c) => !PLATE_GLYPHS.has(c)) ?? '口') + chars.slice(1).join('');
+    case 'lost last character':
+      return chars.slice(0, -1).join('');
+    case 'lost inner character': {
+      const i = 1 + Math.floor(rng() * (chars.length - 2));
+      return [...chars.slice(0, i), ...chars.slice(i + 1)].join('');
+    }
+    case 'doubled character': {
+      const i = 1 + Math.floor(rng() * (chars.length - 1));
+      return [...chars.slice(0, i + 1), chars[i], ...chars.slice(i + 1)].join('');
+    }
+    case 'two slips': {
+      // Two letters or digits confused; or the province lost or unreadable and one confused.
+      const confused = confuseOne(rng, plate);
+      if (rng() < 0.4) return misread(rng, confused, rng() < 0.5 ? 'province lost' : 'province read as a glyph on no plate');
+      const left = alnumPositions(plate).filter((i) => confused[i] === plate[i]);
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const i = pick(rng, left);
+        const other = glyphSlip(rng, plate[i]);
+        if (other) return replaceAt(confused, i, other);
+      }
+      return confused;
+    }
+    case 'formatting':
+      // The read is right; the feed writes it with separators, full-width characters or lower case.
+      return weighted(rng, [
+        [`${chars[0]}${chars[1]}·${chars.slice(2).join('')}`, 1],
+        [`${chars[0]}${chars[1]} ${chars.slice(2).join('')}`, 1],
+        [[...plate].map((c) => (/[A-Z0-9]/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join(''), 1],
+        [plate.toLowerCase(), 1],
+        [`${chars[0]}${chars[1]}-${chars.slice(2).join('')}`, 1],
+      ] as const);
+  }
+}
+
+/** A camera's read of `plate`: right most of the time, else one slip drawn from the mix. */
+export function cameraRead(rng: Random, plate: string, errorRate: number): { read: string; kind: SlipKind | null } {
+  if (rng() >= errorRate) return { read: plate, kind: null };
+  const kind = weighted(rng, SLIP_MIX);
+  return { read: misread(rng, plate, kind), kind };
+}
+
+/** Camera confidence: readers are somewhat less sure of the reads they get wrong, and often sure anyway. */
 export function readConfidence(rng: Random, correct: boolean): number {
-  const c = correct ? 0.8 + rng() * 0.19 : 0.5 + rng() * 0.45;
+  const c = correct ? 0.75 + rng() * 0.24 : 0.55 + rng() * 0.43;
   return Math.round(c * 100) / 100;
+}
+
+/**
+ * An innocent car whose plate looks like `plate`: one letter or digit a reader could misread
+ * for the one on `plate` (from the glyph model), or the same plate from another province.
+ */
+export function lookAlikePlate(rng: Random, plate: string, kind: 'one confusable character' | 'another province'): string {
+  if (kind === 'another province') return pick(rng, [...PROVINCE_GLYPHS].filter((p) => p !== plate[0])) + plate.slice(1);
+  // Issued plates hold no I or O; letters and digits keep their places in the format.
+  return confuseOne(rng, plate);
 }

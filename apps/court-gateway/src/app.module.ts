@@ -20,6 +20,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { CourtReports1764600000000 } from './migrations/1764600000000-court-reports';
 import { CourtSecurity1764700000000 } from './migrations/1764700000000-court-security';
 import { CourtSignOut1764700000002 } from './migrations/1764700000002-court-sign-out';
+import { CourtVehicle1796000280026 } from './migrations/1796000280026-court-vehicle';
 import { ReportsModule } from './reports/reports.module';
 import { RosterModule } from './roster/roster.module';
 import { DutyOverride, DutyRotation, DutyShift, Jurisdiction, Officer, Team, TravelTime } from './roster/team.entity';
@@ -32,7 +33,7 @@ export const COURT_ENTITIES = [
 ];
 export const COURT_MIGRATIONS = [
   CourtInit1764200000000, CourtOncall1764300000000, CourtSealLifecycle1764400000000, CourtFeedHealth1764450000001, CourtHitMatch1764500000000,
-  CourtReports1764600000000, CourtSecurity1764700000000, CourtSignOut1764700000002,
+  CourtReports1764600000000, CourtSecurity1764700000000, CourtSignOut1764700000002, CourtVehicle1796000280026,
 ];
 
 @Module({})

@@ -2,6 +2,9 @@ import { isLatitude, isLongitude, isNumber, isURL, isUUID } from 'class-validato
 import { EventEnvelope } from './envelope';
 import { EventType } from './events/event-types';
 import { SightingReportedPayload } from './events/intake.events';
+import { normalizePlate, PlateColor, plateReadProblem } from './plates/plate';
+import { VEHICLE_TEXT_MAX, VehicleColor, VehicleType } from './plates/vehicle';
+import { displayTextProblem } from './text/text';
 import { canonicalTimestamp, isTimestamp } from './time/timestamp';
 import { Topic } from './topics';
 
@@ -21,9 +24,14 @@ export function fastDecodeSighting(topic: string, json: Record<string, unknown>)
   if (json.correlationId !== undefined && !(typeof json.correlationId === 'string' && json.correlationId.length <= 100)) return null;
   const p = json.payload;
   if (!isPlainObject(p) || !onlyKeys(p, SIGHTING_KEYS)) return null;
-  if (!text(p.plate, 16) || !text(p.cameraId, 100) || !isTimestamp(p.observedAt)) return null;
+  if (!text(p.plate, 64) || normalizePlate(p.plate) !== p.plate || plateReadProblem(p.plate) !== null || !text(p.cameraId, 100) || !isTimestamp(p.observedAt)) return null;
   if (p.confidence !== undefined && !(isNumber(p.confidence) && (p.confidence as number) >= 0 && (p.confidence as number) <= 1)) return null;
   if (p.imageUrl !== undefined && !(typeof p.imageUrl === 'string' && p.imageUrl.length <= 2000 && isURL(p.imageUrl, URL_OPTIONS))) return null;
+  if (p.plateColor !== undefined && !PLATE_COLORS.has(p.plateColor as string)) return null;
+  if (p.vehicleColor !== undefined && !VEHICLE_COLORS.has(p.vehicleColor as string)) return null;
+  if (p.vehicleType !== undefined && !VEHICLE_TYPES.has(p.vehicleType as string)) return null;
+  if (p.vehicleBrand !== undefined && !plainText(p.vehicleBrand)) return null;
+  if (p.vehicleModel !== undefined && !plainText(p.vehicleModel)) return null;
   if (p.location !== undefined) {
     const l = p.location;
     if (!isPlainObject(l) || !onlyKeys(l, LOCATION_KEYS)) return null;
@@ -37,7 +45,10 @@ export function fastDecodeSighting(topic: string, json: Record<string, unknown>)
 }
 
 const ENVELOPE_KEYS = new Set(['eventId', 'type', 'schemaVersion', 'occurredAt', 'producer', 'correlationId', 'payload']);
-const SIGHTING_KEYS = new Set(['plate', 'cameraId', 'observedAt', 'confidence', 'location', 'imageUrl']);
+const SIGHTING_KEYS = new Set(['plate', 'cameraId', 'observedAt', 'confidence', 'location', 'imageUrl', 'plateColor', 'vehicleColor', 'vehicleBrand', 'vehicleModel', 'vehicleType']);
+const PLATE_COLORS = new Set<string>(Object.values(PlateColor));
+const VEHICLE_COLORS = new Set<string>(Object.values(VehicleColor));
+const VEHICLE_TYPES = new Set<string>(Object.values(VehicleType));
 const LOCATION_KEYS = new Set(['lat', 'lon', 'name']);
 const URL_OPTIONS = { require_tld: false, protocols: ['http', 'https'] };
 
@@ -53,4 +64,9 @@ function onlyKeys(value: Record<string, unknown>, allowed: Set<string>): boolean
 /** A non-empty string within `max` UTF-16 units (class-validator counts a surrogate pair as one: never longer). */
 function text(value: unknown, max: number): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= max;
+}
+
+/** Brand or model text the full path would take unchanged: already trimmed and NFKC, and display text. */
+function plainText(value: unknown): boolean {
+  return typeof value === 'string' && value === value.normalize('NFKC').trim() && displayTextProblem(value, { max: VEHICLE_TEXT_MAX }) === null;
 }

@@ -74,9 +74,15 @@ export class AlertQueriesService {
         match: h.match,
         score: h.score,
         differences: h.differences,
+        seenVehicle: h.seenVehicle,
+        attributes: h.attributes,
+        clonedPlate: !!h.clonedPlateReasons?.length,
+        clonedPlateReasons: h.clonedPlateReasons,
+        impossibleTravel: h.impossibleTravel,
       })),
       seizure: {
         id: seizure.id, caseNumber: seizure.caseNumber, plate: seizure.plate, plateColor: seizure.plateColor, vin: seizure.vin, ownerName: seizure.ownerName,
+        vehicleColor: seizure.vehicleColor, vehicleBrand: seizure.vehicleBrand, vehicleModel: seizure.vehicleModel, vehicleType: seizure.vehicleType,
         tribunal: seizure.tribunal, livelihood: seizure.livelihood, sealedAt: seizure.sealedAt.toISOString(), expiresAt: seizure.expiresAt.toISOString(),
         status: seizure.status, releasedAt: seizure.releasedAt?.toISOString() ?? null, releaseReason: seizure.releaseReason, createdAt: seizure.createdAt.toISOString(),
       },
@@ -124,6 +130,7 @@ export class AlertQueriesService {
         rejectionReason: a.rejectionReason,
         silencedUntil: a.silencedUntil && a.silencedUntil > now ? a.silencedUntil.toISOString() : null,
         escalationLevel: a.escalationLevel,
+        clonedPlate: a.clonedPlate,
         allowedActions: allowedActions(a, caller),
         sla: {
           ackDueAt: a.ackDueAt.toISOString(),

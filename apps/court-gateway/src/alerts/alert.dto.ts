@@ -129,6 +129,13 @@ export class AlertView {
   /** 0 = not escalated. */
   escalationLevel: number;
   /**
+   * Possible cloned plate (套牌): `reasons` (attributes: an exact read on a car whose colour, make or
+   * type contradicts the seal; impossible_travel: the plate was also read too far away too soon),
+   * the hit that raised it and where, and for impossible travel the other read. Check the car
+   * before anyone stops it. Null when no hit suspected one.
+   */
+  clonedPlate: { reasons: string[]; hitId: string; at: string; place: LocationView | null; otherRead: TravelView | null } | null;
+  /**
    * What the caller may do now: the endpoint names under `/api/v1/alerts/{id}/` the lifecycle
    * allows from this state and the caller's role and roster place allow, plus `silence`
    * (`POST /api/v1/seizures/{seizureId}/silences`). Empty for a closed alert or a caller who only looks.
@@ -160,6 +167,25 @@ export class HitView {
   score: number | null;
   /** For possible hits: position in the sealed plate, its character, and what the camera read ('' when missing). */
   differences: { position: number; expected: string; read: string }[] | null;
+  /** What the camera saw of the vehicle: plateColor, vehicleColor, vehicleBrand, vehicleModel, vehicleType. */
+  seenVehicle: { plateColor?: string; vehicleColor?: string; vehicleBrand?: string; vehicleModel?: string; vehicleType?: string } | null;
+  /** Attributes both the seal and the read describe: attribute, verdict (agree / near / differ), sealed, seen. */
+  attributes: { attribute: string; verdict: string; sealed: string; seen: string }[] | null;
+  /** This hit suggests a cloned plate (套牌). */
+  clonedPlate: boolean;
+  clonedPlateReasons: string[] | null;
+  /** For impossible travel: the other read of the plate. */
+  impossibleTravel: TravelView | null;
+}
+
+/** Another read of the same plate: where, when, how far, how fast the trip would have been. */
+export class TravelView {
+  cameraId: string;
+  checkpointId?: string;
+  location: LocationView;
+  observedAt: string;
+  distanceKm: number;
+  speedKmh: number;
 }
 
 export class NotificationView {

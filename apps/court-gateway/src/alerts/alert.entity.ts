@@ -1,4 +1,4 @@
-import { HitSource, MatchKind, PlateDifference } from '@app/contracts';
+import { AttributeCheck, ClonedPlateReason, HitSource, MatchKind, PlateDifference, SeenVehicle, TravelEvidence } from '@app/contracts';
 import { Column, Entity, EntitySchema, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Alert } from './domain/alert';
 import { TimelineKind } from './domain/alert-timeline';
@@ -46,6 +46,7 @@ export const AlertEntity = new EntitySchema<Alert>({
     escalationLevel: { name: 'escalation_level', type: 'int', default: 0 },
     nextEscalationAt: { name: 'next_escalation_at', type: 'timestamptz', nullable: true },
     silencedUntil: { name: 'silenced_until', type: 'timestamptz', nullable: true },
+    clonedPlate: { name: 'cloned_plate', type: 'jsonb', nullable: true },
     updatedAt: { name: 'updated_at', type: 'timestamptz' },
   },
   indices: [
@@ -131,6 +132,22 @@ export class CourtHit {
   /** For possible hits: which characters of the plate the camera read differently. */
   @Column('jsonb', { nullable: true })
   differences: PlateDifference[] | null;
+
+  /** What the camera saw of the vehicle (plate colour, body colour, brand, model, type). */
+  @Column('jsonb', { name: 'seen_vehicle', nullable: true })
+  seenVehicle: SeenVehicle | null;
+
+  /** The attributes the seal and the read both describe, and whether they agree. */
+  @Column('jsonb', { nullable: true })
+  attributes: AttributeCheck[] | null;
+
+  /** Why the plate may be cloned (套牌): attributes, impossible_travel; null when not suspected. */
+  @Column('jsonb', { name: 'cloned_plate_reasons', nullable: true })
+  clonedPlateReasons: ClonedPlateReason[] | null;
+
+  /** For an impossible trip: the other read of the same plate. */
+  @Column('jsonb', { name: 'impossible_travel', nullable: true })
+  impossibleTravel: TravelEvidence | null;
 }
 
 /** The desk paused paging for one seal until `endsAt`. */

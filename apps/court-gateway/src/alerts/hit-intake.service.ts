@@ -169,6 +169,7 @@ function factsOf(hit: VehicleSightedPayload): HitFacts {
     source: hit.source,
     match: hit.match,
     location: hit.location ? { lat: hit.location.lat, lon: hit.location.lon, name: hit.location.name } : null,
+    clonedPlate: hit.clonedPlate && hit.clonedPlateReasons?.length ? { reasons: hit.clonedPlateReasons, otherRead: hit.impossibleTravel ?? null } : null,
   };
 }
 
@@ -189,6 +190,10 @@ function hitRecord(hit: VehicleSightedPayload, facts: HitFacts, now: Date): Cour
     match: hit.match,
     score: hit.score ?? null,
     differences: hit.differences?.map((d) => ({ position: d.position, expected: d.expected, read: d.read })) ?? null,
+    seenVehicle: hit.seenVehicle ?? null,
+    attributes: hit.attributes ?? null,
+    clonedPlateReasons: hit.clonedPlate && hit.clonedPlateReasons?.length ? hit.clonedPlateReasons : null,
+    impossibleTravel: hit.impossibleTravel ?? null,
   };
 }
 

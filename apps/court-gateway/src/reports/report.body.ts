@@ -31,6 +31,21 @@ export interface ReportFigures {
   resolve: ResponseFigures;
   breaches: { total: number; ack: number; onScene: number; resolve: number; medianLateSeconds: number | null; maxLateSeconds: number | null };
   falseHits: { rejected: number; judged: number; rate: number | null };
+  /** The cameras whose hits were most often rejected (reports from before this was measured lack it). */
+  falseHitsByCamera?: CameraFalseHits[];
+}
+
+export interface CameraFalseHits {
+  cameraId: string;
+  /** Alerts of the period with a hit from this camera. */
+  alerts: number;
+  /** Of them, rejected as false hits; by reason. */
+  falseHits: number;
+  misread: number;
+  wrongVehicle: number;
+  plateCloned: number;
+  /** Its hits that were possible (fuzzy) matches. */
+  possibleHits: number;
 }
 
 export interface BreachLine {
@@ -104,7 +119,7 @@ function csvCell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One CSV for spreadsheets: the trend table, hit types, then the breach list. UTF-8 with BOM so Excel reads the Chinese. */
+/** One CSV for spreadsheets: the trend table, hit types, false hits per camera, then the breach list. UTF-8 with BOM so Excel reads the Chinese. */
 export function reportToCsv(report: ReportBody): string {
   const rows: unknown[][] = [
     ['period', report.period, 'start', report.start, 'end', report.end, 'team', report.team?.name ?? ALL_TEAMS, 'generatedAt', report.generatedAt],
@@ -114,6 +129,9 @@ export function reportToCsv(report: ReportBody): string {
     [],
     ['hitSource', 'match', 'alerts'],
     ...report.current.byHitType.map((h) => [h.source, h.match, h.count]),
+    [],
+    ['camera', 'alerts', 'falseHits', 'misread', 'wrongVehicle', 'plateCloned', 'possibleHits'],
+    ...(report.current.falseHitsByCamera ?? []).map((c) => [c.cameraId, c.alerts, c.falseHits, c.misread, c.wrongVehicle, c.plateCloned, c.possibleHits]),
     [],
     ['breachTarget', 'caseNumber', 'plate', 'dueAt', 'lateSeconds', 'stillOpen'],
     ...report.breaches.map((b) => [b.target, b.caseNumber, b.plate, b.dueAt, b.lateSeconds, b.stillOpen]),

@@ -70,6 +70,26 @@ export const BY_HIT_TYPE_SQL = `
   GROUP BY source, match
   ORDER BY source, match`;
 
+/**
+ * False hits per camera, so a bad camera shows: for the alerts opened in the period, each camera
+ * that contributed a hit, how many of those alerts were rejected and why, and how many of its
+ * hits were possible (fuzzy) ones. The ten cameras with most false hits. $1..$3 only.
+ */
+export const FALSE_HITS_BY_CAMERA_SQL = `
+  SELECT h.camera_id AS "cameraId",
+         count(DISTINCT a.id)::int AS alerts,
+         count(DISTINCT a.id) FILTER (WHERE a.rejection_reason IS NOT NULL OR a.outcome = 'false_hit')::int AS "falseHits",
+         count(DISTINCT a.id) FILTER (WHERE a.rejection_reason = 'misread')::int AS misread,
+         count(DISTINCT a.id) FILTER (WHERE a.rejection_reason = 'wrong_vehicle')::int AS "wrongVehicle",
+         count(DISTINCT a.id) FILTER (WHERE a.rejection_reason = 'plate_cloned')::int AS "plateCloned",
+         count(*) FILTER (WHERE h.match = 'fuzzy')::int AS "possibleHits"
+  FROM court.alerts a JOIN court.hits h ON h.alert_id = a.id
+  WHERE ${IN_PERIOD}
+  GROUP BY h.camera_id
+  HAVING count(DISTINCT a.id) FILTER (WHERE a.rejection_reason IS NOT NULL OR a.outcome = 'false_hit') > 0
+  ORDER BY "falseHits" DESC, alerts DESC, h.camera_id
+  LIMIT 10`;
+
 /** Outcomes fall in the period they happened in, whenever the alert was opened ($1..$3 only). */
 export const OUTCOMES_SQL = `
   SELECT count(*) FILTER (WHERE a.outcome = 'seized')::int AS "vehiclesSeized",

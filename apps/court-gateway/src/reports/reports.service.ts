@@ -4,8 +4,8 @@ import { maskPlate } from '@app/contracts';
 import { Clock } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
-import { ALL_TEAMS, BreachLine, ReportBody, ReportFigures, ReportPeriod, REPORT_PERIODS, share, trendsOf } from './report.body';
-import { BREACH_SUMMARY_SQL, BY_HIT_TYPE_SQL, LAST_CLOSED_PERIODS_SQL, OUTCOMES_SQL, PERIOD_BOUNDS_SQL, RESPONSE_SQL, SERIES_SQL, WORST_BREACHES_SQL } from './report.sql';
+import { ALL_TEAMS, BreachLine, CameraFalseHits, ReportBody, ReportFigures, ReportPeriod, REPORT_PERIODS, share, trendsOf } from './report.body';
+import { BREACH_SUMMARY_SQL, BY_HIT_TYPE_SQL, FALSE_HITS_BY_CAMERA_SQL, LAST_CLOSED_PERIODS_SQL, OUTCOMES_SQL, PERIOD_BOUNDS_SQL, RESPONSE_SQL, SERIES_SQL, WORST_BREACHES_SQL } from './report.sql';
 
 interface PeriodBounds {
   start: string;
@@ -122,11 +122,12 @@ export class ReportsService {
 
   private async figures(from: Date, to: Date, teamId: string | null, asOf: Date): Promise<ReportFigures> {
     const period = [from, to, teamId];
-    const [[r], byHitType, [outcomes], [breaches]] = await Promise.all([
+    const [[r], byHitType, [outcomes], [breaches], falseHitsByCamera] = await Promise.all([
       this.dataSource.query(RESPONSE_SQL, [...period, asOf]),
       this.dataSource.query<{ source: string; match: string; count: number }[]>(BY_HIT_TYPE_SQL, period),
       this.dataSource.query(OUTCOMES_SQL, period),
       this.dataSource.query<ReportFigures['breaches'][]>(BREACH_SUMMARY_SQL, [...period, asOf]),
+      this.dataSource.query<CameraFalseHits[]>(FALSE_HITS_BY_CAMERA_SQL, period),
     ]);
     return {
       alerts: r.alerts,
@@ -152,6 +153,7 @@ export class ReportsService {
       resolve: { decided: r.resolveDecided, withinSla: r.resolveWithin, withinShare: share(r.resolveWithin, r.resolveDecided) },
       breaches,
       falseHits: { rejected: r.falseHits, judged: r.judged, rate: share(r.falseHits, r.judged) },
+      falseHitsByCamera,
     };
   }
 

@@ -1,4 +1,4 @@
-import { FitsPlate, IsCaseNumber, IsChinesePlate, IsTimestamp, PlateColor } from '@app/contracts';
+import { FitsPlate, IsCaseNumber, IsChinesePlate, IsTimestamp, PlateColor, IsOptionalVehicleColor, IsOptionalVehicleText, IsOptionalVehicleType, VehicleColor, VehicleType } from '@app/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
@@ -26,6 +26,22 @@ export class RegisterSeizureDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
   @Matches(/^[A-HJ-NPR-Z0-9]{17}$/, { message: 'vin must be 17 letters and digits without I, O or Q' })
   vin?: string;
+
+  /** Body colour from the vehicle's registration (车身颜色); the matcher compares it with what cameras see. */
+  @IsOptionalVehicleColor()
+  vehicleColor?: VehicleColor;
+
+  /** Brand from the registration (车辆品牌), e.g. 大众 or Volkswagen. */
+  @IsOptionalVehicleText()
+  vehicleBrand?: string;
+
+  /** Model (型号), e.g. 朗逸. */
+  @IsOptionalVehicleText()
+  vehicleModel?: string;
+
+  /** Kind of vehicle (车辆类型); map a GA 24.4 code (K33 …) with vehicleTypeOfGa24. */
+  @IsOptionalVehicleType()
+  vehicleType?: VehicleType;
 
   @IsOptional()
   @IsString()
@@ -67,6 +83,10 @@ export class SeizureView {
   plate: string;
   plateColor: PlateColor | null;
   vin: string | null;
+  vehicleColor: VehicleColor | null;
+  vehicleBrand: string | null;
+  vehicleModel: string | null;
+  vehicleType: VehicleType | null;
   ownerName: string | null;
   tribunal: string | null;
   livelihood: boolean;

@@ -1,4 +1,4 @@
-import { PlateColor } from '@app/contracts';
+import { PlateColor, VehicleColor, VehicleType } from '@app/contracts';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export enum SeizureStatus {
@@ -27,6 +27,19 @@ export class Seizure {
 
   @Column('text', { nullable: true })
   vin: string | null;
+
+  /** The registered vehicle: body colour, brand, model, type (VehicleColor, VehicleType values). */
+  @Column('text', { name: 'vehicle_color', nullable: true })
+  vehicleColor: VehicleColor | null;
+
+  @Column('text', { name: 'vehicle_brand', nullable: true })
+  vehicleBrand: string | null;
+
+  @Column('text', { name: 'vehicle_model', nullable: true })
+  vehicleModel: string | null;
+
+  @Column('text', { name: 'vehicle_type', nullable: true })
+  vehicleType: VehicleType | null;
 
   @Column('text', { name: 'owner_name', nullable: true })
   ownerName: string | null;

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createEnvelope, EventType, maskPlate, PlateColor, WatchlistExportPage } from '@app/contracts';
+import { createEnvelope, EventType, maskPlate, PlateColor, WatchlistExportPage, VehicleColor, VehicleType } from '@app/contracts';
 import { appendToOutbox, Clock, OutboxRelay, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -51,6 +51,10 @@ export class SeizuresService {
           plate: dto.plate,
           plateColor: dto.plateColor ?? null,
           vin: dto.vin ?? null,
+          vehicleColor: dto.vehicleColor ?? null,
+          vehicleBrand: dto.vehicleBrand ?? null,
+          vehicleModel: dto.vehicleModel ?? null,
+          vehicleType: dto.vehicleType ?? null,
           ownerName: dto.ownerName ?? null,
           tribunal: dto.tribunal ?? null,
           livelihood: dto.livelihood ?? false,
@@ -72,6 +76,10 @@ export class SeizuresService {
           plate: seizure.plate,
           plateColor: seizure.plateColor ?? undefined,
           vin: seizure.vin ?? undefined,
+          vehicleColor: seizure.vehicleColor ?? undefined,
+          vehicleBrand: seizure.vehicleBrand ?? undefined,
+          vehicleModel: seizure.vehicleModel ?? undefined,
+          vehicleType: seizure.vehicleType ?? undefined,
           tribunal: seizure.tribunal ?? undefined,
           livelihood: seizure.livelihood,
           sealedAt: seizure.sealedAt.toISOString(),
@@ -151,9 +159,21 @@ export class SeizuresService {
   async exportInForce(cursor: string | undefined, limit: number): Promise<WatchlistExportPage> {
     const now = this.clock.now();
     // Plain rows, not entities: the export is read in full every reconciliation.
-    const rows: { id: string; plate: string; plate_color: PlateColor | null; case_number: string; livelihood: boolean; sealed_at: Date; expires_at: Date }[] =
+    const rows: {
+      id: string;
+      plate: string;
+      plate_color: PlateColor | null;
+      vehicle_color: VehicleColor | null;
+      vehicle_brand: string | null;
+      vehicle_model: string | null;
+      vehicle_type: VehicleType | null;
+      case_number: string;
+      livelihood: boolean;
+      sealed_at: Date;
+      expires_at: Date;
+    }[] =
       await this.dataSource.query(
-        `SELECT id, plate, plate_color, case_number, livelihood, sealed_at, expires_at
+        `SELECT id, plate, plate_color, vehicle_color, vehicle_brand, vehicle_model, vehicle_type, case_number, livelihood, sealed_at, expires_at
            FROM court.seizures
           WHERE status = $1 AND expires_at > $2 AND ($3::uuid IS NULL OR id > $3::uuid)
           ORDER BY id
@@ -165,6 +185,10 @@ export class SeizuresService {
         seizureId: s.id,
         plate: s.plate,
         plateColor: s.plate_color,
+        vehicleColor: s.vehicle_color,
+        vehicleBrand: s.vehicle_brand,
+        vehicleModel: s.vehicle_model,
+        vehicleType: s.vehicle_type,
         caseNumber: s.case_number,
         livelihood: s.livelihood,
         sealedAt: s.sealed_at.toISOString(),
@@ -199,6 +223,10 @@ function toView(s: Seizure): SeizureView {
     plate: s.plate,
     plateColor: s.plateColor,
     vin: s.vin,
+    vehicleColor: s.vehicleColor,
+    vehicleBrand: s.vehicleBrand,
+    vehicleModel: s.vehicleModel,
+    vehicleType: s.vehicleType,
     ownerName: s.ownerName,
     tribunal: s.tribunal,
     livelihood: s.livelihood,

@@ -170,12 +170,14 @@ function Detail({ detail, me, acting, now, onDone }) {
     <h2><span class="plate">${detail.plate}</span> <span class=${`state state-${detail.state}`} data-testid="detail-state">${t(`state.${detail.state}`)}</span>
       ${detail.priority === 'livelihood' && html` <span class="tag">${t('priority.livelihood')}</span>`}</h2>
     <${SlaBadges} alert=${detail} now=${now} />
+    <${ClonedPlate} flag=${detail.clonedPlate} />
     <section>
       <h3>${t('detail.seal')}</h3>
       <dl class="fields">
         <${Field} label="field.caseNumber" value=${detail.caseNumber} />
         <${Field} label="field.plateColor" value=${seal.plateColor && t(`plateColor.${seal.plateColor}`)} />
         <${Field} label="field.vin" value=${seal.vin} />
+        <${Field} label="field.vehicle" value=${vehicleText(seal)} />
         <${Field} label="field.owner" value=${seal.ownerName} />
         <${Field} label="field.tribunal" value=${detail.tribunal} />
         <${Field} label="field.sealedAt" value=${seal.sealedAt && formatDateTime(seal.sealedAt)} />
@@ -194,6 +196,7 @@ function Detail({ detail, me, acting, now, onDone }) {
       <h3>${t('detail.track')}</h3>
       ${(detail.hits ?? []).some((h) => h.location) ? html`<${Track} hits=${detail.hits} />` : html`<p class="muted">${t('detail.noTrack')}</p>`}
     </section>
+    <${Hits} hits=${detail.hits ?? []} />
     <section>
       <h3>${t('detail.timeline')}</h3>
       <ol class="timeline" data-testid="timeline">
@@ -204,6 +207,75 @@ function Detail({ detail, me, acting, now, onDone }) {
       </ol>
     </section>
   </article>`;
+}
+
+/** A dictionary text with its {placeholders} filled. */
+function fill(text, params) {
+  return text.replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? ''));
+}
+
+/** What a seal or a camera says of the vehicle, as one line: 白色 · 大众 朗逸 · 轿车. */
+function vehicleText(v) {
+  if (!v) return '';
+  const parts = [v.vehicleColor && t(`vehicleColor.${v.vehicleColor}`), [v.vehicleBrand, v.vehicleModel].filter(Boolean).join(' '), v.vehicleType && t(`vehicleType.${v.vehicleType}`)];
+  return parts.filter(Boolean).join(' · ');
+}
+
+function attributeValue(a, value) {
+  if (a.attribute === 'vehicleColor') return t(`vehicleColor.${value}`);
+  if (a.attribute === 'vehicleType') return t(`vehicleType.${value}`);
+  if (a.attribute === 'plateColor') return t(`plateColor.${value}`);
+  return value;
+}
+
+/** Possible cloned plate (套牌): why, and for impossible travel both places and how fast the trip would have been. */
+function ClonedPlate({ flag }) {
+  if (!flag) return null;
+  const other = flag.otherRead;
+  return html`<p class="warn cloned" data-testid="cloned-plate">
+    <b>${t('cloned.title')}</b> — ${flag.reasons.map((r) => t(`cloned.${r}`)).join('；')}
+    ${other
+      ? html`<br />${fill(t('cloned.travel'), {
+          here: flag.place?.name ?? '',
+          hereAt: formatDateTime(flag.at),
+          there: other.location?.name ?? other.cameraId,
+          thereAt: formatDateTime(other.observedAt),
+          km: other.distanceKm,
+          kmh: other.speedKmh,
+        })}`
+      : ''}
+    <br /><span class="muted">${t('cloned.check')}</span>
+  </p>`;
+}
+
+/** Per hit: exact or possible, which characters differed, which attributes agreed or differed, the cloned-plate flag. */
+function Hits({ hits }) {
+  if (!hits.length) return null;
+  return html`<section>
+    <h3>${t('detail.hits')}</h3>
+    <table class="hits" data-testid="hits">
+      <thead><tr><th>${t('hits.when')}</th><th>${t('hits.where')}</th><th>${t('hits.read')}</th><th>${t('hits.match')}</th><th>${t('hits.vehicle')}</th></tr></thead>
+      <tbody>
+        ${[...hits].reverse().map(
+          (h) => html`<tr data-testid="hit-row" class=${h.clonedPlate ? 'cloned' : ''}>
+            <td>${formatDateTime(h.observedAt)}</td>
+            <td>${h.location?.name ?? h.cameraId}</td>
+            <td><span class="plate">${h.readPlate}</span>
+              ${(h.differences ?? []).length
+                ? html`<br /><span class="muted" data-testid="hit-differences">${h.differences
+                    .map((d) => fill(t('hits.difference'), { n: d.position + 1, expected: d.expected || '∅', read: d.read || '∅' }))
+                    .join('，')}</span>`
+                : ''}</td>
+            <td>${h.match === 'fuzzy' ? html`${t('match.fuzzy')} ${h.score != null ? h.score.toFixed(2) : ''}` : t('match.exact')}
+              ${h.clonedPlate ? html`<br /><b class="warn" data-testid="hit-cloned">${t('cloned.title')}</b>` : ''}</td>
+            <td data-testid="hit-attributes">${(h.attributes ?? []).map(
+              (a) => html`<span class=${`attr attr-${a.verdict}`} title=${`${t(`attribute.${a.attribute}`)}: ${attributeValue(a, a.sealed)} / ${attributeValue(a, a.seen)}`}>${t(`attribute.${a.attribute}`)} ${t(`verdict.${a.verdict}`)}</span> `,
+            )}${!(h.attributes ?? []).length && h.seenVehicle ? vehicleText(h.seenVehicle) : ''}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+  </section>`;
 }
 
 function OnDuty({ roster }) {

@@ -93,6 +93,21 @@ function Report({ report }) {
         />
       </figure>
     </div>
+    <h3>${t('falseHits.title')}</h3>
+    ${(c.falseHitsByCamera ?? []).length === 0
+      ? html`<p class="muted">${t('falseHits.none')}</p>`
+      : html`<table class="breaches" data-testid="false-hits-by-camera">
+          <thead><tr><th>${t('falseHits.camera')}</th><th>${t('falseHits.alerts')}</th><th>${t('falseHits.rejected')}</th><th>${t('falseHits.reasons')}</th><th>${t('falseHits.possible')}</th></tr></thead>
+          <tbody>
+            ${c.falseHitsByCamera.map(
+              (cam) => html`<tr>
+                <td>${cam.cameraId}</td><td>${cam.alerts}</td><td>${cam.falseHits} (${Math.round((100 * cam.falseHits) / Math.max(1, cam.alerts))}%)</td>
+                <td>${[['misread', cam.misread], ['wrong_vehicle', cam.wrongVehicle], ['plate_cloned', cam.plateCloned]].filter(([, n]) => n > 0).map(([r, n]) => `${t(`reason.${r}`)} ${n}`).join('，')}</td>
+                <td>${cam.possibleHits}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>`}
     <h3>${t('breaches.title')}</h3>
     ${report.breaches.length === 0
       ? html`<p class="muted">${t('breaches.none')}</p>`

@@ -20,6 +20,13 @@ export class TrafficAdapterEnv extends Gat1400Env {
   @Max(1)
   MATCH_FUZZY_THRESHOLD: number = DEFAULT_FUZZY_THRESHOLD;
 
+  /** Two exact reads of one plate needing more than this speed (great-circle km/h) mark a possible cloned plate. */
+  @IsOptional()
+  @IsNumber()
+  @Min(10)
+  @Max(2000)
+  IMPOSSIBLE_TRAVEL_KMH: number = 150;
+
   /** Repeated hits of one seal at the same checkpoint within this many seconds are published once. */
   @IsOptional()
   @IsInt()

@@ -1,62 +1,249 @@
 /**
- * The characters plate readers confuse, and how readily. The one place the matcher learns what
- * a misread looks like: the canonical classes, the index keys and the scores all derive from it.
+ * What the matcher believes about misreads: which characters plate readers put for which, and
+ * how readily. The one place the matcher learns what a misread looks like; the index's folding
+ * and the scores derive from it.
  *
- * Weights are the relative likelihood (0..1) that a read showing the second character was
- * really the first: near 1 for I/O, which are never issued so a read holding them is certainly
- * wrong, lower for pairs where both characters are common on plates.
+ * Sources, all written by hand: the confusions field reports and plate-recognition papers name
+ * (0/D/Q/O/U, 8/B, 2/Z, 5/S, 6/G, 1/7/T/I, 4/A, C/G, E/F, M/N/H, K/X, V/Y, P/R, 3/8 …); for every
+ * other pair of letters and digits, how alike their strokes are (`SHAPES`: bowls, stems, bars,
+ * diagonals, openings, as a letterer describes them); for Chinese characters, the components the
+ * glyphs share (`COMPONENTS`: 桂 and 挂 share 圭, 浙 沪 湘 津 渝 share 氵 …). None of it is
+ * computed from rendered glyphs: the evaluation (`tools/plate-eval`) draws its misreads from font
+ * bitmaps, and a matcher built from the same bitmaps would be graded on its own answer key.
+ */
+
+/** Least likelihood weight of a substitution (any slip is possible, most are rare). */
+export const UNLISTED_SUBSTITUTION = 0.06;
+
+/**
+ * Letter and digit pairs, with the relative likelihood (0..1) that a read showing the second
+ * was really the first. I and O are never issued, so a read holding them is certainly wrong:
+ * near 1.
  */
 export const OCR_CONFUSIONS: ReadonlyArray<readonly [string, string, number]> = [
-  ['0', 'D', 0.9],
-  ['0', 'Q', 0.8],
-  ['D', 'Q', 0.7],
   ['0', 'O', 0.97],
+  ['1', 'I', 0.97],
+  ['0', 'D', 0.9],
+  ['8', 'B', 0.9],
   ['D', 'O', 0.85],
   ['Q', 'O', 0.8],
-  ['8', 'B', 0.9],
+  ['0', 'Q', 0.8],
   ['2', 'Z', 0.85],
   ['5', 'S', 0.85],
   ['6', 'G', 0.85],
   ['1', '7', 0.8],
-  ['1', 'I', 0.97],
+  ['1', 'T', 0.75],
+  ['7', 'T', 0.75],
   ['7', 'I', 0.7],
+  ['T', 'I', 0.7],
+  ['D', 'Q', 0.7],
   ['4', 'A', 0.75],
+  ['0', 'U', 0.7],
+  ['D', 'U', 0.6],
+  ['U', 'V', 0.6],
+  ['C', 'G', 0.7],
+  ['C', '0', 0.55],
+  ['G', '0', 0.5],
+  ['E', 'F', 0.7],
+  ['M', 'N', 0.7],
+  ['N', 'H', 0.65],
+  ['M', 'H', 0.6],
+  ['M', 'W', 0.55],
+  ['K', 'X', 0.65],
+  ['V', 'Y', 0.65],
+  ['P', 'R', 0.65],
+  ['B', 'R', 0.5],
+  ['B', 'E', 0.5],
+  ['8', '3', 0.6],
+  ['B', '3', 0.5],
+  ['8', '6', 0.5],
+  ['8', '9', 0.5],
+  ['8', '0', 0.5],
+  ['6', '5', 0.45],
+  ['9', '0', 0.45],
+  ['3', '5', 0.4],
+  ['1', 'L', 0.55],
+  ['1', 'J', 0.5],
+  ['J', 'U', 0.45],
+  ['2', '7', 0.45],
+  ['Z', '7', 0.5],
+  ['4', '1', 0.4],
+  ['A', 'H', 0.4],
+  ['S', '8', 0.45],
+  ['S', '3', 0.4],
+  ['G', '6', 0.85],
+  ['Y', 'T', 0.5],
+  ['X', 'Y', 0.45],
+  ['W', 'V', 0.5],
+  ['L', 'E', 0.4],
 ];
+
+/**
+ * Chinese characters readers confuse: province glyphs with shared components, and the suffix
+ * glyphs they resemble. Weights as above.
+ */
+export const HAN_CONFUSIONS: ReadonlyArray<readonly [string, string, number]> = [
+  ['桂', '挂', 0.9],
+  ['津', '沪', 0.6],
+  ['津', '浙', 0.55],
+  ['沪', '浙', 0.55],
+  ['沪', '渝', 0.5],
+  ['津', '湘', 0.5],
+  ['湘', '渝', 0.5],
+  ['浙', '湘', 0.5],
+  ['苏', '蒙', 0.5],
+  ['苏', '藏', 0.45],
+  ['蒙', '藏', 0.5],
+  ['贵', '赣', 0.45],
+  ['贵', '青', 0.45],
+  ['青', '吉', 0.45],
+  ['京', '宁', 0.45],
+  ['宁', '学', 0.45],
+  ['陕', '晋', 0.4],
+  ['鲁', '粤', 0.4],
+  ['鲁', '鄂', 0.45],
+  ['冀', '粤', 0.4],
+  ['冀', '晋', 0.45],
+  ['闽', '黑', 0.4],
+  ['甘', '晋', 0.4],
+  ['皖', '宁', 0.4],
+  ['警', '鲁', 0.4],
+  ['港', '浙', 0.45],
+  ['港', '湘', 0.4],
+  ['澳', '渝', 0.45],
+  ['澳', '港', 0.5],
+];
+
+/**
+ * Letterform features of each letter and digit in plate lettering: closed bowls (hole, hole2),
+ * straight stems (left, centre, right), curved sides (left, right, top, bottom), horizontal bars
+ * (top, middle, bottom), diagonals (/ and \), apexes (top Λ, bottom V), openings and tails.
+ * Two characters that share most features are read for each other more readily.
+ */
+export const SHAPES: Readonly<Record<string, string>> = {
+  '0': 'hole curveL curveR curveT curveB',
+  O: 'hole curveL curveR curveT curveB',
+  Q: 'hole curveL curveR curveT curveB tail',
+  D: 'hole stemL curveR curveT curveB',
+  U: 'stemL stemR curveB openT',
+  C: 'curveL curveT curveB openR',
+  G: 'curveL curveT curveB openR barM',
+  '6': 'hole curveL curveT curveB openR',
+  '9': 'hole curveR curveT curveB openL',
+  '8': 'hole hole2 curveL curveR curveT curveB',
+  B: 'hole hole2 stemL curveR',
+  '3': 'curveR curveT curveB openL barM',
+  '5': 'barT stemL curveR curveB openL',
+  S: 'curveL curveR curveT curveB openL openR',
+  '2': 'curveT curveR diagL barB',
+  Z: 'barT diagL barB',
+  '7': 'barT diagL',
+  '1': 'stemC flag',
+  I: 'stemC barT barB',
+  T: 'barT stemC',
+  L: 'stemL barB',
+  J: 'stemR curveB hook',
+  '4': 'diagL stemR barM hole',
+  A: 'apexT diagL diagR barM hole',
+  H: 'stemL stemR barM',
+  M: 'stemL stemR diagL diagR apexB',
+  N: 'stemL stemR diagR',
+  W: 'diagL diagR apexB apexB2',
+  V: 'diagL diagR apexB',
+  Y: 'diagL diagR stemC',
+  X: 'diagL diagR cross',
+  K: 'stemL diagL diagR',
+  E: 'stemL barT barM barB',
+  F: 'stemL barT barM',
+  P: 'stemL hole curveR',
+  R: 'stemL hole curveR diagR',
+};
+
+/**
+ * The components each Chinese plate character is written with (radical first). Characters that
+ * share components, the radical above all, are read for each other more readily.
+ */
+export const COMPONENTS: Readonly<Record<string, string>> = {
+  京: '亠 口 小', 津: '氵 聿', 沪: '氵 户', 渝: '氵 俞 月 刂', 冀: '北 田 共', 豫: '予 象', 云: '二 厶', 辽: '辶 了', 黑: '里 灬', 湘: '氵 木 目',
+  皖: '白 宀 元', 鲁: '鱼 日', 新: '立 木 斤', 苏: '艹 办', 浙: '氵 扌 斤', 赣: '立 早 夂 工 贝', 鄂: '口 亏 阝', 桂: '木 土 圭', 甘: '甘', 晋: '亚 日',
+  蒙: '艹 冖 豕', 陕: '阝 夹', 吉: '士 口', 闽: '门 虫', 贵: '中 一 贝', 粤: '米 冂 丂', 青: '龶 月', 藏: '艹 臣 戈', 川: '丿 丨', 宁: '宀 丁', 琼: '王 亠 口 小',
+  挂: '扌 土 圭', 学: '龸 冖 子', 警: '艹 句 攵 言', 领: '令 页', 港: '氵 共 巳', 澳: '氵 奥', 使: '亻 吏', 试: '讠 式', 超: '走 召', 应: '广 丷 一', 急: '刍 心',
+};
+
+function jaccard(a: string, b: string): number {
+  const [x, y] = [new Set(a.split(' ')), new Set(b.split(' '))];
+  const common = [...x].filter((t) => y.has(t)).length;
+  return common / (x.size + y.size - common);
+}
+
+/** Likelihood weight from shared features: alike characters up to 0.6, unlike ones down to the floor. */
+function shapeWeight(similarity: number): number {
+  return Math.max(UNLISTED_SUBSTITUTION, 0.6 * similarity ** 1.5);
+}
 
 /** The camera lost the province character (common: it is the hardest glyph on the plate). */
 export const PROVINCE_MISSING_WEIGHT = 0.85;
-/** The camera read another province (or a suffix glyph) in its place. */
-export const PROVINCE_MISREAD_WEIGHT = 0.75;
+/** The camera put a glyph no plate carries where the province is (柱 for 桂): certainly a misread. */
+export const PROVINCE_UNREADABLE_WEIGHT = 0.8;
+/** The camera read a Latin character in place of the province. */
+export const PROVINCE_AS_LATIN_WEIGHT = 0.6;
+/** Another province the table does not pair with the sealed one: a valid read of another car is likelier. */
+export const PROVINCE_UNLISTED_WEIGHT = 0.12;
 
-/** Every character a read may hold after its province, in a fixed order that numbers them. */
-const READ_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ挂学警领港澳使';
+/** A character lost from the read: the last one (at the plate's frame) most often. */
+export const LOST_LAST_WEIGHT = 0.65;
+export const LOST_INNER_WEIGHT = 0.45;
+/** A character read twice (doubled), or a stray one. */
+export const DOUBLED_WEIGHT = 0.6;
+export const STRAY_WEIGHT = 0.3;
 
 /**
- * For each character, the code of its confusion class (1-based; characters outside the table
- * form a class of their own). Two reads whose characters share classes position by position
- * are at most confusions apart, so one key finds them.
+ * Folding for the index: characters that stand for each other most readily share a class, so a
+ * read with any number of such slips and one arbitrary slip still shares a key with its plate.
+ * Kept to the strongest pairs: bigger classes would make keys less selective.
  */
-export const CLASS_CODE: ReadonlyMap<string, number> = (() => {
-  const parent = new Map<string, string>();
-  const find = (c: string): string => {
-    const p = parent.get(c) ?? c;
-    return p === c ? c : find(p);
-  };
-  for (const [a, b] of OCR_CONFUSIONS) {
-    const [ra, rb] = [find(a), find(b)];
-    if (ra !== rb) parent.set(rb, ra);
-  }
-  const codes = new Map<string, number>();
-  for (const c of READ_ALPHABET) codes.set(c, READ_ALPHABET.indexOf(find(c)) + 1);
-  return codes;
-})();
+export const FOLD_CLASSES: readonly string[] = ['0DQOU', '8B', '2Z', '5S', '6G', '17IT', '4A'];
 
-// Keyed by both UTF-16 units in one number: no string is built per lookup on the hot path.
-const pairKey = (a: string, b: string) => a.charCodeAt(0) * 0x10000 + b.charCodeAt(0);
-const PAIR_WEIGHT = new Map<number, number>(OCR_CONFUSIONS.flatMap(([a, b, w]) => [[pairKey(a, b), w], [pairKey(b, a), w]]));
+/** Every character a plate carries, numbered 1..n for the dense weight matrix of the hot path (0: any other). */
+const PLATE_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ' + '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼挂学警领港澳使试超应急';
+const N = PLATE_ALPHABET.length + 1;
+export const CHAR_CODE = new Uint8Array(0x10000);
+for (let i = 0; i < PLATE_ALPHABET.length; i++) CHAR_CODE[PLATE_ALPHABET.charCodeAt(i)] = i + 1;
+const WEIGHT = new Float32Array(N * N);
 
-/** Likelihood that `read` is a misread of `expected`; 0 when the table does not pair them. */
-export function confusionWeight(expected: string, read: string): number {
+function setPair(a: string, b: string, w: number) {
+  const [x, y] = [CHAR_CODE[a.charCodeAt(0)], CHAR_CODE[b.charCodeAt(0)]];
+  if (!x || !y) throw new Error(`${a} or ${b} is on no plate`);
+  WEIGHT[x * N + y] = WEIGHT[y * N + x] = Math.max(WEIGHT[x * N + y], w);
+}
+for (const [a, b, w] of [...OCR_CONFUSIONS, ...HAN_CONFUSIONS]) setPair(a, b, w);
+for (const [table, weight] of [[SHAPES, shapeWeight], [COMPONENTS, (s: number) => Math.max(0, 0.55 * s)]] as const) {
+  const chars = Object.keys(table);
+  for (const a of chars) for (const b of chars) if (a < b) setPair(a, b, weight(jaccard(table[a], table[b])));
+}
+for (let i = 1; i < N; i++) WEIGHT[i * N + i] = 1;
+
+/** Likelihood that `read` (a UTF-16 unit) is a misread of `expected`; 0 when nothing pairs them or either is on no plate. */
+export function listedWeight(expected: number, read: number): number {
   if (expected === read) return 1;
-  return PAIR_WEIGHT.get(pairKey(expected, read)) ?? 0;
+  return WEIGHT[CODE_OF[expected] * N + CODE_OF[read]];
+}
+// Exported bindings are getters under some bundlers: the hot path reads a module-local name.
+const CODE_OF = CHAR_CODE;
+
+/**
+ * Substitution likelihood by character codes, with the floor for unpaired characters applied
+ * (`SUBSTITUTION[a * CODES + b]`): what the index prunes candidates with, without a call.
+ */
+export const CODES = N;
+export const SUBSTITUTION = WEIGHT.map((w) => Math.max(w, UNLISTED_SUBSTITUTION));
+
+/** The same weight for two characters given as codes (`CHAR_CODE`). */
+export function weightOfCodes(expected: number, read: number): number {
+  return WEIGHT[expected * N + read];
+}
+
+/** The weight of two characters as strings (tests and tools). */
+export function confusionWeight(expected: string, read: string): number {
+  return listedWeight(expected.charCodeAt(0), read.charCodeAt(0));
 }

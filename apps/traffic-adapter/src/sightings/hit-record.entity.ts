@@ -28,6 +28,21 @@ export class HitRecord {
   @Column('text')
   source: string;
 
+  /** exact or fuzzy (MatchKind). */
+  @Column('text', { nullable: true })
+  match: string | null;
+
+  /** Where the read was made (the read's location, else its checkpoint's), for impossible-travel checks. */
+  @Column('double precision', { nullable: true })
+  lat: number | null;
+
+  @Column('double precision', { nullable: true })
+  lon: number | null;
+
+  /** The place's name (the read's location, else its checkpoint's), for the cloned-plate evidence. */
+  @Column('text', { name: 'place_name', nullable: true })
+  placeName: string | null;
+
   @Column('timestamptz', { name: 'observed_at' })
   observedAt: Date;
 

@@ -1,11 +1,13 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { HitSource } from '@app/contracts';
-import { Allow, Clock, NoAudit, Role, validateOneOrMany } from '@app/platform';
+import { Allow, Clock, NoAudit, Role, validateEach } from '@app/platform';
+import type { Response } from 'express';
 import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { InspectionDto } from './inspection.dto';
-import { SightingsAcceptedDto } from './sighting.dto';
+import { answerBatch, readAttributes } from './intake-answer';
 import { readTimeProblem } from './read-time';
+import { SightingsAcceptedDto } from './sighting.dto';
 import { SightingsService } from './sightings.service';
 
 @ApiTags('inspections')
@@ -22,26 +24,28 @@ export class InspectionsController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Take in one annual-inspection booking/arrival or an array of them; a sealed car becomes a hit (source inspection)' })
+  @ApiOperation({ summary: 'Take in one annual-inspection booking/arrival or an array of them; a sealed car becomes a hit (source inspection). Items are judged one by one.' })
   @ApiBody({
     schema: { oneOf: [{ $ref: getSchemaPath(InspectionDto) }, { type: 'array', items: { $ref: getSchemaPath(InspectionDto) } }] },
   })
-  @ApiOkResponse({ type: SightingsAcceptedDto })
-  @ApiBadRequestResponse({ description: 'An event is invalid; the message names the item and field. Nothing of the batch is taken.' })
-  async intake(@Body() body: unknown): Promise<SightingsAcceptedDto> {
-    const inspections = await validateOneOrMany(InspectionDto, body, this.env.SIGHTINGS_MAX_BATCH, (i) =>
+  @ApiOkResponse({ type: SightingsAcceptedDto, description: 'Every event was taken.' })
+  @ApiResponse({ status: 207, type: SightingsAcceptedDto, description: 'Some events were taken, some refused: `refusals` names each refused item and why.' })
+  @ApiBadRequestResponse({ description: 'No event could be taken (or the body is not a batch); the message names each item and field.' })
+  async intake(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<SightingsAcceptedDto> {
+    const { accepted, refused } = await validateEach(InspectionDto, body, this.env.SIGHTINGS_MAX_BATCH, (i) =>
       readTimeProblem({ field: 'scheduledAt', at: new Date(i.scheduledAt), stage: i.stage }, this.clock.now(), this.env.HIT_RETENTION_DAYS),
     );
-    const { received, hits, duplicates } = await this.sightings.intake(
-      inspections.map((i) => ({
+    const result = await this.sightings.intake(
+      accepted.map(({ item: i }) => ({
         source: HitSource.Inspection,
         plate: i.plate,
         cameraId: i.stationId,
         observedAt: new Date(i.scheduledAt),
         eventId: i.eventId,
         location: i.location,
+        attributes: readAttributes(i),
       })),
     );
-    return { received, hits, duplicates };
+    return answerBatch(res, result, refused, body);
   }
 }

@@ -1,54 +1,39 @@
-import { GeoLocation, IsPlateRead, IsTimestamp } from '@app/contracts';
-import { Type } from 'class-transformer';
-import { IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { CameraRead } from '@app/contracts';
+import { IsOptional, IsString, Matches } from 'class-validator';
 
-/** One checkpoint camera read, as the traffic system sends it. */
-export class SightingDto {
-  /**
-   * The plate as read; separators, full-width characters and case are normalized. Misreads a
-   * camera makes (lost province, I for 1) are accepted for the matcher; non-plates are not.
-   */
-  @IsPlateRead()
-  plate: string;
-
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  cameraId: string;
-
-  /** ISO 8601 with a time zone, e.g. 2026-03-01T08:15:00+08:00. */
-  @IsTimestamp()
-  observedAt: string;
-
+/** One checkpoint camera read over HTTP: the contract's read, plus the feed's own id for it. */
+export class SightingDto extends CameraRead {
   /** The feed's own id for this read; a repeated id is ignored. */
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9._:-]{1,100}$/, { message: 'eventId must be 1-100 letters, digits or . _ : -' })
   eventId?: string;
-
-  /** Read confidence of the camera, 0 to 1. */
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1)
-  confidence?: number;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => GeoLocation)
-  location?: GeoLocation;
-
-  @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
-  @MaxLength(2000)
-  imageUrl?: string;
 }
 
+/** Why one item of a batch was refused. */
+export class ReadRefusalDto {
+  /** Position of the item in the request's array (0 for a single object). */
+  index: number;
+  /** The item's eventId, when it had a usable one. */
+  eventId?: string;
+  /** What is wrong, one sentence per field, naming it. */
+  errors: string[];
+}
+
+/**
+ * The answer to a batch of reads. 200 when every item was taken (the v1 body); 207 (Multi-Status)
+ * when some were refused, which `refused` counts and `refusals` lists with the reasons; a batch
+ * none of whose items can be taken is a 400.
+ */
 export class SightingsAcceptedDto {
-  /** Reads in the request. */
+  /** Reads taken in (items of the request minus those refused). */
   received: number;
   /** Hits published for them (one read of a plate with two seals makes two). */
   hits: number;
   /** Reads ignored because their eventId was already processed. */
   duplicates: number;
+  /** Items refused (207 only). */
+  refused?: number;
+  /** Each refused item: where it was in the request and why (207 only). */
+  refusals?: ReadRefusalDto[];
 }

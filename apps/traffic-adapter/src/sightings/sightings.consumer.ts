@@ -2,10 +2,12 @@ import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   EventEnvelope, EventType, HitSource, InspectionReportedPayload, maskPlate, normalizePlate, plateProblem, plateReadProblem, SightingReportedPayload, Topic,
+  VehicleAttributes,
 } from '@app/contracts';
 import { BATCH_HANDLER, BatchHandlerResult, Clock } from '@app/platform';
 import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { IntakeDoorMetrics } from '../metrics/traffic.metrics';
+import { readAttributes } from './intake-answer';
 import { IntakeMetrics } from './intake.metrics';
 import { readTimeProblem } from './read-time';
 import { IntakeRead, SightingsService } from './sightings.service';
@@ -62,6 +64,7 @@ function toRead(event: EventEnvelope, now: Date, retentionDays: number): IntakeR
         confidence: p.confidence,
         location: p.location,
         imageUrl: p.imageUrl,
+        attributes: readAttributes(trimmed(p)),
       };
     }
     case EventType.InspectionReported: {
@@ -78,11 +81,18 @@ function toRead(event: EventEnvelope, now: Date, retentionDays: number): IntakeR
         observedAt: new Date(p.scheduledAt),
         eventId: event.eventId,
         location: p.location,
+        attributes: readAttributes(trimmed(p)),
       };
     }
     default:
       return `traffic-adapter does not handle ${event.type} on ${Topic.Sightings}`;
   }
+}
+
+/** Brand and model as the full decode path leaves them (the fast path skips its transforms). */
+function trimmed<T extends VehicleAttributes>(p: T): T {
+  const text = (v: string | null | undefined) => (typeof v === 'string' ? v.normalize('NFKC').trim() || undefined : undefined);
+  return { ...p, vehicleBrand: text(p.vehicleBrand), vehicleModel: text(p.vehicleModel) };
 }
 
 /** The reason is logged and sent as a header: the plate in it is masked. */

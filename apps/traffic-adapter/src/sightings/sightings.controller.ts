@@ -1,9 +1,11 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { HitSource } from '@app/contracts';
-import { Allow, Clock, NoAudit, Role, validateOneOrMany } from '@app/platform';
+import { Allow, Clock, NoAudit, Role, validateEach } from '@app/platform';
+import type { Response } from 'express';
 import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { SightingDto, SightingsAcceptedDto } from './sighting.dto';
+import { answerBatch, readAttributes } from './intake-answer';
 import { readTimeProblem } from './read-time';
 import { SightingsService } from './sightings.service';
 
@@ -21,18 +23,23 @@ export class SightingsController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Take in one checkpoint read or an array of them (at most SIGHTINGS_MAX_BATCH, default 1000); matches become hits on traffic.hits.v1' })
+  @ApiOperation({
+    summary:
+      'Take in one checkpoint read or an array of them (at most SIGHTINGS_MAX_BATCH, default 1000); matches become hits on traffic.hits.v1. ' +
+      'Items are judged one by one: the good ones of a batch are taken even when others are refused.',
+  })
   @ApiBody({
     schema: { oneOf: [{ $ref: getSchemaPath(SightingDto) }, { type: 'array', items: { $ref: getSchemaPath(SightingDto) } }] },
   })
-  @ApiOkResponse({ type: SightingsAcceptedDto })
-  @ApiBadRequestResponse({ description: 'A read is invalid; the message names the item and field. Nothing of the batch is taken.' })
-  async intake(@Body() body: unknown): Promise<SightingsAcceptedDto> {
-    const sightings = await validateOneOrMany(SightingDto, body, this.env.SIGHTINGS_MAX_BATCH, (s) =>
+  @ApiOkResponse({ type: SightingsAcceptedDto, description: 'Every read was taken.' })
+  @ApiResponse({ status: 207, type: SightingsAcceptedDto, description: 'Some reads were taken, some refused: `refusals` names each refused item and why.' })
+  @ApiBadRequestResponse({ description: 'No read could be taken (or the body is not a batch); the message names each item and field.' })
+  async intake(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<SightingsAcceptedDto> {
+    const { accepted, refused } = await validateEach(SightingDto, body, this.env.SIGHTINGS_MAX_BATCH, (s) =>
       readTimeProblem({ field: 'observedAt', at: new Date(s.observedAt) }, this.clock.now(), this.env.HIT_RETENTION_DAYS),
     );
-    const { received, hits, duplicates } = await this.sightings.intake(
-      sightings.map((s) => ({
+    const result = await this.sightings.intake(
+      accepted.map(({ item: s }) => ({
         source: HitSource.Checkpoint,
         plate: s.plate,
         cameraId: s.cameraId,
@@ -41,8 +48,9 @@ export class SightingsController {
         confidence: s.confidence,
         location: s.location,
         imageUrl: s.imageUrl,
+        attributes: readAttributes(s),
       })),
     );
-    return { received, hits, duplicates };
+    return answerBatch(res, result, refused, body);
   }
 }

@@ -1,14 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createEnvelope, EventType, GeoLocation, HitSource, maskPlate, MatchKind, PlateDifference, VehicleSightedPayload } from '@app/contracts';
+import {
+  AttributeComparison, ClonedPlateReason, createEnvelope, EventType, GeoLocation, HitSource, maskPlate, MatchKind, PlateDifference, SeenVehicle, TravelEvidence, VehicleAttributes,
+  VehicleSightedPayload,
+} from '@app/contracts';
 import { appendToOutbox, claimInboxEvent, Clock, OutboxRelay, runWithCorrelationId } from '@app/platform';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CheckpointRegistry } from '../checkpoints/checkpoint-registry';
 import { Checkpoint } from '../checkpoints/checkpoint.entity';
 import { TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { FeedHealthService } from '../feed-health/feed-health.service';
 import { WatchedSeal, WatchlistIndex } from '../watchlist/watchlist.index';
+import { impossibleTrip, TRAVEL_WINDOW_MS } from '../matching/travel';
 import { HitFolder } from './hit-folder';
 import { HitRecord } from './hit-record.entity';
 import { IntakeMetrics } from './intake.metrics';
@@ -27,6 +31,8 @@ export interface IntakeRead {
   confidence?: number;
   location?: GeoLocation;
   imageUrl?: string;
+  /** What the camera saw of the vehicle (or the inspection's papers say); absent when nothing. */
+  attributes?: VehicleAttributes;
 }
 
 export interface IntakeResult {
@@ -46,6 +52,10 @@ export interface SealMatch {
   match: MatchKind;
   score?: number;
   differences?: PlateDifference[];
+  /** Attributes both the seal and the read describe, compared. */
+  attributes?: AttributeComparison[];
+  /** Exact plate on a vehicle whose colour, make or type contradicts the seal. */
+  attributesDiffer?: boolean;
 }
 
 interface PlannedHit {
@@ -54,6 +64,10 @@ interface PlannedHit {
   checkpoint: Checkpoint | undefined;
   foldKey: string;
   found: SealMatch;
+  /** Where the read was made, when known. */
+  place: GeoLocation | undefined;
+  /** The other read of an impossible trip, when this exact read makes one. */
+  travel?: TravelEvidence;
 }
 
 /**
@@ -82,8 +96,40 @@ export class SightingsService {
   /** Seals a read matches. The single place the matching rule is applied. */
   matchRead(read: IntakeRead): SealMatch[] {
     return this.index
-      .match(read.plate, read.observedAt, { threshold: this.env.MATCH_FUZZY_THRESHOLD, confidence: read.confidence })
-      .map(({ match, score, differences, ...seal }) => ({ seal, match, score, differences: match === MatchKind.Fuzzy ? differences : undefined }));
+      .match(read.plate, read.observedAt, { threshold: this.env.MATCH_FUZZY_THRESHOLD, confidence: read.confidence, attributes: read.attributes })
+      .map(({ match, score, differences, attributes, attributesDiffer, ...seal }) => ({
+        seal,
+        match,
+        score,
+        differences: match === MatchKind.Fuzzy ? differences : undefined,
+        attributes: attributes.length ? attributes : undefined,
+        attributesDiffer,
+      }));
+  }
+
+  /**
+   * The nearest-in-time other exact reads of the seal, from the hits table (every instance's) and
+   * from this batch, whose trip to this read no car could make: the worst one, or undefined.
+   */
+  private async impossibleTravel(manager: EntityManager, hit: PlannedHit, inBatch: PlannedHit[]): Promise<TravelEvidence | undefined> {
+    if (hit.found.match !== MatchKind.Exact || !hit.place) return undefined;
+    const at = hit.read.observedAt.getTime();
+    const rows: { camera_id: string; checkpoint_id: string | null; observed_at: Date; lat: number; lon: number; place_name: string | null }[] = await manager.query(
+      `SELECT camera_id, checkpoint_id, observed_at, lat, lon, place_name FROM ${TRAFFIC_SCHEMA}.hits
+        WHERE seizure_id = $1 AND match = $2 AND lat IS NOT NULL AND observed_at BETWEEN $3 AND $4
+        ORDER BY abs(extract(epoch FROM observed_at - $5::timestamptz)) LIMIT 20`,
+      [hit.found.seal.seizureId, MatchKind.Exact, new Date(at - TRAVEL_WINDOW_MS), new Date(at + TRAVEL_WINDOW_MS), hit.read.observedAt],
+    );
+    const others = [
+      ...rows.map((r) => ({ cameraId: r.camera_id, checkpointId: r.checkpoint_id ?? undefined, location: r.place_name ? { lat: r.lat, lon: r.lon, name: r.place_name } : { lat: r.lat, lon: r.lon }, observedAt: r.observed_at })),
+      ...inBatch
+        .filter((p) => p.found.seal.seizureId === hit.found.seal.seizureId && p.found.match === MatchKind.Exact && p.place)
+        .map((p) => ({ cameraId: p.read.cameraId, checkpointId: p.checkpoint?.id, location: p.place!, observedAt: p.read.observedAt })),
+    ];
+    const trip = impossibleTrip({ location: hit.place, observedAt: hit.read.observedAt }, others, this.env.IMPOSSIBLE_TRAVEL_KMH);
+    if (!trip) return undefined;
+    const { other, distanceKm, speedKmh } = trip;
+    return { cameraId: other.cameraId, checkpointId: other.checkpointId, location: other.location, observedAt: other.observedAt.toISOString(), distanceKm, speedKmh };
   }
 
   async intake(reads: IntakeRead[]): Promise<IntakeResult> {
@@ -121,7 +167,9 @@ export class SightingsService {
             folded++;
             continue;
           }
-          const hit: PlannedHit = { read, sightingId, checkpoint, foldKey, found: one };
+          const place = read.location ?? (checkpoint ? { lat: checkpoint.lat, lon: checkpoint.lon, name: checkpoint.name } : undefined);
+          const hit: PlannedHit = { read, sightingId, checkpoint, foldKey, found: one, place };
+          hit.travel = await this.impossibleTravel(manager, hit, published);
           const payload = this.hitPayload(hit);
           records.push(
             manager.getRepository(HitRecord).create({
@@ -132,6 +180,10 @@ export class SightingsService {
               cameraId: read.cameraId,
               checkpointId: payload.checkpointId ?? null,
               source: read.source,
+              match: one.match,
+              lat: place?.lat ?? null,
+              lon: place?.lon ?? null,
+              placeName: place?.name ?? null,
               observedAt: read.observedAt,
               createdAt: receivedAt,
             }),
@@ -148,7 +200,9 @@ export class SightingsService {
     for (const hit of outcome.published) {
       this.folder.remember(hit.found.seal.seizureId, hit.foldKey, hit.read.observedAt.getTime());
       runWithCorrelationId(hit.sightingId, () =>
-        this.log.log(`hit: ${maskPlate(hit.found.seal.plate)} at ${hit.read.source} ${hit.read.cameraId} for seizure ${hit.found.seal.seizureId}`),
+        this.log.log(
+          `hit: ${maskPlate(hit.found.seal.plate)} at ${hit.read.source} ${hit.read.cameraId} for seizure ${hit.found.seal.seizureId}${hit.travel || (hit.found.match === MatchKind.Exact && hit.found.attributesDiffer) ? ' (possible cloned plate)' : ''}`,
+        ),
       );
     }
     this.metrics.hitsPublished += outcome.published.length;
@@ -158,9 +212,12 @@ export class SightingsService {
     return { received: reads.length, hits: outcome.published.length, duplicates: outcome.duplicates, folded: outcome.folded };
   }
 
-  private hitPayload({ read, sightingId, checkpoint, found }: PlannedHit): VehicleSightedPayload {
+  private hitPayload({ read, sightingId, checkpoint, found, place, travel }: PlannedHit): VehicleSightedPayload {
     const inspection = read.source === HitSource.Inspection;
-    const location = read.location ?? (checkpoint ? { lat: checkpoint.lat, lon: checkpoint.lon, name: checkpoint.name } : undefined);
+    const reasons = [
+      ...(found.match === MatchKind.Exact && found.attributesDiffer ? [ClonedPlateReason.Attributes] : []),
+      ...(travel ? [ClonedPlateReason.ImpossibleTravel] : []),
+    ];
     return {
       hitId: randomUUID(),
       seizureId: found.seal.seizureId,
@@ -176,8 +233,24 @@ export class SightingsService {
       cameraId: read.cameraId,
       observedAt: read.observedAt.toISOString(),
       confidence: read.confidence,
-      location,
+      location: place,
       imageUrl: read.imageUrl,
+      seenVehicle: read.attributes ? seenVehicle(read.attributes) : undefined,
+      attributes: found.attributes,
+      clonedPlate: reasons.length ? true : undefined,
+      clonedPlateReasons: reasons.length ? reasons : undefined,
+      impossibleTravel: travel,
     };
   }
+}
+
+/** The attributes as the hit carries them (unset ones left out). */
+function seenVehicle(a: VehicleAttributes): SeenVehicle {
+  const out: SeenVehicle = {};
+  if (a.plateColor) out.plateColor = a.plateColor;
+  if (a.vehicleColor) out.vehicleColor = a.vehicleColor;
+  if (a.vehicleBrand) out.vehicleBrand = a.vehicleBrand;
+  if (a.vehicleModel) out.vehicleModel = a.vehicleModel;
+  if (a.vehicleType) out.vehicleType = a.vehicleType;
+  return out;
 }

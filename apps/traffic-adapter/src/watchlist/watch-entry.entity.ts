@@ -26,6 +26,19 @@ export class WatchEntry {
   @Column('text', { name: 'plate_color', nullable: true })
   plateColor: string | null;
 
+  /** Body colour, brand, model and type from the registration (VehicleColor, VehicleType values); null when unknown. */
+  @Column('text', { name: 'vehicle_color', nullable: true })
+  vehicleColor: string | null;
+
+  @Column('text', { name: 'vehicle_brand', nullable: true })
+  vehicleBrand: string | null;
+
+  @Column('text', { name: 'vehicle_model', nullable: true })
+  vehicleModel: string | null;
+
+  @Column('text', { name: 'vehicle_type', nullable: true })
+  vehicleType: string | null;
+
   @Column('text', { name: 'case_number', nullable: true })
   caseNumber: string | null;
 

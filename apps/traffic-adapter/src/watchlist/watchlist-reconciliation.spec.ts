@@ -1,4 +1,4 @@
-import { PlateColor, WatchlistExportItem } from '@app/contracts';
+import { PlateColor, VehicleColor, VehicleType, WatchlistExportItem } from '@app/contracts';
 import { WatchStatus } from './watch-entry.entity';
 import { LocalWatchRow, planReconciliation } from './watchlist-reconciliation';
 
@@ -18,6 +18,10 @@ describe(planReconciliation.name, () => {
     seizureId: item.seizureId,
     plate: item.plate,
     plateColor: item.plateColor,
+    vehicleColor: item.vehicleColor ?? null,
+    vehicleBrand: item.vehicleBrand ?? null,
+    vehicleModel: item.vehicleModel ?? null,
+    vehicleType: item.vehicleType ?? null,
     caseNumber: item.caseNumber,
     livelihood: item.livelihood,
     sealedAt: new Date(item.sealedAt),
@@ -58,6 +62,12 @@ describe(planReconciliation.name, () => {
     const a = seal('a', '桂PA2345');
     const sut = planReconciliation([row({ ...a, expiresAt: '2026-06-01T00:00:00.000Z' })], [a], 10n, now);
     expect(sut.change).toEqual([a]);
+  });
+
+  it('corrects a watched seal whose registered vehicle differs from the court (the matcher weighs it)', () => {
+    const a = seal('a', '桂PA2345', { vehicleColor: VehicleColor.White, vehicleBrand: '大众', vehicleType: VehicleType.Car });
+    expect(planReconciliation([row({ ...a, vehicleBrand: '丰田' })], [a], 10n, now).change).toEqual([a]);
+    expect(planReconciliation([row(a)], [a], 10n, now).change).toEqual([]);
   });
 
   it('leaves rows changed after the snapshot alone: the event that changed them is newer than the export', () => {

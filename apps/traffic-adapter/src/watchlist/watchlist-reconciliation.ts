@@ -6,6 +6,10 @@ export interface LocalWatchRow {
   seizureId: string;
   plate: string;
   plateColor: string | null;
+  vehicleColor: string | null;
+  vehicleBrand: string | null;
+  vehicleModel: string | null;
+  vehicleType: string | null;
   caseNumber: string | null;
   livelihood: boolean;
   sealedAt: Date | null;
@@ -55,6 +59,10 @@ function differs(row: LocalWatchRow, seal: WatchlistExportItem): boolean {
   return (
     row.plate !== seal.plate ||
     (row.plateColor ?? null) !== (seal.plateColor ?? null) ||
+    (row.vehicleColor ?? null) !== (seal.vehicleColor ?? null) ||
+    (row.vehicleBrand ?? null) !== (seal.vehicleBrand ?? null) ||
+    (row.vehicleModel ?? null) !== (seal.vehicleModel ?? null) ||
+    (row.vehicleType ?? null) !== (seal.vehicleType ?? null) ||
     row.caseNumber !== seal.caseNumber ||
     row.livelihood !== seal.livelihood ||
     row.sealedAt?.getTime() !== new Date(seal.sealedAt).getTime() ||

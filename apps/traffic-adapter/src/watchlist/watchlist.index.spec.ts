@@ -1,4 +1,5 @@
-import { MatchKind } from '@app/contracts';
+import { MatchKind, VehicleColor, VehicleType } from '@app/contracts';
+import { DEFAULT_FUZZY_THRESHOLD } from '../matching/plate-match';
 import { WatchlistIndex } from './watchlist.index';
 
 describe(WatchlistIndex.name, () => {
@@ -63,11 +64,58 @@ describe(WatchlistIndex.name, () => {
     expect(hit.score).toBeLessThan(1);
   });
 
-  it('raises no possible hit below the threshold and none for a difference outside the table', () => {
+  it('raises no possible hit below the threshold, and an unlisted slip in a valid read stays below the default', () => {
     const sut = new WatchlistIndex();
     sut.add(seal(A, '桂PB6780'));
     expect(sut.match('桂P86780', at, { threshold: 0.99 })).toEqual([]);
-    expect(sut.match('桂PB6783', at, { threshold: 0 })).toEqual([]);
+    expect(sut.match('桂PB6783', at, { threshold: DEFAULT_FUZZY_THRESHOLD })).toEqual([]);
+    expect(sut.match('桂PB6783', at, { threshold: 0 })).toEqual([expect.objectContaining({ seizureId: A, differences: [{ position: 6, expected: '0', read: '3' }] })]);
+  });
+
+  it.each([
+    ['a lost last character', '桂PB678', [{ position: 6, expected: '0', read: '' }]],
+    ['a lost inner character', '桂PB680', [{ position: 4, expected: '7', read: '' }]],
+    ['a doubled character', '桂PB67780', [{ position: 4, expected: '', read: '7' }]],
+    ['a province read as a glyph no plate carries', '柱PB6780', [{ position: 0, expected: '桂', read: '柱' }]],
+    ['a province read as a letter', 'BPB6780', [{ position: 0, expected: '桂', read: 'B' }]],
+    ['a slip outside the listed pairs with a lost province', 'PB6C80', [{ position: 0, expected: '桂', read: '' }, { position: 4, expected: '7', read: 'C' }]],
+    ['two slips', '桂P8G780', [{ position: 2, expected: 'B', read: '8' }, { position: 3, expected: '6', read: 'G' }]],
+  ])('finds a sealed plate from a read with %s', (_what, read, differences) => {
+    const sut = new WatchlistIndex();
+    sut.replaceAll([seal(A, '桂PB6780'), seal(B, '桂PD12345')]);
+    expect(sut.match(read, at, { threshold: 0.01 })).toEqual([expect.objectContaining({ seizureId: A, match: MatchKind.Fuzzy, differences })]);
+  });
+
+  it('finds a new-energy plate from a read that lost a character, and a 7-character plate from one with a stray character', () => {
+    const sut = new WatchlistIndex();
+    sut.replaceAll([seal(A, '桂PB6780'), seal(B, '桂PD12345')]);
+    expect(sut.match('桂PD1235', at, { threshold: 0.01 }).map((m) => m.seizureId)).toEqual([B]);
+    expect(sut.match('桂PB6X780', at, { threshold: 0.01 }).map((m) => m.seizureId)).toEqual([A]);
+  });
+
+  it('weighs the vehicle: agreeing attributes raise a possible hit, contradicting ones sink it, and an exact read on a contradicting car is flagged', () => {
+    const sut = new WatchlistIndex();
+    sut.add({ ...seal(A, '桂PB6780'), vehicle: { vehicleColor: VehicleColor.White, vehicleBrand: '大众', vehicleType: VehicleType.Car } });
+    const plain = sut.match('桂P86780', at, { threshold: 0 })[0].score;
+    const agree = sut.match('桂P86780', at, { threshold: 0, attributes: { vehicleColor: VehicleColor.Silver, vehicleBrand: 'Volkswagen' } })[0];
+    const differ = sut.match('桂P86780', at, { threshold: 0, attributes: { vehicleColor: VehicleColor.Red, vehicleBrand: 'Toyota' } })[0];
+    expect(agree.score).toBeGreaterThan(plain);
+    expect(differ.score).toBeLessThan(plain / 5);
+    expect(agree.attributes.map((a) => [a.attribute, a.verdict])).toEqual([['vehicleColor', 'near'], ['vehicleBrand', 'agree']]);
+    const exact = sut.match('桂PB6780', at, { threshold: DEFAULT_FUZZY_THRESHOLD, attributes: { vehicleType: VehicleType.Truck } });
+    expect(exact).toEqual([expect.objectContaining({ match: MatchKind.Exact, score: 1, attributesDiffer: true })]);
+    expect(sut.match('桂PB6780', at, { threshold: DEFAULT_FUZZY_THRESHOLD, attributes: { vehicleType: VehicleType.Suv } })[0].attributesDiffer).toBe(false);
+  });
+
+  it('rebuilds in place (reset then add), sizes its table for what it holds, and reports its memory', () => {
+    const sut = new WatchlistIndex();
+    sut.reset(2000);
+    for (let i = 0; i < 5000; i++) sut.add(seal(`s${i}`, `桂A${String(i).padStart(5, '0')}`));
+    for (let i = 0; i < 5000; i += 2) sut.remove(`s${i}`, `桂A${String(i).padStart(5, '0')}`);
+    expect(sut.size).toBe(2500);
+    expect(sut.matchExact('桂A04999', at).map((s) => s.seizureId)).toEqual(['s4999']);
+    expect(sut.matchExact('桂A04998', at)).toEqual([]);
+    expect(sut.bytes).toBeGreaterThan(0);
   });
 
   it('answers an exact read with the exact seal only, not its look-alikes', () => {

@@ -1,15 +1,45 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EventEnvelope, maskPlate, SeizureRegisteredPayload, SeizureReleasedPayload, SeizureRenewedPayload } from '@app/contracts';
+import { EventEnvelope, maskPlate, PlateColor, SeizureRegisteredPayload, SeizureReleasedPayload, SeizureRenewedPayload, VehicleColor, VehicleType } from '@app/contracts';
 import { claimInboxEvent, Clock, scheduleCronJob } from '@app/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { TRAFFIC_SCHEMA, TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { WATCHLIST_WRITE_LOCK, WatchEntry, WatchStatus } from './watch-entry.entity';
-import { WatchlistIndex } from './watchlist.index';
+import { WatchedSeal, WatchlistIndex } from './watchlist.index';
 import { WatchlistMetrics } from './watchlist.metrics';
 
 const CONSUMER = 'watchlist';
 const REFRESH_BATCH = 5000;
+/** Rows per page of the start-up rebuild: big enough to be quick, small enough to stay out of the heap's way. */
+const REBUILD_PAGE = 50_000;
+const NO_VEHICLE = { vehicleColor: null, vehicleBrand: null, vehicleModel: null, vehicleType: null };
+
+/** The columns the index holds, as plain rows: hydrating millions of entities costs seconds and memory. */
+const WATCH_COLUMNS = 'seizure_id, plate, expires_at, plate_color, vehicle_color, vehicle_brand, vehicle_model, vehicle_type';
+interface WatchRow {
+  seizure_id: string;
+  plate: string;
+  expires_at: Date | null;
+  plate_color: string | null;
+  vehicle_color: string | null;
+  vehicle_brand: string | null;
+  vehicle_model: string | null;
+  vehicle_type: string | null;
+}
+
+function sealOf(row: WatchRow): WatchedSeal {
+  const vehicle =
+    row.plate_color || row.vehicle_color || row.vehicle_brand || row.vehicle_model || row.vehicle_type
+      ? {
+          plateColor: (row.plate_color as PlateColor) ?? undefined,
+          vehicleColor: (row.vehicle_color as VehicleColor) ?? undefined,
+          vehicleBrand: row.vehicle_brand ?? undefined,
+          vehicleModel: row.vehicle_model ?? undefined,
+          vehicleType: (row.vehicle_type as VehicleType) ?? undefined,
+        }
+      : undefined;
+  return { seizureId: row.seizure_id, plate: row.plate, expiresAt: row.expires_at, vehicle };
+}
 
 /** Takes the watchlist writers' lock first, so writers never deadlock with the version trigger. */
 export async function lockWatchlistWrites(manager: EntityManager): Promise<void> {
@@ -51,25 +81,36 @@ export class WatchlistService implements OnApplicationBootstrap, OnApplicationSh
     await this.refreshing.catch(() => undefined);
   }
 
-  /** Loads every active seal into the index and remembers the version it reflects (start-up). */
+  /**
+   * Loads every active seal into the index and remembers the version it reflects (start-up).
+   * Streamed in pages by seizure id inside one snapshot, so ten million seals never sit in memory
+   * as rows at once and the refresh continues exactly from the version read with them.
+   */
   async rebuildIndex(): Promise<number> {
-    // Only what the index holds, as raw rows: hydrating a million full entities costs seconds and
-    // memory. Read with the version in one snapshot so the refresh continues exactly from it.
-    const { active, version } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const [{ max }] = await manager.query(`SELECT coalesce(max(version), 0)::text AS max FROM ${TRAFFIC_SCHEMA}.watchlist`);
-      const rows = await manager
-        .getRepository(WatchEntry)
-        .createQueryBuilder('w')
-        .select(['w.seizure_id AS "seizureId"', 'w.plate AS plate', 'w.expires_at AS "expiresAt"'])
-        .where('w.status = :status', { status: WatchStatus.Active })
-        .getRawMany<{ seizureId: string; plate: string; expiresAt: Date | null }>();
-      return { active: rows, version: BigInt(max) };
+    const { loaded, version } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const [{ max, active }] = await manager.query(
+        `SELECT coalesce(max(version), 0)::text AS max, count(*) FILTER (WHERE status = $1)::int AS active FROM ${TRAFFIC_SCHEMA}.watchlist`,
+        [WatchStatus.Active],
+      );
+      this.index.reset(active);
+      let after = '00000000-0000-0000-0000-000000000000';
+      let count = 0;
+      for (;;) {
+        const rows: WatchRow[] = await manager.query(
+          `SELECT ${WATCH_COLUMNS} FROM ${TRAFFIC_SCHEMA}.watchlist WHERE status = $1 AND seizure_id > $2 ORDER BY seizure_id LIMIT $3`,
+          [WatchStatus.Active, after, REBUILD_PAGE],
+        );
+        for (const row of rows) this.index.add(sealOf(row));
+        count += rows.length;
+        if (rows.length < REBUILD_PAGE) break;
+        after = rows[rows.length - 1].seizure_id;
+      }
+      return { loaded: count, version: BigInt(max) };
     });
-    this.index.replaceAll(active);
     this.appliedVersion = version;
     this.metrics.indexVersion = version;
-    this.log.log(`watchlist index rebuilt: ${active.length} active seals (version ${version})`);
-    return active.length;
+    this.log.log(`watchlist index rebuilt: ${loaded} active seals (version ${version})`);
+    return loaded;
   }
 
   /**
@@ -86,12 +127,12 @@ export class WatchlistService implements OnApplicationBootstrap, OnApplicationSh
     let applied = 0;
     for (;;) {
       // Plain rows with only what the index needs: this runs every WATCHLIST_REFRESH_MS on every instance.
-      const rows: { seizure_id: string; plate: string; expires_at: Date | null; status: WatchStatus; version: string }[] = await this.dataSource.query(
-        `SELECT seizure_id, plate, expires_at, status, version::text AS version FROM ${TRAFFIC_SCHEMA}.watchlist WHERE version > $1 ORDER BY version LIMIT $2`,
+      const rows: (WatchRow & { status: WatchStatus; version: string })[] = await this.dataSource.query(
+        `SELECT ${WATCH_COLUMNS}, status, version::text AS version FROM ${TRAFFIC_SCHEMA}.watchlist WHERE version > $1 ORDER BY version LIMIT $2`,
         [this.appliedVersion.toString(), REFRESH_BATCH],
       );
       for (const row of rows) {
-        if (row.status === WatchStatus.Active) this.index.add({ seizureId: row.seizure_id, plate: row.plate, expiresAt: row.expires_at });
+        if (row.status === WatchStatus.Active) this.index.add(sealOf(row));
         else this.index.remove(row.seizure_id, row.plate);
         this.appliedVersion = BigInt(row.version);
       }
@@ -116,6 +157,10 @@ export class WatchlistService implements OnApplicationBootstrap, OnApplicationSh
         seizureId: p.seizureId,
         plate: p.plate,
         plateColor: p.plateColor ?? null,
+        vehicleColor: p.vehicleColor ?? null,
+        vehicleBrand: p.vehicleBrand ?? null,
+        vehicleModel: p.vehicleModel ?? null,
+        vehicleType: p.vehicleType ?? null,
         caseNumber: p.caseNumber,
         livelihood: p.livelihood,
         sealedAt: new Date(p.sealedAt),
@@ -143,7 +188,7 @@ export class WatchlistService implements OnApplicationBootstrap, OnApplicationSh
       if (existing?.status === WatchStatus.Active && existing.expiresAt && existing.expiresAt >= expiresAt) return null;
       return manager.getRepository(WatchEntry).save({
         // Before its registration arrives the entry knows only the plate and the term; the registration fills in the rest.
-        ...(existing ?? { plateColor: null, caseNumber: null, livelihood: false, sealedAt: null }),
+        ...(existing ?? { plateColor: null, ...NO_VEHICLE, caseNumber: null, livelihood: false, sealedAt: null }),
         seizureId: p.seizureId,
         plate: existing?.plate ?? p.plate,
         expiresAt,
@@ -164,7 +209,7 @@ export class WatchlistService implements OnApplicationBootstrap, OnApplicationSh
       if (!(await claimInboxEvent(manager, TRAFFIC_SCHEMA, CONSUMER, event.eventId))) return false;
       const existing = await this.lock(manager, p.seizureId);
       await manager.getRepository(WatchEntry).save({
-        ...(existing ?? { plateColor: null, caseNumber: null, livelihood: false, sealedAt: null, expiresAt: null }),
+        ...(existing ?? { plateColor: null, ...NO_VEHICLE, caseNumber: null, livelihood: false, sealedAt: null, expiresAt: null }),
         seizureId: p.seizureId,
         plate: existing?.plate ?? p.plate,
         status: WatchStatus.Released,

@@ -1,6 +1,11 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, ValidateNested,
+} from 'class-validator';
 import { IsChinesePlate } from '../plates/is-plate.decorator';
+import { IsOptionalPlateColor, IsOptionalVehicleColor, IsOptionalVehicleText, IsOptionalVehicleType } from '../plates/is-vehicle.decorator';
+import { PlateColor } from '../plates/plate';
+import { AttributeVerdict, VehicleColor, VehicleType } from '../plates/vehicle';
 import { IsTimestamp } from '../time/timestamp';
 import { IsLatitudeDegrees, IsLongitudeDegrees } from '../geo/coordinates';
 
@@ -48,6 +53,80 @@ export class GeoLocation {
   @IsString()
   @MaxLength(200)
   name?: string;
+}
+
+/** What a camera saw of the vehicle (or an inspection's papers say). */
+export class SeenVehicle {
+  @IsOptionalPlateColor()
+  plateColor?: PlateColor;
+
+  @IsOptionalVehicleColor()
+  vehicleColor?: VehicleColor;
+
+  @IsOptionalVehicleText()
+  vehicleBrand?: string;
+
+  @IsOptionalVehicleText()
+  vehicleModel?: string;
+
+  @IsOptionalVehicleType()
+  vehicleType?: VehicleType;
+}
+
+/** One attribute both the seal and the read describe, and how they compare. */
+export class AttributeCheck {
+  @IsIn(['plateColor', 'vehicleColor', 'vehicleBrand', 'vehicleType'])
+  attribute: 'plateColor' | 'vehicleColor' | 'vehicleBrand' | 'vehicleType';
+
+  @IsEnum(AttributeVerdict)
+  verdict: AttributeVerdict;
+
+  /** What the seal says. */
+  @IsString()
+  @MaxLength(100)
+  sealed: string;
+
+  /** What the camera saw. */
+  @IsString()
+  @MaxLength(100)
+  seen: string;
+}
+
+export enum ClonedPlateReason {
+  /** The plate was read exactly, on a vehicle whose colour, make or type contradicts the seal. */
+  Attributes = 'attributes',
+  /** The same plate was read elsewhere too recently for one car to have made the trip. */
+  ImpossibleTravel = 'impossible_travel',
+}
+
+/** The other read of an impossible trip: where and when the same plate was also seen. */
+export class TravelEvidence {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  cameraId: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  checkpointId?: string;
+
+  @ValidateNested()
+  @Type(() => GeoLocation)
+  location: GeoLocation;
+
+  @IsTimestamp()
+  observedAt: string;
+
+  /** Great-circle distance between the two places. */
+  @IsNumber()
+  @Min(0)
+  distanceKm: number;
+
+  /** Speed the trip would have needed (Infinity never: same-instant reads give a large finite number). */
+  @IsNumber()
+  @Min(0)
+  speedKmh: number;
 }
 
 /** A sighting or inspection event that matched an active seal. */
@@ -128,4 +207,36 @@ export class VehicleSightedPayload {
   @IsUrl({ require_tld: false })
   @MaxLength(2000)
   imageUrl?: string;
+
+  /** What the camera saw of the vehicle, when it said. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SeenVehicle)
+  seenVehicle?: SeenVehicle;
+
+  /** The attributes both the seal and the read describe, compared; absent when none are. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(4)
+  @ValidateNested({ each: true })
+  @Type(() => AttributeCheck)
+  attributes?: AttributeCheck[];
+
+  /** Possible cloned plate (套牌): an officer checks the car before anyone stops it. */
+  @IsOptional()
+  @IsBoolean()
+  clonedPlate?: boolean;
+
+  /** Why the plate may be cloned. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2)
+  @IsEnum(ClonedPlateReason, { each: true })
+  clonedPlateReasons?: ClonedPlateReason[];
+
+  /** For an impossible trip: the other read of the same plate. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TravelEvidence)
+  impossibleTravel?: TravelEvidence;
 }

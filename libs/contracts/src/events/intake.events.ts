@@ -1,17 +1,27 @@
 import { Type } from 'class-transformer';
 import { IsEnum, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsChinesePlate, IsPlateRead } from '../plates/is-plate.decorator';
+import { IsOptionalPlateColor, IsOptionalVehicleColor, IsOptionalVehicleText, IsOptionalVehicleType } from '../plates/is-vehicle.decorator';
+import { PlateColor } from '../plates/plate';
+import { VehicleColor, VehicleType } from '../plates/vehicle';
 import { GeoLocation } from './hit.events';
 import { IsTimestamp } from '../time/timestamp';
 
 /**
- * A checkpoint camera read taken in over Kafka (`traffic.sightings.v1`). The envelope's eventId
- * is the read's id: a repeat is ignored. The plate is as read (not yet normalized or validated
- * as a plate: a camera may misread it into something that is not a plate at all).
+ * One checkpoint camera read (过车记录): the one shape every door of the traffic adapter takes a
+ * read in, HTTP (`POST /api/v1/sightings`, which adds the feed's `eventId`), Kafka
+ * (`traffic.sightings.v1`, where the envelope's eventId is the read's id) and the GA/T 1400
+ * connector (which maps PlateNo, PassTime, PlateReliability, PlateColor, VehicleColor,
+ * VehicleBrand and VehicleClass onto it). The plate is as read, normalized: misreads are for the
+ * matcher to judge; only what no plate could produce is refused.
  */
-export class SightingReportedPayload {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(16)
+export class CameraRead {
+  /**
+   * The plate as read; separators, full-width characters and case are normalized. Misreads a
+   * camera makes (a lost, misread or unknown province glyph, I for 1, a lost or doubled
+   * character) are taken; empty reads, other scripts and reads longer than any plate are not.
+   */
+  @IsPlateRead()
   plate: string;
 
   @IsString()
@@ -19,11 +29,13 @@ export class SightingReportedPayload {
   @MaxLength(100)
   cameraId: string;
 
+  /** RFC 3339 with a UTC offset or Z, e.g. 2026-03-01T08:15:00+08:00. */
   @IsTimestamp()
   observedAt: string;
 
+  /** Read confidence of the camera, 0 to 1 (GA/T 1400 PlateReliability / 100). */
   @IsOptional()
-  @IsNumber()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)
   confidence?: number;
@@ -37,7 +49,30 @@ export class SightingReportedPayload {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   @MaxLength(2000)
   imageUrl?: string;
+
+  /** Plate colour the camera saw (GA/T 1400 PlateColor). */
+  @IsOptionalPlateColor()
+  plateColor?: PlateColor;
+
+  /** Body colour the camera saw (GA/T 1400 VehicleColor). */
+  @IsOptionalVehicleColor()
+  vehicleColor?: VehicleColor;
+
+  /** Make the camera recognised, e.g. 大众 or Volkswagen (GA/T 1400 VehicleBrand). */
+  @IsOptionalVehicleText()
+  vehicleBrand?: string;
+
+  /** Model, when the camera recognised it, e.g. 朗逸. */
+  @IsOptionalVehicleText()
+  vehicleModel?: string;
+
+  /** Kind of vehicle the camera saw (GA/T 1400 VehicleClass, a GA 24.4 code, mapped). */
+  @IsOptionalVehicleType()
+  vehicleType?: VehicleType;
 }
+
+/** A camera read taken in over Kafka (`traffic.sightings.v1`): the read itself, nothing added. */
+export class SightingReportedPayload extends CameraRead {}
 
 export enum InspectionStage {
   /** The owner booked an annual inspection. */
@@ -46,13 +81,17 @@ export enum InspectionStage {
   Arrived = 'arrived',
 }
 
-/** An annual inspection (年检) booking or arrival, taken in over Kafka. */
-export class InspectionReportedPayload {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(16)
+/**
+ * An annual inspection (年检) booking or arrival, the one shape both doors take it in (HTTP
+ * `POST /api/v1/inspections` adds `eventId`; over Kafka the envelope carries it). The plate comes
+ * from the vehicle's papers, not a camera, so it must be a valid plate.
+ */
+export class InspectionRead {
+  /** The vehicle's plate; separators, full-width characters and case are normalized. */
+  @IsChinesePlate()
   plate: string;
 
+  /** The inspection station; the hit carries it as camera and checkpoint id. */
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
@@ -61,7 +100,7 @@ export class InspectionReportedPayload {
   @IsEnum(InspectionStage)
   stage: InspectionStage;
 
-  /** When the vehicle is (or was) at the station. */
+  /** When the vehicle is (or was) at the station, RFC 3339 with a UTC offset or Z. */
   @IsTimestamp()
   scheduledAt: string;
 
@@ -69,7 +108,26 @@ export class InspectionReportedPayload {
   @ValidateNested()
   @Type(() => GeoLocation)
   location?: GeoLocation;
+
+  /** The inspected vehicle's plate colour, body colour, brand, model and type, from its papers. */
+  @IsOptionalPlateColor()
+  plateColor?: PlateColor;
+
+  @IsOptionalVehicleColor()
+  vehicleColor?: VehicleColor;
+
+  @IsOptionalVehicleText()
+  vehicleBrand?: string;
+
+  @IsOptionalVehicleText()
+  vehicleModel?: string;
+
+  @IsOptionalVehicleType()
+  vehicleType?: VehicleType;
 }
+
+/** An annual inspection taken in over Kafka. */
+export class InspectionReportedPayload extends InspectionRead {}
 
 export enum FeedScope {
   Camera = 'camera',

@@ -1,6 +1,8 @@
 import { IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsChinesePlate } from '../plates/is-plate.decorator';
+import { IsOptionalVehicleColor, IsOptionalVehicleText, IsOptionalVehicleType } from '../plates/is-vehicle.decorator';
 import { PlateColor } from '../plates/plate';
+import { VehicleColor, VehicleType } from '../plates/vehicle';
 import { IsTimestamp } from '../time/timestamp';
 
 /**
@@ -28,6 +30,19 @@ export class SeizureRegisteredPayload {
   @IsString()
   @MaxLength(17)
   vin?: string;
+
+  /** Body colour, brand, model and type from the vehicle's registration (optional; added in v1 without a version bump). */
+  @IsOptionalVehicleColor()
+  vehicleColor?: VehicleColor;
+
+  @IsOptionalVehicleText()
+  vehicleBrand?: string;
+
+  @IsOptionalVehicleText()
+  vehicleModel?: string;
+
+  @IsOptionalVehicleType()
+  vehicleType?: VehicleType;
 
   @IsOptional()
   @IsString()

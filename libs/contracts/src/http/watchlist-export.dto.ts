@@ -1,7 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { IsChinesePlate } from '../plates/is-plate.decorator';
+import { IsOptionalVehicleColor, IsOptionalVehicleText, IsOptionalVehicleType } from '../plates/is-vehicle.decorator';
 import { PlateColor } from '../plates/plate';
+import { VehicleColor, VehicleType } from '../plates/vehicle';
 import { IsTimestamp } from '../time/timestamp';
 
 /** One seal in force, as court-gateway's watchlist export (`GET /api/v1/watchlist-export`) lists it. */
@@ -16,6 +18,19 @@ export class WatchlistExportItem {
   @IsOptional()
   @IsEnum(PlateColor)
   plateColor: PlateColor | null;
+
+  /** The registered vehicle (optional: an older court-gateway leaves them out). */
+  @IsOptionalVehicleColor()
+  vehicleColor?: VehicleColor | null;
+
+  @IsOptionalVehicleText()
+  vehicleBrand?: string | null;
+
+  @IsOptionalVehicleText()
+  vehicleModel?: string | null;
+
+  @IsOptionalVehicleType()
+  vehicleType?: VehicleType | null;
 
   @IsString()
   @IsNotEmpty()

@@ -37,6 +37,13 @@ describe('plate rules', () => {
       ['a small new-energy plate with D', '桂PD12345'],
       ['a small new-energy plate with F and a letter', '沪AFA1234'],
       ['a large new-energy plate', '桂P12345D'],
+      ['a small pure-electric plate of the newer series (A)', '桂PA12345'],
+      ['a small pure-electric plate of the newer series (B, C, E)', '粤BC00012'],
+      ['a small new-energy plate of the newer series (G, H, J, K)', '浙AK91234'],
+      ['an emergency rescue plate', '川A1234应急'],
+      ['an embassy plate', '使014001'],
+      ['a test-vehicle plate', '桂A1234试'],
+      ['an oversize-vehicle plate', '桂A1234超'],
     ])('accepts %s', (_what, plate) => {
       expect(plateProblem(plate)).toBeNull();
       expect(isValidPlate(plate)).toBe(true);
@@ -44,16 +51,17 @@ describe('plate rules', () => {
 
     it.each([
       ['nothing', '', 'is empty'],
-      ['no province', 'PA23456', 'must start with a province abbreviation such as 桂, got "P"'],
+      ['no province', 'PA23456', 'must start with a province abbreviation such as 桂 (or 使 for an embassy plate), got "P"'],
       ['a non-province character first', '中PA2345', 'must start with a province abbreviation'],
-      ['too few characters', '桂PA234', 'must have 7 characters (8 for new-energy plates), got 6'],
+      ['too few characters', '桂PA234', 'must have 7 characters (8 for new-energy and 应急 plates), got 6'],
       ['too many characters', '桂PA2345678', 'got 10'],
       ['the letter I', '桂PI2345', 'contains I or O'],
       ['the letter O', '桂PA23O5', 'contains I or O'],
       ['a digit where the authority letter goes', '桂812345', 'must be a province, a letter, then 5 letters or digits'],
       ['a suffix in the middle', '桂P12挂45', 'must be a province, a letter'],
       ['a symbol', '桂PA23#5', 'must be a province, a letter'],
-      ['an 8-character plate without D or F', '桂PA12345', 'must be a new-energy plate'],
+      ['an 8-character plate without a new-energy series letter', '桂PL12345', 'must be a new-energy plate'],
+      ['an embassy plate with a letter', '使01400A', 'must be 使 and six digits'],
       ['a new-energy plate with a letter in the digit run', '桂PD1A345', 'must be a new-energy plate'],
       ['a suffix on a new-energy plate', '桂PD1234挂', 'must be a new-energy plate'],
     ])('rejects %s saying why', (_what, plate, reason) => {
@@ -78,8 +86,9 @@ describe('plate rules', () => {
     });
 
     it.each([
-      ['桂PD12345', PlateColor.Blue, 'must be green or yellow-green for an 8-character new-energy plate, got blue'],
-      ['桂PA2345', PlateColor.Green, 'cannot be green for a 7-character plate'],
+      ['桂PD12345', PlateColor.Blue, 'must be green or yellow-green for a new-energy plate, got blue'],
+      ['桂PA2345', PlateColor.Green, 'cannot be green for a plate that is not new-energy'],
+      ['川A1234应急', PlateColor.Green, 'cannot be green'],
       ['桂PA2345', PlateColor.YellowGreen, 'cannot be yellow-green'],
       ['桂P1234警', PlateColor.Blue, 'must be white for a plate ending in 警, got blue'],
       ['粤B1234学', PlateColor.Blue, 'must be yellow for a plate ending in 学'],
@@ -96,10 +105,16 @@ describe('plate rules', () => {
       ['a new-energy read without the province', 'PD12345'],
       ['a read with another province', '粤PA2345'],
       ['a province misread as a suffix character', '挂PA2345'],
+      ['a province read as a glyph no plate carries', '柱PA2345'],
       ['an O for a 0', '桂PA23O5'],
       ['an I for a 1', '桂PI2345'],
       ['a digit for the authority letter', '桂812345'],
       ['a trailer read without the province', 'P1234挂'],
+      ['a lost last character', '桂PA234'],
+      ['a doubled character', '桂PA23345'],
+      ['a doubled character on a new-energy plate', '桂PD123345'],
+      ['a suffix glyph in the middle', '桂P12挂45'],
+      ['a read of ten characters', '桂PD12345678'.slice(0, 10)],
     ])('accepts %s', (_what, read) => {
       expect(plateReadProblem(read)).toBeNull();
     });
@@ -107,22 +122,20 @@ describe('plate rules', () => {
     it.each([
       ['nothing', '', 'is empty'],
       ['a symbol', '桂PA23#5', 'contains "#", which appears on no Chinese plate'],
-      ['a Han character that is on no plate', '桂PA23中5', 'contains "中"'],
       ['a lower-case letter left unnormalized', '桂pa2345', 'contains "p"'],
-      ['too few characters', '桂PA23', 'must have 7 characters (8 for new-energy plates), got 5'],
-      ['too many characters', '桂PA2345678', 'got 10'],
-      ['too few characters without a province', 'PA234', 'must have 6 or 7 characters after the province abbreviation, or 7 or 8 with it, got 5'],
-      ['a suffix in the middle', '桂P12挂45', 'may hold a Chinese character only first (the province) or last'],
-      ['a suffix on an 8-character read', '桂PD1234挂5'.slice(0, 8), 'may end in 挂 学 警 领 港 澳 使 only on a 7-character plate'],
+      ['Cyrillic', '桂PА2345', 'contains "А"'],
+      ['an emoji', '桂PA23😀5', 'contains "😀"'],
+      ['far too many characters', '桂PA2345678AB', 'has 12 characters; no plate reads as more than 10'],
     ])('rejects %s saying why', (_what, read, reason) => {
       expect(plateReadProblem(read)).toContain(reason);
     });
   });
 
   describe(isNewEnergyPlate.name, () => {
-    it('tells 8-character plates from 7-character ones', () => {
+    it('tells new-energy plates from the others', () => {
       expect(isNewEnergyPlate('桂PD12345')).toBe(true);
       expect(isNewEnergyPlate('桂PA2345')).toBe(false);
+      expect(isNewEnergyPlate('川A1234应急')).toBe(false);
     });
   });
 
@@ -155,14 +168,14 @@ describe('plate rules', () => {
     it('normalizes before validating and names the field in the message', () => {
       const sut = plainToInstance(Registration, { plate: '桂p·a2345' });
       expect(sut.plate).toBe('桂PA2345');
-      expect(messages(Registration, { plate: '桂PA23' })).toEqual(['plate must have 7 characters (8 for new-energy plates), got 5']);
+      expect(messages(Registration, { plate: '桂PA23' })).toEqual(['plate must have 7 characters (8 for new-energy and 应急 plates), got 5']);
       expect(messages(Registration, { plate: 7 })).toEqual(['plate must be a string']);
     });
 
     it('checks the colour against the plate, and only once the plate is valid', () => {
       expect(messages(Registration, { plate: '桂PD12345', plateColor: 'green' })).toEqual([]);
       expect(messages(Registration, { plate: '桂PD12345', plateColor: 'blue' })).toEqual([
-        'plateColor must be green or yellow-green for an 8-character new-energy plate, got blue',
+        'plateColor must be green or yellow-green for a new-energy plate, got blue',
       ]);
       expect(messages(Registration, { plate: '桂PD123', plateColor: 'green' })).toEqual([expect.stringMatching(/^plate must have/)]);
     });

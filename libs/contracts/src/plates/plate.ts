@@ -7,8 +7,11 @@
 /** Province abbreviations that open a civil plate. */
 export const PROVINCE_CHARS = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
 
-/** Characters that may end a 7-character plate instead of a letter or digit. */
-export const PLATE_SUFFIX_CHARS = '挂学警领港澳使';
+/** Characters that may end a 7-character plate (a province, a letter, four more, then this). */
+export const PLATE_SUFFIX_CHARS = '挂学警领港澳使试超';
+
+/** Every Chinese character a civil plate can carry: provinces, suffixes, 使 (embassy, first) and 应急 (emergency rescue, last). */
+export const PLATE_HAN_CHARS = `${PROVINCE_CHARS}${PLATE_SUFFIX_CHARS}应急`;
 
 export enum PlateColor {
   Blue = 'blue',
@@ -22,9 +25,39 @@ export enum PlateColor {
 // Letters I and O are never issued: they are too easily confused with 1 and 0.
 const ALNUM = '[A-HJ-NP-Z0-9]';
 const LETTER = '[A-HJ-NP-Z]';
-const STANDARD = new RegExp(`^[${PROVINCE_CHARS}]${LETTER}${ALNUM}{4}(?:${ALNUM}|[${PLATE_SUFFIX_CHARS}])$`);
-// New-energy plates: small cars carry D/F first, large vehicles D/F last.
-const NEW_ENERGY = new RegExp(`^[${PROVINCE_CHARS}]${LETTER}(?:[DF]${ALNUM}[0-9]{4}|[0-9]{5}[DF])$`);
+const PREFIX = `[${PROVINCE_CHARS}]${LETTER}`;
+/**
+ * New-energy series letters (GA 36-2018 and its 2021 amendment): pure electric D, then A B C E;
+ * other new energy F, then G H J K.
+ */
+export const NEW_ENERGY_LETTERS = 'DABCEFGHJK';
+/**
+ * The plate formats in force (GA 36-2018 with its amendments), one line each. Serial letters
+ * are not limited further (a 选号 may hold letters anywhere): refusing a real plate at
+ * registration is worse than accepting an unissued one.
+ */
+const PLATE_FORMATS: ReadonlyArray<{ kind: PlateKind; pattern: RegExp }> = [
+  // Ordinary blue and yellow plates: a province, the authority letter, five letters or digits.
+  { kind: 'standard', pattern: new RegExp(`^${PREFIX}${ALNUM}{5}$`) },
+  // Trailer 挂, coach car 学, police 警, consulate 领, Hong Kong 港 and Macau 澳 crossings, test 试, oversize 超 (and the old 使 form).
+  { kind: 'suffixed', pattern: new RegExp(`^${PREFIX}${ALNUM}{4}[${PLATE_SUFFIX_CHARS}]$`) },
+  // Small new-energy: the series letter, a letter or digit, four digits.
+  { kind: 'new-energy', pattern: new RegExp(`^${PREFIX}[${NEW_ENERGY_LETTERS}]${ALNUM}[0-9]{4}$`) },
+  // Large new-energy: five digits, then the series letter.
+  { kind: 'new-energy', pattern: new RegExp(`^${PREFIX}[0-9]{5}[${NEW_ENERGY_LETTERS}]$`) },
+  // Emergency rescue (应急救援, 2021): four letters or digits, then 应急.
+  { kind: 'emergency', pattern: new RegExp(`^${PREFIX}${ALNUM}{4}应急$`) },
+  // Embassy: 使, the three-digit mission code, a three-digit serial.
+  { kind: 'embassy', pattern: /^使[0-9]{6}$/ },
+];
+
+export type PlateKind = 'standard' | 'suffixed' | 'new-energy' | 'emergency' | 'embassy';
+
+/** Which format `plate` (normalized) is written in, or null when it is none. */
+export function plateKind(plate: string): PlateKind | null {
+  for (const { kind, pattern } of PLATE_FORMATS) if (pattern.test(plate)) return kind;
+  return null;
+}
 
 // Separators people and cameras put into plates: middle dots, hyphens, spaces, zero-width marks.
 const SEPARATORS = /[\s·•・‧.\-_\u00B7\u2027\u2219\u30FB\uFF0D\uFF65\u200B-\u200D\u2060\uFEFF]/g;
@@ -45,27 +78,28 @@ export function normalizePlate(raw: string): string {
 export function plateProblem(plate: string): string | null {
   const chars = Array.from(plate);
   if (chars.length === 0) return 'is empty';
+  if (chars[0] === '使') return plateKind(plate) ? null : 'must be 使 and six digits for an embassy plate';
   if (!PROVINCE_CHARS.includes(chars[0])) {
-    return `must start with a province abbreviation such as 桂, got "${chars[0]}"`;
+    return `must start with a province abbreviation such as 桂 (or 使 for an embassy plate), got "${chars[0]}"`;
   }
   if (chars.length !== 7 && chars.length !== 8) {
-    return `must have 7 characters (8 for new-energy plates), got ${chars.length}`;
+    return `must have 7 characters (8 for new-energy and 应急 plates), got ${chars.length}`;
   }
   if (/[IO]/.test(plate)) return 'contains I or O, which are never issued on Chinese plates';
-  if (chars.length === 7 ? STANDARD.test(plate) : NEW_ENERGY.test(plate)) return null;
+  if (plateKind(plate)) return null;
   return chars.length === 7
-    ? 'must be a province, a letter, then 5 letters or digits (the last may be 挂 学 警 领 港 澳 使)'
-    : 'must be a new-energy plate: a province, a letter, then D or F and 5 more characters, or 5 digits then D or F';
+    ? `must be a province, a letter, then 5 letters or digits (or 4 and one of ${PLATE_SUFFIX_CHARS.split('').join(' ')})`
+    : `must be a new-energy plate (a province, a letter, one of ${NEW_ENERGY_LETTERS} and 5 more characters, or 5 digits and one of them) or end in 应急`;
 }
 
 /** Same verdict as `plateProblem(plate) === null`, without building a reason (the matcher's hot path). */
 export function isValidPlate(plate: string): boolean {
-  return plate.length === 7 ? STANDARD.test(plate) : plate.length === 8 && NEW_ENERGY.test(plate);
+  return (plate.length === 7 || plate.length === 8) && plateKind(plate) !== null;
 }
 
-/** New-energy plates are the only 8-character ones. */
+/** New-energy plates (green, yellow-green for large vehicles). */
 export function isNewEnergyPlate(plate: string): boolean {
-  return Array.from(plate).length === 8;
+  return plate.length === 8 && plateKind(plate) === 'new-energy';
 }
 
 /**
@@ -77,9 +111,9 @@ export function isNewEnergyPlate(plate: string): boolean {
 export function plateColorProblem(plate: string, color: PlateColor): string | null {
   const green = color === PlateColor.Green || color === PlateColor.YellowGreen;
   if (isNewEnergyPlate(plate)) {
-    return green ? null : `must be green or yellow-green for an 8-character new-energy plate, got ${color}`;
+    return green ? null : `must be green or yellow-green for a new-energy plate, got ${color}`;
   }
-  if (green) return `cannot be ${color} for a 7-character plate: only 8-character new-energy plates are green`;
+  if (green) return `cannot be ${color} for a plate that is not new-energy: only new-energy plates are green`;
   const suffix = Array.from(plate)[6];
   const expected = SUFFIX_COLORS[suffix];
   if (expected && !expected.includes(color)) {
@@ -98,38 +132,24 @@ const SUFFIX_COLORS: Record<string, PlateColor[]> = {
   澳: [PlateColor.Black],
 };
 
-// What a camera may emit: the OCR alphabet of plates plus I and O, which real plates lack but
-// readers still produce for 1 and 0. Anything else cannot come from reading a plate.
-const READ_HAN = `${PROVINCE_CHARS}${PLATE_SUFFIX_CHARS}`;
-const READ_BODY = /^[A-Z0-9]+$/;
+/** Longest read taken: an 8-character plate with a doubled character and a stray one. Longer is no plate. */
+export const MAX_READ_LENGTH = 10;
+// Han characters of the Basic Multilingual Plane (a reader's alphabet has no others).
+const READ_CHAR = /^[A-Z0-9\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]$/;
 
 /**
  * Why `read` (already normalized) cannot be a camera's read of any Chinese plate, or `null` when
- * it can. Looser than {@link plateProblem}: a read may have lost or misread its province
- * character or misread letters and digits (I and O included), since the matcher is there to
- * catch exactly those misreads. It still rejects what no plate could have produced: the wrong
- * length, or characters that appear on no plate.
+ * it can. Only what no plate could produce is refused: nothing at all, a character of another
+ * script (a symbol, Cyrillic, an emoji), or far more characters than any plate has. Everything
+ * else, lost or doubled characters, a province read as a glyph no plate carries (柱 for 桂), I
+ * and O, is a read the matcher must judge: refusing it would lose the sealed car behind it.
  */
 export function plateReadProblem(read: string): string | null {
+  if (read.length === 0) return 'is empty';
   const chars = Array.from(read);
-  if (chars.length === 0) return 'is empty';
-  const foreign = chars.find((c) => !READ_HAN.includes(c) && !/[A-Z0-9]/.test(c));
+  const foreign = chars.find((c) => !READ_CHAR.test(c));
   if (foreign !== undefined) return `contains "${foreign}", which appears on no Chinese plate`;
-  const hasProvince = READ_HAN.includes(chars[0]);
-  const body = hasProvince ? chars.slice(1) : chars;
-  if (body.length < 6 || body.length > 7) {
-    return hasProvince
-      ? `must have 7 characters (8 for new-energy plates), got ${chars.length}`
-      : `must have 6 or 7 characters after the province abbreviation, or 7 or 8 with it, got ${chars.length}`;
-  }
-  const last = body[body.length - 1];
-  const inner = PLATE_SUFFIX_CHARS.includes(last) ? body.slice(0, -1) : body;
-  if (!READ_BODY.test(inner.join(''))) {
-    return 'may hold a Chinese character only first (the province) or last (挂 学 警 领 港 澳 使)';
-  }
-  if (inner.length !== body.length && body.length !== 6) {
-    return 'may end in 挂 学 警 领 港 澳 使 only on a 7-character plate';
-  }
+  if (chars.length > MAX_READ_LENGTH) return `has ${chars.length} characters; no plate reads as more than ${MAX_READ_LENGTH}`;
   return null;
 }
 

@@ -3,38 +3,84 @@ import { describeValidationErrors } from '@app/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 
-/**
- * Validates a body that may be one object or an array of them (the intake endpoints take both).
- * Errors name the item's index; nothing is accepted when any item is bad, so a batch is never
- * half-written.
- */
-export async function validateOneOrMany<T extends object>(
-  cls: new () => T,
-  body: unknown,
-  maxItems: number,
-  /** Rules beyond the class's (they need the clock or configuration): what is wrong with a valid item, or null. */
-  check?: (item: T) => string | null,
-): Promise<T[]> {
+/** Rules beyond the class's (they need the clock or configuration): what is wrong with a valid item, or null. */
+export type ItemCheck<T> = (item: T) => string | null;
+
+function itemsOf(body: unknown, maxItems: number): unknown[] {
   const items = Array.isArray(body) ? body : [body];
   if (items.length === 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['body is an empty array'] });
   if (items.length > maxItems) {
     throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`batch has ${items.length} items; at most ${maxItems} are accepted per request`] });
   }
+  return items;
+}
+
+/** One item validated: the instance (null when it is not even an object) and what is wrong with it, each message prefixed. */
+async function validateItem<T extends object>(cls: new () => T, item: unknown, prefix: string, check?: ItemCheck<T>): Promise<{ instance: T | null; messages: string[] }> {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return { instance: null, messages: [`${prefix || 'body'} must be a JSON object`] };
+  const instance = plainToInstance(cls, item);
+  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const problems = describeValidationErrors(errors, prefix);
+  const extra = problems.length === 0 && check ? check(instance) : null;
+  return { instance, messages: [...problems, ...(extra ? [prefix ? `${prefix}.${extra}` : extra] : [])] };
+}
+
+/**
+ * Validates a body that may be one object or an array of them (the intake endpoints take both).
+ * Errors name the item's index; nothing is accepted when any item is bad, so a batch is never
+ * half-written.
+ */
+export async function validateOneOrMany<T extends object>(cls: new () => T, body: unknown, maxItems: number, check?: ItemCheck<T>): Promise<T[]> {
   const messages: string[] = [];
   const instances: T[] = [];
-  for (const [index, item] of items.entries()) {
-    const prefix = Array.isArray(body) ? `[${index}]` : '';
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      messages.push(`${prefix || 'body'} must be a JSON object`);
-      continue;
-    }
-    const instance = plainToInstance(cls, item);
-    const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-    const problems = describeValidationErrors(errors, prefix);
-    const extra = problems.length === 0 && check ? check(instance) : null;
-    messages.push(...problems, ...(extra ? [prefix ? `${prefix}.${extra}` : extra] : []));
-    instances.push(instance);
+  for (const [index, item] of itemsOf(body, maxItems).entries()) {
+    const checked = await validateItem(cls, item, Array.isArray(body) ? `[${index}]` : '', check);
+    messages.push(...checked.messages);
+    if (checked.instance) instances.push(checked.instance);
   }
   if (messages.length) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: messages });
   return instances;
+}
+
+/** One refused item of a batch validated item by item. */
+export interface ItemRefusal {
+  index: number;
+  /** What is wrong, one sentence per field, naming it (without the index prefix). */
+  errors: string[];
+}
+
+/**
+ * Validates a batch item by item, for feeds that must not lose good items to a bad neighbour
+ * (camera reads: a feed that does not split and resend would lose them all). Returns the valid
+ * items with their positions and the refused ones with reasons. A body that is not a batch at
+ * all (empty, too long) and a batch none of whose items is valid are a 400, as is a single
+ * object that is invalid.
+ */
+export async function validateEach<T extends object>(
+  cls: new () => T,
+  body: unknown,
+  maxItems: number,
+  check?: ItemCheck<T>,
+): Promise<{ accepted: { index: number; item: T }[]; refused: ItemRefusal[] }> {
+  const accepted: { index: number; item: T }[] = [];
+  const refused: ItemRefusal[] = [];
+  const messages: string[] = [];
+  for (const [index, item] of itemsOf(body, maxItems).entries()) {
+    const prefix = Array.isArray(body) ? `[${index}]` : '';
+    const checked = await validateItem(cls, item, prefix, check);
+    if (checked.messages.length || !checked.instance) {
+      messages.push(...checked.messages);
+      refused.push({ index, errors: checked.messages.map((m) => unprefixed(m, prefix)) });
+    } else accepted.push({ index, item: checked.instance });
+  }
+  if (accepted.length === 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: messages });
+  return { accepted, refused };
+}
+
+/** A message without its item's index, which the refusal carries apart ("[3].plate …" → "plate …", "[3] must …" → "item must …"). */
+function unprefixed(message: string, prefix: string): string {
+  if (!prefix) return message;
+  if (message.startsWith(`${prefix}.`)) return message.slice(prefix.length + 1);
+  if (message.startsWith(`${prefix} `)) return `item${message.slice(prefix.length)}`;
+  return message.replace(`${prefix}.`, '');
 }

@@ -18,6 +18,30 @@ export interface HitFacts {
   source: HitSource;
   match: MatchKind;
   location: GeoPoint | null;
+  /** The traffic side suspects a cloned plate (套牌) on this hit. */
+  clonedPlate?: { reasons: string[]; otherRead: ClonedPlateRead | null } | null;
+}
+
+/** A read of the plate somewhere else, too far away for one car (impossible travel). */
+export interface ClonedPlateRead {
+  cameraId: string;
+  checkpointId?: string;
+  location: GeoPoint;
+  observedAt: string;
+  distanceKm: number;
+  speedKmh: number;
+}
+
+/**
+ * Possible cloned plate (套牌) on an alert: why, which hit raised it first, and for impossible
+ * travel both places, so nobody stops the innocent original without checking.
+ */
+export interface ClonedPlateFlag {
+  reasons: string[];
+  hitId: string;
+  at: string;
+  place: GeoPoint | null;
+  otherRead: ClonedPlateRead | null;
 }
 
 /** A silence in force on the alert's seal. */
@@ -119,6 +143,8 @@ export class Alert {
   escalationLevel: number;
   nextEscalationAt: Date | null;
   silencedUntil: Date | null;
+  /** Possible cloned plate (套牌), set by the first hit that suspected one; null when none did. */
+  clonedPlate: ClonedPlateFlag | null;
   updatedAt: Date;
 
   /** Timeline entries recorded since the last `takeTimeline()`. Not a column. */
@@ -172,6 +198,7 @@ export class Alert {
       escalationLevel: 0,
       nextEscalationAt: input.deadlines.ackDueAt,
       silencedUntil: silence?.endsAt ?? null,
+      clonedPlate: null,
       updatedAt: now,
     } satisfies Omit<AlertFields, 'pagesOnOpen' | 'closed'>);
     alert.record(now, TimelineKind.Opened, SYSTEM_ACTOR, { correlationId: input.correlationId ?? null, priority: input.priority });
@@ -185,6 +212,7 @@ export class Alert {
       ...(routing.reasonParts ? { reasonParts: routing.reasonParts } : {}),
     });
     alert.record(now, TimelineKind.Hit, SYSTEM_ACTOR, { ...hitDetails(hit), silenced: !!silence, paged: !silence });
+    alert.noteClonedPlate(hit);
     if (silence) alert.record(now, TimelineKind.Silenced, SYSTEM_ACTOR, { silenceId: silence.id, until: silence.endsAt.toISOString(), reason: silence.reason });
     return alert;
   }
@@ -212,7 +240,19 @@ export class Alert {
     this.updatedAt = now;
     const paged = !silence && this.state !== AlertState.OnScene;
     this.record(now, TimelineKind.Hit, SYSTEM_ACTOR, { ...hitDetails(hit), silenced: !!silence, paged });
+    this.noteClonedPlate(hit);
     return { paged };
+  }
+
+  /** Keeps the first suspicion of a cloned plate with its evidence, adding the reasons later hits give. */
+  private noteClonedPlate(hit: HitFacts): void {
+    if (!hit.clonedPlate?.reasons.length) return;
+    if (!this.clonedPlate) {
+      this.clonedPlate = { reasons: [...hit.clonedPlate.reasons], hitId: hit.hitId, at: hit.observedAt.toISOString(), place: hit.location, otherRead: hit.clonedPlate.otherRead };
+      return;
+    }
+    const reasons = new Set([...this.clonedPlate.reasons, ...hit.clonedPlate.reasons]);
+    this.clonedPlate = { ...this.clonedPlate, reasons: [...reasons], otherRead: this.clonedPlate.otherRead ?? hit.clonedPlate.otherRead };
   }
 
   /** A person's lifecycle action; refused (409) when the lifecycle does not allow it from the current state. */
@@ -437,5 +477,6 @@ function hitDetails(hit: HitFacts): Record<string, unknown> {
     source: hit.source,
     match: hit.match,
     location: hit.location,
+    ...(hit.clonedPlate?.reasons.length ? { clonedPlate: hit.clonedPlate.reasons } : {}),
   };
 }

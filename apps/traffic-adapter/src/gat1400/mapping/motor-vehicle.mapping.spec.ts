@@ -76,7 +76,7 @@ describe('GA/T 1400 pass record mapping', () => {
     [{ PassTime: undefined }, 'PassTime is required (yyyyMMddHHmmss)'],
     [{ PassTime: '2026-03-02T10:00:00+08:00' }, 'PassTime must be yyyyMMddHHmmss (platform local time), got "2026-03-02T10:00:00+08:00"'],
     [{ PassTime: '20261302100000' }, 'PassTime is not a real date and time: "20261302100000"'],
-    [{ PlateNo: '桂P12345678' }, 'PlateNo must have 7 characters (8 for new-energy plates), got 10'],
+    [{ PlateNo: '桂P123456789A' }, 'PlateNo has 12 characters; no plate reads as more than 10'],
     [{ PlateNo: 12345 }, 'PlateNo must be a string'],
     [{ PlateNo: 'x'.repeat(5000) }, 'PlateNo is 5000 characters long; a plate has 7 or 8'],
     [{ PlateNo: '桂P1\u00002345' }, 'PlateNo contains a NUL character'],

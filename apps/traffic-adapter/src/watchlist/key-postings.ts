@@ -1,0 +1,154 @@
+/**
+ * A multimap from 32-bit keys to 32-bit values in typed arrays, for the watchlist index: the
+ * values of one key sit side by side (a posting list), so a lookup is one short probe for the
+ * key and a scan of contiguous memory, however many plates share the key and whatever other keys
+ * are near it. Nothing per entry lives on the JavaScript heap.
+ *
+ * Keys: open addressing over records [key, start, length, capacity]; capacity 0 marks an empty
+ * record. A key whose list empties keeps its record (found again if the key returns). Lists live
+ * in one arena; a full list moves to the arena's end with twice the room, and the arena is
+ * compacted when more than half of it is left behind by such moves.
+ */
+export class KeyPostings {
+  private records = new Int32Array(0);
+  private size = 0;
+  private filled = 0;
+  /** The arena of posting lists; read it from `start` for `length` values of a record. */
+  postings = new Int32Array(0);
+  private used = 0;
+  private abandoned = 0;
+
+  static readonly MAX_LOAD = 0.6;
+  private static readonly INITIAL_CAPACITY = 2;
+
+  constructor(expectedKeys = 0, expectedValues = 0) {
+    this.reset(expectedKeys, expectedValues);
+  }
+
+  reset(expectedKeys: number, expectedValues: number): void {
+    this.size = Math.max(64, Math.ceil(expectedKeys / KeyPostings.MAX_LOAD));
+    this.records = new Int32Array(4 * this.size);
+    this.filled = 0;
+    this.postings = new Int32Array(Math.max(64, Math.ceil(expectedValues * 1.25)));
+    this.used = this.abandoned = 0;
+  }
+
+  get bytes(): number {
+    return this.records.byteLength + this.postings.byteLength;
+  }
+
+  /** The record of `key`, or -1. */
+  find(key: number): number {
+    const r = this.records;
+    for (let at = this.position(key); ; at = at + 1 === this.size ? 0 : at + 1) {
+      if (r[4 * at + 3] === 0) return -1;
+      if (r[4 * at] === key) return at;
+    }
+  }
+
+  start(record: number): number {
+    return this.records[4 * record + 1];
+  }
+
+  length(record: number): number {
+    return this.records[4 * record + 2];
+  }
+
+  add(key: number, value: number): void {
+    let record = this.find(key);
+    if (record < 0) {
+      if (this.filled + 1 > this.size * KeyPostings.MAX_LOAD) this.rehash(this.size * 2);
+      record = this.position(key);
+      while (this.records[4 * record + 3] !== 0) record = record + 1 === this.size ? 0 : record + 1;
+      this.records[4 * record] = key;
+      this.records[4 * record + 1] = this.allocate(KeyPostings.INITIAL_CAPACITY);
+      this.records[4 * record + 2] = 0;
+      this.records[4 * record + 3] = KeyPostings.INITIAL_CAPACITY;
+      this.filled++;
+    }
+    const r = this.records;
+    let start = r[4 * record + 1];
+    const length = r[4 * record + 2];
+    let capacity = r[4 * record + 3];
+    if (length === capacity) {
+      const moved = this.allocate(capacity * 2);
+      start = r[4 * record + 1]; // the arena may have been compacted
+      this.postings.copyWithin(moved, start, start + length);
+      this.abandoned += capacity;
+      start = moved;
+      capacity *= 2;
+      r[4 * record + 1] = start;
+      r[4 * record + 3] = capacity;
+    }
+    this.postings[start + length] = value;
+    r[4 * record + 2] = length + 1;
+  }
+
+  /** Removes the first value of `key` for which `matches` holds; false when there is none. */
+  remove(key: number, matches: (value: number) => boolean): boolean {
+    const record = this.find(key);
+    if (record < 0) return false;
+    const r = this.records;
+    const start = r[4 * record + 1];
+    const length = r[4 * record + 2];
+    for (let i = start; i < start + length; i++) {
+      if (!matches(this.postings[i])) continue;
+      this.postings[i] = this.postings[start + length - 1];
+      r[4 * record + 2] = length - 1;
+      return true;
+    }
+    return false;
+  }
+
+  private position(key: number): number {
+    // Keys come well mixed: scale to the table size (not a power of two, so it grows by what it needs).
+    return Math.floor(((key >>> 0) / 4294967296) * this.size);
+  }
+
+  /** Room for `capacity` values at the arena's end (grown or compacted as needed). */
+  private allocate(capacity: number): number {
+    if (this.used + capacity > this.postings.length) {
+      if (this.abandoned > this.used / 2) this.compact();
+      if (this.used + capacity > this.postings.length) {
+        const bigger = new Int32Array(Math.ceil((this.used + capacity) * 1.5));
+        bigger.set(this.postings.subarray(0, this.used));
+        this.postings = bigger;
+      }
+    }
+    const start = this.used;
+    this.used += capacity;
+    return start;
+  }
+
+  /** Moves every list to the front of a fresh arena, leaving no gaps behind. */
+  private compact(): void {
+    const r = this.records;
+    const arena = new Int32Array(Math.max(64, Math.ceil(this.postings.length)));
+    let at = 0;
+    for (let i = 0; i < this.size; i++) {
+      if (r[4 * i + 3] === 0) continue;
+      const [start, length] = [r[4 * i + 1], r[4 * i + 2]];
+      const capacity = Math.max(KeyPostings.INITIAL_CAPACITY, length);
+      arena.set(this.postings.subarray(start, start + length), at);
+      r[4 * i + 1] = at;
+      r[4 * i + 3] = capacity;
+      at += capacity;
+    }
+    this.postings = arena;
+    this.used = at;
+    this.abandoned = 0;
+  }
+
+  private rehash(size: number): void {
+    const old = this.records;
+    const oldSize = this.size;
+    this.size = size;
+    this.records = new Int32Array(4 * size);
+    for (let i = 0; i < oldSize; i++) {
+      if (old[4 * i + 3] === 0) continue;
+      let at = this.position(old[4 * i]);
+      while (this.records[4 * at + 3] !== 0) at = at + 1 === size ? 0 : at + 1;
+      this.records.set(old.subarray(4 * i, 4 * i + 4), 4 * at);
+    }
+  }
+}

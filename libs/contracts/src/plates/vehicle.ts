@@ -1,0 +1,325 @@
+/**
+ * The vehicle behind a plate: what the court's vehicle-registration query says about a sealed car
+ * and what a camera saw of a passing one (GA/T 1400 pass records carry PlateColor, VehicleColor,
+ * VehicleBrand, VehicleClass). The one place that says which values there are, how the codes of
+ * the police's tables map onto them, and when two descriptions of a car agree or contradict.
+ * Unknown is always neutral: a missing attribute never counts for or against a car.
+ */
+import { PlateColor } from './plate';
+
+/** Body colour (车身颜色). */
+export enum VehicleColor {
+  White = 'white',
+  Grey = 'grey',
+  Silver = 'silver',
+  Black = 'black',
+  Red = 'red',
+  Blue = 'blue',
+  Yellow = 'yellow',
+  Orange = 'orange',
+  Brown = 'brown',
+  Green = 'green',
+  Cyan = 'cyan',
+  Purple = 'purple',
+  Pink = 'pink',
+  Other = 'other',
+}
+
+/**
+ * Kind of vehicle (车辆类型), coarse enough for a camera's classifier and the registration's
+ * GA 24.4 code to be compared.
+ */
+export enum VehicleType {
+  /** Saloon / sedan (轿车). */
+  Car = 'car',
+  Suv = 'suv',
+  Mpv = 'mpv',
+  /** Minivan (面包车). */
+  Van = 'van',
+  Pickup = 'pickup',
+  Bus = 'bus',
+  Truck = 'truck',
+  /** Tractor unit (牵引车). */
+  Tractor = 'tractor',
+  Trailer = 'trailer',
+  Motorcycle = 'motorcycle',
+  /** Three-wheeled vehicles (三轮汽车, 三轮摩托). */
+  Tricycle = 'tricycle',
+  /** Special-purpose vehicles (专项作业车, wheeled machinery). */
+  Special = 'special',
+  Other = 'other',
+}
+
+/** Longest brand or model text taken. */
+export const VEHICLE_TEXT_MAX = 50;
+
+/** How two descriptions of one attribute compare. */
+export enum AttributeVerdict {
+  Agree = 'agree',
+  /** Different, but close enough that a camera or a clerk could say either (silver and grey, car and SUV). */
+  Near = 'near',
+  Differ = 'differ',
+}
+
+/** Attributes both sides may hold; every one optional. */
+export interface VehicleAttributes {
+  plateColor?: PlateColor | null;
+  vehicleColor?: VehicleColor | null;
+  vehicleBrand?: string | null;
+  vehicleModel?: string | null;
+  vehicleType?: VehicleType | null;
+}
+
+export type AttributeName = 'plateColor' | 'vehicleColor' | 'vehicleBrand' | 'vehicleType';
+
+export interface AttributeComparison {
+  attribute: AttributeName;
+  verdict: AttributeVerdict;
+  /** What the seal says. */
+  sealed: string;
+  /** What the camera saw. */
+  seen: string;
+}
+
+// Colours a camera's classifier (and a registration clerk) mix up under light, dirt and glare.
+const NEAR_COLORS: ReadonlyArray<readonly VehicleColor[]> = [
+  [VehicleColor.White, VehicleColor.Silver, VehicleColor.Grey],
+  [VehicleColor.Silver, VehicleColor.Grey, VehicleColor.Black],
+  [VehicleColor.Blue, VehicleColor.Cyan, VehicleColor.Green],
+  [VehicleColor.Red, VehicleColor.Orange, VehicleColor.Pink, VehicleColor.Purple],
+  [VehicleColor.Yellow, VehicleColor.Orange, VehicleColor.Brown],
+];
+// Passenger vehicles a classifier tells apart poorly (and registration files in fewer classes).
+const SMALL_PASSENGER = [VehicleType.Car, VehicleType.Suv, VehicleType.Mpv, VehicleType.Van, VehicleType.Pickup];
+const NEAR_TYPES: ReadonlyArray<readonly VehicleType[]> = [
+  SMALL_PASSENGER,
+  [VehicleType.Truck, VehicleType.Tractor, VehicleType.Pickup, VehicleType.Special],
+  [VehicleType.Motorcycle, VehicleType.Tricycle],
+];
+const NEAR_PLATE_COLORS: ReadonlyArray<readonly PlateColor[]> = [[PlateColor.Green, PlateColor.YellowGreen]];
+
+function near<T>(groups: ReadonlyArray<readonly T[]>, a: T, b: T): boolean {
+  return groups.some((g) => g.includes(a) && g.includes(b));
+}
+
+function verdictOf<T>(a: T, b: T, groups: ReadonlyArray<readonly T[]>): AttributeVerdict {
+  return a === b ? AttributeVerdict.Agree : near(groups, a, b) ? AttributeVerdict.Near : AttributeVerdict.Differ;
+}
+
+/** How one attribute compares (values already known; brands as their {@link brandKey}). */
+export function attributeVerdict(attribute: AttributeName, sealed: string, seen: string): AttributeVerdict {
+  switch (attribute) {
+    case 'plateColor':
+      return verdictOf(sealed as PlateColor, seen as PlateColor, NEAR_PLATE_COLORS);
+    case 'vehicleColor':
+      return verdictOf(sealed as VehicleColor, seen as VehicleColor, NEAR_COLORS);
+    case 'vehicleType':
+      return verdictOf(sealed as VehicleType, seen as VehicleType, NEAR_TYPES);
+    case 'vehicleBrand':
+      return sealed === seen ? AttributeVerdict.Agree : AttributeVerdict.Differ;
+  }
+}
+
+/**
+ * Compares what the seal says with what the camera saw, attribute by attribute, for the
+ * attributes both know (an `other` colour or type counts as unknown). Brands compare by their
+ * canonical name, so 大众, VW and Volkswagen agree.
+ */
+export function compareAttributes(sealed: VehicleAttributes, seen: VehicleAttributes): AttributeComparison[] {
+  const out: AttributeComparison[] = [];
+  const add = (attribute: AttributeName, a: string | null | undefined, b: string | null | undefined, shownA = a, shownB = b) => {
+    if (a && b) out.push({ attribute, verdict: attributeVerdict(attribute, a, b), sealed: shownA!, seen: shownB! });
+  };
+  add('plateColor', sealed.plateColor, seen.plateColor);
+  add('vehicleColor', known(sealed.vehicleColor), known(seen.vehicleColor));
+  add('vehicleBrand', brandKey(sealed.vehicleBrand), brandKey(seen.vehicleBrand), sealed.vehicleBrand, seen.vehicleBrand);
+  add('vehicleType', known(sealed.vehicleType), known(seen.vehicleType));
+  return out;
+}
+
+/** `other` says nothing about a car. */
+function known<T extends string>(value: T | null | undefined): T | null {
+  return value && value !== 'other' ? value : null;
+}
+
+// Canonical brand names and the names cameras and registration files give them (Chinese, English, pinyin, abbreviations).
+const BRAND_ALIASES: Record<string, string[]> = {
+  volkswagen: ['大众', '一汽大众', '上汽大众', '上海大众', 'vw', 'volkswagen'],
+  toyota: ['丰田', '一汽丰田', '广汽丰田', 'toyota'],
+  honda: ['本田', '广汽本田', '东风本田', 'honda'],
+  nissan: ['日产', '东风日产', '尼桑', 'nissan'],
+  buick: ['别克', 'buick'],
+  chevrolet: ['雪佛兰', 'chevrolet', 'chevy'],
+  byd: ['比亚迪', 'byd'],
+  geely: ['吉利', 'geely'],
+  changan: ['长安', 'changan'],
+  wuling: ['五菱', '上汽通用五菱', 'wuling'],
+  baojun: ['宝骏', 'baojun'],
+  bmw: ['宝马', '华晨宝马', 'bmw'],
+  mercedes: ['奔驰', '梅赛德斯', '梅赛德斯-奔驰', 'mercedes', 'mercedes-benz', 'benz'],
+  audi: ['奥迪', '一汽奥迪', 'audi'],
+  ford: ['福特', '长安福特', 'ford'],
+  hyundai: ['现代', '北京现代', 'hyundai'],
+  kia: ['起亚', 'kia'],
+  haval: ['哈弗', 'haval'],
+  greatwall: ['长城', 'great wall', 'greatwall', 'gwm'],
+  tesla: ['特斯拉', 'tesla'],
+  liauto: ['理想', 'li auto', 'liauto', 'lixiang'],
+  nio: ['蔚来', 'nio'],
+  xpeng: ['小鹏', 'xpeng'],
+  roewe: ['荣威', 'roewe'],
+  mg: ['名爵', 'mg'],
+  chery: ['奇瑞', 'chery'],
+  trumpchi: ['传祺', '广汽传祺', 'trumpchi', 'gac'],
+  mazda: ['马自达', 'mazda'],
+  skoda: ['斯柯达', 'skoda'],
+  peugeot: ['标致', 'peugeot'],
+  citroen: ['雪铁龙', 'citroen'],
+  dongfeng: ['东风', 'dongfeng'],
+  jac: ['江淮', 'jac'],
+  lynkco: ['领克', 'lynk & co', 'lynkco', 'lynk'],
+  cadillac: ['凯迪拉克', 'cadillac'],
+  volvo: ['沃尔沃', 'volvo'],
+  landrover: ['路虎', 'land rover', 'landrover'],
+  lexus: ['雷克萨斯', 'lexus'],
+  mitsubishi: ['三菱', 'mitsubishi'],
+  suzuki: ['铃木', 'suzuki'],
+  hongqi: ['红旗', 'hongqi'],
+  jetour: ['捷途', 'jetour'],
+  aito: ['问界', 'aito'],
+  zeekr: ['极氪', 'zeekr'],
+  porsche: ['保时捷', 'porsche'],
+  jeep: ['吉普', 'jeep'],
+  foton: ['福田', 'foton'],
+  jiefang: ['解放', '一汽解放', 'jiefang', 'faw jiefang'],
+  sinotruk: ['重汽', '中国重汽', 'sinotruk', 'howo'],
+  shacman: ['陕汽', 'shacman'],
+  isuzu: ['五十铃', 'isuzu'],
+  yutong: ['宇通', 'yutong'],
+  kinglong: ['金龙', 'king long', 'kinglong'],
+  yadea: ['雅迪', 'yadea'],
+  aima: ['爱玛', 'aima'],
+};
+const BRAND_BY_ALIAS = new Map<string, string>(Object.entries(BRAND_ALIASES).flatMap(([key, aliases]) => aliases.map((a) => [a, key] as [string, string])));
+
+/**
+ * The canonical name a brand compares by: a known alias maps to its brand, anything else to its
+ * own lower-case, space-free text (so two spellings of an unknown brand still meet when equal).
+ * Null for nothing.
+ */
+export function brandKey(brand: string | null | undefined): string | null {
+  if (!brand) return null;
+  const text = brand.normalize('NFKC').trim().toLowerCase();
+  if (!text || text === 'unknown' || text === '未知' || text === '其他') return null;
+  const known = BRAND_BY_ALIAS.get(text) ?? BRAND_BY_ALIAS.get(text.replace(/\s+/g, ''));
+  if (known) return known;
+  // A brand followed by a model or maker ("大众朗逸", "Toyota Corolla"): the longest alias it starts with.
+  let best: string | null = null;
+  let bestLength = 0;
+  for (const [alias, key] of BRAND_BY_ALIAS) {
+    if (alias.length > bestLength && alias.length >= 2 && text.startsWith(alias)) [best, bestLength] = [key, alias.length];
+  }
+  return best ?? text.replace(/\s+/g, '');
+}
+
+/**
+ * GA/T 1400 colour codes (PlateColor, VehicleColor in pass records): 1 black, 2 white, 3 grey,
+ * 4 red, 5 blue, 6 yellow, 7 orange, 8 brown, 9 green, 10 purple, 11 cyan, 12 pink,
+ * 13 transparent, 99 other. Unknown codes give null (unknown, neutral).
+ */
+export function vehicleColorOfGat1400(code: string | number | null | undefined): VehicleColor | null {
+  return GAT1400_COLORS[String(code ?? '').trim()] ?? null;
+}
+
+const GAT1400_COLORS: Record<string, VehicleColor> = {
+  '1': VehicleColor.Black,
+  '2': VehicleColor.White,
+  '3': VehicleColor.Grey,
+  '4': VehicleColor.Red,
+  '5': VehicleColor.Blue,
+  '6': VehicleColor.Yellow,
+  '7': VehicleColor.Orange,
+  '8': VehicleColor.Brown,
+  '9': VehicleColor.Green,
+  '10': VehicleColor.Purple,
+  '11': VehicleColor.Cyan,
+  '12': VehicleColor.Pink,
+  '99': VehicleColor.Other,
+};
+
+/** A plate colour from the GA/T 1400 colour codes (blue, yellow, white, black, green); null for others. */
+export function plateColorOfGat1400(code: string | number | null | undefined): PlateColor | null {
+  switch (vehicleColorOfGat1400(code)) {
+    case VehicleColor.Blue:
+      return PlateColor.Blue;
+    case VehicleColor.Yellow:
+      return PlateColor.Yellow;
+    case VehicleColor.White:
+      return PlateColor.White;
+    case VehicleColor.Black:
+      return PlateColor.Black;
+    case VehicleColor.Green:
+      return PlateColor.Green;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Body colour from the registration table's code (GA 24.8 CSYS): A white, B grey, C yellow,
+ * D pink, E red, F purple, G green, H blue, I brown, J black, Z other. Several letters (a
+ * two-tone car) give the first.
+ */
+export function vehicleColorOfCsys(code: string | null | undefined): VehicleColor | null {
+  const letter = (code ?? '').trim().toUpperCase()[0];
+  return letter ? (CSYS[letter] ?? null) : null;
+}
+
+const CSYS: Record<string, VehicleColor> = {
+  A: VehicleColor.White,
+  B: VehicleColor.Grey,
+  C: VehicleColor.Yellow,
+  D: VehicleColor.Pink,
+  E: VehicleColor.Red,
+  F: VehicleColor.Purple,
+  G: VehicleColor.Green,
+  H: VehicleColor.Blue,
+  I: VehicleColor.Brown,
+  J: VehicleColor.Black,
+  Z: VehicleColor.Other,
+};
+
+/**
+ * Vehicle type from a GA 24.4 vehicle type code (CLLX in registration files, VehicleClass in
+ * GA/T 1400 pass records), e.g. K33 small saloon, K32 small off-road, K39 small van, H11 heavy
+ * truck, Q11 heavy tractor, M22 motorcycle. Null for an unknown code.
+ */
+export function vehicleTypeOfGa24(code: string | null | undefined): VehicleType | null {
+  const c = (code ?? '').trim().toUpperCase();
+  if (!/^[A-Z][0-9A-Z]{0,2}$/.test(c)) return null;
+  const [kind, size, sub] = [c[0], c[1], c[2]];
+  switch (kind) {
+    case 'K':
+      if (size === '1' || size === '2') return VehicleType.Bus;
+      if (sub === '3') return VehicleType.Car;
+      if (sub === '2') return VehicleType.Suv;
+      if (sub === '9') return VehicleType.Van;
+      return size === '3' || size === '4' ? VehicleType.Mpv : null;
+    case 'H':
+      return size === '3' && sub === '8' ? VehicleType.Pickup : VehicleType.Truck;
+    case 'Q':
+      return VehicleType.Tractor;
+    case 'G':
+    case 'B':
+      return VehicleType.Trailer;
+    case 'M':
+      return size === '1' ? VehicleType.Tricycle : VehicleType.Motorcycle;
+    case 'N':
+      return VehicleType.Tricycle;
+    case 'Z':
+    case 'J':
+      return VehicleType.Special;
+    default:
+      return VehicleType.Other;
+  }
+}
