@@ -24,6 +24,8 @@ export const documentPath = (app: AppName) => join(ROOT, 'openapi', `${app}.json
 /** The plugin's options: the same the Nest CLI plugin had in nest-cli.json. */
 export const PLUGIN_OPTIONS = {
   introspectComments: true,
+  // A handler's doc comment is its operation's description; @ApiOperation gives the summary.
+  controllerKeyOfComment: 'description',
   classValidatorShim: true,
   dtoFileNameSuffix: ['.dto.ts', '.events.ts', '.entity.ts'],
   controllerFileNameSuffix: ['.controller.ts'],
