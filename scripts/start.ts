@@ -11,8 +11,9 @@
  *      and waits until both answer GET /health with 200;
  *   5. runs the demo feed (scripts/demo-feed.ts): a sealed car among random camera reads.
  *
- * Ctrl-C (SIGINT, SIGTERM or SIGHUP) stops what it started, in order: feed, apps, then
- * PostgreSQL and Kafka, and exits 0. A second Ctrl-C, a second or more later, kills at once.
+ * Ctrl-C (SIGINT, SIGTERM or SIGHUP, to this process or to the npm process that started it)
+ * stops what it started, in order: feed, apps, then PostgreSQL and Kafka, and exits 0. So does
+ * npm (or tsx) being killed outright. A second Ctrl-C, a second or more later, kills at once.
  * If an app dies, everything is stopped and the exit code is 1.
  *
  * Environment (every variable the apps read passes through to both apps, e.g. LOG_FORMAT=json,
@@ -88,11 +89,43 @@ function supervise(): void {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal === 'SIGINT' ? 'SIGINT' : 'SIGTERM');
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, relay);
+  watchLaunchers(() => {
+    console.log(`${paint(1, '[start]')} the process that started us went away: stopping`);
+    relay('SIGTERM');
+  });
   child.on('error', (error) => {
     console.error(`[start] could not start: ${error.message}`);
     process.exit(1);
   });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+/**
+ * `npm start` runs this process as npm → tsx → node (package.json's `exec tsx …`: without the
+ * exec, npm's `sh -c` sits in between and swallows the SIGINT npm forwards, and dies of the
+ * SIGTERM, orphaning everything below). A signal to npm reaches us through tsx; npm or tsx
+ * killed outright (SIGKILL) does not, so watch both: our parent, and our parent's parent. When
+ * either goes (our parent changes, or our parent's does), call `gone`. Linux: /proc.
+ */
+function watchLaunchers(gone: () => void): void {
+  const parentOf = (pid: number): number | null => {
+    try {
+      // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces and parentheses.
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch {
+      return null;
+    }
+  };
+  const parent = process.ppid;
+  const grandparent = parentOf(parent);
+  if (grandparent === null) return; // no /proc: signals still work, an outright kill is not noticed
+  const timer = setInterval(() => {
+    if (process.ppid === parent && (grandparent <= 1 || parentOf(parent) === grandparent)) return;
+    clearInterval(timer);
+    gone();
+  }, 500);
+  timer.unref();
 }
 
 // ---------------------------------------------------------------------------------------------

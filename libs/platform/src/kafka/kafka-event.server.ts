@@ -233,7 +233,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         this.consumerStatus.lastError = describe(error);
         this.log.warn(`consumer ${this.options.groupId} stopped (${describe(error)}); starting a new one in ${this.restartDelayMs} ms`);
         await consumer.disconnect().catch(() => undefined);
-        await Promise.race([sleep(this.restartDelayMs), stopped]);
+        // An unref'd wait: close() ends it at once, and it never keeps a stopping process alive.
+        await Promise.race([new Promise((resolve) => setTimeout(resolve, this.restartDelayMs).unref()), stopped]);
         this.restartDelayMs = Math.min(this.restartDelayMs * 2, this.options.retryMaxMs ?? 10_000);
       } finally {
         this.joining = null;
