@@ -27,7 +27,7 @@ export const PLUGIN_OPTIONS = {
   // A handler's doc comment is its operation's description; @ApiOperation gives the summary.
   controllerKeyOfComment: 'description',
   classValidatorShim: true,
-  dtoFileNameSuffix: ['.dto.ts', '.events.ts', '.entity.ts'],
+  dtoFileNameSuffix: ['.dto.ts', '.events.ts', '.entity.ts', '.body.ts'],
   controllerFileNameSuffix: ['.controller.ts'],
 };
 
