@@ -20,6 +20,14 @@ export const ATTRIBUTE_WEIGHTS: Record<AttributeName, Record<AttributeVerdict, n
 /** Most a possible hit's text score can be multiplied by attributes (every one agreeing). */
 export const MAX_ATTRIBUTE_FACTOR = Object.values(ATTRIBUTE_WEIGHTS).reduce((f, w) => f * w.agree, 1);
 
+/** Most the attributes a read reports can multiply a text score by (only those it reports can agree). */
+export function maxAttributeFactor(seen: PreparedVehicle | null): number {
+  if (!seen) return 1;
+  let factor = 1;
+  for (const attribute of ATTRIBUTES) if (seen[KEY[attribute]]) factor *= ATTRIBUTE_WEIGHTS[attribute].agree;
+  return factor;
+}
+
 /** A vehicle description prepared once for many comparisons: brand as its canonical key. */
 export interface PreparedVehicle {
   plateColor: string | null;
@@ -35,21 +43,23 @@ export function prepareVehicle(v: VehicleAttributes | undefined): PreparedVehicl
   return prepared.plateColor || prepared.vehicleColor || prepared.vehicleType || prepared.brand ? prepared : null;
 }
 
-/** The factor, and whether some attribute contradicts the seal outright. */
-export function attributeFactor(sealed: PreparedVehicle | null, seen: PreparedVehicle | null): { factor: number; differ: boolean } {
-  if (!sealed || !seen) return NEUTRAL;
-  let factor = 1;
-  let differ = false;
-  for (const attribute of ATTRIBUTES) {
-    const [a, b] = [sealed[KEY[attribute]], seen[KEY[attribute]]];
-    if (!a || !b) continue;
-    const verdict = attributeVerdict(attribute, a, b);
-    factor *= ATTRIBUTE_WEIGHTS[attribute][verdict];
-    if (verdict === AttributeVerdict.Differ) differ = true;
-  }
-  return { factor, differ };
-}
-
-const NEUTRAL = { factor: 1, differ: false };
 const ATTRIBUTES: AttributeName[] = ['plateColor', 'vehicleColor', 'vehicleBrand', 'vehicleType'];
 const KEY: Record<AttributeName, keyof PreparedVehicle> = { plateColor: 'plateColor', vehicleColor: 'vehicleColor', vehicleBrand: 'brand', vehicleType: 'vehicleType' };
+
+/**
+ * The weights as tables over value codes (index + 1 in `values`, 0 unknown), for the index's hot
+ * path: `table[sealed * (values.length + 1) + seen]` is the factor, 1 when either is unknown or
+ * `other`. The verdicts are `attributeVerdict`'s, the same as `compareAttributes` reports.
+ */
+export function factorTable(attribute: AttributeName, values: readonly string[]): Float64Array {
+  const n = values.length + 1;
+  const table = new Float64Array(n * n).fill(1);
+  for (let a = 1; a < n; a++) {
+    for (let b = 1; b < n; b++) {
+      const [x, y] = [values[a - 1], values[b - 1]];
+      if (x === 'other' || y === 'other') continue;
+      table[a * n + b] = ATTRIBUTE_WEIGHTS[attribute][attributeVerdict(attribute, x, y)];
+    }
+  }
+  return table;
+}

@@ -57,7 +57,7 @@ export class KeyPostings {
   add(key: number, value: number): void {
     let record = this.find(key);
     if (record < 0) {
-      if (this.filled + 1 > this.size * KeyPostings.MAX_LOAD) this.rehash(this.size * 2);
+      if (this.filled + 1 > this.size * KeyPostings.MAX_LOAD) this.rehash(Math.ceil(this.size * 1.5));
       record = this.position(key);
       while (this.records[4 * record + 3] !== 0) record = record + 1 === this.size ? 0 : record + 1;
       this.records[4 * record] = key;
@@ -120,10 +120,17 @@ export class KeyPostings {
     return start;
   }
 
+  /** After a bulk load: every list packed, the arena just big enough (plus room for a few additions). */
+  trim(): void {
+    this.compact(true);
+  }
+
   /** Moves every list to the front of a fresh arena, leaving no gaps behind. */
-  private compact(): void {
+  private compact(tight = false): void {
     const r = this.records;
-    const arena = new Int32Array(Math.max(64, Math.ceil(this.postings.length)));
+    let needed = 0;
+    for (let i = 0; i < this.size; i++) if (r[4 * i + 3] !== 0) needed += Math.max(KeyPostings.INITIAL_CAPACITY, r[4 * i + 2]);
+    const arena = new Int32Array(Math.max(64, tight ? Math.ceil(needed * 1.05) : this.postings.length));
     let at = 0;
     for (let i = 0; i < this.size; i++) {
       if (r[4 * i + 3] === 0) continue;

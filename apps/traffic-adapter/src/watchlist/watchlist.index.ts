@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AttributeComparison, AttributeVerdict, brandKey, compareAttributes, MatchKind, PlateColor, PlateDifference, VehicleAttributes, VehicleColor, VehicleType } from '@app/contracts';
-import { attributeFactor, MAX_ATTRIBUTE_FACTOR, prepareVehicle, PreparedVehicle } from '../matching/attribute-score';
+import { ATTRIBUTE_WEIGHTS, factorTable, maxAttributeFactor, prepareVehicle, PreparedVehicle } from '../matching/attribute-score';
 import * as table from '../matching/confusion.table';
 import { KeyPostings } from './key-postings';
 import * as matching from '../matching/plate-match';
@@ -42,7 +42,7 @@ const SLOT_BITS = 24;
 const SLOT_MASK = (1 << SLOT_BITS) - 1;
 /** Most seals the index holds (slots fit in 24 bits). */
 export const MAX_SEALS = SLOT_MASK - 1;
-const NEUTRAL = { factor: 1, differ: false };
+const NO_CODES = new Int32Array(4);
 const NO_SLOTS: number[] = [];
 // The hot path's imports held in module constants: a bundler's live bindings turn every use of an
 // imported name into a getter call, which cost a third of the matching time.
@@ -52,6 +52,10 @@ const { differencesOf, FOLD, prepareRead, rankMatches, roundScore, textScore } =
 const PLATE_COLORS = Object.values(PlateColor);
 const VEHICLE_COLORS = Object.values(VehicleColor);
 const VEHICLE_TYPES = Object.values(VehicleType);
+const PLATE_FACTOR = factorTable('plateColor', PLATE_COLORS);
+const COLOR_FACTOR = factorTable('vehicleColor', VEHICLE_COLORS);
+const TYPE_FACTOR = factorTable('vehicleType', VEHICLE_TYPES);
+const BRAND_WEIGHTS = ATTRIBUTE_WEIGHTS.vehicleBrand;
 
 /**
  * The in-memory set of active seals, so a camera read is matched without a database round trip.
@@ -88,6 +92,9 @@ export class WatchlistIndex {
   private readonly texts: string[] = [];
   /** Canonical brand key of each text (null when it is no brand). */
   private readonly brandKeys: (string | null)[] = [];
+  /** Per text code, a number for its brand key (0: no brand), so brands compare as integers. */
+  private brandKeyIds = new Uint32Array(64);
+  private readonly brandKeyIndex = new Map<string, number>();
   private readonly textIndex = new Map<string, number>();
   /** Free slots, a stack. */
   private free = new Int32Array(0);
@@ -107,6 +114,7 @@ export class WatchlistIndex {
     const list = Array.isArray(seals) ? seals : [...seals];
     this.reset(list.length);
     for (const seal of list) this.add(seal);
+    this.compact();
   }
 
   /** Empties the index, sized for about `expected` seals (a streamed rebuild then adds them one by one). */
@@ -114,12 +122,14 @@ export class WatchlistIndex {
     this.otherIds.clear();
     this.texts.length = 0;
     this.brandKeys.length = 0;
+    this.brandKeyIndex.clear();
     this.textIndex.clear();
     this.capacity = this.used = this.live = this.freeCount = 0;
     [this.plates, this.plateLength, this.ids, this.expiresAtMs] = [new Uint16Array(0), new Uint8Array(0), new Uint8Array(0), new Float64Array(0)];
     [this.plateColor, this.vehicleColor, this.vehicleType, this.brand, this.model, this.free] = [new Uint8Array(0), new Uint8Array(0), new Uint8Array(0), new Uint32Array(0), new Uint32Array(0), new Int32Array(0)];
     this.grow(Math.max(16, expected));
-    this.keys.reset(expected * 6, expected * 7);
+    // About 4 distinct keys per seal at a million seals (plates share masked bodies), 6.7 entries.
+    this.keys.reset(Math.ceil(expected * 4.2), Math.ceil(expected * 6.7));
   }
 
   /** Adds a seal, or updates its term and vehicle when the same seal is already on this plate. */
@@ -167,8 +177,9 @@ export class WatchlistIndex {
     const atMs = at.getTime();
     const prepared = prepareRead(read, options.confidence);
     const seen = options.attributes ? prepareVehicle(options.attributes) : null;
+    const seenCodes = seen ? this.codesOf(seen) : NO_CODES;
     // Text alone must reach this for the best possible attributes to lift it over the threshold.
-    const floor = options.threshold / (seen ? MAX_ATTRIBUTE_FACTOR : 1);
+    const floor = options.threshold / maxAttributeFactor(seen);
     const count = this.candidates(prepared, floor / prepared.prior);
     let found: SealMatch[] | null = null;
     let exact: SealMatch[] | null = null;
@@ -183,7 +194,7 @@ export class WatchlistIndex {
         continue;
       }
       if (exact || text === 0 || text < floor) continue;
-      const { factor } = seen ? attributeFactor(this.preparedVehicleAt(slot), seen) : NEUTRAL;
+      const factor = seen ? this.attributeFactorAt(slot, seenCodes) : 1;
       const score = Math.min(text * factor, 0.999);
       if (score < options.threshold) continue;
       const plate = this.plateAt(slot);
@@ -213,6 +224,11 @@ export class WatchlistIndex {
 
   get size(): number {
     return this.live;
+  }
+
+  /** After a bulk load (start-up rebuild): gives back the room the key lists grew into. */
+  compact(): void {
+    this.keys.trim();
   }
 
   /** Bytes the index holds in typed arrays (the seals and the key table). */
@@ -414,18 +430,39 @@ export class WatchlistIndex {
     let code = this.textIndex.get(text);
     if (code === undefined) {
       code = this.texts.push(text);
-      this.brandKeys.push(brandKey(text));
+      const key = brandKey(text);
+      this.brandKeys.push(key);
+      let keyId = key ? this.brandKeyIndex.get(key) : 0;
+      if (key && keyId === undefined) this.brandKeyIndex.set(key, (keyId = this.brandKeyIndex.size + 1));
+      if (code > this.brandKeyIds.length) {
+        const bigger = new Uint32Array(this.brandKeyIds.length * 2);
+        bigger.set(this.brandKeyIds);
+        this.brandKeyIds = bigger;
+      }
+      this.brandKeyIds[code - 1] = keyId ?? 0;
       this.textIndex.set(text, code);
     }
     return code;
   }
 
-  /** The seal's vehicle prepared for comparison (brand keys computed once per distinct text). */
-  private preparedVehicleAt(slot: number): PreparedVehicle | null {
-    const [pc, vc, vt, b] = [this.plateColor[slot], this.vehicleColor[slot], this.vehicleType[slot], this.brand[slot]];
-    if (!pc && !vc && !vt && !b) return null;
-    const known = (x: string | undefined) => (x && x !== 'other' ? x : null);
-    return { plateColor: pc ? PLATE_COLORS[pc - 1] : null, vehicleColor: known(VEHICLE_COLORS[vc - 1]), vehicleType: known(VEHICLE_TYPES[vt - 1]), brand: b ? this.brandKeys[b - 1] : null };
+  /** The read's attributes as the index's codes: plate colour, body colour, type (0 unknown), brand key id (0 unknown, -1 a brand no seal has). */
+  private codesOf(seen: PreparedVehicle): Int32Array {
+    const codes = new Int32Array(4);
+    codes[0] = seen.plateColor ? PLATE_COLORS.indexOf(seen.plateColor as PlateColor) + 1 : 0;
+    codes[1] = seen.vehicleColor ? VEHICLE_COLORS.indexOf(seen.vehicleColor as VehicleColor) + 1 : 0;
+    codes[2] = seen.vehicleType ? VEHICLE_TYPES.indexOf(seen.vehicleType as VehicleType) + 1 : 0;
+    codes[3] = seen.brand ? (this.brandKeyIndex.get(seen.brand) ?? -1) : 0;
+    return codes;
+  }
+
+  /** How the seal's vehicle and the read's attributes weigh on a possible hit: table lookups, nothing built. */
+  private attributeFactorAt(slot: number, seen: Int32Array): number {
+    let factor = PLATE_FACTOR[this.plateColor[slot] * (PLATE_COLORS.length + 1) + seen[0]];
+    factor *= COLOR_FACTOR[this.vehicleColor[slot] * (VEHICLE_COLORS.length + 1) + seen[1]];
+    factor *= TYPE_FACTOR[this.vehicleType[slot] * (VEHICLE_TYPES.length + 1) + seen[2]];
+    const brand = this.brand[slot];
+    if (brand && seen[3] !== 0) factor *= this.brandKeyIds[brand - 1] === seen[3] ? BRAND_WEIGHTS.agree : BRAND_WEIGHTS.differ;
+    return factor;
   }
 
   private vehicleAt(slot: number): VehicleAttributes | undefined {

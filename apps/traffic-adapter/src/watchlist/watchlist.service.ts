@@ -105,6 +105,7 @@ export class WatchlistService implements OnApplicationBootstrap, OnApplicationSh
         if (rows.length < REBUILD_PAGE) break;
         after = rows[rows.length - 1].seizure_id;
       }
+      this.index.compact();
       return { loaded: count, version: BigInt(max) };
     });
     this.appliedVersion = version;
