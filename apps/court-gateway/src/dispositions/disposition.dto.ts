@@ -20,3 +20,19 @@ export class SealDispositionView {
   platformId: string;
   changedAt: string;
 }
+
+/** A seal the police platform is not watching for: its 布控 failed, or is not answered yet. */
+export class DispositionNotInForceView extends SealDispositionView {
+  seizureId: string;
+  plate: string;
+  caseNumber: string;
+}
+
+export class DispositionSummaryView {
+  /** 布控 by state (requested, confirmed, failed, revoked) over the seals that have one. */
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { confirmed: 120, requested: 1, failed: 2, revoked: 40 } })
+  counts: Record<string, number>;
+  /** Active seals whose 布控 is not in force, oldest change first. */
+  @ApiProperty({ type: [DispositionNotInForceView] })
+  notInForce: DispositionNotInForceView[];
+}

@@ -1,6 +1,7 @@
 import { Controller, DefaultValuePipe, Get, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Allow, Role } from '@app/platform';
+import { DispositionSummaryView } from './disposition.dto';
 import { SealDispositionsRepository } from './seal-dispositions.repository';
 
 @ApiTags('feed-health')
@@ -10,9 +11,15 @@ export class DispositionsController {
   constructor(private readonly dispositions: SealDispositionsRepository) {}
 
   @Get('summary')
-  @ApiOperation({ summary: '布控 on the police GA/T 1400 platform: counts by state, and the active seals the platform is not (yet) watching for, with its StatusString' })
-  @ApiQuery({ name: 'limit', type: Number, required: false })
-  summary(@Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit = 50) {
+  @ApiOperation({
+    summary: '布控 on the police GA/T 1400 platform: counts by state, and the seals it is not watching for',
+    description:
+      'From traffic-adapter\'s GA/T 1400 connector in disposition mode (DispositionStateChanged on traffic.dispositions.v1). ' +
+      '`notInForce` lists active seals whose 布控 the platform refused (with its StatusString) or has not answered: the watch is blind for those cars.',
+  })
+  @ApiQuery({ name: 'limit', type: Number, required: false, description: 'most seals listed in notInForce (1-500, default 50)' })
+  @ApiOkResponse({ type: DispositionSummaryView, description: 'Counts by state and the seals not watched for' })
+  summary(@Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit = 50): Promise<DispositionSummaryView> {
     return this.dispositions.summary(Math.min(Math.max(limit, 1), 500));
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal, Principal, Role } from '@app/platform';
 import type { Response } from 'express';
 import { AlertQueriesService } from '../alerts/alert-queries.service';
@@ -15,9 +15,18 @@ export class HitImagesController {
   ) {}
 
   @Get(':id/hits/:hitId/image')
-  @ApiOperation({ summary: 'The picture the feed sent inline with a hit of this alert (GA/T 1400 SubImageList Data); 404 when it sent none' })
-  @ApiProduces('image/jpeg', 'image/png', 'image/bmp', 'image/gif')
-  @ApiOkResponse({ description: 'The picture' })
+  @ApiOperation({
+    summary: 'The picture the feed sent inline with a hit of this alert',
+    description:
+      'GA/T 1400 feeds may send the camera\'s picture inline (SubImageList Data) rather than as a link. It travels with hits only ' +
+      '(never kept for reads that match nothing), is kept with the hit and deleted with it. The hit\'s `image` field links here. ' +
+      'Whoever may see the alert may see its pictures.',
+  })
+  @ApiOkResponse({
+    description: 'The picture, in the format the feed sent',
+    content: Object.fromEntries(['image/jpeg', 'image/png', 'image/bmp', 'image/gif'].map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+  })
+  @ApiNotFoundResponse({ description: 'No such alert (or not visible to the caller), no such hit of it, or the hit has no inline picture' })
   async image(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('hitId', ParseUUIDPipe) hitId: string,

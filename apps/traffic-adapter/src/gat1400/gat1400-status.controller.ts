@@ -1,9 +1,10 @@
 import { Controller, Get, Optional } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, Role } from '@app/platform';
 import { DispositionsRepository } from './client/dispositions.repository';
 import { PlatformLinkRepository } from './client/platform-link.repository';
 import { SubscriptionsRepository } from './client/subscriptions.repository';
+import { Gat1400StatusView } from './gat1400-status.dto';
 import { Gat1400Metrics } from './gat1400.metrics';
 import { Gat1400Settings } from './gat1400.settings';
 import { DeviceSessionsRepository } from './server/device-sessions.repository';
@@ -23,8 +24,15 @@ export class Gat1400StatusController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'GA/T 1400 connector status: the police 视图库 link (state, last keepalive, last notification, clock skew, last error), 布控 by state, subscriptions, registered devices, records taken and refused by reason on this instance' })
-  async status() {
+  @ApiOperation({
+    summary: 'The GA/T 1400 connector at a glance',
+    description:
+      'The link with the police 视图库 (state, registered at, last keepalive, last notification, clock skew, last error), 布控 by state, ' +
+      'subscriptions, the lower devices registered with our 视图库, and the records this instance took and refused by reason. ' +
+      'Roles that are not configured are null. See docs/gat1400.md.',
+  })
+  @ApiOkResponse({ type: Gat1400StatusView, description: 'The connector\'s state' })
+  async status(): Promise<Gat1400StatusView> {
     const client = this.settings.client;
     const link = client && this.link ? await this.link.read() : null;
     return {
