@@ -397,7 +397,7 @@ describe('fault tolerance: nothing lost, nothing doubled', () => {
     expect(value(courtLines, 'gateway_outbox_backlog{')).toEqual([0]);
     expect(value(courtLines, 'gateway_consumer_lag{topic="traffic.hits.v1"')).toHaveLength(1);
     expect(value(courtLines, 'gateway_dead_letters{topic="traffic.hits.v1.dlq"')).toHaveLength(1);
-    expect(value(trafficLines, 'traffic_intake_reads_total{outcome="received"')[0]).toBeGreaterThan(0);
+    expect(value(trafficLines, 'traffic_intake_reads_total{door="http",outcome="received"')[0]).toBeGreaterThan(0);
     expect(value(trafficLines, 'traffic_hits_stored{')[0]).toBeGreaterThan(0);
     expect(value(trafficLines, 'gateway_consumer_lag{topic="court.seizures.v1"')).toHaveLength(1);
     expect(value(trafficLines, 'gateway_consumer_joined{')).toEqual([1]);

@@ -117,13 +117,42 @@ export class AppProcess {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A port for a child app, below the kernel's ephemeral range: ports the kernel hands out (to any
+ * `listen(0)`, a broker of the mock, the other worker's in-process apps, an outgoing connection)
+ * come from that range, so one picked there could be taken in the seconds between picking it and
+ * the child listening on it, or while a killed app is down before its restart. Each jest worker
+ * picks from its own slice, so two files running at once never pick the same port either.
+ */
+async function freePort(): Promise<number> {
+  const [ephemeralLow] = readEphemeralRange();
+  const low = 10_000;
+  const high = Math.max(low + 2_000, ephemeralLow) - 1;
+  const workers = 2; // jest.config.js maxWorkers
+  const worker = (Math.max(1, Number(process.env.JEST_WORKER_ID ?? 1)) - 1) % workers;
+  const slice = Math.floor((high - low + 1) / workers);
+  const from = low + worker * slice;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = from + Math.floor(Math.random() * slice);
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port in ${from}-${from + slice - 1}`);
+}
+
+function readEphemeralRange(): [number, number] {
+  try {
+    const [low, high] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (low > 0 && high >= low) return [low, high];
+  } catch {
+    // not Linux: the default range
+  }
+  return [32_768, 60_999];
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }

@@ -9,7 +9,7 @@ import { COURT_GROUP_ID, COURT_PRODUCER, COURT_SCHEMA, CourtGatewayEnv } from '.
 import { EscalationModule } from './escalation/escalation.module';
 import { FeedHealthChange, FeedHealthState } from './feed-health/feed-health.entity';
 import { FeedHealthModule } from './feed-health/feed-health.module';
-import { COURT_SQL_GAUGES } from './metrics/court.metrics';
+import { CourtLatencyMetrics, courtSqlGauges } from './metrics/court.metrics';
 import { CourtInit1764200000000 } from './migrations/1764200000000-court-init';
 import { CourtOncall1764300000000 } from './migrations/1764300000000-court-oncall';
 import { CourtSealLifecycle1764400000000 } from './migrations/1764400000000-seal-lifecycle';
@@ -53,7 +53,7 @@ export class CourtGatewayModule {
         }),
         MessagingModule.forRoot(kafkaSettingsFrom(env, COURT_PRODUCER), { groupId: COURT_GROUP_ID, fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS }),
         OutboxModule.forRoot({ schema: COURT_SCHEMA, pollMs: env.OUTBOX_POLL_MS, stallAfterSeconds: env.OUTBOX_STALL_SECONDS }),
-        MetricsModule.forRoot({ app: COURT_PRODUCER, sqlGauges: COURT_SQL_GAUGES }),
+        MetricsModule.forRoot({ app: COURT_PRODUCER, sqlGauges: courtSqlGauges(env) }),
         AuthModule.forRoot(
           {
             schema: COURT_SCHEMA,
@@ -79,8 +79,9 @@ export class CourtGatewayModule {
       providers: [
         { provide: CourtGatewayEnv, useValue: env },
         { provide: Clock, useValue: clock },
+        CourtLatencyMetrics,
       ],
-      exports: [CourtGatewayEnv, Clock],
+      exports: [CourtGatewayEnv, Clock, CourtLatencyMetrics],
     };
   }
 }

@@ -4,7 +4,7 @@ import { AuthModule, Clock, DatabaseModule, Role, HealthController, kafkaSetting
 import { TRAFFIC_GROUP_ID, TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from './config/traffic-adapter.env';
 import { InterceptionDelivery } from './interceptions/interception.entity';
 import { InterceptionsModule } from './interceptions/interceptions.module';
-import { IntakeMetricsInterceptor, TRAFFIC_SQL_GAUGES } from './metrics/traffic.metrics';
+import { IntakeDoorMetrics, IntakeMetricsInterceptor, TRAFFIC_SQL_GAUGES, WatchlistMetricsExporter } from './metrics/traffic.metrics';
 import { Checkpoint } from './checkpoints/checkpoint.entity';
 import { GAT1400_SQL_GAUGES } from './gat1400/gat1400.metrics';
 import { Gat1400Module } from './gat1400/gat1400.module';
@@ -65,8 +65,10 @@ export class TrafficAdapterModule {
         { provide: TrafficAdapterEnv, useValue: env },
         { provide: Clock, useValue: clock },
         { provide: APP_INTERCEPTOR, useClass: IntakeMetricsInterceptor },
+        IntakeDoorMetrics,
+        WatchlistMetricsExporter,
       ],
-      exports: [TrafficAdapterEnv, Clock],
+      exports: [TrafficAdapterEnv, Clock, IntakeDoorMetrics],
     };
   }
 }

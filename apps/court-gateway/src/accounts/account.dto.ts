@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { PERSON_ROLES, Role } from '@app/platform';
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
@@ -58,7 +59,7 @@ export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['usernam
   disabled?: boolean;
 }
 
-export interface UserView {
+export class UserView {
   id: string;
   username: string;
   displayName: string;
@@ -67,4 +68,28 @@ export interface UserView {
   teamId: string | null;
   createdAt: string;
   disabledAt: string | null;
+}
+
+export class SignedInView {
+  /** Send as `Authorization: Bearer …`; the desk and reports get the same as an HttpOnly cookie. */
+  token: string;
+  /** When the sign-in ends (AUTH_TOKEN_TTL_MINUTES after it). */
+  expiresAt: string;
+  user: UserView;
+}
+
+export class CallerView {
+  /** `user` for a person, `api_key` for a system. */
+  @ApiProperty({ enum: ['user', 'api_key'] })
+  kind: 'user' | 'api_key';
+  id: string;
+  /** Username or key name. */
+  name: string;
+  displayName: string;
+  @ApiProperty({ enum: Role, isArray: true })
+  roles: Role[];
+  /** The team a team-bound person belongs to. */
+  teamId: string | null;
+  /** The roster officer the person acts as. */
+  officerId: string | null;
 }

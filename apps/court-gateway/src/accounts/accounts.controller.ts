@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Req, Res, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
-import { Allow, AuditTarget, AuthenticatedRequest, Clock, CurrentPrincipal, Principal, Public, Role, SESSION_COOKIE, SESSION_TOKENS, SessionTokens } from '@app/platform';
+import { Allow, ApiItemsResponse, AuditTarget, AuthenticatedRequest, Clock, CurrentPrincipal, Principal, Public, Role, SESSION_COOKIE, SESSION_TOKENS, SessionTokens } from '@app/platform';
 import type { Response } from 'express';
-import { CreateUserDto, LoginDto, UpdateUserDto, UserView } from './account.dto';
+import { CallerView, CreateUserDto, LoginDto, SignedInView, UpdateUserDto, UserView } from './account.dto';
 import { AccountsService } from './accounts.service';
 
 /** Guessing passwords from one address is slowed to this many tries a minute. */
@@ -19,12 +19,19 @@ export class SessionController {
     @Inject(SESSION_TOKENS) private readonly tokens: SessionTokens | null,
   ) {}
 
+  /**
+   * `{ username, password }`. The answer holds the token (send it as `Authorization: Bearer …`)
+   * and sets the same as an HttpOnly, SameSite=Strict cookie for the desk and reports. 20 tries
+   * a minute per address; 401 for a wrong password or a disabled account; 503 where
+   * AUTH_TOKEN_SECRET is not set.
+   */
   @Post('login')
   @Public()
+  @ApiOkResponse({ type: SignedInView, description: 'Signed in' })
   @HttpCode(200)
   @Throttle({ default: { limit: LOGIN_TRIES_PER_MINUTE, ttl: 60_000 } })
   @ApiOperation({ summary: 'Sign a person in: a bearer token in the answer and the same as an HttpOnly session cookie (for the desk and reports)' })
-  async login(@Body() dto: LoginDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
+  async login(@Body() dto: LoginDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<SignedInView> {
     if (!this.tokens) throw new ServiceUnavailableException('people cannot sign in here: AUTH_TOKEN_SECRET is not set');
     const signedIn = await this.accounts.signIn(dto.username, dto.password);
     if (!signedIn) throw new UnauthorizedException('username or password wrong, or the account is disabled');
@@ -36,8 +43,10 @@ export class SessionController {
     return { token, expiresAt: expiresAt.toISOString(), user: signedIn.user };
   }
 
+  /** Moves the account's session generation on, so every token it holds stops working at once; clears the cookie. Harmless without a session. */
   @Post('logout')
   @Public()
+  @ApiNoContentResponse({ description: 'Signed out' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Sign out: ends every session of the signed-in person (all devices) and forgets the cookie' })
   async logout(@CurrentPrincipal() principal: Principal | undefined, @Res({ passthrough: true }) res: Response): Promise<void> {
@@ -45,10 +54,12 @@ export class SessionController {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
+  /** For a person the account's display name; for a key its name. What the desk shows in its header. */
   @Get('me')
+  @ApiOkResponse({ type: CallerView, description: 'The caller' })
   @Allow(...Object.values(Role))
   @ApiOperation({ summary: 'Who the caller is: roles, team, roster officer (and, for a person, the account)' })
-  async me(@CurrentPrincipal() principal: Principal) {
+  async me(@CurrentPrincipal() principal: Principal): Promise<CallerView> {
     const account = principal.kind === 'user' ? await this.accounts.view(principal.id) : null;
     return {
       kind: principal.kind, id: principal.id, name: principal.name, displayName: account?.displayName ?? principal.name, roles: principal.roles,
@@ -64,18 +75,22 @@ export class SessionController {
 export class UsersController {
   constructor(private readonly accounts: AccountsService) {}
 
+  /** Team-bound roles (officer, team_lead) need an officerId (their roster officer, whose team they get) or a teamId. The password is stored as a scrypt hash. */
   @Post()
   @ApiOperation({ summary: 'Create a person’s account with roles (and their roster officer or team)' })
   create(@Body() dto: CreateUserDto): Promise<UserView> {
     return this.accounts.create(dto);
   }
 
+  /** Never the passwords. */
   @Get()
   @ApiOperation({ summary: 'Every account' })
+  @ApiItemsResponse(UserView, 'Every account, by username')
   async list(): Promise<{ items: UserView[] }> {
     return { items: await this.accounts.list() };
   }
 
+  /** Only the fields sent change; disabling, a new password or new roles take effect on the person's next request. */
   @Patch(':id')
   @ApiOperation({ summary: 'Change roles, team, password; disable or enable' })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserView> {

@@ -4,6 +4,7 @@ import { appendToOutbox, Clock, OutboxRelay, PermanentEventError, Principal, Tra
 import { randomUUID } from 'node:crypto';
 import { COURT_PRODUCER, COURT_SCHEMA } from '../config/court-gateway.env';
 import { NotificationsService } from '../notifications/notifications.service';
+import { CourtLatencyMetrics } from '../metrics/court.metrics';
 import { COMMAND_CENTER_TEAM_ID, RosterService } from '../roster/roster.service';
 import { SealEndedHooks } from '../seizures/seal-ended.hooks';
 import { SeizureRepository } from '../seizures/seizure.repository';
@@ -52,6 +53,7 @@ export class AlertActionsService implements OnModuleInit {
     private readonly sealEnded: SealEndedHooks,
     private readonly outbox: OutboxRelay,
     private readonly clock: Clock,
+    private readonly latency: CourtLatencyMetrics,
   ) {}
 
   onModuleInit(): void {
@@ -76,6 +78,7 @@ export class AlertActionsService implements OnModuleInit {
         alert.perform(action, actor, input, now);
       }
       await this.alerts.save(alert, now);
+      if (action === AlertAction.Acknowledge && alert.ackSeconds !== null) this.tx.afterCommit(() => this.latency.acknowledged(alert.priority, alert.ackSeconds!));
     });
     return this.queries.get(id, await this.callers.of(by));
   }

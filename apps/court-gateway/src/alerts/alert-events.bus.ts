@@ -1,8 +1,7 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { Client } from 'pg';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { Client } from 'pg';
 import { Observable, Subject } from 'rxjs';
-import { Transactions } from '@app/platform';
-import { CourtGatewayEnv } from '../config/court-gateway.env';
+import { DatabaseConnections, Transactions } from '@app/platform';
 
 const CHANNEL = 'court_alert_changes';
 /** PostgreSQL caps a NOTIFY payload below 8,000 bytes: 36-character ids, comma-separated, 200 at a time. */
@@ -21,7 +20,7 @@ export class AlertEventsBus implements OnModuleInit, OnModuleDestroy {
   private closing = false;
 
   constructor(
-    @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
+    private readonly connections: DatabaseConnections,
     private readonly tx: Transactions,
   ) {}
 
@@ -49,7 +48,7 @@ export class AlertEventsBus implements OnModuleInit, OnModuleDestroy {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.env.DATABASE_URL, ssl: this.env.DATABASE_SSL ? { rejectUnauthorized: false } : undefined });
+    const client = this.connections.client();
     client.on('notification', (msg) => {
       for (const id of msg.payload?.split(',') ?? []) if (id) this.changes.next(id);
     });

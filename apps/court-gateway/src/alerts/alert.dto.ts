@@ -1,6 +1,10 @@
+import { HitSource, MatchKind } from '@app/contracts';
+import { NotificationStatus } from '../notifications/notification.entity';
+import { TimelineKind } from './domain/alert-timeline';
+import { AlertPriority } from './domain/sla';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { AlertAction, AlertOutcome, RejectionReason } from './domain/alert-lifecycle';
+import { AlertAction, AlertOutcome, AlertState, RejectionReason } from './domain/alert-lifecycle';
 
 /** Body of every alert action: who acts (until authentication exists) and a note. */
 export class AlertActionDto {
@@ -105,8 +109,8 @@ export class LocationView {
 
 export class AlertView {
   id: string;
-  state: string;
-  priority: string;
+  state: AlertState;
+  priority: AlertPriority;
   seizureId: string;
   caseNumber: string;
   plate: string;
@@ -119,12 +123,12 @@ export class AlertView {
   lastSeenAt: string;
   lastCameraId: string;
   lastLocation: LocationView | null;
-  source: string;
-  match: string;
+  source: HitSource;
+  match: MatchKind;
   openedAt: string;
   closedAt: string | null;
-  outcome: string | null;
-  rejectionReason: string | null;
+  outcome: AlertOutcome | null;
+  rejectionReason: RejectionReason | null;
   silencedUntil: string | null;
   /** 0 = not escalated. */
   escalationLevel: number;
@@ -147,14 +151,14 @@ export class AlertView {
 
 export class TimelineEntryView {
   at: string;
-  kind: string;
+  kind: TimelineKind;
   actor: string;
   details: Record<string, unknown>;
 }
 
 export class HitView {
   hitId: string;
-  source: string;
+  source: HitSource;
   readPlate: string;
   cameraId: string;
   observedAt: string;
@@ -162,7 +166,7 @@ export class HitView {
   location: LocationView | null;
   imageUrl: string | null;
   /** exact, or fuzzy: a possible hit to verify against the image. */
-  match: string | null;
+  match: MatchKind | null;
   /** 1 for exact; for possible hits, how likely the read is a misread of the sealed plate. */
   score: number | null;
   /** For possible hits: position in the sealed plate, its character, and what the camera read ('' when missing). */
@@ -192,7 +196,7 @@ export class NotificationView {
   at: string;
   channel: string;
   recipient: string;
-  status: string;
+  status: NotificationStatus;
   reason: string;
   attempts: number;
   deliveredAt: string | null;

@@ -2,6 +2,7 @@ import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, EventType, Topic, VehicleSightedPayload } from '@app/contracts';
 import { BATCH_HANDLER, BatchHandlerResult } from '@app/platform';
+import { CourtLatencyMetrics } from '../metrics/court.metrics';
 import { HitIntakeService } from './hit-intake.service';
 
 /**
@@ -14,7 +15,10 @@ import { HitIntakeService } from './hit-intake.service';
 export class HitsConsumer {
   private readonly log = new Logger(HitsConsumer.name);
 
-  constructor(private readonly intake: HitIntakeService) {}
+  constructor(
+    private readonly intake: HitIntakeService,
+    private readonly latency: CourtLatencyMetrics,
+  ) {}
 
   @EventPattern(Topic.Hits, BATCH_HANDLER)
   async onHits(@Payload() events: EventEnvelope[]): Promise<BatchHandlerResult> {
@@ -27,6 +31,8 @@ export class HitsConsumer {
     try {
       const result = await this.intake.recordHits(hits.map((h) => h.event));
       for (const r of result.rejected) rejected.push({ index: hits[r.index].index, reason: r.reason });
+      const refused = new Set(result.rejected.map((r) => r.index));
+      this.latency.hitsStored(hits.filter((_, i) => !refused.has(i)).map((h) => h.event));
     } catch (error) {
       if (!isDataError(error) || hits.length === 1) throw error;
       this.log.warn(`batch of ${hits.length} hits failed on its data (${(error as Error).message}); taking them one by one`);

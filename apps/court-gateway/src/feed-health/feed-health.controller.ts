@@ -1,5 +1,5 @@
 import { Controller, DefaultValuePipe, Get, ParseEnumPipe, ParseIntPipe, Query } from '@nestjs/common';
-import { Allow, Role } from '@app/platform';
+import { Allow, ApiItemsResponse, Role } from '@app/platform';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { FeedScope, FeedState } from '@app/contracts';
 import { FeedHealthChangeView, FeedHealthOverview } from './feed-health.dto';
@@ -11,11 +11,12 @@ import { FeedHealthService } from './feed-health.service';
 export class FeedHealthController {
   constructor(private readonly feedHealth: FeedHealthService) {}
 
+  /** From traffic.feed-health.v1: a camera, checkpoint group or the whole feed with no read for longer than the traffic side's FEED_QUIET_*_SECONDS is quiet (blind) until reads flow again. */
   @Get()
   @ApiOperation({ summary: 'Where the traffic watch is blind: current state per camera, checkpoint group and the whole feed' })
   @ApiQuery({ name: 'state', enum: FeedState, required: false })
   @ApiQuery({ name: 'scope', enum: FeedScope, required: false })
-  @ApiOkResponse({ type: FeedHealthOverview })
+  @ApiOkResponse({ type: FeedHealthOverview, description: 'The blind subjects, and every subject with its latest state' })
   async overview(
     @Query('state', new ParseEnumPipe(FeedState, { optional: true })) state?: FeedState,
     @Query('scope', new ParseEnumPipe(FeedScope, { optional: true })) scope?: FeedScope,
@@ -24,10 +25,11 @@ export class FeedHealthController {
     return { blind: items.filter((i) => i.state === FeedState.Quiet), items };
   }
 
+  /** Every quiet and restored change received, at most `limit` (1-1000, default 100). */
   @Get('history')
   @ApiOperation({ summary: 'Feed-health changes, newest first' })
   @ApiQuery({ name: 'limit', type: Number, required: false })
-  @ApiOkResponse({ type: [FeedHealthChangeView] })
+  @ApiItemsResponse(FeedHealthChangeView, 'Changes, newest first')
   async history(@Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit = 100): Promise<{ items: FeedHealthChangeView[] }> {
     return { items: await this.feedHealth.history(Math.min(Math.max(limit, 1), 1000)) };
   }

@@ -7,7 +7,7 @@ export const REPORT_PERIODS: readonly ReportPeriod[] = ['day', 'week', 'month'];
 /** court.reports.team_id of a report over the whole court. */
 export const ALL_TEAMS = 'all';
 
-export interface ResponseFigures {
+export class ResponseFigures {
   /** Targets met or missed so far. */
   decided: number;
   withinSla: number;
@@ -15,13 +15,13 @@ export interface ResponseFigures {
   withinShare: number | null;
 }
 
-export interface DurationFigures extends ResponseFigures {
+export class DurationFigures extends ResponseFigures {
   count: number;
   medianSeconds: number | null;
   p90Seconds: number | null;
 }
 
-export interface ReportFigures {
+export class ReportFigures {
   alerts: number;
   byHitType: { source: string; match: string; count: number }[];
   vehiclesSeized: number;
@@ -35,7 +35,7 @@ export interface ReportFigures {
   falseHitsByCamera?: CameraFalseHits[];
 }
 
-export interface CameraFalseHits {
+export class CameraFalseHits {
   cameraId: string;
   /** Alerts of the period with a hit from this camera. */
   alerts: number;
@@ -48,25 +48,30 @@ export interface CameraFalseHits {
   possibleHits: number;
 }
 
-export interface BreachLine {
+export class BreachLine {
   alertId: string;
   caseNumber: string;
   /** Masked: plates are personal data. */
   plate: string;
-  target: string;
+  target: 'ack' | 'on_scene' | 'resolve';
   dueAt: string;
   lateSeconds: number;
   stillOpen: boolean;
 }
 
-export interface TrendLine {
+/** The previous period's figures, with its first day. */
+export class PreviousFigures extends ReportFigures {
+  start: string;
+}
+
+export class TrendLine {
   metric: string;
   current: number | null;
   previous: number | null;
   change: number | null;
 }
 
-export interface ReportBody {
+export class ReportBody {
   period: ReportPeriod;
   start: string;
   /** Exclusive. */
@@ -75,11 +80,19 @@ export interface ReportBody {
   team: { id: string; name: string } | null;
   generatedAt: string;
   current: ReportFigures;
-  previous: ReportFigures & { start: string };
+  previous: PreviousFigures;
   trends: TrendLine[];
   series: { label: string; alerts: number }[];
   /** The worst breaches of the period (at most 50); current.breaches counts them all. */
   breaches: BreachLine[];
+}
+
+/** A report stored when its period closed. */
+export class StoredReportSummary {
+  period: ReportPeriod;
+  start: string;
+  team: string;
+  generatedAt: string;
 }
 
 export function share(part: number, whole: number): number | null {

@@ -4,7 +4,7 @@ import { maskPlate } from '@app/contracts';
 import { Clock } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
-import { ALL_TEAMS, BreachLine, CameraFalseHits, ReportBody, ReportFigures, ReportPeriod, REPORT_PERIODS, share, trendsOf } from './report.body';
+import { ALL_TEAMS, BreachLine, CameraFalseHits, ReportBody, ReportFigures, ReportPeriod, REPORT_PERIODS, share, StoredReportSummary, trendsOf } from './report.body';
 import { BREACH_SUMMARY_SQL, BY_HIT_TYPE_SQL, FALSE_HITS_BY_CAMERA_SQL, LAST_CLOSED_PERIODS_SQL, OUTCOMES_SQL, PERIOD_BOUNDS_SQL, RESPONSE_SQL, SERIES_SQL, WORST_BREACHES_SQL } from './report.sql';
 
 interface PeriodBounds {
@@ -19,12 +19,6 @@ interface PeriodBounds {
 /** Breaches listed in a report, worst first; the figures count them all. */
 const BREACH_LIST_LIMIT = 50;
 
-export interface StoredReportSummary {
-  period: ReportPeriod;
-  start: string;
-  team: string;
-  generatedAt: string;
-}
 
 /** Leadership reports (日调度、周研判、月通报): computed in SQL, stored when their period closes. */
 @Injectable()

@@ -3,18 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
-import { DutyShift, Officer } from './team.entity';
+import { DutyShift, Officer, OfficerRole } from './team.entity';
 
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
 const WEEKDAYS = [1, 2, 3, 4, 5];
 
 /** Demo officers and shifts so that every hour of the week has someone on duty. */
-export const DEMO_ROSTER: { teamId: string; name: string; badge: string; roles: string[]; shifts: Omit<DutyShift, 'id' | 'teamId' | 'officerId' | 'label'>[] }[] = [
-  { teamId: 'command-center', name: '张指挥', badge: 'FC-0001', roles: ['duty_director'], shifts: [{ weekdays: EVERY_DAY, startLocal: '00:00', endLocal: '00:00' }] },
-  { teamId: 'fangcheng', name: '李法官', badge: 'FC-1001', roles: ['team_lead', 'officer'], shifts: [{ weekdays: EVERY_DAY, startLocal: '08:00', endLocal: '20:00' }] },
-  { teamId: 'fangcheng', name: '陈法警', badge: 'FC-1002', roles: ['officer'], shifts: [{ weekdays: EVERY_DAY, startLocal: '20:00', endLocal: '08:00' }] },
-  { teamId: 'dazhai', name: '黄法官', badge: 'FC-2001', roles: ['team_lead', 'officer'], shifts: [{ weekdays: WEEKDAYS, startLocal: '08:30', endLocal: '17:30' }] },
-  { teamId: 'naliang', name: '韦法官', badge: 'FC-3001', roles: ['team_lead', 'officer'], shifts: [{ weekdays: WEEKDAYS, startLocal: '08:30', endLocal: '17:30' }] },
+export const DEMO_ROSTER: { teamId: string; name: string; badge: string; roles: OfficerRole[]; shifts: Omit<DutyShift, 'id' | 'teamId' | 'officerId' | 'label'>[] }[] = [
+  { teamId: 'command-center', name: '张指挥', badge: 'FC-0001', roles: [OfficerRole.DutyDirector], shifts: [{ weekdays: EVERY_DAY, startLocal: '00:00', endLocal: '00:00' }] },
+  { teamId: 'fangcheng', name: '李法官', badge: 'FC-1001', roles: [OfficerRole.TeamLead, OfficerRole.Officer], shifts: [{ weekdays: EVERY_DAY, startLocal: '08:00', endLocal: '20:00' }] },
+  { teamId: 'fangcheng', name: '陈法警', badge: 'FC-1002', roles: [OfficerRole.Officer], shifts: [{ weekdays: EVERY_DAY, startLocal: '20:00', endLocal: '08:00' }] },
+  { teamId: 'dazhai', name: '黄法官', badge: 'FC-2001', roles: [OfficerRole.TeamLead, OfficerRole.Officer], shifts: [{ weekdays: WEEKDAYS, startLocal: '08:30', endLocal: '17:30' }] },
+  { teamId: 'naliang', name: '韦法官', badge: 'FC-3001', roles: [OfficerRole.TeamLead, OfficerRole.Officer], shifts: [{ weekdays: WEEKDAYS, startLocal: '08:30', endLocal: '17:30' }] },
 ];
 
 @Injectable()

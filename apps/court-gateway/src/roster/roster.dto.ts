@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMinSize, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { OfficerRole, OverrideKind, RotationPeriod } from './team.entity';
+import { OfficerRole, OverrideKind, RotationPeriod, TeamKind } from './team.entity';
 import { CHECKPOINT_ID, CHECKPOINT_ID_RULE, IsCalendarDate, IsDisplayText, IsLatitudeDegrees, IsLongitudeDegrees, IsTimestamp } from '@app/contracts';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -174,4 +174,34 @@ export class CreateOverrideDto {
   @IsDisplayText({ max: 500, multiline: true })
   @MaxLength(500)
   note?: string;
+}
+
+export class OnDutyOfficerView {
+  id: string;
+  name: string;
+  badge: string;
+  /** Only for those who dispatch (the command center; a team lead for their own team); null for everyone else. */
+  phone: string | null;
+  @ApiProperty({ enum: OfficerRole, isArray: true })
+  roles: OfficerRole[];
+}
+
+export class OnDutyTeamView {
+  @ApiProperty({ type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string', enum: Object.values(TeamKind) } }, required: ['id', 'name', 'kind'] })
+  team: { id: string; name: string; kind: TeamKind };
+  /** Who answers this team's alerts at that instant, in roster order. */
+  officers: OnDutyOfficerView[];
+}
+
+export class OnDutyView {
+  /** The instant asked about (RFC 3339, UTC). */
+  at: string;
+  teams: OnDutyTeamView[];
+}
+
+export class RosterImportResult {
+  /** Teams whose recurring shifts the file replaced. */
+  teams: string[];
+  /** Shifts written. */
+  shifts: number;
 }

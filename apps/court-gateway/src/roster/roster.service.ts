@@ -31,8 +31,8 @@ export interface RoutingSnapshot {
 }
 
 export interface OnDutyTeam {
-  team: { id: string; name: string; kind: string };
-  officers: { id: string; name: string; badge: string; phone: string | null; roles: string[] }[];
+  team: { id: string; name: string; kind: TeamKind };
+  officers: { id: string; name: string; badge: string; phone: string | null; roles: OfficerRole[] }[];
 }
 
 /** Who answers alerts: the duty roster resolved at an instant, and the routing of a new alert. */

@@ -54,7 +54,7 @@ export class Officer {
   phone: string | null;
 
   @Column('text', { array: true, default: () => "'{}'" })
-  roles: string[];
+  roles: OfficerRole[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { SeizureStatus } from './seizure.entity';
 import { FitsPlate, IsCaseNumber, IsChinesePlate, IsTimestamp, PlateColor, IsOptionalVehicleColor, IsOptionalVehicleText, IsOptionalVehicleType, VehicleColor, VehicleType } from '@app/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
@@ -92,7 +93,7 @@ export class SeizureView {
   livelihood: boolean;
   sealedAt: string;
   expiresAt: string;
-  status: string;
+  status: SeizureStatus;
   releasedAt: string | null;
   releaseReason: string | null;
   createdAt: string;

@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, DefaultValuePipe, Get, HttpCode, Inject, Param, ParseEnumPipe, ParseIntPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { Allow, AuditTarget, confinedTeam, CurrentPrincipal, Principal, Role } from '@app/platform';
+import { Allow, ApiItemsResponse, AuditTarget, confinedTeam, CurrentPrincipal, Principal, Role } from '@app/platform';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
@@ -19,6 +19,12 @@ export class SeizuresController {
     @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
   ) {}
 
+  /**
+   * From the court's case system or a clerk. The plate is normalized (桂P·a2345 → 桂PA2345);
+   * sealedAt defaults to now, expiresAt to (and at most) two years after it. The seal is published
+   * on court.seizures.v1 and the traffic side starts watching for it. Registering the same case on
+   * the same plate again returns the existing active seal with 200.
+   */
   @Allow(Role.CaseSystem, Role.Dispatcher, Role.DutyDirector)
   @Post()
   @ApiOperation({ summary: 'Register a seal; it is published to the traffic watchlist' })
@@ -30,7 +36,10 @@ export class SeizuresController {
     return seizure;
   }
 
+  /** Newest first, at most `limit` (1-1000, default 100). Team-bound roles (team lead) see only their team's seals. */
   @Get()
+  @ApiOperation({ summary: 'Seals, newest first' })
+  @ApiItemsResponse(SeizureView, 'Seals, newest first')
   @ApiQuery({ name: 'status', enum: SeizureStatus, required: false })
   @ApiQuery({ name: 'limit', required: false, type: Number })
   async list(
@@ -41,6 +50,7 @@ export class SeizuresController {
     return { items: await this.seizures.list(status, Math.min(Math.max(limit, 1), 1000), by ? confinedTeam(by) : null) };
   }
 
+  /** withinDays 1-730 (default SEAL_EXPIRY_WARNING_DAYS); team-bound roles see only their team's seals. Renew a seal with POST /seizures/{id}/renew before it lapses. */
   @Get('expiring')
   @ApiOperation({ summary: 'Active seals lapsing within withinDays (default SEAL_EXPIRY_WARNING_DAYS), soonest first, with the warning given' })
   @ApiQuery({ name: 'withinDays', required: false, type: Number, description: '1–730' })
@@ -56,27 +66,31 @@ export class SeizuresController {
     return { items: await this.expiry.listExpiring(days, Math.min(Math.max(limit, 1), 5000), by ? confinedTeam(by) : null) };
   }
 
+  /** A team-bound caller gets 404 for another team's seal. */
   @Get(':id')
-  @ApiOkResponse({ type: SeizureView })
+  @ApiOperation({ summary: 'One seal' })
+  @ApiOkResponse({ type: SeizureView, description: 'The seal' })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() by?: Principal): Promise<SeizureView> {
     return this.seizures.get(id, by ? confinedTeam(by) : null);
   }
 
+  /** `{ reason? }`. Publishes SeizureReleased: the plate leaves the watchlist at once and the seal's open alert is cancelled. 409 when already released. */
   @Allow(Role.CaseSystem, Role.Dispatcher, Role.DutyDirector)
   @Post(':id/release')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lift the seal (解封): the plate leaves the watchlist and open alerts are cancelled' })
-  @ApiOkResponse({ type: SeizureView })
+  @ApiOkResponse({ type: SeizureView, description: 'The released seal' })
   @ApiConflictResponse({ description: 'The seal was already released' })
   release(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReleaseSeizureDto): Promise<SeizureView> {
     return this.seizures.release(id, dto);
   }
 
+  /** `{ expiresAt }`, an RFC 3339 timestamp after the current expiry and at most two years from now. Publishes SeizureRenewed. */
   @Allow(Role.CaseSystem, Role.Dispatcher, Role.DutyDirector)
   @Post(':id/renew')
   @HttpCode(200)
   @ApiOperation({ summary: 'Renew the seal (续封): a new expiry at most two years from now; the traffic side keeps watching until then' })
-  @ApiOkResponse({ type: SeizureView })
+  @ApiOkResponse({ type: SeizureView, description: 'The renewed seal' })
   @ApiBadRequestResponse({ description: 'expiresAt is not after the current expiry or more than two years away' })
   @ApiNotFoundResponse({ description: 'No such seal' })
   @ApiConflictResponse({ description: 'The seal was released or has lapsed' })

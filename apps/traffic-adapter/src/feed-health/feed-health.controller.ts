@@ -13,6 +13,7 @@ export class FeedHealthController {
     private readonly clock: Clock,
   ) {}
 
+  /** Counters only, never plates: the reads this instance took in per camera, and what the shared feed-health state says is quiet. */
   @Get()
   @ApiOperation({ summary: "Per camera: last read and read rate (reads this instance took in); quiet cameras, groups and the whole feed" })
   @ApiOkResponse({ type: FeedHealthView })

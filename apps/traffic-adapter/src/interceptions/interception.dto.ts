@@ -33,7 +33,11 @@ export class InterceptionOutcomeDto {
 export class InterceptionStatusView {
   interceptionId: string;
   alertId: string;
+  /** Delivery of the request to the traffic system. */
+  @ApiProperty({ enum: ['pending', 'delivered', 'failed'] })
   status: string;
   attempts: number;
-  result: string | null;
+  /** The outcome reported, once reported. */
+  @ApiProperty({ enum: InterceptionResult, nullable: true })
+  result: InterceptionResult | null;
 }

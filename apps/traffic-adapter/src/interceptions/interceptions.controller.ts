@@ -11,6 +11,12 @@ import { InterceptionsService } from './interceptions.service';
 export class InterceptionsController {
   constructor(private readonly interceptions: InterceptionsService) {}
 
+  /**
+   * `{ result: stopped | lost | refused, reportedAt?, reportedBy?, note?, location? }`, published as
+   * InterceptionOutcome on traffic.intercepts.v1. Signed with TRAFFIC_WEBHOOK_SECRET besides the API
+   * key: X-Timestamp and X-Signature = sha256=HMAC("<X-Timestamp>.<path>.<body>"); a stale or repeated
+   * signature is refused. The same result again is harmless; a different one is 409.
+   */
   @Post(':id/outcome')
   @SignedWebhook()
   @HttpCode(200)

@@ -1,6 +1,6 @@
 import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createEnvelope, EventEnvelope, EventType, InterceptionRequestedPayload, maskPlate } from '@app/contracts';
+import { createEnvelope, EventEnvelope, EventType, InterceptionRequestedPayload, InterceptionResult, maskPlate } from '@app/contracts';
 import { appendToOutbox, claimInboxEvent, Clock, OutboxRelay, signatureHeaders } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from '../config/traffic-adapter.env';
@@ -112,7 +112,7 @@ export class InterceptionsService {
     });
     if (result.published) this.outbox.kick();
     const d = result.d;
-    return { interceptionId: d.interceptionId, alertId: d.alertId, status: d.status, attempts: d.attempts, result: d.result };
+    return { interceptionId: d.interceptionId, alertId: d.alertId, status: d.status, attempts: d.attempts, result: d.result as InterceptionResult | null };
   }
 
   private async send(d: InterceptionDelivery, now: Date): Promise<void> {

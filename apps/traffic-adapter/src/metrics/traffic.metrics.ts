@@ -1,35 +1,70 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, OnModuleInit } from '@nestjs/common';
+import { FeedScope, FeedState } from '@app/contracts';
 import { Metrics, SqlGaugeSpec } from '@app/platform';
-import { Counter } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import { Observable, tap } from 'rxjs';
+import { WatchlistMetrics } from '../watchlist/watchlist.metrics';
 
-/** traffic-adapter's own figures, read from its tables at scrape time. */
+const values = (name: string, column: string, list: readonly string[]) => `(VALUES ${list.map((v) => `('${v}')`).join(', ')}) AS ${name}(${column})`;
+
+/**
+ * traffic-adapter's figures read from its tables at scrape time (the same on every instance:
+ * use max() across instances). Every label value is listed, so each series starts at 0.
+ */
 export const TRAFFIC_SQL_GAUGES: SqlGaugeSpec[] = [
   {
     name: 'traffic_watchlist',
     help: 'Watchlist entries by status',
     labelNames: ['status'],
-    sql: `SELECT status, count(*)::int AS value FROM traffic.watchlist GROUP BY status`,
+    sql: `SELECT s.status, count(w.seizure_id)::int AS value FROM ${values('s', 'status', ['active', 'released', 'expired'])} LEFT JOIN traffic.watchlist w ON w.status = s.status GROUP BY s.status`,
   },
   {
     name: 'traffic_hits_stored',
-    help: 'Hits found since the start (use rate() for hits per second)',
+    help: 'Hits kept now (deleted after HIT_RETENTION_DAYS, so this falls as well as rises): not a counter; hits per second come from traffic_intake_reads_total{outcome="hits"}',
     sql: `SELECT count(*)::int AS value FROM traffic.hits`,
+  },
+  {
+    name: 'traffic_feed_quiet',
+    help: 'Where the watch is blind now: cameras, checkpoint groups and the whole feed (1 or 0) reported quiet',
+    labelNames: ['scope'],
+    sql: `SELECT s.scope, count(f.subject_id)::int AS value FROM ${values('s', 'scope', Object.values(FeedScope))}
+            LEFT JOIN traffic.feed_health_state f ON f.scope = s.scope AND f.state = '${FeedState.Quiet}' GROUP BY s.scope`,
+  },
+  {
+    name: 'traffic_interceptions',
+    help: 'Interception requests (拦停) to the traffic system by delivery status: pending ones are being retried, failed ones gave up',
+    labelNames: ['status'],
+    sql: `SELECT s.status, count(i.interception_id)::int AS value FROM ${values('s', 'status', ['pending', 'delivered', 'failed'])} LEFT JOIN traffic.interceptions i ON i.status = s.status GROUP BY s.status`,
   },
 ];
 
-/**
- * Counts reads taken in over HTTP from what the intake answers (`{ received, hits, duplicates }`),
- * so the intake code stays free of metrics. Reads from Kafka intake are counted by the consumer
- * metrics (gateway_events_consumed_total).
- */
+export type IntakeDoor = 'http' | 'kafka';
+const OUTCOMES = ['received', 'hits', 'duplicates'] as const;
+
+/** Reads taken in and hits they made, by the door they came in by (GA/T 1400 counts its own: gat1400_records_total). */
 @Injectable()
-export class IntakeMetricsInterceptor implements NestInterceptor {
+export class IntakeDoorMetrics {
   private readonly reads: Counter<string>;
 
   constructor(metrics: Metrics) {
-    this.reads = metrics.counter('traffic_intake_reads_total', 'Reads taken in over HTTP, by outcome (received, hits, duplicates)', ['outcome']);
+    this.reads = metrics.counter('traffic_intake_reads_total', 'Reads taken in by door (http, kafka) and outcome: received, hits (published), duplicates (eventId seen before)', ['door', 'outcome']);
+    for (const door of ['http', 'kafka']) for (const outcome of OUTCOMES) this.reads.inc({ door, outcome }, 0);
   }
+
+  count(door: IntakeDoor, result: { received: number; hits: number; duplicates?: number }): void {
+    this.reads.inc({ door, outcome: 'received' }, result.received);
+    this.reads.inc({ door, outcome: 'hits' }, result.hits);
+    this.reads.inc({ door, outcome: 'duplicates' }, result.duplicates ?? 0);
+  }
+}
+
+/**
+ * Counts reads taken in over HTTP from what the intake answers (`{ received, hits, duplicates }`),
+ * so the intake code stays free of metrics.
+ */
+@Injectable()
+export class IntakeMetricsInterceptor implements NestInterceptor {
+  constructor(private readonly doors: IntakeDoorMetrics) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
@@ -37,10 +72,54 @@ export class IntakeMetricsInterceptor implements NestInterceptor {
         if (context.getType() !== 'http' || typeof body !== 'object' || body === null) return;
         const { received, hits, duplicates } = body as Record<string, unknown>;
         if (typeof received !== 'number' || typeof hits !== 'number') return;
-        this.reads.inc({ outcome: 'received' }, received);
-        this.reads.inc({ outcome: 'hits' }, hits);
-        if (typeof duplicates === 'number') this.reads.inc({ outcome: 'duplicates' }, duplicates);
+        this.doors.count('http', { received, hits, duplicates: typeof duplicates === 'number' ? duplicates : 0 });
       }),
     );
+  }
+}
+
+/** The watchlist reconciliation's figures (kept in WatchlistMetrics for /api/v1/watchlist/stats) as Prometheus series. */
+@Injectable()
+export class WatchlistMetricsExporter implements OnModuleInit {
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly watchlist: WatchlistMetrics,
+  ) {}
+
+  onModuleInit(): void {
+    const w = this.watchlist;
+    const registers = [this.metrics.registry];
+    new Counter({
+      name: 'traffic_watchlist_reconciliations_total',
+      help: 'Watchlist reconciliations against the court export, by outcome (ok, failed)',
+      labelNames: ['outcome'],
+      registers,
+      collect() {
+        this.reset();
+        this.inc({ outcome: 'ok' }, w.reconciliations);
+        this.inc({ outcome: 'failed' }, w.reconciliationFailures);
+      },
+    });
+    new Counter({
+      name: 'traffic_watchlist_drift_repaired_total',
+      help: 'Watchlist entries the reconciliation had to repair, by kind (added, removed, changed): anything but 0 means events were lost or late',
+      labelNames: ['kind'],
+      registers,
+      collect() {
+        this.reset();
+        for (const [kind, n] of Object.entries(w.driftRepaired)) this.inc({ kind }, n);
+      },
+    });
+    new Gauge({
+      name: 'traffic_watchlist_last_drift',
+      help: 'Drift the last reconciliation found, by kind (added, removed, changed)',
+      labelNames: ['kind'],
+      registers,
+      collect() {
+        this.reset();
+        const last = w.lastReconciliation;
+        for (const kind of ['added', 'removed', 'changed'] as const) this.set({ kind }, last && !last.error ? last[kind] : 0);
+      },
+    });
   }
 }

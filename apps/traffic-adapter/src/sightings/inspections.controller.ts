@@ -22,6 +22,12 @@ export class InspectionsController {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Each event: plate, stationId, stage (booked, arrived), scheduledAt (RFC 3339; a booking may lie
+   * up to a year ahead, an arrival at most 5 minutes), optional eventId, location and the vehicle
+   * from its papers. A sealed car becomes a hit with source inspection. 200, 207 or 400 as for
+   * sightings.
+   */
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Take in one annual-inspection booking/arrival or an array of them; a sealed car becomes a hit (source inspection). Items are judged one by one.' })

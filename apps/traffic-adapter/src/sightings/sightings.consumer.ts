@@ -6,6 +6,7 @@ import {
 } from '@app/contracts';
 import { BATCH_HANDLER, BatchHandlerResult, Clock } from '@app/platform';
 import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
+import { IntakeDoorMetrics } from '../metrics/traffic.metrics';
 import { readAttributes } from './intake-answer';
 import { IntakeMetrics } from './intake.metrics';
 import { readTimeProblem } from './read-time';
@@ -25,6 +26,7 @@ export class SightingsConsumer {
     private readonly metrics: IntakeMetrics,
     private readonly clock: Clock,
     @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
+    private readonly doors: IntakeDoorMetrics,
   ) {}
 
   @EventPattern(Topic.Sightings, BATCH_HANDLER)
@@ -37,7 +39,7 @@ export class SightingsConsumer {
       if (typeof read === 'string') rejected.push({ index, reason: read });
       else reads.push(read);
     }
-    if (reads.length) await this.sightings.intake(reads);
+    if (reads.length) this.doors.count('kafka', await this.sightings.intake(reads));
     return { rejected };
   }
 }

@@ -21,6 +21,13 @@ export class SightingsController {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Each read: plate as read (misreads are fuzzy-matched; text no plate carries is refused),
+   * cameraId, observedAt (RFC 3339, at most 5 minutes ahead and not older than HIT_RETENTION_DAYS),
+   * optional eventId (a repeat is ignored), confidence, location, imageUrl and what the camera saw
+   * of the vehicle. 200 when every read was taken; 207 when some were refused (`refusals` names
+   * each); 400 when none could be. Reads that match no seal are stored nowhere.
+   */
   @Post()
   @HttpCode(200)
   @ApiOperation({

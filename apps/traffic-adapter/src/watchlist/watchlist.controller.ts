@@ -43,6 +43,7 @@ export class WatchlistController {
     private readonly metrics: WatchlistMetrics,
   ) {}
 
+  /** Reads court-gateway's watchlist export (COURT_GATEWAY_URL with COURT_GATEWAY_API_KEY) whole and validates it before changing anything; adds, removes and changes entries to match. 502 when court-gateway cannot be read. Also run on RECONCILE_CRON. */
   @Post('reconcile')
   @HttpCode(200)
   @ApiOperation({ summary: "Rebuild the watchlist from court-gateway's seals in force now and repair any drift; reports what was repaired" })
@@ -54,6 +55,7 @@ export class WatchlistController {
     return report;
   }
 
+  /** Index size and version, when it was last refreshed, reconciliation runs and failures, drift repaired and the last report. */
   @Get('stats')
   @ApiOperation({ summary: "This instance's watchlist: index size and version, reconciliation runs and drift repaired" })
   @ApiOkResponse({ type: WatchlistStatsView })

@@ -7,18 +7,10 @@ import { assertSqlIdentifier } from '../database/sql-identifier';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from './api-key';
 import { AUTH_SETTINGS, AuthSettings } from './auth.settings';
 import { Principal, Role } from './roles';
+import { ApiKeyView } from './auth-admin.dto';
 
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  roles: Role[];
-  keyPrefix: string;
-  rateLimitPerMinute: number | null;
-  createdAt: string;
-  createdBy: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
+export { ApiKeyView };
+
 
 interface ApiKeyRow {
   id: string;

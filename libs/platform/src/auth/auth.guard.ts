@@ -95,5 +95,7 @@ const REFUSAL_REASONS: Record<number, string> = { 401: 'unauthenticated', 403: '
 
 /** Refused requests by reason: a jump in `unauthenticated` is someone guessing keys or passwords. */
 export function refusalCounter(metrics: Metrics): Counter<string> {
-  return metrics.counter('gateway_http_refusals_total', 'HTTP requests refused: unauthenticated (401), forbidden (403), rate_limited (429)', ['reason']);
+  const counter = metrics.counter('gateway_http_refusals_total', 'HTTP requests refused by authentication and limits: unauthenticated (401), forbidden (403), rate_limited (429), unconfigured (503)', ['reason']);
+  for (const reason of Object.values(REFUSAL_REASONS)) counter.inc({ reason }, 0);
+  return counter;
 }

@@ -1,5 +1,6 @@
-import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
+import { Client, ClientConfig } from 'pg';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 import { assertSqlIdentifier } from './sql-identifier';
@@ -19,15 +20,42 @@ export interface DatabaseSettings {
   poolSize?: number;
 }
 
+/**
+ * TLS to PostgreSQL, the same for every connection an app opens (the pool and any dedicated
+ * client such as the alert stream's LISTEN): the server's certificate is always verified,
+ * against DATABASE_SSL_CA when given, else the system's CAs. A connection of its own with
+ * `rejectUnauthorized: false` (and no CA) was how the LISTEN connection talked to PostgreSQL.
+ */
+export function databaseTls(settings: Pick<DatabaseSettings, 'ssl' | 'sslCaPath'>): { rejectUnauthorized: true; ca?: string } | false {
+  if (settings.sslCaPath) return { rejectUnauthorized: true, ca: readFileSync(settings.sslCaPath, 'utf8') };
+  return settings.ssl ? { rejectUnauthorized: true } : false;
+}
+
+const CONNECT_TIMEOUT_MS = 5000;
+
+/** Options of a dedicated `pg` client: the pool's URL, TLS and connect timeout. */
+export function pgClientConfig(settings: Pick<DatabaseSettings, 'url' | 'ssl' | 'sslCaPath'>): ClientConfig {
+  return { connectionString: settings.url, ssl: databaseTls(settings), connectionTimeoutMillis: CONNECT_TIMEOUT_MS };
+}
+
+const DATABASE_SETTINGS = Symbol('DATABASE_SETTINGS');
+
+/** Opens the connections that cannot come from the pool (LISTEN holds one for good), with the pool's options. */
+@Injectable()
+export class DatabaseConnections {
+  constructor(@Inject(DATABASE_SETTINGS) private readonly settings: DatabaseSettings) {}
+
+  /** A new, unconnected client; the caller connects and ends it. */
+  client(): Client {
+    return new Client(pgClientConfig(this.settings));
+  }
+}
+
 export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
   return {
     type: 'postgres',
     url: settings.url,
-    ssl: settings.sslCaPath
-      ? { rejectUnauthorized: true, ca: readFileSync(settings.sslCaPath, 'utf8') }
-      : settings.ssl
-        ? { rejectUnauthorized: true }
-        : false,
+    ssl: databaseTls(settings),
     schema: assertSqlIdentifier(settings.schema),
     entities: settings.entities,
     migrations: settings.migrations,
@@ -35,7 +63,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     // Schema changes only ever come from reviewed migrations.
     synchronize: false,
     migrationsRun: false,
-    extra: { max: settings.poolSize ?? 10, connectionTimeoutMillis: 5000 },
+    extra: { max: settings.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
   };
 }
 
@@ -63,8 +91,8 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       global: true,
-      providers: [Transactions],
-      exports: [Transactions],
+      providers: [Transactions, { provide: DATABASE_SETTINGS, useValue: settings }, DatabaseConnections],
+      exports: [Transactions, DatabaseConnections],
       imports: [
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(settings),

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -15,6 +16,20 @@ import { Public } from '../auth/auth.decorators';
  * and while the outbox is stalled (events are not reaching Kafka: the oldest unpublished entry is
  * older than OUTBOX_STALL_SECONDS).
  */
+/** What readiness answers, 200 or 503 alike (docs/operations.md: Health). */
+const READINESS: SchemaObject = {
+  type: 'object',
+  required: ['status', 'database', 'kafka', 'outbox', 'outboxBacklog', 'outboxOldestSeconds'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'degraded'] },
+    database: { type: 'string', description: '`up`, or `down: …` with the reason' },
+    kafka: { type: 'string', description: '`up`, or why the consumer is not consuming (joining, rejoining, restarting)' },
+    outbox: { type: 'string', description: '`up`, or `stalled: …` with the oldest entry\'s age and the failing partitions' },
+    outboxBacklog: { type: 'integer', nullable: true },
+    outboxOldestSeconds: { type: 'integer', nullable: true },
+  },
+};
+
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -25,24 +40,32 @@ export class HealthController {
     private readonly outbox: OutboxRelay,
   ) {}
 
+  /** The same as GET /health/ready. */
   @Get()
   @ApiOperation({
     summary: 'Readiness (v1 contract): the database answers, the Kafka consumer is in its group and the outbox is not stalled; 503 with the reasons otherwise',
   })
+  @ApiOkResponse({ description: 'Ready', schema: READINESS })
+  @ApiServiceUnavailableResponse({ description: 'Not ready: the fields say why', schema: READINESS })
   health(@Res() res: Response): Promise<void> {
     return this.readiness(res);
   }
 
+  /** For a readiness probe or load balancer. An outage makes an instance not ready, never not live: it recovers by itself. */
   @Get('ready')
   @ApiOperation({
     summary: 'Readiness: the database answers, the Kafka consumer is in its group and the outbox is not stalled; 503 with the reasons otherwise',
   })
+  @ApiOkResponse({ description: 'Ready', schema: READINESS })
+  @ApiServiceUnavailableResponse({ description: 'Not ready: the fields say why', schema: READINESS })
   ready(@Res() res: Response): Promise<void> {
     return this.readiness(res);
   }
 
+  /** For a liveness probe: restart the process when this fails. */
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process serves HTTP' })
+  @ApiOkResponse({ description: 'Alive', schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }

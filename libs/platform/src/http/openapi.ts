@@ -1,5 +1,10 @@
-import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { applyDecorators, INestApplication, RequestMethod, Type } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { OperationObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { ALLOWED_ROLES, NO_AUDIT, PUBLIC_ENDPOINT, SIGNED_WEBHOOK } from '../auth/auth.decorators';
+import { Role } from '../auth/roles';
 
 export interface OpenApiInfo {
   title: string;
@@ -12,10 +17,145 @@ export interface OpenApiInfo {
   pluginMetadata?: () => Promise<Record<string, unknown>>;
 }
 
+/** The one error shape of both apps (HttpErrorFilter), as the documents describe it. */
+export class ErrorBody {
+  /** The HTTP status again. */
+  @ApiProperty({ example: 400 })
+  statusCode: number;
+
+  /** The status's name, e.g. `Bad Request`. */
+  @ApiPropertyOptional()
+  error?: string;
+
+  /** What is wrong, one sentence per problem, naming the field (array items as `[3].plate`). */
+  @ApiProperty({ type: [String], example: ['plate must start with a province abbreviation such as 桂, got "P"'] })
+  message: string[];
+
+  /** For a rule of the domain: a stable code (e.g. `alert.team_confined`) that clients and the pages' dictionaries key on. */
+  @ApiPropertyOptional()
+  code?: string;
+
+  /** The field a domain rule refused, when it is about one. */
+  @ApiPropertyOptional()
+  field?: string;
+
+  /** The values the message names, for translating it. */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  params?: Record<string, unknown>;
+
+  /** 500 only: the id of the log line that holds the details. */
+  @ApiPropertyOptional({ format: 'uuid' })
+  errorId?: string;
+}
+
+/** A 200 answer `{ items: Model[] }`, the shape of every list of ours. */
+export function ApiItemsResponse(model: Type<unknown>, description = 'The items, in the order stated') {
+  return applyDecorators(
+    ApiExtraModels(model),
+    ApiOkResponse({ description, schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: getSchemaPath(model) } } } } }),
+  );
+}
+
+interface HandlerFacts {
+  isPublic: boolean;
+  roles: Role[] | undefined;
+  signed: boolean;
+  audited: boolean;
+}
+
+/** @nestjs/swagger's metadata keys (not exported by the package): the operation, and the plugin's per-class factory. */
+const API_OPERATION = 'swagger/apiOperation';
+const PLUGIN_FACTORY = '_OPENAPI_METADATA_FACTORY';
+
+/**
+ * A handler's doc comment (the plugin's `description`) joins its @ApiOperation summary. With the
+ * compiler plugin the two were merged at build time; with loaded metadata Swagger drops the
+ * comment whenever @ApiOperation is present, so it is merged here.
+ */
+function mergeDocComment(metatype: Type<unknown>, key: string, handler: object): void {
+  const fromComment = (metatype as unknown as Record<string, (() => Record<string, { description?: string; summary?: string }>) | undefined>)[PLUGIN_FACTORY]?.()?.[key];
+  const declared = Reflect.getMetadata(API_OPERATION, handler) as Record<string, unknown> | undefined;
+  if (!fromComment?.description || !declared || declared.description) return;
+  Reflect.defineMetadata(API_OPERATION, { ...declared, description: fromComment.description }, handler);
+}
+
+/** What the guard and the audit know of each handler, by the operation id Swagger gives it (`Controller_method`). */
+function handlerFacts(app: INestApplication): Map<string, HandlerFacts> {
+  const facts = new Map<string, HandlerFacts>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const { metatype } of module.controllers.values()) {
+      if (!metatype || Reflect.getMetadata(PATH_METADATA, metatype) === undefined) continue;
+      for (const key of Object.getOwnPropertyNames(metatype.prototype)) {
+        const handler = (metatype.prototype as Record<string, unknown>)[key];
+        if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        mergeDocComment(metatype as Type<unknown>, key, handler);
+        const read = <T>(meta: string): T | undefined => Reflect.getMetadata(meta, handler) ?? Reflect.getMetadata(meta, metatype);
+        facts.set(`${metatype.name}_${key}`, {
+          isPublic: read<boolean>(PUBLIC_ENDPOINT) === true,
+          roles: read<Role[]>(ALLOWED_ROLES),
+          signed: read<boolean>(SIGNED_WEBHOOK) === true,
+          audited: read<boolean>(NO_AUDIT) !== true,
+        });
+      }
+    }
+  }
+  return facts;
+}
+
+const ERROR_REF = { $ref: getSchemaPath(ErrorBody) };
+const errorResponse = (description: string): ResponseObject => ({ description, content: { 'application/json': { schema: ERROR_REF } } });
+const SUCCESS: Record<string, string> = { '200': 'Done: the answer body', '201': 'Created: the new resource', '204': 'Done; no body' };
+const METHODS = Object.values(RequestMethod).filter((m): m is string => typeof m === 'string').map((m) => m.toLowerCase());
+
+/**
+ * Says in the document what the code does for every operation: who may call it (security: none
+ * for public endpoints; the roles in the description and `x-roles`), and the errors that can
+ * come back, each with the error shape: 400 where there is input, 401/403/429 where credentials
+ * are needed, 404 where the path names something.
+ */
+function annotate(document: OpenAPIObject, facts: Map<string, HandlerFacts>): void {
+  document.components ??= {};
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of METHODS) {
+      const op = (item as Record<string, OperationObject | undefined>)[method];
+      if (!op?.operationId) continue;
+      const fact = facts.get(op.operationId);
+      if (!fact) continue;
+      const notes: string[] = [];
+      const responses = op.responses as Record<string, ResponseObject>;
+      const add = (status: string, description: string) => {
+        const declared = responses[status];
+        responses[status] = declared ? { ...declared, description: declared.description || description, content: declared.content ?? errorResponse(description).content } : errorResponse(description);
+      };
+      for (const [status, response] of Object.entries(responses)) {
+        if (!response.description) response.description = SUCCESS[status] ?? '';
+      }
+      const hasInput = (op.parameters?.length ?? 0) > 0 || op.requestBody !== undefined;
+      if (hasInput) add('400', 'The request is invalid; `message` names each field at fault. Nothing was changed.');
+      if (/\{[^}]+\}/.test(path)) add('404', 'Nothing with that id (or not one the caller may see)');
+      if (fact.isPublic) {
+        op.security = [];
+        notes.push('Public: no credentials needed.');
+      } else {
+        const roles = [...new Set([Role.Admin, ...(fact.roles ?? [])])];
+        (op as unknown as Record<string, unknown>)['x-roles'] = roles;
+        notes.push(`Who may call: ${roles.join(', ')}.`);
+        add('401', fact.signed ? 'No valid API key or session token, or the webhook signature is missing, wrong, stale or replayed' : 'No valid API key or session token');
+        add('403', 'The caller’s roles (or, for team-bound roles, its team) do not allow this');
+        add('429', 'Too many requests from this caller; retry after the seconds in Retry-After');
+        if (fact.audited && method !== 'get') notes.push('Recorded in the audit log.');
+      }
+      op.description = [op.description, notes.join(' ')].filter(Boolean).join('\n\n');
+      op.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+    }
+  }
+}
+
 /** The app's OpenAPI document, as served at /docs/openapi.json and committed under openapi/. */
 export async function buildOpenApiDocument(app: INestApplication, info: OpenApiInfo): Promise<OpenAPIObject> {
   if (info.pluginMetadata) await SwaggerModule.loadPluginMetadata(info.pluginMetadata);
-  return SwaggerModule.createDocument(
+  const facts = handlerFacts(app);
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(info.title)
@@ -27,5 +167,8 @@ export async function buildOpenApiDocument(app: INestApplication, info: OpenApiI
       .addSecurityRequirements('apiKey')
       .addSecurityRequirements('bearer')
       .build(),
+    { extraModels: [ErrorBody] },
   );
+  annotate(document, facts);
+  return document;
 }

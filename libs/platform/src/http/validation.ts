@@ -5,8 +5,19 @@ import { describeValidationErrors } from '@app/contracts';
  * The one validation pipe of both apps: unknown fields are rejected, not silently dropped, and
  * every message names its field (nested ones with their path, array items with their index).
  */
+class StrictValidationPipe extends ValidationPipe {
+  /**
+   * Path and query text reaches each parameter's own pipe (ParseIntPipe, ParseBoolPipe, …) as it
+   * was sent. Nest's default converts it first, so `?open=banana` arrived as false and
+   * `?limit=1e3` as 1000: types are enforced, not coerced.
+   */
+  protected override transformPrimitive(value: unknown): unknown {
+    return value;
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

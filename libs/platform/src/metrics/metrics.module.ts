@@ -1,7 +1,5 @@
-import { Controller, DynamicModule, Get, Header, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
-import { Public } from '../auth/auth.decorators';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { deadLetterTopic, Topic } from '@app/contracts';
+import { DynamicModule, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { deadLetterTopic, EVENT_DEFINITIONS, Topic } from '@app/contracts';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { KafkaConsumerStatus } from '../kafka/kafka-event.server';
@@ -9,6 +7,7 @@ import { KafkaOffsetsProbe } from '../kafka/kafka-offsets.probe';
 import { KafkaEventServerFactory } from '../kafka/messaging.module';
 import { OutboxRelay } from '../outbox/outbox.relay';
 import { Metrics } from './metrics';
+import { MetricsController } from './metrics.controller';
 
 /**
  * A gauge read from SQL at scrape time. The query returns a numeric `value` column and one
@@ -28,22 +27,6 @@ const MetricsSettingsToken = Symbol('METRICS_SETTINGS');
 export interface MetricsSettings {
   app: string;
   sqlGauges?: SqlGaugeSpec[];
-}
-
-@ApiTags('operations')
-/** Open like /health: Prometheus scrapes it from inside the network; it carries counts, never plates. */
-@Public()
-@Controller('metrics')
-export class MetricsController {
-  constructor(private readonly metrics: Metrics) {}
-
-  @Get()
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiProduces('text/plain')
-  @ApiOperation({ summary: 'Prometheus metrics: intake, hits, alerts by state, consumer lag, outbox backlog, dead letters' })
-  scrape(): Promise<string> {
-    return this.metrics.registry.metrics();
-  }
 }
 
 /** The metrics every app has: its consumer, its outbox, its dead letters. Built by the module's factory. */
@@ -71,6 +54,10 @@ class PlatformMetrics implements OnModuleInit {
       registers: [m.registry],
       collect() {
         this.reset();
+        // Every event type of every consumed topic starts at 0 for the outcomes an alert rule watches.
+        for (const definition of EVENT_DEFINITIONS.filter((d) => status.topics.includes(d.topic))) {
+          for (const outcome of ['processed', 'dead-lettered']) this.inc({ topic: definition.topic, type: definition.type, outcome }, 0);
+        }
         for (const [key, n] of status.outcomes) {
           const [topic, type, outcome] = key.split('|');
           this.inc({ topic, type, outcome }, n);
@@ -80,6 +67,9 @@ class PlatformMetrics implements OnModuleInit {
     m.gaugeFromReader('gateway_consumer_joined', '1 when the Kafka consumer is a member of its group', [], async () => [{ value: status.joined ? 1 : 0 }]);
     m.gaugeFromReader('gateway_outbox_backlog', 'Outbox events committed but not yet published to Kafka', [], async () =>
       this.quietly('outbox backlog', async () => [{ value: await this.outbox.backlog() }]),
+    );
+    m.gaugeFromReader('gateway_outbox_oldest_seconds', 'Age of the oldest outbox event not yet published (0 when none): a growing value is a stalled relay', [], async () =>
+      this.quietly('outbox oldest entry', async () => [{ value: (await this.outbox.status()).oldestSeconds }]),
     );
     m.gaugeFromReader('gateway_consumer_lag', 'Records on the consumed topics not yet processed by this app\'s group', ['topic'], () =>
       this.quietly('consumer lag', async () =>
