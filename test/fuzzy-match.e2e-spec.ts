@@ -6,7 +6,8 @@ import { startTestSystem, TestSystem } from './support/test-system';
 
 /**
  * Misreads of sealed plates become possible hits at the court, carrying what differed; innocent
- * look-alikes beyond the threshold raise nothing; reads no camera could make get a 400.
+ * look-alikes below what the false-hit budget allows raise nothing; reads no camera could make
+ * get a 400.
  */
 describe('fuzzy matching of camera misreads, end to end', () => {
   let sys: TestSystem;
@@ -80,12 +81,14 @@ describe('fuzzy matching of camera misreads, end to end', () => {
     expect(detail.hits.find((h: { cameraId: string }) => h.cameraId === 'FCG-K11')).toMatchObject({ match: 'exact', score: 1, differences: null });
   });
 
-  it('raises nothing for innocent look-alikes: two confusions read with confidence, or a character no camera confuses', async () => {
+  it('raises nothing for innocent look-alikes below what the false-hit budget allows: unlike letters read with confidence', async () => {
+    // Next to a lone seal the budget leaves room for most misreads (few innocent reads have it
+    // in their neighbourhood); an authority letter read as an unlike one scores below even that.
     const before = await trafficHits();
     await api(sys.trafficUrl)
       .post('/api/v1/sightings')
-      .send([sighting('桂P8G780', 0.95), sighting('桂PB6783', 0.95), sighting('桂PB6788', 0.6)])
-      .expect(200, { received: 3, hits: 0, duplicates: 0 });
+      .send([sighting('桂PW6780', 0.95), sighting('桂PX6780', 0.95)])
+      .expect(200, { received: 2, hits: 0, duplicates: 0 });
     expect(await trafficHits()).toBe(before);
   });
 

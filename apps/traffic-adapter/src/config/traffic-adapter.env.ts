@@ -1,6 +1,6 @@
 import { IsCronOrOff } from '@app/platform';
 import { IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
-import { DEFAULT_FUZZY_THRESHOLD } from '../matching/plate-match';
+import { DEFAULT_FALSE_HIT_BUDGET } from '../matching/false-hit-budget';
 import { Gat1400Env } from '../gat1400/gat1400.env';
 
 export class TrafficAdapterEnv extends Gat1400Env {
@@ -13,12 +13,22 @@ export class TrafficAdapterEnv extends Gat1400Env {
   @Max(10_000)
   SIGHTINGS_MAX_BATCH: number = 1000;
 
-  /** Least score (0..1) of a misread for it to become a possible hit; see docs/matching.md. */
+  /**
+   * Share of ordinary reads allowed to raise an innocent car: the least score of a possible hit
+   * follows from it and from how densely the watchlist covers the plates around each read; see
+   * docs/matching.md.
+   */
+  @IsOptional()
+  @IsNumber()
+  @Min(0.000001)
+  @Max(0.1)
+  MATCH_FALSE_HIT_BUDGET: number = DEFAULT_FALSE_HIT_BUDGET;
+
+  /** A fixed least evidence of a possible hit instead of the budget's (an override; unset by default). */
   @IsOptional()
   @IsNumber()
   @Min(0)
-  @Max(1)
-  MATCH_FUZZY_THRESHOLD: number = DEFAULT_FUZZY_THRESHOLD;
+  MATCH_FUZZY_THRESHOLD?: number;
 
   /** Two exact reads of one plate needing more than this speed (great-circle km/h) mark a possible cloned plate. */
   @IsOptional()

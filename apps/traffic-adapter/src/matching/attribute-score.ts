@@ -1,32 +1,46 @@
 import * as contracts from '@app/contracts';
-import { AttributeName, AttributeVerdict, VehicleAttributes } from '@app/contracts';
+import { AttributeName, AttributeVerdict, PlateColor, VehicleAttributes, VehicleColor, VehicleType } from '@app/contracts';
+import { READ_CLASSES } from './neighbourhood';
+import { evidenceVolume, FACTOR_BINS, FACTOR_CENTRE, STEPS } from './false-hit-budget';
 
 const { attributeVerdict, brandKey } = contracts;
 
 /**
- * How much what the camera saw of the vehicle weighs on a possible hit: agreeing attributes make
- * a misread likelier, contradicting ones make another car likelier. A car's colour or make
- * agrees with a random other car's often (white is a third of the traffic) and cameras get
- * colour and make wrong now and then, so one contradiction lowers a possible hit without
- * sinking it; two sink it. Unknown is neutral (factor 1).
+ * How what the camera saw of the vehicle weighs on a possible hit: a likelihood ratio per
+ * attribute, P(the camera reports this | the car is the sealed one) / P(it reports this | the car
+ * is some other car), multiplied into the text score.
+ *
+ * - The camera's side is an assumption about checkpoint cameras, stated here (`CAMERA_ACCURACY`):
+ *   vendors quote make recognition above 90 % from the front and above 70 % from the rear, plate
+ *   colour is nearly always right, body colour is often called by a neighbouring shade (silver
+ *   for grey) and now and then by another.
+ * - The other car's side is how common the value is: taken from the watchlist itself (the
+ *   registered vehicles of the seals are a sample of the fleet), so agreeing on a rare colour or
+ *   make counts for more than agreeing on white or on the commonest make.
+ *
+ * So agreement on colour, make and type multiplies a possible hit by tens (an innocent neighbour
+ * rarely agrees on all three), one contradiction divides it by five to ten (a camera gets one
+ * attribute wrong now and then), two sink it. Unknown (either side) is neutral, 1.
  */
-export const ATTRIBUTE_WEIGHTS: Record<AttributeName, Record<AttributeVerdict, number>> = {
-  plateColor: { agree: 1.1, near: 0.8, differ: 0.3 },
-  vehicleColor: { agree: 1.5, near: 0.95, differ: 0.35 },
-  vehicleBrand: { agree: 2.5, near: 1, differ: 0.3 },
-  vehicleType: { agree: 1.15, near: 0.95, differ: 0.45 },
+export const CAMERA_ACCURACY: Readonly<Record<AttributeName, { right: number; near: number }>> = {
+  plateColor: { right: 0.95, near: 0.03 },
+  vehicleColor: { right: 0.85, near: 0.1 },
+  vehicleBrand: { right: 0.8, near: 0 },
+  vehicleType: { right: 0.85, near: 0.1 },
 };
-
-/** Most a possible hit's text score can be multiplied by attributes (every one agreeing). */
-export const MAX_ATTRIBUTE_FACTOR = Object.values(ATTRIBUTE_WEIGHTS).reduce((f, w) => f * w.agree, 1);
-
-/** Most the attributes a read reports can multiply a text score by (only those it reports can agree). */
-export function maxAttributeFactor(seen: PreparedVehicle | null): number {
-  if (!seen) return 1;
-  let factor = 1;
-  for (const attribute of ATTRIBUTES) if (seen[KEY[attribute]]) factor *= ATTRIBUTE_WEIGHTS[attribute].agree;
-  return factor;
-}
+/**
+ * Bounds of one attribute's ratio: shares estimated from a small watchlist are rough, a
+ * registration may use another name for a colour, and no single attribute should decide alone.
+ */
+export const MAX_ATTRIBUTE_RATIO = 20;
+export const MIN_ATTRIBUTE_RATIO = 0.05;
+/**
+ * Plate colour follows the plate's kind (new energy green, trailers and trucks yellow), which the
+ * text already says: its agreement adds almost nothing, its contradiction still counts.
+ */
+export const MAX_PLATE_COLOR_RATIO = 1.2;
+/** Makes on the market a watchlist's shares leave room for, however few it names (China's fleet counts well over a hundred). */
+export const MIN_MAKES = 40;
 
 /** A vehicle description prepared once for many comparisons: brand as its canonical key. */
 export interface PreparedVehicle {
@@ -36,30 +50,227 @@ export interface PreparedVehicle {
   brand: string | null;
 }
 
+/** `other` says nothing about a car. */
+function known(x: string | null | undefined): string | null {
+  return x && x !== 'other' ? x : null;
+}
+
 export function prepareVehicle(v: VehicleAttributes | undefined): PreparedVehicle | null {
   if (!v) return null;
-  const known = (x: string | null | undefined) => (x && x !== 'other' ? x : null);
   const prepared = { plateColor: v.plateColor ?? null, vehicleColor: known(v.vehicleColor), vehicleType: known(v.vehicleType), brand: brandKey(v.vehicleBrand) };
   return prepared.plateColor || prepared.vehicleColor || prepared.vehicleType || prepared.brand ? prepared : null;
 }
 
-const ATTRIBUTES: AttributeName[] = ['plateColor', 'vehicleColor', 'vehicleBrand', 'vehicleType'];
-const KEY: Record<AttributeName, keyof PreparedVehicle> = { plateColor: 'plateColor', vehicleColor: 'vehicleColor', vehicleBrand: 'brand', vehicleType: 'vehicleType' };
+export const PLATE_COLORS = Object.values(PlateColor);
+export const VEHICLE_COLORS = Object.values(VehicleColor);
+export const VEHICLE_TYPES = Object.values(VehicleType);
+
+/** Attribute slots of a code vector: plate colour, body colour, type (index + 1 in the value lists, 0 unknown), brand key id (0 unknown, -1 a brand no seal has). */
+export const enum Slot {
+  PlateColor = 0,
+  VehicleColor = 1,
+  VehicleType = 2,
+  Brand = 3,
+}
+const ENUMERATED: ReadonlyArray<readonly [AttributeName, readonly string[]]> = [
+  ['plateColor', PLATE_COLORS],
+  ['vehicleColor', VEHICLE_COLORS],
+  ['vehicleType', VEHICLE_TYPES],
+];
+/** Which attributes a read reports, as bits by slot: the 16 subsets have their own false-hit volumes. */
+export const SUBSETS = 16;
+
+function clampRatio(x: number, max = MAX_ATTRIBUTE_RATIO): number {
+  return Math.min(max, Math.max(MIN_ATTRIBUTE_RATIO, x));
+}
+
+/** Histogram bin of a factor on the log grid the false-hit budget uses. */
+function binOf(factor: number): number {
+  return Math.max(0, Math.min(FACTOR_BINS - 1, Math.round(Math.log10(factor) * STEPS) + FACTOR_CENTRE));
+}
 
 /**
- * The weights as tables over value codes (index + 1 in `values`, 0 unknown), for the index's hot
- * path: `table[sealed * (values.length + 1) + seen]` is the factor, 1 when either is unknown or
- * `other`. The verdicts are `attributeVerdict`'s, the same as `compareAttributes` reports.
+ * The attribute evidence of one watchlist: value counts kept in step with the seals, ratios and
+ * the distribution of ratios an innocent car draws, recomputed when the watchlist has changed by
+ * more than a hundredth since they were last computed.
  */
-export function factorTable(attribute: AttributeName, values: readonly string[]): Float64Array {
-  const n = values.length + 1;
-  const table = new Float64Array(n * n).fill(1);
-  for (let a = 1; a < n; a++) {
-    for (let b = 1; b < n; b++) {
-      const [x, y] = [values[a - 1], values[b - 1]];
-      if (x === 'other' || y === 'other') continue;
-      table[a * n + b] = ATTRIBUTE_WEIGHTS[attribute][attributeVerdict(attribute, x, y)];
+export class AttributeEvidence {
+  /** Per enumerated attribute: seals per value code (0: unknown). */
+  private readonly counts = ENUMERATED.map(([, values]) => new Float64Array(values.length + 1));
+  private brandCounts = new Float64Array(64);
+  private total = 0;
+  private computedAt = -1;
+
+  /** Per enumerated attribute: ratio by sealed code × (values + 1) + seen code; 1 where either is unknown. */
+  readonly ratios: Float64Array[] = ENUMERATED.map(([, values]) => new Float64Array((values.length + 1) ** 2).fill(1));
+  /** Per brand key id: the ratio when the camera names the same make, and when it names another. */
+  brandAgree = new Float64Array(64).fill(1);
+  brandDiffer = new Float64Array(64).fill(1);
+  /** Per attribute slot: the best ratio each seen code can earn (agreement), for pruning. */
+  readonly bestRatio: Float64Array[] = [...ENUMERATED.map(([, values]) => new Float64Array(values.length + 1).fill(1)), new Float64Array(0)];
+  /** Per slot, the histogram of log ratios an innocent car's report earns against a random seal. */
+  private readonly innocent: Float64Array[] = [];
+  /** Volumes by subset · READ_CLASSES + class, computed on first use after each refresh. */
+  private readonly volumes: (Float64Array | undefined)[] = new Array(SUBSETS * READ_CLASSES);
+
+  reset(): void {
+    for (const c of this.counts) c.fill(0);
+    this.brandCounts.fill(0);
+    this.total = 0;
+    this.computedAt = -1;
+  }
+
+  /** Counts a seal's codes in (`sign` 1) or out (-1). */
+  count(codes: ArrayLike<number>, sign: 1 | -1): void {
+    for (let a = 0; a < ENUMERATED.length; a++) this.counts[a][codes[a]] += sign;
+    const brand = codes[Slot.Brand];
+    if (brand > 0) {
+      if (brand >= this.brandCounts.length) this.growBrands(brand + 1);
+      this.brandCounts[brand] += sign;
+    }
+    this.total += sign;
+  }
+
+  /** Recomputes the ratios when the watchlist changed by more than a hundredth since the last time; true when it did. */
+  refresh(): boolean {
+    if (this.computedAt >= 0 && Math.abs(this.total - this.computedAt) <= Math.max(1, this.computedAt / 100)) return false;
+    this.computedAt = this.total;
+    this.innocent.length = 0;
+    this.volumes.fill(undefined);
+    for (const [a, [name, values]] of ENUMERATED.entries()) this.computeEnumerated(a, name, values);
+    this.computeBrands();
+    return true;
+  }
+
+  /** The ratio of a seal's codes against a read's: table lookups, nothing built. */
+  factor(sealed: ArrayLike<number>, seen: ArrayLike<number>): number {
+    let f = 1;
+    for (let a = 0; a < 3; a++) f *= this.ratios[a][sealed[a] * this.width(a) + seen[a]];
+    const brand = sealed[Slot.Brand];
+    if (brand > 0 && seen[Slot.Brand] !== 0) f *= seen[Slot.Brand] === brand ? this.brandAgree[brand] : this.brandDiffer[brand];
+    return f;
+  }
+
+  /** The most the read's attributes can multiply a text score by (every one agreeing). */
+  maxFactor(seen: ArrayLike<number>): number {
+    let f = 1;
+    for (let a = 0; a < 3; a++) if (seen[a]) f *= this.bestRatio[a][seen[a]];
+    const brand = seen[Slot.Brand];
+    if (brand > 0) f *= Math.max(1, this.brandAgree[brand]);
+    return f;
+  }
+
+  /** Which attributes a read with these codes reports, as subset bits. */
+  static subsetOf(seen: ArrayLike<number>): number {
+    return (seen[0] ? 1 : 0) | (seen[1] ? 2 : 0) | (seen[2] ? 4 : 0) | (seen[3] ? 8 : 0);
+  }
+
+  /**
+   * The neighbourhood volume of a read class on the evidence grid when the read reports the
+   * attributes in `subset`: V(t) = Σ_f P(f) · V_text(t / f), f the ratio an innocent car's report
+   * earns against a random seal (`false-hit-budget.ts`).
+   */
+  volume(cls: number, subset: number, text: (cls: number) => ArrayLike<number>): Float64Array {
+    const key = subset * READ_CLASSES + cls;
+    let v = this.volumes[key];
+    if (!v) {
+      let dist: Float64Array = new Float64Array(FACTOR_BINS);
+      dist[FACTOR_CENTRE] = 1;
+      for (let a = 0; a < 4; a++) if (subset & (1 << a) && this.innocent[a]) dist = convolve(dist, this.innocent[a]);
+      v = evidenceVolume(text(cls), dist);
+      this.volumes[key] = v;
+    }
+    return v;
+  }
+
+  private width(a: number): number {
+    return ENUMERATED[a][1].length + 1;
+  }
+
+  private computeEnumerated(a: number, name: AttributeName, values: readonly string[]): void {
+    const n = values.length + 1;
+    const counts = this.counts[a];
+    // Shares among seals that say something (add-one, so an unseen value is rare, not impossible); `other` says nothing.
+    const usable = values.map((v) => v !== 'other');
+    const known = values.reduce((s, _, i) => s + (usable[i] ? counts[i + 1] : 0), 0);
+    const kinds = usable.filter(Boolean).length;
+    const share = values.map((_, i) => (usable[i] ? (counts[i + 1] + 1) / (known + kinds) : 0));
+    const { right, near } = CAMERA_ACCURACY[name];
+    const ratios = this.ratios[a];
+    const best = this.bestRatio[a];
+    ratios.fill(1);
+    best.fill(1);
+    const hist = new Float64Array(FACTOR_BINS);
+    const unknownShare = this.total > 0 ? 1 - known / this.total : 0;
+    hist[FACTOR_CENTRE] += Math.max(0, unknownShare);
+    for (let s = 0; s < values.length; s++) {
+      if (!usable[s]) continue;
+      let nearShare = 0;
+      for (let v = 0; v < values.length; v++) if (usable[v] && v !== s && attributeVerdict(name, values[s], values[v]) === AttributeVerdict.Near) nearShare += share[v];
+      for (let v = 0; v < values.length; v++) {
+        if (!usable[v]) continue;
+        const verdict = attributeVerdict(name, values[s], values[v]);
+        const raw =
+          verdict === AttributeVerdict.Agree ? right / share[s] : verdict === AttributeVerdict.Near ? near / Math.max(nearShare, 1e-9) : (1 - right - near) / Math.max(1 - share[s] - nearShare, 1e-9);
+        const ratio = clampRatio(raw, name === 'plateColor' ? MAX_PLATE_COLOR_RATIO : MAX_ATTRIBUTE_RATIO);
+        ratios[(s + 1) * n + v + 1] = ratio;
+        best[v + 1] = Math.max(best[v + 1], ratio);
+        hist[binOf(ratio)] += (1 - Math.max(0, unknownShare)) * share[s] * share[v];
+      }
+    }
+    this.innocent[a] = hist;
+  }
+
+  private computeBrands(): void {
+    const keys = this.brandCounts.length;
+    let known = 0;
+    let kinds = 0;
+    for (let k = 1; k < keys; k++) if (this.brandCounts[k] > 0) (known += this.brandCounts[k]), kinds++;
+    const { right } = CAMERA_ACCURACY.vehicleBrand;
+    // Makes no seal has still exist: the add-one shares leave room for as many again as the watchlist
+    // knows, and for at least `MIN_MAKES` in all (a small watchlist names few of the market's makes).
+    const share = (k: number) => (this.brandCounts[k] + 1) / (known + Math.max(2 * kinds, MIN_MAKES));
+    this.brandAgree.fill(1);
+    this.brandDiffer.fill(1);
+    const hist = new Float64Array(FACTOR_BINS);
+    const unknownShare = this.total > 0 ? Math.max(0, 1 - known / this.total) : 0;
+    hist[FACTOR_CENTRE] += unknownShare;
+    for (let k = 1; k < keys; k++) {
+      if (this.brandCounts[k] <= 0) continue;
+      const p = share(k);
+      this.brandAgree[k] = clampRatio(right / p);
+      this.brandDiffer[k] = clampRatio((1 - right) / (1 - p));
+      // An innocent car shows this make as often as the fleet has it, and another make otherwise.
+      const sealed = this.brandCounts[k] / Math.max(known, 1);
+      hist[binOf(this.brandAgree[k])] += (1 - unknownShare) * sealed * p;
+      hist[binOf(this.brandDiffer[k])] += (1 - unknownShare) * sealed * (1 - p);
+    }
+    this.innocent[Slot.Brand] = hist;
+  }
+
+  private growBrands(size: number): void {
+    const grown = Math.max(size, this.brandCounts.length * 2);
+    const grow = (a: Float64Array, fill: number) => {
+      const b = new Float64Array(grown).fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.brandCounts = grow(this.brandCounts, 0);
+    this.brandAgree = grow(this.brandAgree, 1);
+    this.brandDiffer = grow(this.brandDiffer, 1);
+  }
+}
+
+/** Distribution of the product of two independent ratios, as histograms over log bins centred on 1. */
+export function convolve(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(FACTOR_BINS);
+  for (let i = 0; i < FACTOR_BINS; i++) {
+    if (!a[i]) continue;
+    for (let j = 0; j < FACTOR_BINS; j++) {
+      if (!b[j]) continue;
+      const k = Math.max(0, Math.min(FACTOR_BINS - 1, i + j - FACTOR_CENTRE));
+      out[k] += a[i] * b[j];
     }
   }
-  return table;
+  return out;
 }

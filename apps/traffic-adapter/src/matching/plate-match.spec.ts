@@ -1,6 +1,9 @@
 import { MatchKind } from '@app/contracts';
 import { confusionWeight, OCR_CONFUSIONS } from './confusion.table';
-import { compareRead, confidenceFactor, DEFAULT_FUZZY_THRESHOLD, MAX_POSSIBLE_HITS, rankMatches } from './plate-match';
+import { compareRead, confidenceFactor, MAX_POSSIBLE_HITS, rankMatches } from './plate-match';
+
+/** A third of an exact read's score: what a strong confusion in a valid read keeps and a weak one does not. */
+const STRONG = 0.3;
 
 describe('plate matching', () => {
   describe('the confusion table', () => {
@@ -49,15 +52,15 @@ describe('plate matching', () => {
       const two = compareRead('桂PB6780', '桂P8G780', 0.8)!.score;
       expect(listed).toBeGreaterThan(3 * unlisted);
       expect(listed).toBeGreaterThan(two);
-      expect(listed).toBeGreaterThanOrEqual(DEFAULT_FUZZY_THRESHOLD);
-      expect(unlisted).toBeLessThan(DEFAULT_FUZZY_THRESHOLD);
+      expect(listed).toBeGreaterThanOrEqual(STRONG);
+      expect(unlisted).toBeLessThan(STRONG);
     });
 
-    it('keeps every strong single confusion of a valid plate read with high confidence at or above the default threshold', () => {
+    it('keeps every strong single confusion of a valid plate read with high confidence at a third of an exact read or more', () => {
       for (const [a, b, w] of OCR_CONFUSIONS) {
         if (w < 0.8 || !/[0-9]/.test(a)) continue;
         const [plate, read] = [`桂PA23${a}5`, `桂PA23${b}5`];
-        expect([read, compareRead(plate, read, 0.95)!.score >= DEFAULT_FUZZY_THRESHOLD]).toEqual([read, true]);
+        expect([read, compareRead(plate, read, 0.95)!.score >= STRONG]).toEqual([read, true]);
       }
     });
 
@@ -82,6 +85,11 @@ describe('plate matching', () => {
         0.5,
       );
       expect(sut.map((v) => v.score)).toEqual([0.9, 0.7, 0.6].slice(0, MAX_POSSIBLE_HITS));
+    });
+
+    it('ranks and filters by evidence where the verdicts carry it (a score is capped below 1, evidence is not)', () => {
+      const withEvidence = [3, 40, 0.5, 12].map((evidence, i) => ({ ...verdict(`桂PA234${i}`, MatchKind.Fuzzy, Math.min(evidence, 0.999)), evidence }));
+      expect(rankMatches(withEvidence, 2).map((v) => v.evidence)).toEqual([40, 12, 3]);
     });
   });
 });

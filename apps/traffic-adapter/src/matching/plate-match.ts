@@ -18,8 +18,6 @@ const {
  * after the province. Each slip multiplies the score by its likelihood.
  */
 
-/** Default least score of a possible hit (env MATCH_FUZZY_THRESHOLD); measured with `npm run eval:matcher`. */
-export const DEFAULT_FUZZY_THRESHOLD = 0.3;
 /** Most possible hits one read raises: past this the read says too little to bother officers. */
 export const MAX_POSSIBLE_HITS = 3;
 /**
@@ -78,6 +76,8 @@ export interface PreparedRead {
   /** UTF-16 unit of the leading Chinese character, 0 when the read starts with a letter or digit. */
   head: number;
   body: Uint16Array;
+  /** The read is itself a valid plate (it could be another car, read right). */
+  valid: boolean;
   /** VALID_READ_FACTOR when the read is itself a valid plate, else 1; times the confidence factor. */
   prior: number;
 }
@@ -86,7 +86,8 @@ export function prepareRead(read: string, confidence?: number): PreparedRead {
   const head = read.length && read.charCodeAt(0) >= HAN ? read.charCodeAt(0) : 0;
   const body = new Uint16Array(read.length - (head ? 1 : 0));
   for (let i = 0; i < body.length; i++) body[i] = read.charCodeAt(i + (head ? 1 : 0));
-  return { text: read, head, body, prior: (isValidPlate(read) ? VALID_READ_FACTOR : 1) * confidenceFactor(confidence) };
+  const valid = isValidPlate(read);
+  return { text: read, head, body, valid, prior: (valid ? VALID_READ_FACTOR : 1) * confidenceFactor(confidence) };
 }
 
 /** Likelihood of the read's head given the plate's (`plateHead` is always a Chinese character). */
@@ -273,15 +274,17 @@ export function roundScore(score: number): number {
 
 /**
  * Which of the verdicts on one read become hits: exact matches if there are any (a correct read
- * of a sealed plate raises no possible hits for its look-alikes), else the possible hits at or
- * above `threshold`, best first, at most {@link MAX_POSSIBLE_HITS}.
+ * of a sealed plate raises no possible hits for its look-alikes), else the possible hits whose
+ * evidence (the score when none is given) reaches `threshold`, strongest first, at most
+ * {@link MAX_POSSIBLE_HITS}.
  */
-export function rankMatches<T extends MatchVerdict & { plate: string }>(verdicts: T[], threshold: number): T[] {
-  if (verdicts.length === 1) return verdicts[0].match === MatchKind.Exact || verdicts[0].score >= threshold ? verdicts : [];
+export function rankMatches<T extends MatchVerdict & { plate: string; evidence?: number }>(verdicts: T[], threshold: number): T[] {
+  const strength = (v: T) => v.evidence ?? v.score;
+  if (verdicts.length === 1) return verdicts[0].match === MatchKind.Exact || strength(verdicts[0]) >= threshold ? verdicts : [];
   const exact = verdicts.filter((v) => v.match === MatchKind.Exact);
   if (exact.length) return exact;
   return verdicts
-    .filter((v) => v.score >= threshold)
-    .sort((a, b) => b.score - a.score || (a.plate < b.plate ? -1 : a.plate > b.plate ? 1 : 0))
+    .filter((v) => strength(v) >= threshold)
+    .sort((a, b) => strength(b) - strength(a) || (a.plate < b.plate ? -1 : a.plate > b.plate ? 1 : 0))
     .slice(0, MAX_POSSIBLE_HITS);
 }

@@ -98,8 +98,13 @@ export class SightingsService {
   /** Seals a read matches. The single place the matching rule is applied. */
   matchRead(read: IntakeRead): SealMatch[] {
     return this.index
-      .match(read.plate, read.observedAt, { threshold: this.env.MATCH_FUZZY_THRESHOLD, confidence: read.confidence, attributes: read.attributes })
-      .map(({ match, score, differences, attributes, attributesDiffer, ...seal }) => ({
+      .match(read.plate, read.observedAt, {
+        threshold: this.env.MATCH_FUZZY_THRESHOLD,
+        budget: this.env.MATCH_FALSE_HIT_BUDGET,
+        confidence: read.confidence,
+        attributes: read.attributes,
+      })
+      .map(({ match, score, differences, attributes, attributesDiffer, evidence, ...seal }) => ({
         seal,
         match,
         score,

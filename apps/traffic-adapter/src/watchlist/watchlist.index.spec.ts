@@ -1,5 +1,4 @@
 import { MatchKind, VehicleColor, VehicleType } from '@app/contracts';
-import { DEFAULT_FUZZY_THRESHOLD } from '../matching/plate-match';
 import { WatchlistIndex } from './watchlist.index';
 
 describe(WatchlistIndex.name, () => {
@@ -9,6 +8,8 @@ describe(WatchlistIndex.name, () => {
     plate,
     expiresAt: expiresAt ? new Date(expiresAt) : null,
   });
+  /** A fixed threshold (the MATCH_FUZZY_THRESHOLD override) for tests about scoring rather than the budget. */
+  const FIXED = 0.3;
   const A = '6f1c2f43-6d55-4f4e-9b8a-9c1d2e3f4a5b';
   const B = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
@@ -64,11 +65,11 @@ describe(WatchlistIndex.name, () => {
     expect(hit.score).toBeLessThan(1);
   });
 
-  it('raises no possible hit below the threshold, and an unlisted slip in a valid read stays below the default', () => {
+  it('raises no possible hit below a fixed threshold, and an unlisted slip in a valid read stays below a strong one', () => {
     const sut = new WatchlistIndex();
     sut.add(seal(A, '桂PB6780'));
     expect(sut.match('桂P86780', at, { threshold: 0.99 })).toEqual([]);
-    expect(sut.match('桂PB6783', at, { threshold: DEFAULT_FUZZY_THRESHOLD })).toEqual([]);
+    expect(sut.match('桂PB6783', at, { threshold: FIXED })).toEqual([]);
     expect(sut.match('桂PB6783', at, { threshold: 0 })).toEqual([expect.objectContaining({ seizureId: A, differences: [{ position: 6, expected: '0', read: '3' }] })]);
   });
 
@@ -102,9 +103,57 @@ describe(WatchlistIndex.name, () => {
     expect(agree.score).toBeGreaterThan(plain);
     expect(differ.score).toBeLessThan(plain / 5);
     expect(agree.attributes.map((a) => [a.attribute, a.verdict])).toEqual([['vehicleColor', 'near'], ['vehicleBrand', 'agree']]);
-    const exact = sut.match('桂PB6780', at, { threshold: DEFAULT_FUZZY_THRESHOLD, attributes: { vehicleType: VehicleType.Truck } });
+    const exact = sut.match('桂PB6780', at, { attributes: { vehicleType: VehicleType.Truck } });
     expect(exact).toEqual([expect.objectContaining({ match: MatchKind.Exact, score: 1, attributesDiffer: true })]);
-    expect(sut.match('桂PB6780', at, { threshold: DEFAULT_FUZZY_THRESHOLD, attributes: { vehicleType: VehicleType.Suv } })[0].attributesDiffer).toBe(false);
+    expect(sut.match('桂PB6780', at, { attributes: { vehicleType: VehicleType.Suv } })[0].attributesDiffer).toBe(false);
+  });
+
+  describe('under the false-hit budget', () => {
+    const colors = [VehicleColor.White, VehicleColor.Black, VehicleColor.Grey, VehicleColor.Silver, VehicleColor.Blue];
+    const brands = ['大众', '丰田', '本田', '吉利', '比亚迪', '五菱'];
+    /** `count` seals on 桂P plates with all-digit serials, common colours and makes, and 桂PB6780, a purple BYD SUV. */
+    const dense = (count: number) => {
+      const sut = new WatchlistIndex();
+      sut.reset(count + 1);
+      for (let i = 0; i < count; i++) {
+        const vehicle = { vehicleColor: colors[i % colors.length], vehicleBrand: brands[i % brands.length], vehicleType: i % 3 ? VehicleType.Car : VehicleType.Suv };
+        sut.add({ ...seal(`s${i}`, `桂P${String(10_000 + i * 3).padStart(5, '0')}`), vehicle });
+      }
+      sut.add({ ...seal(A, '桂PB6780'), vehicle: { vehicleColor: VehicleColor.Purple, vehicleBrand: '比亚迪', vehicleType: VehicleType.Suv } });
+      return sut;
+    };
+
+    it('asks more of a misread the more seals lie around it', () => {
+      const lone = dense(0);
+      const court = dense(2_000);
+      const crowded = dense(30_000);
+      const thresholds = [lone, court, crowded].map((sut) => sut.thresholdFor('桂PK6780', { confidence: 0.9 }));
+      expect(thresholds[1]).toBeGreaterThan(thresholds[0]);
+      expect(thresholds[2]).toBeGreaterThan(thresholds[1]);
+      // Reads elsewhere (another prefix) are not held to 桂P's density.
+      expect(crowded.thresholdFor('粤AK6780', { confidence: 0.9 })).toBeLessThan(thresholds[2]);
+      // Under a budget of 1 %, an unlisted slip is raised next to a lone seal, not among thirty thousand.
+      expect(lone.match('桂PK6780', at, { confidence: 0.9, budget: 0.01 }).map((m) => m.seizureId)).toEqual([A]);
+      expect(crowded.match('桂PK6780', at, { confidence: 0.9, budget: 0.01 })).toEqual([]);
+    });
+
+    it('asks more of a misread the smaller the budget, and a fixed threshold overrides it', () => {
+      const sut = dense(2_000);
+      expect(sut.thresholdFor('桂PK6780', { budget: 0.0001 })).toBeGreaterThan(sut.thresholdFor('桂PK6780', { budget: 0.001 }));
+      expect(sut.match('桂PK6780', at, { threshold: 0.001 }).map((m) => m.seizureId)).toEqual([A]);
+      expect(sut.match('桂P86780', at, { threshold: 0.999 })).toEqual([]);
+    });
+
+    it('lets agreeing colour, make and type carry a possible hit the text alone would not, and not a contradicting car', () => {
+      const sut = dense(5_000);
+      const purpleBydSuv = { vehicleColor: VehicleColor.Purple, vehicleBrand: 'BYD', vehicleType: VehicleType.Suv };
+      // E for B: a confusion the table lists, but among five thousand 桂P seals not enough on its own.
+      expect(sut.match('桂PE6780', at, { confidence: 0.9 })).toEqual([]);
+      const [hit] = sut.match('桂PE6780', at, { confidence: 0.9, attributes: purpleBydSuv });
+      expect(hit).toMatchObject({ seizureId: A, match: MatchKind.Fuzzy, attributesDiffer: false });
+      expect(hit.evidence).toBeGreaterThanOrEqual(sut.thresholdFor('桂PE6780', { confidence: 0.9, attributes: purpleBydSuv }));
+      expect(sut.match('桂PE6780', at, { confidence: 0.9, attributes: { ...purpleBydSuv, vehicleColor: VehicleColor.White, vehicleBrand: '大众' } })).toEqual([]);
+    });
   });
 
   it('rebuilds in place (reset then add), sizes its table for what it holds, and reports its memory', () => {

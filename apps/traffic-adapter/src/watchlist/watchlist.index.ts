@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AttributeComparison, AttributeVerdict, brandKey, compareAttributes, MatchKind, PlateColor, PlateDifference, VehicleAttributes, VehicleColor, VehicleType } from '@app/contracts';
-import { ATTRIBUTE_WEIGHTS, factorTable, maxAttributeFactor, prepareVehicle, PreparedVehicle } from '../matching/attribute-score';
+import { AttributeEvidence, PLATE_COLORS, prepareVehicle, PreparedVehicle, VEHICLE_COLORS, VEHICLE_TYPES } from '../matching/attribute-score';
 import * as table from '../matching/confusion.table';
+import * as budgets from '../matching/false-hit-budget';
+import { classOfRead, ReadClass } from '../matching/neighbourhood';
+import { NEIGHBOURHOOD } from '../matching/neighbourhood.table';
 import { KeyPostings } from './key-postings';
 import * as matching from '../matching/plate-match';
 import { MatchVerdict, PreparedRead } from '../matching/plate-match';
+import { SealDensity } from '../matching/seal-density';
 
 export interface WatchedSeal {
   seizureId: string;
@@ -20,10 +24,15 @@ export interface SealMatch extends WatchedSeal, MatchVerdict {
   attributes: AttributeComparison[];
   /** Some attribute contradicts the seal (on an exact read: a possible cloned plate). */
   attributesDiffer: boolean;
+  /** Text score times attribute ratio, uncapped (what the threshold is compared with; `score` is it capped below 1). */
+  evidence: number;
 }
 
 export interface MatchOptions {
-  threshold: number;
+  /** A fixed least evidence for a possible hit (MATCH_FUZZY_THRESHOLD); when absent the false-hit budget sets it per read. */
+  threshold?: number;
+  /** Share of ordinary reads allowed to raise an innocent car (MATCH_FALSE_HIT_BUDGET); default {@link budgets.DEFAULT_FALSE_HIT_BUDGET}. */
+  budget?: number;
   confidence?: number;
   /** What the camera saw of the vehicle. */
   attributes?: VehicleAttributes;
@@ -43,19 +52,28 @@ const SLOT_MASK = (1 << SLOT_BITS) - 1;
 /** Most seals the index holds (slots fit in 24 bits). */
 export const MAX_SEALS = SLOT_MASK - 1;
 const NO_CODES = new Int32Array(4);
+/** Candidates of one read looked through before stamps are used to keep each once. */
+const SCAN_LIMIT = 48;
+/** Ints per slot in the hot records, and what lies where (see `hot`). */
+const HOT = 8;
+const UNITS = HOT * 2;
+const META = 4;
+const BRAND_KEY = 5;
+/** Index of the expiry in the Float64 view, per slot (ints 6 and 7). */
+const EXPIRY = 3;
+const LENGTH_MASK = 0xf;
+const PLATE_COLOR_SHIFT = 4;
+const VEHICLE_COLOR_SHIFT = 7;
+const VEHICLE_TYPE_SHIFT = 11;
 const NO_SLOTS: number[] = [];
 // The hot path's imports held in module constants: a bundler's live bindings turn every use of an
 // imported name into a getter call, which cost a third of the matching time.
 const { CHAR_CODE, CODES, SUBSTITUTION } = table;
 const { differencesOf, FOLD, prepareRead, rankMatches, roundScore, textScore } = matching;
-
-const PLATE_COLORS = Object.values(PlateColor);
-const VEHICLE_COLORS = Object.values(VehicleColor);
-const VEHICLE_TYPES = Object.values(VehicleType);
-const PLATE_FACTOR = factorTable('plateColor', PLATE_COLORS);
-const COLOR_FACTOR = factorTable('vehicleColor', VEHICLE_COLORS);
-const TYPE_FACTOR = factorTable('vehicleType', VEHICLE_TYPES);
-const BRAND_WEIGHTS = ATTRIBUTE_WEIGHTS.vehicleBrand;
+const { DEFAULT_FALSE_HIT_BUDGET, perReadBudget, thresholdOf } = budgets;
+const TEXT_VOLUME = (cls: number) => NEIGHBOURHOOD.volume[cls];
+/** Highest score a possible hit reports: 1 is kept for exact reads. */
+const MAX_FUZZY_SCORE = 0.999;
 
 /**
  * The in-memory set of active seals, so a camera read is matched without a database round trip.
@@ -70,23 +88,27 @@ const BRAND_WEIGHTS = ATTRIBUTE_WEIGHTS.vehicleBrand;
  * where it was lost; a read with an extra character does once that character is dropped. So a
  * read costs about a dozen lookups, and every candidate is then scored (`matching/plate-match`).
  *
- * Memory: seals live in parallel typed arrays by slot (plate as 8 UTF-16 units, seizure id as
- * 16 bytes, expiry as a double, attributes as small codes) and the keys in one open-addressing
- * table of (key, slot) pairs in an Int32Array: nothing per seal on the JavaScript heap, so ten
- * million seals load within Node's default heap.
+ * Memory: what matching reads of a seal sits in one 32-byte record per slot (plate as 8 UTF-16
+ * units, length and attribute codes, make, expiry as a double), so a candidate costs one cache
+ * line, not one per array; what only a hit needs (seizure id as 16 bytes, the make's and model's
+ * names) sits in further typed arrays by slot; the keys in one open-addressing table
+ * (`KeyPostings`): nothing per seal on the JavaScript heap, so ten million seals load within
+ * Node's default heap.
  */
 @Injectable()
 export class WatchlistIndex {
-  private plates = new Uint16Array(0);
-  private plateLength = new Uint8Array(0);
+  /**
+   * The hot record of each slot, `HOT` ints: the plate's units (`units`, from slot · 16), the
+   * meta word (length, plate colour, body colour, type codes), the make's brand key id, and the
+   * expiry in ms (`expiry`, at slot · 4 + 3). Three views of one buffer.
+   */
+  private hot: Int32Array = new Int32Array(0);
+  private units: Uint16Array = new Uint16Array(0);
+  private expiry: Float64Array = new Float64Array(0);
   private ids = new Uint8Array(0);
   /** Seizure ids that are not UUIDs (tools and tests); the column is a uuid in production. */
   private readonly otherIds = new Map<number, string>();
-  private expiresAtMs = new Float64Array(0);
-  /** Per slot: plate colour, body colour and type codes (index + 1, 0 unknown), brand and model (index + 1 into the text lists). */
-  private plateColor = new Uint8Array(0);
-  private vehicleColor = new Uint8Array(0);
-  private vehicleType = new Uint8Array(0);
+  /** Per slot: the make's and the model's names (index + 1 into the text lists, 0 none). */
   private brand = new Uint32Array(0);
   private model = new Uint32Array(0);
   private readonly texts: string[] = [];
@@ -105,6 +127,13 @@ export class WatchlistIndex {
 
   /** Key → posting list of entries, each the slot + 1 in its low 24 bits and the plate's character code at the masked position above. */
   private keys = new KeyPostings();
+  /** How densely the seals cover each part of the plate space, for the false-hit budget. */
+  private readonly density = new SealDensity();
+  /** Attribute value counts and the likelihood ratios that follow from them. */
+  private readonly evidence = new AttributeEvidence();
+  private readonly slotCodes = new Int32Array(4);
+  /** The read's attribute codes while it is matched (a scratch array: matching is never re-entered). */
+  private readonly seenCodes = new Int32Array(4);
 
   constructor() {
     this.reset();
@@ -124,12 +153,14 @@ export class WatchlistIndex {
     this.brandKeys.length = 0;
     this.brandKeyIndex.clear();
     this.textIndex.clear();
+    this.density.reset();
+    this.evidence.reset();
     this.capacity = this.used = this.live = this.freeCount = 0;
-    [this.plates, this.plateLength, this.ids, this.expiresAtMs] = [new Uint16Array(0), new Uint8Array(0), new Uint8Array(0), new Float64Array(0)];
-    [this.plateColor, this.vehicleColor, this.vehicleType, this.brand, this.model, this.free] = [new Uint8Array(0), new Uint8Array(0), new Uint8Array(0), new Uint32Array(0), new Uint32Array(0), new Int32Array(0)];
+    this.setHot(new Int32Array(0));
+    [this.ids, this.brand, this.model, this.free] = [new Uint8Array(0), new Uint32Array(0), new Uint32Array(0), new Int32Array(0)];
     this.grow(Math.max(16, expected));
-    // About 4 distinct keys per seal at a million seals (plates share masked bodies), 6.7 entries.
-    this.keys.reset(Math.ceil(expected * 4.2), Math.ceil(expected * 6.7));
+    // About 4 distinct keys per seal at a million seals (plates share masked bodies), 6.7 entries, a third of them in lists too long for the record.
+    this.keys.reset(Math.ceil(expected * 4.2), Math.ceil(expected * 2.5));
   }
 
   /** Adds a seal, or updates its term and vehicle when the same seal is already on this plate. */
@@ -137,17 +168,20 @@ export class WatchlistIndex {
     const seizureId = canonicalId(seal.seizureId);
     const existing = this.find(seal.plate, seizureId);
     const slot = existing === NONE ? this.allocate() : existing;
-    if (existing === NONE) this.plateLength[slot] = 0;
-    this.expiresAtMs[slot] = seal.expiresAt ? seal.expiresAt.getTime() : Infinity;
+    if (existing === NONE) this.hot[slot * HOT + META] = 0;
+    this.expiry[slot * 4 + EXPIRY] = seal.expiresAt ? seal.expiresAt.getTime() : Infinity;
+    if (existing !== NONE) this.evidence.count(this.codesAt(slot), -1);
     this.writeVehicle(slot, seal.vehicle);
+    this.evidence.count(this.codesAt(slot), 1);
     if (existing !== NONE) return;
     const length = seal.plate.length;
     if (length > PLATE_UNITS || length < 2) throw new Error(`plate of ${length} units cannot be indexed`);
     if (slot >= MAX_SEALS) throw new Error(`the watchlist index holds at most ${MAX_SEALS} seals`);
-    for (let i = 0; i < PLATE_UNITS; i++) this.plates[slot * PLATE_UNITS + i] = i < length ? seal.plate.charCodeAt(i) : 0;
-    this.plateLength[slot] = length;
+    for (let i = 0; i < PLATE_UNITS; i++) this.units[slot * UNITS + i] = i < length ? seal.plate.charCodeAt(i) : 0;
+    this.hot[slot * HOT + META] |= length;
     this.writeId(slot, seizureId);
     this.forEachKey(slot, (key, code) => this.keys.add(key, (code << SLOT_BITS) | (slot + 1)));
+    this.density.count(this.units, slot * UNITS, length, 1);
     this.live++;
   }
 
@@ -155,7 +189,9 @@ export class WatchlistIndex {
     const slot = this.find(plate, canonicalId(anyCaseSeizureId));
     if (slot === NONE) return;
     this.forEachKey(slot, (key) => this.keys.remove(key, (entry) => (entry & SLOT_MASK) === slot + 1));
-    this.plateLength[slot] = 0;
+    this.density.count(this.units, slot * UNITS, this.lengthAt(slot), -1);
+    this.evidence.count(this.codesAt(slot), -1);
+    this.hot[slot * HOT + META] = 0;
     this.otherIds.delete(slot);
     this.free[this.freeCount++] = slot;
     this.live--;
@@ -165,51 +201,92 @@ export class WatchlistIndex {
   matchExact(plate: string, at: Date): WatchedSeal[] {
     const atMs = at.getTime();
     const found: WatchedSeal[] = [];
-    for (const slot of this.slotsOfPlate(plate)) if (this.expiresAtMs[slot] > atMs) found.push(this.sealAt(slot));
+    for (const slot of this.slotsOfPlate(plate)) if (this.expiry[slot * 4 + EXPIRY] > atMs) found.push(this.sealAt(slot));
     return found;
   }
 
   /**
-   * Seals a normalized camera read matches at `at`: exact matches, else possible hits scoring at
-   * least `threshold` once the vehicle's attributes are weighed, ranked by `rankMatches`.
+   * Seals a normalized camera read matches at `at`: exact matches, else possible hits whose
+   * evidence (text score times attribute ratio) reaches the threshold, ranked by `rankMatches`.
+   * The threshold is `options.threshold` when given, else what the false-hit budget allows around
+   * this read ({@link thresholdFor}).
    */
-  match(read: string, at: Date, options: MatchOptions): SealMatch[] {
+  match(read: string, at: Date, options: MatchOptions = {}): SealMatch[] {
     const atMs = at.getTime();
     const prepared = prepareRead(read, options.confidence);
     const seen = options.attributes ? prepareVehicle(options.attributes) : null;
     const seenCodes = seen ? this.codesOf(seen) : NO_CODES;
-    // Text alone must reach this for the best possible attributes to lift it over the threshold.
-    const floor = options.threshold / maxAttributeFactor(seen);
+    if (seen) this.evidence.refresh();
+    const threshold = options.threshold ?? this.thresholdOfPrepared(prepared, seenCodes, options.budget ?? DEFAULT_FALSE_HIT_BUDGET);
+    // Text alone must reach this for the best the read's attributes can add to lift it over the threshold.
+    const floor = threshold / (seen ? this.evidence.maxFactor(seenCodes) : 1);
     const count = this.candidates(prepared, floor / prepared.prior);
+    // Touch every candidate's record before scoring any: the loads do not wait on one another, so
+    // the memory system fetches them side by side, and the scoring below finds them in cache.
+    for (let c = 0; c < count; c++) this.touched |= this.hot[this.buffer[c] * HOT + META];
     let found: SealMatch[] | null = null;
     let exact: SealMatch[] | null = null;
     for (let c = 0; c < count; c++) {
       const slot = this.buffer[c];
-      if (!(this.expiresAtMs[slot] > atMs)) continue;
-      const text = textScore(this.plates, slot * PLATE_UNITS, this.plateLength[slot], prepared);
+      if (!(this.expiry[slot * 4 + EXPIRY] > atMs)) continue;
+      const text = textScore(this.units, slot * UNITS, this.hot[slot * HOT + META] & LENGTH_MASK, prepared);
       if (text === 1) {
         // Equal to the read: an exact hit, and the read's look-alikes raise nothing.
         const vehicle = this.vehicleAt(slot);
-        (exact ??= []).push(this.verdictAt(slot, MatchKind.Exact, 1, [], vehicle, vehicle && options.attributes ? compareAttributes(vehicle, options.attributes) : []));
+        (exact ??= []).push(this.verdictAt(slot, MatchKind.Exact, 1, 1, [], vehicle, vehicle && options.attributes ? compareAttributes(vehicle, options.attributes) : []));
         continue;
       }
       if (exact || text === 0 || text < floor) continue;
-      const factor = seen ? this.attributeFactorAt(slot, seenCodes) : 1;
-      const score = Math.min(text * factor, 0.999);
-      if (score < options.threshold) continue;
+      const evidence = seen ? text * this.evidence.factor(this.codesAt(slot), seenCodes) : text;
+      if (evidence < threshold) continue;
       const plate = this.plateAt(slot);
       const vehicle = this.vehicleAt(slot);
       (found ??= []).push(
-        this.verdictAt(slot, MatchKind.Fuzzy, roundScore(score), differencesOf(plate, prepared, this.plates, slot * PLATE_UNITS), vehicle, vehicle && options.attributes ? compareAttributes(vehicle, options.attributes) : []),
+        this.verdictAt(
+          slot,
+          MatchKind.Fuzzy,
+          roundScore(Math.min(evidence, MAX_FUZZY_SCORE)),
+          evidence,
+          differencesOf(plate, prepared, this.units, slot * UNITS),
+          vehicle,
+          vehicle && options.attributes ? compareAttributes(vehicle, options.attributes) : [],
+        ),
       );
     }
     if (exact) return exact;
-    return found ? rankMatches(found, options.threshold) : [];
+    return found ? rankMatches(found, 0) : [];
   }
 
-  private verdictAt(slot: number, match: MatchKind, score: number, differences: PlateDifference[], vehicle: VehicleAttributes | undefined, attributes: AttributeComparison[]): SealMatch {
-    const ms = this.expiresAtMs[slot];
+  /**
+   * The least evidence a possible hit on this read needs under the false-hit budget: the score
+   * at which the plates around the read, times the share of them that are sealed, leave at most
+   * the read's share of the budget (`matching/false-hit-budget.ts`). Infinity when no misread
+   * could be raised; 0 when any the matcher finds may be.
+   */
+  thresholdFor(read: string, options: Pick<MatchOptions, 'budget' | 'confidence' | 'attributes'> = {}): number {
+    const seen = options.attributes ? prepareVehicle(options.attributes) : null;
+    return this.thresholdOfPrepared(prepareRead(read, options.confidence), seen ? this.codesOf(seen) : NO_CODES, options.budget ?? DEFAULT_FALSE_HIT_BUDGET);
+  }
+
+  private thresholdOfPrepared(read: PreparedRead, seenCodes: Int32Array, budget: number): number {
+    this.evidence.refresh();
+    const cls: ReadClass = classOfRead(read);
+    const volume = this.evidence.volume(cls, AttributeEvidence.subsetOf(seenCodes), TEXT_VOLUME);
+    return thresholdOf(volume, perReadBudget(budget, cls) / this.density.of(read, cls));
+  }
+
+  private verdictAt(
+    slot: number,
+    match: MatchKind,
+    score: number,
+    evidence: number,
+    differences: PlateDifference[],
+    vehicle: VehicleAttributes | undefined,
+    attributes: AttributeComparison[],
+  ): SealMatch {
+    const ms = this.expiry[slot * 4 + EXPIRY];
     return {
+      evidence,
       seizureId: this.idAt(slot),
       plate: this.plateAt(slot),
       expiresAt: ms === Infinity ? null : new Date(ms),
@@ -233,7 +310,7 @@ export class WatchlistIndex {
 
   /** Bytes the index holds in typed arrays (the seals and the key table). */
   get bytes(): number {
-    return [this.plates, this.plateLength, this.ids, this.expiresAtMs, this.plateColor, this.vehicleColor, this.vehicleType, this.brand, this.model, this.free, this.stamp].reduce(
+    return [this.hot, this.ids, this.brand, this.model, this.free, this.stamp].reduce(
       (sum, a) => sum + a.byteLength,
       this.keys.bytes,
     );
@@ -242,7 +319,7 @@ export class WatchlistIndex {
   // ---- candidates -------------------------------------------------------------------------
 
   private readonly folded = new Uint16Array(16);
-  /** Candidate slots of the read being matched, and a stamp per slot so each is taken once. */
+  /** Candidate slots of the read being matched, and (for reads with many) a stamp per slot so each is taken once. */
   private buffer = new Int32Array(1024);
   private stamp = new Int32Array(0);
   private generation = 0;
@@ -251,11 +328,6 @@ export class WatchlistIndex {
   private candidates(read: PreparedRead, minWeight: number): number {
     const body = read.body;
     const m = body.length;
-    if (this.stamp.length < this.capacity) this.stamp = new Int32Array(this.capacity);
-    if (++this.generation === 0x7fffffff) {
-      this.stamp.fill(0);
-      this.generation = 1;
-    }
     this.count = 0;
     this.pending = 0;
     for (let i = 0; i < m; i++) this.folded[i] = FOLD[body[i]];
@@ -274,7 +346,9 @@ export class WatchlistIndex {
     }
     // All records first, then all lists: the lookups do not wait on one another, so the memory
     // system serves them side by side (the index is far larger than the caches).
+    for (let k = 0; k < this.pending; k++) this.touched |= this.keys.touch(this.pendingKeys[k]);
     for (let k = 0; k < this.pending; k++) this.records[k] = this.keys.find(this.pendingKeys[k]);
+    for (let k = 0; k < this.pending; k++) if (this.records[k] >= 0) this.touched |= this.keys.touchValues(this.records[k]);
     for (let k = 0; k < this.pending; k++) if (this.records[k] >= 0) this.collect(this.records[k], this.pendingCodes[k], this.pendingCodes[k] ? minWeight : 0);
     return this.count;
   }
@@ -283,6 +357,8 @@ export class WatchlistIndex {
   private readonly pendingCodes = new Int32Array(32);
   private readonly records = new Int32Array(32);
   private pending = 0;
+  /** Sink for the loads that only bring records into cache (kept, so they are not optimised away). */
+  private touched = 0;
 
   private queue(key: number, readCode: number): void {
     this.pendingKeys[this.pending] = key;
@@ -297,25 +373,49 @@ export class WatchlistIndex {
    * (`readCode`) is below `minWeight`, the plate cannot score enough and is not even looked at.
    */
   private collect(record: number, readCode: number, minWeight: number): void {
-    const postings = this.keys.postings;
-    const start = this.keys.start(record);
-    const end = start + this.keys.length(record);
+    const keys = this.keys;
+    const values = keys.values(record);
+    const start = keys.offset(record);
+    const end = start + keys.length(record);
     for (let i = start; i < end; i++) {
-      const entry = postings[i];
+      const entry = values[i];
       if (minWeight > 0 && readCode !== 0) {
         const plateCode = entry >>> SLOT_BITS;
         if (plateCode !== 0 && plateCode !== readCode && SUBSTITUTION[plateCode * CODES + readCode] < minWeight) continue;
       }
-      const slot = (entry & SLOT_MASK) - 1;
-      if (this.stamp[slot] === this.generation) continue;
-      this.stamp[slot] = this.generation;
-      if (this.count === this.buffer.length) {
-        const bigger = new Int32Array(this.buffer.length * 2);
-        bigger.set(this.buffer);
-        this.buffer = bigger;
-      }
-      this.buffer[this.count++] = slot;
+      this.take((entry & SLOT_MASK) - 1);
     }
+  }
+
+  /**
+   * Adds a slot to the candidates once. A read has a few candidates, and looking through them
+   * costs less than a stamp per slot in an array the size of the watchlist (a cache miss each);
+   * past `SCAN_LIMIT` the stamps take over.
+   */
+  private take(slot: number): void {
+    const count = this.count;
+    const buffer = this.buffer;
+    if (count < SCAN_LIMIT) {
+      for (let c = 0; c < count; c++) if (buffer[c] === slot) return;
+    } else {
+      if (count === SCAN_LIMIT) {
+        // Switching to stamps: stamp what was taken so far under a fresh generation.
+        if (this.stamp.length < this.capacity) this.stamp = new Int32Array(this.capacity);
+        if (++this.generation === 0x7fffffff) {
+          this.stamp.fill(0);
+          this.generation = 1;
+        }
+        for (let c = 0; c < count; c++) this.stamp[buffer[c]] = this.generation;
+      }
+      if (this.stamp[slot] === this.generation) return;
+      this.stamp[slot] = this.generation;
+    }
+    if (count === buffer.length) {
+      const bigger = new Int32Array(buffer.length * 2);
+      bigger.set(buffer);
+      this.buffer = bigger;
+    }
+    this.buffer[this.count++] = slot;
   }
 
   /**
@@ -346,10 +446,10 @@ export class WatchlistIndex {
    * that lost one of its characters finds it in one lookup.
    */
   private forEachKey(slot: number, fn: (key: number, code: number) => void): void {
-    const off = slot * PLATE_UNITS;
-    const n = this.plateLength[slot] - 1;
-    for (let i = 0; i < n; i++) this.folded[i] = FOLD[this.plates[off + 1 + i]];
-    for (let mask = 0; mask < n; mask++) fn(this.keyOf(this.folded, n, mask, -1), CHAR_CODE[this.plates[off + 1 + mask]]);
+    const off = slot * UNITS;
+    const n = this.lengthAt(slot) - 1;
+    for (let i = 0; i < n; i++) this.folded[i] = FOLD[this.units[off + 1 + i]];
+    for (let mask = 0; mask < n; mask++) fn(this.keyOf(this.folded, n, mask, -1), CHAR_CODE[this.units[off + 1 + mask]]);
     if (n === LONG_BODY) for (let drop = 0; drop < n; drop++) fn(this.keyOf(this.folded, n, -1, drop), 0);
   }
 
@@ -361,14 +461,14 @@ export class WatchlistIndex {
     const record = this.keys.find(this.keyOf(this.folded, n, 0, -1));
     if (record < 0) return NO_SLOTS;
     let found: number[] = NO_SLOTS;
-    const postings = this.keys.postings;
-    const start = this.keys.start(record);
+    const values = this.keys.values(record);
+    const start = this.keys.offset(record);
     const end = start + this.keys.length(record);
     for (let e = start; e < end; e++) {
-      const slot = (postings[e] & SLOT_MASK) - 1;
-      if (this.plateLength[slot] !== plate.length) continue;
+      const slot = (values[e] & SLOT_MASK) - 1;
+      if (this.lengthAt(slot) !== plate.length) continue;
       let equal = true;
-      for (let i = 0, off = slot * PLATE_UNITS; i < plate.length && equal; i++) equal = this.plates[off + i] === plate.charCodeAt(i);
+      for (let i = 0, off = slot * UNITS; i < plate.length && equal; i++) equal = this.units[off + i] === plate.charCodeAt(i);
       if (equal) (found === NO_SLOTS ? (found = []) : found).push(slot);
     }
     return found;
@@ -393,35 +493,44 @@ export class WatchlistIndex {
       to.set(from.subarray(0, Math.min(from.length, capacity * per)));
       return to;
     };
-    this.plates = copy(this.plates, (n) => new Uint16Array(n), PLATE_UNITS);
-    this.plateLength = copy(this.plateLength, (n) => new Uint8Array(n));
+    this.setHot(copy(this.hot, (n) => new Int32Array(n), HOT));
     this.ids = copy(this.ids, (n) => new Uint8Array(n), 16);
-    this.expiresAtMs = copy(this.expiresAtMs, (n) => new Float64Array(n));
-    this.plateColor = copy(this.plateColor, (n) => new Uint8Array(n));
-    this.vehicleColor = copy(this.vehicleColor, (n) => new Uint8Array(n));
-    this.vehicleType = copy(this.vehicleType, (n) => new Uint8Array(n));
     this.brand = copy(this.brand, (n) => new Uint32Array(n));
     this.model = copy(this.model, (n) => new Uint32Array(n));
     this.free = copy(this.free, (n) => new Int32Array(n));
     this.capacity = capacity;
   }
 
+  private lengthAt(slot: number): number {
+    return this.hot[slot * HOT + META] & LENGTH_MASK;
+  }
+
+  /** Takes `hot` as the slots' hot records, with its unit and expiry views. */
+  private setHot(hot: Int32Array): void {
+    this.hot = hot;
+    this.units = new Uint16Array(hot.buffer, hot.byteOffset, hot.length * 2);
+    this.expiry = new Float64Array(hot.buffer, hot.byteOffset, hot.length / 2);
+  }
+
   private plateAt(slot: number): string {
-    const off = slot * PLATE_UNITS;
-    return String.fromCharCode(...this.plates.subarray(off, off + this.plateLength[slot]));
+    const off = slot * UNITS;
+    return String.fromCharCode.apply(null, this.units.subarray(off, off + this.lengthAt(slot)) as unknown as number[]);
   }
 
   private sealAt(slot: number): WatchedSeal {
-    const ms = this.expiresAtMs[slot];
+    const ms = this.expiry[slot * 4 + EXPIRY];
     return { seizureId: this.idAt(slot), plate: this.plateAt(slot), expiresAt: ms === Infinity ? null : new Date(ms), vehicle: this.vehicleAt(slot) };
   }
 
   private writeVehicle(slot: number, v: VehicleAttributes | undefined): void {
-    this.plateColor[slot] = v?.plateColor ? PLATE_COLORS.indexOf(v.plateColor) + 1 : 0;
-    this.vehicleColor[slot] = v?.vehicleColor ? VEHICLE_COLORS.indexOf(v.vehicleColor) + 1 : 0;
-    this.vehicleType[slot] = v?.vehicleType ? VEHICLE_TYPES.indexOf(v.vehicleType) + 1 : 0;
+    const plateColor = v?.plateColor ? PLATE_COLORS.indexOf(v.plateColor) + 1 : 0;
+    const vehicleColor = v?.vehicleColor ? VEHICLE_COLORS.indexOf(v.vehicleColor) + 1 : 0;
+    const vehicleType = v?.vehicleType ? VEHICLE_TYPES.indexOf(v.vehicleType) + 1 : 0;
+    const at = slot * HOT + META;
+    this.hot[at] = (this.hot[at] & LENGTH_MASK) | (plateColor << PLATE_COLOR_SHIFT) | (vehicleColor << VEHICLE_COLOR_SHIFT) | (vehicleType << VEHICLE_TYPE_SHIFT);
     const brand = v?.vehicleBrand ? this.textCode(v.vehicleBrand) : 0;
     this.brand[slot] = brand && this.brandKeys[brand - 1] ? brand : 0;
+    this.hot[slot * HOT + BRAND_KEY] = this.brand[slot] ? this.brandKeyIds[brand - 1] : 0;
     this.model[slot] = v?.vehicleModel ? this.textCode(v.vehicleModel) : 0;
   }
 
@@ -447,7 +556,7 @@ export class WatchlistIndex {
 
   /** The read's attributes as the index's codes: plate colour, body colour, type (0 unknown), brand key id (0 unknown, -1 a brand no seal has). */
   private codesOf(seen: PreparedVehicle): Int32Array {
-    const codes = new Int32Array(4);
+    const codes = this.seenCodes;
     codes[0] = seen.plateColor ? PLATE_COLORS.indexOf(seen.plateColor as PlateColor) + 1 : 0;
     codes[1] = seen.vehicleColor ? VEHICLE_COLORS.indexOf(seen.vehicleColor as VehicleColor) + 1 : 0;
     codes[2] = seen.vehicleType ? VEHICLE_TYPES.indexOf(seen.vehicleType as VehicleType) + 1 : 0;
@@ -455,18 +564,20 @@ export class WatchlistIndex {
     return codes;
   }
 
-  /** How the seal's vehicle and the read's attributes weigh on a possible hit: table lookups, nothing built. */
-  private attributeFactorAt(slot: number, seen: Int32Array): number {
-    let factor = PLATE_FACTOR[this.plateColor[slot] * (PLATE_COLORS.length + 1) + seen[0]];
-    factor *= COLOR_FACTOR[this.vehicleColor[slot] * (VEHICLE_COLORS.length + 1) + seen[1]];
-    factor *= TYPE_FACTOR[this.vehicleType[slot] * (VEHICLE_TYPES.length + 1) + seen[2]];
-    const brand = this.brand[slot];
-    if (brand && seen[3] !== 0) factor *= this.brandKeyIds[brand - 1] === seen[3] ? BRAND_WEIGHTS.agree : BRAND_WEIGHTS.differ;
-    return factor;
+  /** The seal's attribute codes (plate colour, body colour, type, brand key id), in a scratch array. */
+  private codesAt(slot: number): Int32Array {
+    const codes = this.slotCodes;
+    const meta = this.hot[slot * HOT + META];
+    codes[0] = (meta >>> PLATE_COLOR_SHIFT) & 7;
+    codes[1] = (meta >>> VEHICLE_COLOR_SHIFT) & 15;
+    codes[2] = (meta >>> VEHICLE_TYPE_SHIFT) & 15;
+    codes[3] = this.hot[slot * HOT + BRAND_KEY];
+    return codes;
   }
 
   private vehicleAt(slot: number): VehicleAttributes | undefined {
-    const [pc, vc, vt, b, m] = [this.plateColor[slot], this.vehicleColor[slot], this.vehicleType[slot], this.brand[slot], this.model[slot]];
+    const meta = this.hot[slot * HOT + META];
+    const [pc, vc, vt, b, m] = [(meta >>> PLATE_COLOR_SHIFT) & 7, (meta >>> VEHICLE_COLOR_SHIFT) & 15, (meta >>> VEHICLE_TYPE_SHIFT) & 15, this.brand[slot], this.model[slot]];
     if (!pc && !vc && !vt && !b && !m) return undefined;
     return {
       plateColor: pc ? PLATE_COLORS[pc - 1] : undefined,

@@ -209,6 +209,20 @@ const BRAND_BY_ALIAS = new Map<string, string>(Object.entries(BRAND_ALIASES).fla
  */
 export function brandKey(brand: string | null | undefined): string | null {
   if (!brand) return null;
+  // Cameras name a few hundred makes, every read names one: each name is worked out once.
+  const cached = BRAND_KEYS.get(brand);
+  if (cached !== undefined) return cached;
+  const key = brandKeyOf(brand);
+  if (BRAND_KEYS.size >= BRAND_KEYS_KEPT) BRAND_KEYS.clear();
+  BRAND_KEYS.set(brand, key);
+  return key;
+}
+
+/** Names worked out so far (cleared when full, so names a feed invents cannot grow it without bound). */
+const BRAND_KEYS = new Map<string, string | null>();
+const BRAND_KEYS_KEPT = 4096;
+
+function brandKeyOf(brand: string): string | null {
   const text = brand.normalize('NFKC').trim().toLowerCase();
   if (!text || text === 'unknown' || text === '未知' || text === '其他') return null;
   const known = BRAND_BY_ALIAS.get(text) ?? BRAND_BY_ALIAS.get(text.replace(/\s+/g, ''));

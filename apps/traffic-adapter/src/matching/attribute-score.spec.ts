@@ -1,0 +1,102 @@
+import { PlateColor, VehicleColor, VehicleType } from '@app/contracts';
+import { AttributeEvidence, CAMERA_ACCURACY, convolve, MAX_ATTRIBUTE_RATIO, MIN_ATTRIBUTE_RATIO, PLATE_COLORS, VEHICLE_COLORS, VEHICLE_TYPES } from './attribute-score';
+import { FACTOR_BINS, FACTOR_CENTRE } from './false-hit-budget';
+import { READ_CLASSES } from './neighbourhood';
+
+describe(AttributeEvidence.name, () => {
+  const code = {
+    plate: (c: PlateColor) => PLATE_COLORS.indexOf(c) + 1,
+    color: (c: VehicleColor) => VEHICLE_COLORS.indexOf(c) + 1,
+    type: (t: VehicleType) => VEHICLE_TYPES.indexOf(t) + 1,
+  };
+  /** A fleet: 60 % white, 30 % black, 10 % red; makes 1 (70 %), 2 (25 %), 3 (5 %); cars and a few trucks; blue plates. */
+  const fleet = () => {
+    const sut = new AttributeEvidence();
+    for (let i = 0; i < 1000; i++) {
+      const color = i < 600 ? VehicleColor.White : i < 900 ? VehicleColor.Black : VehicleColor.Red;
+      const brand = i % 20 < 14 ? 1 : i % 20 < 19 ? 2 : 3;
+      sut.count([code.plate(PlateColor.Blue), code.color(color), code.type(i % 10 ? VehicleType.Car : VehicleType.Truck), brand], 1);
+    }
+    sut.refresh();
+    return sut;
+  };
+  const seen = (color: VehicleColor | 0, brand = 0, type: VehicleType | 0 = 0) => [0, color ? code.color(color) : 0, type ? code.type(type) : 0, brand];
+  const sealed = (color: VehicleColor, brand: number, type = VehicleType.Car) => [code.plate(PlateColor.Blue), code.color(color), code.type(type), brand];
+
+  it('counts agreement for more the rarer the value, a contradiction against, and unknown as nothing', () => {
+    const sut = fleet();
+    const agreeWhite = sut.factor(sealed(VehicleColor.White, 1), seen(VehicleColor.White));
+    const agreeRed = sut.factor(sealed(VehicleColor.Red, 1), seen(VehicleColor.Red));
+    const differ = sut.factor(sealed(VehicleColor.White, 1), seen(VehicleColor.Red));
+    expect(agreeWhite).toBeGreaterThan(1);
+    expect(agreeRed).toBeGreaterThan(4 * agreeWhite);
+    expect(differ).toBeLessThan(0.2);
+    expect(sut.factor(sealed(VehicleColor.White, 1), seen(0))).toBe(1);
+    expect(sut.factor([0, 0, 0, 0], seen(VehicleColor.Red, 2, VehicleType.Truck))).toBe(1);
+  });
+
+  it('takes the camera at its stated accuracy: agreeing on white means right / share of white', () => {
+    const sut = fleet();
+    const shareOfWhite = (600 + 1) / (1000 + 13);
+    expect(sut.factor(sealed(VehicleColor.White, 1), seen(VehicleColor.White))).toBeCloseTo(CAMERA_ACCURACY.vehicleColor.right / shareOfWhite, 6);
+  });
+
+  it('makes a one-slip neighbour of the same colour, make and type a strong candidate and one contradicting on two a weak one', () => {
+    const sut = fleet();
+    const all = sut.factor(sealed(VehicleColor.Red, 3), seen(VehicleColor.Red, 3, VehicleType.Car));
+    const two = sut.factor(sealed(VehicleColor.Red, 3), seen(VehicleColor.White, 1, VehicleType.Car));
+    expect(all).toBeGreaterThan(50);
+    expect(two).toBeLessThan(0.05);
+    // A make no seal has contradicts every seal that names one.
+    expect(sut.factor(sealed(VehicleColor.Red, 3), seen(0, -1))).toBeLessThan(1);
+  });
+
+  it('bounds every ratio and gives an upper bound a read can earn', () => {
+    const sut = fleet();
+    for (const color of [VehicleColor.White, VehicleColor.Black, VehicleColor.Red, VehicleColor.Pink]) {
+      for (const brand of [0, 1, 2, 3, -1]) {
+        const s = seen(color, brand, VehicleType.Suv);
+        for (const c of [VehicleColor.White, VehicleColor.Red]) {
+          for (const b of [1, 3]) {
+            const f = sut.factor(sealed(c, b), s);
+            expect(f).toBeLessThanOrEqual(sut.maxFactor(s) * (1 + 1e-12));
+            expect(f).toBeGreaterThanOrEqual(MIN_ATTRIBUTE_RATIO ** 4);
+            expect(f).toBeLessThanOrEqual(MAX_ATTRIBUTE_RATIO ** 4);
+          }
+        }
+      }
+    }
+  });
+
+  it('leaves the volume of a read that reports nothing as it is, and lifts it above a text score of 1 for one that reports a colour', () => {
+    const sut = fleet();
+    const text = Float64Array.from({ length: 81 }, (_, g) => 1e4 * 10 ** (-g / 20));
+    for (let cls = 0; cls < READ_CLASSES; cls++) {
+      const plain = sut.volume(cls, 0, () => text);
+      const withColor = sut.volume(cls, 2, () => text);
+      expect(plain[40]).toBeCloseTo(text[40], 9);
+      // Some innocent neighbours agree on colour: above a text score of 1 some evidence remains.
+      expect(plain[90]).toBe(0);
+      expect(withColor[90]).toBeGreaterThan(0);
+    }
+  });
+
+  it('recomputes only when the watchlist has changed by more than a hundredth', () => {
+    const sut = fleet();
+    sut.count(sealed(VehicleColor.Red, 3), 1);
+    expect(sut.refresh()).toBe(false);
+    for (let i = 0; i < 20; i++) sut.count(sealed(VehicleColor.Red, 3), 1);
+    expect(sut.refresh()).toBe(true);
+  });
+
+  it(convolve.name, () => {
+    const a = new Float64Array(FACTOR_BINS);
+    const b = new Float64Array(FACTOR_BINS);
+    a[FACTOR_CENTRE + 20] = 0.5;
+    a[FACTOR_CENTRE] = 0.5;
+    b[FACTOR_CENTRE - 20] = 1;
+    const c = convolve(a, b);
+    expect(c[FACTOR_CENTRE]).toBe(0.5);
+    expect(c[FACTOR_CENTRE - 20]).toBe(0.5);
+  });
+});

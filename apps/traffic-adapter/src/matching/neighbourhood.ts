@@ -1,0 +1,198 @@
+import * as contracts from '@app/contracts';
+import { CHAR_CODE, CODES, SUBSTITUTION } from './confusion.table';
+import * as table from './confusion.table';
+import { PreparedRead, prepareRead, textScore } from './plate-match';
+
+const { isValidPlate, NEW_ENERGY_LETTERS, PLATE_HAN_CHARS, PROVINCE_CHARS } = contracts;
+
+/**
+ * How many plates lie around a read: the neighbourhood volume V(t), the expected number of valid
+ * plates (other than the car's own) that would score at least t against an innocent car's read.
+ * A false hit needs one of them to be sealed, so an innocent read raises one with probability at
+ * most ρ · V(t), ρ the share of plates around it that are sealed (`SealDensity`). That product is
+ * what the false-hit budget bounds (`false-hit-budget.ts`).
+ *
+ * V(t) depends only on the scorer (`plate-match.ts`, `confusion.table.ts`) and on what a plate may
+ * be (`@app/contracts`'s plate formats), never on a watchlist or on the evaluation's data: it is
+ * measured by enumerating every valid plate within the slips the scorer allows of sample reads
+ * (`npm run match:neighbourhood` writes `neighbourhood.table.ts`), and a unit test fails when the
+ * scorer changed and the table was not measured again.
+ */
+
+/** Kinds of read whose neighbourhoods differ, and whose innocent traffic differs in how often it occurs. */
+export const enum ReadClass {
+  /** The read is itself a valid plate: most are innocent cars read right. */
+  ValidPlate = 0,
+  /** No province: lost, a glyph no plate carries, or a letter in its place. Every one is a misread. */
+  NoProvince = 1,
+  /** A province, but no plate: a character lost or doubled, an I or O. Every one is a misread. */
+  NotAPlate = 2,
+}
+export const READ_CLASSES = 3;
+export const READ_CLASS_NAMES = ['valid plate', 'no province', 'not a plate'] as const;
+
+const HAN = 0x2e80;
+const PROVINCE = new Uint8Array(0x10000);
+for (const c of PROVINCE_CHARS + '使') PROVINCE[c.charCodeAt(0)] = 1;
+
+/** Which class a prepared read is in (its `prior` tells whether it is a valid plate). */
+export function classOfRead(read: PreparedRead): ReadClass {
+  if (!read.head || !PROVINCE[read.head]) return ReadClass.NoProvince;
+  return read.valid ? ReadClass.ValidPlate : ReadClass.NotAPlate;
+}
+
+/** Scores at which V is tabulated: log-spaced, `STEPS_PER_DECADE` a decade, from 10^-4 to 1. */
+export const GRID_MIN_LOG10 = -4;
+export const STEPS_PER_DECADE = 20;
+export const GRID_POINTS = -GRID_MIN_LOG10 * STEPS_PER_DECADE + 1;
+export const GRID: Float64Array = Float64Array.from({ length: GRID_POINTS }, (_, i) => 10 ** (GRID_MIN_LOG10 + i / STEPS_PER_DECADE));
+
+/**
+ * A fingerprint of everything the scorer's likelihoods come from: the weight matrix and the slip
+ * constants. The table records the one it was measured with.
+ */
+export function scorerFingerprint(): string {
+  let h = 0x811c9dc5 | 0;
+  const mix = (x: number) => {
+    h = Math.imul(h ^ Math.round(x * 1e6), 0x01000193);
+  };
+  for (let i = 0; i < CODES * CODES; i++) mix(SUBSTITUTION[i]);
+  for (const [name, value] of Object.entries(table).sort(([a], [b]) => (a < b ? -1 : 1))) if (typeof value === 'number' && /WEIGHT|SUBSTITUTION/.test(name)) mix(value);
+  for (const c of PLATE_HAN_CHARS) mix(CHAR_CODE[c.charCodeAt(0)]);
+  const probe = prepareRead('桂PB6780', 0);
+  const probes = ['桂P86780', '桂PB678', '粤PB6780', 'PB6780', '桂PB67800', '桂P8G780'].map((p) => textScore(codesOf(p), 0, p.length, prepareRead(p, 0)));
+  for (const p of probes) mix(p);
+  mix(textScore(codesOf('桂PB6780'), 0, 8, probe));
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+function codesOf(plate: string): number[] {
+  return Array.from({ length: plate.length }, (_, i) => plate.charCodeAt(i));
+}
+
+// ---- measuring (the generator and its test; not on the matching path) ---------------------------
+
+const DIGITS = '0123456789';
+const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+const ALNUM = DIGITS + LETTERS;
+/** What may stand in a plate's body: letters, digits and the suffix glyphs. */
+const BODY_CHARS = ALNUM + '挂学警领港澳试超';
+
+/** mulberry32: the sample reads are the same on every run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A plate as issued under GA 36-2018: a province, an authority letter, then an ordinary serial
+ * (at most two letters, 选号 rules), or a new-energy one (small: series letter, a letter or digit,
+ * four digits; large: five digits and the series letter), or four and a suffix (挂 学 警). Shares
+ * of the kinds are the fleet's, roughly (new energy about a tenth of it); they weigh little: V is
+ * much the same for every kind.
+ */
+export function samplePlate(rng: () => number): string {
+  const pick = (s: string) => s[Math.floor(rng() * s.length)];
+  const prefix = pick(PROVINCE_CHARS) + pick(LETTERS);
+  const kind = rng();
+  const digits = (n: number) => Array.from({ length: n }, () => pick(DIGITS)).join('');
+  if (kind < 0.08) return prefix + pick(NEW_ENERGY_LETTERS) + pick(ALNUM) + digits(4);
+  if (kind < 0.09) return prefix + digits(5) + pick(NEW_ENERGY_LETTERS);
+  if (kind < 0.1) return prefix + pick(ALNUM) + digits(3) + pick('挂学警');
+  // Serials with no, one or two letters, each as often as it has numbers (10^5, 5·24·10^4, 10·24²·10^3).
+  const r = rng() * (1e5 + 1.2e6 + 5.76e6);
+  const letters = r < 1e5 ? 0 : r < 1.3e6 ? 1 : 2;
+  const at = new Set<number>();
+  while (at.size < letters) at.add(Math.floor(rng() * 5));
+  return prefix + Array.from({ length: 5 }, (_, i) => (at.has(i) ? pick(LETTERS) : pick(DIGITS))).join('');
+}
+
+/**
+ * Innocent reads of each class made from sample plates: as read; without the province; the last
+ * or an inner character lost, or one doubled (drawn again when that happens to make a valid plate).
+ */
+export function sampleRead(rng: () => number, cls: ReadClass): string {
+  for (;;) {
+    const plate = samplePlate(rng);
+    if (cls === ReadClass.ValidPlate) return plate;
+    if (cls === ReadClass.NoProvince) return plate.slice(1);
+    const r = rng();
+    const at = 2 + Math.floor(rng() * (plate.length - 2));
+    const read = r < 1 / 3 ? plate.slice(0, -1) : r < 2 / 3 ? plate.slice(0, at) + plate.slice(at + 1) : plate.slice(0, at) + plate[at] + plate.slice(at);
+    if (!isValidPlate(read)) return read;
+  }
+}
+
+/**
+ * Scores of every valid plate around `read` (other than `read` itself): each plate within two
+ * substitutions (another province counting as one), or one character more or less and one
+ * substitution or another province, scored by the matcher's own
+ * `textScore` at full weight (confidence factor 1). A read with no province is compared with the
+ * plates of one province only: its neighbourhood repeats in every province, and the density it
+ * is used with counts seals of all provinces (`SealDensity`).
+ */
+export function neighbourScores(read: string): number[] {
+  const prepared = prepareRead(read, 0);
+  const noProvince = classOfRead(prepared) === ReadClass.NoProvince;
+  const body = noProvince && read.length && read.charCodeAt(0) >= HAN ? read.slice(1) : noProvince ? read : read.slice(1);
+  const heads = noProvince ? ['京'] : [...PROVINCE_CHARS];
+  const ownHead = noProvince ? '京' : read[0];
+  const seen = new Set<string>();
+  const scores: number[] = [];
+  const consider = (head: string, b: string) => {
+    const plate = head + b;
+    if (plate === read || seen.has(plate)) return;
+    seen.add(plate);
+    if (!isValidPlate(plate)) return;
+    const s = textScore(codesOf(plate), 0, plate.length, prepared);
+    if (s > 0) scores.push(s);
+  };
+  // Substitutions in the body (up to `depth`), each variant handed to `emit`.
+  const substitute = (b: string, from: number, depth: number, emit: (b: string) => void) => {
+    emit(b);
+    if (depth === 0) return;
+    for (let i = from; i < b.length; i++) for (const c of BODY_CHARS) if (c !== b[i]) substitute(b.slice(0, i) + c + b.slice(i + 1), i + 1, depth - 1, emit);
+  };
+  // Same length: two substitutions, or another province and one.
+  substitute(body, 0, 2, (b) => consider(ownHead, b));
+  if (!noProvince) for (const head of heads) if (head !== ownHead) substitute(body, 0, 1, (b) => consider(head, b));
+  // The plate has one more character (the read lost it) or one fewer (the read has an extra), and one substitution or another province.
+  const lengthChanged = (b: string) => {
+    substitute(b, 0, 1, (x) => consider(ownHead, x));
+    if (!noProvince) for (const head of heads) if (head !== ownHead) consider(head, b);
+  };
+  for (let i = 0; i <= body.length; i++) for (const c of BODY_CHARS) lengthChanged(body.slice(0, i) + c + body.slice(i));
+  for (let i = 0; i < body.length; i++) lengthChanged(body.slice(0, i) + body.slice(i + 1));
+  return scores;
+}
+
+export interface NeighbourhoodTable {
+  fingerprint: string;
+  samples: number;
+  /** Per read class, V at each point of `GRID`. */
+  volume: number[][];
+}
+
+/** V(t) of each class over `samples` seeded sample reads. */
+export function measureNeighbourhood(samples: number, seed = 1, progress?: (cls: ReadClass, done: number) => void): NeighbourhoodTable {
+  const volume: number[][] = [];
+  for (let cls = 0 as ReadClass; cls < READ_CLASSES; cls++) {
+    const rng = seeded(seed + cls);
+    const counts = new Float64Array(GRID_POINTS);
+    for (let s = 0; s < samples; s++) {
+      for (const score of neighbourScores(sampleRead(rng, cls))) {
+        const top = Math.min(GRID_POINTS - 1, Math.floor((Math.log10(score) - GRID_MIN_LOG10) * STEPS_PER_DECADE + 1e-9));
+        for (let g = 0; g <= top; g++) counts[g]++;
+      }
+      progress?.(cls, s + 1);
+    }
+    volume.push(Array.from(counts, (c) => Math.round((c / samples) * 1000) / 1000));
+  }
+  return { fingerprint: scorerFingerprint(), samples, volume };
+}
