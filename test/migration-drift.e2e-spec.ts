@@ -29,11 +29,8 @@ const FOREIGN_KEYS_ACROSS_ENTITY_KINDS: Record<string, string> = {
 
 /** Tables no entity maps yet; this list only shrinks. */
 const TABLES_WITHOUT_ENTITY: Record<string, string[]> = {
-  [COURT_SCHEMA]: ['api_keys', 'audit_log', 'hit_images', 'inbox', 'outbox', 'reports', 'seal_dispositions', 'webhook_signatures'],
-  [TRAFFIC_SCHEMA]: [
-    'api_keys', 'audit_log', 'camera_feed', 'feed_health_state', 'gat1400_device_sessions', 'gat1400_dispositions', 'gat1400_link',
-    'gat1400_subscriptions', 'inbox', 'outbox', 'webhook_signatures',
-  ],
+  [COURT_SCHEMA]: [],
+  [TRAFFIC_SCHEMA]: ['gat1400_device_sessions', 'gat1400_dispositions', 'gat1400_link', 'gat1400_subscriptions'],
 };
 
 const APPS = [
