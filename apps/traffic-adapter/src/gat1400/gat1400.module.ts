@@ -33,22 +33,24 @@ import { ViidTransportGuard } from './viid/viid-transport.guard';
 export class Gat1400Module {
   static register(env: Gat1400Env): DynamicModule {
     const settings = new Gat1400Settings(env);
-    const controllers: Type[] = [Gat1400StatusController];
+    // The /VIID routes exist whatever the configuration (one OpenAPI document; a caller of a role
+    // that is off is told so by ViidTransportGuard); only the roles' background work is conditional.
+    const controllers: Type[] = [Gat1400StatusController, ViidNotificationsController, ViidSystemController, ViidRecordsController];
     const providers: Provider[] = [
       { provide: Gat1400Settings, useValue: settings },
       Gat1400Metrics,
       PassRecordIntake,
       ViidExceptionFilter,
       ViidTransportGuard,
+      PlatformLinkRepository,
+      SubscriptionsRepository,
+      DeviceSessionsRepository,
+      DeviceSessionsService,
+      TollgateRegistry,
     ];
     if (settings.client) {
-      controllers.push(ViidNotificationsController);
-      providers.push(ClientLeadership, PlatformLinkRepository, LinkHealthService, PlatformSession, DispositionsRepository, SubscriptionsRepository);
+      providers.push(ClientLeadership, LinkHealthService, PlatformSession, DispositionsRepository);
       providers.push(settings.client.mode === 'disposition' ? DispositionSync : SubscriptionKeeper);
-    }
-    if (settings.server) {
-      controllers.push(ViidSystemController, ViidRecordsController);
-      providers.push(DeviceSessionsRepository, DeviceSessionsService, TollgateRegistry);
     }
     return {
       module: Gat1400Module,
