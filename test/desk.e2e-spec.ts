@@ -330,6 +330,29 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     expect(await page.getByTestId('action-verify').isDisabled()).toBe(true);
 
     await acting.selectOption({ label: officers.find((o) => o.includes('李法官'))! });
+    // Answers reach a busy page out of order: the refresh each SSE event triggers is held back
+    // here, so it lands after the next action's answer. The page must never step back (a stale
+    // view once changed the buttons under the pointer and the click did something else).
+    const detailUrl = new RegExp(`/api/v1/alerts/${alertId}$`);
+    let held = 0;
+    await page.route(detailUrl, async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      held += 1;
+      const response = await route.fetch(); // the state when it was asked for, delivered late
+      await new Promise((r) => setTimeout(r, 700));
+      await route.fulfill({ response });
+      held -= 1;
+    });
+    await page.evaluate(() => {
+      const g = globalThis as any;
+      g.shownStates = [];
+      const note = () => {
+        const state = g.document.querySelector('[data-testid=detail]')?.getAttribute('data-state');
+        if (state && state !== g.shownStates[g.shownStates.length - 1]) g.shownStates.push(state);
+      };
+      note();
+      new g.MutationObserver(note).observe(g.document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+    });
     const stateInDb = async () => (await sys.db.query<{ state: string; outcome: string | null }>('SELECT state, outcome FROM court.alerts WHERE id = $1', [alertId]))[0];
     for (const [action, state] of [
       ['verify', 'verified'],
@@ -338,12 +361,17 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     ]) {
       await page.getByTestId(`action-${action}`).click();
       await settles(async () => expect((await stateInDb()).state).toBe(state));
+      // As a person would: the next click once the page shows the new state.
+      await page.locator(`[data-testid=detail][data-alert-id="${alertId}"][data-state="${state}"]`).waitFor();
     }
     await page.getByTestId('resolve-outcome').selectOption('seized');
     await page.getByTestId('action-resolve').click();
     await settles(async () => expect(await stateInDb()).toEqual({ state: 'resolved', outcome: 'seized' }));
     // Closed alerts leave the live queue.
     await settles(async () => expect(await page.locator(`[data-testid=queue-row][data-alert-id="${alertId}"]`).count()).toBe(0));
+    await settles(async () => expect(held).toBe(0)); // every held refresh has landed
+    await page.unroute(detailUrl);
+    expect(await page.evaluate(() => (globalThis as any).shownStates)).toEqual(['acknowledged', 'verified', 'dispatched', 'on_scene', 'resolved']);
 
     // What the lifecycle wrote is what the day's report counts.
     const { body } = await api(sys.courtUrl).get('/api/v1/reports?period=day&start=2026-03-02&team=fangcheng').expect(200);

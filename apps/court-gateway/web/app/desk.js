@@ -14,6 +14,19 @@ const COMMAND_CENTER = 'command-center';
 const REJECT_REASONS = ['misread', 'wrong_vehicle', 'plate_cloned'];
 const OUTCOMES = ['seized', 'paid_in_full', 'settled', 'not_found', 'false_hit'];
 
+/** The lifecycle only moves forward, in this order (resolved and cancelled both end it). */
+const STATE_ORDER = ['open', 'notified', 'acknowledged', 'verified', 'dispatched', 'on_scene', 'resolved'];
+const stateRank = (state) => (state === 'cancelled' ? STATE_ORDER.length - 1 : STATE_ORDER.indexOf(state));
+
+/**
+ * True when `incoming` shows the same alert in an earlier state than `current`. Answers reach the
+ * page out of order (a refresh sent before an action committed, an SSE event processed late):
+ * shown, such a view would put the desk back a step and change the buttons under the pointer.
+ */
+function staler(incoming, current) {
+  return Boolean(current && incoming && current.id === incoming.id && stateRank(incoming.state) < stateRank(current.state));
+}
+
 /** Roles that may act on alerts; leadership reads the desk only. */
 const ACTING_ROLES = ['dispatcher', 'duty_director', 'team_lead', 'officer'];
 /** The command center may act for any roster officer (the picker); everyone else acts as themselves. */
@@ -130,7 +143,7 @@ function Actions({ alert, me, acting, onDone }) {
                   ${OUTCOMES.map((o) => html`<option value=${o}>${t(`outcome.${o}`)}</option>`)}
                 </select>`
               : null;
-        return html`<span class="action">${extra}<button data-testid=${`action-${action}`} disabled=${!allowed} onClick=${() => run(action)}>${t(`action.${action}`)}</button></span>`;
+        return html`<span class="action" key=${action}>${extra}<button data-testid=${`action-${action}`} disabled=${!allowed} onClick=${() => run(action)}>${t(`action.${action}`)}</button></span>`;
       })}
     </div>
     ${message && html`<p class=${message.ok ? 'ok' : 'error'} data-testid="action-message">${message.text}</p>`}
@@ -140,7 +153,7 @@ function Actions({ alert, me, acting, onDone }) {
 function Detail({ detail, me, acting, now, onDone }) {
   if (!detail) return html`<p class="muted">${t('detail.pick')}</p>`;
   const seal = detail.seizure ?? {};
-  return html`<article class="detail" data-testid="detail" data-alert-id=${detail.id}>
+  return html`<article class="detail" data-testid="detail" data-alert-id=${detail.id} data-state=${detail.state}>
     <h2><span class="plate">${detail.plate}</span> <span class=${`state state-${detail.state}`} data-testid="detail-state">${t(`state.${detail.state}`)}</span>
       ${detail.priority === 'livelihood' && html` <span class="tag">${t('priority.livelihood')}</span>`}</h2>
     <${SlaBadges} alert=${detail} now=${now} />
@@ -363,6 +376,7 @@ function Desk({ me, signOut }) {
 
   const upsert = (view) =>
     setAlerts((current) => {
+      if (staler(view, current.get(view.id))) return current;
       const next = new Map(current);
       if (view.closedAt) next.delete(view.id);
       else next.set(view.id, view);
@@ -426,7 +440,7 @@ function Desk({ me, signOut }) {
       stream.addEventListener('alert', (event) => {
         const view = JSON.parse(event.data);
         upsert(view);
-        setDetail((current) => (current && current.id === view.id ? { ...current, ...view } : current));
+        setDetail((current) => (current && current.id === view.id && !staler(view, current) ? { ...current, ...view } : current));
         if (view.id === selectedRef.current) refreshDetail(view.id);
       });
     };
@@ -442,7 +456,7 @@ function Desk({ me, signOut }) {
   const refreshDetail = (id) =>
     api(`/api/v1/alerts/${id}`)
       .then((d) => {
-        if (id === selectedRef.current) setDetail(d);
+        if (id === selectedRef.current) setDetail((current) => (current?.id === id && staler(d, current) ? current : d));
       })
       .catch(() => undefined);
 
@@ -482,7 +496,7 @@ function Desk({ me, signOut }) {
       </section>
       <section class="detail-pane">
         <${Detail} detail=${detail} me=${me} acting=${acting} now=${now} onDone=${(d) => {
-          setDetail(d);
+          setDetail((current) => (staler(d, current) ? current : d));
           upsert(d);
         }} />
       </section>
