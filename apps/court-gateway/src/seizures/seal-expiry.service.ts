@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { maskPlate } from '@app/contracts';
+import { maskPlate, ReasonCode, reasonPart } from '@app/contracts';
 import { Clock, scheduleCronJob, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -58,7 +58,7 @@ export class SealExpiryService implements OnApplicationBootstrap, OnApplicationS
         .getMany();
       for (const seizure of lapsed) {
         await manager.getRepository(Seizure).update(seizure.id, { status: SeizureStatus.Expired, expiredAt: now });
-        await this.sealEnded.ended(seizure.id, 'seal expired without renewal');
+        await this.sealEnded.ended(seizure.id, reasonPart(ReasonCode.SealExpired));
       }
       return lapsed;
     });

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createEnvelope, EventType, maskPlate, PlateColor, WatchlistExportPage, VehicleColor, VehicleType } from '@app/contracts';
+import { createEnvelope, EventType, maskPlate, PlateColor, ReasonCode, reasonPart, WatchlistExportPage, VehicleColor, VehicleType } from '@app/contracts';
 import { appendToOutbox, Clock, OutboxRelay, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -45,7 +45,7 @@ export class SeizuresService {
       // Lapsed but not yet swept by the expiry job: it is expired, and this is a new seal.
       if (existing) {
         await repo.update(existing.id, { status: SeizureStatus.Expired, expiredAt: now });
-        await this.sealEnded.ended(existing.id, 'seal expired without renewal');
+        await this.sealEnded.ended(existing.id, reasonPart(ReasonCode.SealExpired));
       }
       const seizure = await repo.save(
         repo.create({
@@ -114,7 +114,7 @@ export class SeizuresService {
       found.releasedAt = now;
       found.releaseReason = dto.reason ?? null;
       await repo.save(found);
-      await this.sealEnded.ended(found.id, `seal released${dto.reason ? `: ${dto.reason}` : ''}`);
+      await this.sealEnded.ended(found.id, dto.reason ? reasonPart(ReasonCode.SealReleasedBecause, { note: dto.reason }) : reasonPart(ReasonCode.SealReleased));
       const event = createEnvelope(
         EventType.SeizureReleased,
         { seizureId: found.id, plate: found.plate, releasedAt: now.toISOString(), reason: dto.reason },
