@@ -1,7 +1,7 @@
 import * as contracts from '@app/contracts';
 import { CHAR_CODE, CODES, SUBSTITUTION } from './confusion.table';
 import * as table from './confusion.table';
-import { PreparedRead, prepareRead, textScore } from './plate-match';
+import { FOLD, PreparedRead, prepareRead, textScore } from './plate-match';
 
 const { isValidPlate, NEW_ENERGY_LETTERS, PLATE_HAN_CHARS, PROVINCE_CHARS } = contracts;
 
@@ -59,6 +59,8 @@ export function scorerFingerprint(): string {
   for (let i = 0; i < CODES * CODES; i++) mix(SUBSTITUTION[i]);
   for (const [name, value] of Object.entries(table).sort(([a], [b]) => (a < b ? -1 : 1))) if (typeof value === 'number' && /WEIGHT|SUBSTITUTION/.test(name)) mix(value);
   for (const c of PLATE_HAN_CHARS) mix(CHAR_CODE[c.charCodeAt(0)]);
+  // What the index can find (`findable`) follows the folding.
+  for (const c of ALNUM) mix(FOLD[c.charCodeAt(0)]);
   const probe = prepareRead('桂PB6780', 0);
   const probes = ['桂P86780', '桂PB678', '粤PB6780', 'PB6780', '桂PB67800', '桂P8G780'].map((p) => textScore(codesOf(p), 0, p.length, prepareRead(p, 0)));
   for (const p of probes) mix(p);
@@ -147,29 +149,92 @@ export function neighbourScores(read: string): number[] {
   const scores: number[] = [];
   const consider = (head: string, b: string) => {
     const plate = head + b;
-    if (plate === read || seen.has(plate)) return;
+    if (plate === read || !findable(plate, prepared.body) || seen.has(plate)) return;
     seen.add(plate);
     if (!isValidPlate(plate)) return;
     const s = textScore(codesOf(plate), 0, plate.length, prepared);
     if (s > 0) scores.push(s);
   };
-  // Substitutions in the body (up to `depth`), each variant handed to `emit`.
-  const substitute = (b: string, from: number, depth: number, emit: (b: string) => void) => {
+  // Substitutions in the body (up to `depth`), each variant handed to `emit`. Once one has left
+  // its fold class, a second that does too makes a plate the index cannot find: not enumerated.
+  const substitute = (b: string, from: number, depth: number, emit: (b: string) => void, refolded = false) => {
     emit(b);
     if (depth === 0) return;
-    for (let i = from; i < b.length; i++) for (const c of BODY_CHARS) if (c !== b[i]) substitute(b.slice(0, i) + c + b.slice(i + 1), i + 1, depth - 1, emit);
+    for (let i = from; i < b.length; i++) {
+      const was = FOLD[b.charCodeAt(i)];
+      for (const c of BODY_CHARS) {
+        const leaves = FOLD[c.charCodeAt(0)] !== was;
+        if (c !== b[i] && !(refolded && leaves)) substitute(b.slice(0, i) + c + b.slice(i + 1), i + 1, depth - 1, emit, refolded || leaves);
+      }
+    }
   };
   // Same length: two substitutions, or another province and one.
   substitute(body, 0, 2, (b) => consider(ownHead, b));
   if (!noProvince) for (const head of heads) if (head !== ownHead) substitute(body, 0, 1, (b) => consider(head, b));
-  // The plate has one more character (the read lost it) or one fewer (the read has an extra), and one substitution or another province.
-  const lengthChanged = (b: string) => {
-    substitute(b, 0, 1, (x) => consider(ownHead, x));
+  // The plate has one more character (the read lost it) or one fewer (the read has an extra), and
+  // one substitution or another province. The index finds such a plate only when every character
+  // but one that may be anything (the one the read lost; the last of a plate one shorter) folds
+  // like one of the read's: a substitution to any other class elsewhere is not enumerated.
+  const readFolds = new Set(Array.from(prepared.body, (u) => FOLD[u]));
+  const lostHere = (b: string, i: number) => {
+    for (let k = 0, r = 0; k < b.length; k++) if (k !== i && FOLD[b.charCodeAt(k)] !== FOLD[prepared.body[r++]]) return false;
+    return true;
+  };
+  const lengthChanged = (b: string, freeLast: boolean) => {
+    consider(ownHead, b);
+    for (let i = 0; i < b.length; i++) {
+      const was = FOLD[b.charCodeAt(i)];
+      const free = freeLast ? i === b.length - 1 : lostHere(b, i);
+      for (const c of BODY_CHARS) {
+        const fold = FOLD[c.charCodeAt(0)];
+        if (c !== b[i] && (free || fold === was || readFolds.has(fold))) consider(ownHead, b.slice(0, i) + c + b.slice(i + 1));
+      }
+    }
     if (!noProvince) for (const head of heads) if (head !== ownHead) consider(head, b);
   };
-  for (let i = 0; i <= body.length; i++) for (const c of BODY_CHARS) lengthChanged(body.slice(0, i) + c + body.slice(i));
-  for (let i = 0; i < body.length; i++) lengthChanged(body.slice(0, i) + body.slice(i + 1));
+  for (let i = 0; i <= body.length; i++) for (const c of BODY_CHARS) lengthChanged(body.slice(0, i) + c + body.slice(i), false);
+  for (let i = 0; i < body.length; i++) lengthChanged(body.slice(0, i) + body.slice(i + 1), true);
   return scores;
+}
+
+/**
+ * Whether the index can find `plate` for a read with this body: the plate's body and the read's,
+ * folded (`FOLD`), share one of the keys the index files plates under and looks reads up by
+ * (`WatchlistIndex`'s candidates). Equal length: they differ in at most one place. The read lost
+ * a character: the plate's body without one of its characters is the read's. The read has an
+ * extra one: the read's body without one of its characters is the plate's, but for the last
+ * place. Province and head are not part of any key. A plate the index cannot find cannot be
+ * raised, so it is no neighbour that costs false hits.
+ */
+export function findable(plate: string, readBody: ArrayLike<number>): boolean {
+  const start = plate.length && plate.charCodeAt(0) >= HAN ? 1 : 0;
+  const n = plate.length - start;
+  const m = readBody.length;
+  const p = (i: number) => FOLD[plate.charCodeAt(start + i)];
+  const r = (i: number) => FOLD[readBody[i]];
+  if (m === n) {
+    let differ = 0;
+    for (let i = 0; i < n && differ < 2; i++) if (p(i) !== r(i)) differ++;
+    return differ < 2;
+  }
+  if (m === n - 1) {
+    // The plate without its character d is the read: the first place they differ is d or later.
+    let i = 0;
+    while (i < m && p(i) === r(i)) i++;
+    for (let k = i; k < m; k++) if (p(k + 1) !== r(k)) return false;
+    return true;
+  }
+  if (m === n + 1) {
+    for (let drop = 0; drop < m; drop++) {
+      let same = true;
+      for (let i = 0, k = 0; i < n - 1 && same; i++, k++) {
+        if (k === drop) k++;
+        same = p(i) === r(k);
+      }
+      if (same) return true;
+    }
+  }
+  return false;
 }
 
 export interface NeighbourhoodTable {
