@@ -7,10 +7,15 @@ describe('neighbourhood volumes', () => {
   it('were measured with the scorer as it is (run `npm run match:neighbourhood` after changing scores or the confusion table)', () => {
     expect(NEIGHBOURHOOD.fingerprint).toBe(scorerFingerprint());
     expect(NEIGHBOURHOOD.volume).toHaveLength(3);
-    for (const v of NEIGHBOURHOOD.volume) {
+    expect(NEIGHBOURHOOD.otherProvince).toHaveLength(3);
+    for (const [cls, v] of NEIGHBOURHOOD.volume.entries()) {
       expect(v).toHaveLength(GRID.length);
       for (let g = 1; g < v.length; g++) expect(v[g]).toBeLessThanOrEqual(v[g - 1]);
+      // The part in other provinces is part of the whole; a read with no province has none.
+      for (let g = 0; g < v.length; g++) expect(NEIGHBOURHOOD.otherProvince[cls][g]).toBeLessThanOrEqual(v[g]);
     }
+    expect(Math.max(...NEIGHBOURHOOD.otherProvince[ReadClass.NoProvince])).toBe(0);
+    expect(NEIGHBOURHOOD.otherProvince[ReadClass.ValidPlate][0]).toBeGreaterThan(30);
   });
 
   it('tells the kinds of read apart', () => {

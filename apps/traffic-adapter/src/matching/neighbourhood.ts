@@ -140,20 +140,32 @@ export function sampleRead(rng: () => number, cls: ReadClass): string {
  * is used with counts seals of all provinces (`SealDensity`).
  */
 export function neighbourScores(read: string): number[] {
+  const { own, other } = neighbourScoresByProvince(read);
+  return [...own, ...other];
+}
+
+/**
+ * The same, split by where the neighbours lie: in the read's own province, or in another one
+ * (the province read as another, with or without a further slip). The two are weighed by the
+ * density of seals where they lie: a national watchlist is far denser in some provinces than in
+ * the read's own. A read with no province has only `own` (its neighbours are counted per body).
+ */
+export function neighbourScoresByProvince(read: string): { own: number[]; other: number[] } {
   const prepared = prepareRead(read, 0);
   const noProvince = classOfRead(prepared) === ReadClass.NoProvince;
   const body = noProvince && read.length && read.charCodeAt(0) >= HAN ? read.slice(1) : noProvince ? read : read.slice(1);
   const heads = noProvince ? ['京'] : [...PROVINCE_CHARS];
   const ownHead = noProvince ? '京' : read[0];
   const seen = new Set<string>();
-  const scores: number[] = [];
+  const own: number[] = [];
+  const other: number[] = [];
   const consider = (head: string, b: string) => {
     const plate = head + b;
     if (plate === read || !findable(plate, prepared.body) || seen.has(plate)) return;
     seen.add(plate);
     if (!isValidPlate(plate)) return;
     const s = textScore(codesOf(plate), 0, plate.length, prepared);
-    if (s > 0) scores.push(s);
+    if (s > 0) (head === ownHead ? own : other).push(s);
   };
   // Substitutions in the body (up to `depth`), each variant handed to `emit`. Once one has left
   // its fold class, a second that does too makes a plate the index cannot find: not enumerated.
@@ -194,7 +206,7 @@ export function neighbourScores(read: string): number[] {
   };
   for (let i = 0; i <= body.length; i++) for (const c of BODY_CHARS) lengthChanged(body.slice(0, i) + c + body.slice(i), false);
   for (let i = 0; i < body.length; i++) lengthChanged(body.slice(0, i) + body.slice(i + 1), true);
-  return scores;
+  return { own, other };
 }
 
 /**
@@ -242,22 +254,34 @@ export interface NeighbourhoodTable {
   samples: number;
   /** Per read class, V at each point of `GRID`. */
   volume: number[][];
+  /** Per read class, the part of V that lies in other provinces than the read's. */
+  otherProvince: number[][];
 }
 
 /** V(t) of each class over `samples` seeded sample reads. */
 export function measureNeighbourhood(samples: number, seed = 1, progress?: (cls: ReadClass, done: number) => void): NeighbourhoodTable {
   const volume: number[][] = [];
+  const otherProvince: number[][] = [];
+  const tally = (counts: Float64Array, score: number) => {
+    const top = Math.min(GRID_POINTS - 1, Math.floor((Math.log10(score) - GRID_MIN_LOG10) * STEPS_PER_DECADE + 1e-9));
+    for (let g = 0; g <= top; g++) counts[g]++;
+  };
+  const mean = (counts: Float64Array) => Array.from(counts, (c) => Math.round((c / samples) * 1000) / 1000);
   for (let cls = 0 as ReadClass; cls < READ_CLASSES; cls++) {
     const rng = seeded(seed + cls);
-    const counts = new Float64Array(GRID_POINTS);
+    const all = new Float64Array(GRID_POINTS);
+    const elsewhere = new Float64Array(GRID_POINTS);
     for (let s = 0; s < samples; s++) {
-      for (const score of neighbourScores(sampleRead(rng, cls))) {
-        const top = Math.min(GRID_POINTS - 1, Math.floor((Math.log10(score) - GRID_MIN_LOG10) * STEPS_PER_DECADE + 1e-9));
-        for (let g = 0; g <= top; g++) counts[g]++;
+      const { own, other } = neighbourScoresByProvince(sampleRead(rng, cls));
+      for (const score of own) tally(all, score);
+      for (const score of other) {
+        tally(all, score);
+        tally(elsewhere, score);
       }
       progress?.(cls, s + 1);
     }
-    volume.push(Array.from(counts, (c) => Math.round((c / samples) * 1000) / 1000));
+    volume.push(mean(all));
+    otherProvince.push(mean(elsewhere));
   }
-  return { fingerprint: scorerFingerprint(), samples, volume };
+  return { fingerprint: scorerFingerprint(), samples, volume, otherProvince };
 }

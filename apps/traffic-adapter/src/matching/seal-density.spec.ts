@@ -43,6 +43,16 @@ describe(SealDensity.name, () => {
     expect(around(sut, '桂812345')).toBeLessThan(around(sut, '桂P12345'));
   });
 
+  it("counts, for a read's neighbours in other provinces, the seals of its authority letter there, per province", () => {
+    // A national watchlist: few seals in 桂P, many in 粤P, none elsewhere with P.
+    const sut = withSeals([...Array.from({ length: 10 }, (_, i) => `桂P${serial(i)}`), ...Array.from({ length: 3000 }, (_, i) => `粤P${serial(i)}`), ...Array.from({ length: 500 }, (_, i) => `京A${serial(i)}`)]);
+    const read = prepareRead('桂P54321', 0.9);
+    // 3000 seals over the 30 other provinces (+ 1, as for the read's own prefix: 10 + 1); 京A is no neighbour of 桂P's.
+    expect(sut.otherProvinces(read) / sut.of(read, ReadClass.ValidPlate)).toBeCloseTo((3000 / 30 + 1) / 11, 6);
+    // The read's own seals are not counted again.
+    expect(sut.otherProvinces(prepareRead('粤P54321', 0.9)) / sut.of(prepareRead('粤P54321', 0.9), ReadClass.ValidPlate)).toBeCloseTo((10 / 30 + 1) / 3001, 6);
+  });
+
   it('forgets a seal taken out', () => {
     const sut = withSeals(['桂P12345', '桂P12346']);
     const before = around(sut, '桂P54321');

@@ -137,6 +137,16 @@ describe(WatchlistIndex.name, () => {
       expect(crowded.match('桂PK6780', at, { confidence: 0.9, textOnlyBudget: 0.01 })).toEqual([]);
     });
 
+    it("asks more of a read whose neighbours in other provinces are densely sealed, though its own prefix is not", () => {
+      const withElsewhere = (count: number) => {
+        const sut = new WatchlistIndex();
+        for (let i = 0; i < 10; i++) sut.add(seal(`g${i}`, `桂P${String(20_000 + i).padStart(5, '0')}`));
+        for (let i = 0; i < count; i++) sut.add(seal(`y${i}`, `粤P${String(10_000 + i * 7).padStart(5, '0')}`));
+        return sut;
+      };
+      expect(withElsewhere(20_000).thresholdFor('桂PK6780', { confidence: 0.9 })).toBeGreaterThan(withElsewhere(0).thresholdFor('桂PK6780', { confidence: 0.9 }));
+    });
+
     it('asks more of a misread the smaller the budget, and a fixed threshold overrides it', () => {
       const sut = dense(2_000);
       expect(sut.thresholdFor('桂PK6780', { textOnlyBudget: 0.0001 })).toBeGreaterThan(sut.thresholdFor('桂PK6780', { textOnlyBudget: 0.001 }));

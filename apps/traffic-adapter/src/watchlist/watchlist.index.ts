@@ -3,7 +3,7 @@ import { AttributeComparison, AttributeVerdict, brandKey, compareAttributes, Mat
 import { AttributeEvidence, PLATE_COLORS, prepareVehicle, PreparedVehicle, VEHICLE_COLORS, VEHICLE_TYPES } from '../matching/attribute-score';
 import * as table from '../matching/confusion.table';
 import * as budgets from '../matching/false-hit-budget';
-import { classOfRead, ReadClass } from '../matching/neighbourhood';
+import { classOfRead, READ_CLASSES, ReadClass } from '../matching/neighbourhood';
 import { NEIGHBOURHOOD } from '../matching/neighbourhood.table';
 import { KeyPostings } from './key-postings';
 import * as matching from '../matching/plate-match';
@@ -72,8 +72,10 @@ const NO_SLOTS: number[] = [];
 // imported name into a getter call, which cost a third of the matching time.
 const { CHAR_CODE, CODES, SUBSTITUTION } = table;
 const { differencesOf, FOLD, prepareRead, rankMatches, roundScore, textScore } = matching;
-const { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET, perReadBudget, thresholdOf } = budgets;
-const TEXT_VOLUME = (cls: number) => NEIGHBOURHOOD.volume[cls];
+const { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET, EVIDENCE_POINTS, perReadBudget, thresholdOf } = budgets;
+const NO_PROVINCE: ReadClass = ReadClass.NoProvince;
+/** Text volumes by class, then (class + READ_CLASSES) the part of each in other provinces. */
+const TEXT_VOLUME = (cls: number) => (cls < READ_CLASSES ? NEIGHBOURHOOD.volume[cls] : NEIGHBOURHOOD.otherProvince[cls - READ_CLASSES]);
 /** Highest score a possible hit reports: 1 is kept for exact reads. */
 const MAX_FUZZY_SCORE = 0.999;
 
@@ -134,6 +136,8 @@ export class WatchlistIndex {
   /** Attribute value counts and the likelihood ratios that follow from them. */
   private readonly evidence = new AttributeEvidence();
   private readonly slotCodes = new Int32Array(4);
+  /** The read's volume with its neighbours in other provinces weighed at their density (scratch). */
+  private readonly mixed = new Float64Array(EVIDENCE_POINTS);
   /** The read's attribute codes while it is matched (a scratch array: matching is never re-entered). */
   private readonly seenCodes = new Int32Array(4);
 
@@ -276,11 +280,22 @@ export class WatchlistIndex {
     const described = seenCodes[1] !== 0 || seenCodes[2] !== 0 || seenCodes[3] !== 0;
     const budget = described ? (options.budget ?? DEFAULT_FALSE_HIT_BUDGET) : (options.textOnlyBudget ?? DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET);
     const cls: ReadClass = classOfRead(read);
-    const volume = this.evidence.volume(cls, AttributeEvidence.subsetOf(seenCodes), TEXT_VOLUME);
+    const subset = AttributeEvidence.subsetOf(seenCodes);
+    let volume = this.evidence.volume(cls, subset, TEXT_VOLUME);
+    const density = this.density.of(read, cls);
+    if (cls !== NO_PROVINCE) {
+      // Neighbours in other provinces count at the density there, not at the read's own:
+      // V = V_own + (ρ_other / ρ) · V_other = V + (ρ_other / ρ - 1) · V_other.
+      const extra = this.density.otherProvinces(read) / density - 1;
+      const other = this.evidence.volume(cls + READ_CLASSES, subset, TEXT_VOLUME);
+      const mixed = this.mixed;
+      for (let g = 0; g < mixed.length; g++) mixed[g] = volume[g] + extra * other[g];
+      volume = mixed;
+    }
     // The volumes were measured at full confidence; this read's scores, its neighbours' and its
     // plate's alike, are all scaled by its confidence factor, and so is the score that leaves the
     // same neighbours above it.
-    return read.confidenceFactor * thresholdOf(volume, perReadBudget(budget, cls) / this.density.of(read, cls));
+    return read.confidenceFactor * thresholdOf(volume, perReadBudget(budget, cls) / density);
   }
 
   private verdictAt(
