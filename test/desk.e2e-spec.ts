@@ -21,7 +21,6 @@ const settles = (check: () => Promise<unknown>, timeoutMs = 20_000) =>
   }, undefined, { timeoutMs });
 
 /** Runs in the page: the colour a badge is painted with. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const backgroundOf = (el: unknown): string => (globalThis as any).getComputedStyle(el).backgroundColor;
 
 /** Same rendering as the page's formatDuration, to compare with the SQL's figures. */
@@ -122,8 +121,7 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     // The session is the HttpOnly cookie, invisible to the page's scripts.
     const cookie = (await page.context().cookies()).find((c) => c.name === 'sag_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    expect(await page.evaluate(() => (globalThis as any).document.cookie)).not.toContain('sag_session');
+        expect(await page.evaluate(() => (globalThis as any).document.cookie)).not.toContain('sag_session');
   });
 
   it('serves the pages and their modules from court-gateway only', async () => {

@@ -3,8 +3,9 @@
 // follows their roles, as the server decides it.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { startPage } from './auth.js';
-import { api, errorText, formatDateTime, formatDuration, hasAnyRole, Header, html, t } from './common.js';
-import { compareUrgency, slaTargets } from './sla.js';
+import { api, errorText, formatDateTime, hasAnyRole, Header, html, t } from './common.js';
+import { compareUrgency } from './sla.js';
+import { SlaBadges, useNow } from './sla-badges.js';
 import { Track } from './track.js';
 import { dispositionText, WatchHealth } from './watch-health.js';
 
@@ -48,37 +49,9 @@ function officerLabel(officer) {
   return `${officer.name} · ${officer.badge}`;
 }
 
-function useNow() {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
-
 function hitType(alert) {
   const source = alert.source ?? alert.hitSource ?? 'checkpoint';
   return `${t(`source.${source}`)}${alert.match === 'fuzzy' ? ` · ${t('match.fuzzy')}` : ''}`;
-}
-
-function badgeText(target) {
-  if (target.status === 'met') return '✓';
-  if (target.status === 'missed') return t('sla.overdue');
-  if (target.status === 'closed') return '—';
-  if (target.status === 'breached') return `${t('sla.overdue')} ${formatDuration(-target.secondsLeft)}`;
-  return formatDuration(target.secondsLeft);
-}
-
-function SlaBadges({ alert, now }) {
-  return html`<span class="sla">
-    ${slaTargets(alert, now).map(
-      (target) => html`<span class=${`sla-badge ${target.status}`} data-testid=${`sla-${target.key}`} data-status=${target.status}>
-        ${t(target.label)}
-        ${' '}${badgeText(target)}
-      </span>`,
-    )}
-  </span>`;
 }
 
 function Queue({ alerts, selectedId, onSelect, now }) {
