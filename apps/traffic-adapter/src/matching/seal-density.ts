@@ -211,6 +211,18 @@ export class SealDensity {
         }
         around = Math.max(around, sum / weight);
       }
+      if (s >= 32) {
+        // A long body (an 8-character plate) has neighbours one character shorter (the read holds
+        // an extra one), in the far denser spaces of 7-character plates: the shapes left when one
+        // of its places is dropped.
+        let sum = 0;
+        for (let drop = 0; drop < 6; drop++) {
+          const mask = s - 32;
+          const shorter = (mask & ((1 << drop) - 1)) | ((mask >>> (drop + 1)) << drop);
+          sum += this.shareOf(shorter) / SHAPE_SPACE[shorter];
+        }
+        around = Math.max(around, sum / 6);
+      }
       this.around[s] = around;
     }
     this.meanAt = this.version;
