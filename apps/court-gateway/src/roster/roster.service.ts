@@ -1,4 +1,5 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ReasonCode, ReasonPart, reasonPart, reasonText } from '@app/contracts';
 import { Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
@@ -15,8 +16,9 @@ export interface Assignment {
   team: Team;
   officer: Officer | null;
   rule: RoutingDecision['rule'];
-  /** Why the alert went where it went, for its timeline. */
+  /** Why the alert went where it went, for its timeline: in English, and as codes the desk translates. */
   reason: string;
+  reasonParts: ReasonPart[];
 }
 
 export interface RoutedHit {
@@ -136,8 +138,12 @@ export class RosterService {
         });
         const team = teams.find((t) => t.id === decision.teamId)!;
         const officer = decision.officerId ? onDuty.get(team.id)!.find((o) => o.id === decision.officerId)! : null;
-        const reason = hit.tribunal && !sealTeam && decision.rule === 'command_center' ? `no team for tribunal ${hit.tribunal}; ${decision.reason}` : decision.reason;
-        return { team, officer, rule: decision.rule, reason: officer ? `${reason}; ${officer.name} is on duty` : reason };
+        const parts = [
+          ...(hit.tribunal && !sealTeam && decision.rule === 'command_center' ? [reasonPart(ReasonCode.UnknownTribunal, { tribunal: hit.tribunal })] : []),
+          ...decision.reasonParts,
+          ...(officer ? [reasonPart(ReasonCode.OfficerOnDuty, { officer: officer.name })] : []),
+        ];
+        return { team, officer, rule: decision.rule, reason: reasonText(parts), reasonParts: parts };
       },
     };
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { maskPlate } from '@app/contracts';
+import { maskPlate, ReasonCode, reasonPart } from '@app/contracts';
 import { Clock, scheduleCronJob, Transactions } from '@app/platform';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
 import { ExpiringSealView, SealExpiryWarningView } from './seizure.dto';
@@ -47,7 +47,7 @@ export class SealExpiryService implements OnApplicationBootstrap, OnApplicationS
       const lapsed = await this.seizures.claimLapsed(now);
       for (const seizure of lapsed) {
         await this.seizures.markExpired(seizure.id, now);
-        await this.sealEnded.ended(seizure.id, 'seal expired without renewal');
+        await this.sealEnded.ended(seizure.id, reasonPart(ReasonCode.SealExpired));
       }
       return lapsed;
     });

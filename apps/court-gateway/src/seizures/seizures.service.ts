@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { createEnvelope, EventType, maskPlate, WatchlistExportPage } from '@app/contracts';
+import { createEnvelope, EventType, maskPlate, ReasonCode, reasonPart, WatchlistExportPage } from '@app/contracts';
 import { Clock, EventOutbox, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { COURT_PRODUCER } from '../config/court-gateway.env';
@@ -40,7 +40,7 @@ export class SeizuresService {
       // Lapsed but not yet swept by the expiry job: it is expired, and this is a new seal.
       if (existing) {
         await this.seizures.markExpired(existing.id, now);
-        await this.sealEnded.ended(existing.id, 'seal expired without renewal');
+        await this.sealEnded.ended(existing.id, reasonPart(ReasonCode.SealExpired));
       }
       const seizure = await this.seizures.save(
         Object.assign(new Seizure(), {
@@ -106,7 +106,7 @@ export class SeizuresService {
       found.releasedAt = now;
       found.releaseReason = dto.reason ?? null;
       await this.seizures.save(found);
-      await this.sealEnded.ended(found.id, `seal released${dto.reason ? `: ${dto.reason}` : ''}`);
+      await this.sealEnded.ended(found.id, dto.reason ? reasonPart(ReasonCode.SealReleasedBecause, { note: dto.reason }) : reasonPart(ReasonCode.SealReleased));
       const event = createEnvelope(
         EventType.SeizureReleased,
         { seizureId: found.id, plate: found.plate, releasedAt: now.toISOString(), reason: dto.reason },
