@@ -21,6 +21,11 @@ export interface RoutingInput {
   jurisdictions: { teamId: string; checkpointId: string | null; checkpointPrefix: string | null }[];
   /** Minutes from a team's base to this checkpoint, where measured. */
   travelMinutes: Map<string, number>;
+  /**
+   * Where officers on duty are right now, from the positions they share while responding (fresh
+   * ones only): in `nearest` mode they count before the teams' bases.
+   */
+  livePositions?: { officerId: string; location: LatLon; ageMinutes: number }[];
   /** Team of the tribunal enforcing the seal's case, if any. */
   sealTeamId: string | null;
   commandCenterId: string;
@@ -45,8 +50,9 @@ export function coveringTeam(checkpointId: string, jurisdictions: RoutingInput['
 /**
  * Where a new alert goes, in this order:
  * 1. by place: the team whose jurisdiction covers the checkpoint (ROUTING_MODE=jurisdiction), or
- *    the on-duty tribunal nearest to the hit by measured travel time, else great-circle distance
- *    from its base (ROUTING_MODE=nearest) — when someone there is on duty;
+ *    (ROUTING_MODE=nearest) the on-duty tribunal officer whose shared live position is nearest
+ *    the hit, else the on-duty tribunal nearest by measured travel time, else by great-circle
+ *    distance from its base — when someone there is on duty;
  * 2. the tribunal enforcing the seal's case, when someone there is on duty;
  * 3. the command center: its officer on duty, or unassigned when nobody is.
  */
@@ -61,6 +67,15 @@ export function routeAlert(input: RoutingInput): RoutingDecision {
     }
     notes.push(covering ? `nobody at ${covering.name} (jurisdiction of ${input.checkpointId}) is on duty` : `checkpoint ${input.checkpointId} is outside every jurisdiction`);
   } else {
+    const live = nearestLiveOfficer(input);
+    if (live) {
+      return {
+        teamId: live.team.id,
+        officerId: live.officerId,
+        rule: 'nearest',
+        reason: `an officer of ${live.team.name} on duty is nearest by live position (${live.km.toFixed(1)} km away, fix ${Math.round(live.ageMinutes)} min old)`,
+      };
+    }
     const candidates = input.teams
       .filter((t) => t.kind === 'tribunal' && t.onDuty.length > 0)
       .map((t) => {
@@ -95,4 +110,17 @@ export function routeAlert(input: RoutingInput): RoutingDecision {
     rule: 'command_center',
     reason: `${notes.join('; ')}; command center fallback${officerId ? '' : ', nobody on duty: unassigned'}`,
   };
+}
+
+/** The on-duty tribunal officer whose live position is nearest the hit, with their team. */
+function nearestLiveOfficer(input: RoutingInput): { team: RoutingTeam; officerId: string; km: number; ageMinutes: number } | null {
+  if (!input.location || !input.livePositions?.length) return null;
+  let best: { team: RoutingTeam; officerId: string; km: number; ageMinutes: number } | null = null;
+  for (const p of input.livePositions) {
+    const team = input.teams.find((t) => t.kind === 'tribunal' && t.onDuty.includes(p.officerId));
+    if (!team) continue;
+    const km = haversineKm(p.location, input.location);
+    if (!best || km < best.km) best = { team, officerId: p.officerId, km, ageMinutes: p.ageMinutes };
+  }
+  return best;
 }
