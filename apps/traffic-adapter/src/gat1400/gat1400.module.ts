@@ -22,6 +22,7 @@ import { DeviceSessionsService } from './server/device-sessions.service';
 import { TollgateRegistry } from './server/tollgate.registry';
 import { ViidRecordsController } from './server/viid-records.controller';
 import { ViidSystemController } from './server/viid-system.controller';
+import { ViidFallbackController } from './viid/viid-fallback.controller';
 import { ViidExceptionFilter } from './viid/viid-http';
 import { ViidTransportGuard } from './viid/viid-transport.guard';
 
@@ -35,7 +36,7 @@ export class Gat1400Module {
     const settings = new Gat1400Settings(env);
     // The /VIID routes exist whatever the configuration (one OpenAPI document; a caller of a role
     // that is off is told so by ViidTransportGuard); only the roles' background work is conditional.
-    const controllers: Type[] = [Gat1400StatusController, ViidNotificationsController, ViidSystemController, ViidRecordsController];
+    const controllers: Type[] = [Gat1400StatusController, ViidNotificationsController, ViidSystemController, ViidRecordsController, ViidFallbackController];
     const providers: Provider[] = [
       { provide: Gat1400Settings, useValue: settings },
       Gat1400Metrics,
