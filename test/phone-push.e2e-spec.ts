@@ -204,7 +204,7 @@ describe('phone push: devices, Web Push with VAPID, acknowledging from the notif
     await eventually(async () => webhook.find((w) => w.path === '/traffic' && w.body.interceptionId === interceptionId), Boolean, { what: 'the request at the traffic system' });
     const path = `/api/v1/interceptions/${interceptionId}/outcome`;
     const raw = JSON.stringify({ result: 'stopped', reportedBy: '交警三中队' });
-    await api(sys.trafficUrl, {}).post(path).set(signedHeaders(TRAFFIC_SECRET, path, raw, sys.clock.now())).send(raw).expect(200);
+    await api(sys.trafficUrl).post(path).set(signedHeaders(TRAFFIC_SECRET, path, raw, sys.clock.now())).send(raw).expect(200);
     const [outcome] = await eventually(async () => pushesFor(li.id, alertId).filter((p) => p.message.kind === 'interception_outcome'), (p) => p.length === 1, { what: 'the outcome push' });
     expect(outcome.message).toMatchObject({ title: '交警拦停结果', actions: [{ action: 'open', title: '查看' }] });
     expect(outcome.message.body).toContain('交警已拦停');
