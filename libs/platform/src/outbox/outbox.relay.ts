@@ -2,7 +2,7 @@ import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstr
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as cron from 'node-cron';
 import { DataSource } from 'typeorm';
-import { EventEnvelope, Topic } from '@app/contracts';
+import { EventEnvelope, partitionKeyOf, Topic } from '@app/contracts';
 import { assertSqlIdentifier } from '../database/sql-identifier';
 import { Transactions } from '../database/transactions';
 import { appendToOutbox, claimInboxEvent, claimInboxEvents } from './outbox';
@@ -290,8 +290,9 @@ export class EventOutbox {
     @Inject(OUTBOX_SETTINGS) private readonly settings: OutboxSettings,
   ) {}
 
-  async append(event: EventEnvelope & { topic: Topic }, key: string): Promise<void> {
-    await appendToOutbox(this.tx.manager, this.settings.schema, event, key);
+  /** The record key is the one the event's type defines (partitionKeyOf): what stays in order on its topic. */
+  async append(event: EventEnvelope & { topic: Topic }): Promise<void> {
+    await appendToOutbox(this.tx.manager, this.settings.schema, event, partitionKeyOf(event));
     this.tx.afterCommit(() => this.relay.kick());
   }
 }
