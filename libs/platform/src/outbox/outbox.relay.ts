@@ -290,9 +290,17 @@ export class EventOutbox {
     @Inject(OUTBOX_SETTINGS) private readonly settings: OutboxSettings,
   ) {}
 
+  /** Transactions that already wake the relay on commit (one wake-up however many events). */
+  private readonly waking = new WeakSet<object>();
+
   /** The record key is the one the event's type defines (partitionKeyOf): what stays in order on its topic. */
   async append(event: EventEnvelope & { topic: Topic }): Promise<void> {
-    await appendToOutbox(this.tx.manager, this.settings.schema, event, partitionKeyOf(event));
+    const manager = this.tx.manager;
+    await appendToOutbox(manager, this.settings.schema, event, partitionKeyOf(event));
+    // Outside a transaction the manager is the pool's, the same every time: kick at once, always.
+    if (!this.tx.active) return this.relay.kick();
+    if (this.waking.has(manager)) return;
+    this.waking.add(manager);
     this.tx.afterCommit(() => this.relay.kick());
   }
 }
