@@ -9,7 +9,10 @@ import { ApiProperty, IntersectionType, PartialType, PickType } from '@nestjs/sw
 export class InterceptionOutcomeDto extends IntersectionType(
   PickType(InterceptionOutcomePayload, ['result', 'reportedBy', 'note', 'location'] as const),
   PartialType(PickType(InterceptionOutcomePayload, ['reportedAt'] as const)),
-) {}
+) {
+  /** When it happened; defaults to the time of the report. */
+  declare reportedAt?: string;
+}
 
 export class InterceptionStatusView {
   interceptionId: string;
