@@ -102,6 +102,7 @@ export class SightingsService {
       .match(read.plate, read.observedAt, {
         threshold: this.env.MATCH_FUZZY_THRESHOLD,
         budget: this.env.MATCH_FALSE_HIT_BUDGET,
+        textOnlyBudget: this.env.MATCH_FALSE_HIT_BUDGET_TEXT_ONLY,
         confidence: read.confidence,
         attributes: read.attributes,
       })
