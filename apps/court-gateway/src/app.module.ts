@@ -24,6 +24,9 @@ import { CourtSecurity1764700000000 } from './migrations/1764700000000-court-sec
 import { CourtSignOut1764700000002 } from './migrations/1764700000002-court-sign-out';
 import { CourtVehicle1796000280026 } from './migrations/1796000280026-court-vehicle';
 import { CourtDispositions1796004752707 } from './migrations/1796004752707-court-dispositions';
+import { CourtImpounds1796100000000 } from './migrations/1796100000000-court-impounds';
+import { Impound, ImpoundPaper, ImpoundPhoto } from './impounds/impound.entity';
+import { ImpoundsModule } from './impounds/impounds.module';
 import { ReportsModule } from './reports/reports.module';
 import { RosterModule } from './roster/roster.module';
 import { DutyOverride, DutyRotation, DutyShift, Jurisdiction, Officer, Team, TravelTime } from './roster/team.entity';
@@ -33,10 +36,12 @@ import { SeizuresModule } from './seizures/seizures.module';
 export const COURT_ENTITIES = [
   Seizure, Team, Officer, DutyShift, AlertEntity, TimelineEntry, CourtHit, DutyRotation, DutyOverride, Jurisdiction, TravelTime,
   AlertNotification, Silence, Interception, FeedHealthState, FeedHealthChange, SealExpiryWarning, User, SlaBreachRecord, SlaWarningRecord, EscalationRecord,
+  Impound, ImpoundPhoto, ImpoundPaper,
 ];
 export const COURT_MIGRATIONS = [
   CourtInit1764200000000, CourtOncall1764300000000, CourtSealLifecycle1764400000000, CourtFeedHealth1764450000001, CourtHitMatch1764500000000,
   CourtReports1764600000000, CourtSecurity1764700000000, CourtSignOut1764700000002, CourtVehicle1796000280026, CourtDispositions1796004752707,
+  CourtImpounds1796100000000,
 ];
 
 @Module({})
@@ -79,6 +84,7 @@ export class CourtGatewayModule {
         HitImagesHttpModule,
         EscalationModule,
         ReportsModule,
+        ImpoundsModule,
       ],
       controllers: [HealthController],
       providers: [
