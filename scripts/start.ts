@@ -453,7 +453,7 @@ async function startKafkaMock(): Promise<string> {
   try {
     cluster = await KafkaMockCluster.start({ brokers: 3, topics });
   } catch (error) {
-    throw new Error(`the Kafka mock did not start: ${errorText(error)}\n  (or set KAFKA_BROKERS to a running Kafka)`);
+    throw new Error(`the Kafka mock did not start: ${errorText(error)}\n  (or set KAFKA_BROKERS to a running Kafka)`, { cause: error });
   }
   cleanups.push({ name: 'the Kafka mock', run: () => cluster.stop() });
   say(`Kafka mock up at ${cluster.bootstrap}`);
@@ -517,7 +517,7 @@ async function startEmbeddedPostgres(): Promise<string> {
       await pg.initialise();
     } catch (error) {
       fs.rmSync(PG_DATA_DIR, { recursive: true, force: true }); // next start initialises afresh
-      throw new Error(`initdb failed: ${errorText(error)}\n${recent.join('\n')}`);
+      throw new Error(`initdb failed: ${errorText(error)}\n${recent.join('\n')}`, { cause: error });
     }
   }
   say(`starting embedded PostgreSQL on 127.0.0.1:${port} (DATABASE_URL unset)...`);
@@ -525,7 +525,7 @@ async function startEmbeddedPostgres(): Promise<string> {
   try {
     await pg.start();
   } catch (error) {
-    throw new Error(`embedded PostgreSQL did not start${error ? `: ${errorText(error)}` : ''}; its last lines:\n${recent.join('\n')}`);
+    throw new Error(`embedded PostgreSQL did not start${error ? `: ${errorText(error)}` : ''}; its last lines:\n${recent.join('\n')}`, { cause: error });
   }
   // Postgres dying under the apps would leave them failing forever: treat it like an app dying.
   const server = (pg as unknown as { process?: ChildProcess }).process;

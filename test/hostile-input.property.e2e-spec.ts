@@ -178,6 +178,7 @@ describe('hostile input, generated from the OpenAPI documents: never a 5xx, neve
         const isWrite = WRITES.has(method);
         if (!isWrite && params.length === 0) continue;
         if (template.endsWith('/stream') || template === '/api/v1/auth/logout') continue; // an endless event stream; signing the admin key out is not input
+        if (template.startsWith('/VIID/')) continue; // GA/T 1400: answered in its own form, callers are devices not signed-in users (test/gat1400-hostile.e2e-spec.ts)
         it(`${app} ${method.toUpperCase()} ${template}`, async () => {
           counts.operations++;
           const fill = (overrides: Record<string, string>) =>

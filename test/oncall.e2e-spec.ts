@@ -5,6 +5,7 @@ import { loadEnv, verifySignature } from '@app/platform';
 import { createServer, get, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { api, signedHeaders, TEST_ADMIN_KEY } from './support/api';
 import { startCourtGateway } from '../apps/court-gateway/src/bootstrap';
 import { CourtGatewayEnv } from '../apps/court-gateway/src/config/court-gateway.env';
@@ -210,6 +211,33 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
     const metrics = (await api(sys.courtUrl).get('/metrics').expect(200)).text;
     expect(metrics).toMatch(/^court_sla_breaches\{[^}]*target="ack"[^}]*\} [1-9]/m);
     expect(metrics).toMatch(/^court_notifications\{[^}]*channel="webhook"[^}]*\} [1-9]/m);
+  });
+
+  it('records a breach on time while other work holds the alert (waits for the row, never skips it)', async () => {
+    // A page's delivery marks the alert notified in its own transaction, holding the alert's row
+    // while it calls the webhook. The SLA check used to skip such a row (SKIP LOCKED) and record
+    // the breach a tick late: 300 s instead of 299 in the test above, under load.
+    const { alertId } = await alertFor();
+    const openedAt = new Date((await detail(alertId)).openedAt).getTime();
+    const holder = new Client({ connectionString: sys.db.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM court.alerts WHERE id = $1 FOR UPDATE', [alertId]);
+      const check = second.get(EscalationService).runSlaChecks(new Date(openedAt + 6 * MINUTE));
+      // The check is queued behind our lock (seen by the server, no sleeping), then we let go.
+      await eventually(
+        async () => (await holder.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))`)).rows[0].n,
+        (n: number) => n > 0,
+        { what: 'the SLA check waiting for the held row' },
+      );
+      await holder.query('COMMIT');
+      await check;
+    } finally {
+      await holder.end();
+    }
+    const breaches = await sys.db.query('SELECT target, late_seconds FROM court.sla_breaches WHERE alert_id = $1', [alertId]);
+    expect(breaches).toEqual([{ target: 'ack', late_seconds: 60 }]);
   });
 
   it('records a resolved alert’s SLA figures exactly to the second, with 403 for another team and 409 for invalid transitions', async () => {

@@ -11,6 +11,9 @@ import { HitImagesHttpModule } from './hit-images/hit-images-http.module';
 import { EscalationModule } from './escalation/escalation.module';
 import { FeedHealthChange, FeedHealthState } from './feed-health/feed-health.entity';
 import { FeedHealthModule } from './feed-health/feed-health.module';
+import { HitImage } from './hit-images/hit-image.entity';
+import { SealDisposition } from './dispositions/seal-disposition.entity';
+import { StoredReport } from './reports/report.entity';
 import { CourtLatencyMetrics, courtSqlGauges } from './metrics/court.metrics';
 import { CourtInit1764200000000 } from './migrations/1764200000000-court-init';
 import { CourtOncall1764300000000 } from './migrations/1764300000000-court-oncall';
@@ -36,6 +39,7 @@ import { SeizuresModule } from './seizures/seizures.module';
 export const COURT_ENTITIES = [
   Seizure, Team, Officer, DutyShift, AlertEntity, TimelineEntry, CourtHit, DutyRotation, DutyOverride, Jurisdiction, TravelTime,
   AlertNotification, Silence, Interception, FeedHealthState, FeedHealthChange, SealExpiryWarning, User, SlaBreachRecord, SlaWarningRecord, EscalationRecord,
+  HitImage, StoredReport, SealDisposition,
   Impound, ImpoundPhoto, ImpoundPaper,
 ];
 export const COURT_MIGRATIONS = [

@@ -2,6 +2,8 @@ export * from './context/correlation';
 export * from './clock/clock';
 export * from './config/env';
 export * from './database/database.module';
+export * from './database/platform.entities';
+export * from './outbox/outbox.entity';
 export * from './database/sql-identifier';
 export * from './database/transactions';
 export * from './health/health.controller';

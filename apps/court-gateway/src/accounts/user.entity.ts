@@ -1,5 +1,6 @@
 import { Role } from '@app/platform';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { Officer } from '../roster/team.entity';
 
 /** A person who signs in to the desk or the reports: dispatcher, officer, team lead, leadership, admin. */
 @Entity({ name: 'users' })
@@ -23,6 +24,7 @@ export class User {
 
   /** The roster officer this person is: acting on an alert acts as this officer. */
   @Column('uuid', { name: 'officer_id', nullable: true })
+  @ForeignKey(() => Officer, { name: 'users_officer_id_fkey' })
   officerId: string | null;
 
   /** Officers and team leads see and act on this team's alerts only. */

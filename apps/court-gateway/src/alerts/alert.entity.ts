@@ -1,5 +1,6 @@
 import { AttributeCheck, ClonedPlateReason, HitSource, MatchKind, PlateDifference, SeenVehicle, TravelEvidence } from '@app/contracts';
-import { Column, Entity, EntitySchema, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, EntitySchema, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Seizure } from '../seizures/seizure.entity';
 import { Alert } from './domain/alert';
 import { TimelineKind } from './domain/alert-timeline';
 import { SlaTarget } from './domain/sla';
@@ -93,6 +94,7 @@ export class CourtHit {
   alertId: string | null;
 
   @Column('uuid', { name: 'seizure_id' })
+  @ForeignKey(() => Seizure, { name: 'hits_seizure_id_fkey' })
   seizureId: string;
 
   @Column('text')
@@ -152,11 +154,13 @@ export class CourtHit {
 
 /** The desk paused paging for one seal until `endsAt`. */
 @Entity({ name: 'silences' })
+@Index('silences_seizure', ['seizureId', 'endsAt'])
 export class Silence {
   @PrimaryColumn('uuid')
   id: string;
 
   @Column('uuid', { name: 'seizure_id' })
+  @ForeignKey(() => Seizure, { name: 'silences_seizure_id_fkey' })
   seizureId: string;
 
   @Column('timestamptz', { name: 'starts_at' })
@@ -205,6 +209,9 @@ export class Interception {
 
 /** A missed SLA target of an alert, once per target: how late, updated when the alert closes. */
 @Entity({ name: 'sla_breaches' })
+@Unique('sla_breaches_alert_id_target_key', ['alertId', 'target'])
+@Check('sla_breaches_target_check', `target IN ('ack', 'on_scene', 'resolve')`)
+@Index('sla_breaches_due', ['dueAt'])
 export class SlaBreachRecord {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

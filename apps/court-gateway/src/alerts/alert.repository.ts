@@ -69,8 +69,11 @@ export class AlertRepository {
   }
 
   /**
-   * Unacknowledged, unsilenced alerts whose next escalation is due, claimed for this instance:
-   * others running the same job skip them (FOR UPDATE SKIP LOCKED).
+   * Unacknowledged, unsilenced alerts whose next escalation is due, locked for this instance.
+   * FOR UPDATE waits rather than skipping: a row can be held briefly by any other work on the
+   * alert (a page's delivery marking it notified, a hit folding in), and a skipped alert would
+   * escalate a scheduler tick late. Another instance running the same job waits for ours and
+   * then finds the row no longer due (PostgreSQL re-checks the condition on the new row).
    */
   async claimDueEscalations(now: Date, limit: number): Promise<Alert[]> {
     return this.alerts
@@ -80,13 +83,14 @@ export class AlertRepository {
       .orderBy('a.nextEscalationAt')
       .limit(limit)
       .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
       .getMany();
   }
 
   /**
    * Open alerts with an unmet target that is past its deadline, or past `share` of its time, and
-   * not yet recorded as such: the SLA watch's work, claimed like escalations.
+   * not yet recorded as such: the SLA watch's work, locked like escalations (waiting, never
+   * skipping: a skipped alert's warning or breach would be recorded a tick late). Each notice is
+   * a unique row, so an instance that waited for another records nothing twice.
    */
   async claimDueSlaNotices(now: Date, share: number, limit: number): Promise<Alert[]> {
     const q = this.alerts.createQueryBuilder('a').where('a.state NOT IN (:...closed)', { closed: CLOSED_STATES });
@@ -113,7 +117,7 @@ export class AlertRepository {
         }
       }),
     );
-    return q.setParameters({ now, share }).orderBy('a.openedAt').limit(limit).setLock('pessimistic_write').setOnLocked('skip_locked').getMany();
+    return q.setParameters({ now, share }).orderBy('a.openedAt').limit(limit).setLock('pessimistic_write').getMany();
   }
 
   /** Stores notices of the SLA watch once each; returns the ones stored now (the others were already). */

@@ -8,6 +8,7 @@ import { AlertEventsBus } from './alert-events.bus';
 import { AlertQueriesService } from './alert-queries.service';
 import { AcknowledgeAlertDto, AlertActionDto, AlertDetailView, AlertView, RejectAlertDto, RequestInterceptionDto, ResolveAlertDto } from './alert.dto';
 import { AlertAction, AlertState } from './domain/alert-lifecycle';
+import { PAGE_ROLES } from '../web/web-pages';
 
 const HEARTBEAT_MS = 15_000;
 /** Changes are gathered this long and sent as one view per alert: a burst of hits costs one query per burst, not per hit. */
@@ -24,7 +25,7 @@ function teamFilter(by: Principal | undefined, requested: string | undefined): s
 }
 
 @ApiTags('alerts')
-@Allow(Role.Dispatcher, Role.DutyDirector, Role.TeamLead, Role.Officer, Role.Leadership)
+@Allow(...PAGE_ROLES.desk)
 @AuditTarget('alert')
 @Controller('api/v1/alerts')
 export class AlertsController {

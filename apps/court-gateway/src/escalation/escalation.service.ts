@@ -11,8 +11,9 @@ const BATCH = 20;
 
 /**
  * Escalation chains and SLA watch. Every method takes `now` from the caller (the scheduler reads
- * the Clock) and is safe to run on several instances at once: due alerts are claimed with
- * FOR UPDATE SKIP LOCKED, and each (alert, level) escalation and (alert, target) breach or
+ * the Clock) and is safe to run on several instances at once: due alerts are locked with
+ * FOR UPDATE (waiting: skipping a row some other work holds would postpone its escalation or
+ * breach by a tick), and each (alert, level) escalation and (alert, target) breach or
  * warning is a unique row inserted in the same transaction, so it happens exactly once. What
  * changes on the alert, the Alert domain object decides.
  */

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Officer } from '../roster/team.entity';
 
 export enum NotificationStatus {
   Pending = 'pending',
@@ -10,6 +11,7 @@ export enum NotificationStatus {
 @Entity({ name: 'notifications' })
 @Index('notifications_alert', ['alertId', 'id'])
 @Index('notifications_due', ['nextAttemptAt'], { where: `status = 'pending'` })
+@Check('notifications_status_check', `status IN ('pending', 'delivered', 'failed')`)
 export class AlertNotification {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -27,6 +29,7 @@ export class AlertNotification {
   recipient: string;
 
   @Column('uuid', { name: 'officer_id', nullable: true })
+  @ForeignKey(() => Officer, { name: 'notifications_officer_id_fkey' })
   officerId: string | null;
 
   @Column('text')

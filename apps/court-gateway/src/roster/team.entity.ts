@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum TeamKind {
   /** 执行指挥中心: answers whatever no tribunal covers. */
@@ -8,6 +8,7 @@ export enum TeamKind {
 }
 
 @Entity({ name: 'teams' })
+@Check('teams_kind_check', `kind IN ('command_center', 'tribunal')`)
 export class Team {
   @PrimaryColumn('text')
   id: string;
@@ -42,6 +43,7 @@ export class Officer {
   id: string;
 
   @Column('text', { name: 'team_id' })
+  @ForeignKey(() => Team, { name: 'officers_team_id_fkey' })
   teamId: string;
 
   @Column('text')
@@ -67,9 +69,11 @@ export class DutyShift {
   id: string;
 
   @Column('text', { name: 'team_id' })
+  @ForeignKey(() => Team, { name: 'duty_shifts_team_id_fkey' })
   teamId: string;
 
   @Column('uuid', { name: 'officer_id' })
+  @ForeignKey(() => Officer, { name: 'duty_shifts_officer_id_fkey' })
   officerId: string;
 
   @Column('int', { array: true })
@@ -96,11 +100,13 @@ export enum RotationPeriod {
  * the next one after each period, cycling.
  */
 @Entity({ name: 'duty_rotations' })
+@Check('duty_rotations_period_check', `period IN ('day', 'week')`)
 export class DutyRotation {
   @PrimaryColumn('uuid')
   id: string;
 
   @Column('text', { name: 'team_id' })
+  @ForeignKey(() => Team, { name: 'duty_rotations_team_id_fkey' })
   teamId: string;
 
   @Column('text')
@@ -137,20 +143,26 @@ export enum OverrideKind {
 
 /** A one-off change that wins over the recurring shifts and rotations. */
 @Entity({ name: 'duty_overrides' })
+@Check('duty_overrides_kind_check', `kind IN ('leave', 'cover', 'swap')`)
+@Check('duty_overrides_check', 'ends_at > starts_at')
+@Index('duty_overrides_team_time', ['teamId', 'startsAt', 'endsAt'])
 export class DutyOverride {
   @PrimaryColumn('uuid')
   id: string;
 
   @Column('text', { name: 'team_id' })
+  @ForeignKey(() => Team, { name: 'duty_overrides_team_id_fkey' })
   teamId: string;
 
   @Column('text')
   kind: OverrideKind;
 
   @Column('uuid', { name: 'officer_id' })
+  @ForeignKey(() => Officer, { name: 'duty_overrides_officer_id_fkey' })
   officerId: string;
 
   @Column('uuid', { name: 'replaces_officer_id', nullable: true })
+  @ForeignKey(() => Officer, { name: 'duty_overrides_replaces_officer_id_fkey' })
   replacesOfficerId: string | null;
 
   @Column('timestamptz', { name: 'starts_at' })
@@ -165,11 +177,15 @@ export class DutyOverride {
 
 /** Checkpoints a team covers: one checkpoint id, or every id starting with a prefix. */
 @Entity({ name: 'jurisdictions' })
+@Check('jurisdictions_check', '(checkpoint_id IS NULL) <> (checkpoint_prefix IS NULL)')
+@Index('jurisdictions_checkpoint', ['checkpointId'], { unique: true, where: 'checkpoint_id IS NOT NULL' })
+@Index('jurisdictions_prefix', ['checkpointPrefix'], { unique: true, where: 'checkpoint_prefix IS NOT NULL' })
 export class Jurisdiction {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 
   @Column('text', { name: 'team_id' })
+  @ForeignKey(() => Team, { name: 'jurisdictions_team_id_fkey' })
   teamId: string;
 
   @Column('text', { name: 'checkpoint_id', nullable: true })
@@ -181,8 +197,10 @@ export class Jurisdiction {
 
 /** Measured driving minutes from a team's base to a checkpoint; beats straight-line distance. */
 @Entity({ name: 'travel_times' })
+@Check('travel_times_minutes_check', 'minutes >= 0')
 export class TravelTime {
   @PrimaryColumn('text', { name: 'team_id' })
+  @ForeignKey(() => Team, { name: 'travel_times_team_id_fkey' })
   teamId: string;
 
   @PrimaryColumn('text', { name: 'checkpoint_id' })

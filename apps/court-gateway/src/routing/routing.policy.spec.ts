@@ -1,3 +1,4 @@
+import { ReasonCode } from '@app/contracts';
 import { coveringTeam, routeAlert, RoutingInput } from './routing.policy';
 
 const teams = (onDuty: Record<string, string[]>): RoutingInput['teams'] => [
@@ -38,7 +39,12 @@ describe(routeAlert.name, () => {
   it('sends a hit outside every jurisdiction to the command center, unassigned when nobody is on duty there', () => {
     const decision = routeAlert(input({ checkpointId: 'XX-1', teams: teams({}) }));
     expect(decision).toMatchObject({ teamId: 'cc', officerId: null, rule: 'command_center' });
-    expect(decision.reason).toContain('outside every jurisdiction');
+    expect(decision.reason).toBe('checkpoint XX-1 is outside every jurisdiction; command center fallback, nobody on duty: unassigned');
+    // The same reason as codes and values, for the desk to say in its own language.
+    expect(decision.reasonParts).toEqual([
+      { code: ReasonCode.OutsideEveryJurisdiction, params: { checkpointId: 'XX-1' } },
+      { code: ReasonCode.CommandCenterUnassigned, params: {} },
+    ]);
   });
 
   it('in nearest mode picks the on-duty tribunal with the nearest base', () => {

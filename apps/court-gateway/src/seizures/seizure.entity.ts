@@ -1,5 +1,5 @@
 import { PlateColor, VehicleColor, VehicleType } from '@app/contracts';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
 
 export enum SeizureStatus {
   Active = 'active',
@@ -11,6 +11,9 @@ export enum SeizureStatus {
 /** A court order sealing a vehicle (查封). */
 @Entity({ name: 'seizures' })
 @Index('seizures_active_case_plate', ['caseNumber', 'plate'], { unique: true, where: `status = 'active'` })
+@Index('seizures_active_expiry', ['expiresAt'], { where: `status = 'active'` })
+@Index('seizures_active_id', ['id'], { where: `status = 'active'` })
+@Check('seizures_status_check', `status IN ('active', 'released', 'expired')`)
 export class Seizure {
   @PrimaryColumn('uuid')
   id: string;
@@ -79,11 +82,13 @@ export class Seizure {
 
 /** The court was warned that this seal's term (ending `expiresAt`) is about to lapse; one per seal and term. */
 @Entity({ name: 'seal_expiry_warnings' })
+@Unique('seal_expiry_warnings_seizure_id_expires_at_key', ['seizureId', 'expiresAt'])
 export class SealExpiryWarning {
   @PrimaryColumn('uuid')
   id: string;
 
   @Column('uuid', { name: 'seizure_id' })
+  @ForeignKey(() => Seizure, { name: 'seal_expiry_warnings_seizure_id_fkey' })
   seizureId: string;
 
   @Column('timestamptz', { name: 'expires_at' })

@@ -4,7 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /**
- * Serves the dispatch desk (/desk) and the leadership reports (/reports), built into `webDir`
+ * Serves the dispatch desk (/desk), the leadership reports (/reports) and the officers' phone app
+ * (/phone/: page, manifest and service worker at the app's scope), built into `webDir`
  * by scripts/build-web.ts (`npm run build`). Everything the pages load comes from here: no
  * CDN, no map tiles, no web fonts.
  */
@@ -19,4 +20,18 @@ export function serveWebUi(app: NestExpressApplication, webDir: string): void {
   const page = (file: string) => (_req: unknown, res: { sendFile(p: string): void }) => res.sendFile(path.join(root, file));
   express.get('/desk', page('desk.html'));
   express.get('/reports', page('reports.html'));
+  // The phone app lives under /phone/ so that its service worker's scope covers it and nothing else.
+  // Express routes /phone and /phone/ alike: only the bare one is sent on to the scope's URL.
+  express.get('/phone/', (req: { originalUrl: string }, res: { redirect(status: number, to: string): void; sendFile(p: string): void }) =>
+    req.originalUrl.split('?')[0].endsWith('/') ? res.sendFile(path.join(root, 'phone', 'index.html')) : res.redirect(301, '/phone/'),
+  );
+  express.get('/phone/manifest.webmanifest', (_req: unknown, res: { type(t: string): void; sendFile(p: string): void }) => {
+    res.type('application/manifest+json');
+    res.sendFile(path.join(root, 'phone', 'manifest.webmanifest'));
+  });
+  // Never cached: a new worker must reach phones at their next visit.
+  express.get('/phone/sw.js', (_req: unknown, res: { set(h: Record<string, string>): void; sendFile(p: string): void }) => {
+    res.set({ 'Cache-Control': 'no-cache', 'Content-Type': 'text/javascript; charset=utf-8' });
+    res.sendFile(path.join(root, 'phone', 'sw.js'));
+  });
 }

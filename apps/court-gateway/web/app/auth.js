@@ -5,10 +5,10 @@ import { api, errorText, Header, html, onUnauthorized, render, t } from './commo
 
 /** The sign-in answer's `user` and /auth/me's answer, in one shape. */
 function person(body) {
-  return { id: body.id, username: body.username ?? body.name, roles: body.roles ?? [], teamId: body.teamId ?? null, officerId: body.officerId ?? null };
+  return { id: body.id, username: body.username ?? body.name, roles: body.roles ?? [], teamId: body.teamId ?? null, officerId: body.officerId ?? null, pages: body.pages ?? [] };
 }
 
-function SignInForm({ page, expired, onSignedIn }) {
+function SignInForm({ page, expired, onSignedIn, Top }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState(null);
@@ -28,7 +28,7 @@ function SignInForm({ page, expired, onSignedIn }) {
     }
   };
 
-  return html`<${Header} page=${page} />
+  return html`<${Top} page=${page} />
     <main class="login">
       <form class="login-form" data-testid="login-form" onSubmit=${submit}>
         <h2>${t('login.title')}</h2>
@@ -47,9 +47,10 @@ function SignInForm({ page, expired, onSignedIn }) {
 
 /**
  * Renders `Page` (given `me` and `signOut`) for a signed-in person, the sign-in form otherwise.
- * The page is keyed by the person, so signing in as someone else starts it afresh.
+ * The page is keyed by the person, so signing in as someone else starts it afresh. `Top` is the
+ * header shown above the sign-in form (the phone app has its own).
  */
-export function startPage(page, Page) {
+export function startPage(page, Page, Top = Header) {
   function App() {
     // undefined: still asking; null: signed out; otherwise the person.
     const [me, setMe] = useState(undefined);
@@ -92,15 +93,17 @@ export function startPage(page, Page) {
     if (me === null) {
       return html`<${SignInForm}
         page=${page}
+        Top=${Top}
         expired=${expired}
-        onSignedIn=${(who) => {
+        onSignedIn=${() => {
+          // Ask who signed in as every page load does: the answer also says which pages they may use.
           setExpired(false);
-          become(who);
+          whoAmI();
         }}
       />`;
     }
     if (me === undefined) {
-      return html`<${Header} page=${page} />
+      return html`<${Top} page=${page} />
         <main class="login">
           ${problem
             ? html`<p class="error" data-testid="auth-problem">${errorText(problem)} <button onClick=${whoAmI}>${t('retry')}</button></p>`

@@ -22,6 +22,7 @@ import { DeviceSessionsService } from './server/device-sessions.service';
 import { TollgateRegistry } from './server/tollgate.registry';
 import { ViidRecordsController } from './server/viid-records.controller';
 import { ViidSystemController } from './server/viid-system.controller';
+import { ViidFallbackController } from './viid/viid-fallback.controller';
 import { ViidExceptionFilter } from './viid/viid-http';
 import { ViidTransportGuard } from './viid/viid-transport.guard';
 
@@ -33,22 +34,24 @@ import { ViidTransportGuard } from './viid/viid-transport.guard';
 export class Gat1400Module {
   static register(env: Gat1400Env): DynamicModule {
     const settings = new Gat1400Settings(env);
-    const controllers: Type[] = [Gat1400StatusController];
+    // The /VIID routes exist whatever the configuration (one OpenAPI document; a caller of a role
+    // that is off is told so by ViidTransportGuard); only the roles' background work is conditional.
+    const controllers: Type[] = [Gat1400StatusController, ViidNotificationsController, ViidSystemController, ViidRecordsController, ViidFallbackController];
     const providers: Provider[] = [
       { provide: Gat1400Settings, useValue: settings },
       Gat1400Metrics,
       PassRecordIntake,
       ViidExceptionFilter,
       ViidTransportGuard,
+      PlatformLinkRepository,
+      SubscriptionsRepository,
+      DeviceSessionsRepository,
+      DeviceSessionsService,
+      TollgateRegistry,
     ];
     if (settings.client) {
-      controllers.push(ViidNotificationsController);
-      providers.push(ClientLeadership, PlatformLinkRepository, LinkHealthService, PlatformSession, DispositionsRepository, SubscriptionsRepository);
+      providers.push(ClientLeadership, LinkHealthService, PlatformSession, DispositionsRepository);
       providers.push(settings.client.mode === 'disposition' ? DispositionSync : SubscriptionKeeper);
-    }
-    if (settings.server) {
-      controllers.push(ViidSystemController, ViidRecordsController);
-      providers.push(DeviceSessionsRepository, DeviceSessionsService, TollgateRegistry);
     }
     return {
       module: Gat1400Module,

@@ -1,5 +1,5 @@
 import { InterceptionRequestedPayload } from '@app/contracts';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export enum DeliveryStatus {
   Pending = 'pending',
@@ -9,6 +9,8 @@ export enum DeliveryStatus {
 
 /** One interception request: its delivery to the traffic system (retried until it lands) and the outcome. */
 @Entity({ name: 'interceptions' })
+@Index('interceptions_due', ['nextAttemptAt'], { where: `status = 'pending'` })
+@Check('interceptions_status_check', `status IN ('pending', 'delivered', 'failed')`)
 export class InterceptionDelivery {
   @PrimaryColumn('uuid', { name: 'interception_id' })
   interceptionId: string;

@@ -225,7 +225,12 @@ export class AttributeEvidence {
     const keys = this.brandCounts.length;
     let known = 0;
     let kinds = 0;
-    for (let k = 1; k < keys; k++) if (this.brandCounts[k] > 0) (known += this.brandCounts[k]), kinds++;
+    for (let k = 1; k < keys; k++) {
+      if (this.brandCounts[k] > 0) {
+        known += this.brandCounts[k];
+        kinds++;
+      }
+    }
     const { right } = CAMERA_ACCURACY.vehicleBrand;
     // Makes no seal has still exist: the add-one shares leave room for as many again as the watchlist
     // knows, and for at least `MIN_MAKES` in all (a small watchlist names few of the market's makes).

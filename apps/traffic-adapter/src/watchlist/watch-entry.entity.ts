@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export enum WatchStatus {
   Active = 'active',
@@ -16,6 +16,8 @@ export const WATCHLIST_WRITE_LOCK = 'traffic.watchlist.writes';
  */
 @Entity({ name: 'watchlist' })
 @Index('watchlist_active_plate', ['plate'], { where: `status = 'active'` })
+@Index('watchlist_version', ['version'], { unique: true })
+@Check('watchlist_status_check', `status IN ('active', 'released', 'expired')`)
 export class WatchEntry {
   @PrimaryColumn('uuid', { name: 'seizure_id' })
   seizureId: string;

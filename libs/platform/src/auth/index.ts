@@ -10,3 +10,4 @@ export * from './session-tokens';
 export * from './webhook-signatures.service';
 export * from './principal-validity.service';
 export * from './authenticator';
+export * from './auth.entities';

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Client, ClientConfig } from 'pg';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { PLATFORM_ENTITIES } from './platform.entities';
 import { assertSqlIdentifier } from './sql-identifier';
 import { Transactions } from './transactions';
 
@@ -57,7 +58,8 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     url: settings.url,
     ssl: databaseTls(settings),
     schema: assertSqlIdentifier(settings.schema),
-    entities: settings.entities,
+    // The platform's own tables (outbox, inbox, auth) are in every app's schema.
+    entities: [...PLATFORM_ENTITIES, ...toArray(settings.entities)],
     migrations: settings.migrations,
     migrationsTableName: 'migrations',
     // Schema changes only ever come from reviewed migrations.
@@ -65,6 +67,11 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     migrationsRun: false,
     extra: { max: settings.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
   };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+function toArray(list: MixedList<Function | string | EntitySchema>): (Function | string | EntitySchema)[] {
+  return Array.isArray(list) ? list : Object.values(list);
 }
 
 /**

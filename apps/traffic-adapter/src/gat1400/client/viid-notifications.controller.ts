@@ -1,5 +1,4 @@
 import { Controller, Logger, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Clock, NoAudit, Public } from '@app/platform';
 import type { Response } from 'express';
@@ -11,7 +10,9 @@ import { decodeViidRequest } from '../server/viid-request';
 import { field, isObject, listItems, text } from '../viid/viid-json';
 import { sendViid, userIdentifyOf, ViidError, ViidExceptionFilter, ViidRequest } from '../viid/viid-http';
 import { statusListBody, viidStatus, ViidStatus, ViidStatusCode } from '../viid/viid-status';
-import { ViidTransportGuard } from '../viid/viid-transport.guard';
+import { BODY_REFUSALS, ViidOperation } from '../viid/viid-openapi';
+import { ViidDispositionNotificationListBody, ViidResponseStatusListBody, ViidSubscribeNotificationListBody } from '../viid/viid-openapi.dto';
+import { ServesViidRole, ViidTransportGuard } from '../viid/viid-transport.guard';
 import { PlatformLinkRepository } from './platform-link.repository';
 import { SubscriptionsRepository } from './subscriptions.repository';
 
@@ -21,7 +22,7 @@ import { SubscriptionsRepository } from './subscriptions.repository';
  * User-Identify, the address allow-list, TLS when required); every record goes through the same
  * intake as every other read, so the court cannot tell the door.
  */
-@ApiExcludeController()
+@ServesViidRole('client')
 @Public()
 @NoAudit()
 // The platform only (checked first); a subscription may push every pass record of a city.
@@ -41,7 +42,23 @@ export class ViidNotificationsController {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Alarms of our 布控 from the police 视图库 we registered with (only its User-Identify): each
+   * alarm's pass record goes through the same intake as every read, so the court cannot tell the
+   * door. One status per notification (Id = its NotificationID): 0 when its record was taken, else the first problem.
+   */
   @Post('DispositionNotifications')
+  @ViidOperation({
+    summary: 'The police 视图库 raises 布控 alarms (告警)',
+    body: ViidDispositionNotificationListBody,
+    ok: [ViidResponseStatusListBody, 'At least one notification taken; one status per notification'],
+    refusals: {
+      ...BODY_REFUSALS,
+      400: 'StatusCode 7: the body is not JSON; StatusCode 8: no notifications where the standard puts them, or none taken (one status per notification)',
+      403: 'StatusCode 4: User-Identify is not GAT1400_PLATFORM_ID; or not over TLS / not from an address in GAT1400_ALLOW_FROM',
+      503: 'StatusCode 1 for the notifications whose records we could not store: send them again',
+    },
+  })
   async dispositionNotifications(@Req() req: ViidRequest, @Res() res: Response): Promise<void> {
     const notifications = this.notificationsOf(req, 'DispositionNotificationListObject', 'DispositionNotificationObject', 'alarm');
     const answer = await this.take(notifications, 'alarm', req.originalUrl, (n) => {
@@ -52,7 +69,22 @@ export class ViidNotificationsController {
     sendViid(res, answer.httpStatus, statusListBody(answer.statuses));
   }
 
+  /**
+   * Pass records of our subscriptions (SubscribeDetail 13) from the police 视图库: every record
+   * through our matcher; those of no seal are stored nowhere. One status per notification.
+   */
   @Post('SubscribeNotifications')
+  @ViidOperation({
+    summary: 'The police 视图库 pushes subscribed pass records (通知)',
+    body: ViidSubscribeNotificationListBody,
+    ok: [ViidResponseStatusListBody, 'At least one notification taken; one status per notification'],
+    refusals: {
+      ...BODY_REFUSALS,
+      400: 'StatusCode 7: the body is not JSON; StatusCode 8: no notifications where the standard puts them, or none taken (one status per notification)',
+      403: 'StatusCode 4: User-Identify is not GAT1400_PLATFORM_ID; or not over TLS / not from an address in GAT1400_ALLOW_FROM',
+      503: 'StatusCode 1 for the notifications whose records we could not store: send them again',
+    },
+  })
   async subscribeNotifications(@Req() req: ViidRequest, @Res() res: Response): Promise<void> {
     const notifications = this.notificationsOf(req, 'SubscribeNotificationListObject', 'SubscribeNotificationObject', 'subscription');
     const subscribeIds = new Set(notifications.map((n) => (isObject(n) ? text(n, 'SubscribeID') : undefined)).filter((id): id is string => Boolean(id)));

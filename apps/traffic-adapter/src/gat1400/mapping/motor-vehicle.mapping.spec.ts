@@ -70,6 +70,7 @@ describe('GA/T 1400 pass record mapping', () => {
 
   it.each([
     [{ MotorVehicleID: undefined }, 'MotorVehicleID is required'],
+    // eslint-disable-next-line no-loss-of-precision -- the imprecise JSON number is what is under test
     [{ MotorVehicleID: 450603000012100000010220260302100000000010200001 }, 'MotorVehicleID must be sent as a string: as a JSON number its digits are not exact'],
     [{ MotorVehicleID: '../../etc' }, 'MotorVehicleID must be 1-64 letters, digits, - or _, got "../../etc"'],
     [{ DeviceID: undefined, TollgateID: undefined }, 'DeviceID or TollgateID is required: where the vehicle was seen'],

@@ -1,5 +1,4 @@
 import { Controller, Get, Post, Put, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Clock, NoAudit, Public } from '@app/platform';
 import type { Response } from 'express';
@@ -9,7 +8,9 @@ import { motorVehicleItems } from '../mapping/motor-vehicle.mapping';
 import { PassRecordIntake } from '../pass-record.intake';
 import { sendViid, userIdentifyOf, ViidError, ViidExceptionFilter, ViidRequest } from '../viid/viid-http';
 import { statusListBody, ViidStatusCode } from '../viid/viid-status';
-import { ViidTransportGuard } from '../viid/viid-transport.guard';
+import { BODY_REFUSALS, UNREGISTERED_REFUSAL, ViidOperation } from '../viid/viid-openapi';
+import { ViidMotorVehicleListBody, ViidResponseStatusListBody, ViidTollgateListBody } from '../viid/viid-openapi.dto';
+import { ServesViidRole, ViidTransportGuard } from '../viid/viid-transport.guard';
 import { DeviceSessionsService } from './device-sessions.service';
 import { TollgateRegistry } from './tollgate.registry';
 import { decodeViidRequest } from './viid-request';
@@ -18,7 +19,7 @@ import { decodeViidRequest } from './viid-request';
  * What lower devices and platforms push to our 视图库: pass records (MotorVehicles) and their
  * tollgates. Only registered, live devices; one ResponseStatusObject per record.
  */
-@ApiExcludeController()
+@ServesViidRole('server')
 @Public()
 @NoAudit()
 // Registered devices only (checked first, cheaply); a busy checkpoint platform pushes many batches a second.
@@ -36,7 +37,24 @@ export class ViidRecordsController {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Pass records of a registered, live device, each mapped and taken through the one intake path:
+   * a record of a sealed car becomes a hit, the others leave nothing behind. One status per record,
+   * in order (Id = its MotorVehicleID): 0 taken (or already taken: a retry never makes a second
+   * hit), 8 naming the field at fault, 1 when we could not store it (send it again).
+   */
   @Post('MotorVehicles')
+  @ViidOperation({
+    summary: 'A device pushes pass records (过车记录)',
+    body: ViidMotorVehicleListBody,
+    ok: [ViidResponseStatusListBody, 'At least one record taken; one status per record, in the order sent'],
+    refusals: {
+      ...BODY_REFUSALS,
+      ...UNREGISTERED_REFUSAL,
+      400: 'StatusCode 7: the body is not JSON; StatusCode 8: it holds no MotorVehicleListObject.MotorVehicleObject; or no record was taken (a ResponseStatusListObject, one status per record)',
+      503: 'StatusCode 1 for the records we could not store (a ResponseStatusListObject): send them again',
+    },
+  })
   async motorVehicles(@Req() req: ViidRequest, @Res() res: Response): Promise<void> {
     await this.requireDevice(req, 'device');
     const items = this.itemsOf(req, motorVehicleItems, 'MotorVehicleListObject.MotorVehicleObject', 'device');
@@ -44,17 +62,33 @@ export class ViidRecordsController {
     sendViid(res, batch.failed ? 503 : batch.taken === 0 ? 400 : 200, statusListBody(batch.statuses));
   }
 
+  /** Tollgates into the checkpoint registry (id = TollgateID); what an integrator set by hand is kept. One status per tollgate. */
   @Post('Tollgates')
+  @ViidOperation({
+    summary: 'A device adds tollgates (卡口) to the checkpoint registry',
+    body: ViidTollgateListBody,
+    ok: [ViidResponseStatusListBody, 'At least one tollgate taken; one status per tollgate'],
+    refusals: { ...BODY_REFUSALS, ...UNREGISTERED_REFUSAL, 400: 'StatusCode 7: the body is not JSON; StatusCode 8: no TollgateListObject.TollgateObject, or none taken (one status per tollgate)' },
+  })
   async addTollgates(@Req() req: ViidRequest, @Res() res: Response): Promise<void> {
     await this.putTollgates(req, res);
   }
 
+  /** The same as POST: tollgates are put by id. */
   @Put('Tollgates')
+  @ViidOperation({
+    summary: 'A device updates tollgates',
+    body: ViidTollgateListBody,
+    ok: [ViidResponseStatusListBody, 'At least one tollgate taken; one status per tollgate'],
+    refusals: { ...BODY_REFUSALS, ...UNREGISTERED_REFUSAL, 400: 'StatusCode 7: the body is not JSON; StatusCode 8: no TollgateListObject.TollgateObject, or none taken (one status per tollgate)' },
+  })
   async updateTollgates(@Req() req: ViidRequest, @Res() res: Response): Promise<void> {
     await this.putTollgates(req, res);
   }
 
+  /** The tollgates of our registry, in GA/T 1400 form. */
   @Get('Tollgates')
+  @ViidOperation({ summary: 'A device lists the tollgates we know', ok: [ViidTollgateListBody, 'TollgateListObject'], refusals: UNREGISTERED_REFUSAL })
   async listTollgates(@Req() req: ViidRequest, @Res() res: Response): Promise<void> {
     await this.requireDevice(req, 'tollgate');
     sendViid(res, 200, { TollgateListObject: { TollgateObject: this.tollgates.list() } });

@@ -1,5 +1,4 @@
-import { Controller, Get, HttpCode, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Controller, Get, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { Clock, NoAudit, Public } from '@app/platform';
 import type { Response } from 'express';
 import { Gat1400Metrics } from '../gat1400.metrics';
@@ -8,7 +7,9 @@ import { field, isObject, singleObject } from '../viid/viid-json';
 import { sendViid, userIdentifyOf, ViidError, ViidExceptionFilter, ViidRequest } from '../viid/viid-http';
 import { singleStatusBody, viidStatus, ViidStatusCode } from '../viid/viid-status';
 import { formatUtcOffset, formatViidTime } from '../viid/viid-time';
-import { ViidTransportGuard } from '../viid/viid-transport.guard';
+import { ViidOperation } from '../viid/viid-openapi';
+import { ViidRegisterBody, ViidKeepaliveBody, ViidResponseStatusBody, ViidSystemTimeBody, ViidUnRegisterBody } from '../viid/viid-openapi.dto';
+import { ServesViidRole, ViidTransportGuard } from '../viid/viid-transport.guard';
 import { decodeViidRequest } from './viid-request';
 import { DeviceSessionsService } from './device-sessions.service';
 
@@ -16,7 +17,7 @@ import { DeviceSessionsService } from './device-sessions.service';
  * /VIID/System of our 视图库: lower devices and platforms register (digest), keep alive and
  * unregister; anyone may read our time.
  */
-@ApiExcludeController()
+@ServesViidRole('server')
 @Public()
 @NoAudit()
 @UseGuards(ViidTransportGuard)
@@ -30,7 +31,24 @@ export class ViidSystemController {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Digest registration (RFC 2617, MD5, qop auth) of a device listed in GAT1400_SERVER_DEVICES: the
+   * first request without credentials is answered 401 with the challenge, the repeat with the
+   * right digest 200. A user may register only its own device id. Nonces last
+   * GAT1400_SERVER_NONCE_SECONDS (an expired one is answered `stale=true`); a repeated nonce count is refused.
+   */
   @Post('Register')
+  @ViidOperation({
+    summary: 'A lower device or platform registers (digest)',
+    body: ViidRegisterBody,
+    identified: false,
+    ok: [ViidResponseStatusBody, 'StatusCode 0: registered; keep alive within GAT1400_SERVER_LAPSE_SECONDS'],
+    refusals: {
+      400: 'StatusCode 7: the body is not JSON; StatusCode 8: no RegisterObject.DeviceID (nor User-Identify)',
+      401: 'StatusCode 4 and WWW-Authenticate: Digest realm, qop="auth", nonce, opaque (the normal first answer), or the digest is wrong, stale or replayed',
+      403: 'StatusCode 4: this user may not register that device id; or not over TLS / not from an allowed address',
+    },
+  })
   async register(@Req() req: ViidRequest, @Res() res: Response): Promise<void> {
     const username = this.authenticate(req);
     const deviceId = deviceIdIn(decodeViidRequest(req), 'RegisterObject') ?? userIdentifyOf(req);
@@ -43,7 +61,17 @@ export class ViidSystemController {
     this.ok(req, res, deviceId);
   }
 
+  /** Keeps a registration alive; a lapsed or unknown one is answered 401 with a fresh challenge, and the device registers again. */
   @Post('Keepalive')
+  @ViidOperation({
+    summary: 'A registered device keeps alive',
+    body: ViidKeepaliveBody,
+    ok: [ViidResponseStatusBody, 'StatusCode 0: still registered'],
+    refusals: {
+      400: 'StatusCode 7: the body is not JSON',
+      401: 'StatusCode 4 and a fresh digest challenge: not registered, lapsed, or from another address: register again',
+    },
+  })
   async keepalive(@Req() req: ViidRequest, @Res() res: Response): Promise<void> {
     const deviceId = userIdentifyOf(req) ?? deviceIdIn(decodeViidRequest(req), 'KeepaliveObject');
     const verdict = await this.sessions.keepalive(deviceId, req.ip ?? null);
@@ -55,7 +83,19 @@ export class ViidSystemController {
     this.ok(req, res, verdict.session.deviceId);
   }
 
+  /** Ends a registration (digest, like Register); the device's records are refused until it registers again. */
   @Post('UnRegister')
+  @ViidOperation({
+    summary: 'A device unregisters (digest)',
+    body: ViidUnRegisterBody,
+    identified: false,
+    ok: [ViidResponseStatusBody, 'StatusCode 0: unregistered'],
+    refusals: {
+      400: 'StatusCode 7: the body is not JSON; StatusCode 8: no UnRegisterObject.DeviceID (nor User-Identify)',
+      401: 'StatusCode 4 and a digest challenge: no or wrong credentials',
+      403: 'StatusCode 4: this user may not unregister that device id; or not over TLS / not from an allowed address',
+    },
+  })
   async unregister(@Req() req: ViidRequest, @Res() res: Response): Promise<void> {
     const username = this.authenticate(req);
     const deviceId = deviceIdIn(decodeViidRequest(req), 'UnRegisterObject') ?? userIdentifyOf(req);
@@ -65,8 +105,9 @@ export class ViidSystemController {
     this.ok(req, res, deviceId);
   }
 
+  /** Our clock, for devices to check theirs against (pass times are theirs). */
   @Get('Time')
-  @HttpCode(200)
+  @ViidOperation({ summary: 'Our 视图库\'s time', identified: false, ok: [ViidSystemTimeBody, 'Our id, local time and zone'] })
   time(@Res() res: Response): void {
     sendViid(res, 200, {
       SystemTimeObject: {

@@ -1,0 +1,21 @@
+/** Officer phone app, English. Keys are shared with zh-CN.js. */
+export default {
+  'phone.title': 'Field app',
+  'phone.back': 'Back',
+  'phone.notFound': 'No such page',
+  'phone.loading': 'Loading…',
+  'phone.myAlerts': 'My alerts',
+  'phone.assignedToMe': 'Assigned to me',
+  'phone.team': 'My team',
+  'phone.mine': 'mine',
+  'phone.noAlerts': 'No open alerts',
+  'phone.lastSeen': 'Last seen',
+  'phone.wayThere': 'The way there',
+  'phone.action.acknowledge': 'Acknowledge',
+  'phone.action.verify': 'Verified',
+  'phone.action.dispatch': 'On my way',
+  'phone.action.on-scene': 'On scene',
+  'phone.action.interceptions': 'Ask traffic police to stop it',
+  'phone.action.resolve': 'Resolve',
+  'phone.action.reject': 'False hit',
+};

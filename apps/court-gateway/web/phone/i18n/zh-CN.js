@@ -1,0 +1,21 @@
+/** 执法通（手机端）简体中文（默认）。Keys are shared with en.js; words the desk already has come from web/i18n. */
+export default {
+  'phone.title': '执法通',
+  'phone.back': '返回',
+  'phone.notFound': '页面不存在',
+  'phone.loading': '加载中…',
+  'phone.myAlerts': '我的预警',
+  'phone.assignedToMe': '指派给我',
+  'phone.team': '本庭预警',
+  'phone.mine': '我的',
+  'phone.noAlerts': '暂无待处置预警',
+  'phone.lastSeen': '最近出现',
+  'phone.wayThere': '前往现场',
+  'phone.action.acknowledge': '签收',
+  'phone.action.verify': '核实无误',
+  'phone.action.dispatch': '我已出发',
+  'phone.action.on-scene': '已到场',
+  'phone.action.interceptions': '请求交警拦停',
+  'phone.action.resolve': '办结',
+  'phone.action.reject': '误报驳回',
+};

@@ -1,0 +1,56 @@
+import { applyDecorators, HttpCode, Type } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ViidResponseStatusBody } from './viid-openapi.dto';
+
+export const VIID_TAG = 'GA/T 1400 (视图库)';
+
+interface ViidOperationDoc {
+  summary: string;
+  /** What the caller sends (GA/T 1400 JSON). */
+  body?: Type<unknown>;
+  /** The 200 answer's shape and what it means. */
+  ok: [Type<unknown>, string];
+  /** Whether the caller must send User-Identify (everything but Register and Time). */
+  identified?: boolean;
+  /** Refusal statuses beyond those every /VIID operation can answer, with what they mean. */
+  refusals?: Record<number, string>;
+}
+
+/**
+ * The OpenAPI description of a /VIID operation: the standard's body, answered in GA/T 1400 form
+ * (a ResponseStatusObject naming the StatusCode), never our own error shape.
+ */
+export function ViidOperation(doc: ViidOperationDoc) {
+  const refusals: Record<number, string> = {
+    403: 'StatusCode 4: not over TLS (GAT1400_REQUIRE_TLS), or from an address not in GAT1400_ALLOW_FROM',
+    404: 'StatusCode 4: the role this operation belongs to is not configured on this deployment',
+    ...doc.refusals,
+  };
+  const decorators = [
+    // The handlers answer through the response themselves; this only keeps the document from announcing a 201.
+    HttpCode(200),
+    ApiTags(VIID_TAG),
+    ApiOperation({ summary: doc.summary }),
+    ApiProduces('application/VIID+JSON'),
+    ApiResponse({ status: 200, type: doc.ok[0], description: doc.ok[1] }),
+    ...Object.entries(refusals).map(([status, description]) => ApiResponse({ status: Number(status), type: ViidResponseStatusBody, description })),
+  ];
+  if (doc.body) {
+    decorators.push(
+      ApiConsumes('application/VIID+JSON', 'application/json', 'text/plain'),
+      ApiBody({ type: doc.body, description: 'GA/T 1400 JSON; UTF-8 or GBK (charset in the content type); a list of one may be sent as the object, the list wrapper may be left out, keys in any case' }),
+    );
+  }
+  if (doc.identified !== false) decorators.push(ApiHeader({ name: 'User-Identify', required: true, description: 'The sender\'s 20-digit id' }));
+  return applyDecorators(...decorators);
+}
+
+/** The refusals of operations that take a body. */
+export const BODY_REFUSALS: Record<number, string> = {
+  400: 'StatusCode 7: the body is not JSON (the parser\'s message); StatusCode 8: it holds no records where the standard puts them',
+  413: `StatusCode 8: the body is over GAT1400_MAX_BODY_BYTES or holds more than GAT1400_MAX_BATCH records`,
+};
+
+export const UNREGISTERED_REFUSAL: Record<number, string> = {
+  401: 'StatusCode 4 and a fresh digest challenge (WWW-Authenticate): the device is unknown, not registered, lapsed (no keepalive for GAT1400_SERVER_LAPSE_SECONDS) or calls from another address than it registered from',
+};
