@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { Seizure } from '../seizures/seizure.entity';
 import { CustodyState } from './custody';
 
 export enum DebtorResponse {
@@ -17,6 +18,15 @@ export type PlaceSource = 'given' | 'photo' | 'none';
  * not rewrite what was agreed.
  */
 @Entity({ name: 'impounds' })
+@Check('impounds_place_source_check', `place_source IN ('given', 'photo', 'none')`)
+@Check('impounds_keys_count_check', `keys_count >= 0`)
+@Check('impounds_odometer_km_check', `odometer_km >= 0`)
+@Check('impounds_daily_rate_fen_check', `daily_rate_fen >= 0`)
+@Check('impounds_estimated_value_fen_check', `estimated_value_fen > 0`)
+@Check('impounds_debtor_response_check', `debtor_response IN ('paid_in_full', 'settlement', 'refused')`)
+@Check('impounds_custody_state_check', `custody_state IN ('in_custody', 'released', 'handed_to_auction')`)
+@Index('impounds_in_custody', ['seizedAt'], { where: `custody_state = 'in_custody'` })
+@Index('impounds_seized_at', ['seizedAt'])
 export class Impound {
   @PrimaryColumn('uuid')
   id: string;
@@ -25,6 +35,7 @@ export class Impound {
   alertId: string;
 
   @Column('uuid', { name: 'seizure_id' })
+  @ForeignKey(() => Seizure, { name: 'impounds_seizure_id_fkey' })
   seizureId: string;
 
   @Column('timestamptz', { name: 'seized_at' })
@@ -106,6 +117,7 @@ export class Impound {
 @Entity({ name: 'impound_photos' })
 export class ImpoundPhoto {
   @PrimaryColumn('uuid', { name: 'impound_id' })
+  @ForeignKey(() => Impound, { name: 'impound_photos_impound_id_fkey', onDelete: 'CASCADE' })
   impoundId: string;
 
   /** 1, 2, … in the order uploaded. */
@@ -122,6 +134,7 @@ export class ImpoundPhoto {
 @Entity({ name: 'impound_papers' })
 export class ImpoundPaper {
   @PrimaryColumn('uuid', { name: 'impound_id' })
+  @ForeignKey(() => Impound, { name: 'impound_papers_impound_id_fkey', onDelete: 'CASCADE' })
   impoundId: string;
 
   @PrimaryColumn('text')
