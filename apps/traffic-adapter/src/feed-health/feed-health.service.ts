@@ -121,7 +121,7 @@ export class FeedHealthService implements OnApplicationBootstrap, OnApplicationS
           quietSeconds: t.quietSeconds,
         };
         const event = createEnvelope(EventType.FeedHealthChanged, payload, { producer: TRAFFIC_PRODUCER, occurredAt: now });
-        await this.outbox.append(event, `${t.scope}:${t.subjectId}`);
+        await this.outbox.append(event);
         await this.feeds.setState(t.scope, t.subjectId, t.state, now);
       }
       return due;

@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * 扣押: the record of a car impounded on scene (one per alert), its photos (bytes in the database,
  * so the record and its photos commit or fail together) and its papers (PDF).
  */
-export class CourtImpounds1796100000000 implements MigrationInterface {
-  name = 'CourtImpounds1796100000000';
+export class CourtImpounds1796200000000 implements MigrationInterface {
+  name = 'CourtImpounds1796200000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE court.impounds (
