@@ -117,11 +117,14 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     await signIn('dispatcher1');
     await deskIsLive();
     expect(await page.getByTestId('whoami').textContent()).toContain('调度员');
+    // A dispatcher works the desk; the reports are not theirs, so the header does not offer them.
+    expect(await page.getByTestId('nav-desk').count()).toBe(1);
+    expect(await page.getByTestId('nav-reports').count()).toBe(0);
     expect(await meStatus()).toBe(200);
     // The session is the HttpOnly cookie, invisible to the page's scripts.
     const cookie = (await page.context().cookies()).find((c) => c.name === 'sag_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
-        expect(await page.evaluate(() => (globalThis as any).document.cookie)).not.toContain('sag_session');
+    expect(await page.evaluate(() => (globalThis as any).document.cookie)).not.toContain('sag_session');
   });
 
   it('serves the pages and their modules from court-gateway only', async () => {
@@ -148,7 +151,7 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     await settles(async () => expect(await page.getByTestId('live').getAttribute('class')).toContain('on'));
     const seal = await api(sys.courtUrl)
       .post('/api/v1/seizures')
-      .send({ caseNumber: '(2025)桂0603执3321号', plate: '桂P·D5678', plateColor: 'blue', vin: 'LSVAU2180N2183294', ownerName: '王某', tribunal: '防城法庭', sealedAt: '2026-02-01T00:00:00.000Z' })
+      .send({ caseNumber: '(2025)桂0603执3321号', plate: '桂P·D5678', plateColor: 'blue', vehicleColor: 'white', vin: 'LSVAU2180N2183294', ownerName: '王某', tribunal: '防城法庭', sealedAt: '2026-02-01T00:00:00.000Z' })
       .expect(201);
     await watchlistApplied(sys.db, sys.trafficUrl, [seal.body.id]);
     const checkpoints = [
@@ -168,16 +171,90 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     expect(await row.getByTestId('row-state').textContent()).toBe('新预警');
     expect(await row.getByTestId('sla-ack').getAttribute('data-status')).toBe('ok');
 
-    // Later reads of the same car fold into the alert: the track grows on the open page.
+    // Later reads of the same car fold into the alert: the track grows on the open page. The last
+    // one is a misread (B for 8) of a white car: a possible hit, and the desk says why.
     for (const [i, checkpoint] of checkpoints.slice(1).entries()) {
+      const read = i === 1 ? { plate: '桂PD567B', vehicleColor: 'white' } : { plate: '桂PD5678' };
       await api(sys.trafficUrl)
         .post('/api/v1/sightings')
-        .send({ plate: '桂PD5678', observedAt: `2026-03-02T01:5${2 + i * 3}:00.000Z`, eventId: randomUUID(), confidence: 0.95, ...checkpoint })
+        .send({ ...read, observedAt: `2026-03-02T01:5${2 + i * 3}:00.000Z`, eventId: randomUUID(), confidence: 0.95, ...checkpoint })
         .expect((r) => expect(r.status).toBeLessThan(300));
     }
     await row.click();
     await page.getByTestId('detail').waitFor();
     await settles(async () => expect(await page.locator('[data-testid=track] .track-point').count()).toBe(3));
+    const misread = page.locator('[data-testid=hit-row]', { hasText: '兴港大道 K11' });
+    expect(await misread.getByTestId('hit-differences').textContent()).toBe('第7位 8→B');
+    expect(await misread.locator('[data-testid=hit-attributes] .attr-agree').count()).toBe(1);
+    expect(await page.locator('[data-testid=hit-row]', { hasText: '防城大道 K03' }).getByTestId('hit-differences').count()).toBe(0);
+  });
+
+  it('folds a run of hits into one timeline line that opens, names the track\'s places without overlap, and gives the routing reason in Chinese', async () => {
+    // Ten more reads of the car, 20 s apart, at ten cameras a few dozen metres apart in the port area.
+    const start = Date.parse('2026-03-02T01:56:00.000Z');
+    for (let i = 0; i < 10; i++) {
+      await api(sys.trafficUrl)
+        .post('/api/v1/sightings')
+        .send({
+          plate: '桂PD5678',
+          cameraId: `FCG-P${i}`,
+          observedAt: new Date(start + i * 20_000).toISOString(),
+          eventId: randomUUID(),
+          confidence: 0.95,
+          location: { lat: 21.6402 + 0.0003 * i, lon: 108.3521 + 0.0002 * (i % 3), name: `港区卡口 P${i}` },
+        })
+        .expect((r) => expect(r.status).toBeLessThan(300));
+    }
+    await settles(async () => expect(await page.locator('[data-testid=track] .track-point').count()).toBe(13));
+    const [{ hits }] = await sys.db.query<{ hits: number }>("SELECT count(*)::int AS hits FROM court.alert_timeline WHERE alert_id = $1 AND kind = 'hit'", [alertId]);
+    expect(hits).toBe(13);
+
+    // The timeline shows every hit, but a run of them as one line: "命中 ×n, last at … · place".
+    const timeline = page.getByTestId('timeline');
+    const groups = timeline.getByTestId('hit-group');
+    await settles(async () => expect(await groups.locator('li[data-kind=hit]').count() + (await timeline.locator(':scope > li[data-kind=hit]').count())).toBe(13));
+    // Thirteen hits take at most three lines (the first page's "notified" may fall between two runs).
+    expect((await groups.count()) + (await timeline.locator(':scope > li[data-kind=hit]').count())).toBeLessThanOrEqual(3);
+    const group = groups.last();
+    const grouped = await group.locator('li[data-kind=hit]').count();
+    expect(grouped).toBeGreaterThanOrEqual(6);
+    const summary = (await group.locator('summary').textContent())!;
+    expect(summary).toContain(`命中 ×${grouped}，最后 `);
+    expect(summary.trim().endsWith('港区卡口 P9')).toBe(true);
+    // Closed until asked: one click opens the run.
+    expect(await group.locator('li[data-kind=hit]').first().isVisible()).toBe(false);
+    await group.locator('summary').click();
+    expect(await group.locator('li[data-kind=hit]').first().isVisible()).toBe(true);
+
+    // The track names places where they fit and never draws one name over another or over a point.
+    const boxes = async (selector: string) =>
+      page.locator(selector).evaluateAll((els) => els.map((el) => (el as unknown as { getBBox(): { x: number; y: number; width: number; height: number } }).getBBox()).map((b) => ({ x: b.x, y: b.y, w: b.width, h: b.height })));
+    const labels = await boxes('[data-testid=track] .track-label');
+    const points = await boxes('[data-testid=track] .track-point circle');
+    const overlap = (a: { x: number; y: number; w: number; h: number }, b: typeof a) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    for (const [i, a] of labels.entries()) {
+      expect(labels.slice(i + 1).filter((b) => overlap(a, b))).toEqual([]);
+      expect(points.filter((p) => overlap(a, p))).toEqual([]);
+    }
+    // The latest place is always named; any other is on its point's tooltip.
+    expect(await page.locator('[data-testid=track] .track-label').allTextContents()).toContain('港区卡口 P9');
+    expect(await page.locator('[data-testid=track] .track-point title').allTextContents()).toHaveLength(13);
+
+    // Why the alert went to 防城法庭, in the desk's language: no jurisdiction covers the camera, the seal's tribunal does.
+    const why = page.getByTestId('field.routing');
+    expect(await why.textContent()).toBe('卡口 FCG-K03 不在任何辖区内；防城法庭 是本案执行法庭；李法官 正在值班');
+    const { body: detail } = await api(sys.courtUrl).get(`/api/v1/alerts/${alertId}`).expect(200);
+    const reopen = async () => {
+      await deskIsLive();
+      await page.locator(`[data-testid=queue-row][data-alert-id="${alertId}"]`).click();
+      await page.locator(`[data-testid=detail][data-alert-id="${alertId}"]`).waitFor();
+    };
+    await page.getByTestId('lang').click(); // to English (the page reloads)
+    await reopen();
+    await settles(async () => expect(await page.getByTestId('field.routing').textContent()).toBe(detail.routingReason));
+    await page.getByTestId('lang').click();
+    await reopen();
   });
 
   /** Who the timeline says acknowledged an alert. */
@@ -259,6 +336,29 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     expect(await page.getByTestId('action-verify').isDisabled()).toBe(true);
 
     await acting.selectOption({ label: officers.find((o) => o.includes('李法官'))! });
+    // Answers reach a busy page out of order: the refresh each SSE event triggers is held back
+    // here, so it lands after the next action's answer. The page must never step back (a stale
+    // view once changed the buttons under the pointer and the click did something else).
+    const detailUrl = new RegExp(`/api/v1/alerts/${alertId}$`);
+    let held = 0;
+    await page.route(detailUrl, async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      held += 1;
+      const response = await route.fetch(); // the state when it was asked for, delivered late
+      await new Promise((r) => setTimeout(r, 700));
+      await route.fulfill({ response });
+      held -= 1;
+    });
+    await page.evaluate(() => {
+      const g = globalThis as any;
+      g.shownStates = [];
+      const note = () => {
+        const state = g.document.querySelector('[data-testid=detail]')?.getAttribute('data-state');
+        if (state && state !== g.shownStates[g.shownStates.length - 1]) g.shownStates.push(state);
+      };
+      note();
+      new g.MutationObserver(note).observe(g.document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+    });
     const stateInDb = async () => (await sys.db.query<{ state: string; outcome: string | null }>('SELECT state, outcome FROM court.alerts WHERE id = $1', [alertId]))[0];
     for (const [action, state] of [
       ['verify', 'verified'],
@@ -267,12 +367,17 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     ]) {
       await page.getByTestId(`action-${action}`).click();
       await settles(async () => expect((await stateInDb()).state).toBe(state));
+      // As a person would: the next click once the page shows the new state.
+      await page.locator(`[data-testid=detail][data-alert-id="${alertId}"][data-state="${state}"]`).waitFor();
     }
     await page.getByTestId('resolve-outcome').selectOption('seized');
     await page.getByTestId('action-resolve').click();
     await settles(async () => expect(await stateInDb()).toEqual({ state: 'resolved', outcome: 'seized' }));
     // Closed alerts leave the live queue.
     await settles(async () => expect(await page.locator(`[data-testid=queue-row][data-alert-id="${alertId}"]`).count()).toBe(0));
+    await settles(async () => expect(held).toBe(0)); // every held refresh has landed
+    await page.unroute(detailUrl);
+    expect(await page.evaluate(() => (globalThis as any).shownStates)).toEqual(['acknowledged', 'verified', 'dispatched', 'on_scene', 'resolved']);
 
     // What the lifecycle wrote is what the day's report counts.
     const { body } = await api(sys.courtUrl).get('/api/v1/reports?period=day&start=2026-03-02&team=fangcheng').expect(200);
@@ -298,6 +403,7 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     expect(await page.getByTestId('team-filter').count()).toBe(0);
     expect(await page.getByTestId('acting-as').count()).toBe(0);
     expect(await page.getByTestId('acting-as-fixed').textContent()).toContain('黄法官');
+    expect(await page.getByTestId('nav-reports').count()).toBe(0);
 
     // 防城法庭 has open alerts, one of them raised while 黄法官 watches…
     await raiseAlert('桂PH1122', '(2025)桂0603执6630号', 'FCG-K13', { lat: 21.625, lon: 108.325, name: '金花茶大道 K13' });
@@ -330,6 +436,8 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     await signOut();
     await signIn('leader1');
     expect(await page.getByTestId('whoami').textContent()).toContain('院领导');
+    expect(await page.getByTestId('nav-reports').getAttribute('class')).toBe('active');
+    expect(await page.getByTestId('nav-desk').count()).toBe(1);
     await page.getByTestId('report').waitFor();
     const { body } = await api(sys.courtUrl).get('/api/v1/reports?period=day&start=2026-03-02&team=all').expect(200);
     expect(body.current.alerts).toBeGreaterThanOrEqual(5);

@@ -33,12 +33,14 @@ interface ErrorSpec {
   kind: ErrorKind;
   /** English, with `{name}` placeholders filled from the params. */
   en: string;
+  /** Values sent in `params` that the English does not name (translations may). */
+  also?: readonly string[];
 }
 
 /** The one catalogue: kind (HTTP status) and English wording of each code. */
 export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorSpec>> = {
   [ErrorCode.AlertNotFound]: { kind: 'not_found', en: 'alert {id} not found' },
-  [ErrorCode.AlertTransitionNotAllowed]: { kind: 'conflict', en: 'alert {id} is {state}; it cannot {attempt}' },
+  [ErrorCode.AlertTransitionNotAllowed]: { kind: 'conflict', en: 'alert {id} is {state}; it cannot {attempt}', also: ['action'] },
   [ErrorCode.AlertActionForbidden]: { kind: 'forbidden', en: '{caller} may look at alerts but not act on them' },
   [ErrorCode.TeamConfined]: { kind: 'forbidden', en: "{caller} belongs to team {team} and may not act on team {otherTeam}'s alert" },
   [ErrorCode.TeamConfinedView]: { kind: 'forbidden', en: "{caller} belongs to team {team} and may not see team {otherTeam}'s alert" },

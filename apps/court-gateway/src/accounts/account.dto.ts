@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PERSON_ROLES, Role } from '@app/platform';
+import type { WebPage } from '../web/web-pages';
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 
@@ -92,4 +93,7 @@ export class CallerView {
   teamId: string | null;
   /** The roster officer the person acts as. */
   officerId: string | null;
+  /** The web pages the caller may use (the header offers only these). */
+  @ApiProperty({ enum: ['desk', 'reports'], isArray: true })
+  pages: WebPage[];
 }

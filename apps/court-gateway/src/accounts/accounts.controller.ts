@@ -5,6 +5,7 @@ import { Allow, ApiItemsResponse, AuditTarget, AuthenticatedRequest, Clock, Curr
 import type { Response } from 'express';
 import { CallerView, CreateUserDto, LoginDto, SignedInView, UpdateUserDto, UserView } from './account.dto';
 import { AccountsService } from './accounts.service';
+import { pagesFor } from '../web/web-pages';
 
 /** Guessing passwords from one address is slowed to this many tries a minute. */
 const LOGIN_TRIES_PER_MINUTE = 20;
@@ -63,7 +64,7 @@ export class SessionController {
     const account = principal.kind === 'user' ? await this.accounts.view(principal.id) : null;
     return {
       kind: principal.kind, id: principal.id, name: principal.name, displayName: account?.displayName ?? principal.name, roles: principal.roles,
-      teamId: principal.teamId ?? null, officerId: principal.officerId ?? null,
+      teamId: principal.teamId ?? null, officerId: principal.officerId ?? null, pages: pagesFor(principal.roles),
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { createEnvelope, DomainError, ErrorCode, EventEnvelope, EventType, InterceptionOutcomePayload, partitionKeyOf } from '@app/contracts';
+import { createEnvelope, DomainError, ErrorCode, EventEnvelope, EventType, InterceptionOutcomePayload, partitionKeyOf, ReasonPart } from '@app/contracts';
 import { appendToOutbox, Clock, OutboxRelay, PermanentEventError, Principal, Transactions, claimInboxEvent } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { COURT_PRODUCER, COURT_SCHEMA } from '../config/court-gateway.env';
@@ -89,7 +89,7 @@ export class AlertActionsService implements OnModuleInit {
   }
 
   /** A seal ended (released, lapsed): its open alert is cancelled, in the transaction that ended it. */
-  async cancelOpenForSeizure(seizureId: string, reason: string): Promise<void> {
+  async cancelOpenForSeizure(seizureId: string, reason: ReasonPart): Promise<void> {
     await this.tx.run(async () => {
       const now = this.clock.now();
       const open = await this.alerts.lockOpenForSeizures([seizureId]);
@@ -162,6 +162,21 @@ export class AlertActionsService implements OnModuleInit {
         now,
       );
       await this.alerts.save(alert, now);
+      // The officer on the way learns at once whether the traffic police stopped the car.
+      const assignee = alert.closedAt || !alert.assigneeId ? null : await this.roster.officerById(alert.assigneeId);
+      if (assignee) {
+        const seizure = (await this.seizures.findById(alert.seizureId))!;
+        await this.notifications.page(
+          {
+            alert: { id: alert.id, priority: alert.priority, teamId: alert.teamId, lastCameraId: alert.lastCameraId, openedAt: alert.openedAt },
+            plate: seizure.plate,
+            officers: [assignee],
+            reason: `interception outcome: ${outcome.result}`,
+          },
+          now,
+        );
+        this.tx.afterCommit(() => this.notifications.kick());
+      }
     });
   }
 

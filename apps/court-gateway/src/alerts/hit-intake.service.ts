@@ -131,6 +131,7 @@ export class HitIntakeService {
             officerId: assignment.officer?.id ?? null,
             officerName: assignment.officer?.name ?? null,
             reason: assignment.reason,
+            reasonParts: assignment.reasonParts,
           },
           deadlines: this.sla.deadlines(now, priority),
           hit: facts,

@@ -1,15 +1,16 @@
 import { BadRequestException, Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { calendarDateMessage, parseCalendarDate } from '@app/contracts';
-import { Allow, ApiItemsResponse, Role } from '@app/platform';
+import { Allow, ApiItemsResponse } from '@app/platform';
 import { ApiBadRequestResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ReportBody, ReportPeriod, REPORT_PERIODS, reportToCsv, StoredReportSummary } from './report.body';
 import { ReportQueryDto, StoredReportQueryDto } from './report.dto';
 import { ReportsService } from './reports.service';
+import { PAGE_ROLES } from '../web/web-pages';
 
 @ApiTags('reports')
 @ApiExtraModels(ReportBody)
-@Allow(Role.Leadership, Role.DutyDirector)
+@Allow(...PAGE_ROLES.reports)
 @Controller('api/v1/reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}

@@ -1,3 +1,4 @@
+import { ReasonCode, ReasonPart, reasonPart, reasonText } from '@app/contracts';
 import { haversineKm, LatLon } from './geo';
 
 export type RoutingMode = 'jurisdiction' | 'nearest';
@@ -21,6 +22,11 @@ export interface RoutingInput {
   jurisdictions: { teamId: string; checkpointId: string | null; checkpointPrefix: string | null }[];
   /** Minutes from a team's base to this checkpoint, where measured. */
   travelMinutes: Map<string, number>;
+  /**
+   * Where officers on duty are right now, from the positions they share while responding (fresh
+   * ones only): in `nearest` mode they count before the teams' bases.
+   */
+  livePositions?: { officerId: string; location: LatLon; ageMinutes: number }[];
   /** Team of the tribunal enforcing the seal's case, if any. */
   sealTeamId: string | null;
   commandCenterId: string;
@@ -30,7 +36,10 @@ export interface RoutingDecision {
   teamId: string;
   officerId: string | null;
   rule: RoutingRule;
+  /** Why, in English (`reasonText(reasonParts)`). */
   reason: string;
+  /** Why, as codes and values the desk translates. */
+  reasonParts: ReasonPart[];
 }
 
 /** The team whose jurisdiction covers the checkpoint: an exact id beats the longest matching prefix. */
@@ -45,22 +54,40 @@ export function coveringTeam(checkpointId: string, jurisdictions: RoutingInput['
 /**
  * Where a new alert goes, in this order:
  * 1. by place: the team whose jurisdiction covers the checkpoint (ROUTING_MODE=jurisdiction), or
- *    the on-duty tribunal nearest to the hit by measured travel time, else great-circle distance
- *    from its base (ROUTING_MODE=nearest) — when someone there is on duty;
+ *    (ROUTING_MODE=nearest) the on-duty tribunal officer whose shared live position is nearest
+ *    the hit, else the on-duty tribunal nearest by measured travel time, else by great-circle
+ *    distance from its base — when someone there is on duty;
  * 2. the tribunal enforcing the seal's case, when someone there is on duty;
  * 3. the command center: its officer on duty, or unassigned when nobody is.
  */
 export function routeAlert(input: RoutingInput): RoutingDecision {
   const team = (id: string | null) => (id ? input.teams.find((t) => t.id === id) : undefined);
-  const notes: string[] = [];
+  const notes: ReasonPart[] = [];
+  const decided = (teamId: string, officerId: string | null, rule: RoutingRule, parts: ReasonPart[]): RoutingDecision => ({
+    teamId,
+    officerId,
+    rule,
+    reason: reasonText(parts),
+    reasonParts: parts,
+  });
 
   if (input.mode === 'jurisdiction') {
     const covering = team(coveringTeam(input.checkpointId, input.jurisdictions));
     if (covering?.onDuty.length) {
-      return { teamId: covering.id, officerId: covering.onDuty[0], rule: 'jurisdiction', reason: `checkpoint ${input.checkpointId} is in the jurisdiction of ${covering.name}` };
+      return decided(covering.id, covering.onDuty[0], 'jurisdiction', [reasonPart(ReasonCode.RoutedByJurisdiction, { checkpointId: input.checkpointId, team: covering.name })]);
     }
-    notes.push(covering ? `nobody at ${covering.name} (jurisdiction of ${input.checkpointId}) is on duty` : `checkpoint ${input.checkpointId} is outside every jurisdiction`);
+    notes.push(
+      covering
+        ? reasonPart(ReasonCode.JurisdictionOffDuty, { team: covering.name, checkpointId: input.checkpointId })
+        : reasonPart(ReasonCode.OutsideEveryJurisdiction, { checkpointId: input.checkpointId }),
+    );
   } else {
+    const live = nearestLiveOfficer(input);
+    if (live) {
+      return decided(live.team.id, live.officerId, 'nearest', [
+        reasonPart(ReasonCode.NearestByLivePosition, { team: live.team.name, km: live.km.toFixed(1), minutes: Math.round(live.ageMinutes) }),
+      ]);
+    }
     const candidates = input.teams
       .filter((t) => t.kind === 'tribunal' && t.onDuty.length > 0)
       .map((t) => {
@@ -73,26 +100,37 @@ export function routeAlert(input: RoutingInput): RoutingDecision {
     const byDistance = candidates.filter((c) => c.km !== null).sort((a, b) => a.km! - b.km!);
     const nearest = measured[0] ?? byDistance[0];
     if (nearest) {
-      const how = nearest.minutes !== undefined ? `${nearest.minutes} min by the travel-time table` : `${nearest.km!.toFixed(1)} km away`;
-      return { teamId: nearest.t.id, officerId: nearest.t.onDuty[0], rule: 'nearest', reason: `${nearest.t.name} is the nearest team on duty (${how})` };
+      const how =
+        nearest.minutes !== undefined
+          ? reasonPart(ReasonCode.NearestByTravelTime, { team: nearest.t.name, minutes: nearest.minutes })
+          : reasonPart(ReasonCode.NearestByDistance, { team: nearest.t.name, km: nearest.km!.toFixed(1) });
+      return decided(nearest.t.id, nearest.t.onDuty[0], 'nearest', [how]);
     }
-    notes.push(input.location ? 'no tribunal with a base is on duty' : `the hit has no location and no travel time is known for ${input.checkpointId}`);
+    notes.push(input.location ? reasonPart(ReasonCode.NoTribunalOnDuty) : reasonPart(ReasonCode.NoLocation, { checkpointId: input.checkpointId }));
   }
 
   const sealTeam = team(input.sealTeamId);
   if (sealTeam && sealTeam.kind === 'tribunal') {
     if (sealTeam.onDuty.length) {
-      return { teamId: sealTeam.id, officerId: sealTeam.onDuty[0], rule: 'tribunal', reason: `${notes.join('; ')}; ${sealTeam.name} enforces the case` };
+      return decided(sealTeam.id, sealTeam.onDuty[0], 'tribunal', [...notes, reasonPart(ReasonCode.CaseTribunal, { team: sealTeam.name })]);
     }
-    notes.push(`nobody at ${sealTeam.name} (the case's tribunal) is on duty`);
+    notes.push(reasonPart(ReasonCode.CaseTribunalOffDuty, { team: sealTeam.name }));
   }
 
   const cc = team(input.commandCenterId)!;
   const officerId = cc.onDuty[0] ?? null;
-  return {
-    teamId: cc.id,
-    officerId,
-    rule: 'command_center',
-    reason: `${notes.join('; ')}; command center fallback${officerId ? '' : ', nobody on duty: unassigned'}`,
-  };
+  return decided(cc.id, officerId, 'command_center', [...notes, reasonPart(officerId ? ReasonCode.CommandCenter : ReasonCode.CommandCenterUnassigned)]);
+}
+
+/** The on-duty tribunal officer whose live position is nearest the hit, with their team. */
+function nearestLiveOfficer(input: RoutingInput): { team: RoutingTeam; officerId: string; km: number; ageMinutes: number } | null {
+  if (!input.location || !input.livePositions?.length) return null;
+  let best: { team: RoutingTeam; officerId: string; km: number; ageMinutes: number } | null = null;
+  for (const p of input.livePositions) {
+    const team = input.teams.find((t) => t.kind === 'tribunal' && t.onDuty.includes(p.officerId));
+    if (!team) continue;
+    const km = haversineKm(p.location, input.location);
+    if (!best || km < best.km) best = { team, officerId: p.officerId, km, ageMinutes: p.ageMinutes };
+  }
+  return best;
 }

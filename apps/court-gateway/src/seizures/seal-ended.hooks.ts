@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { ReasonPart } from '@app/contracts';
 
 /** Told, inside the transaction that ended the seal, that a seal was released or lapsed. */
-export type SealEndedListener = (seizureId: string, reason: string) => Promise<void>;
+export type SealEndedListener = (seizureId: string, reason: ReasonPart) => Promise<void>;
 
 /**
  * What else must happen when a seal ends, without the seals module knowing it: the alerts
@@ -16,7 +17,7 @@ export class SealEndedHooks {
     this.listeners.push(listener);
   }
 
-  async ended(seizureId: string, reason: string): Promise<void> {
+  async ended(seizureId: string, reason: ReasonPart): Promise<void> {
     for (const listener of this.listeners) await listener(seizureId, reason);
   }
 }

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ERROR_CATALOGUE, ErrorCode, REASON_CATALOGUE, ReasonCode } from '@app/contracts';
 
 const I18N = path.resolve(__dirname, '..', '..', 'web', 'i18n');
 
@@ -7,7 +8,36 @@ function keysOf(file: string): string[] {
   return [...fs.readFileSync(path.join(I18N, file), 'utf8').matchAll(/^\s*'([^']+)':/gm)].map((m) => m[1]);
 }
 
+/** Each entry's text, as the page reads it (a single-quoted string literal). */
+function entriesOf(file: string): Map<string, string> {
+  const text = fs.readFileSync(path.join(I18N, file), 'utf8');
+  return new Map([...text.matchAll(/^\s*'([^']+)':\s*'((?:[^'\\]|\\.)*)',?\s*$/gm)].map((m) => [m[1], m[2].replace(/\\(.)/g, '$1')]));
+}
+
+/** The names a template fills in (`{name}` or `{name|prefix}`), sorted. */
+const placeholders = (template: string) => [...new Set([...template.matchAll(/\{(\w+)(?:\|\w+)?\}/g)].map((m) => m[1]))].sort();
+
 describe('web dictionaries', () => {
+  const coded = [
+    ...Object.values(ErrorCode).map((code) => ({ key: `error.${code}`, sent: [...placeholders(ERROR_CATALOGUE[code].en), ...(ERROR_CATALOGUE[code].also ?? [])] })),
+    ...Object.values(ReasonCode).map((code) => ({ key: code as string, sent: placeholders(REASON_CATALOGUE[code]) })),
+  ];
+
+  it.each(['zh-CN.js', 'en.js'])('%s translates every error and reason code the server gives, naming the same values', (file) => {
+    const dictionary = entriesOf(file);
+    const missing = coded.filter(({ key }) => !dictionary.has(key)).map(({ key }) => key);
+    expect(missing).toEqual([]);
+    // A translation may leave a value out (it reads better) but never name one the server does not send.
+    const unknown = coded.filter(({ key, sent }) => placeholders(dictionary.get(key)!).some((name) => !sent.includes(name)));
+    expect(unknown.map(({ key }) => key)).toEqual([]);
+  });
+
+  it('says every coded message in Chinese in the Chinese dictionary', () => {
+    const zh = entriesOf('zh-CN.js');
+    const notChinese = coded.filter(({ key }) => !/[\u4e00-\u9fff]/.test(zh.get(key) ?? '')).map(({ key }) => key);
+    expect(notChinese).toEqual([]);
+  });
+
   it('give every key in both languages, once', () => {
     const zh = keysOf('zh-CN.js');
     const en = keysOf('en.js');

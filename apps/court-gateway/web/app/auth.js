@@ -5,7 +5,7 @@ import { api, errorText, Header, html, onUnauthorized, render, t } from './commo
 
 /** The sign-in answer's `user` and /auth/me's answer, in one shape. */
 function person(body) {
-  return { id: body.id, username: body.username ?? body.name, roles: body.roles ?? [], teamId: body.teamId ?? null, officerId: body.officerId ?? null };
+  return { id: body.id, username: body.username ?? body.name, roles: body.roles ?? [], teamId: body.teamId ?? null, officerId: body.officerId ?? null, pages: body.pages ?? [] };
 }
 
 function SignInForm({ page, expired, onSignedIn, Top }) {
@@ -95,9 +95,10 @@ export function startPage(page, Page, Top = Header) {
         page=${page}
         Top=${Top}
         expired=${expired}
-        onSignedIn=${(who) => {
+        onSignedIn=${() => {
+          // Ask who signed in as every page load does: the answer also says which pages they may use.
           setExpired(false);
-          become(who);
+          whoAmI();
         }}
       />`;
     }

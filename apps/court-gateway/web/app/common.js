@@ -15,15 +15,39 @@ export function t(key) {
   return DICTIONARIES[lang][key] ?? DICTIONARIES['zh-CN'][key] ?? key;
 }
 
+/**
+ * A coded message (an error or reason code from the server) in the page's language: the
+ * dictionary's `{name}` placeholders are filled from `params`; `{name|prefix}` shows the value's
+ * own translation (`prefix.value`) where there is one. Null when the code is not in the dictionary.
+ */
+export function translateCode(key, params = {}) {
+  const template = DICTIONARIES[lang][key] ?? DICTIONARIES['zh-CN'][key];
+  if (template === undefined) return null;
+  return template.replace(/\{(\w+)(?:\|(\w+))?\}/g, (_, name, prefix) => {
+    const value = params?.[name] ?? '';
+    return prefix ? t(`${prefix}.${value}`) : String(value);
+  });
+}
+
+/** A reason given as parts (`{ code, params }`) in the page's language; `fallback` (the English) when a part has no entry. */
+export function reasonText(parts, fallback) {
+  if (!Array.isArray(parts) || parts.length === 0) return fallback ?? '';
+  const texts = parts.map((part) => translateCode(part.code, part.params));
+  return texts.includes(null) ? (fallback ?? '') : texts.join(t('reason.separator'));
+}
+
 export function switchLanguage() {
   localStorage.setItem('lang', lang === 'zh-CN' ? 'en' : 'zh-CN');
   location.reload();
 }
 
 export class ApiError extends Error {
-  constructor(status, messages) {
+  constructor(status, messages, code, params) {
     super(messages.join('; '));
     this.status = status;
+    /** The error code (libs/contracts/src/errors.ts) and its values, when the server gave one. */
+    this.code = code;
+    this.params = params;
   }
 }
 
@@ -48,13 +72,18 @@ export async function api(path, options = {}) {
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     if (response.status === 401 && !options.signIn) unauthorized();
-    throw new ApiError(response.status, [].concat(body?.message ?? response.statusText));
+    throw new ApiError(response.status, [].concat(body?.message ?? response.statusText), body?.code, body?.params);
   }
   return body;
 }
 
-/** What to tell the user about a failed request; a 403 keeps the server's words (which roles are needed). */
+/**
+ * What to tell the user about a failed request: a coded error in the page's language; otherwise a
+ * 403 keeps the server's words (which roles are needed).
+ */
 export function errorText(error) {
+  const coded = error?.code ? translateCode(`error.${error.code}`, error.params) : null;
+  if (coded) return error.status === 403 ? `${t('error.forbidden')} — ${coded}` : coded;
   if (error?.status === 403) return `${t('error.forbidden')} — ${error.message}`;
   if (error?.status === 401) return t('login.expired');
   if (error?.status === 429) return t('error.tooMany');
@@ -94,9 +123,8 @@ function roleNames(roles) {
 export function Header({ page, extra, me, signOut }) {
   return html`<header class="top">
     <h1>${t(page === 'desk' ? 'app.desk' : 'app.reports')}</h1>
-    <nav>
-      <a href="/desk" class=${page === 'desk' ? 'active' : ''}>${t('nav.desk')}</a>
-      <a href="/reports" class=${page === 'reports' ? 'active' : ''}>${t('nav.reports')}</a>
+    <nav data-testid="nav">
+      ${(me?.pages ?? []).map((p) => html`<a href=${`/${p}`} data-testid=${`nav-${p}`} class=${page === p ? 'active' : ''}>${t(`nav.${p}`)}</a>`)}
     </nav>
     ${extra}
     ${me &&

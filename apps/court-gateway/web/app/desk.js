@@ -3,16 +3,30 @@
 // follows their roles, as the server decides it.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { startPage } from './auth.js';
-import { api, errorText, formatDateTime, hasAnyRole, Header, html, t } from './common.js';
+import { api, errorText, formatDateTime, hasAnyRole, Header, html, reasonText, t } from './common.js';
 import { compareUrgency } from './sla.js';
 import { SlaBadges, useNow } from './sla-badges.js';
 import { Track } from './track.js';
+import { HandoffNotes } from '../phone/handoffs.js';
 import { dispositionText, WatchHealth } from './watch-health.js';
 
 const COMMAND_CENTER = 'command-center';
 
 const REJECT_REASONS = ['misread', 'wrong_vehicle', 'plate_cloned'];
 const OUTCOMES = ['seized', 'paid_in_full', 'settled', 'not_found', 'false_hit'];
+
+/** The lifecycle only moves forward, in this order (resolved and cancelled both end it). */
+const STATE_ORDER = ['open', 'notified', 'acknowledged', 'verified', 'dispatched', 'on_scene', 'resolved'];
+const stateRank = (state) => (state === 'cancelled' ? STATE_ORDER.length - 1 : STATE_ORDER.indexOf(state));
+
+/**
+ * True when `incoming` shows the same alert in an earlier state than `current`. Answers reach the
+ * page out of order (a refresh sent before an action committed, an SSE event processed late):
+ * shown, such a view would put the desk back a step and change the buttons under the pointer.
+ */
+function staler(incoming, current) {
+  return Boolean(current && incoming && current.id === incoming.id && stateRank(incoming.state) < stateRank(current.state));
+}
 
 /** Roles that may act on alerts; leadership reads the desk only. */
 const ACTING_ROLES = ['dispatcher', 'duty_director', 'team_lead', 'officer'];
@@ -87,7 +101,7 @@ function Queue({ alerts, selectedId, onSelect, now }) {
 }
 
 function Field({ label, value }) {
-  return html`<div class="field"><dt>${t(label)}</dt><dd>${value ?? '—'}</dd></div>`;
+  return html`<div class="field"><dt>${t(label)}</dt><dd data-testid=${label}>${value ?? '—'}</dd></div>`;
 }
 
 function Actions({ alert, me, acting, onDone }) {
@@ -130,7 +144,7 @@ function Actions({ alert, me, acting, onDone }) {
                   ${OUTCOMES.map((o) => html`<option value=${o}>${t(`outcome.${o}`)}</option>`)}
                 </select>`
               : null;
-        return html`<span class="action">${extra}<button data-testid=${`action-${action}`} disabled=${!allowed} onClick=${() => run(action)}>${t(`action.${action}`)}</button></span>`;
+        return html`<span class="action" key=${action}>${extra}<button data-testid=${`action-${action}`} disabled=${!allowed} onClick=${() => run(action)}>${t(`action.${action}`)}</button></span>`;
       })}
     </div>
     ${message && html`<p class=${message.ok ? 'ok' : 'error'} data-testid="action-message">${message.text}</p>`}
@@ -140,10 +154,11 @@ function Actions({ alert, me, acting, onDone }) {
 function Detail({ detail, me, acting, now, onDone }) {
   if (!detail) return html`<p class="muted">${t('detail.pick')}</p>`;
   const seal = detail.seizure ?? {};
-  return html`<article class="detail" data-testid="detail" data-alert-id=${detail.id}>
+  return html`<article class="detail" data-testid="detail" data-alert-id=${detail.id} data-state=${detail.state}>
     <h2><span class="plate">${detail.plate}</span> <span class=${`state state-${detail.state}`} data-testid="detail-state">${t(`state.${detail.state}`)}</span>
       ${detail.priority === 'livelihood' && html` <span class="tag">${t('priority.livelihood')}</span>`}</h2>
     <${SlaBadges} alert=${detail} now=${now} />
+    <${HandoffNotes} alert=${detail} />
     <${ClonedPlate} flag=${detail.clonedPlate} />
     <section>
       <h3>${t('detail.seal')}</h3>
@@ -158,7 +173,7 @@ function Detail({ detail, me, acting, now, onDone }) {
         <${Field} label="field.expiresAt" value=${seal.expiresAt && formatDateTime(seal.expiresAt)} />
         <${Field} label="field.disposition" value=${dispositionText(seal.disposition)} />
         <${Field} label="field.team" value=${detail.team?.name} />
-        <${Field} label="field.routing" value=${detail.routingReason} />
+        <${Field} label="field.routing" value=${routingText(detail)} />
         <${Field} label="field.hits" value=${detail.hitCount} />
         <${Field} label="field.lastSeen" value=${`${formatDateTime(detail.lastSeenAt)} · ${detail.lastLocation?.name ?? detail.lastCameraId}`} />
       </dl>
@@ -174,14 +189,57 @@ function Detail({ detail, me, acting, now, onDone }) {
     <${Hits} hits=${detail.hits ?? []} />
     <section>
       <h3>${t('detail.timeline')}</h3>
-      <ol class="timeline" data-testid="timeline">
-        ${(detail.timeline ?? []).map(
-          (entry) => html`<li><time>${formatDateTime(entry.at)}</time> <b>${t(`timeline.${entry.kind}`)}</b> <span class="muted">${entry.actor}</span>
-            ${entry.details?.note ? html` — ${entry.details.note}` : ''}${entry.details?.reason ? html` — ${entry.details.reason}` : ''}</li>`,
-        )}
-      </ol>
+      <${Timeline} entries=${detail.timeline ?? []} />
     </section>
   </article>`;
+}
+
+/** Why the alert went to its team, in the page's language: the routing entry's reason codes, else the server's English. */
+function routingText(detail) {
+  const routed = (detail.timeline ?? []).filter((e) => e.kind === 'assigned' && e.details?.reasonParts).at(-1);
+  return reasonText(routed?.details.reasonParts, detail.routingReason);
+}
+
+/** An entry's reason: coded parts translated, a reject reason by its dictionary entry, else as stored. */
+function entryReason(details) {
+  if (!details?.reason) return '';
+  if (details.reasonParts) return reasonText(details.reasonParts, details.reason);
+  const known = t(`reason.${details.reason}`);
+  return known === `reason.${details.reason}` ? details.reason : known;
+}
+
+function TimelineEntry({ entry }) {
+  const reason = entryReason(entry.details);
+  const place = entry.kind === 'hit' ? entry.details?.location?.name ?? entry.details?.checkpointId ?? entry.details?.cameraId : null;
+  return html`<li data-kind=${entry.kind}><time>${formatDateTime(entry.at)}</time> <b>${t(`timeline.${entry.kind}`)}</b> <span class="muted">${entry.actor}</span>
+    ${place ? html` · ${place}` : ''}${entry.details?.note ? html` — ${entry.details.note}` : ''}${reason ? html` — ${reason}` : ''}</li>`;
+}
+
+/**
+ * The alert's history. A run of hits (a car passing camera after camera, or standing in front of
+ * one) is one line, "命中 ×13, last at … K09", that opens to show each hit.
+ */
+function Timeline({ entries }) {
+  const rows = [];
+  for (const entry of entries) {
+    const last = rows.at(-1);
+    if (entry.kind === 'hit' && Array.isArray(last) && last[0].kind === 'hit') last.push(entry);
+    else rows.push(entry.kind === 'hit' ? [entry] : entry);
+  }
+  return html`<ol class="timeline" data-testid="timeline">
+    ${rows.map((row) => {
+      if (!Array.isArray(row)) return html`<${TimelineEntry} entry=${row} />`;
+      if (row.length === 1) return html`<${TimelineEntry} entry=${row[0]} />`;
+      const latest = row.at(-1);
+      const place = latest.details?.location?.name ?? latest.details?.checkpointId ?? latest.details?.cameraId ?? '';
+      return html`<li class="hit-group" data-testid="hit-group">
+        <details>
+          <summary><time>${formatDateTime(row[0].at)}</time> <b>${fill(t('timeline.hitGroup'), { count: row.length, at: formatDateTime(latest.at), place })}</b></summary>
+          <ol class="timeline">${row.map((entry) => html`<${TimelineEntry} entry=${entry} />`)}</ol>
+        </details>
+      </li>`;
+    })}
+  </ol>`;
 }
 
 /** A dictionary text with its {placeholders} filled. */
@@ -320,6 +378,7 @@ function Desk({ me, signOut }) {
 
   const upsert = (view) =>
     setAlerts((current) => {
+      if (staler(view, current.get(view.id))) return current;
       const next = new Map(current);
       if (view.closedAt) next.delete(view.id);
       else next.set(view.id, view);
@@ -383,7 +442,7 @@ function Desk({ me, signOut }) {
       stream.addEventListener('alert', (event) => {
         const view = JSON.parse(event.data);
         upsert(view);
-        setDetail((current) => (current && current.id === view.id ? { ...current, ...view } : current));
+        setDetail((current) => (current && current.id === view.id && !staler(view, current) ? { ...current, ...view } : current));
         if (view.id === selectedRef.current) refreshDetail(view.id);
       });
     };
@@ -399,7 +458,7 @@ function Desk({ me, signOut }) {
   const refreshDetail = (id) =>
     api(`/api/v1/alerts/${id}`)
       .then((d) => {
-        if (id === selectedRef.current) setDetail(d);
+        if (id === selectedRef.current) setDetail((current) => (current?.id === id && staler(d, current) ? current : d));
       })
       .catch(() => undefined);
 
@@ -439,7 +498,7 @@ function Desk({ me, signOut }) {
       </section>
       <section class="detail-pane">
         <${Detail} detail=${detail} me=${me} acting=${acting} now=${now} onDone=${(d) => {
-          setDetail(d);
+          setDetail((current) => (staler(d, current) ? current : d));
           upsert(d);
         }} />
       </section>

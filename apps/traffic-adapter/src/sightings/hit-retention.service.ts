@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock } from '@app/platform';
 import * as cron from 'node-cron';
-import { DataSource, LessThan } from 'typeorm';
 import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
-import { HitRecord } from './hit-record.entity';
+import { HitRecordRepository } from './hit-record.repository';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -15,7 +13,7 @@ export class HitRetentionService implements OnApplicationBootstrap, OnApplicatio
   private task: cron.ScheduledTask | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hits: HitRecordRepository,
     private readonly clock: Clock,
     @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
   ) {}
@@ -33,8 +31,8 @@ export class HitRetentionService implements OnApplicationBootstrap, OnApplicatio
   /** Deletes hits stored more than HIT_RETENTION_DAYS before `now`; returns how many. */
   async deleteExpiredHits(now: Date): Promise<number> {
     const cutoff = new Date(now.getTime() - this.env.HIT_RETENTION_DAYS * DAY_MS);
-    const { affected } = await this.dataSource.getRepository(HitRecord).delete({ createdAt: LessThan(cutoff) });
-    if (affected) this.log.log(`deleted ${affected} hits stored before ${cutoff.toISOString()}`);
-    return affected ?? 0;
+    const deleted = await this.hits.deleteStoredBefore(cutoff);
+    if (deleted) this.log.log(`deleted ${deleted} hits stored before ${cutoff.toISOString()}`);
+    return deleted;
   }
 }

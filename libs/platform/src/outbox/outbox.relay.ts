@@ -2,7 +2,10 @@ import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstr
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as cron from 'node-cron';
 import { DataSource } from 'typeorm';
+import { EventEnvelope, partitionKeyOf, Topic } from '@app/contracts';
 import { assertSqlIdentifier } from '../database/sql-identifier';
+import { Transactions } from '../database/transactions';
+import { appendToOutbox, claimInboxEvent, claimInboxEvents } from './outbox';
 import { MessagePublisher } from '../kafka/kafkajs.client';
 import { partitionForKey } from '../kafka/partitioner';
 
@@ -274,14 +277,61 @@ function laneName(lane: Lane): string {
   return `${lane.topic}[${lane.partition ?? 'any'}]`;
 }
 
+/**
+ * The app's outbox as a use case sees it: `append` writes the event in the transaction of the
+ * request or message ({@link Transactions}) and wakes the relay once that transaction commits,
+ * so neither an EntityManager nor a `kick()` is passed around by hand.
+ */
+@Injectable()
+export class EventOutbox {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly relay: OutboxRelay,
+    @Inject(OUTBOX_SETTINGS) private readonly settings: OutboxSettings,
+  ) {}
+
+  /** Transactions that already wake the relay on commit (one wake-up however many events). */
+  private readonly waking = new WeakSet<object>();
+
+  /** The record key is the one the event's type defines (partitionKeyOf): what stays in order on its topic. */
+  async append(event: EventEnvelope & { topic: Topic }): Promise<void> {
+    const manager = this.tx.manager;
+    await appendToOutbox(manager, this.settings.schema, event, partitionKeyOf(event));
+    // Outside a transaction the manager is the pool's, the same every time: kick at once, always.
+    if (!this.tx.active) return this.relay.kick();
+    if (this.waking.has(manager)) return;
+    this.waking.add(manager);
+    this.tx.afterCommit(() => this.relay.kick());
+  }
+}
+
+/** The app's inbox: claims of consumed events, in the transaction that stores their effect. */
+@Injectable()
+export class EventInbox {
+  constructor(
+    private readonly tx: Transactions,
+    @Inject(OUTBOX_SETTINGS) private readonly settings: OutboxSettings,
+  ) {}
+
+  /** False when `consumer` processed `eventId` before: the caller then does nothing. */
+  claim(consumer: string, eventId: string): Promise<boolean> {
+    return claimInboxEvent(this.tx.manager, this.settings.schema, consumer, eventId);
+  }
+
+  /** The ids claimed now, of many events in one statement. */
+  claimAll(consumer: string, eventIds: string[]): Promise<Set<string>> {
+    return claimInboxEvents(this.tx.manager, this.settings.schema, consumer, eventIds);
+  }
+}
+
 @Module({})
 export class OutboxModule {
   static forRoot(settings: OutboxSettings): DynamicModule {
     return {
       module: OutboxModule,
       global: true,
-      providers: [{ provide: OUTBOX_SETTINGS, useValue: settings }, OutboxRelay],
-      exports: [OutboxRelay],
+      providers: [{ provide: OUTBOX_SETTINGS, useValue: settings }, OutboxRelay, EventOutbox, EventInbox],
+      exports: [OutboxRelay, EventOutbox, EventInbox],
     };
   }
 }

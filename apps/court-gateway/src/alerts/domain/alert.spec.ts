@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, HitSource, MatchKind } from '@app/contracts';
+import { DomainError, ErrorCode, HitSource, MatchKind, ReasonCode, reasonPart } from '@app/contracts';
 import { Alert, HitFacts } from './alert';
 import { AlertAction, AlertOutcome, AlertState, RejectionReason } from './alert-lifecycle';
 import { AlertCaller, allowedActions, assertMayAct } from './alert-permissions';
@@ -105,12 +105,12 @@ describe('Alert', () => {
     alert.perform(AlertAction.Acknowledge, officer, {}, at(400)); // due at 300
     expect(alert.takeSettledBreaches(at(400))).toEqual([{ target: 'ack', dueAt: at(300), lateSeconds: 100 }]);
     expect(alert.takeSettledBreaches(at(500))).toEqual([]); // nothing changed since
-    expect(alert.cancel('seal released', at(2000))).toBe(true); // on scene was due at 1800
+    expect(alert.cancel(reasonPart(ReasonCode.SealReleased), at(2000))).toBe(true); // on scene was due at 1800
     expect(alert.takeSettledBreaches(at(2000))).toEqual([
       { target: 'ack', dueAt: at(300), lateSeconds: 100 },
       { target: 'on_scene', dueAt: at(1800), lateSeconds: 200 },
     ]);
-    expect(alert.cancel('again', at(2100))).toBe(false);
+    expect(alert.cancel(reasonPart(ReasonCode.SealExpired), at(2100))).toBe(false);
   });
 
   it('gives the SLA watch each unmet target at risk, then breached', () => {
@@ -165,7 +165,7 @@ describe('who may act on an alert', () => {
 
   it('offers nothing on a closed alert', () => {
     const alert = openAlert();
-    alert.cancel('seal released', at(10));
+    alert.cancel(reasonPart(ReasonCode.SealReleased), at(10));
     expect(allowedActions(alert, caller({ maySilence: true }))).toEqual([]);
   });
 

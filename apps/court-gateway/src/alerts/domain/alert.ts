@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, HitSource, MatchKind } from '@app/contracts';
+import { DomainError, ErrorCode, HitSource, MatchKind, ReasonPart, reasonText } from '@app/contracts';
 import { AlertAction, AlertOutcome, AlertState, canPerform, isClosed, RejectionReason, targetOf } from './alert-lifecycle';
 import { TimelineKind, TimelineRecord, SYSTEM_ACTOR } from './alert-timeline';
 import { AlertPriority, atRiskAt, SLA_TARGET_FIELDS, SLA_TARGETS, SlaDeadlines, slaSeconds, SlaTarget } from './sla';
@@ -94,8 +94,8 @@ export interface RoutingOutcome {
   officerId: string | null;
   officerName: string | null;
   reason: string;
-  /** The reason as translatable parts (`routing.*` codes and their values). */
-  reasonParts?: { code: string; params: Record<string, string | number> }[];
+  /** The reason as translatable parts (`routing.*` codes and their values), kept in the timeline. */
+  reasonParts?: ReasonPart[];
 }
 
 const MINUTE = 60_000;
@@ -313,14 +313,14 @@ export class Alert {
   }
 
   /** The seal ended (released, expired): the alert is cancelled. A closed alert stays as it is. */
-  cancel(reason: string, now: Date): boolean {
+  cancel(reason: ReasonPart, now: Date): boolean {
     if (isClosed(this.state)) return false;
     this.state = AlertState.Cancelled;
     this.#slaTouched = true;
     this.closedAt = now;
     this.nextEscalationAt = null;
     this.updatedAt = now;
-    this.record(now, TimelineKind.Cancelled, SYSTEM_ACTOR, { reason });
+    this.record(now, TimelineKind.Cancelled, SYSTEM_ACTOR, { reason: reasonText([reason]), reasonParts: [reason] });
     return true;
   }
 
