@@ -145,7 +145,10 @@ async function main(): Promise<void> {
           const res = await device.pushMotorVehicles(body);
           latencies.push(performance.now() - started);
           const statuses = (res.body?.ResponseStatusListObject?.ResponseStatusObject ?? []) as { StatusCode: number }[];
-          for (const s of statuses) (s.StatusCode === 0 ? answeredOk++ : notOk++);
+          for (const s of statuses) {
+            if (s.StatusCode === 0) answeredOk++;
+            else notOk++;
+          }
           if (statuses.length !== body.length) notOk += body.length - statuses.length;
         }
       }),
