@@ -17,7 +17,7 @@
  * Node's default heap: ten million seals must fit in it.
  */
 import 'reflect-metadata';
-import { SystemClock } from '@app/platform';
+import { Scheduler, SystemClock } from '@app/platform';
 import { execSync } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -180,7 +180,7 @@ async function rebuildFromDatabase() {
 
     // rebuildIndex reads no setting; the service is built by hand, outside Nest.
     const index = new WatchlistIndex();
-    const service = new WatchlistService(dataSource, index, new WatchlistMetrics(), new SystemClock(), {} as TrafficAdapterEnv);
+    const service = new WatchlistService(dataSource, index, new WatchlistMetrics(), new SystemClock(), {} as TrafficAdapterEnv, new Scheduler({ enabled: false, off: [] }));
     const heapBefore = process.memoryUsage().heapUsed;
     let peakHeap = heapBefore;
     const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 50);

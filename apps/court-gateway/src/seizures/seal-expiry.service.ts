@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { maskPlate, ReasonCode, reasonPart } from '@app/contracts';
-import { Clock, scheduleCronJob, Transactions } from '@app/platform';
+import { Clock, Scheduler, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
@@ -17,9 +17,8 @@ import { daysLeft, expiryWarningDueAt } from './seal-term';
  * configurable number of days before. Run by node-cron; tests call the methods with a manual clock.
  */
 @Injectable()
-export class SealExpiryService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SealExpiryService implements OnModuleInit {
   private readonly log = new Logger(SealExpiryService.name);
-  private stopJob: (() => Promise<void>) | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -27,14 +26,11 @@ export class SealExpiryService implements OnApplicationBootstrap, OnApplicationS
     private readonly tx: Transactions,
     private readonly clock: Clock,
     @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
+    private readonly scheduler: Scheduler,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.stopJob = scheduleCronJob(this.env.SEAL_EXPIRY_CRON, () => this.runCycle(), (e) => this.log.warn(`seal expiry job failed: ${e.message}`));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.stopJob?.();
+  onModuleInit(): void {
+    this.scheduler.register({ name: 'seal-expiry', cron: this.env.SEAL_EXPIRY_CRON, run: () => this.runCycle() });
   }
 
   /** One run of the scheduled job. */

@@ -1,7 +1,6 @@
-import { ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock } from '@app/platform';
-import * as cron from 'node-cron';
+import { Clock, Scheduler } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { CheckpointRegistry } from './checkpoint-registry';
 import { Checkpoint } from './checkpoint.entity';
@@ -9,24 +8,23 @@ import { CheckpointView, PutCheckpointDto } from './checkpoint.dto';
 
 /** Keeps the checkpoint table and the in-memory registry intake reads from. */
 @Injectable()
-export class CheckpointsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CheckpointsService implements OnModuleInit, OnApplicationBootstrap {
   private readonly log = new Logger(CheckpointsService.name);
-  private refreshTask: cron.ScheduledTask | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: CheckpointRegistry,
     private readonly clock: Clock,
+    private readonly scheduler: Scheduler,
   ) {}
+
+  onModuleInit(): void {
+    // Another instance may have changed the registry: pick that up within a minute.
+    this.scheduler.register({ name: 'checkpoint-refresh', cron: '30 * * * * *', run: () => this.refresh() });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.refresh();
-    // Another instance may have changed the registry: pick that up within a minute.
-    this.refreshTask = cron.schedule('30 * * * * *', () => void this.refresh().catch((e: Error) => this.log.warn(`checkpoint refresh failed: ${e.message}`)));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.refreshTask?.stop();
   }
 
   async refresh(): Promise<void> {

@@ -1,8 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createEnvelope, EventType, FeedHealthChangedPayload, FeedScope, FeedState } from '@app/contracts';
-import { appendToOutbox, Clock, OutboxRelay } from '@app/platform';
-import * as cron from 'node-cron';
+import { appendToOutbox, Clock, OutboxRelay, Scheduler } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { CheckpointRegistry } from '../checkpoints/checkpoint-registry';
 import { TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from '../config/traffic-adapter.env';
@@ -16,7 +15,7 @@ import { FeedHealthTracker, FeedQuietLimits, FeedTransition, WHOLE_FEED } from '
  * on the last reads all instances flushed to traffic.camera_feed, never on one instance's view.
  */
 @Injectable()
-export class FeedHealthService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class FeedHealthService implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger(FeedHealthService.name);
   /** This instance's reads: rates and last reads for the view. */
   private readonly tracker: FeedHealthTracker;
@@ -24,7 +23,6 @@ export class FeedHealthService implements OnApplicationBootstrap, OnApplicationS
   private unflushed = new Map<string, { groupId: string | null; atMs: number }>();
   private readonly startedAtMs: number;
   private readonly limits: FeedQuietLimits;
-  private task: cron.ScheduledTask | null = null;
   private checking: Promise<FeedTransition[]> | null = null;
 
   constructor(
@@ -33,6 +31,7 @@ export class FeedHealthService implements OnApplicationBootstrap, OnApplicationS
     private readonly outbox: OutboxRelay,
     private readonly clock: Clock,
     @Inject(TrafficAdapterEnv) env: TrafficAdapterEnv,
+    private readonly scheduler: Scheduler,
   ) {
     this.startedAtMs = clock.now().getTime();
     this.tracker = new FeedHealthTracker(this.startedAtMs);
@@ -43,14 +42,11 @@ export class FeedHealthService implements OnApplicationBootstrap, OnApplicationS
     };
   }
 
-  onApplicationBootstrap(): void {
-    this.task = cron.schedule('*/15 * * * * *', () => {
-      void this.checkFeedHealth(this.clock.now()).catch((e: Error) => this.log.warn(`feed health check failed: ${e.message}`));
-    });
+  onModuleInit(): void {
+    this.scheduler.register({ name: 'feed-health', cron: '*/15 * * * * *', run: () => this.checkFeedHealth(this.clock.now()) });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.task?.stop();
     await this.checking;
   }
 

@@ -1,7 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock } from '@app/platform';
-import * as cron from 'node-cron';
+import { Clock, Scheduler } from '@app/platform';
 import { DataSource, LessThan } from 'typeorm';
 import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { HitRecord } from './hit-record.entity';
@@ -10,24 +9,18 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /** Hits are personal data kept for HIT_RETENTION_DAYS, then deleted by a nightly job. */
 @Injectable()
-export class HitRetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class HitRetentionService implements OnModuleInit {
   private readonly log = new Logger(HitRetentionService.name);
-  private task: cron.ScheduledTask | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
+    private readonly scheduler: Scheduler,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.task = cron.schedule('41 3 * * *', () => {
-      void this.deleteExpiredHits(this.clock.now()).catch((e: Error) => this.log.warn(`hit retention failed: ${e.message}`));
-    });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.task?.stop();
+  onModuleInit(): void {
+    this.scheduler.register({ name: 'hit-retention', cron: '41 3 * * *', run: () => this.deleteExpiredHits(this.clock.now()) });
   }
 
   /** Deletes hits stored more than HIT_RETENTION_DAYS before `now`; returns how many. */

@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventEnvelope, maskPlate, PlateColor, SeizureRegisteredPayload, SeizureReleasedPayload, SeizureRenewedPayload, VehicleColor, VehicleType } from '@app/contracts';
-import { claimInboxEvent, Clock, scheduleCronJob } from '@app/platform';
+import { claimInboxEvent, Clock, Scheduler } from '@app/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { TRAFFIC_SCHEMA, TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { WATCHLIST_WRITE_LOCK, WatchEntry, WatchStatus } from './watch-entry.entity';
@@ -53,12 +53,11 @@ export async function lockWatchlistWrites(manager: EntityManager): Promise<void>
  * end up with the same index.
  */
 @Injectable()
-export class WatchlistService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WatchlistService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(WatchlistService.name);
   private appliedVersion = 0n;
   private refreshing: Promise<number> = Promise.resolve(0);
   private refreshTimer: NodeJS.Timeout | null = null;
-  private stopExpiryJob: (() => Promise<void>) | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -66,18 +65,21 @@ export class WatchlistService implements OnApplicationBootstrap, OnApplicationSh
     private readonly metrics: WatchlistMetrics,
     private readonly clock: Clock,
     @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
+    private readonly scheduler: Scheduler,
   ) {}
+
+  onModuleInit(): void {
+    this.scheduler.register({ name: 'watchlist-expiry', cron: this.env.WATCHLIST_EXPIRY_CRON, run: () => this.expireLapsed() });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.rebuildIndex();
     this.refreshTimer = setInterval(() => void this.refresh().catch((e: Error) => this.log.warn(`watchlist refresh failed: ${e.message}`)), this.env.WATCHLIST_REFRESH_MS);
     this.refreshTimer.unref();
-    this.stopExpiryJob = scheduleCronJob(this.env.WATCHLIST_EXPIRY_CRON, () => this.expireLapsed(), (e) => this.log.warn(`watchlist expiry job failed: ${e.message}`));
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.refreshTimer) clearInterval(this.refreshTimer);
-    await this.stopExpiryJob?.();
     await this.refreshing.catch(() => undefined);
   }
 
