@@ -74,6 +74,13 @@ describe('fault tolerance: nothing lost, nothing doubled', () => {
     await producer.connect();
   }, 120_000);
 
+  // One app that could not start or restart (or crashed) fails every later test at once, naming
+  // why, rather than ten tests each waiting out their own timeouts against a dead port.
+  beforeEach(() => {
+    const why = [court, traffic].map((app) => (app ? app.unusable() : 'beforeAll did not create the apps')).find(Boolean);
+    if (why) throw new Error(`not run: ${why}`);
+  });
+
   afterAll(async () => {
     await producer?.disconnect().catch(() => undefined);
     await Promise.all([court?.stop(), traffic?.stop()]);

@@ -25,6 +25,10 @@ export class AppProcess {
   starts = 0;
   /** When the latest start first answered HTTP at all (any status): the process was up and listening. */
   listeningAt = 0;
+  /** Set when we kill or stop it: any other exit is a crash. */
+  private exitExpected = false;
+  /** Why the app is not usable (a failed start, a crash), or null. */
+  private failure: string | null = null;
 
   private constructor(
     readonly app: AppName,
@@ -42,6 +46,8 @@ export class AppProcess {
 
   /** Starts the app and waits until GET /health answers 200 (database up, consumer joined). */
   async start(timeoutMs = 60_000): Promise<void> {
+    this.exitExpected = false;
+    this.failure = null;
     const child = spawn(process.execPath, ['-r', REGISTER, path.join(ROOT, 'apps', this.app, 'src', 'main.ts')], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, PORT: String(this.port) },
@@ -50,7 +56,12 @@ export class AppProcess {
     this.child = child;
     this.starts++;
     live.add(child);
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        if (!this.exitExpected && this.child === child) this.failure ??= `${this.app} exited by itself (${signal ?? `code ${code}`}):\n${this.lines.slice(-20).join('\n')}`;
+        resolve();
+      }),
+    );
     void this.exited.then(() => live.delete(child));
     // E2E_APP_LOG_DIR=dir keeps each app's output in dir/<app>.log too, to read after a failure.
     const logDir = process.env.E2E_APP_LOG_DIR;
@@ -66,17 +77,32 @@ export class AppProcess {
     const deadline = Date.now() + timeoutMs;
     this.listeningAt = 0;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`${this.app} exited with ${child.exitCode} while starting:\n${this.lines.slice(-20).join('\n')}`);
+      if (child.exitCode !== null || child.signalCode !== null) {
+        this.failure = `${this.app} exited with ${child.exitCode ?? child.signalCode} while starting:\n${this.lines.slice(-20).join('\n')}`;
+        throw new Error(this.failure);
+      }
       const status = await this.status('/health');
       if (status !== null && !this.listeningAt) this.listeningAt = Date.now();
       if (status === 200) return;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`${this.app} not ready within ${timeoutMs} ms:\n${this.lines.slice(-20).join('\n')}`);
+    this.failure = `${this.app} not ready within ${timeoutMs} ms:\n${this.lines.slice(-20).join('\n')}`;
+    throw new Error(this.failure);
+  }
+
+  /**
+   * Why this app cannot serve the next test (it never started, its start failed, it crashed), or
+   * null. Checked before each test so that one broken app fails the rest at once with the reason,
+   * instead of each waiting out its own timeout.
+   */
+  unusable(): string | null {
+    if (!this.child) return `${this.app} was never started`;
+    return this.failure;
   }
 
   /** kill -9: no shutdown hook runs, nothing is flushed or committed. */
   async kill(): Promise<void> {
+    this.exitExpected = true;
     this.child?.kill('SIGKILL');
     await this.exited;
   }
@@ -84,6 +110,7 @@ export class AppProcess {
   /** SIGTERM: the graceful path (Nest shutdown hooks). False if it had to be killed after 20 s. */
   async stop(): Promise<boolean> {
     let graceful = true;
+    this.exitExpected = true;
     this.child?.kill('SIGTERM');
     const timer = setTimeout(() => {
       graceful = false;

@@ -17,7 +17,7 @@
  * Node's default heap: ten million seals must fit in it.
  */
 import 'reflect-metadata';
-import { Scheduler, SystemClock } from '@app/platform';
+import { EventInbox, Scheduler, SystemClock, Transactions } from '@app/platform';
 import { execSync } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -27,8 +27,9 @@ import { DataSource } from 'typeorm';
 import { TRAFFIC_ENTITIES, TRAFFIC_MIGRATIONS } from '../../apps/traffic-adapter/src/app.module';
 import { WatchlistIndex } from '../../apps/traffic-adapter/src/watchlist/watchlist.index';
 import { WatchlistMetrics } from '../../apps/traffic-adapter/src/watchlist/watchlist.metrics';
+import { WatchlistRepository } from '../../apps/traffic-adapter/src/watchlist/watchlist.repository';
 import { WatchlistService } from '../../apps/traffic-adapter/src/watchlist/watchlist.service';
-import { TrafficAdapterEnv } from '../../apps/traffic-adapter/src/config/traffic-adapter.env';
+import { TRAFFIC_SCHEMA, TrafficAdapterEnv } from '../../apps/traffic-adapter/src/config/traffic-adapter.env';
 import { VehicleAttributes } from '../../libs/contracts/src/plates/vehicle';
 import { adminUrl } from '../../test/support/test-database';
 import { cameraView, localPlate, misread, nationalPlate, Random, seededRandom, seededUuid, Vehicle, vehicleOf } from './plate-generator';
@@ -180,7 +181,9 @@ async function rebuildFromDatabase() {
 
     // rebuildIndex reads no setting; the service is built by hand, outside Nest.
     const index = new WatchlistIndex();
-    const service = new WatchlistService(dataSource, index, new WatchlistMetrics(), new SystemClock(), {} as TrafficAdapterEnv, new Scheduler({ enabled: false, off: [] }));
+    const tx = new Transactions(dataSource);
+    const inbox = new EventInbox(tx, { schema: TRAFFIC_SCHEMA, pollMs: 0 });
+    const service = new WatchlistService(new WatchlistRepository(tx), tx, inbox, index, new WatchlistMetrics(), new SystemClock(), {} as TrafficAdapterEnv, new Scheduler({ enabled: false, off: [] }));
     const heapBefore = process.memoryUsage().heapUsed;
     let peakHeap = heapBefore;
     const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 50);

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DispositionState, DispositionStateChangedPayload } from '@app/contracts';
-import { DataSource, EntityManager } from 'typeorm';
+import { Transactions } from '@app/platform';
+import { COURT_SCHEMA } from '../config/court-gateway.env';
 import { SealDispositionView } from './disposition.dto';
-
 
 interface Row {
   seizure_id: string;
@@ -26,37 +25,38 @@ const toView = (r: Row): SealDispositionView => ({
   changedAt: r.changed_at.toISOString(),
 });
 
+/** Each seal's 布控 state (court.seal_dispositions), read and written in the current transaction ({@link Transactions}). */
 @Injectable()
 export class SealDispositionsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: Transactions) {}
 
   /** Stores the change unless a later one is already stored (events of one seal may be replayed). */
-  async record(manager: EntityManager, p: DispositionStateChangedPayload, receivedAt: Date): Promise<void> {
-    await manager.query(
-      `INSERT INTO court.seal_dispositions (seizure_id, disposition_id, state, status_code, status_string, ends_at, platform_id, changed_at, received_at)
+  async record(p: DispositionStateChangedPayload, receivedAt: Date): Promise<void> {
+    await this.tx.manager.query(
+      `INSERT INTO ${COURT_SCHEMA}.seal_dispositions (seizure_id, disposition_id, state, status_code, status_string, ends_at, platform_id, changed_at, received_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (seizure_id) DO UPDATE SET disposition_id = EXCLUDED.disposition_id, state = EXCLUDED.state, status_code = EXCLUDED.status_code,
          status_string = EXCLUDED.status_string, ends_at = EXCLUDED.ends_at, platform_id = EXCLUDED.platform_id, changed_at = EXCLUDED.changed_at,
          received_at = EXCLUDED.received_at
-       WHERE court.seal_dispositions.changed_at <= EXCLUDED.changed_at`,
+       WHERE ${COURT_SCHEMA}.seal_dispositions.changed_at <= EXCLUDED.changed_at`,
       [p.seizureId, p.dispositionId, p.state, p.statusCode ?? null, p.statusString ?? null, p.endsAt ?? null, p.platformId, p.changedAt, receivedAt],
     );
   }
 
   async ofSeals(seizureIds: string[]): Promise<Map<string, SealDispositionView>> {
     if (seizureIds.length === 0) return new Map();
-    const rows: Row[] = await this.dataSource.query(`SELECT * FROM court.seal_dispositions WHERE seizure_id = ANY($1::uuid[])`, [seizureIds]);
+    const rows: Row[] = await this.tx.manager.query(`SELECT * FROM ${COURT_SCHEMA}.seal_dispositions WHERE seizure_id = ANY($1::uuid[])`, [seizureIds]);
     return new Map(rows.map((r) => [r.seizure_id, toView(r)]));
   }
 
   /** 布控 by state over active seals, and the seals whose 布控 is not in force (failed or still unanswered). */
   async summary(limit: number): Promise<{ counts: Record<string, number>; notInForce: (SealDispositionView & { seizureId: string; plate: string; caseNumber: string })[] }> {
-    const counts: { state: string; n: number }[] = await this.dataSource.query(
-      `SELECT d.state, count(*)::int AS n FROM court.seal_dispositions d JOIN court.seizures s ON s.id = d.seizure_id
+    const counts: { state: string; n: number }[] = await this.tx.manager.query(
+      `SELECT d.state, count(*)::int AS n FROM ${COURT_SCHEMA}.seal_dispositions d JOIN ${COURT_SCHEMA}.seizures s ON s.id = d.seizure_id
         WHERE s.status = 'active' OR d.state <> 'revoked' GROUP BY d.state`,
     );
-    const rows: (Row & { plate: string; case_number: string })[] = await this.dataSource.query(
-      `SELECT d.*, s.plate, s.case_number FROM court.seal_dispositions d JOIN court.seizures s ON s.id = d.seizure_id
+    const rows: (Row & { plate: string; case_number: string })[] = await this.tx.manager.query(
+      `SELECT d.*, s.plate, s.case_number FROM ${COURT_SCHEMA}.seal_dispositions d JOIN ${COURT_SCHEMA}.seizures s ON s.id = d.seizure_id
         WHERE s.status = 'active' AND d.state IN ('failed', 'requested') ORDER BY d.changed_at LIMIT $1`,
       [limit],
     );

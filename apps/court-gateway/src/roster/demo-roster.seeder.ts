@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
-import { DutyShift, Officer, OfficerRole } from './team.entity';
+import { RosterRepository } from './roster.repository';
+import { DutyShift, OfficerRole } from './team.entity';
 
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
 const WEEKDAYS = [1, 2, 3, 4, 5];
@@ -20,19 +20,22 @@ export const DEMO_ROSTER: { teamId: string; name: string; badge: string; roles: 
 @Injectable()
 export class DemoRosterSeeder implements OnApplicationBootstrap {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly roster: RosterRepository,
     @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.env.SEED_DEMO_ROSTER) return;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['court:demo-roster']);
-      if ((await manager.getRepository(Officer).count()) > 0) return;
+    await this.tx.run(async () => {
+      await this.roster.lockDemoSeeding();
+      if ((await this.roster.countOfficers()) > 0) return;
       for (const o of DEMO_ROSTER) {
-        const officer = await manager.getRepository(Officer).save({ id: randomUUID(), teamId: o.teamId, name: o.name, badge: o.badge, phone: null, roles: o.roles });
+        // No officer exists yet (checked under the lock): no badge can be taken.
+        const officerId = randomUUID();
+        await this.roster.saveOfficer({ id: officerId, teamId: o.teamId, name: o.name, badge: o.badge, phone: null, roles: o.roles });
         for (const shift of o.shifts) {
-          await manager.getRepository(DutyShift).save({ id: randomUUID(), teamId: o.teamId, officerId: officer.id, label: null, ...shift });
+          await this.roster.saveShift({ id: randomUUID(), teamId: o.teamId, officerId, label: null, ...shift });
         }
       }
       new Logger(DemoRosterSeeder.name).log(`seeded demo roster: ${DEMO_ROSTER.length} officers`);

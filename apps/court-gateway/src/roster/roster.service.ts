@@ -1,15 +1,14 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ReasonCode, ReasonPart, reasonPart, reasonText } from '@app/contracts';
 import { Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, LessThanOrEqual, MoreThan } from 'typeorm';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
 import { routeAlert, RoutingDecision } from '../routing/routing.policy';
 import { resolveOnDuty } from './duty-roster';
 import { toCsv } from '@app/platform';
 import { parseRosterCsv, ROSTER_CSV_COLUMNS, ROSTER_CSV_HEADER } from './roster-csv';
-import { DutyOverride, DutyRotation, DutyShift, Jurisdiction, Officer, OfficerRole, Team, TeamKind, TravelTime } from './team.entity';
+import { RosterRepository } from './roster.repository';
+import { DutyShift, Officer, OfficerRole, Team, TeamKind } from './team.entity';
 
 export const COMMAND_CENTER_TEAM_ID = 'command-center';
 
@@ -42,25 +41,25 @@ export interface OnDutyTeam {
 export class RosterService {
   constructor(
     @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly roster: RosterRepository,
     private readonly tx: Transactions,
   ) {}
 
   officerById(id: string): Promise<Officer | null> {
-    return this.tx.manager.getRepository(Officer).findOne({ where: { id } });
+    return this.roster.officer(id);
   }
 
   officersByIds(ids: string[]): Promise<Officer[]> {
-    return ids.length ? this.tx.manager.getRepository(Officer).findBy({ id: In(ids) }) : Promise.resolve([]);
+    return this.roster.officersByIds(ids);
   }
 
   teamsByIds(ids: string[]): Promise<Team[]> {
-    return ids.length ? this.tx.manager.getRepository(Team).findBy({ id: In(ids) }) : Promise.resolve([]);
+    return this.roster.teamsByIds(ids);
   }
 
   /** The team a seal's tribunal names (e.g. 防城法庭 → fangcheng), or null. */
   async tribunalTeamId(tribunal: string): Promise<string | null> {
-    return (await this.tx.manager.getRepository(Team).findOne({ where: { name: tribunal, kind: TeamKind.Tribunal } }))?.id ?? null;
+    return (await this.roster.tribunalNamed(tribunal))?.id ?? null;
   }
 
   /** Officers of `teamId` on duty at `at`: shifts and rotations, with one-off overrides winning. */
@@ -70,15 +69,12 @@ export class RosterService {
 
   /** Officers on duty at `at` for each of these teams, in roster order, read in four queries whatever the number of teams. */
   async onDutyByTeam(teamIds: string[], at: Date): Promise<Map<string, Officer[]>> {
-    const manager = this.tx.manager;
     const result = new Map<string, Officer[]>(teamIds.map((id) => [id, []]));
     if (teamIds.length === 0) return result;
     // One after another: inside a transaction they share one connection.
-    const shifts = await manager.getRepository(DutyShift).find({ where: { teamId: In(teamIds) }, order: { startLocal: 'ASC', id: 'ASC' } });
-    const rotations = await manager.getRepository(DutyRotation).find({ where: { teamId: In(teamIds) }, order: { name: 'ASC' } });
-    const overrides = await manager
-      .getRepository(DutyOverride)
-      .find({ where: { teamId: In(teamIds), startsAt: LessThanOrEqual(at), endsAt: MoreThan(at) }, order: { startsAt: 'ASC' } });
+    const shifts = await this.roster.shiftsOfTeams(teamIds);
+    const rotations = await this.roster.rotationsOfTeams(teamIds);
+    const overrides = await this.roster.overridesAt(teamIds, at);
     const idsByTeam = new Map(
       teamIds.map((teamId) => [
         teamId,
@@ -96,7 +92,7 @@ export class RosterService {
 
   /** Every team with its officers on duty at `at` (the on-duty endpoint). */
   async onDutyAll(at: Date, teamId?: string): Promise<OnDutyTeam[]> {
-    const teams = await this.tx.manager.getRepository(Team).find({ where: teamId ? { id: teamId } : {}, order: { kind: 'ASC', id: 'ASC' } });
+    const teams = await this.roster.teams(teamId);
     if (teamId && teams.length === 0) throw new NotFoundException(`team ${teamId} not found`);
     const onDuty = await this.onDutyByTeam(teams.map((t) => t.id), at);
     return teams.map((team) => ({
@@ -115,10 +111,9 @@ export class RosterService {
    * read once: a batch of hits routes all its new alerts against it.
    */
   async routingSnapshot(at: Date): Promise<RoutingSnapshot> {
-    const manager = this.tx.manager;
-    const teams = await manager.getRepository(Team).find();
-    const jurisdictions = await manager.getRepository(Jurisdiction).find();
-    const travel = await manager.getRepository(TravelTime).find();
+    const teams = await this.roster.teams();
+    const jurisdictions = await this.roster.jurisdictions();
+    const travel = await this.roster.travelTimes();
     const onDuty = await this.onDutyByTeam(teams.map((t) => t.id), at);
     const routingTeams = teams.map((t) => ({
       id: t.id,
@@ -163,7 +158,7 @@ export class RosterService {
       const holds = (o: Officer) => o.roles.includes(role) && o.id !== assigneeId;
       const onDuty = (await this.onDuty(team, at)).filter(holds);
       if (onDuty.length) return onDuty;
-      return (await this.tx.manager.getRepository(Officer).find({ where: { teamId: team }, order: { badge: 'ASC' } })).filter(holds);
+      return (await this.roster.officers(team)).filter(holds);
     };
     if (level === 1 && teamId !== COMMAND_CENTER_TEAM_ID) {
       const leads = await pick(teamId, OfficerRole.TeamLead);
@@ -177,8 +172,8 @@ export class RosterService {
   static readonly CSV_HEADER = ROSTER_CSV_HEADER;
 
   async exportCsv(teamId?: string): Promise<string> {
-    const shifts = await this.dataSource.getRepository(DutyShift).find({ where: teamId ? { teamId } : {}, order: { teamId: 'ASC', startLocal: 'ASC' } });
-    const officers = new Map((await this.dataSource.getRepository(Officer).find()).map((o) => [o.id, o]));
+    const shifts = await this.roster.shifts(teamId);
+    const officers = new Map((await this.roster.officers()).map((o) => [o.id, o]));
     return toCsv(
       ROSTER_CSV_COLUMNS,
       shifts.map((s) => [s.teamId, officers.get(s.officerId)?.badge ?? '', s.label, s.weekdays.join('|'), s.startLocal, s.endLocal]),
@@ -192,9 +187,9 @@ export class RosterService {
   async importCsv(csv: string): Promise<{ teams: string[]; shifts: number }> {
     const parsed = parseRosterCsv(csv);
     if (parsed.errors.length && parsed.named.length === 0) throw new BadRequestException(parsed.errors);
-    return this.dataSource.transaction(async (manager) => {
-      const teams = new Set((await manager.getRepository(Team).find()).map((t) => t.id));
-      const officers = await manager.getRepository(Officer).find();
+    return this.tx.run(async () => {
+      const teams = new Set((await this.roster.teams()).map((t) => t.id));
+      const officers = await this.roster.officers();
       const errors = [...parsed.errors];
       for (const row of parsed.named) {
         if (!teams.has(row.teamId)) errors.push(`line ${row.line}: team_id ${row.teamId} is unknown`);
@@ -202,13 +197,12 @@ export class RosterService {
         if (!officer) errors.push(`line ${row.line}: badge ${row.badge} is unknown`);
         else if (teams.has(row.teamId) && officer.teamId !== row.teamId) errors.push(`line ${row.line}: officer ${row.badge} is not in team ${row.teamId}`);
       }
-      const shifts: Omit<DutyShift, 'id'>[] = parsed.rows.map((row) => ({
-        teamId: row.teamId, officerId: officers.find((o) => o.badge === row.badge)?.id ?? '', weekdays: row.weekdays, startLocal: row.startLocal, endLocal: row.endLocal, label: row.label,
+      const shifts: DutyShift[] = parsed.rows.map((row) => ({
+        id: randomUUID(), teamId: row.teamId, officerId: officers.find((o) => o.badge === row.badge)?.id ?? '', weekdays: row.weekdays, startLocal: row.startLocal, endLocal: row.endLocal, label: row.label,
       }));
       if (errors.length) throw new BadRequestException(errors);
       const teamIds = [...new Set(shifts.map((s) => s.teamId))];
-      if (teamIds.length) await manager.getRepository(DutyShift).delete({ teamId: In(teamIds) });
-      for (const s of shifts) await manager.getRepository(DutyShift).insert({ id: randomUUID(), ...s });
+      await this.roster.replaceShiftsOfTeams(teamIds, shifts);
       return { teams: teamIds, shifts: shifts.length };
     });
   }

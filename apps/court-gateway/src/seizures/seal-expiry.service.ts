@@ -1,14 +1,10 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { maskPlate, ReasonCode, reasonPart } from '@app/contracts';
 import { Clock, Scheduler, Transactions } from '@app/platform';
-import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
 import { ExpiringSealView, SealExpiryWarningView } from './seizure.dto';
-import { SealExpiryWarning, Seizure, SeizureStatus } from './seizure.entity';
+import { SeizureRepository } from './seizure.repository';
 import { SealEndedHooks } from './seal-ended.hooks';
-import { SEAL_OF_TEAM } from './seal-scope';
 import { daysLeft, expiryWarningDueAt } from './seal-term';
 
 /**
@@ -21,7 +17,7 @@ export class SealExpiryService implements OnModuleInit {
   private readonly log = new Logger(SealExpiryService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly seizures: SeizureRepository,
     private readonly sealEnded: SealEndedHooks,
     private readonly tx: Transactions,
     private readonly clock: Clock,
@@ -44,16 +40,9 @@ export class SealExpiryService implements OnModuleInit {
   async expireLapsed(): Promise<{ seizureId: string; plate: string }[]> {
     const now = this.clock.now();
     const expired = await this.tx.run(async () => {
-      const manager = this.tx.manager;
-      const lapsed = await manager
-        .getRepository(Seizure)
-        .createQueryBuilder('s')
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .where('s.status = :active AND s.expires_at <= :now', { active: SeizureStatus.Active, now })
-        .getMany();
+      const lapsed = await this.seizures.claimLapsed(now);
       for (const seizure of lapsed) {
-        await manager.getRepository(Seizure).update(seizure.id, { status: SeizureStatus.Expired, expiredAt: now });
+        await this.seizures.markExpired(seizure.id, now);
         await this.sealEnded.ended(seizure.id, reasonPart(ReasonCode.SealExpired));
       }
       return lapsed;
@@ -70,29 +59,12 @@ export class SealExpiryService implements OnModuleInit {
   async warnExpiring(): Promise<SealExpiryWarningView[]> {
     const now = this.clock.now();
     const days = this.env.SEAL_EXPIRY_WARNING_DAYS;
-    const created = await this.dataSource.transaction(async (manager) => {
-      const due = await manager
-        .getRepository(Seizure)
-        .createQueryBuilder('s')
-        .where(`s.status = :active AND s.expires_at > :now AND s.expires_at <= :until`, {
-          active: SeizureStatus.Active,
-          now,
-          until: new Date(now.getTime() + days * 24 * 3600_000),
-        })
-        .andWhere(`NOT EXISTS (SELECT 1 FROM court.seal_expiry_warnings w WHERE w.seizure_id = s.id AND w.expires_at = s.expires_at)`)
-        .getMany();
+    const created = await this.tx.run(async () => {
+      const due = await this.seizures.unwarnedLapsingBy(now, new Date(now.getTime() + days * 24 * 3600_000));
       const warnings: SealExpiryWarningView[] = [];
       for (const seizure of due) {
-        // ON CONFLICT: two instances running the job at once still warn once per term.
-        const inserted = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(SealExpiryWarning)
-          .values({ id: randomUUID(), seizureId: seizure.id, expiresAt: seizure.expiresAt, tribunal: seizure.tribunal, warnedAt: now })
-          .orIgnore()
-          .returning('id')
-          .execute();
-        if (inserted.raw.length === 0) continue;
+        // Recorded once per term: two instances running the job at once still warn once.
+        if (!(await this.seizures.recordExpiryWarning(seizure, now))) continue;
         warnings.push({
           seizureId: seizure.id,
           caseNumber: seizure.caseNumber,
@@ -114,18 +86,7 @@ export class SealExpiryService implements OnModuleInit {
   /** Active seals lapsing within `withinDays`, soonest first, with the warning already given for the current term. */
   async listExpiring(withinDays: number, limit: number, team: string | null = null): Promise<ExpiringSealView[]> {
     const now = this.clock.now();
-    const params: unknown[] = [now, new Date(now.getTime() + withinDays * 24 * 3600_000), limit];
-    if (team !== null) params.push(team);
-    const rows: { id: string; case_number: string; plate: string; tribunal: string | null; expires_at: Date; warned_at: Date | null }[] =
-      await this.dataSource.query(
-        `SELECT s.id, s.case_number, s.plate, s.tribunal, s.expires_at, w.warned_at
-           FROM court.seizures s
-           LEFT JOIN court.seal_expiry_warnings w ON w.seizure_id = s.id AND w.expires_at = s.expires_at
-          WHERE s.status = 'active' AND s.expires_at > $1 AND s.expires_at <= $2 ${team === null ? '' : `AND ${SEAL_OF_TEAM.replaceAll(':team', '$4')}`}
-          ORDER BY s.expires_at, s.id
-          LIMIT $3`,
-        params,
-      );
+    const rows = await this.seizures.expiring(now, new Date(now.getTime() + withinDays * 24 * 3600_000), limit, team);
     return rows.map((r) => ({
       seizureId: r.id,
       caseNumber: r.case_number,

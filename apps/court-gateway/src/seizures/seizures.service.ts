@@ -1,25 +1,23 @@
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { createEnvelope, EventType, maskPlate, PlateColor, ReasonCode, reasonPart, WatchlistExportPage, VehicleColor, VehicleType } from '@app/contracts';
-import { appendToOutbox, Clock, OutboxRelay, Transactions } from '@app/platform';
+import { createEnvelope, EventType, maskPlate, ReasonCode, reasonPart, WatchlistExportPage } from '@app/contracts';
+import { Clock, EventOutbox, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { COURT_PRODUCER, COURT_SCHEMA } from '../config/court-gateway.env';
+import { COURT_PRODUCER } from '../config/court-gateway.env';
 import { SealDispositionView } from '../dispositions/disposition.dto';
 import { SealDispositionsRepository } from '../dispositions/seal-dispositions.repository';
 import { RegisterSeizureDto, ReleaseSeizureDto, RenewSeizureDto, SeizureView } from './seizure.dto';
 import { Seizure, SeizureStatus } from './seizure.entity';
 import { SealEndedHooks } from './seal-ended.hooks';
 import { resolveRenewal, resolveSealTerm } from './seal-term';
-import { SEAL_OF_TEAM } from './seal-scope';
+import { SeizureRepository } from './seizure.repository';
 
 @Injectable()
 export class SeizuresService {
   private readonly log = new Logger(SeizuresService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: OutboxRelay,
+    private readonly seizures: SeizureRepository,
+    private readonly outbox: EventOutbox,
     private readonly sealEnded: SealEndedHooks,
     private readonly tx: Transactions,
     private readonly clock: Clock,
@@ -36,19 +34,16 @@ export class SeizuresService {
     if ('problem' in term) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [term.problem] });
 
     const result = await this.tx.run(async () => {
-      const manager = this.tx.manager;
-      const repo = manager.getRepository(Seizure);
-      // Serializes concurrent registrations of one case+plate so exactly one seal is created.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`seizure:${dto.caseNumber}:${dto.plate}`]);
-      const existing = await repo.findOne({ where: { caseNumber: dto.caseNumber, plate: dto.plate, status: SeizureStatus.Active } });
+      await this.seizures.lockRegistration(dto.caseNumber, dto.plate);
+      const existing = await this.seizures.activeOf(dto.caseNumber, dto.plate);
       if (existing && existing.expiresAt > now) return { seizure: existing, created: false };
       // Lapsed but not yet swept by the expiry job: it is expired, and this is a new seal.
       if (existing) {
-        await repo.update(existing.id, { status: SeizureStatus.Expired, expiredAt: now });
+        await this.seizures.markExpired(existing.id, now);
         await this.sealEnded.ended(existing.id, reasonPart(ReasonCode.SealExpired));
       }
-      const seizure = await repo.save(
-        repo.create({
+      const seizure = await this.seizures.save(
+        Object.assign(new Seizure(), {
           id: randomUUID(),
           caseNumber: dto.caseNumber,
           plate: dto.plate,
@@ -90,11 +85,10 @@ export class SeizuresService {
         },
         { producer: COURT_PRODUCER, occurredAt: now, correlationId: seizure.id },
       );
-      await appendToOutbox(manager, COURT_SCHEMA, event, seizure.plate);
+      await this.outbox.append(event, seizure.plate);
       return { seizure, created: true };
     });
     if (result.created) {
-      this.outbox.kick();
       this.log.log(`sealed ${maskPlate(result.seizure.plate)} for case ${result.seizure.caseNumber} (seizure ${result.seizure.id})`);
     }
     return { seizure: toView(result.seizure), created: result.created };
@@ -104,26 +98,23 @@ export class SeizuresService {
   async release(id: string, dto: ReleaseSeizureDto): Promise<SeizureView> {
     const now = this.clock.now();
     const seizure = await this.tx.run(async () => {
-      const manager = this.tx.manager;
-      const repo = manager.getRepository(Seizure);
-      const found = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const found = await this.seizures.lockById(id);
       if (!found) throw new NotFoundException(`seizure ${id} not found`);
       if (found.status === SeizureStatus.Released) throw new ConflictException(`seizure ${id} was already released at ${found.releasedAt?.toISOString()}`);
       if (found.status === SeizureStatus.Expired) throw new ConflictException(`seizure ${id} expired at ${found.expiresAt.toISOString()}; there is no seal left to release`);
       found.status = SeizureStatus.Released;
       found.releasedAt = now;
       found.releaseReason = dto.reason ?? null;
-      await repo.save(found);
+      await this.seizures.save(found);
       await this.sealEnded.ended(found.id, dto.reason ? reasonPart(ReasonCode.SealReleasedBecause, { note: dto.reason }) : reasonPart(ReasonCode.SealReleased));
       const event = createEnvelope(
         EventType.SeizureReleased,
         { seizureId: found.id, plate: found.plate, releasedAt: now.toISOString(), reason: dto.reason },
         { producer: COURT_PRODUCER, occurredAt: now, correlationId: found.id },
       );
-      await appendToOutbox(manager, COURT_SCHEMA, event, found.plate);
+      await this.outbox.append(event, found.plate);
       return found;
     });
-    this.outbox.kick();
     this.log.log(`released ${maskPlate(seizure.plate)} (seizure ${seizure.id})`);
     return toView(seizure);
   }
@@ -131,9 +122,8 @@ export class SeizuresService {
   /** 续封: the seal gets a new term and the traffic side a SeizureRenewed with the new expiry. */
   async renew(id: string, dto: RenewSeizureDto): Promise<SeizureView> {
     const now = this.clock.now();
-    const seizure = await this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(Seizure);
-      const found = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const seizure = await this.tx.run(async () => {
+      const found = await this.seizures.lockById(id);
       if (!found) throw new NotFoundException(`seizure ${id} not found`);
       if (found.status !== SeizureStatus.Active) throw new ConflictException(`seizure ${id} is ${found.status}; only an active seal can be renewed`);
       const term = resolveRenewal(now, found.expiresAt, dto.expiresAt);
@@ -144,16 +134,15 @@ export class SeizuresService {
       }
       found.expiresAt = term.expiresAt;
       found.renewedAt = now;
-      await repo.save(found);
+      await this.seizures.save(found);
       const event = createEnvelope(
         EventType.SeizureRenewed,
         { seizureId: found.id, plate: found.plate, expiresAt: found.expiresAt.toISOString(), renewedAt: now.toISOString() },
         { producer: COURT_PRODUCER, occurredAt: now, correlationId: found.id },
       );
-      await appendToOutbox(manager, COURT_SCHEMA, event, found.plate);
+      await this.outbox.append(event, found.plate);
       return found;
     });
-    this.outbox.kick();
     this.log.log(`renewed ${maskPlate(seizure.plate)} until ${seizure.expiresAt.toISOString()} (seizure ${seizure.id})`);
     return toView(seizure);
   }
@@ -161,28 +150,7 @@ export class SeizuresService {
   /** One page of the seals in force (active and unexpired now), by id, for the adapter's reconciliation. */
   async exportInForce(cursor: string | undefined, limit: number): Promise<WatchlistExportPage> {
     const now = this.clock.now();
-    // Plain rows, not entities: the export is read in full every reconciliation.
-    const rows: {
-      id: string;
-      plate: string;
-      plate_color: PlateColor | null;
-      vehicle_color: VehicleColor | null;
-      vehicle_brand: string | null;
-      vehicle_model: string | null;
-      vehicle_type: VehicleType | null;
-      case_number: string;
-      livelihood: boolean;
-      sealed_at: Date;
-      expires_at: Date;
-    }[] =
-      await this.dataSource.query(
-        `SELECT id, plate, plate_color, vehicle_color, vehicle_brand, vehicle_model, vehicle_type, case_number, livelihood, sealed_at, expires_at
-           FROM court.seizures
-          WHERE status = $1 AND expires_at > $2 AND ($3::uuid IS NULL OR id > $3::uuid)
-          ORDER BY id
-          LIMIT $4`,
-        [SeizureStatus.Active, now, cursor ?? null, limit],
-      );
+    const rows = await this.seizures.inForcePage(now, cursor, limit);
     return {
       items: rows.map((s) => ({
         seizureId: s.id,
@@ -204,18 +172,13 @@ export class SeizuresService {
 
   /** One seal; `team`: the caller is confined to that team (a seal of another team is not found). */
   async get(id: string, team: string | null = null): Promise<SeizureView> {
-    const query = this.dataSource.getRepository(Seizure).createQueryBuilder('s').where('s.id = :id', { id });
-    if (team !== null) query.andWhere(SEAL_OF_TEAM, { team });
-    const found = await query.getOne();
+    const found = await this.seizures.findForTeam(id, team);
     if (!found) throw new NotFoundException(`seizure ${id} not found`);
     return toView(found, (await this.dispositions.ofSeals([id])).get(id) ?? null);
   }
 
   async list(status: SeizureStatus | undefined, limit: number, team: string | null = null): Promise<SeizureView[]> {
-    const query = this.dataSource.getRepository(Seizure).createQueryBuilder('s').orderBy('s.createdAt', 'DESC').addOrderBy('s.id').take(limit);
-    if (status) query.andWhere('s.status = :status', { status });
-    if (team !== null) query.andWhere(SEAL_OF_TEAM, { team });
-    const rows = await query.getMany();
+    const rows = await this.seizures.list(status, limit, team);
     const dispositions = await this.dispositions.ofSeals(rows.map((r) => r.id));
     return rows.map((r) => toView(r, dispositions.get(r.id) ?? null));
   }

@@ -1,9 +1,8 @@
 import { ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock, Scheduler } from '@app/platform';
-import { DataSource } from 'typeorm';
+import { Clock, Scheduler, Transactions } from '@app/platform';
 import { CheckpointRegistry } from './checkpoint-registry';
 import { Checkpoint } from './checkpoint.entity';
+import { CheckpointRepository } from './checkpoint.repository';
 import { CheckpointView, PutCheckpointDto } from './checkpoint.dto';
 
 /** Keeps the checkpoint table and the in-memory registry intake reads from. */
@@ -12,7 +11,8 @@ export class CheckpointsService implements OnModuleInit, OnApplicationBootstrap 
   private readonly log = new Logger(CheckpointsService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly checkpoints: CheckpointRepository,
+    private readonly tx: Transactions,
     private readonly registry: CheckpointRegistry,
     private readonly clock: Clock,
     private readonly scheduler: Scheduler,
@@ -28,23 +28,19 @@ export class CheckpointsService implements OnModuleInit, OnApplicationBootstrap 
   }
 
   async refresh(): Promise<void> {
-    this.registry.replaceAll(await this.dataSource.getRepository(Checkpoint).find({ order: { id: 'ASC' } }));
+    this.registry.replaceAll(await this.checkpoints.all());
   }
 
   /** Creates or replaces a checkpoint. A bulk writer passes `refresh: false` and calls `refresh()` once at the end. */
   async put(id: string, dto: PutCheckpointDto, options: { refresh?: boolean } = {}): Promise<{ checkpoint: CheckpointView; created: boolean }> {
     const cameraIds = [...new Set((dto.cameraIds ?? []).filter((c) => c !== id))];
-    const result = await this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(Checkpoint);
-      const taken: { id: string; camera: string }[] = await manager.query(
-        `SELECT id, camera FROM traffic.checkpoints, unnest(array_prepend(id, camera_ids)) AS camera WHERE id <> $1 AND camera = ANY($2::text[])`,
-        [id, [id, ...cameraIds]],
-      );
+    const result = await this.tx.run(async () => {
+      const taken = await this.checkpoints.camerasTakenElsewhere(id, [id, ...cameraIds]);
       if (taken.length) {
         throw new ConflictException(taken.map((t) => `camera ${t.camera} already belongs to checkpoint ${t.id}`));
       }
-      const created = !(await repo.existsBy({ id }));
-      const saved = await repo.save({
+      const created = !(await this.checkpoints.exists(id));
+      const saved = await this.checkpoints.save({
         id,
         name: dto.name,
         lat: dto.lat,
@@ -61,18 +57,17 @@ export class CheckpointsService implements OnModuleInit, OnApplicationBootstrap 
   }
 
   async list(): Promise<CheckpointView[]> {
-    return (await this.dataSource.getRepository(Checkpoint).find({ order: { id: 'ASC' } })).map(toView);
+    return (await this.checkpoints.all()).map(toView);
   }
 
   async get(id: string): Promise<CheckpointView> {
-    const checkpoint = await this.dataSource.getRepository(Checkpoint).findOne({ where: { id } });
+    const checkpoint = await this.checkpoints.findById(id);
     if (!checkpoint) throw new NotFoundException(`checkpoint ${id} not found`);
     return toView(checkpoint);
   }
 
   async remove(id: string): Promise<void> {
-    const { affected } = await this.dataSource.getRepository(Checkpoint).delete({ id });
-    if (!affected) throw new NotFoundException(`checkpoint ${id} not found`);
+    if (!(await this.checkpoints.delete(id))) throw new NotFoundException(`checkpoint ${id} not found`);
     await this.refresh();
   }
 }

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createEnvelope, EventType, FeedHealthChangedPayload, FeedScope, FeedState } from '@app/contracts';
-import { appendToOutbox, Clock, OutboxRelay, Scheduler } from '@app/platform';
-import { DataSource } from 'typeorm';
+import { Clock, EventOutbox, Scheduler, Transactions } from '@app/platform';
 import { CheckpointRegistry } from '../checkpoints/checkpoint-registry';
-import { TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from '../config/traffic-adapter.env';
+import { TRAFFIC_PRODUCER, TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { FeedHealthView } from './feed-health.dto';
+import { FeedHealthRepository } from './feed-health.repository';
 import { FeedHealthTracker, FeedQuietLimits, FeedTransition, WHOLE_FEED } from './feed-health.tracker';
 
 /**
@@ -26,9 +25,10 @@ export class FeedHealthService implements OnModuleInit, OnApplicationShutdown {
   private checking: Promise<FeedTransition[]> | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly feeds: FeedHealthRepository,
+    private readonly tx: Transactions,
     private readonly registry: CheckpointRegistry,
-    private readonly outbox: OutboxRelay,
+    private readonly outbox: EventOutbox,
     private readonly clock: Clock,
     @Inject(TrafficAdapterEnv) env: TrafficAdapterEnv,
     private readonly scheduler: Scheduler,
@@ -75,10 +75,7 @@ export class FeedHealthService implements OnModuleInit, OnApplicationShutdown {
 
   async view(now: Date): Promise<FeedHealthView> {
     const nowMs = now.getTime();
-    const quiet: { scope: FeedScope; subject_id: string }[] = await this.dataSource.query(
-      `SELECT scope, subject_id FROM ${TRAFFIC_SCHEMA}.feed_health_state WHERE state = $1 ORDER BY scope, subject_id`,
-      [FeedState.Quiet],
-    );
+    const quiet = await this.feeds.quiet();
     const isQuiet = (scope: FeedScope, id: string) => quiet.some((q) => q.scope === scope && q.subject_id === id);
     const cameras = this.tracker.cameraHealth(nowMs).map((c) => ({
       cameraId: c.cameraId,
@@ -100,16 +97,10 @@ export class FeedHealthService implements OnModuleInit, OnApplicationShutdown {
   private async check(now: Date): Promise<FeedTransition[]> {
     const nowMs = now.getTime();
     await this.flush(now);
-    const transitions = await this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`feed-health:${TRAFFIC_SCHEMA}`]);
-      if (!locked) return [];
-      const cameras: { camera_id: string; group_id: string | null; last_read_at: Date | null; watched_since: Date }[] = await manager.query(
-        `SELECT camera_id, group_id, last_read_at, watched_since FROM ${TRAFFIC_SCHEMA}.camera_feed`,
-      );
-      const quiet: { scope: FeedScope; subject_id: string }[] = await manager.query(
-        `SELECT scope, subject_id FROM ${TRAFFIC_SCHEMA}.feed_health_state WHERE state = $1`,
-        [FeedState.Quiet],
-      );
+    const transitions = await this.tx.run(async () => {
+      if (!(await this.feeds.tryLockChecking())) return [];
+      const cameras = await this.feeds.cameras();
+      const quiet = await this.feeds.quiet();
       const merged = new FeedHealthTracker(this.startedAtMs);
       for (const c of cameras) {
         const lastReadMs = c.last_read_at?.getTime() ?? null;
@@ -126,17 +117,12 @@ export class FeedHealthService implements OnModuleInit, OnApplicationShutdown {
           quietSeconds: t.quietSeconds,
         };
         const event = createEnvelope(EventType.FeedHealthChanged, payload, { producer: TRAFFIC_PRODUCER, occurredAt: now });
-        await appendToOutbox(manager, TRAFFIC_SCHEMA, event, `${t.scope}:${t.subjectId}`);
-        await manager.query(
-          `INSERT INTO ${TRAFFIC_SCHEMA}.feed_health_state (scope, subject_id, state, changed_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (scope, subject_id) DO UPDATE SET state = EXCLUDED.state, changed_at = EXCLUDED.changed_at`,
-          [t.scope, t.subjectId, t.state, now],
-        );
+        await this.outbox.append(event, `${t.scope}:${t.subjectId}`);
+        await this.feeds.setState(t.scope, t.subjectId, t.state, now);
       }
       return due;
     });
     if (transitions.length === 0) return [];
-    this.outbox.kick();
     for (const t of transitions) this.log.warn(`feed ${t.scope} ${t.subjectId} is ${t.state} (no read for ${t.quietSeconds} s)`);
     return transitions;
   }
@@ -150,16 +136,8 @@ export class FeedHealthService implements OnModuleInit, OnApplicationShutdown {
     for (const [cameraId, checkpoint] of this.registry.cameras()) rows.set(cameraId, { groupId: checkpoint.groupId, lastReadAt: null });
     for (const [cameraId, read] of batch) rows.set(cameraId, { groupId: rows.get(cameraId)?.groupId ?? read.groupId, lastReadAt: new Date(read.atMs) });
     if (rows.size === 0) return;
-    // A camera first known by its read is watched from that read; a registered one from now.
-    const ids = [...rows.keys()];
     try {
-      await this.dataSource.query(
-        `INSERT INTO ${TRAFFIC_SCHEMA}.camera_feed (camera_id, group_id, last_read_at, watched_since)
-         SELECT c, g, r, COALESCE(r, $4) FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS t(c, g, r)
-         ON CONFLICT (camera_id) DO UPDATE SET group_id = EXCLUDED.group_id,
-           last_read_at = GREATEST(${TRAFFIC_SCHEMA}.camera_feed.last_read_at, EXCLUDED.last_read_at)`,
-        [ids, ids.map((id) => rows.get(id)!.groupId), ids.map((id) => rows.get(id)!.lastReadAt), now],
-      );
+      await this.feeds.recordCameras([...rows].map(([cameraId, r]) => ({ cameraId, ...r })), now);
     } catch (error) {
       for (const [cameraId, read] of batch) {
         const newer = this.unflushed.get(cameraId);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { InterceptionRepository } from './interception.repository';
 import { InterceptionsConsumer } from './interceptions.consumer';
 import { InterceptionsController } from './interceptions.controller';
 import { InterceptionsScheduler } from './interceptions.scheduler';
@@ -6,7 +7,7 @@ import { InterceptionsService } from './interceptions.service';
 
 @Module({
   controllers: [InterceptionsController, InterceptionsConsumer],
-  providers: [InterceptionsService, InterceptionsScheduler],
+  providers: [InterceptionsService, InterceptionRepository, InterceptionsScheduler],
   exports: [InterceptionsService],
 })
 export class InterceptionsModule {}

@@ -1,11 +1,10 @@
 import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createEnvelope, EventEnvelope, EventType, InterceptionRequestedPayload, InterceptionResult, maskPlate } from '@app/contracts';
-import { appendToOutbox, claimInboxEvent, Clock, OutboxRelay, signatureHeaders } from '@app/platform';
-import { DataSource } from 'typeorm';
-import { TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from '../config/traffic-adapter.env';
+import { Clock, EventInbox, EventOutbox, signatureHeaders, Transactions } from '@app/platform';
+import { TRAFFIC_PRODUCER, TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { InterceptionOutcomeDto, InterceptionStatusView } from './interception.dto';
 import { DeliveryStatus, InterceptionDelivery } from './interception.entity';
+import { InterceptionRepository } from './interception.repository';
 
 const REQUESTS_CONSUMER = 'interception-requests';
 const MAX_BACKOFF_SECONDS = 600;
@@ -20,19 +19,21 @@ export class InterceptionsService {
   private readonly log = new Logger(InterceptionsService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: InterceptionRepository,
+    private readonly tx: Transactions,
+    private readonly inbox: EventInbox,
     @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
-    private readonly outbox: OutboxRelay,
+    private readonly outbox: EventOutbox,
     private readonly clock: Clock,
   ) {}
 
   async accept(event: EventEnvelope<InterceptionRequestedPayload>): Promise<void> {
     const request = event.payload;
-    const stored = await this.dataSource.transaction(async (manager) => {
-      if (!(await claimInboxEvent(manager, TRAFFIC_SCHEMA, REQUESTS_CONSUMER, event.eventId))) return false;
+    const stored = await this.tx.run(async () => {
+      if (!(await this.inbox.claim(REQUESTS_CONSUMER, event.eventId))) return false;
       const now = this.clock.now();
-      await manager.getRepository(InterceptionDelivery).insert({
-        interceptionId: request.interceptionId, alertId: request.alertId, request: request as never, receivedAt: now,
+      await this.deliveries.insert({
+        interceptionId: request.interceptionId, alertId: request.alertId, request, receivedAt: now,
         status: DeliveryStatus.Pending, attempts: 0, nextAttemptAt: now,
       });
       return true;
@@ -51,16 +52,8 @@ export class InterceptionsService {
   async deliverDue(now: Date, batch = 20): Promise<number> {
     if (!this.env.TRAFFIC_WEBHOOK_URL) return 0;
     let delivered = 0;
-    await this.dataSource.transaction(async (manager) => {
-      const due = await manager
-        .getRepository(InterceptionDelivery)
-        .createQueryBuilder('d')
-        .where('d.status = :status AND d.next_attempt_at <= :now', { status: DeliveryStatus.Pending, now })
-        .orderBy('d.next_attempt_at', 'ASC')
-        .limit(batch)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
+    await this.tx.run(async () => {
+      const due = await this.deliveries.claimDue(now, batch);
       for (const d of due) {
         d.attempts += 1;
         try {
@@ -80,7 +73,7 @@ export class InterceptionsService {
             d.nextAttemptAt = new Date(now.getTime() + Math.min(this.env.INTERCEPT_BACKOFF_SECONDS * 2 ** (d.attempts - 1), MAX_BACKOFF_SECONDS) * 1000);
           }
         }
-        await manager.getRepository(InterceptionDelivery).save(d);
+        await this.deliveries.save(d);
       }
     });
     return delivered;
@@ -88,9 +81,8 @@ export class InterceptionsService {
 
   /** The traffic system's answer, published on traffic.intercepts.v1. Repeating the same answer is harmless. */
   async recordOutcome(interceptionId: string, dto: InterceptionOutcomeDto): Promise<InterceptionStatusView> {
-    const result = await this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(InterceptionDelivery);
-      const d = await repo.findOne({ where: { interceptionId }, lock: { mode: 'pessimistic_write' } });
+    const result = await this.tx.run(async () => {
+      const d = await this.deliveries.lockById(interceptionId);
       if (!d) throw new NotFoundException(`interception ${interceptionId} not found`);
       if (d.result) {
         if (d.result === dto.result) return { d, published: false };
@@ -99,7 +91,7 @@ export class InterceptionsService {
       const now = this.clock.now();
       d.result = dto.result;
       d.reportedAt = dto.reportedAt ? new Date(dto.reportedAt) : now;
-      await repo.save(d);
+      await this.deliveries.save(d);
       const event = createEnvelope(
         EventType.InterceptionOutcome,
         {
@@ -107,10 +99,9 @@ export class InterceptionsService {
         },
         { producer: TRAFFIC_PRODUCER, occurredAt: now, correlationId: d.alertId },
       );
-      await appendToOutbox(manager, TRAFFIC_SCHEMA, event, d.alertId);
+      await this.outbox.append(event, d.alertId);
       return { d, published: true };
     });
-    if (result.published) this.outbox.kick();
     const d = result.d;
     return { interceptionId: d.interceptionId, alertId: d.alertId, status: d.status, attempts: d.attempts, result: d.result as InterceptionResult | null };
   }

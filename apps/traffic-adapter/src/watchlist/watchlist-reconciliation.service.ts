@@ -1,14 +1,13 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { describeValidationErrors, maskPlate, WatchlistExportItem, WatchlistExportPage } from '@app/contracts';
-import { Clock, Scheduler } from '@app/platform';
+import { Clock, Scheduler, Transactions } from '@app/platform';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DataSource, In } from 'typeorm';
-import { TRAFFIC_SCHEMA, TrafficAdapterEnv } from '../config/traffic-adapter.env';
-import { WatchEntry, WatchStatus } from './watch-entry.entity';
+import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
+import { WatchStatus } from './watch-entry.entity';
 import { planReconciliation } from './watchlist-reconciliation';
-import { lockWatchlistWrites, WatchlistService } from './watchlist.service';
+import { WatchlistRepository } from './watchlist.repository';
+import { WatchlistService } from './watchlist.service';
 import { ReconciliationReport, WatchlistMetrics } from './watchlist.metrics';
 
 const EXPORT_PAGE_SIZE = 1000;
@@ -25,7 +24,8 @@ export class WatchlistReconciliationService implements OnModuleInit {
   private running: Promise<ReconciliationReport> | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly entries: WatchlistRepository,
+    private readonly tx: Transactions,
     private readonly watchlist: WatchlistService,
     private readonly metrics: WatchlistMetrics,
     private readonly clock: Clock,
@@ -51,8 +51,7 @@ export class WatchlistReconciliationService implements OnModuleInit {
     let report: ReconciliationReport;
     try {
       // Versions commit in order (the write lock), so every change up to this one is visible now.
-      const [{ max }] = await this.dataSource.query(`SELECT coalesce(max(version), 0)::text AS max FROM ${TRAFFIC_SCHEMA}.watchlist`);
-      const snapshotVersion = BigInt(max);
+      const snapshotVersion = (await this.entries.head()).version;
       const exported = await this.fetchExport();
       const fetchMs = Math.round(performance.now() - started);
       const counts = await this.apply(exported, snapshotVersion);
@@ -102,15 +101,11 @@ export class WatchlistReconciliationService implements OnModuleInit {
 
   private async apply(exported: WatchlistExportItem[], snapshotVersion: bigint): Promise<Omit<ReconciliationReport, 'startedAt' | 'durationMs' | 'fetchMs' | 'exported'>> {
     const now = this.clock.now();
-    const plan = await this.dataSource.transaction(async (manager) => {
-      await lockWatchlistWrites(manager);
-      const repo = manager.getRepository(WatchEntry);
-      const exportedIds = exported.map((s) => s.seizureId);
-      const rows = await repo.find({ where: { status: WatchStatus.Active } });
+    const plan = await this.tx.run(async () => {
+      await this.entries.lockWrites();
+      const rows = await this.entries.active();
       // The inactive rows the export could touch: tombstones to respect, expired entries to revive.
-      for (let i = 0; i < exportedIds.length; i += 10_000) {
-        rows.push(...(await repo.find({ where: { seizureId: In(exportedIds.slice(i, i + 10_000)), status: In([WatchStatus.Released, WatchStatus.Expired]) } })));
-      }
+      rows.push(...(await this.entries.inactiveOf(exported.map((s) => s.seizureId))));
       const local = rows.map((row) => ({ ...row, version: BigInt(row.version) }));
       const plan = planReconciliation(local, exported, snapshotVersion, now);
       const upserts = [...plan.add, ...plan.change].map((s) => ({
@@ -128,10 +123,9 @@ export class WatchlistReconciliationService implements OnModuleInit {
         status: WatchStatus.Active,
         updatedAt: now,
       }));
-      for (let i = 0; i < upserts.length; i += 1000) await repo.upsert(upserts.slice(i, i + 1000), { conflictPaths: ['seizureId'] });
+      await this.entries.upsertAll(upserts);
       for (const status of [WatchStatus.Released, WatchStatus.Expired]) {
-        const ids = plan.remove.filter((r) => r.status === status).map((r) => r.seizureId);
-        if (ids.length) await repo.update({ seizureId: In(ids) }, { status, updatedAt: now });
+        await this.entries.setStatus(plan.remove.filter((r) => r.status === status).map((r) => r.seizureId), status, now);
       }
       return plan;
     });

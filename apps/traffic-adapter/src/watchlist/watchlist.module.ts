@@ -4,11 +4,12 @@ import { WatchlistConsumer } from './watchlist.consumer';
 import { WatchlistController } from './watchlist.controller';
 import { WatchlistIndex } from './watchlist.index';
 import { WatchlistMetrics } from './watchlist.metrics';
+import { WatchlistRepository } from './watchlist.repository';
 import { WatchlistService } from './watchlist.service';
 
 @Module({
   controllers: [WatchlistConsumer, WatchlistController],
-  providers: [WatchlistIndex, WatchlistMetrics, WatchlistService, WatchlistReconciliationService],
-  exports: [WatchlistIndex, WatchlistService, WatchlistReconciliationService, WatchlistMetrics],
+  providers: [WatchlistIndex, WatchlistMetrics, WatchlistRepository, WatchlistService, WatchlistReconciliationService],
+  exports: [WatchlistIndex, WatchlistRepository, WatchlistService, WatchlistReconciliationService, WatchlistMetrics],
 })
 export class WatchlistModule {}

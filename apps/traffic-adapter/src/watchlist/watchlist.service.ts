@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { EventEnvelope, maskPlate, PlateColor, SeizureRegisteredPayload, SeizureReleasedPayload, SeizureRenewedPayload, VehicleColor, VehicleType } from '@app/contracts';
-import { claimInboxEvent, Clock, Scheduler } from '@app/platform';
-import { DataSource, EntityManager } from 'typeorm';
-import { TRAFFIC_SCHEMA, TrafficAdapterEnv } from '../config/traffic-adapter.env';
-import { WATCHLIST_WRITE_LOCK, WatchEntry, WatchStatus } from './watch-entry.entity';
+import { Clock, EventInbox, Scheduler, Transactions } from '@app/platform';
+import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
+import { WatchStatus } from './watch-entry.entity';
 import { WatchedSeal, WatchlistIndex } from './watchlist.index';
 import { WatchlistMetrics } from './watchlist.metrics';
+import { WatchlistRepository, WatchRow } from './watchlist.repository';
 
 const CONSUMER = 'watchlist';
 const REFRESH_BATCH = 5000;
@@ -14,18 +13,6 @@ const REFRESH_BATCH = 5000;
 const REBUILD_PAGE = 50_000;
 const NO_VEHICLE = { vehicleColor: null, vehicleBrand: null, vehicleModel: null, vehicleType: null };
 
-/** The columns the index holds, as plain rows: hydrating millions of entities costs seconds and memory. */
-const WATCH_COLUMNS = 'seizure_id, plate, expires_at, plate_color, vehicle_color, vehicle_brand, vehicle_model, vehicle_type';
-interface WatchRow {
-  seizure_id: string;
-  plate: string;
-  expires_at: Date | null;
-  plate_color: string | null;
-  vehicle_color: string | null;
-  vehicle_brand: string | null;
-  vehicle_model: string | null;
-  vehicle_type: string | null;
-}
 
 function sealOf(row: WatchRow): WatchedSeal {
   const vehicle =
@@ -39,11 +26,6 @@ function sealOf(row: WatchRow): WatchedSeal {
         }
       : undefined;
   return { seizureId: row.seizure_id, plate: row.plate, expiresAt: row.expires_at, vehicle };
-}
-
-/** Takes the watchlist writers' lock first, so writers never deadlock with the version trigger. */
-export async function lockWatchlistWrites(manager: EntityManager): Promise<void> {
-  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [WATCHLIST_WRITE_LOCK]);
 }
 
 /**
@@ -60,7 +42,9 @@ export class WatchlistService implements OnModuleInit, OnApplicationBootstrap, O
   private refreshTimer: NodeJS.Timeout | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly entries: WatchlistRepository,
+    private readonly tx: Transactions,
+    private readonly inbox: EventInbox,
     private readonly index: WatchlistIndex,
     private readonly metrics: WatchlistMetrics,
     private readonly clock: Clock,
@@ -89,27 +73,21 @@ export class WatchlistService implements OnModuleInit, OnApplicationBootstrap, O
    * as rows at once and the refresh continues exactly from the version read with them.
    */
   async rebuildIndex(): Promise<number> {
-    const { loaded, version } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const [{ max, active }] = await manager.query(
-        `SELECT coalesce(max(version), 0)::text AS max, count(*) FILTER (WHERE status = $1)::int AS active FROM ${TRAFFIC_SCHEMA}.watchlist`,
-        [WatchStatus.Active],
-      );
-      this.index.reset(active);
+    const { loaded, version } = await this.tx.run(async () => {
+      const head = await this.entries.head();
+      this.index.reset(head.active);
       let after = '00000000-0000-0000-0000-000000000000';
       let count = 0;
       for (;;) {
-        const rows: WatchRow[] = await manager.query(
-          `SELECT ${WATCH_COLUMNS} FROM ${TRAFFIC_SCHEMA}.watchlist WHERE status = $1 AND seizure_id > $2 ORDER BY seizure_id LIMIT $3`,
-          [WatchStatus.Active, after, REBUILD_PAGE],
-        );
+        const rows = await this.entries.activePage(after, REBUILD_PAGE);
         for (const row of rows) this.index.add(sealOf(row));
         count += rows.length;
         if (rows.length < REBUILD_PAGE) break;
         after = rows[rows.length - 1].seizure_id;
       }
       this.index.compact();
-      return { loaded: count, version: BigInt(max) };
-    });
+      return { loaded: count, version: head.version };
+    }, 'REPEATABLE READ');
     this.appliedVersion = version;
     this.metrics.indexVersion = version;
     this.log.log(`watchlist index rebuilt: ${loaded} active seals (version ${version})`);
@@ -130,10 +108,7 @@ export class WatchlistService implements OnModuleInit, OnApplicationBootstrap, O
     let applied = 0;
     for (;;) {
       // Plain rows with only what the index needs: this runs every WATCHLIST_REFRESH_MS on every instance.
-      const rows: (WatchRow & { status: WatchStatus; version: string })[] = await this.dataSource.query(
-        `SELECT ${WATCH_COLUMNS}, status, version::text AS version FROM ${TRAFFIC_SCHEMA}.watchlist WHERE version > $1 ORDER BY version LIMIT $2`,
-        [this.appliedVersion.toString(), REFRESH_BATCH],
-      );
+      const rows = await this.entries.changedSince(this.appliedVersion, REFRESH_BATCH);
       for (const row of rows) {
         if (row.status === WatchStatus.Active) this.index.add(sealOf(row));
         else this.index.remove(row.seizure_id, row.plate);
@@ -149,14 +124,14 @@ export class WatchlistService implements OnModuleInit, OnApplicationBootstrap, O
 
   async applyRegistered(event: EventEnvelope<SeizureRegisteredPayload>): Promise<void> {
     const p = event.payload;
-    const entry = await this.dataSource.transaction(async (manager) => {
-      await lockWatchlistWrites(manager);
-      if (!(await claimInboxEvent(manager, TRAFFIC_SCHEMA, CONSUMER, event.eventId))) return null;
-      const existing = await this.lock(manager, p.seizureId);
+    const entry = await this.tx.run(async () => {
+      await this.entries.lockWrites();
+      if (!(await this.inbox.claim(CONSUMER, event.eventId))) return null;
+      const existing = await this.entries.lockEntry(p.seizureId);
       // A release may overtake its registration; the tombstone keeps the car off the list.
       if (existing?.status === WatchStatus.Released) return null;
       const expiresAt = new Date(p.expiresAt);
-      return manager.getRepository(WatchEntry).save({
+      return this.entries.save({
         seizureId: p.seizureId,
         plate: p.plate,
         plateColor: p.plateColor ?? null,
@@ -182,14 +157,14 @@ export class WatchlistService implements OnModuleInit, OnApplicationBootstrap, O
   /** 续封: the seal is watched until its new expiry (an expired entry comes back; a released one does not). */
   async applyRenewed(event: EventEnvelope<SeizureRenewedPayload>): Promise<void> {
     const p = event.payload;
-    const entry = await this.dataSource.transaction(async (manager) => {
-      await lockWatchlistWrites(manager);
-      if (!(await claimInboxEvent(manager, TRAFFIC_SCHEMA, CONSUMER, event.eventId))) return null;
-      const existing = await this.lock(manager, p.seizureId);
+    const entry = await this.tx.run(async () => {
+      await this.entries.lockWrites();
+      if (!(await this.inbox.claim(CONSUMER, event.eventId))) return null;
+      const existing = await this.entries.lockEntry(p.seizureId);
       if (existing?.status === WatchStatus.Released) return null;
       const expiresAt = new Date(p.expiresAt);
       if (existing?.status === WatchStatus.Active && existing.expiresAt && existing.expiresAt >= expiresAt) return null;
-      return manager.getRepository(WatchEntry).save({
+      return this.entries.save({
         // Before its registration arrives the entry knows only the plate and the term; the registration fills in the rest.
         ...(existing ?? { plateColor: null, ...NO_VEHICLE, caseNumber: null, livelihood: false, sealedAt: null }),
         seizureId: p.seizureId,
@@ -207,11 +182,11 @@ export class WatchlistService implements OnModuleInit, OnApplicationBootstrap, O
 
   async applyReleased(event: EventEnvelope<SeizureReleasedPayload>): Promise<void> {
     const p = event.payload;
-    const released = await this.dataSource.transaction(async (manager) => {
-      await lockWatchlistWrites(manager);
-      if (!(await claimInboxEvent(manager, TRAFFIC_SCHEMA, CONSUMER, event.eventId))) return false;
-      const existing = await this.lock(manager, p.seizureId);
-      await manager.getRepository(WatchEntry).save({
+    const released = await this.tx.run(async () => {
+      await this.entries.lockWrites();
+      if (!(await this.inbox.claim(CONSUMER, event.eventId))) return false;
+      const existing = await this.entries.lockEntry(p.seizureId);
+      await this.entries.save({
         ...(existing ?? { plateColor: null, ...NO_VEHICLE, caseNumber: null, livelihood: false, sealedAt: null, expiresAt: null }),
         seizureId: p.seizureId,
         plate: existing?.plate ?? p.plate,
@@ -232,13 +207,9 @@ export class WatchlistService implements OnModuleInit, OnApplicationBootstrap, O
    */
   async expireLapsed(): Promise<{ seizureId: string; plate: string }[]> {
     const now = this.clock.now();
-    const expired: { seizure_id: string; plate: string }[] = await this.dataSource.transaction(async (manager) => {
-      await lockWatchlistWrites(manager);
-      const [rows] = await manager.query(
-        `UPDATE ${TRAFFIC_SCHEMA}.watchlist SET status = $1, updated_at = $2 WHERE status = $3 AND expires_at <= $2 RETURNING seizure_id, plate`,
-        [WatchStatus.Expired, now, WatchStatus.Active],
-      );
-      return rows;
+    const expired = await this.tx.run(async () => {
+      await this.entries.lockWrites();
+      return this.entries.expireLapsed(now);
     });
     if (expired.length) {
       await this.refresh();
@@ -247,7 +218,4 @@ export class WatchlistService implements OnModuleInit, OnApplicationBootstrap, O
     return expired.map((e) => ({ seizureId: e.seizure_id, plate: e.plate }));
   }
 
-  private lock(manager: EntityManager, seizureId: string): Promise<WatchEntry | null> {
-    return manager.getRepository(WatchEntry).findOne({ where: { seizureId }, lock: { mode: 'pessimistic_write' } });
-  }
 }

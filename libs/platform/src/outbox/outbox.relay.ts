@@ -1,7 +1,10 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { EventEnvelope, Topic } from '@app/contracts';
 import { assertSqlIdentifier } from '../database/sql-identifier';
+import { Transactions } from '../database/transactions';
+import { appendToOutbox, claimInboxEvent, claimInboxEvents } from './outbox';
 import { MessagePublisher } from '../kafka/kafkajs.client';
 import { partitionForKey } from '../kafka/partitioner';
 import { Scheduler } from '../scheduling/scheduler';
@@ -276,14 +279,52 @@ function laneName(lane: Lane): string {
   return `${lane.topic}[${lane.partition ?? 'any'}]`;
 }
 
+/**
+ * The app's outbox as a use case sees it: `append` writes the event in the transaction of the
+ * request or message ({@link Transactions}) and wakes the relay once that transaction commits,
+ * so neither an EntityManager nor a `kick()` is passed around by hand.
+ */
+@Injectable()
+export class EventOutbox {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly relay: OutboxRelay,
+    @Inject(OUTBOX_SETTINGS) private readonly settings: OutboxSettings,
+  ) {}
+
+  async append(event: EventEnvelope & { topic: Topic }, key: string): Promise<void> {
+    await appendToOutbox(this.tx.manager, this.settings.schema, event, key);
+    this.tx.afterCommit(() => this.relay.kick());
+  }
+}
+
+/** The app's inbox: claims of consumed events, in the transaction that stores their effect. */
+@Injectable()
+export class EventInbox {
+  constructor(
+    private readonly tx: Transactions,
+    @Inject(OUTBOX_SETTINGS) private readonly settings: OutboxSettings,
+  ) {}
+
+  /** False when `consumer` processed `eventId` before: the caller then does nothing. */
+  claim(consumer: string, eventId: string): Promise<boolean> {
+    return claimInboxEvent(this.tx.manager, this.settings.schema, consumer, eventId);
+  }
+
+  /** The ids claimed now, of many events in one statement. */
+  claimAll(consumer: string, eventIds: string[]): Promise<Set<string>> {
+    return claimInboxEvents(this.tx.manager, this.settings.schema, consumer, eventIds);
+  }
+}
+
 @Module({})
 export class OutboxModule {
   static forRoot(settings: OutboxSettings): DynamicModule {
     return {
       module: OutboxModule,
       global: true,
-      providers: [{ provide: OUTBOX_SETTINGS, useValue: settings }, OutboxRelay],
-      exports: [OutboxRelay],
+      providers: [{ provide: OUTBOX_SETTINGS, useValue: settings }, OutboxRelay, EventOutbox, EventInbox],
+      exports: [OutboxRelay, EventOutbox, EventInbox],
     };
   }
 }
