@@ -151,7 +151,7 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     await settles(async () => expect(await page.getByTestId('live').getAttribute('class')).toContain('on'));
     const seal = await api(sys.courtUrl)
       .post('/api/v1/seizures')
-      .send({ caseNumber: '(2025)桂0603执3321号', plate: '桂P·D5678', plateColor: 'blue', vin: 'LSVAU2180N2183294', ownerName: '王某', tribunal: '防城法庭', sealedAt: '2026-02-01T00:00:00.000Z' })
+      .send({ caseNumber: '(2025)桂0603执3321号', plate: '桂P·D5678', plateColor: 'blue', vehicleColor: 'white', vin: 'LSVAU2180N2183294', ownerName: '王某', tribunal: '防城法庭', sealedAt: '2026-02-01T00:00:00.000Z' })
       .expect(201);
     await watchlistApplied(sys.db, sys.trafficUrl, [seal.body.id]);
     const checkpoints = [
@@ -171,16 +171,22 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     expect(await row.getByTestId('row-state').textContent()).toBe('新预警');
     expect(await row.getByTestId('sla-ack').getAttribute('data-status')).toBe('ok');
 
-    // Later reads of the same car fold into the alert: the track grows on the open page.
+    // Later reads of the same car fold into the alert: the track grows on the open page. The last
+    // one is a misread (B for 8) of a white car: a possible hit, and the desk says why.
     for (const [i, checkpoint] of checkpoints.slice(1).entries()) {
+      const read = i === 1 ? { plate: '桂PD567B', vehicleColor: 'white' } : { plate: '桂PD5678' };
       await api(sys.trafficUrl)
         .post('/api/v1/sightings')
-        .send({ plate: '桂PD5678', observedAt: `2026-03-02T01:5${2 + i * 3}:00.000Z`, eventId: randomUUID(), confidence: 0.95, ...checkpoint })
+        .send({ ...read, observedAt: `2026-03-02T01:5${2 + i * 3}:00.000Z`, eventId: randomUUID(), confidence: 0.95, ...checkpoint })
         .expect((r) => expect(r.status).toBeLessThan(300));
     }
     await row.click();
     await page.getByTestId('detail').waitFor();
     await settles(async () => expect(await page.locator('[data-testid=track] .track-point').count()).toBe(3));
+    const misread = page.locator('[data-testid=hit-row]', { hasText: '兴港大道 K11' });
+    expect(await misread.getByTestId('hit-differences').textContent()).toBe('第7位 8→B');
+    expect(await misread.locator('[data-testid=hit-attributes] .attr-agree').count()).toBe(1);
+    expect(await page.locator('[data-testid=hit-row]', { hasText: '防城大道 K03' }).getByTestId('hit-differences').count()).toBe(0);
   });
 
   it('folds a run of hits into one timeline line that opens, names the track\'s places without overlap, and gives the routing reason in Chinese', async () => {

@@ -106,6 +106,23 @@ describe('hostile input: every case refused clearly, nothing written, nothing va
     ['a team query that is no team id', 'court', 'get', '/api/v1/roster/shifts?team=%3Cscript%3E', undefined, 400, 'team must be a team id'],
     ['a non-numeric jurisdiction id', 'court', 'delete', '/api/v1/jurisdictions/abc', undefined, 400, 'id must be a positive whole number'],
     ['a jurisdiction id past bigint', 'court', 'delete', '/api/v1/jurisdictions/99999999999999999999', undefined, 400, 'id must be a positive whole number'],
+    // numbers out of range are refused, not clamped, on every endpoint that takes one
+    ['a limit above its range on alerts', 'court', 'get', '/api/v1/alerts?limit=1001', undefined, 400, 'limit must be a whole number from 1 to 1000'],
+    ['a zero limit on seals', 'court', 'get', '/api/v1/seizures?limit=0', undefined, 400, 'limit must be a whole number from 1 to 1000'],
+    ['a limit above its range on expiring seals', 'court', 'get', '/api/v1/seizures/expiring?limit=5001', undefined, 400, 'limit must be a whole number from 1 to 5000'],
+    ['withinDays 0 on expiring seals', 'court', 'get', '/api/v1/seizures/expiring?withinDays=0', undefined, 400, 'withinDays must be a whole number from 1 to 730'],
+    ['a negative limit on dispositions', 'court', 'get', '/api/v1/dispositions/summary?limit=-1', undefined, 400, 'limit must be a whole number from 1 to 500'],
+    ['a huge limit on feed health history', 'court', 'get', '/api/v1/feed-health/history?limit=99999999999', undefined, 400, 'limit must be a whole number from 1 to 1000'],
+    ['a huge limit on the watchlist export', 'court', 'get', '/api/v1/watchlist-export?limit=1000000', undefined, 400, 'limit must be a whole number from 1 to 5000'],
+    // a body where the operation takes none
+    ['a body on a delete', 'court', 'delete', '/api/v1/jurisdictions/1', { force: true }, 400, 'this operation takes no request body; send none (found: force)'],
+    ['a body on reconcile', 'traffic', 'post', '/api/v1/watchlist/reconcile', { full: true }, 400, 'this operation takes no request body'],
+    // control characters: one rule for every free-text field, path and query
+    ['a bell in a sighting location name', 'traffic', 'post', '/api/v1/sightings', { ...read, location: { lat: 21.7, lon: 108.3, name: 'K07\u0007' } }, 400, 'location.name contains a control character (U+0007)'],
+    ['an escape sequence in an owner name', 'court', 'post', '/api/v1/seizures', { ...seal, ownerName: '王\u001b[2J某' }, 400, 'ownerName contains a control character (U+001B)'],
+    ['a C1 control in a vehicle model', 'court', 'post', '/api/v1/seizures', { ...seal, vehicleModel: 'x\u0085y' }, 400, 'contains a control character (U+0085)'],
+    ['a line break in a team query', 'court', 'get', '/api/v1/officers?team=a%0Ab', undefined, 400, 'query parameter team contains a control character (U+000A)'],
+    ['a control character in a team path', 'court', 'put', '/api/v1/teams/a%01b/base', { lat: 21.7, lon: 108.3 }, 400, 'path segment 4 (a%01b) contains a control character (U+0001)'],
     // create is create
     ['POST /teams with an existing id', 'court', 'post', '/api/v1/teams', { id: 'fangcheng', name: '改名法庭' }, 409, 'team fangcheng or a team named 改名法庭 exists'],
     // roster CSV: a real parser, the JSON API's rules on every field

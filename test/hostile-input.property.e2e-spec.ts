@@ -94,8 +94,10 @@ describe('hostile input, generated from the OpenAPI documents: never a 5xx, neve
     }
   }
 
+  /** Control characters, as the one rule for text refuses them in bodies (tabs and line breaks are fine there). */
+  const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
   /** Text no field may take, whatever its schema. */
-  const hostileText = fc.constantFrom('a\u0000b', '\ud800', 'x\udfff', 'x'.repeat(100_001), '=HYPERLINK("http://x","y")', "'; DROP TABLE court.seizures; --", '\u202e桂PA2345', '2026-W05-1', '2026-02-30T00:00:00Z');
+  const hostileText = fc.constantFrom('a\u0000b', '\ud800', 'x\udfff', 'bell\u0007', '\u001b[31mred', 'next\u0085line', 'del\u007f', 'x'.repeat(100_001), '=HYPERLINK("http://x","y")', "'; DROP TABLE court.seizures; --", '\u202e桂PA2345', '2026-W05-1', '2026-02-30T00:00:00Z');
   const wrongType = (schema: Schema): fc.Arbitrary<unknown> => {
     const t = schema.type ?? (schema.enum ? typeof schema.enum[0] : 'object');
     return fc.constantFrom(...([['a'], { a: 1 }, true, 42, 'text', 21.7, '21.7'] as unknown[]).filter((v) => (t === 'string' ? typeof v !== 'string' : t === 'integer' || t === 'number' ? typeof v !== 'number' : t === 'boolean' ? typeof v !== 'boolean' : t === 'array' ? !Array.isArray(v) : typeof v !== 'object' || Array.isArray(v))));
@@ -114,7 +116,7 @@ describe('hostile input, generated from the OpenAPI documents: never a 5xx, neve
     for (const [key, s] of props) {
       if ((resolved.required ?? []).includes(key)) breaks.push(base.map((b) => { const { [key]: _, ...rest } = b; return { body: rest, how: `without required ${key}` }; }));
       breaks.push(fc.tuple(base, wrongType(s)).map(([b, v]) => ({ body: { ...b, [key]: v }, how: `${key} as ${JSON.stringify(v)?.slice(0, 30)}` })));
-      if (s.type === 'string' && !s.enum) breaks.push(fc.tuple(base, hostileText).filter(([, t]) => t.length > (s.maxLength ?? 100_000) || /\u0000|[\ud800-\udfff]/.test(t) || (!!s.pattern && !new RegExp(s.pattern).test(t)) || s.format === 'date-time' || s.format === 'uuid').map(([b, t]) => ({ body: { ...b, [key]: t }, how: `${key} as hostile text` })));
+      if (s.type === 'string' && !s.enum) breaks.push(fc.tuple(base, hostileText).filter(([, t]) => t.length > (s.maxLength ?? 100_000) || /\u0000|[\ud800-\udfff]/.test(t) || CONTROL.test(t) || (!!s.pattern && !new RegExp(s.pattern).test(t)) || s.format === 'date-time' || s.format === 'uuid').map(([b, t]) => ({ body: { ...b, [key]: t }, how: `${key} as hostile text` })));
       if (s.enum) breaks.push(base.map((b) => ({ body: { ...b, [key]: 'not-one-of-them' }, how: `${key} outside its enum` })));
       if ((s.type === 'integer' || s.type === 'number') && s.maximum !== undefined) breaks.push(base.map((b) => ({ body: { ...b, [key]: s.maximum! + 1 }, how: `${key} above its maximum` })));
       if ((s.type === 'integer' || s.type === 'number') && s.minimum !== undefined) breaks.push(base.map((b) => ({ body: { ...b, [key]: s.minimum! - 1 }, how: `${key} below its minimum` })));
@@ -126,6 +128,7 @@ describe('hostile input, generated from the OpenAPI documents: never a 5xx, neve
   function outside(p: Parameter, value: string | string[]): boolean {
     if (Array.isArray(value)) return true; // a parameter given twice
     if (/%00|%ED%A0%80|%E0%A4%A$/i.test(value)) return true; // NUL, a lone surrogate, broken percent-encoding
+    if (/%[01][0-9A-F]|%7F|%C2%[89][0-9A-F]/i.test(value)) return true; // control characters (line breaks too: no path or query holds one)
     const s = p.schema ?? {};
     const text = decodeURIComponent(value);
     if (s.enum) return !s.enum.map(String).includes(text);
@@ -139,7 +142,8 @@ describe('hostile input, generated from the OpenAPI documents: never a 5xx, neve
   /** Path and query values outside a parameter's schema. */
   function badParameter(p: Parameter): fc.Arbitrary<string | string[]> | null {
     const s = p.schema ?? {};
-    const hostile = fc.constantFrom('a%00b', '%ED%A0%80', '%E0%A4%A', '..%2F..%2Fetc', '99999999999999999999999', '-1', '1e309', '0x10', '2026-02-30', '-271821-04-20T00:00:00Z', '%3Cscript%3E');
+    const range = s.type === 'integer' ? [s.maximum, s.minimum].flatMap((bound, i) => (bound === undefined ? [] : [String(i === 0 ? bound + 1 : bound - 1)])) : [];
+    const hostile = fc.constantFrom('a%00b', '%ED%A0%80', '%E0%A4%A', 'a%01b', '%1B%5B31m', 'a%0Ab', '%C2%85', '..%2F..%2Fetc', '99999999999999999999999', '-1', '1e309', '0x10', '2026-02-30', '-271821-04-20T00:00:00Z', '%3Cscript%3E', ...range);
     if (p.in === 'query') return fc.oneof(hostile, fc.tuple(fc.string(), fc.string()).map(([a, b]) => [a || 'x', b || 'y']));
     if (s.format === 'uuid' || s.enum || s.pattern || s.type === 'integer') return hostile;
     return fc.constantFrom('a%00b', '%ED%A0%80', '%E0%A4%A');
@@ -199,9 +203,10 @@ describe('hostile input, generated from the OpenAPI documents: never a 5xx, neve
             const b = broken(doc, bodySchema);
             if (b) cases.push(b.map(({ body, how }) => ({ path: fill({}), body, what: how, invalid: true })));
             cases.push(fc.jsonValue({ maxDepth: 3 }).filter((v) => v === null || typeof v !== 'object' || Array.isArray(v) || Object.keys(v as object).some((k) => !bodySchema.$ref || !doc.components.schemas[bodySchema.$ref.split('/').pop()!]?.properties?.[k]))  .map((v) => ({ path: fill({}), body: v, what: 'noise', invalid: true })));
-          } else if (isWrite && method !== 'delete') {
-            // No body is declared: what is sent is not judged by a schema, only never a 5xx and nothing written if refused.
-            cases.push(fc.jsonValue({ maxDepth: 2 }).map((v) => ({ path: fill({}), body: v, what: 'noise', invalid: false })));
+          } else if (isWrite) {
+            // No body is declared: anything with content is refused (an empty object is no content).
+            const content = (v: unknown) => v !== null && (typeof v !== 'object' || Array.isArray(v) || Object.keys(v).length > 0);
+            cases.push(fc.jsonValue({ maxDepth: 2 }).map((v) => ({ path: fill({}), body: v, what: `a body where none is taken: ${JSON.stringify(v)?.slice(0, 30)}`, invalid: content(v) })));
           }
           if (cases.length === 0) return;
           await fc.assert(

@@ -27,10 +27,10 @@ const FOREIGN_KEYS_ACROSS_ENTITY_KINDS: Record<string, string> = {
   'notifications.notifications_alert_id_fkey': 'FOREIGN KEY (alert_id) REFERENCES court.alerts(id)',
 };
 
-/** Tables no entity maps yet; this list only shrinks. */
+/** Tables no entity maps (none: a new table comes with its entity). */
 const TABLES_WITHOUT_ENTITY: Record<string, string[]> = {
   [COURT_SCHEMA]: [],
-  [TRAFFIC_SCHEMA]: ['gat1400_device_sessions', 'gat1400_dispositions', 'gat1400_link', 'gat1400_subscriptions'],
+  [TRAFFIC_SCHEMA]: [],
 };
 
 const APPS = [

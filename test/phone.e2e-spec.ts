@@ -19,6 +19,14 @@ const settles = (check: () => Promise<unknown>, timeoutMs = 20_000) =>
   }, undefined, { timeoutMs });
 
 const PASSWORD = 'li-on-the-road-2026';
+const OTHERS: Record<string, { password: string; roles: string[]; officer?: string }> = {
+  huang: { password: 'huang-dazhai-2026', roles: ['team_lead'], officer: '黄法官' },
+  chen: { password: 'chen-night-shift-2026', roles: ['officer'], officer: '陈法警' },
+  desk: { password: 'desk-dispatch-2026', roles: ['dispatcher'] },
+};
+/** 防城大道 K03, where the car was seen, and where 李法官's phone is (1.89 km away: Python's math.asin haversine, R = 6371 km). */
+const K03 = { lat: 21.6051, lon: 108.3012, name: '防城大道 K03' };
+const LI_AT = { latitude: 21.62, longitude: 108.31, accuracy: 20 };
 
 /**
  * The officers' phone app in real headless Chromium at a phone's size (390×844), against both
@@ -34,15 +42,27 @@ describe('officer phone app, /phone/', () => {
   beforeAll(async () => {
     buildWeb();
     // Monday 2026-03-02 10:00 in Asia/Shanghai: 李法官 of 防城法庭 is on duty.
-    sys = await startTestSystem({ clockStart: '2026-03-02T02:00:00.000Z' });
+    // Nearest routing, so that a shared position counts (K03's nearest base is 防城法庭's either way).
+    sys = await startTestSystem({ clockStart: '2026-03-02T02:00:00.000Z', courtEnv: { ROUTING_MODE: 'nearest', SCHEDULER_ENABLED: 'false' } });
     const { body: roster } = await api(sys.courtUrl).get('/api/v1/officers').expect(200);
     for (const o of roster.items) officer[o.name] = { id: o.id, teamId: o.teamId ?? o.team?.id };
     await api(sys.courtUrl)
       .post('/api/v1/admin/users')
       .send({ username: 'li', displayName: '李法官', password: PASSWORD, roles: ['officer'], officerId: officer['李法官'].id })
       .expect(201);
+    for (const [username, o] of Object.entries(OTHERS)) {
+      await api(sys.courtUrl)
+        .post('/api/v1/admin/users')
+        .send({ username, displayName: username, password: o.password, roles: o.roles, ...(o.officer ? { officerId: officer[o.officer].id } : {}) })
+        .expect(201);
+      sessions[username] = (await api(sys.courtUrl, {}).post('/api/v1/auth/login').send({ username, password: o.password }).expect(200)).body.token;
+    }
+    sessions.li = (await api(sys.courtUrl, {}).post('/api/v1/auth/login').send({ username: 'li', password: PASSWORD }).expect(200)).body.token;
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, timezoneId: 'Asia/Shanghai' });
+    context = await browser.newContext({
+      viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, timezoneId: 'Asia/Shanghai',
+      geolocation: LI_AT, permissions: ['geolocation'],
+    });
     await context.clock.install({ time: sys.clock.now() });
     page = await context.newPage();
   });
@@ -51,6 +71,9 @@ describe('officer phone app, /phone/', () => {
     await browser?.close();
     await sys?.stop();
   });
+
+  const sessions: Record<string, string> = {};
+  const as = (username: string) => api(sys.courtUrl, { authorization: `Bearer ${sessions[username]}` });
 
   async function raiseAlert(plate: string, caseNumber: string, cameraId: string, location: { lat: number; lon: number; name: string }) {
     const seal = await api(sys.courtUrl).post('/api/v1/seizures').send({ caseNumber, plate, tribunal: '防城法庭', ownerName: '王某', sealedAt: '2026-02-01T00:00:00.000Z' }).expect(201);
@@ -78,7 +101,7 @@ describe('officer phone app, /phone/', () => {
       expect(status).toBe(200);
     }
     const sw = await page.evaluate(async () => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+       
       const registration = await (globalThis as any).navigator.serviceWorker.ready;
       return registration.scope;
     });
@@ -95,7 +118,7 @@ describe('officer phone app, /phone/', () => {
     await page.getByTestId('alerts-empty').waitFor();
     await settles(async () => expect(await page.getByTestId('live').getAttribute('class')).toContain('on'));
 
-    await raiseAlert('桂PD5678', '(2025)桂0603执3321号', 'FCG-K03', { lat: 21.6051, lon: 108.3012, name: '防城大道 K03' });
+    await raiseAlert('桂PD5678', '(2025)桂0603执3321号', 'FCG-K03', K03);
     const card = page.locator('[data-testid=my-alerts] [data-testid=alert-card]', { hasText: '桂PD5678' });
     await card.waitFor({ timeout: 20_000 });
     alertId = (await card.getAttribute('data-alert-id'))!;
@@ -118,5 +141,115 @@ describe('officer phone app, /phone/', () => {
     expect(entry.actor).toBe(`officer:${officer['李法官'].id}`);
     expect(await page.getByTestId('taps').locator('button').allTextContents()).toContain('核实无误');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-alert.png') });
+  });
+
+  it('shows the way there (distance, straight-line ETA, the drawing) and shares the position only after consent', async () => {
+    const way = page.getByTestId('way');
+    await way.getByTestId('way-distance').waitFor();
+    expect(await way.getByTestId('way-distance').textContent()).toBe('1.9');
+    expect(await way.getByTestId('way-eta').textContent()).toBe('3'); // 1.89 km at 40 km/h
+    expect(await way.locator('[data-testid=track] .track-point').count()).toBe(1);
+    await way.getByTestId('track-me').waitFor();
+    // Nothing is shared before the officer says so.
+    expect(await sys.db.query('SELECT 1 FROM court.officer_positions')).toEqual([]);
+    await page.getByTestId('share-position').check();
+    await page.getByTestId('share-status').waitFor();
+    expect(await page.getByTestId('share-status').getAttribute('class')).toBe('ok');
+    const rows = await sys.db.query<{ alert_id: string; officer_id: string; lat: number; lon: number; accuracy_m: number }>(
+      'SELECT alert_id, officer_id, lat, lon, accuracy_m FROM court.officer_positions',
+    );
+    expect(rows).toEqual([{ alert_id: alertId, officer_id: officer['李法官'].id, lat: LI_AT.latitude, lon: LI_AT.longitude, accuracy_m: LI_AT.accuracy }]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-way.png'), fullPage: true });
+
+    // Only the command center's dispatchers see it.
+    const { body: seen } = await as('desk').get(`/api/v1/alerts/${alertId}/positions`).expect(200);
+    expect(seen.items).toEqual([expect.objectContaining({ officerName: '李法官', lat: LI_AT.latitude, lon: LI_AT.longitude })]);
+    await as('li').get(`/api/v1/alerts/${alertId}/positions`).expect(403);
+    await as('chen').get(`/api/v1/alerts/${alertId}/positions`).expect(403);
+
+    // Turning sharing off deletes it.
+    await page.getByTestId('share-position').uncheck();
+    await settles(async () => expect(await sys.db.query('SELECT 1 FROM court.officer_positions')).toEqual([]));
+  });
+
+  it('refuses positions out of range, vague, stale, implausibly fast, for an alert not responded to, and for someone else\'s alert', async () => {
+    const share = (who: string, body: object, id = alertId) => as(who).post(`/api/v1/alerts/${id}/positions`).send(body);
+    const message = async (r: Promise<{ body: { message: string[] } }>) => (await r).body.message.join('; ');
+    const now = () => sys.clock.now().toISOString();
+    expect(await message(share('li', { lat: 91, lon: 108.3, accuracy: 10 }).expect(400))).toContain('lat must not be greater than 90');
+    expect(await message(share('li', { lat: 21.6, lon: -181, accuracy: 10 }).expect(400))).toContain('lon must not be less than -180');
+    expect(await message(share('li', { lat: 21.6, lon: 108.3 }).expect(400))).toContain('accuracy');
+    expect(await message(share('li', { lat: 21.6, lon: 108.3, accuracy: 5000 }).expect(400))).toContain('POSITION_MAX_ACCURACY_M');
+    expect(await message(share('li', { lat: 21.6, lon: 108.3, accuracy: 10, at: new Date(sys.clock.now().getTime() + 5 * 60_000).toISOString() }).expect(400))).toContain('in the future');
+    expect(await message(share('li', { lat: 21.6, lon: 108.3, accuracy: 10, at: new Date(sys.clock.now().getTime() - 30 * 60_000).toISOString() }).expect(400))).toContain('minutes old');
+    expect(await message(share('li', { lat: '21.6', lon: 108.3, accuracy: 10 }).expect(400))).toContain('lat');
+    expect(await sys.db.query('SELECT 1 FROM court.officer_positions')).toEqual([]);
+
+    await share('li', { lat: LI_AT.latitude, lon: LI_AT.longitude, accuracy: 20, at: now() }).expect(200);
+    // 97.9 km north one minute later (Python haversine): 5,870 km/h.
+    sys.clock.advance(60_000);
+    expect(await message(share('li', { lat: 22.5, lon: 108.31, accuracy: 20, at: now() }).expect(400))).toMatch(/implausible: 97\.\d\d km from the last fix in 60 s is \d+ km\/h, over the 200 km\/h believable \(POSITION_MAX_SPEED_KMH\)/);
+    const [kept] = await sys.db.query<{ lat: number }>('SELECT lat FROM court.officer_positions WHERE alert_id = $1', [alertId]);
+    expect(kept.lat).toBe(LI_AT.latitude);
+    // A jitter within the fixes' accuracy is not movement.
+    await share('li', { lat: LI_AT.latitude + 0.0002, lon: LI_AT.longitude, accuracy: 20, at: now() }).expect(200);
+
+    // 黄法官 of 大寨法庭 may not share on 防城法庭's alert; a dispatcher on no roster has no position to share.
+    expect(await message(share('huang', { lat: 21.6, lon: 108.3, accuracy: 10 }).expect(403))).toContain('dazhai');
+    await share('desk', { lat: 21.6, lon: 108.3, accuracy: 10 }).expect(403);
+    await share('li', { lat: 21.6, lon: 108.3, accuracy: 10 }, '00000000-0000-4000-8000-000000000000').expect(404);
+    const rows = await sys.db.query<{ officer_id: string }>('SELECT officer_id FROM court.officer_positions');
+    expect(rows).toEqual([{ officer_id: officer['李法官'].id }]);
+  });
+
+  it('routes a new hit (nearest mode) to the officer whose live position is nearest, before the team bases', async () => {
+    // 李法官 drives towards 那良 (34.4 km in 15 minutes: 138 km/h, believable).
+    sys.clock.advance(15 * 60_000);
+    await as('li').post(`/api/v1/alerts/${alertId}/positions`).send({ lat: 21.66, lon: 107.98, accuracy: 30, at: sys.clock.now().toISOString() }).expect(200);
+    // A hit next to 那良法庭's base: by bases it would go to 那良 (韦法官 is on duty); 李法官 is nearer.
+    await raiseAlert('桂PE1357', '(2025)桂0603执3322号', 'NL-K02', { lat: 21.661, lon: 107.975, name: '那良镇 K02' });
+    const [routed] = await eventually(
+      () => sys.db.query<{ team_id: string; assignee_id: string; routing_reason: string }>(
+        "SELECT a.team_id, a.assignee_id, a.routing_reason FROM court.alerts a JOIN court.seizures s ON s.id = a.seizure_id WHERE s.case_number = '(2025)桂0603执3322号'",
+      ),
+      (r) => r.length === 1,
+      { what: 'the routed alert' },
+    );
+    expect(routed).toMatchObject({ team_id: 'fangcheng', assignee_id: officer['李法官'].id });
+    expect(routed.routing_reason).toContain('live position');
+  });
+
+  it('deletes the position when the alert closes', async () => {
+    expect(await sys.db.query('SELECT 1 FROM court.officer_positions WHERE alert_id = $1', [alertId])).toHaveLength(1);
+    await as('li').post(`/api/v1/alerts/${alertId}/resolve`).send({ outcome: 'not_found' }).expect(200);
+    await settles(async () => expect(await sys.db.query('SELECT 1 FROM court.officer_positions WHERE alert_id = $1', [alertId])).toEqual([]));
+    await as('li').post(`/api/v1/alerts/${alertId}/positions`).send({ lat: 21.66, lon: 107.98, accuracy: 30 }).expect(409);
+  });
+
+  it('shows the shift handoff note first to the next officer on duty', async () => {
+    const [{ id: openId }] = await sys.db.query<{ id: string }>(
+      "SELECT a.id FROM court.alerts a JOIN court.seizures s ON s.id = a.seizure_id WHERE s.case_number = '(2025)桂0603执3322号'",
+    );
+    await page.goto(`${sys.courtUrl}/phone/#/alerts/${openId}`);
+    await page.getByTestId('handoff-text').fill('车在那良镇K02附近，已联系交警三中队，车主电话未接');
+    await page.getByTestId('handoff-write').click();
+    await page.getByTestId('handoff-note').waitFor();
+    expect(await as('huang').post(`/api/v1/alerts/${openId}/handoffs`).send({ note: '越权' }).then((r) => r.status)).toBe(403);
+    await as('li').post(`/api/v1/alerts/${openId}/handoffs`).send({ note: '   ' }).expect(400);
+
+    // 陈法警 takes the night shift: signed in on his phone, the note comes before the list.
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-username').fill('chen');
+    await page.getByTestId('login-password').fill(OTHERS.chen.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('logout').waitFor();
+    await page.goto(`${sys.courtUrl}/phone/#/`);
+    const first = page.getByTestId('handoff-first');
+    await first.waitFor();
+    expect(await first.textContent()).toContain('已联系交警三中队');
+    expect(await first.textContent()).toContain('李法官 (FC-1001)');
+    const order = await page.locator('[data-testid=handoffs-first], [data-testid=team-alerts], [data-testid=my-alerts]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    expect(order[0]).toBe('handoffs-first');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-handoff.png') });
   });
 });

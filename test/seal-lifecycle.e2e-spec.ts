@@ -114,7 +114,7 @@ describe('seal lifecycle on the traffic side, end to end', () => {
 
     it('rejects a window out of range, naming withinDays', async () => {
       const { body } = await api(sys.courtUrl).get('/api/v1/seizures/expiring?withinDays=999').expect(400);
-      expect(body.message).toEqual(['withinDays must be between 1 and 730']);
+      expect(body.message).toEqual(['withinDays must be a whole number from 1 to 730']);
     });
   });
 

@@ -7,16 +7,17 @@
  * from rendered-glyph similarity (glyph-confusions.json); checkpoint traffic at Fangchenggang.
  * This file is the runner: it feeds each read, normalized as the HTTP and Kafka doors normalize
  * it, to the same WatchlistIndex.match the intake calls, and judges the answers against the
- * truth under the default false-hit budget the intake uses (each read's threshold from
- * WatchlistIndex.thresholdFor), under other budgets, and under fixed thresholds
- * (MATCH_FUZZY_THRESHOLD).
+ * truth under the default false-hit budgets the intake uses (each read's threshold from
+ * WatchlistIndex.thresholdFor: MATCH_FALSE_HIT_BUDGET for reads that describe the vehicle,
+ * MATCH_FALSE_HIT_BUDGET_TEXT_ONLY for reads of the plate alone), under other budgets (in the
+ * same ratio), and under fixed thresholds (MATCH_FUZZY_THRESHOLD).
  *
- *   npm run eval:matcher -- [--watchlist 1000000] [--per-kind 5000] [--traffic 400000] [--seed 7] [--budget <default>]
+ *   npm run eval:matcher -- [--watchlist 1000000] [--per-kind 5000] [--traffic 400000] [--seed 7] [--budget <default>] [--text-only-budget <default>]
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { normalizePlate } from '../../libs/contracts/src/plates/plate';
-import { DEFAULT_FALSE_HIT_BUDGET } from '../../apps/traffic-adapter/src/matching/false-hit-budget';
+import { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET } from '../../apps/traffic-adapter/src/matching/false-hit-budget';
 import { SealMatch, WatchlistIndex } from '../../apps/traffic-adapter/src/watchlist/watchlist.index';
 import { VehicleAttributes } from '../../libs/contracts/src/plates/vehicle';
 import {
@@ -31,19 +32,22 @@ const { values: args } = parseArgs({
     traffic: { type: 'string', default: '400000' },
     seed: { type: 'string', default: '7' },
     budget: { type: 'string', default: String(DEFAULT_FALSE_HIT_BUDGET) },
+    'text-only-budget': { type: 'string', default: String(DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET) },
   },
 });
 const WATCHLIST = Number(args.watchlist);
 const PER_KIND = Number(args['per-kind']);
 const TRAFFIC = Number(args.traffic);
 const BUDGET = Number(args.budget);
+/** Reads of the plate alone get this many times the budget of reads that describe the vehicle (in the sweep too). */
+const TEXT_ONLY_RATIO = Number(args['text-only-budget']) / BUDGET;
 /** Budgets the sweep compares (the headline tables use BUDGET), then fixed thresholds (the MATCH_FUZZY_THRESHOLD override). */
 const BUDGETS = [...new Set([0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, BUDGET])].sort((a, b) => a - b);
 const FIXED = [0.05, 0.1, 0.2, 0.3, 0.5];
 /** A rule the reads are judged under: a budget (threshold per read) or a fixed threshold. */
 type Rule = { budget: number } | { fixed: number };
 const HEADLINE: Rule = { budget: BUDGET };
-const ruleName = (r: Rule) => ('budget' in r ? `budget ${pct(r.budget)}` : `fixed threshold ${r.fixed}`);
+const ruleName = (r: Rule) => ('budget' in r ? `budget ${pct(r.budget)} (${pct(r.budget * TEXT_ONLY_RATIO)} text only)` : `fixed threshold ${r.fixed}`);
 const ERROR_RATE = 0.05;
 const MIX_WEIGHT: Record<string, number> = Object.fromEntries(SLIP_MIX);
 const SEALED_SHARE = 0.001;
@@ -59,7 +63,7 @@ const sealedPlates = [...sealedVehicle.keys()];
 const index = new WatchlistIndex();
 index.reset(WATCHLIST);
 for (const [plate, v] of sealedVehicle) index.add({ seizureId: seededUuid(rng), plate, expiresAt: null, vehicle: v as VehicleAttributes });
-console.log(`plate matcher evaluation: ${WATCHLIST.toLocaleString('en')} sealed plates (national fleet), seed ${args.seed}, false-hit budget ${pct(BUDGET)}; built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`plate matcher evaluation: ${WATCHLIST.toLocaleString('en')} sealed plates (national fleet), seed ${args.seed}, false-hit budget ${pct(BUDGET)} (${pct(BUDGET * TEXT_ONLY_RATIO)} text only); built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 /**
  * Strongest evidence of a hit naming `truth`, and of a hit naming anything else (-1: none),
@@ -87,7 +91,7 @@ function ask(read: string, truth: string, confidence: number | undefined, attrib
     if (h.plate === truth) truthScore = Math.max(truthScore, strength);
     else falseScore = Math.max(falseScore, strength);
   }
-  return { truthScore, falseScore, thresholds: Float64Array.from(BUDGETS, (budget) => index.thresholdFor(plate, { ...options, budget })) };
+  return { truthScore, falseScore, thresholds: Float64Array.from(BUDGETS, (budget) => index.thresholdFor(plate, { ...options, budget, textOnlyBudget: budget * TEXT_ONLY_RATIO })) };
 }
 const thresholdOf = (a: Answer, rule: Rule) => ('budget' in rule ? a.thresholds[BUDGETS.indexOf(rule.budget)] : rule.fixed);
 const caught = (a: Answer, rule: Rule) => a.truthScore >= thresholdOf(a, rule);

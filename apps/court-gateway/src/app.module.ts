@@ -27,6 +27,15 @@ import { CourtSecurity1764700000000 } from './migrations/1764700000000-court-sec
 import { CourtSignOut1764700000002 } from './migrations/1764700000002-court-sign-out';
 import { CourtVehicle1796000280026 } from './migrations/1796000280026-court-vehicle';
 import { CourtDispositions1796004752707 } from './migrations/1796004752707-court-dispositions';
+import { CourtPhone1796100000000 } from './migrations/1796100000000-court-phone';
+import { Device } from './devices/device.entity';
+import { DeviceStoreModule } from './devices/device-store.module';
+import { DevicesModule } from './devices/devices.module';
+import { OfficerPosition } from './positions/officer-position.entity';
+import { PositionStoreModule } from './positions/position-store.module';
+import { PositionsModule } from './positions/positions.module';
+import { HandoffNote } from './handoffs/handoff-note.entity';
+import { HandoffsModule } from './handoffs/handoffs.module';
 import { ReportsModule } from './reports/reports.module';
 import { RosterModule } from './roster/roster.module';
 import { DutyOverride, DutyRotation, DutyShift, Jurisdiction, Officer, Team, TravelTime } from './roster/team.entity';
@@ -36,11 +45,12 @@ import { SeizuresModule } from './seizures/seizures.module';
 export const COURT_ENTITIES = [
   Seizure, Team, Officer, DutyShift, AlertEntity, TimelineEntry, CourtHit, DutyRotation, DutyOverride, Jurisdiction, TravelTime,
   AlertNotification, Silence, Interception, FeedHealthState, FeedHealthChange, SealExpiryWarning, User, SlaBreachRecord, SlaWarningRecord, EscalationRecord,
-  HitImage, StoredReport, SealDisposition,
+  HitImage, StoredReport, SealDisposition, Device, OfficerPosition, HandoffNote,
 ];
 export const COURT_MIGRATIONS = [
   CourtInit1764200000000, CourtOncall1764300000000, CourtSealLifecycle1764400000000, CourtFeedHealth1764450000001, CourtHitMatch1764500000000,
   CourtReports1764600000000, CourtSecurity1764700000000, CourtSignOut1764700000002, CourtVehicle1796000280026, CourtDispositions1796004752707,
+  CourtPhone1796100000000,
 ];
 
 @Module({})
@@ -69,6 +79,8 @@ export class CourtGatewayModule {
           people: AccountsService,
         }),
         AccountsModule,
+        DeviceStoreModule,
+        PositionStoreModule,
         NotificationsModule,
         RosterModule,
         AlertsModule,
@@ -78,6 +90,9 @@ export class CourtGatewayModule {
         HitImagesHttpModule,
         EscalationModule,
         ReportsModule,
+        DevicesModule,
+        PositionsModule,
+        HandoffsModule,
       ],
       providers: [CourtLatencyMetrics],
       exports: [CourtLatencyMetrics],

@@ -17,11 +17,12 @@ import { TrafficGat14001795996206162 } from './migrations/1795996206162-traffic-
 import { TrafficVehicle1795996693523 } from './migrations/1795996693523-traffic-vehicle';
 import { HitRecord } from './sightings/hit-record.entity';
 import { CameraFeed, FeedHealthRecord } from './feed-health/feed-health.entity';
+import { GAT1400_ENTITIES } from './gat1400/gat1400.entities';
 import { SightingsModule } from './sightings/sightings.module';
 import { WatchEntry } from './watchlist/watch-entry.entity';
 import { WatchlistModule } from './watchlist/watchlist.module';
 
-export const TRAFFIC_ENTITIES = [WatchEntry, HitRecord, Checkpoint, InterceptionDelivery, CameraFeed, FeedHealthRecord];
+export const TRAFFIC_ENTITIES = [WatchEntry, HitRecord, Checkpoint, InterceptionDelivery, CameraFeed, FeedHealthRecord, ...GAT1400_ENTITIES];
 export const TRAFFIC_MIGRATIONS = [TrafficInit1764200000000, TrafficInterceptions1764300000001, TrafficWatchlistVersions1764400000001, TrafficIntake1764450000000, TrafficSecurity1764700000001, TrafficGat14001795996206162, TrafficVehicle1795996693523];
 
 @Module({})

@@ -1,4 +1,5 @@
 import { isLatitude, isLongitude, isNumber, isURL, isUUID } from 'class-validator';
+import { IMAGE_URL_MAX_LENGTH, IMAGE_URL_OPTIONS } from './events/image-url';
 import { EventEnvelope } from './envelope';
 import { EventType } from './events/event-types';
 import { SightingReportedPayload } from './events/intake.events';
@@ -26,7 +27,7 @@ export function fastDecodeSighting(topic: string, json: Record<string, unknown>)
   if (!isPlainObject(p) || !onlyKeys(p, SIGHTING_KEYS)) return null;
   if (!text(p.plate, 64) || normalizePlate(p.plate) !== p.plate || plateReadProblem(p.plate) !== null || !text(p.cameraId, 100) || !isTimestamp(p.observedAt)) return null;
   if (p.confidence !== undefined && !(isNumber(p.confidence) && (p.confidence as number) >= 0 && (p.confidence as number) <= 1)) return null;
-  if (p.imageUrl !== undefined && !(typeof p.imageUrl === 'string' && p.imageUrl.length <= 2000 && isURL(p.imageUrl, URL_OPTIONS))) return null;
+  if (p.imageUrl !== undefined && !(typeof p.imageUrl === 'string' && p.imageUrl.length <= IMAGE_URL_MAX_LENGTH && isURL(p.imageUrl, IMAGE_URL_OPTIONS))) return null;
   if (p.plateColor !== undefined && !PLATE_COLORS.has(p.plateColor as string)) return null;
   if (p.vehicleColor !== undefined && !VEHICLE_COLORS.has(p.vehicleColor as string)) return null;
   if (p.vehicleType !== undefined && !VEHICLE_TYPES.has(p.vehicleType as string)) return null;
@@ -50,7 +51,6 @@ const PLATE_COLORS = new Set<string>(Object.values(PlateColor));
 const VEHICLE_COLORS = new Set<string>(Object.values(VehicleColor));
 const VEHICLE_TYPES = new Set<string>(Object.values(VehicleType));
 const LOCATION_KEYS = new Set(['lat', 'lon', 'name']);
-const URL_OPTIONS = { require_tld: false, protocols: ['http', 'https'] };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -23,3 +23,4 @@ export * from './geo/coordinates';
 export * from './text/is-display-text.decorator';
 export * from './ids';
 export * from './geo/distance';
+export * from './events/image-url';

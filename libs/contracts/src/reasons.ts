@@ -12,6 +12,8 @@ export enum ReasonCode {
   RoutedByJurisdiction = 'routing.jurisdiction',
   JurisdictionOffDuty = 'routing.jurisdiction_off_duty',
   OutsideEveryJurisdiction = 'routing.outside_jurisdiction',
+  /** An on-duty officer of {team} shares a live position {km} km from the hit (fix {minutes} min old). */
+  NearestByLivePosition = 'routing.nearest_live_position',
   NearestByTravelTime = 'routing.nearest_travel_time',
   NearestByDistance = 'routing.nearest_distance',
   NoTribunalOnDuty = 'routing.no_tribunal_on_duty',
@@ -32,6 +34,7 @@ export const REASON_CATALOGUE: Readonly<Record<ReasonCode, string>> = {
   [ReasonCode.RoutedByJurisdiction]: 'checkpoint {checkpointId} is in the jurisdiction of {team}',
   [ReasonCode.JurisdictionOffDuty]: 'nobody at {team} (jurisdiction of {checkpointId}) is on duty',
   [ReasonCode.OutsideEveryJurisdiction]: 'checkpoint {checkpointId} is outside every jurisdiction',
+  [ReasonCode.NearestByLivePosition]: 'an officer of {team} on duty is nearest by live position ({km} km away, fix {minutes} min old)',
   [ReasonCode.NearestByTravelTime]: '{team} is the nearest team on duty ({minutes} min by the travel-time table)',
   [ReasonCode.NearestByDistance]: '{team} is the nearest team on duty ({km} km away)',
   [ReasonCode.NoTribunalOnDuty]: 'no tribunal with a base is on duty',

@@ -162,6 +162,21 @@ export class AlertActionsService implements OnModuleInit {
         now,
       );
       await this.alerts.save(alert, now);
+      // The officer on the way learns at once whether the traffic police stopped the car.
+      const assignee = alert.closedAt || !alert.assigneeId ? null : await this.roster.officerById(alert.assigneeId);
+      if (assignee) {
+        const seizure = (await this.seizures.findById(alert.seizureId))!;
+        await this.notifications.page(
+          {
+            alert: { id: alert.id, priority: alert.priority, teamId: alert.teamId, lastCameraId: alert.lastCameraId, openedAt: alert.openedAt },
+            plate: seizure.plate,
+            officers: [assignee],
+            reason: `interception outcome: ${outcome.result}`,
+          },
+          now,
+        );
+        this.tx.afterCommit(() => this.notifications.kick());
+      }
     });
   }
 

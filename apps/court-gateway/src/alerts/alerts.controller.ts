@@ -1,7 +1,7 @@
-import { Body, Controller, DefaultValuePipe, Get, HttpCode, MessageEvent, Param, ParseBoolPipe, ParseEnumPipe, ParseIntPipe, ParseUUIDPipe, Post, Query, Sse } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, MessageEvent, Param, ParseBoolPipe, ParseEnumPipe, ParseUUIDPipe, Post, Query, Sse } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, ErrorCode } from '@app/contracts';
-import { Allow, ApiItemsResponse, AuditTarget, confinedTeam, CurrentPrincipal, Principal, PrincipalValidity, Role } from '@app/platform';
+import { Allow, ApiItemsResponse, AuditTarget, confinedTeam, CurrentPrincipal, ParseIntInRangePipe, Principal, PrincipalValidity, Role } from '@app/platform';
 import { bufferTime, concatMap, filter, from, interval, map, merge, mergeMap, Observable, takeUntil } from 'rxjs';
 import { AlertActionsService } from './alert-actions.service';
 import { AlertEventsBus } from './alert-events.bus';
@@ -47,16 +47,16 @@ export class AlertsController {
   @ApiQuery({ name: 'state', enum: AlertState, required: false })
   @ApiQuery({ name: 'open', type: Boolean, required: false, description: 'only alerts not yet resolved or cancelled' })
   @ApiQuery({ name: 'team', required: false })
-  @ApiQuery({ name: 'limit', type: Number, required: false })
+  @ApiQuery({ name: 'limit', required: false, schema: ParseIntInRangePipe.schema(1, 1000, 100) })
   async list(
     @Query('state', new ParseEnumPipe(AlertState, { optional: true })) state?: AlertState,
     @Query('open', new ParseBoolPipe({ optional: true })) open?: boolean,
     @Query('team') team?: string,
-    @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit = 100,
+    @Query('limit', new ParseIntInRangePipe('limit', 1, 1000, 100)) limit = 100,
     @CurrentPrincipal() by?: Principal,
   ): Promise<{ items: AlertView[] }> {
     const teamId = teamFilter(by, team);
-    return { items: await this.queries.list({ state, open, teamId, limit: Math.min(Math.max(limit, 1), 1000) }, await this.queries.callerOf(by)) };
+    return { items: await this.queries.list({ state, open, teamId, limit }, await this.queries.callerOf(by)) };
   }
 
   /**

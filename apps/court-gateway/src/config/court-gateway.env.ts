@@ -1,5 +1,5 @@
 import { BooleanFlag, CommonEnv, IsCronOrOff } from '@app/platform';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateBy } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateBy } from 'class-validator';
 import { parseSlaTargets } from '../alerts/domain/sla';
 
 /** The problem parseSlaTargets finds in a value, or null. */
@@ -131,6 +131,66 @@ export class CourtGatewayEnv extends CommonEnv {
   @Min(1)
   @Max(3600)
   NOTIFY_BACKOFF_SECONDS: number = 10;
+
+  /**
+   * Web Push (VAPID) key pair of this deployment, base64url as `npx web-push generate-vapid-keys`
+   * prints them. Unset outside production (NODE_ENV≠production): a throwaway pair is generated at
+   * start and phones must re-enable push after every restart. Unset in production: no push, the
+   * webhook pages alone.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{87}$/, { message: 'VAPID_PUBLIC_KEY must be an uncompressed P-256 public key, base64url (87 characters)' })
+  VAPID_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'VAPID_PRIVATE_KEY must be a P-256 private key, base64url (43 characters)' })
+  VAPID_PRIVATE_KEY?: string;
+
+  /** Who runs this server, for the push services (RFC 8292 `sub`): a mailto: or https: URL. */
+  @IsOptional()
+  @Matches(/^(mailto:|https:\/\/)\S+$/, { message: 'VAPID_SUBJECT must be a mailto: or https: URL' })
+  VAPID_SUBJECT: string = 'mailto:enforcement-it@court.example';
+
+  /**
+   * Hosts (or parent domains) a device's push endpoint may point at, comma-separated: the server
+   * POSTs to these and nowhere else. The browsers' push services by default.
+   */
+  @IsOptional()
+  @IsString()
+  PUSH_ENDPOINT_HOSTS: string = 'fcm.googleapis.com,updates.push.services.mozilla.com,push.apple.com,notify.windows.com';
+
+  /** PEM file of extra certificate authorities trusted for push endpoints (a TLS-inspecting proxy's, a test push service's). */
+  @IsOptional()
+  @IsString()
+  PUSH_CA_FILE?: string;
+
+  /** How long a push service keeps trying to reach a phone that is off: an alert older than this is stale. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  PUSH_TTL_SECONDS: number = 1800;
+
+  /** Fastest believable speed between two position fixes (km/h); faster is refused as implausible. */
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(1000)
+  POSITION_MAX_SPEED_KMH: number = 200;
+
+  /** Worst accepted fix accuracy in metres: a vaguer fix says nothing about where the officer is. */
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(100000)
+  POSITION_MAX_ACCURACY_M: number = 2000;
+
+  /** A shared position older than this no longer counts for `nearest` routing. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(240)
+  LIVE_POSITION_MAX_AGE_MINUTES: number = 10;
 
   /** Where the built desk and report pages are (scripts/build-web.ts), relative to the working directory. */
   @IsOptional()

@@ -1,6 +1,6 @@
-import { Controller, DefaultValuePipe, Get, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Allow, Role } from '@app/platform';
+import { Allow, ParseIntInRangePipe, Role } from '@app/platform';
 import { DispositionSummaryView } from './disposition.dto';
 import { SealDispositionsRepository } from './seal-dispositions.repository';
 
@@ -17,9 +17,9 @@ export class DispositionsController {
       'From traffic-adapter\'s GA/T 1400 connector in disposition mode (DispositionStateChanged on traffic.dispositions.v1). ' +
       '`notInForce` lists active seals whose 布控 the platform refused (with its StatusString) or has not answered: the watch is blind for those cars.',
   })
-  @ApiQuery({ name: 'limit', type: Number, required: false, description: 'most seals listed in notInForce (1-500, default 50)' })
+  @ApiQuery({ name: 'limit', required: false, schema: ParseIntInRangePipe.schema(1, 500, 50), description: 'most seals listed in notInForce (1-500, default 50)' })
   @ApiOkResponse({ type: DispositionSummaryView, description: 'Counts by state and the seals not watched for' })
-  summary(@Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit = 50): Promise<DispositionSummaryView> {
-    return this.dispositions.summary(Math.min(Math.max(limit, 1), 500));
+  summary(@Query('limit', new ParseIntInRangePipe('limit', 1, 500, 50)) limit: number): Promise<DispositionSummaryView> {
+    return this.dispositions.summary(limit);
   }
 }

@@ -1,5 +1,5 @@
-import { Controller, DefaultValuePipe, Get, ParseEnumPipe, ParseIntPipe, Query } from '@nestjs/common';
-import { Allow, ApiItemsResponse, Role } from '@app/platform';
+import { Controller, Get, ParseEnumPipe, Query } from '@nestjs/common';
+import { Allow, ApiItemsResponse, ParseIntInRangePipe, Role } from '@app/platform';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { FeedScope, FeedState } from '@app/contracts';
 import { FeedHealthChangeView, FeedHealthOverview } from './feed-health.dto';
@@ -28,9 +28,9 @@ export class FeedHealthController {
   /** Every quiet and restored change received, at most `limit` (1-1000, default 100). */
   @Get('history')
   @ApiOperation({ summary: 'Feed-health changes, newest first' })
-  @ApiQuery({ name: 'limit', type: Number, required: false })
+  @ApiQuery({ name: 'limit', required: false, schema: ParseIntInRangePipe.schema(1, 1000, 100) })
   @ApiItemsResponse(FeedHealthChangeView, 'Changes, newest first')
-  async history(@Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit = 100): Promise<{ items: FeedHealthChangeView[] }> {
-    return { items: await this.feedHealth.history(Math.min(Math.max(limit, 1), 1000)) };
+  async history(@Query('limit', new ParseIntInRangePipe('limit', 1, 1000, 100)) limit: number): Promise<{ items: FeedHealthChangeView[] }> {
+    return { items: await this.feedHealth.history(limit) };
   }
 }

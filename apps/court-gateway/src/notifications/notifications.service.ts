@@ -3,7 +3,7 @@ import { maskPlate } from '@app/contracts';
 import { Clock, Transactions } from '@app/platform';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
 import { Officer } from '../roster/team.entity';
-import { NotificationChannel } from './notification.channel';
+import { NOTIFICATION_CHANNELS, NotificationChannel, PermanentDeliveryError } from './notification.channel';
 import { AlertNotification, NotificationStatus } from './notification.entity';
 import { NotificationRepository } from './notification.repository';
 
@@ -42,7 +42,7 @@ export class NotificationsService {
 
   constructor(
     @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
-    private readonly channel: NotificationChannel,
+    @Inject(NOTIFICATION_CHANNELS) private readonly channels: NotificationChannel[],
     private readonly notifications: NotificationRepository,
     private readonly tx: Transactions,
     private readonly clock: Clock,
@@ -55,39 +55,48 @@ export class NotificationsService {
 
   /** Delivers what is due now without waiting for the scheduler; errors only logged (rows stay pending). */
   kick(): void {
-    if (!this.channel.enabled) return;
+    if (!this.outbound.length) return;
     void this.deliverDue(this.clock.now()).catch((error) => this.log.warn(`notification delivery failed: ${error}`));
   }
 
-  /** Records pages (in the current transaction): the desk stream always, plus the outbound channel for each officer. */
+  /** The channels configured here, in order of preference. */
+  private get outbound(): NotificationChannel[] {
+    return this.channels.filter((c) => c.enabled);
+  }
+
+  /**
+   * Records pages (in the current transaction): the desk stream always, plus for each officer the
+   * first outbound channel that reaches them (push to an enabled phone, else the SMS webhook).
+   */
   async page(requests: PageRequest | PageRequest[], now: Date): Promise<void> {
+    const list = Array.isArray(requests) ? requests : [requests];
+    const channelOf = await this.channelsFor([...new Set(list.flatMap((r) => r.officers.map((o) => o.id)))]);
     const rows: Omit<AlertNotification, 'id'>[] = [];
-    for (const { alert, plate, officers, reason } of Array.isArray(requests) ? requests : [requests]) {
+    for (const { alert, plate, officers, reason } of list) {
       const payload = { plate: maskPlate(plate), priority: alert.priority, teamId: alert.teamId, lastCameraId: alert.lastCameraId, openedAt: alert.openedAt.toISOString() };
       rows.push({
         alertId: alert.id, createdAt: now, channel: DESK_CHANNEL, recipient: 'dispatch-desk', officerId: null, reason, payload,
         status: NotificationStatus.Delivered, attempts: 1, nextAttemptAt: null, lastError: null, deliveredAt: now,
       });
-      if (!this.channel.enabled) continue;
       for (const officer of officers) {
-        rows.push({
-          alertId: alert.id,
-          createdAt: now,
-          channel: this.channel.name,
-          // The phone goes to the gateway in the payload, not into the alert's record that every reader sees.
-          recipient: `${officer.name} (${officer.badge})`,
-          officerId: officer.id,
-          reason,
-          payload: { ...payload, phone: officer.phone ?? undefined },
-          status: NotificationStatus.Pending,
-          attempts: 0,
-          nextAttemptAt: now,
-          lastError: null,
-          deliveredAt: null,
-        });
+        const channel = channelOf.get(officer.id);
+        if (!channel) continue;
+        // The phone goes to the gateway in the payload, not into the alert's record that every reader sees.
+        rows.push(pendingRow(alert.id, channel.name, officer, reason, { ...payload, phone: officer.phone ?? undefined }, now));
       }
     }
     await this.notifications.insert(rows);
+  }
+
+  /** Each officer's first enabled channel that reaches them. */
+  private async channelsFor(officerIds: string[]): Promise<Map<string, NotificationChannel>> {
+    const chosen = new Map<string, NotificationChannel>();
+    for (const channel of this.outbound) {
+      const left = officerIds.filter((id) => !chosen.has(id));
+      if (!left.length) break;
+      for (const id of await channel.reachable(left)) chosen.set(id, channel);
+    }
+    return chosen;
   }
 
   /**
@@ -99,8 +108,10 @@ export class NotificationsService {
       let delivered = 0;
       for (const n of await this.notifications.claimDue(now, batch)) {
         n.attempts += 1;
+        const channel = this.outbound.find((c) => c.name === n.channel);
         try {
-          await this.channel.deliver({ id: n.id, alertId: n.alertId, recipient: n.recipient, officerId: n.officerId, reason: n.reason, payload: n.payload }, now);
+          if (!channel) throw new PermanentDeliveryError(`channel ${n.channel} is not configured`);
+          await channel.deliver({ id: n.id, alertId: n.alertId, recipient: n.recipient, officerId: n.officerId, reason: n.reason, payload: n.payload }, now);
           n.status = NotificationStatus.Delivered;
           n.deliveredAt = now;
           n.nextAttemptAt = null;
@@ -109,10 +120,11 @@ export class NotificationsService {
           for (const listener of this.listeners) await listener({ alertId: n.alertId, channel: n.channel, recipient: n.recipient }, now);
         } catch (error) {
           n.lastError = String((error as Error).message ?? error).slice(0, 500);
-          if (n.attempts >= this.env.NOTIFY_MAX_ATTEMPTS) {
+          if (error instanceof PermanentDeliveryError || n.attempts >= this.env.NOTIFY_MAX_ATTEMPTS) {
             n.status = NotificationStatus.Failed;
             n.nextAttemptAt = null;
             this.log.warn(`notification ${n.id} for alert ${n.alertId} failed for good after ${n.attempts} attempts: ${n.lastError}`);
+            await this.fallBack(n, now);
           } else {
             const backoff = Math.min(this.env.NOTIFY_BACKOFF_SECONDS * 2 ** (n.attempts - 1), MAX_BACKOFF_SECONDS);
             n.nextAttemptAt = new Date(now.getTime() + backoff * 1000);
@@ -124,7 +136,25 @@ export class NotificationsService {
     });
   }
 
+  /** A page one channel gave up on goes to the next enabled channel (push → SMS webhook), at once. */
+  private async fallBack(n: AlertNotification, now: Date): Promise<void> {
+    const outbound = this.outbound;
+    const next = outbound.slice(outbound.findIndex((c) => c.name === n.channel) + 1)[0];
+    if (!next || !n.officerId) return;
+    await this.notifications.insert([
+      { ...pendingRow(n.alertId, next.name, null, n.reason, n.payload, now), recipient: n.recipient, officerId: n.officerId, reason: `${n.reason} (${n.channel} failed: ${n.lastError})`.slice(0, 500) },
+    ]);
+    this.tx.afterCommit(() => this.kick());
+  }
+
   forAlert(alertId: string): Promise<AlertNotification[]> {
     return this.notifications.forAlert(alertId);
   }
+}
+
+function pendingRow(alertId: string, channel: string, officer: Officer | null, reason: string, payload: Record<string, unknown>, now: Date): Omit<AlertNotification, 'id'> {
+  return {
+    alertId, createdAt: now, channel, recipient: officer ? `${officer.name} (${officer.badge})` : '', officerId: officer?.id ?? null, reason, payload,
+    status: NotificationStatus.Pending, attempts: 0, nextAttemptAt: now, lastError: null, deliveredAt: null,
+  };
 }

@@ -3,6 +3,7 @@ import { ReasonCode, ReasonPart, reasonPart, reasonText } from '@app/contracts';
 import { Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
+import { OfficerPositionRepository } from '../positions/officer-position.repository';
 import { routeAlert, RoutingDecision } from '../routing/routing.policy';
 import { resolveOnDuty } from './duty-roster';
 import { toCsv } from '@app/platform';
@@ -43,6 +44,7 @@ export class RosterService {
     @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
     private readonly roster: RosterRepository,
     private readonly tx: Transactions,
+    private readonly positions: OfficerPositionRepository,
   ) {}
 
   officerById(id: string): Promise<Officer | null> {
@@ -123,6 +125,10 @@ export class RosterService {
       onDuty: onDuty.get(t.id)!.map((o) => o.id),
     }));
     const mode = this.env.ROUTING_MODE;
+    // Officers on duty who share their position while responding: `nearest` counts them before the bases.
+    const since = new Date(at.getTime() - this.env.LIVE_POSITION_MAX_AGE_MINUTES * 60_000);
+    const live = mode === 'nearest' ? await this.positions.liveFor([...onDuty.values()].flat().map((o) => o.id), since) : [];
+    const livePositions = live.map((p) => ({ officerId: p.officerId, location: { lat: p.lat, lon: p.lon }, ageMinutes: (at.getTime() - new Date(p.fixedAt).getTime()) / 60_000 }));
     return {
       route: (hit: RoutedHit): Assignment => {
         const sealTeam = hit.tribunal ? teams.find((t) => t.name === hit.tribunal && t.kind === TeamKind.Tribunal) : undefined;
@@ -133,6 +139,7 @@ export class RosterService {
           teams: routingTeams,
           jurisdictions,
           travelMinutes: new Map(travel.filter((t) => t.checkpointId === hit.checkpointId).map((t) => [t.teamId, t.minutes])),
+          livePositions,
           sealTeamId: sealTeam?.id ?? null,
           commandCenterId: COMMAND_CENTER_TEAM_ID,
         });

@@ -59,4 +59,25 @@ describe(routeAlert.name, () => {
     expect(decision).toMatchObject({ teamId: 'fc', rule: 'nearest' });
     expect(decision.reason).toContain('25 min');
   });
+
+  it('in nearest mode sends the alert to the on-duty officer whose live position is nearest, before any base or travel time', () => {
+    const nearNaliang = { lat: 21.66, lon: 107.98 };
+    // 防城法庭's li is responding 2 km from the hit; 那良's base is nearer than 防城's, and the table says 40 min.
+    const li = { officerId: 'li', location: { lat: 21.675, lon: 107.985 }, ageMinutes: 3 };
+    const decision = routeAlert(input({ mode: 'nearest', location: nearNaliang, travelMinutes: new Map([['nl', 10]]), livePositions: [li] }));
+    expect(decision).toMatchObject({ teamId: 'fc', officerId: 'li', rule: 'nearest' });
+    expect(decision.reason).toMatch(/live position \(1\.\d km away, fix 3 min old\)/);
+    // Of two sharing officers the nearer wins; an officer not on duty (or of the command center) does not count.
+    const wei = { officerId: 'wei', location: { lat: 21.661, lon: 107.981 }, ageMinutes: 1 };
+    expect(routeAlert(input({ mode: 'nearest', location: nearNaliang, livePositions: [li, wei] }))).toMatchObject({ teamId: 'nl', officerId: 'wei' });
+    const offDuty = teams({ cc: ['director'], fc: [], nl: ['wei'] });
+    const director = { officerId: 'director', location: nearNaliang, ageMinutes: 0 };
+    expect(routeAlert(input({ mode: 'nearest', location: nearNaliang, teams: offDuty, livePositions: [li, director] }))).toMatchObject({ teamId: 'nl', officerId: 'wei' });
+    expect(routeAlert(input({ mode: 'nearest', location: nearNaliang, teams: offDuty, livePositions: [li, director] })).reason).not.toContain('live position');
+  });
+
+  it('in jurisdiction mode ignores live positions', () => {
+    const li = { officerId: 'li', location: { lat: 21.66, lon: 107.98 }, ageMinutes: 1 };
+    expect(routeAlert(input({ location: { lat: 21.66, lon: 107.98 }, livePositions: [li] }))).toMatchObject({ teamId: 'nl', rule: 'jurisdiction' });
+  });
 });

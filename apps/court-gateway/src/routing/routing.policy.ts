@@ -22,6 +22,11 @@ export interface RoutingInput {
   jurisdictions: { teamId: string; checkpointId: string | null; checkpointPrefix: string | null }[];
   /** Minutes from a team's base to this checkpoint, where measured. */
   travelMinutes: Map<string, number>;
+  /**
+   * Where officers on duty are right now, from the positions they share while responding (fresh
+   * ones only): in `nearest` mode they count before the teams' bases.
+   */
+  livePositions?: { officerId: string; location: LatLon; ageMinutes: number }[];
   /** Team of the tribunal enforcing the seal's case, if any. */
   sealTeamId: string | null;
   commandCenterId: string;
@@ -49,8 +54,9 @@ export function coveringTeam(checkpointId: string, jurisdictions: RoutingInput['
 /**
  * Where a new alert goes, in this order:
  * 1. by place: the team whose jurisdiction covers the checkpoint (ROUTING_MODE=jurisdiction), or
- *    the on-duty tribunal nearest to the hit by measured travel time, else great-circle distance
- *    from its base (ROUTING_MODE=nearest) — when someone there is on duty;
+ *    (ROUTING_MODE=nearest) the on-duty tribunal officer whose shared live position is nearest
+ *    the hit, else the on-duty tribunal nearest by measured travel time, else by great-circle
+ *    distance from its base — when someone there is on duty;
  * 2. the tribunal enforcing the seal's case, when someone there is on duty;
  * 3. the command center: its officer on duty, or unassigned when nobody is.
  */
@@ -76,6 +82,12 @@ export function routeAlert(input: RoutingInput): RoutingDecision {
         : reasonPart(ReasonCode.OutsideEveryJurisdiction, { checkpointId: input.checkpointId }),
     );
   } else {
+    const live = nearestLiveOfficer(input);
+    if (live) {
+      return decided(live.team.id, live.officerId, 'nearest', [
+        reasonPart(ReasonCode.NearestByLivePosition, { team: live.team.name, km: live.km.toFixed(1), minutes: Math.round(live.ageMinutes) }),
+      ]);
+    }
     const candidates = input.teams
       .filter((t) => t.kind === 'tribunal' && t.onDuty.length > 0)
       .map((t) => {
@@ -108,4 +120,17 @@ export function routeAlert(input: RoutingInput): RoutingDecision {
   const cc = team(input.commandCenterId)!;
   const officerId = cc.onDuty[0] ?? null;
   return decided(cc.id, officerId, 'command_center', [...notes, reasonPart(officerId ? ReasonCode.CommandCenter : ReasonCode.CommandCenterUnassigned)]);
+}
+
+/** The on-duty tribunal officer whose live position is nearest the hit, with their team. */
+function nearestLiveOfficer(input: RoutingInput): { team: RoutingTeam; officerId: string; km: number; ageMinutes: number } | null {
+  if (!input.location || !input.livePositions?.length) return null;
+  let best: { team: RoutingTeam; officerId: string; km: number; ageMinutes: number } | null = null;
+  for (const p of input.livePositions) {
+    const team = input.teams.find((t) => t.kind === 'tribunal' && t.onDuty.includes(p.officerId));
+    if (!team) continue;
+    const km = haversineKm(p.location, input.location);
+    if (!best || km < best.km) best = { team, officerId: p.officerId, km, ageMinutes: p.ageMinutes };
+  }
+  return best;
 }

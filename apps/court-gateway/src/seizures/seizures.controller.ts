@@ -1,5 +1,5 @@
-import { BadRequestException, Body, Controller, DefaultValuePipe, Get, HttpCode, Inject, Param, ParseEnumPipe, ParseIntPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { Allow, ApiItemsResponse, AuditTarget, confinedTeam, CurrentPrincipal, Principal, Role } from '@app/platform';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Allow, ApiItemsResponse, AuditTarget, confinedTeam, CurrentPrincipal, ParseIntInRangePipe, Principal, Role } from '@app/platform';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
@@ -41,29 +41,29 @@ export class SeizuresController {
   @ApiOperation({ summary: 'Seals, newest first' })
   @ApiItemsResponse(SeizureView, 'Seals, newest first')
   @ApiQuery({ name: 'status', enum: SeizureStatus, required: false })
-  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiQuery({ name: 'limit', required: false, schema: ParseIntInRangePipe.schema(1, 1000, 100) })
   async list(
     @Query('status', new ParseEnumPipe(SeizureStatus, { optional: true })) status?: SeizureStatus,
-    @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit = 100,
+    @Query('limit', new ParseIntInRangePipe('limit', 1, 1000, 100)) limit = 100,
     @CurrentPrincipal() by?: Principal,
   ): Promise<{ items: SeizureView[] }> {
-    return { items: await this.seizures.list(status, Math.min(Math.max(limit, 1), 1000), by ? confinedTeam(by) : null) };
+    return { items: await this.seizures.list(status, limit, by ? confinedTeam(by) : null) };
   }
 
   /** withinDays 1-730 (default SEAL_EXPIRY_WARNING_DAYS); team-bound roles see only their team's seals. Renew a seal with POST /seizures/{id}/renew before it lapses. */
   @Get('expiring')
   @ApiOperation({ summary: 'Active seals lapsing within withinDays (default SEAL_EXPIRY_WARNING_DAYS), soonest first, with the warning given' })
-  @ApiQuery({ name: 'withinDays', required: false, type: Number, description: '1–730' })
-  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiQuery({ name: 'withinDays', required: false, schema: ParseIntInRangePipe.schema(1, 730), description: '1–730; absent: SEAL_EXPIRY_WARNING_DAYS' })
+  @ApiQuery({ name: 'limit', required: false, schema: ParseIntInRangePipe.schema(1, 5000, 500) })
   @ApiOkResponse({ type: ExpiringSealsView })
   async expiring(
-    @Query('withinDays', new DefaultValuePipe(0), ParseIntPipe) withinDays = 0,
-    @Query('limit', new DefaultValuePipe(500), ParseIntPipe) limit = 500,
+    @Query('withinDays', new ParseIntInRangePipe('withinDays', 1, 730, 0)) withinDays: number,
+    @Query('limit', new ParseIntInRangePipe('limit', 1, 5000, 500)) limit: number,
     @CurrentPrincipal() by?: Principal,
   ): Promise<ExpiringSealsView> {
     const days = withinDays === 0 ? this.env.SEAL_EXPIRY_WARNING_DAYS : withinDays;
     if (days < 1 || days > 730) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['withinDays must be between 1 and 730'] });
-    return { items: await this.expiry.listExpiring(days, Math.min(Math.max(limit, 1), 5000), by ? confinedTeam(by) : null) };
+    return { items: await this.expiry.listExpiring(days, limit, by ? confinedTeam(by) : null) };
   }
 
   /** A team-bound caller gets 404 for another team's seal. */

@@ -85,7 +85,7 @@ export class SeizuresService {
         },
         { producer: COURT_PRODUCER, occurredAt: now, correlationId: seizure.id },
       );
-      await this.outbox.append(event, seizure.plate);
+      await this.outbox.append(event);
       return { seizure, created: true };
     });
     if (result.created) {
@@ -112,7 +112,7 @@ export class SeizuresService {
         { seizureId: found.id, plate: found.plate, releasedAt: now.toISOString(), reason: dto.reason },
         { producer: COURT_PRODUCER, occurredAt: now, correlationId: found.id },
       );
-      await this.outbox.append(event, found.plate);
+      await this.outbox.append(event);
       return found;
     });
     this.log.log(`released ${maskPlate(seizure.plate)} (seizure ${seizure.id})`);
@@ -140,7 +140,7 @@ export class SeizuresService {
         { seizureId: found.id, plate: found.plate, expiresAt: found.expiresAt.toISOString(), renewedAt: now.toISOString() },
         { producer: COURT_PRODUCER, occurredAt: now, correlationId: found.id },
       );
-      await this.outbox.append(event, found.plate);
+      await this.outbox.append(event);
       return found;
     });
     this.log.log(`renewed ${maskPlate(seizure.plate)} until ${seizure.expiresAt.toISOString()} (seizure ${seizure.id})`);

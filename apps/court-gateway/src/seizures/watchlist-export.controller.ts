@@ -1,5 +1,5 @@
-import { Controller, DefaultValuePipe, Get, ParseIntPipe, ParseUUIDPipe, Query } from '@nestjs/common';
-import { Allow, Role } from '@app/platform';
+import { Controller, Get, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Allow, ParseIntInRangePipe, Role } from '@app/platform';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { WatchlistExportPage } from '@app/contracts';
 import { SeizuresService } from './seizures.service';
@@ -16,12 +16,12 @@ export class WatchlistExportController {
     description: 'A seal the adapter watches that is on none of the pages has been released or has expired.',
   })
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
-  @ApiQuery({ name: 'limit', required: false, type: Number, description: '1–5000, default 1000' })
+  @ApiQuery({ name: 'limit', required: false, schema: ParseIntInRangePipe.schema(1, 5000, 1000), description: '1–5000, default 1000' })
   @ApiOkResponse({ type: WatchlistExportPage })
   export(
     @Query('cursor', new ParseUUIDPipe({ optional: true })) cursor?: string,
-    @Query('limit', new DefaultValuePipe(1000), ParseIntPipe) limit = 1000,
+    @Query('limit', new ParseIntInRangePipe('limit', 1, 5000, 1000)) limit = 1000,
   ): Promise<WatchlistExportPage> {
-    return this.seizures.exportInForce(cursor, Math.min(Math.max(limit, 1), 5000));
+    return this.seizures.exportInForce(cursor, limit);
   }
 }

@@ -7,6 +7,7 @@ import { api, errorText, formatDateTime, hasAnyRole, Header, html, reasonText, t
 import { compareUrgency } from './sla.js';
 import { SlaBadges, useNow } from './sla-badges.js';
 import { Track } from './track.js';
+import { HandoffNotes } from '../phone/handoffs.js';
 import { dispositionText, WatchHealth } from './watch-health.js';
 
 const COMMAND_CENTER = 'command-center';
@@ -157,6 +158,7 @@ function Detail({ detail, me, acting, now, onDone }) {
     <h2><span class="plate">${detail.plate}</span> <span class=${`state state-${detail.state}`} data-testid="detail-state">${t(`state.${detail.state}`)}</span>
       ${detail.priority === 'livelihood' && html` <span class="tag">${t('priority.livelihood')}</span>`}</h2>
     <${SlaBadges} alert=${detail} now=${now} />
+    <${HandoffNotes} alert=${detail} />
     <${ClonedPlate} flag=${detail.clonedPlate} />
     <section>
       <h3>${t('detail.seal')}</h3>

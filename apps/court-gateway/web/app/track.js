@@ -47,11 +47,16 @@ export function placeLabels(places, points) {
   return labels;
 }
 
-export function Track({ hits }) {
+/**
+ * The sightings in order, the last one larger; `me` (optional, the phone app) is where the viewer
+ * is, `{ lat, lon, label }`, drawn apart and counted in the bounds so the way there shows.
+ */
+export function Track({ hits, me }) {
   const points = hits.filter((hit) => hit.location && Number.isFinite(hit.location.lat) && Number.isFinite(hit.location.lon));
   if (points.length === 0) return null;
-  const lats = points.map((p) => p.location.lat);
-  const lons = points.map((p) => p.location.lon);
+  const here = me && Number.isFinite(me.lat) && Number.isFinite(me.lon) ? { location: me } : null;
+  const lats = [...points, ...(here ? [here] : [])].map((p) => p.location.lat);
+  const lons = [...points, ...(here ? [here] : [])].map((p) => p.location.lon);
   const midLat = (Math.min(...lats) + Math.max(...lats)) / 2;
   // Equirectangular projection: a degree of longitude is cos(latitude) of a degree of latitude.
   const kx = Math.cos((midLat * Math.PI) / 180);
@@ -62,6 +67,8 @@ export function Track({ hits }) {
   const cy = midLat;
   const xy = (p) => [W / 2 + (p.location.lon - cx) * kx * scale, H / 2 - (p.location.lat - cy) * scale];
   const path = points.map((p) => xy(p).map((n) => n.toFixed(1)).join(',')).join(' ');
+  const [mx, my] = here ? xy(here) : [0, 0];
+  const [lx, ly] = xy(points[points.length - 1]);
   const nameOf = (p) => p.location.name ?? p.cameraId;
   // Each place is named once, beside its latest visit; the latest places get the room first.
   const places = [];
@@ -71,10 +78,17 @@ export function Track({ hits }) {
     const [x, y] = xy(points[i]);
     places.push({ name, x, y });
   }
-  const labels = placeLabels(places, points.map(xy));
+  // The viewer's own mark (the phone app) is kept clear of the names too.
+  const labels = placeLabels(places, [...points.map(xy), ...(here ? [[mx, my]] : [])]);
   return html`<svg class="track" data-testid="track" viewBox="0 0 ${W} ${H}" role="img">
     <rect x="0" y="0" width=${W} height=${H} class="track-bg" />
     <polyline points=${path} class="track-line" />
+    ${here &&
+    html`<g class="track-me" data-testid="track-me">
+      <line x1=${mx} y1=${my} x2=${lx} y2=${ly} class="track-way" />
+      <rect x=${mx - 7} y=${my - 7} width="14" height="14" />
+      <text x=${mx + 12} y=${my + 18} class="track-label">${me.label ?? ''}</text>
+    </g>`}
     ${points.map((p, i) => {
       const [x, y] = xy(p);
       const last = i === points.length - 1;

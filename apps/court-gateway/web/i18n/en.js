@@ -246,6 +246,7 @@ export default {
   'routing.jurisdiction': 'checkpoint {checkpointId} is in the jurisdiction of {team}',
   'routing.jurisdiction_off_duty': 'nobody at {team} (jurisdiction of {checkpointId}) is on duty',
   'routing.outside_jurisdiction': 'checkpoint {checkpointId} is outside every jurisdiction',
+  'routing.nearest_live_position': 'an officer of {team} on duty is nearest by live position ({km} km away, fix {minutes} min old)',
   'routing.nearest_travel_time': '{team} is the nearest team on duty ({minutes} min by the travel-time table)',
   'routing.nearest_distance': '{team} is the nearest team on duty ({km} km away)',
   'routing.no_tribunal_on_duty': 'no tribunal with a base is on duty',

@@ -246,6 +246,7 @@ export default {
   'routing.jurisdiction': '卡口 {checkpointId} 属于 {team} 辖区',
   'routing.jurisdiction_off_duty': '{team}（卡口 {checkpointId} 所属辖区）无人值班',
   'routing.outside_jurisdiction': '卡口 {checkpointId} 不在任何辖区内',
+  'routing.nearest_live_position': '{team} 有值班干警共享的实时位置离车最近（直线 {km} 公里，{minutes} 分钟前定位）',
   'routing.nearest_travel_time': '{team} 是最近的值班队伍（按路程时间表 {minutes} 分钟）',
   'routing.nearest_distance': '{team} 是最近的值班队伍（直线 {km} 公里）',
   'routing.no_tribunal_on_duty': '没有设定驻地的法庭有人值班',

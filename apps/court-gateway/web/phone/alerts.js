@@ -4,10 +4,12 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, errorText, formatDateTime, html } from '../app/common.js';
 import { compareUrgency } from '../app/sla.js';
 import { SlaBadges, useNow } from '../app/sla-badges.js';
-import { Track } from '../app/track.js';
 import { PhoneTop } from './top.js';
 import { t } from './i18n.js';
 import { useAlertStream } from './live.js';
+import { PushSwitch } from './push.js';
+import { HandoffNotes, HandoffsFirst } from './handoffs.js';
+import { WayThere } from './way.js';
 
 const OUTCOMES = ['seized', 'paid_in_full', 'settled', 'not_found', 'false_hit'];
 const REJECT_REASONS = ['misread', 'wrong_vehicle', 'plate_cloned'];
@@ -65,6 +67,8 @@ export function MyAlerts({ me, signOut }) {
   const team = sorted.filter((a) => !isMine(a, me));
   return html`<${PhoneTop} me=${me} signOut=${signOut} />
     <main class="phone-main">
+      <${PushSwitch} me=${me} />
+      <${HandoffsFirst} alerts=${alerts} />
       <div class="bar"><h2>${t('phone.myAlerts')} <small data-testid="alert-count">(${sorted.length})</small></h2><${Live} live=${live} /></div>
       ${error && html`<p class="error" data-testid="alerts-error">${errorText(error)}</p>`}
       ${alerts === null && !error ? html`<p class="muted">${t('phone.loading')}</p>` : null}
@@ -138,6 +142,7 @@ export function AlertPage({ me, signOut, params: [id] }) {
     <main class="phone-main" data-testid="alert-page" data-alert-id=${detail.id}>
       <div class="bar"><h2><span class="plate">${detail.plate}</span> <span class=${`state state-${detail.state}`} data-testid="alert-state">${t(`state.${detail.state}`)}</span></h2><${Live} live=${live} /></div>
       <${SlaBadges} alert=${detail} now=${now} />
+      <${HandoffNotes} alert=${detail} />
       <dl class="facts">
         <dt>${t('field.caseNumber')}</dt><dd>${detail.caseNumber}</dd>
         <dt>${t('phone.lastSeen')}</dt><dd data-testid="last-seen">${place} · ${formatDateTime(detail.lastSeenAt)}</dd>
@@ -145,9 +150,6 @@ export function AlertPage({ me, signOut, params: [id] }) {
         <dt>${t('field.team')}</dt><dd>${detail.team?.name ?? '—'}${detail.assignee ? ` · ${detail.assignee.name}` : ''}</dd>
       </dl>
       <${Taps} alert=${detail} onDone=${setDetail} />
-      <section>
-        <h3>${t('phone.wayThere')}</h3>
-        ${(detail.hits ?? []).some((h) => h.location) ? html`<${Track} hits=${detail.hits} />` : html`<p class="muted">${t('detail.noTrack')}</p>`}
-      </section>
+      <${WayThere} alert=${detail} />
     </main>`;
 }

@@ -1,6 +1,6 @@
 import { IsCronOrOff } from '@app/platform';
 import { IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
-import { DEFAULT_FALSE_HIT_BUDGET } from '../matching/false-hit-budget';
+import { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET } from '../matching/false-hit-budget';
 import { Gat1400Env } from '../gat1400/gat1400.env';
 
 export class TrafficAdapterEnv extends Gat1400Env {
@@ -14,15 +14,22 @@ export class TrafficAdapterEnv extends Gat1400Env {
   SIGHTINGS_MAX_BATCH: number = 1000;
 
   /**
-   * Share of ordinary reads allowed to raise an innocent car: the least score of a possible hit
-   * follows from it and from how densely the watchlist covers the plates around each read; see
-   * docs/matching.md.
+   * Share of ordinary reads allowed to raise an innocent car when the camera describes the vehicle
+   * (body colour, make or type): the least score of a possible hit follows from it and from how
+   * densely the watchlist covers the plates around each read; see docs/matching.md.
    */
   @IsOptional()
   @IsNumber()
   @Min(0.000001)
   @Max(0.1)
   MATCH_FALSE_HIT_BUDGET: number = DEFAULT_FALSE_HIT_BUDGET;
+
+  /** The same for reads of the plate alone (or with only the plate's colour). */
+  @IsOptional()
+  @IsNumber()
+  @Min(0.000001)
+  @Max(0.1)
+  MATCH_FALSE_HIT_BUDGET_TEXT_ONLY: number = DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET;
 
   /** A fixed least evidence of a possible hit instead of the budget's (an override; unset by default). */
   @IsOptional()

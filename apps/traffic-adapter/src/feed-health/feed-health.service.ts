@@ -117,7 +117,7 @@ export class FeedHealthService implements OnModuleInit, OnApplicationShutdown {
           quietSeconds: t.quietSeconds,
         };
         const event = createEnvelope(EventType.FeedHealthChanged, payload, { producer: TRAFFIC_PRODUCER, occurredAt: now });
-        await this.outbox.append(event, `${t.scope}:${t.subjectId}`);
+        await this.outbox.append(event);
         await this.feeds.setState(t.scope, t.subjectId, t.state, now);
       }
       return due;

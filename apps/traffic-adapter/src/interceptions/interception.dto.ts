@@ -1,33 +1,17 @@
-import { GeoLocation, InterceptionResult, IsTimestamp } from '@app/contracts';
-import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { InterceptionOutcomePayload, InterceptionResult } from '@app/contracts';
+import { ApiProperty, IntersectionType, PartialType, PickType } from '@nestjs/swagger';
 
-/** What the traffic system reports back about an interception request. */
-export class InterceptionOutcomeDto {
-  @ApiProperty({ enum: InterceptionResult })
-  @IsEnum(InterceptionResult)
-  result: InterceptionResult;
-
+/**
+ * What the traffic system reports back about an interception request: the contract's outcome
+ * (traffic.intercepts.v1) less the ids the URL gives, with `reportedAt` optional (it defaults to
+ * the time of the report).
+ */
+export class InterceptionOutcomeDto extends IntersectionType(
+  PickType(InterceptionOutcomePayload, ['result', 'reportedBy', 'note', 'location'] as const),
+  PartialType(PickType(InterceptionOutcomePayload, ['reportedAt'] as const)),
+) {
   /** When it happened; defaults to the time of the report. */
-  @IsOptional()
-  @IsTimestamp()
-  reportedAt?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  reportedBy?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  note?: string;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => GeoLocation)
-  location?: GeoLocation;
+  declare reportedAt?: string;
 }
 
 export class InterceptionStatusView {

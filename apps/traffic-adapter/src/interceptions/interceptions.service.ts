@@ -99,7 +99,7 @@ export class InterceptionsService {
         },
         { producer: TRAFFIC_PRODUCER, occurredAt: now, correlationId: d.alertId },
       );
-      await this.outbox.append(event, d.alertId);
+      await this.outbox.append(event);
       return { d, published: true };
     });
     const d = result.d;

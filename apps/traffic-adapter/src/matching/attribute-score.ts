@@ -110,8 +110,8 @@ export class AttributeEvidence {
   readonly bestRatio: Float64Array[] = [...ENUMERATED.map(([, values]) => new Float64Array(values.length + 1).fill(1)), new Float64Array(0)];
   /** Per slot, the histogram of log ratios an innocent car's report earns against a random seal. */
   private readonly innocent: Float64Array[] = [];
-  /** Volumes by subset · READ_CLASSES + class, computed on first use after each refresh. */
-  private readonly volumes: (Float64Array | undefined)[] = new Array(SUBSETS * READ_CLASSES);
+  /** Volumes by class · SUBSETS + subset (classes 0 … 2 · READ_CLASSES - 1: whole volumes, then their parts in other provinces), computed on first use after each refresh. */
+  private readonly volumes: (Float64Array | undefined)[] = new Array(SUBSETS * READ_CLASSES * 2);
 
   reset(): void {
     for (const c of this.counts) c.fill(0);
@@ -171,7 +171,7 @@ export class AttributeEvidence {
    * earns against a random seal (`false-hit-budget.ts`).
    */
   volume(cls: number, subset: number, text: (cls: number) => ArrayLike<number>): Float64Array {
-    const key = subset * READ_CLASSES + cls;
+    const key = cls * SUBSETS + subset;
     let v = this.volumes[key];
     if (!v) {
       let dist: Float64Array = new Float64Array(FACTOR_BINS);

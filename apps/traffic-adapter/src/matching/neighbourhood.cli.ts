@@ -16,21 +16,27 @@ const started = Date.now();
 const table = measureNeighbourhood(samples, 1, (cls, done) => {
   if (done % 50 === 0) process.stderr.write(`${READ_CLASS_NAMES[cls]}: ${done}/${samples}\n`);
 });
-const rows = table.volume.map((v, cls) => `    // ${READ_CLASS_NAMES[cls]}\n    [${v.join(', ')}],`).join('\n');
+const rowsOf = (volumes: number[][]) => volumes.map((v, cls) => `    // ${READ_CLASS_NAMES[cls]}\n    [${v.join(', ')}],`).join('\n');
 writeFileSync(
   join(__dirname, 'neighbourhood.table.ts'),
   `// Written by \`npm run match:neighbourhood\` (neighbourhood.cli.ts); do not edit by hand.
 import { NeighbourhoodTable } from './neighbourhood';
 
-/** V(t) per read class at each point of GRID (${GRID.length} points, 10^-4 … 1), over ${samples} sample reads per class. */
+/** V(t) per read class at each point of GRID (${GRID.length} points, 10^-4 … 1), over ${samples} sample reads per class; the part of it in other provinces. */
 export const NEIGHBOURHOOD: NeighbourhoodTable = {
   fingerprint: '${table.fingerprint}',
   samples: ${samples},
   volume: [
-${rows}
+${rowsOf(table.volume)}
+  ],
+  otherProvince: [
+${rowsOf(table.otherProvince)}
   ],
 };
 `,
 );
 console.log(`neighbourhood.table.ts written (${samples} samples per class, ${((Date.now() - started) / 1000).toFixed(0)} s)`);
-for (const [cls, v] of table.volume.entries()) console.log(READ_CLASS_NAMES[cls], [0.01, 0.03, 0.1, 0.3, 0.5].map((t) => `V(${t})=${v[Math.round((Math.log10(t) + 4) * 20)]}`).join(' '));
+for (const [cls, v] of table.volume.entries()) {
+  const at = (t: number) => Math.round((Math.log10(t) + 4) * 20);
+  console.log(READ_CLASS_NAMES[cls], [0.01, 0.03, 0.1, 0.3, 0.5].map((t) => `V(${t})=${v[at(t)]} (other provinces ${table.otherProvince[cls][at(t)]})`).join(' '));
+}

@@ -1,7 +1,7 @@
 import * as contracts from '@app/contracts';
 import { CHAR_CODE, CODES, SUBSTITUTION } from './confusion.table';
 import * as table from './confusion.table';
-import { PreparedRead, prepareRead, textScore } from './plate-match';
+import { FOLD, PreparedRead, prepareRead, textScore } from './plate-match';
 
 const { isValidPlate, NEW_ENERGY_LETTERS, PLATE_HAN_CHARS, PROVINCE_CHARS } = contracts;
 
@@ -59,6 +59,8 @@ export function scorerFingerprint(): string {
   for (let i = 0; i < CODES * CODES; i++) mix(SUBSTITUTION[i]);
   for (const [name, value] of Object.entries(table).sort(([a], [b]) => (a < b ? -1 : 1))) if (typeof value === 'number' && /WEIGHT|SUBSTITUTION/.test(name)) mix(value);
   for (const c of PLATE_HAN_CHARS) mix(CHAR_CODE[c.charCodeAt(0)]);
+  // What the index can find (`findable`) follows the folding.
+  for (const c of ALNUM) mix(FOLD[c.charCodeAt(0)]);
   const probe = prepareRead('桂PB6780', 0);
   const probes = ['桂P86780', '桂PB678', '粤PB6780', 'PB6780', '桂PB67800', '桂P8G780'].map((p) => textScore(codesOf(p), 0, p.length, prepareRead(p, 0)));
   for (const p of probes) mix(p);
@@ -138,38 +140,113 @@ export function sampleRead(rng: () => number, cls: ReadClass): string {
  * is used with counts seals of all provinces (`SealDensity`).
  */
 export function neighbourScores(read: string): number[] {
+  const { own, other } = neighbourScoresByProvince(read);
+  return [...own, ...other];
+}
+
+/**
+ * The same, split by where the neighbours lie: in the read's own province, or in another one
+ * (the province read as another, with or without a further slip). The two are weighed by the
+ * density of seals where they lie: a national watchlist is far denser in some provinces than in
+ * the read's own. A read with no province has only `own` (its neighbours are counted per body).
+ */
+export function neighbourScoresByProvince(read: string): { own: number[]; other: number[] } {
   const prepared = prepareRead(read, 0);
   const noProvince = classOfRead(prepared) === ReadClass.NoProvince;
   const body = noProvince && read.length && read.charCodeAt(0) >= HAN ? read.slice(1) : noProvince ? read : read.slice(1);
   const heads = noProvince ? ['京'] : [...PROVINCE_CHARS];
   const ownHead = noProvince ? '京' : read[0];
   const seen = new Set<string>();
-  const scores: number[] = [];
+  const own: number[] = [];
+  const other: number[] = [];
   const consider = (head: string, b: string) => {
     const plate = head + b;
-    if (plate === read || seen.has(plate)) return;
+    if (plate === read || !findable(plate, prepared.body) || seen.has(plate)) return;
     seen.add(plate);
     if (!isValidPlate(plate)) return;
     const s = textScore(codesOf(plate), 0, plate.length, prepared);
-    if (s > 0) scores.push(s);
+    if (s > 0) (head === ownHead ? own : other).push(s);
   };
-  // Substitutions in the body (up to `depth`), each variant handed to `emit`.
-  const substitute = (b: string, from: number, depth: number, emit: (b: string) => void) => {
+  // Substitutions in the body (up to `depth`), each variant handed to `emit`. Once one has left
+  // its fold class, a second that does too makes a plate the index cannot find: not enumerated.
+  const substitute = (b: string, from: number, depth: number, emit: (b: string) => void, refolded = false) => {
     emit(b);
     if (depth === 0) return;
-    for (let i = from; i < b.length; i++) for (const c of BODY_CHARS) if (c !== b[i]) substitute(b.slice(0, i) + c + b.slice(i + 1), i + 1, depth - 1, emit);
+    for (let i = from; i < b.length; i++) {
+      const was = FOLD[b.charCodeAt(i)];
+      for (const c of BODY_CHARS) {
+        const leaves = FOLD[c.charCodeAt(0)] !== was;
+        if (c !== b[i] && !(refolded && leaves)) substitute(b.slice(0, i) + c + b.slice(i + 1), i + 1, depth - 1, emit, refolded || leaves);
+      }
+    }
   };
   // Same length: two substitutions, or another province and one.
   substitute(body, 0, 2, (b) => consider(ownHead, b));
   if (!noProvince) for (const head of heads) if (head !== ownHead) substitute(body, 0, 1, (b) => consider(head, b));
-  // The plate has one more character (the read lost it) or one fewer (the read has an extra), and one substitution or another province.
-  const lengthChanged = (b: string) => {
-    substitute(b, 0, 1, (x) => consider(ownHead, x));
+  // The plate has one more character (the read lost it) or one fewer (the read has an extra), and
+  // one substitution or another province. The index finds such a plate only when every character
+  // but one that may be anything (the one the read lost; the last of a plate one shorter) folds
+  // like one of the read's: a substitution to any other class elsewhere is not enumerated.
+  const readFolds = new Set(Array.from(prepared.body, (u) => FOLD[u]));
+  const lostHere = (b: string, i: number) => {
+    for (let k = 0, r = 0; k < b.length; k++) if (k !== i && FOLD[b.charCodeAt(k)] !== FOLD[prepared.body[r++]]) return false;
+    return true;
+  };
+  const lengthChanged = (b: string, freeLast: boolean) => {
+    consider(ownHead, b);
+    for (let i = 0; i < b.length; i++) {
+      const was = FOLD[b.charCodeAt(i)];
+      const free = freeLast ? i === b.length - 1 : lostHere(b, i);
+      for (const c of BODY_CHARS) {
+        const fold = FOLD[c.charCodeAt(0)];
+        if (c !== b[i] && (free || fold === was || readFolds.has(fold))) consider(ownHead, b.slice(0, i) + c + b.slice(i + 1));
+      }
+    }
     if (!noProvince) for (const head of heads) if (head !== ownHead) consider(head, b);
   };
-  for (let i = 0; i <= body.length; i++) for (const c of BODY_CHARS) lengthChanged(body.slice(0, i) + c + body.slice(i));
-  for (let i = 0; i < body.length; i++) lengthChanged(body.slice(0, i) + body.slice(i + 1));
-  return scores;
+  for (let i = 0; i <= body.length; i++) for (const c of BODY_CHARS) lengthChanged(body.slice(0, i) + c + body.slice(i), false);
+  for (let i = 0; i < body.length; i++) lengthChanged(body.slice(0, i) + body.slice(i + 1), true);
+  return { own, other };
+}
+
+/**
+ * Whether the index can find `plate` for a read with this body: the plate's body and the read's,
+ * folded (`FOLD`), share one of the keys the index files plates under and looks reads up by
+ * (`WatchlistIndex`'s candidates). Equal length: they differ in at most one place. The read lost
+ * a character: the plate's body without one of its characters is the read's. The read has an
+ * extra one: the read's body without one of its characters is the plate's, but for the last
+ * place. Province and head are not part of any key. A plate the index cannot find cannot be
+ * raised, so it is no neighbour that costs false hits.
+ */
+export function findable(plate: string, readBody: ArrayLike<number>): boolean {
+  const start = plate.length && plate.charCodeAt(0) >= HAN ? 1 : 0;
+  const n = plate.length - start;
+  const m = readBody.length;
+  const p = (i: number) => FOLD[plate.charCodeAt(start + i)];
+  const r = (i: number) => FOLD[readBody[i]];
+  if (m === n) {
+    let differ = 0;
+    for (let i = 0; i < n && differ < 2; i++) if (p(i) !== r(i)) differ++;
+    return differ < 2;
+  }
+  if (m === n - 1) {
+    // The plate without its character d is the read: the first place they differ is d or later.
+    let i = 0;
+    while (i < m && p(i) === r(i)) i++;
+    for (let k = i; k < m; k++) if (p(k + 1) !== r(k)) return false;
+    return true;
+  }
+  if (m === n + 1) {
+    for (let drop = 0; drop < m; drop++) {
+      let same = true;
+      for (let i = 0, k = 0; i < n - 1 && same; i++, k++) {
+        if (k === drop) k++;
+        same = p(i) === r(k);
+      }
+      if (same) return true;
+    }
+  }
+  return false;
 }
 
 export interface NeighbourhoodTable {
@@ -177,22 +254,34 @@ export interface NeighbourhoodTable {
   samples: number;
   /** Per read class, V at each point of `GRID`. */
   volume: number[][];
+  /** Per read class, the part of V that lies in other provinces than the read's. */
+  otherProvince: number[][];
 }
 
 /** V(t) of each class over `samples` seeded sample reads. */
 export function measureNeighbourhood(samples: number, seed = 1, progress?: (cls: ReadClass, done: number) => void): NeighbourhoodTable {
   const volume: number[][] = [];
+  const otherProvince: number[][] = [];
+  const tally = (counts: Float64Array, score: number) => {
+    const top = Math.min(GRID_POINTS - 1, Math.floor((Math.log10(score) - GRID_MIN_LOG10) * STEPS_PER_DECADE + 1e-9));
+    for (let g = 0; g <= top; g++) counts[g]++;
+  };
+  const mean = (counts: Float64Array) => Array.from(counts, (c) => Math.round((c / samples) * 1000) / 1000);
   for (let cls = 0 as ReadClass; cls < READ_CLASSES; cls++) {
     const rng = seeded(seed + cls);
-    const counts = new Float64Array(GRID_POINTS);
+    const all = new Float64Array(GRID_POINTS);
+    const elsewhere = new Float64Array(GRID_POINTS);
     for (let s = 0; s < samples; s++) {
-      for (const score of neighbourScores(sampleRead(rng, cls))) {
-        const top = Math.min(GRID_POINTS - 1, Math.floor((Math.log10(score) - GRID_MIN_LOG10) * STEPS_PER_DECADE + 1e-9));
-        for (let g = 0; g <= top; g++) counts[g]++;
+      const { own, other } = neighbourScoresByProvince(sampleRead(rng, cls));
+      for (const score of own) tally(all, score);
+      for (const score of other) {
+        tally(all, score);
+        tally(elsewhere, score);
       }
       progress?.(cls, s + 1);
     }
-    volume.push(Array.from(counts, (c) => Math.round((c / samples) * 1000) / 1000));
+    volume.push(mean(all));
+    otherProvince.push(mean(elsewhere));
   }
-  return { fingerprint: scorerFingerprint(), samples, volume };
+  return { fingerprint: scorerFingerprint(), samples, volume, otherProvince };
 }

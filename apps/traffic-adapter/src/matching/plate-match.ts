@@ -80,6 +80,8 @@ export interface PreparedRead {
   valid: boolean;
   /** VALID_READ_FACTOR when the read is itself a valid plate, else 1; times the confidence factor. */
   prior: number;
+  /** The confidence factor alone (`confidenceFactor`): it scales every score of the read alike. */
+  confidenceFactor: number;
 }
 
 export function prepareRead(read: string, confidence?: number): PreparedRead {
@@ -87,7 +89,8 @@ export function prepareRead(read: string, confidence?: number): PreparedRead {
   const body = new Uint16Array(read.length - (head ? 1 : 0));
   for (let i = 0; i < body.length; i++) body[i] = read.charCodeAt(i + (head ? 1 : 0));
   const valid = isValidPlate(read);
-  return { text: read, head, body, valid, prior: (valid ? VALID_READ_FACTOR : 1) * confidenceFactor(confidence) };
+  const factor = confidenceFactor(confidence);
+  return { text: read, head, body, valid, prior: (valid ? VALID_READ_FACTOR : 1) * factor, confidenceFactor: factor };
 }
 
 /** Likelihood of the read's head given the plate's (`plateHead` is always a Chinese character). */

@@ -26,7 +26,8 @@ describe(SealDensity.name, () => {
 
   it('spreads a prefix over the plates of its shapes: new-energy plates, from a larger space, are thinner', () => {
     const sut = withSeals([...Array.from({ length: 500 }, (_, i) => `桂P${serial(i)}`), ...Array.from({ length: 500 }, (_, i) => `桂PD${serial(i).slice(1)}0`)]);
-    expect(around(sut, '桂P12345') / around(sut, '桂PD12340')).toBeGreaterThan(10);
+    // Thinner, though not as thin as its own space alone: some of its neighbours are ordinary plates (next test).
+    expect(around(sut, '桂P12345') / around(sut, '桂PD12340')).toBeGreaterThan(3);
   });
 
   it('gives a read of a shape no seal has the density its neighbours see, not nothing', () => {
@@ -41,6 +42,22 @@ describe(SealDensity.name, () => {
     expect(around(sut, 'P12345') / around(sut, '桂P12345')).toBeCloseTo(601 / 301, 6);
     expect(around(sut, '桂812345')).toBeGreaterThan(0);
     expect(around(sut, '桂812345')).toBeLessThan(around(sut, '桂P12345'));
+  });
+
+  it("counts, for a read's neighbours in other provinces, the seals of its authority letter there, per province", () => {
+    // A national watchlist: few seals in 桂P, many in 粤P, none elsewhere with P.
+    const sut = withSeals([...Array.from({ length: 10 }, (_, i) => `桂P${serial(i)}`), ...Array.from({ length: 3000 }, (_, i) => `粤P${serial(i)}`), ...Array.from({ length: 500 }, (_, i) => `京A${serial(i)}`)]);
+    const read = prepareRead('桂P54321', 0.9);
+    // 3000 seals over the 30 other provinces (+ 1, as for the read's own prefix: 10 + 1); 京A is no neighbour of 桂P's.
+    expect(sut.otherProvinces(read) / sut.of(read, ReadClass.ValidPlate)).toBeCloseTo((3000 / 30 + 1) / 11, 6);
+    // The read's own seals are not counted again.
+    expect(sut.otherProvinces(prepareRead('粤P54321', 0.9)) / sut.of(prepareRead('粤P54321', 0.9), ReadClass.ValidPlate)).toBeCloseTo((10 / 30 + 1) / 3001, 6);
+  });
+
+  it('gives a read of an 8-character plate at least the density of the 7-character plates it could be read from with an extra character', () => {
+    const sut = withSeals(Array.from({ length: 1000 }, (_, i) => `桂P${serial(i)}`));
+    // 桂PD12345 (small new energy) has neighbours such as 桂P12345: as dense as the ordinary plates it reaches.
+    expect(around(sut, '桂PD12345')).toBeGreaterThanOrEqual(around(sut, '桂P12345') / 6);
   });
 
   it('forgets a seal taken out', () => {

@@ -98,6 +98,8 @@ const SHAPE_NEIGHBOURS: ReadonlyArray<readonly [ReadonlyArray<readonly [number, 
 });
 /** Authority letters a province may use. */
 const LETTER_AUTHORITIES = 24;
+/** Provinces other than a read's own. */
+const OTHER_PROVINCES = PROVINCE_CHARS.length - 1;
 
 const PROVINCE_INDEX = new Uint8Array(0x10000).fill(PROVINCES - 1);
 for (let i = 0; i < PROVINCE_CHARS.length; i++) PROVINCE_INDEX[PROVINCE_CHARS.charCodeAt(i)] = i;
@@ -169,6 +171,22 @@ export class SealDensity {
     return (seals + 1) * (s >= 0 ? this.around[s] : this.mean);
   }
 
+  /**
+   * ρ in the other provinces around a read that has one: the seals of its authority letter (or,
+   * for a read whose authority is no letter, of any) in every other province, per province, spread
+   * over shapes as `of` spreads its own. A national watchlist holds far more seals in some
+   * provinces than in a read's own, and a read's neighbours with another province lie there.
+   */
+  otherProvinces(read: PreparedRead): number {
+    const body = read.body;
+    const a = body.length ? authorityOf(body[0]) : AUTHORITIES - 1;
+    const p = PROVINCE_INDEX[read.head];
+    const elsewhere = a < AUTHORITIES - 1 ? this.authority[a] - this.prefix[p * AUTHORITIES + a] : (this.total - this.province[p]) / LETTER_AUTHORITIES;
+    const s = shapeOf(body, 0, body.length);
+    this.update();
+    return (elsewhere / OTHER_PROVINCES + 1) * (s >= 0 ? this.around[s] : this.mean);
+  }
+
   private shareOf(shape: number): number {
     return (this.shape[shape] + PRIOR_SEALS * PRIOR_SHARE[shape]) / (this.total + PRIOR_SEALS);
   }
@@ -192,6 +210,18 @@ export class SealDensity {
           weight += w;
         }
         around = Math.max(around, sum / weight);
+      }
+      if (s >= 32) {
+        // A long body (an 8-character plate) has neighbours one character shorter (the read holds
+        // an extra one), in the far denser spaces of 7-character plates: the shapes left when one
+        // of its places is dropped.
+        let sum = 0;
+        for (let drop = 0; drop < 6; drop++) {
+          const mask = s - 32;
+          const shorter = (mask & ((1 << drop) - 1)) | ((mask >>> (drop + 1)) << drop);
+          sum += this.shareOf(shorter) / SHAPE_SPACE[shorter];
+        }
+        around = Math.max(around, sum / 6);
       }
       this.around[s] = around;
     }

@@ -3,6 +3,7 @@ import { FeedScope, FeedState } from '@app/contracts';
 import { Metrics, SqlGaugeSpec } from '@app/platform';
 import { Counter, Gauge } from 'prom-client';
 import { Observable, tap } from 'rxjs';
+import { TRAFFIC_SCHEMA } from '../config/traffic-adapter.env';
 import { WatchlistMetrics } from '../watchlist/watchlist.metrics';
 
 const values = (name: string, column: string, list: readonly string[]) => `(VALUES ${list.map((v) => `('${v}')`).join(', ')}) AS ${name}(${column})`;
@@ -16,25 +17,25 @@ export const TRAFFIC_SQL_GAUGES: SqlGaugeSpec[] = [
     name: 'traffic_watchlist',
     help: 'Watchlist entries by status',
     labelNames: ['status'],
-    sql: `SELECT s.status, count(w.seizure_id)::int AS value FROM ${values('s', 'status', ['active', 'released', 'expired'])} LEFT JOIN traffic.watchlist w ON w.status = s.status GROUP BY s.status`,
+    sql: `SELECT s.status, count(w.seizure_id)::int AS value FROM ${values('s', 'status', ['active', 'released', 'expired'])} LEFT JOIN ${TRAFFIC_SCHEMA}.watchlist w ON w.status = s.status GROUP BY s.status`,
   },
   {
     name: 'traffic_hits_stored',
     help: 'Hits kept now (deleted after HIT_RETENTION_DAYS, so this falls as well as rises): not a counter; hits per second come from traffic_intake_reads_total{outcome="hits"}',
-    sql: `SELECT count(*)::int AS value FROM traffic.hits`,
+    sql: `SELECT count(*)::int AS value FROM ${TRAFFIC_SCHEMA}.hits`,
   },
   {
     name: 'traffic_feed_quiet',
     help: 'Where the watch is blind now: cameras, checkpoint groups and the whole feed (1 or 0) reported quiet',
     labelNames: ['scope'],
     sql: `SELECT s.scope, count(f.subject_id)::int AS value FROM ${values('s', 'scope', Object.values(FeedScope))}
-            LEFT JOIN traffic.feed_health_state f ON f.scope = s.scope AND f.state = '${FeedState.Quiet}' GROUP BY s.scope`,
+            LEFT JOIN ${TRAFFIC_SCHEMA}.feed_health_state f ON f.scope = s.scope AND f.state = '${FeedState.Quiet}' GROUP BY s.scope`,
   },
   {
     name: 'traffic_interceptions',
     help: 'Interception requests (拦停) to the traffic system by delivery status: pending ones are being retried, failed ones gave up',
     labelNames: ['status'],
-    sql: `SELECT s.status, count(i.interception_id)::int AS value FROM ${values('s', 'status', ['pending', 'delivered', 'failed'])} LEFT JOIN traffic.interceptions i ON i.status = s.status GROUP BY s.status`,
+    sql: `SELECT s.status, count(i.interception_id)::int AS value FROM ${values('s', 'status', ['pending', 'delivered', 'failed'])} LEFT JOIN ${TRAFFIC_SCHEMA}.interceptions i ON i.status = s.status GROUP BY s.status`,
   },
 ];
 

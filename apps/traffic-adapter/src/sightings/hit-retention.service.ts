@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, Scheduler } from '@app/platform';
-import { DataSource, LessThan } from 'typeorm';
 import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
-import { HitRecord } from './hit-record.entity';
+import { HitRecordRepository } from './hit-record.repository';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -13,7 +11,7 @@ export class HitRetentionService implements OnModuleInit {
   private readonly log = new Logger(HitRetentionService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hits: HitRecordRepository,
     private readonly clock: Clock,
     @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
     private readonly scheduler: Scheduler,
@@ -26,8 +24,8 @@ export class HitRetentionService implements OnModuleInit {
   /** Deletes hits stored more than HIT_RETENTION_DAYS before `now`; returns how many. */
   async deleteExpiredHits(now: Date): Promise<number> {
     const cutoff = new Date(now.getTime() - this.env.HIT_RETENTION_DAYS * DAY_MS);
-    const { affected } = await this.dataSource.getRepository(HitRecord).delete({ createdAt: LessThan(cutoff) });
-    if (affected) this.log.log(`deleted ${affected} hits stored before ${cutoff.toISOString()}`);
-    return affected ?? 0;
+    const deleted = await this.hits.deleteStoredBefore(cutoff);
+    if (deleted) this.log.log(`deleted ${deleted} hits stored before ${cutoff.toISOString()}`);
+    return deleted;
   }
 }

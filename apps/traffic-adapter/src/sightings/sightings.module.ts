@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CheckpointsModule } from '../checkpoints/checkpoints.module';
 import { FeedHealthModule } from '../feed-health/feed-health.module';
 import { WatchlistModule } from '../watchlist/watchlist.module';
+import { HitRecordRepository } from './hit-record.repository';
 import { HitRetentionService } from './hit-retention.service';
 import { InspectionsController } from './inspections.controller';
 import { IntakeMetrics } from './intake.metrics';
@@ -12,7 +13,7 @@ import { SightingsService } from './sightings.service';
 @Module({
   imports: [WatchlistModule, CheckpointsModule, FeedHealthModule],
   controllers: [SightingsController, InspectionsController, SightingsConsumer],
-  providers: [SightingsService, IntakeMetrics, HitRetentionService],
+  providers: [SightingsService, HitRecordRepository, IntakeMetrics, HitRetentionService],
   exports: [SightingsService, IntakeMetrics, HitRetentionService],
 })
 export class SightingsModule {}

@@ -1,20 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   AttributeComparison, ClonedPlateReason, createEnvelope, EventType, GeoLocation, HitImage, HitSource, maskPlate, MatchKind, PlateDifference, SeenVehicle, TravelEvidence,
   VehicleAttributes, VehicleSightedPayload,
 } from '@app/contracts';
-import { appendToOutbox, claimInboxEvent, Clock, OutboxRelay, runWithCorrelationId } from '@app/platform';
+import { Clock, EventInbox, EventOutbox, runWithCorrelationId, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
 import { CheckpointRegistry } from '../checkpoints/checkpoint-registry';
 import { Checkpoint } from '../checkpoints/checkpoint.entity';
-import { TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from '../config/traffic-adapter.env';
+import { TRAFFIC_PRODUCER, TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { FeedHealthService } from '../feed-health/feed-health.service';
 import { WatchedSeal, WatchlistIndex } from '../watchlist/watchlist.index';
 import { impossibleTrip, TRAVEL_WINDOW_MS } from '../matching/travel';
 import { HitFolder } from './hit-folder';
 import { HitRecord } from './hit-record.entity';
+import { HitRecordRepository } from './hit-record.repository';
 import { IntakeMetrics } from './intake.metrics';
 
 const CONSUMER = 'sightings';
@@ -83,12 +82,14 @@ export class SightingsService {
   private readonly folder: HitFolder;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hits: HitRecordRepository,
+    private readonly tx: Transactions,
+    private readonly inbox: EventInbox,
     private readonly index: WatchlistIndex,
     private readonly registry: CheckpointRegistry,
     private readonly feedHealth: FeedHealthService,
     private readonly metrics: IntakeMetrics,
-    private readonly outbox: OutboxRelay,
+    private readonly outbox: EventOutbox,
     private readonly clock: Clock,
     @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
   ) {
@@ -101,6 +102,7 @@ export class SightingsService {
       .match(read.plate, read.observedAt, {
         threshold: this.env.MATCH_FUZZY_THRESHOLD,
         budget: this.env.MATCH_FALSE_HIT_BUDGET,
+        textOnlyBudget: this.env.MATCH_FALSE_HIT_BUDGET_TEXT_ONLY,
         confidence: read.confidence,
         attributes: read.attributes,
       })
@@ -118,15 +120,10 @@ export class SightingsService {
    * The nearest-in-time other exact reads of the seal, from the hits table (every instance's) and
    * from this batch, whose trip to this read no car could make: the worst one, or undefined.
    */
-  private async impossibleTravel(manager: EntityManager, hit: PlannedHit, inBatch: PlannedHit[]): Promise<TravelEvidence | undefined> {
+  private async impossibleTravel(hit: PlannedHit, inBatch: PlannedHit[]): Promise<TravelEvidence | undefined> {
     if (hit.found.match !== MatchKind.Exact || !hit.place) return undefined;
     const at = hit.read.observedAt.getTime();
-    const rows: { camera_id: string; checkpoint_id: string | null; observed_at: Date; lat: number; lon: number; place_name: string | null }[] = await manager.query(
-      `SELECT camera_id, checkpoint_id, observed_at, lat, lon, place_name FROM ${TRAFFIC_SCHEMA}.hits
-        WHERE seizure_id = $1 AND match = $2 AND lat IS NOT NULL AND observed_at BETWEEN $3 AND $4
-        ORDER BY abs(extract(epoch FROM observed_at - $5::timestamptz)) LIMIT 20`,
-      [hit.found.seal.seizureId, MatchKind.Exact, new Date(at - TRAVEL_WINDOW_MS), new Date(at + TRAVEL_WINDOW_MS), hit.read.observedAt],
-    );
+    const rows = await this.hits.exactPlacedReads(hit.found.seal.seizureId, new Date(at - TRAVEL_WINDOW_MS), new Date(at + TRAVEL_WINDOW_MS), hit.read.observedAt);
     const others = [
       ...rows.map((r) => ({ cameraId: r.camera_id, checkpointId: r.checkpoint_id ?? undefined, location: r.place_name ? { lat: r.lat, lon: r.lon, name: r.place_name } : { lat: r.lat, lon: r.lon }, observedAt: r.observed_at })),
       ...inBatch
@@ -155,13 +152,13 @@ export class SightingsService {
     if (matched.length === 0) return { received: reads.length, hits: 0, duplicates: 0, folded: 0 };
     this.metrics.readsMatched += matched.length;
 
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await this.tx.run(async () => {
       const published: PlannedHit[] = [];
       const records: HitRecord[] = [];
       let duplicates = 0;
       let folded = 0;
       for (const { read, found, checkpoint } of matched) {
-        if (read.eventId && !(await claimInboxEvent(manager, TRAFFIC_SCHEMA, CONSUMER, read.eventId))) {
+        if (read.eventId && !(await this.inbox.claim(CONSUMER, read.eventId))) {
           duplicates++;
           continue;
         }
@@ -176,10 +173,10 @@ export class SightingsService {
           }
           const place = read.location ?? (checkpoint ? { lat: checkpoint.lat, lon: checkpoint.lon, name: checkpoint.name } : undefined);
           const hit: PlannedHit = { read, sightingId, checkpoint, foldKey, found: one, place };
-          hit.travel = await this.impossibleTravel(manager, hit, published);
+          hit.travel = await this.impossibleTravel(hit, published);
           const payload = this.hitPayload(hit);
           records.push(
-            manager.getRepository(HitRecord).create({
+            Object.assign(new HitRecord(), {
               hitId: payload.hitId,
               seizureId: payload.seizureId,
               sightingId,
@@ -196,11 +193,11 @@ export class SightingsService {
             }),
           );
           const event = createEnvelope(EventType.VehicleSighted, payload, { producer: TRAFFIC_PRODUCER, occurredAt: receivedAt, correlationId: sightingId });
-          await appendToOutbox(manager, TRAFFIC_SCHEMA, event, payload.seizureId);
+          await this.outbox.append(event);
           published.push(hit);
         }
       }
-      if (records.length) await manager.getRepository(HitRecord).insert(records);
+      await this.hits.insert(records);
       return { published, duplicates, folded };
     });
 
@@ -215,7 +212,6 @@ export class SightingsService {
     this.metrics.hitsPublished += outcome.published.length;
     this.metrics.hitsFolded += outcome.folded;
     this.metrics.duplicates += outcome.duplicates;
-    if (outcome.published.length) this.outbox.kick();
     return { received: reads.length, hits: outcome.published.length, duplicates: outcome.duplicates, folded: outcome.folded };
   }
 

@@ -1,4 +1,4 @@
-import { MatchKind, VehicleColor, VehicleType } from '@app/contracts';
+import { MatchKind, PlateColor, VehicleColor, VehicleType } from '@app/contracts';
 import { WatchlistIndex } from './watchlist.index';
 
 describe(WatchlistIndex.name, () => {
@@ -133,13 +133,30 @@ describe(WatchlistIndex.name, () => {
       // Reads elsewhere (another prefix) are not held to 桂P's density.
       expect(crowded.thresholdFor('粤AK6780', { confidence: 0.9 })).toBeLessThan(thresholds[2]);
       // Under a budget of 1 %, an unlisted slip is raised next to a lone seal, not among thirty thousand.
-      expect(lone.match('桂PK6780', at, { confidence: 0.9, budget: 0.01 }).map((m) => m.seizureId)).toEqual([A]);
-      expect(crowded.match('桂PK6780', at, { confidence: 0.9, budget: 0.01 })).toEqual([]);
+      expect(lone.match('桂PK6780', at, { confidence: 0.9, textOnlyBudget: 0.01 }).map((m) => m.seizureId)).toEqual([A]);
+      expect(crowded.match('桂PK6780', at, { confidence: 0.9, textOnlyBudget: 0.01 })).toEqual([]);
+    });
+
+    it("asks more of a read whose neighbours in other provinces are densely sealed, though its own prefix is not", () => {
+      const withElsewhere = (count: number) => {
+        const sut = new WatchlistIndex();
+        for (let i = 0; i < 10; i++) sut.add(seal(`g${i}`, `桂P${String(20_000 + i).padStart(5, '0')}`));
+        for (let i = 0; i < count; i++) sut.add(seal(`y${i}`, `粤P${String(10_000 + i * 7).padStart(5, '0')}`));
+        return sut;
+      };
+      expect(withElsewhere(20_000).thresholdFor('桂PK6780', { confidence: 0.9 })).toBeGreaterThan(withElsewhere(0).thresholdFor('桂PK6780', { confidence: 0.9 }));
     });
 
     it('asks more of a misread the smaller the budget, and a fixed threshold overrides it', () => {
       const sut = dense(2_000);
-      expect(sut.thresholdFor('桂PK6780', { budget: 0.0001 })).toBeGreaterThan(sut.thresholdFor('桂PK6780', { budget: 0.001 }));
+      expect(sut.thresholdFor('桂PK6780', { textOnlyBudget: 0.0001 })).toBeGreaterThan(sut.thresholdFor('桂PK6780', { textOnlyBudget: 0.001 }));
+      const white = { vehicleColor: VehicleColor.White };
+      expect(sut.thresholdFor('桂PK6780', { budget: 0.0001, attributes: white })).toBeGreaterThan(sut.thresholdFor('桂PK6780', { budget: 0.001, attributes: white }));
+      // A read of the plate alone is held to its own budget, a plate colour alone not counting as a description.
+      expect(sut.thresholdFor('桂PK6780', { budget: 0.0001, textOnlyBudget: 0.001 })).toBe(sut.thresholdFor('桂PK6780', { textOnlyBudget: 0.001 }));
+      expect(sut.thresholdFor('桂PK6780', { budget: 0.0001, textOnlyBudget: 0.001, attributes: { plateColor: PlateColor.Blue } })).toBe(
+        sut.thresholdFor('桂PK6780', { textOnlyBudget: 0.001, attributes: { plateColor: PlateColor.Blue } }),
+      );
       expect(sut.match('桂PK6780', at, { threshold: 0.001 }).map((m) => m.seizureId)).toEqual([A]);
       expect(sut.match('桂P86780', at, { threshold: 0.999 })).toEqual([]);
     });

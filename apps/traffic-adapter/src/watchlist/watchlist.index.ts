@@ -3,7 +3,7 @@ import { AttributeComparison, AttributeVerdict, brandKey, compareAttributes, Mat
 import { AttributeEvidence, PLATE_COLORS, prepareVehicle, PreparedVehicle, VEHICLE_COLORS, VEHICLE_TYPES } from '../matching/attribute-score';
 import * as table from '../matching/confusion.table';
 import * as budgets from '../matching/false-hit-budget';
-import { classOfRead, ReadClass } from '../matching/neighbourhood';
+import { classOfRead, READ_CLASSES, ReadClass } from '../matching/neighbourhood';
 import { NEIGHBOURHOOD } from '../matching/neighbourhood.table';
 import { KeyPostings } from './key-postings';
 import * as matching from '../matching/plate-match';
@@ -31,8 +31,10 @@ export interface SealMatch extends WatchedSeal, MatchVerdict {
 export interface MatchOptions {
   /** A fixed least evidence for a possible hit (MATCH_FUZZY_THRESHOLD); when absent the false-hit budget sets it per read. */
   threshold?: number;
-  /** Share of ordinary reads allowed to raise an innocent car (MATCH_FALSE_HIT_BUDGET); default {@link budgets.DEFAULT_FALSE_HIT_BUDGET}. */
+  /** Share of ordinary reads allowed to raise an innocent car when the read describes the vehicle (MATCH_FALSE_HIT_BUDGET); default {@link budgets.DEFAULT_FALSE_HIT_BUDGET}. */
   budget?: number;
+  /** The same for reads of the plate alone, or with nothing but its colour (MATCH_FALSE_HIT_BUDGET_TEXT_ONLY); default {@link budgets.DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET}. */
+  textOnlyBudget?: number;
   confidence?: number;
   /** What the camera saw of the vehicle. */
   attributes?: VehicleAttributes;
@@ -70,8 +72,10 @@ const NO_SLOTS: number[] = [];
 // imported name into a getter call, which cost a third of the matching time.
 const { CHAR_CODE, CODES, SUBSTITUTION } = table;
 const { differencesOf, FOLD, prepareRead, rankMatches, roundScore, textScore } = matching;
-const { DEFAULT_FALSE_HIT_BUDGET, perReadBudget, thresholdOf } = budgets;
-const TEXT_VOLUME = (cls: number) => NEIGHBOURHOOD.volume[cls];
+const { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET, EVIDENCE_POINTS, perReadBudget, thresholdOf } = budgets;
+const NO_PROVINCE: ReadClass = ReadClass.NoProvince;
+/** Text volumes by class, then (class + READ_CLASSES) the part of each in other provinces. */
+const TEXT_VOLUME = (cls: number) => (cls < READ_CLASSES ? NEIGHBOURHOOD.volume[cls] : NEIGHBOURHOOD.otherProvince[cls - READ_CLASSES]);
 /** Highest score a possible hit reports: 1 is kept for exact reads. */
 const MAX_FUZZY_SCORE = 0.999;
 
@@ -132,6 +136,8 @@ export class WatchlistIndex {
   /** Attribute value counts and the likelihood ratios that follow from them. */
   private readonly evidence = new AttributeEvidence();
   private readonly slotCodes = new Int32Array(4);
+  /** The read's volume with its neighbours in other provinces weighed at their density (scratch). */
+  private readonly mixed = new Float64Array(EVIDENCE_POINTS);
   /** The read's attribute codes while it is matched (a scratch array: matching is never re-entered). */
   private readonly seenCodes = new Int32Array(4);
 
@@ -217,7 +223,7 @@ export class WatchlistIndex {
     const seen = options.attributes ? prepareVehicle(options.attributes) : null;
     const seenCodes = seen ? this.codesOf(seen) : NO_CODES;
     if (seen) this.evidence.refresh();
-    const threshold = options.threshold ?? this.thresholdOfPrepared(prepared, seenCodes, options.budget ?? DEFAULT_FALSE_HIT_BUDGET);
+    const threshold = options.threshold ?? this.thresholdOfPrepared(prepared, seenCodes, options);
     // Text alone must reach this for the best the read's attributes can add to lift it over the threshold.
     const floor = threshold / (seen ? this.evidence.maxFactor(seenCodes) : 1);
     const count = this.candidates(prepared, floor / prepared.prior);
@@ -263,16 +269,33 @@ export class WatchlistIndex {
    * the read's share of the budget (`matching/false-hit-budget.ts`). Infinity when no misread
    * could be raised; 0 when any the matcher finds may be.
    */
-  thresholdFor(read: string, options: Pick<MatchOptions, 'budget' | 'confidence' | 'attributes'> = {}): number {
+  thresholdFor(read: string, options: Pick<MatchOptions, 'budget' | 'textOnlyBudget' | 'confidence' | 'attributes'> = {}): number {
     const seen = options.attributes ? prepareVehicle(options.attributes) : null;
-    return this.thresholdOfPrepared(prepareRead(read, options.confidence), seen ? this.codesOf(seen) : NO_CODES, options.budget ?? DEFAULT_FALSE_HIT_BUDGET);
+    return this.thresholdOfPrepared(prepareRead(read, options.confidence), seen ? this.codesOf(seen) : NO_CODES, options);
   }
 
-  private thresholdOfPrepared(read: PreparedRead, seenCodes: Int32Array, budget: number): number {
+  private thresholdOfPrepared(read: PreparedRead, seenCodes: Int32Array, options: Pick<MatchOptions, 'budget' | 'textOnlyBudget'>): number {
     this.evidence.refresh();
+    // Body colour, type or make describe the vehicle; a plate colour alone mostly repeats what the plate's kind says.
+    const described = seenCodes[1] !== 0 || seenCodes[2] !== 0 || seenCodes[3] !== 0;
+    const budget = described ? (options.budget ?? DEFAULT_FALSE_HIT_BUDGET) : (options.textOnlyBudget ?? DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET);
     const cls: ReadClass = classOfRead(read);
-    const volume = this.evidence.volume(cls, AttributeEvidence.subsetOf(seenCodes), TEXT_VOLUME);
-    return thresholdOf(volume, perReadBudget(budget, cls) / this.density.of(read, cls));
+    const subset = AttributeEvidence.subsetOf(seenCodes);
+    let volume = this.evidence.volume(cls, subset, TEXT_VOLUME);
+    const density = this.density.of(read, cls);
+    if (cls !== NO_PROVINCE) {
+      // Neighbours in other provinces count at the density there, not at the read's own:
+      // V = V_own + (ρ_other / ρ) · V_other = V + (ρ_other / ρ - 1) · V_other.
+      const extra = this.density.otherProvinces(read) / density - 1;
+      const other = this.evidence.volume(cls + READ_CLASSES, subset, TEXT_VOLUME);
+      const mixed = this.mixed;
+      for (let g = 0; g < mixed.length; g++) mixed[g] = volume[g] + extra * other[g];
+      volume = mixed;
+    }
+    // The volumes were measured at full confidence; this read's scores, its neighbours' and its
+    // plate's alike, are all scaled by its confidence factor, and so is the score that leaves the
+    // same neighbours above it.
+    return read.confidenceFactor * thresholdOf(volume, perReadBudget(budget, cls) / density);
   }
 
   private verdictAt(

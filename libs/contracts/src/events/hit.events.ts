@@ -8,6 +8,7 @@ import { PlateColor } from '../plates/plate';
 import { AttributeVerdict, VehicleColor, VehicleType } from '../plates/vehicle';
 import { IsTimestamp } from '../time/timestamp';
 import { IsLatitudeDegrees, IsLongitudeDegrees } from '../geo/coordinates';
+import { IMAGE_URL_OPTIONS } from './image-url';
 
 export enum HitSource {
   /** A checkpoint camera (卡口) read the plate. */
@@ -222,7 +223,7 @@ export class VehicleSightedPayload {
   location?: GeoLocation;
 
   @IsOptional()
-  @IsUrl({ require_tld: false })
+  @IsUrl(IMAGE_URL_OPTIONS)
   @MaxLength(2000)
   imageUrl?: string;
 

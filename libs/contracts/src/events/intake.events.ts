@@ -6,6 +6,7 @@ import { PlateColor } from '../plates/plate';
 import { VehicleColor, VehicleType } from '../plates/vehicle';
 import { GeoLocation } from './hit.events';
 import { IsTimestamp } from '../time/timestamp';
+import { IMAGE_URL_OPTIONS } from './image-url';
 
 /**
  * One checkpoint camera read (过车记录): the one shape every door of the traffic adapter takes a
@@ -46,7 +47,7 @@ export class CameraRead {
   location?: GeoLocation;
 
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @IsUrl(IMAGE_URL_OPTIONS)
   @MaxLength(2000)
   imageUrl?: string;
 

@@ -47,6 +47,36 @@ export function storableText(value: string): string {
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F]/;
 
+/**
+ * The one rule for control characters in text a client sends, whatever the field: C0 controls,
+ * DEL and C1 controls are refused; a body's text may hold tabs and line breaks (notes, addresses),
+ * a path or query value nothing of the kind. They break CSV exports, log lines and desk rows and
+ * are never part of a plate, a name or a note. Names and labels refuse line breaks too
+ * (displayTextProblem).
+ */
+export function controlCharacterProblem(value: string, { lineBreaks }: { lineBreaks: boolean }): string | null {
+  const found = (lineBreaks ? CONTROL : CONTROL_SINGLE_LINE).exec(value);
+  if (!found) return null;
+  const code = found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  return `contains a control character (U+${code})${lineBreaks ? '; only tabs and line breaks are allowed' : ''}`;
+}
+
+/** The first string in a parsed JSON body (keys included) that breaks the control-character rule, named by its place, or null. */
+export function controlledTextProblem(value: unknown, path = '', depth = 0): string | null {
+  if (typeof value === 'string') {
+    const problem = controlCharacterProblem(value, { lineBreaks: true });
+    return problem ? `${path || '(value)'} ${problem}` : null;
+  }
+  if (depth > 32 || value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    const keyProblem = controlCharacterProblem(key, { lineBreaks: false });
+    if (keyProblem) return `${path ? `${path}.` : ''}(a key) ${keyProblem}`;
+    const found = controlledTextProblem(item, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** What is wrong with a name, label or note shown to people, or null (`value` is already a string). */
 export function displayTextProblem(value: string, options: { max: number; multiline?: boolean }): string | null {
   if (value.trim().length === 0) return 'must not be empty or blank';

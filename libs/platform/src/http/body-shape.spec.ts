@@ -15,6 +15,15 @@ describe(bodyShapeProblem.name, () => {
     expect(bodyShapeProblem(deep)).toBe('body is nested deeper than 32 levels');
   });
 
+  it('refuses control characters in any string or key, one rule for every field; tabs and line breaks stay', () => {
+    expect(bodyShapeProblem({ note: 'line one\nline two\ttabbed\r\n' })).toBeNull();
+    expect(bodyShapeProblem({ location: { name: 'K07\u0007' } })).toBe('location.name contains a control character (U+0007); only tabs and line breaks are allowed');
+    expect(bodyShapeProblem([{ label: '\u001b[31mred' }])).toBe('[0].label contains a control character (U+001B); only tabs and line breaks are allowed');
+    expect(bodyShapeProblem({ reason: 'next\u0085line' })).toMatch(/reason contains a control character \(U\+0085\)/);
+    expect(bodyShapeProblem({ reason: 'del\u007f' })).toMatch(/U\+007F/);
+    expect(bodyShapeProblem({ ['a\nb']: 1 })).toBe('(a key) contains a control character (U+000A)');
+  });
+
   it('names a NUL character where it is', () => {
     expect(bodyShapeProblem([{ cameraId: 'K\u000007' }])).toBe('[0].cameraId contains a NUL character (U+0000), which no text field may hold');
   });

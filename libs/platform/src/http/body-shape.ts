@@ -1,4 +1,4 @@
-import { untextProblem } from '@app/contracts';
+import { controlledTextProblem, untextProblem } from '@app/contracts';
 
 /** Deeper than any body of ours: past it, validation libraries recurse until the stack runs out. */
 export const MAX_BODY_DEPTH = 32;
@@ -8,8 +8,9 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /**
  * What makes a parsed JSON body unacceptable before validation even looks at it, or null:
  * nesting that would exhaust the stack, prototype keys (JSON.parse keeps `__proto__` as an
- * own key, and the validator's whitelist lets it pass silently), and text PostgreSQL cannot hold
- * (U+0000, lone surrogates).
+ * own key, and the validator's whitelist lets it pass silently), text PostgreSQL cannot hold
+ * (U+0000, lone surrogates), and control characters other than tabs and line breaks in any
+ * string (one rule for every free-text field: controlCharacterProblem).
  */
 export function bodyShapeProblem(body: unknown): string | null {
   const walk = (value: unknown, path: string, depth: number): string | null => {
@@ -25,5 +26,5 @@ export function bodyShapeProblem(body: unknown): string | null {
   };
   const problem = walk(body, '', 0);
   if (problem) return problem;
-  return untextProblem(body);
+  return untextProblem(body) ?? controlledTextProblem(body);
 }

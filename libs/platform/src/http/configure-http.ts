@@ -9,6 +9,7 @@ import { Metrics } from '../metrics/metrics';
 import { accessLog } from './access-log';
 import { bodyShapeProblem } from './body-shape';
 import { HttpErrorFilter } from './exception.filter';
+import { NoBodyExpectedInterceptor } from './no-body';
 import { buildOpenApiDocument, OpenApiInfo } from './openapi';
 import { requestTargetProblem } from './request-target';
 import { createValidationPipe } from './validation';
@@ -61,6 +62,7 @@ export async function configureHttpApp(app: INestApplication, info: HttpAppInfo)
     next(problem ? new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [problem] }) : undefined);
   });
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new NoBodyExpectedInterceptor());
   const authenticator = optional(app, Authenticator);
   const audit = optional(app, AuditService);
   app.useGlobalFilters(new HttpErrorFilter(authenticator && audit ? { authenticator, audit } : undefined));

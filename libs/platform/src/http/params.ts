@@ -39,3 +39,33 @@ export class ParseMatchingPipe implements PipeTransform<string | undefined, stri
     return value;
   }
 }
+
+/**
+ * A whole-number query parameter with its range (`limit`, `withinDays`): absent → `fallback`;
+ * anything else must be digits within [min, max] or it is refused with 400 naming the parameter
+ * and the range. Values outside the range used to be clamped silently: `?limit=100000` answered
+ * 1000 rows as if that were everything. `describe` gives the OpenAPI schema the same bounds.
+ */
+@Injectable()
+export class ParseIntInRangePipe implements PipeTransform<string | undefined, number> {
+  constructor(
+    private readonly name: string,
+    readonly min: number,
+    readonly max: number,
+    private readonly fallback: number,
+  ) {}
+
+  transform(value: string | undefined): number {
+    if (value === undefined) return this.fallback;
+    const n = typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : NaN;
+    if (!Number.isInteger(n) || n < this.min || n > this.max) {
+      throw new BadRequestException([`${this.name} must be a whole number from ${this.min} to ${this.max}`]);
+    }
+    return n;
+  }
+
+  /** For @ApiQuery: the parameter's schema with the bounds this pipe enforces. */
+  static schema(min: number, max: number, fallback?: number): { type: 'integer'; minimum: number; maximum: number; default?: number } {
+    return { type: 'integer', minimum: min, maximum: max, ...(fallback === undefined ? {} : { default: fallback }) };
+  }
+}

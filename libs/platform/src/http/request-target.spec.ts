@@ -12,6 +12,12 @@ describe(requestTargetProblem.name, () => {
     expect(requestTargetProblem('/api/v1/teams/%ED%A0%80/base', {})).toMatch(/not valid percent-encoded UTF-8/);
   });
 
+  it('refuses control characters, line breaks included, in path segments, query names and values', () => {
+    expect(requestTargetProblem('/api/v1/teams/a%01b/base', {})).toBe('path segment 4 (a%01b) contains a control character (U+0001)');
+    expect(requestTargetProblem('/x', { team: 'a\nb' })).toBe('query parameter team contains a control character (U+000A)');
+    expect(requestTargetProblem('/x', { ['t\u001b']: 'b' })).toBe('a query parameter name contains a control character (U+001B)');
+  });
+
   it('names NUL and lone surrogates in the query and refuses a repeated parameter', () => {
     expect(requestTargetProblem('/x', { team: 'a\u0000b' })).toBe('query parameter team contains a NUL character (U+0000), which no text field may hold');
     expect(requestTargetProblem('/x', { team: 'a\ud800' })).toBe('query parameter team contains a lone surrogate (U+D800), which is not text');

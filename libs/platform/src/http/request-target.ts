@@ -1,4 +1,4 @@
-import { textProblem } from '@app/contracts';
+import { controlCharacterProblem, textProblem } from '@app/contracts';
 
 /** Longer than any id or filter of ours; past it a path or query value is noise (or an attack). */
 const MAX_TARGET_TEXT = 2000;
@@ -19,17 +19,17 @@ export function requestTargetProblem(path: string, query: unknown): string | nul
     } catch {
       return `path segment ${index} (${raw.slice(0, 100)}) is not valid percent-encoded UTF-8`;
     }
-    const problem = textProblem(segment);
+    const problem = textProblem(segment) ?? controlCharacterProblem(segment, { lineBreaks: false });
     if (problem) return `path segment ${index} (${raw.slice(0, 100)}) ${problem}`;
   }
   if (path.length > MAX_TARGET_TEXT) return `path is longer than ${MAX_TARGET_TEXT} characters`;
   if (query && typeof query === 'object') {
     for (const [name, value] of Object.entries(query)) {
-      const keyProblem = textProblem(name);
+      const keyProblem = textProblem(name) ?? controlCharacterProblem(name, { lineBreaks: false });
       if (keyProblem) return `a query parameter name ${keyProblem}`;
       if (Array.isArray(value)) return `query parameter ${name} is given ${value.length} times; give it once`;
       if (typeof value !== 'string') return `query parameter ${name} must be plain text`;
-      const problem = textProblem(value);
+      const problem = textProblem(value) ?? controlCharacterProblem(value, { lineBreaks: false });
       if (problem) return `query parameter ${name} ${problem}`;
       if (value.length > MAX_TARGET_TEXT) return `query parameter ${name} is longer than ${MAX_TARGET_TEXT} characters`;
     }

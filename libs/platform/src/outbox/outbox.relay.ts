@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { EventEnvelope, Topic } from '@app/contracts';
+import { EventEnvelope, partitionKeyOf, Topic } from '@app/contracts';
 import { assertSqlIdentifier } from '../database/sql-identifier';
 import { Transactions } from '../database/transactions';
 import { appendToOutbox, claimInboxEvent, claimInboxEvents } from './outbox';
@@ -292,8 +292,17 @@ export class EventOutbox {
     @Inject(OUTBOX_SETTINGS) private readonly settings: OutboxSettings,
   ) {}
 
-  async append(event: EventEnvelope & { topic: Topic }, key: string): Promise<void> {
-    await appendToOutbox(this.tx.manager, this.settings.schema, event, key);
+  /** Transactions that already wake the relay on commit (one wake-up however many events). */
+  private readonly waking = new WeakSet<object>();
+
+  /** The record key is the one the event's type defines (partitionKeyOf): what stays in order on its topic. */
+  async append(event: EventEnvelope & { topic: Topic }): Promise<void> {
+    const manager = this.tx.manager;
+    await appendToOutbox(manager, this.settings.schema, event, partitionKeyOf(event));
+    // Outside a transaction the manager is the pool's, the same every time: kick at once, always.
+    if (!this.tx.active) return this.relay.kick();
+    if (this.waking.has(manager)) return;
+    this.waking.add(manager);
     this.tx.afterCommit(() => this.relay.kick());
   }
 }

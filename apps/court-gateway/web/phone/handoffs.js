@@ -1,0 +1,64 @@
+// Shift handoff on the phone: the notes on an alert (newest first) and writing one for the next shift.
+import { useEffect, useState } from 'preact/hooks';
+import { api, errorText, formatDateTime, html } from '../app/common.js';
+import { t } from './i18n.js';
+
+export function HandoffNotes({ alert }) {
+  const [notes, setNotes] = useState([]);
+  const [text, setText] = useState('');
+  const [message, setMessage] = useState(null);
+  const load = () =>
+    api(`/api/v1/alerts/${alert.id}/handoffs`)
+      .then(({ items }) => setNotes(items))
+      .catch(() => undefined);
+  useEffect(() => {
+    load();
+  }, [alert.id]);
+  const write = async (event) => {
+    event.preventDefault();
+    try {
+      await api(`/api/v1/alerts/${alert.id}/handoffs`, { method: 'POST', body: { note: text } });
+      setText('');
+      setMessage(null);
+      load();
+    } catch (e) {
+      setMessage(errorText(e));
+    }
+  };
+  const writable = !alert.closedAt && (alert.allowedActions ?? []).length > 0;
+  if (!notes.length && !writable) return null;
+  return html`<section class="handoff" data-testid="handoff">
+    <b>${t('handoff.title')}</b>
+    ${notes.length > 0 &&
+    html`<ul>
+      ${notes.map((n) => html`<li data-testid="handoff-note">${n.note} <span class="muted">— ${n.writtenBy} · ${formatDateTime(n.createdAt)}</span></li>`)}
+    </ul>`}
+    ${writable &&
+    html`<form onSubmit=${write}>
+      <textarea data-testid="handoff-text" maxlength="2000" placeholder=${t('handoff.placeholder')} value=${text} onInput=${(e) => setText(e.currentTarget.value)} />
+      <button class="secondary" type="submit" data-testid="handoff-write" disabled=${!text.trim()}>${t('handoff.write')}</button>
+      ${message && html`<p class="error">${message}</p>`}
+    </form>`}
+  </section>`;
+}
+
+/** The newest handoff note of each open alert of the officer's team: read first, before the list. */
+export function HandoffsFirst({ alerts }) {
+  const [notes, setNotes] = useState([]);
+  useEffect(() => {
+    api('/api/v1/handoffs')
+      .then(({ items }) => setNotes(items))
+      .catch(() => undefined);
+  }, [alerts?.size]);
+  if (!notes.length) return null;
+  return html`<section class="handoff" data-testid="handoffs-first">
+    <b>${t('handoff.first')}</b>
+    <ul>
+      ${notes.map((n) => {
+        const alert = alerts?.get(n.alertId);
+        return html`<li data-testid="handoff-first"><a href=${`#/alerts/${n.alertId}`}>${alert ? alert.plate : t('handoff.alert')}</a>：${n.note}
+          <span class="muted">— ${n.writtenBy} · ${formatDateTime(n.createdAt)}</span></li>`;
+      })}
+    </ul>
+  </section>`;
+}
