@@ -78,7 +78,9 @@ describe('GA/T 1400 client, disposition mode (布控): seal → 布控 → alarm
     await eventually(async () => sim.registrations.get(DEVICE_ID), Boolean, { what: 'the registration on the platform' });
     const registers = sim.requests.filter((r) => r.path === '/VIID/System/Register');
     expect(registers.map((r) => r.status)).toEqual([401, 200]);
-    expect(sim.requests.some((r) => r.path === '/VIID/System/Time')).toBe(true);
+    // The platform records the registration when it answers 200; the session checks the time only
+    // after that answer has reached it, so wait for the request rather than look at once.
+    await eventually(async () => sim.requests.some((r) => r.path === '/VIID/System/Time'), Boolean, { what: 'the time check after registering' });
     sys.clock.advance(30_000);
     await tick();
     expect(sim.registrations.get(DEVICE_ID)!.keepalives).toBe(1);

@@ -251,5 +251,17 @@ describe('officer phone app, /phone/', () => {
     const order = await page.locator('[data-testid=handoffs-first], [data-testid=team-alerts], [data-testid=my-alerts]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     expect(order[0]).toBe('handoffs-first');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-handoff.png') });
+
+    // The dispatch desk shows it on the alert too.
+    const desk = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai' });
+    const deskPage = await desk.newPage();
+    await deskPage.goto(`${sys.courtUrl}/desk`);
+    await deskPage.getByTestId('login-username').fill('desk');
+    await deskPage.getByTestId('login-password').fill(OTHERS.desk.password);
+    await deskPage.getByTestId('login-submit').click();
+    await deskPage.locator(`[data-testid=queue-row][data-alert-id="${openId}"]`).click();
+    await deskPage.locator(`[data-testid=detail][data-alert-id="${openId}"] [data-testid=handoff-note]`).waitFor();
+    expect(await deskPage.getByTestId('handoff-note').textContent()).toContain('已联系交警三中队');
+    await desk.close();
   });
 });

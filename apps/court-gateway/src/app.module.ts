@@ -36,6 +36,9 @@ import { PositionStoreModule } from './positions/position-store.module';
 import { PositionsModule } from './positions/positions.module';
 import { HandoffNote } from './handoffs/handoff-note.entity';
 import { HandoffsModule } from './handoffs/handoffs.module';
+import { CourtImpounds1796200000000 } from './migrations/1796200000000-court-impounds';
+import { Impound, ImpoundPaper, ImpoundPhoto } from './impounds/impound.entity';
+import { ImpoundsModule } from './impounds/impounds.module';
 import { ReportsModule } from './reports/reports.module';
 import { RosterModule } from './roster/roster.module';
 import { DutyOverride, DutyRotation, DutyShift, Jurisdiction, Officer, Team, TravelTime } from './roster/team.entity';
@@ -46,11 +49,13 @@ export const COURT_ENTITIES = [
   Seizure, Team, Officer, DutyShift, AlertEntity, TimelineEntry, CourtHit, DutyRotation, DutyOverride, Jurisdiction, TravelTime,
   AlertNotification, Silence, Interception, FeedHealthState, FeedHealthChange, SealExpiryWarning, User, SlaBreachRecord, SlaWarningRecord, EscalationRecord,
   HitImage, StoredReport, SealDisposition, Device, OfficerPosition, HandoffNote,
+  Impound, ImpoundPhoto, ImpoundPaper,
 ];
 export const COURT_MIGRATIONS = [
   CourtInit1764200000000, CourtOncall1764300000000, CourtSealLifecycle1764400000000, CourtFeedHealth1764450000001, CourtHitMatch1764500000000,
   CourtReports1764600000000, CourtSecurity1764700000000, CourtSignOut1764700000002, CourtVehicle1796000280026, CourtDispositions1796004752707,
   CourtPhone1796100000000,
+  CourtImpounds1796200000000,
 ];
 
 @Module({})
@@ -93,6 +98,7 @@ export class CourtGatewayModule {
         DevicesModule,
         PositionsModule,
         HandoffsModule,
+        ImpoundsModule,
       ],
       providers: [CourtLatencyMetrics],
       exports: [CourtLatencyMetrics],

@@ -209,6 +209,56 @@ export class CourtGatewayEnv extends CommonEnv {
   @Min(5)
   @Max(7 * 24 * 60)
   AUTH_TOKEN_TTL_MINUTES: number = 720;
+
+  /**
+   * The storage yards (停车场) a seized car may go to, as a JSON array of
+   * `{ "id", "name", "address"?, "dailyRateYuan" }`, or the path of a JSON file holding it
+   * (IMPOUND_YARDS_FILE). Checked at start (src/impounds/yards.ts). With neither, a demo roster
+   * (SEED_DEMO_ROSTER) gets two demo yards and a real one none (recording a seizure is refused).
+   */
+  @IsOptional()
+  @IsString()
+  IMPOUND_YARDS?: string;
+
+  @IsOptional()
+  @IsString()
+  IMPOUND_YARDS_FILE?: string;
+
+  /** Custody fees reaching this share of the car's estimated value raise the fee warning (desk, phone, /metrics). */
+  @IsOptional()
+  @IsNumber()
+  @Min(0.01)
+  @Max(10)
+  IMPOUND_FEE_WARNING_SHARE: number = 0.3;
+
+  /** Largest photo of a seizure record, in bytes (after upload, before metadata is stripped). */
+  @IsOptional()
+  @IsInt()
+  @Min(10_000)
+  @Max(50_000_000)
+  IMPOUND_PHOTO_MAX_BYTES: number = 8_000_000;
+
+  /** Photos per seizure record. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  IMPOUND_PHOTO_MAX_COUNT: number = 10;
+
+  /** A TrueType collection or font with Chinese glyphs, embedded in the papers (PDF). Checked at start; see src/impounds/papers.ts for the defaults searched. */
+  @IsOptional()
+  @IsString()
+  PAPERS_FONT_PATH?: string;
+
+  /** The court's name as printed on the papers (协助执行通知书, 扣押清单). */
+  @IsOptional()
+  @IsString()
+  COURT_NAME: string = '防城港市防城区人民法院';
+
+  /** Addressee of the 协助执行通知书: the traffic police's vehicle administration. */
+  @IsOptional()
+  @IsString()
+  TRAFFIC_POLICE_UNIT: string = '防城港市公安局交通警察支队车辆管理所';
 }
 
 export const COURT_SCHEMA = 'court';
