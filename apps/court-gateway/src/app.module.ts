@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthModule, Clock, DatabaseModule, Role, HealthController, kafkaSettingsFrom, MessagingModule, MetricsModule, OutboxModule, SystemClock } from '@app/platform';
+import { Clock, PlatformModule, Role, SystemClock } from '@app/platform';
 import { AccountsModule } from './accounts/accounts.module';
 import { AccountsService } from './accounts/accounts.service';
 import { User } from './accounts/user.entity';
@@ -65,29 +65,24 @@ export class CourtGatewayModule {
       module: CourtGatewayModule,
       global: true,
       imports: [
-        DatabaseModule.forRoot({
-          url: env.DATABASE_URL,
-          ssl: env.DATABASE_SSL,
-          sslCaPath: env.DATABASE_SSL_CA,
+        PlatformModule.forApp({
+          env,
+          envClass: CourtGatewayEnv,
+          clock,
+          producer: COURT_PRODUCER,
+          groupId: COURT_GROUP_ID,
           schema: COURT_SCHEMA,
           entities: COURT_ENTITIES,
           migrations: COURT_MIGRATIONS,
-        }),
-        MessagingModule.forRoot(kafkaSettingsFrom(env, COURT_PRODUCER), { groupId: COURT_GROUP_ID, fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS }),
-        OutboxModule.forRoot({ schema: COURT_SCHEMA, pollMs: env.OUTBOX_POLL_MS, stallAfterSeconds: env.OUTBOX_STALL_SECONDS }),
-        MetricsModule.forRoot({ app: COURT_PRODUCER, sqlGauges: courtSqlGauges(env) }),
-        AuthModule.forRoot(
-          {
-            schema: COURT_SCHEMA,
+          sqlGauges: courtSqlGauges(env),
+          auth: {
             keyRoles: [Role.Admin, Role.CaseSystem, Role.WatchlistReader],
-            adminApiKey: env.ADMIN_API_KEY,
             tokenSecret: env.AUTH_TOKEN_SECRET,
             tokenTtlMinutes: env.AUTH_TOKEN_TTL_MINUTES,
-            rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
             webhookToleranceSeconds: 300,
           },
-          AccountsService,
-        ),
+          people: AccountsService,
+        }),
         AccountsModule,
         DeviceStoreModule,
         PositionStoreModule,
@@ -105,13 +100,8 @@ export class CourtGatewayModule {
         HandoffsModule,
         ImpoundsModule,
       ],
-      controllers: [HealthController],
-      providers: [
-        { provide: CourtGatewayEnv, useValue: env },
-        { provide: Clock, useValue: clock },
-        CourtLatencyMetrics,
-      ],
-      exports: [CourtGatewayEnv, Clock, CourtLatencyMetrics],
+      providers: [CourtLatencyMetrics],
+      exports: [CourtLatencyMetrics],
     };
   }
 }

@@ -1,5 +1,26 @@
 import { BooleanFlag, CommonEnv, IsCronOrOff } from '@app/platform';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateBy } from 'class-validator';
+import { parseSlaTargets } from '../alerts/domain/sla';
+
+/** The problem parseSlaTargets finds in a value, or null. */
+const slaTargetsProblem = (value: unknown): string | null => {
+  try {
+    parseSlaTargets(String(value));
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+};
+
+/** SLA_TARGETS parses: JSON, known priorities, known targets, positive minutes. */
+const IsSlaTargets = () =>
+  ValidateBy({
+    name: 'isSlaTargets',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && slaTargetsProblem(value) === null,
+      defaultMessage: (args) => `${slaTargetsProblem(args?.value) ?? 'SLA_TARGETS must be a JSON object'}, e.g. {"livelihood":{"ack":3,"onScene":20,"resolve":120}}`,
+    },
+  });
 
 export class CourtGatewayEnv extends CommonEnv {
   PORT: number = 3000;
@@ -59,6 +80,7 @@ export class CourtGatewayEnv extends CommonEnv {
    */
   @IsOptional()
   @IsString()
+  @IsSlaTargets()
   SLA_TARGETS?: string;
 
   /** Share of each SLA target after which the alert is flagged at risk. */
@@ -82,9 +104,9 @@ export class CourtGatewayEnv extends CommonEnv {
   @Max(20)
   ESCALATION_MAX_LEVEL: number = 4;
 
-  /** node-cron expression (with seconds) of the escalation, SLA and notification scheduler. */
+  /** node-cron expression (with seconds) of the escalation, SLA and notification pass (the `oncall` job); `off` disables it. */
   @IsOptional()
-  @IsString()
+  @IsCronOrOff()
   SCHEDULER_CRON = '*/15 * * * * *';
 
   /** Signed outbound webhook of the SMS / messaging gateway; no webhook pages when unset. */
