@@ -8,7 +8,10 @@
  *      PGPASSWORD (none: trust auth), database PGDATABASE (postgres);
  *   3. Debian's Chromium at CHROMIUM_PATH (/usr/bin/chromium) for the browser tests, installed
  *      with apt-get when missing and we are root (no browser download at test time);
- *   4. the desk and report pages built into dist/web (scripts/build-web.ts, a plain copy).
+ *   4. Debian's fonts-wqy-zenhei (the Chinese font court-gateway embeds in the seizure papers and
+ *      Chromium draws the pages with) and poppler-utils (pdftotext, which the tests read the
+ *      papers with), installed with apt-get when missing and we are root;
+ *   5. the desk and report pages built into dist/web (scripts/build-web.ts, a plain copy).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -88,10 +91,35 @@ function ensureChromium(): void {
   process.exit(1);
 }
 
+/** Debian packages the tests need besides Chromium, by a file each installs. */
+const DEBIAN_NEEDS: { file: string; pkg: string; why: string }[] = [
+  { file: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', pkg: 'fonts-wqy-zenhei', why: 'the Chinese font of the seizure papers (PDF)' },
+  { file: '/usr/bin/pdftotext', pkg: 'poppler-utils', why: 'pdftotext, to read the seizure papers back' },
+];
+
+function ensureDebianPackages(): void {
+  const missing = DEBIAN_NEEDS.filter((n) => !fs.existsSync(n.file));
+  if (missing.length === 0) return;
+  if (process.getuid?.() === 0) {
+    console.log(`prepare-test: installing ${missing.map((m) => m.pkg).join(', ')} (apt-get)`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const args = ['install', '-y', '--no-install-recommends', ...missing.map((m) => m.pkg)];
+    if (spawnSync('apt-get', args, { stdio: 'inherit', env }).status !== 0) {
+      spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+      spawnSync('apt-get', args, { stdio: 'inherit', env });
+    }
+  }
+  const still = DEBIAN_NEEDS.filter((n) => !fs.existsSync(n.file));
+  if (still.length === 0) return;
+  console.error(['', ...still.map((n) => `prepare-test: ${n.file} is missing: ${n.why}. On Debian: apt-get install -y ${n.pkg}`)].join('\n'));
+  process.exit(1);
+}
+
 async function main(): Promise<void> {
   buildKafkaMock();
   await checkPostgres();
   ensureChromium();
+  ensureDebianPackages();
   console.log(`prepare-test: desk and report pages built into ${path.relative(ROOT, buildWeb())}`);
 }
 

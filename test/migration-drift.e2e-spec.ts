@@ -25,6 +25,7 @@ const FOREIGN_KEYS_ACROSS_ENTITY_KINDS: Record<string, string> = {
   'sla_warnings.sla_warnings_alert_id_fkey': 'FOREIGN KEY (alert_id) REFERENCES court.alerts(id)',
   'alert_escalations.alert_escalations_alert_id_fkey': 'FOREIGN KEY (alert_id) REFERENCES court.alerts(id)',
   'notifications.notifications_alert_id_fkey': 'FOREIGN KEY (alert_id) REFERENCES court.alerts(id)',
+  'impounds.impounds_alert_id_fkey': 'FOREIGN KEY (alert_id) REFERENCES court.alerts(id)',
 };
 
 /** Tables no entity maps (none: a new table comes with its entity). */

@@ -159,6 +159,8 @@ describe('officer phone app, /phone/', () => {
       'SELECT alert_id, officer_id, lat, lon, accuracy_m FROM court.officer_positions',
     );
     expect(rows).toEqual([{ alert_id: alertId, officer_id: officer['李法官'].id, lat: LI_AT.latitude, lon: LI_AT.longitude, accuracy_m: LI_AT.accuracy }]);
+    // From the top, so that the sticky title bar sits where it belongs in the full-page picture.
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
     await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-way.png'), fullPage: true });
 
     // Only the command center's dispatchers see it.
@@ -251,5 +253,17 @@ describe('officer phone app, /phone/', () => {
     const order = await page.locator('[data-testid=handoffs-first], [data-testid=team-alerts], [data-testid=my-alerts]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     expect(order[0]).toBe('handoffs-first');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-handoff.png') });
+
+    // The dispatch desk shows it on the alert too.
+    const desk = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai' });
+    const deskPage = await desk.newPage();
+    await deskPage.goto(`${sys.courtUrl}/desk`);
+    await deskPage.getByTestId('login-username').fill('desk');
+    await deskPage.getByTestId('login-password').fill(OTHERS.desk.password);
+    await deskPage.getByTestId('login-submit').click();
+    await deskPage.locator(`[data-testid=queue-row][data-alert-id="${openId}"]`).click();
+    await deskPage.locator(`[data-testid=detail][data-alert-id="${openId}"] [data-testid=handoff-note]`).waitFor();
+    expect(await deskPage.getByTestId('handoff-note').textContent()).toContain('已联系交警三中队');
+    await desk.close();
   });
 });

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthModule, Clock, DatabaseModule, Role, HealthController, kafkaSettingsFrom, MessagingModule, MetricsModule, OutboxModule, SystemClock } from '@app/platform';
+import { Clock, PlatformModule, Role, SystemClock } from '@app/platform';
 import { AccountsModule } from './accounts/accounts.module';
 import { AccountsService } from './accounts/accounts.service';
 import { User } from './accounts/user.entity';
@@ -36,6 +36,9 @@ import { PositionStoreModule } from './positions/position-store.module';
 import { PositionsModule } from './positions/positions.module';
 import { HandoffNote } from './handoffs/handoff-note.entity';
 import { HandoffsModule } from './handoffs/handoffs.module';
+import { CourtImpounds1796200000000 } from './migrations/1796200000000-court-impounds';
+import { Impound, ImpoundPaper, ImpoundPhoto } from './impounds/impound.entity';
+import { ImpoundsModule } from './impounds/impounds.module';
 import { ReportsModule } from './reports/reports.module';
 import { RosterModule } from './roster/roster.module';
 import { DutyOverride, DutyRotation, DutyShift, Jurisdiction, Officer, Team, TravelTime } from './roster/team.entity';
@@ -46,11 +49,13 @@ export const COURT_ENTITIES = [
   Seizure, Team, Officer, DutyShift, AlertEntity, TimelineEntry, CourtHit, DutyRotation, DutyOverride, Jurisdiction, TravelTime,
   AlertNotification, Silence, Interception, FeedHealthState, FeedHealthChange, SealExpiryWarning, User, SlaBreachRecord, SlaWarningRecord, EscalationRecord,
   HitImage, StoredReport, SealDisposition, Device, OfficerPosition, HandoffNote,
+  Impound, ImpoundPhoto, ImpoundPaper,
 ];
 export const COURT_MIGRATIONS = [
   CourtInit1764200000000, CourtOncall1764300000000, CourtSealLifecycle1764400000000, CourtFeedHealth1764450000001, CourtHitMatch1764500000000,
   CourtReports1764600000000, CourtSecurity1764700000000, CourtSignOut1764700000002, CourtVehicle1796000280026, CourtDispositions1796004752707,
   CourtPhone1796100000000,
+  CourtImpounds1796200000000,
 ];
 
 @Module({})
@@ -60,29 +65,24 @@ export class CourtGatewayModule {
       module: CourtGatewayModule,
       global: true,
       imports: [
-        DatabaseModule.forRoot({
-          url: env.DATABASE_URL,
-          ssl: env.DATABASE_SSL,
-          sslCaPath: env.DATABASE_SSL_CA,
+        PlatformModule.forApp({
+          env,
+          envClass: CourtGatewayEnv,
+          clock,
+          producer: COURT_PRODUCER,
+          groupId: COURT_GROUP_ID,
           schema: COURT_SCHEMA,
           entities: COURT_ENTITIES,
           migrations: COURT_MIGRATIONS,
-        }),
-        MessagingModule.forRoot(kafkaSettingsFrom(env, COURT_PRODUCER), { groupId: COURT_GROUP_ID, fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS }),
-        OutboxModule.forRoot({ schema: COURT_SCHEMA, pollMs: env.OUTBOX_POLL_MS, stallAfterSeconds: env.OUTBOX_STALL_SECONDS }),
-        MetricsModule.forRoot({ app: COURT_PRODUCER, sqlGauges: courtSqlGauges(env) }),
-        AuthModule.forRoot(
-          {
-            schema: COURT_SCHEMA,
+          sqlGauges: courtSqlGauges(env),
+          auth: {
             keyRoles: [Role.Admin, Role.CaseSystem, Role.WatchlistReader],
-            adminApiKey: env.ADMIN_API_KEY,
             tokenSecret: env.AUTH_TOKEN_SECRET,
             tokenTtlMinutes: env.AUTH_TOKEN_TTL_MINUTES,
-            rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
             webhookToleranceSeconds: 300,
           },
-          AccountsService,
-        ),
+          people: AccountsService,
+        }),
         AccountsModule,
         DeviceStoreModule,
         PositionStoreModule,
@@ -98,14 +98,10 @@ export class CourtGatewayModule {
         DevicesModule,
         PositionsModule,
         HandoffsModule,
+        ImpoundsModule,
       ],
-      controllers: [HealthController],
-      providers: [
-        { provide: CourtGatewayEnv, useValue: env },
-        { provide: Clock, useValue: clock },
-        CourtLatencyMetrics,
-      ],
-      exports: [CourtGatewayEnv, Clock, CourtLatencyMetrics],
+      providers: [CourtLatencyMetrics],
+      exports: [CourtLatencyMetrics],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { AuthModule, Clock, DatabaseModule, Role, HealthController, kafkaSettingsFrom, MessagingModule, MetricsModule, OutboxModule, SystemClock } from '@app/platform';
+import { Clock, PlatformModule, Role, SystemClock } from '@app/platform';
 import { TRAFFIC_GROUP_ID, TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from './config/traffic-adapter.env';
 import { InterceptionDelivery } from './interceptions/interception.entity';
 import { InterceptionsModule } from './interceptions/interceptions.module';
@@ -32,45 +32,36 @@ export class TrafficAdapterModule {
       module: TrafficAdapterModule,
       global: true,
       imports: [
-        DatabaseModule.forRoot({
-          url: env.DATABASE_URL,
-          ssl: env.DATABASE_SSL,
-          sslCaPath: env.DATABASE_SSL_CA,
+        PlatformModule.forApp({
+          env,
+          envClass: TrafficAdapterEnv,
+          clock,
+          producer: TRAFFIC_PRODUCER,
+          groupId: TRAFFIC_GROUP_ID,
           schema: TRAFFIC_SCHEMA,
           entities: TRAFFIC_ENTITIES,
           migrations: TRAFFIC_MIGRATIONS,
-        }),
-        MessagingModule.forRoot(kafkaSettingsFrom(env, TRAFFIC_PRODUCER), {
-          groupId: TRAFFIC_GROUP_ID,
-          fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS,
-          partitionsConsumedConcurrently: env.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
-        }),
-        OutboxModule.forRoot({ schema: TRAFFIC_SCHEMA, pollMs: env.OUTBOX_POLL_MS, stallAfterSeconds: env.OUTBOX_STALL_SECONDS }),
-        MetricsModule.forRoot({ app: TRAFFIC_PRODUCER, sqlGauges: [...TRAFFIC_SQL_GAUGES, ...GAT1400_SQL_GAUGES] }),
-        AuthModule.forRoot({
-          schema: TRAFFIC_SCHEMA,
-          keyRoles: [Role.Admin, Role.TrafficSystem],
-          adminApiKey: env.ADMIN_API_KEY,
-          tokenTtlMinutes: 0, // no people sign in to the traffic side
-          rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
-          // The traffic system signs its interception outcomes with the key we sign our requests with.
-          webhookSecret: env.TRAFFIC_WEBHOOK_SECRET,
-          webhookToleranceSeconds: env.WEBHOOK_TOLERANCE_SECONDS,
+          consumer: { partitionsConsumedConcurrently: env.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY },
+          sqlGauges: [...TRAFFIC_SQL_GAUGES, ...GAT1400_SQL_GAUGES],
+          auth: {
+            keyRoles: [Role.Admin, Role.TrafficSystem],
+            tokenTtlMinutes: 0, // no people sign in to the traffic side
+            // The traffic system signs its interception outcomes with the key we sign our requests with.
+            webhookSecret: env.TRAFFIC_WEBHOOK_SECRET,
+            webhookToleranceSeconds: env.WEBHOOK_TOLERANCE_SECONDS,
+          },
         }),
         WatchlistModule,
         SightingsModule,
         InterceptionsModule,
         Gat1400Module.register(env),
       ],
-      controllers: [HealthController],
       providers: [
-        { provide: TrafficAdapterEnv, useValue: env },
-        { provide: Clock, useValue: clock },
         { provide: APP_INTERCEPTOR, useClass: IntakeMetricsInterceptor },
         IntakeDoorMetrics,
         WatchlistMetricsExporter,
       ],
-      exports: [TrafficAdapterEnv, Clock, IntakeDoorMetrics],
+      exports: [IntakeDoorMetrics],
     };
   }
 }

@@ -25,6 +25,17 @@ export enum ErrorCode {
   SeizureNotActiveForSilence = 'seizure.not_active_for_silence',
   InterceptionUnknown = 'interception.unknown',
   HitForUnknownSeizure = 'hit.unknown_seizure',
+  /** 扣押 (impounding the car on scene), apps/court-gateway/src/impounds. */
+  ImpoundNeedsOnScene = 'impound.needs_on_scene',
+  ImpoundAlreadyRecorded = 'impound.already_recorded',
+  ImpoundNotFound = 'impound.not_found',
+  ImpoundYardUnknown = 'impound.yard_unknown',
+  ImpoundPhotoNotImage = 'impound.photo_not_image',
+  ImpoundPhotoTooLarge = 'impound.photo_too_large',
+  ImpoundTooManyPhotos = 'impound.too_many_photos',
+  ImpoundRecordInvalid = 'impound.record_invalid',
+  ImpoundCustodyEnded = 'impound.custody_ended',
+  ImpoundPhotoNotFound = 'impound.photo_not_found',
 }
 
 type Params = Record<string, string | number | null | undefined>;
@@ -54,6 +65,16 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorSpec>> = {
   [ErrorCode.SeizureNotActiveForSilence]: { kind: 'conflict', en: 'seizure {id} is {status}; there is nothing to silence' },
   [ErrorCode.InterceptionUnknown]: { kind: 'invalid', en: 'outcome for unknown interception {interceptionId} of alert {alertId}' },
   [ErrorCode.HitForUnknownSeizure]: { kind: 'invalid', en: 'hit {hitId} names unknown seizure {seizureId}' },
+  [ErrorCode.ImpoundNeedsOnScene]: { kind: 'conflict', en: 'alert {id} is {state}; a seizure (扣押) is recorded only while an officer is on scene' },
+  [ErrorCode.ImpoundAlreadyRecorded]: { kind: 'conflict', en: 'alert {id} already has its seizure (扣押) record' },
+  [ErrorCode.ImpoundNotFound]: { kind: 'not_found', en: 'alert {id} has no seizure (扣押) record' },
+  [ErrorCode.ImpoundYardUnknown]: { kind: 'invalid', en: 'yardId {yardId} is not a configured storage yard; known: {known}' },
+  [ErrorCode.ImpoundPhotoNotImage]: { kind: 'invalid', en: 'photo {index} ({name}) is not a JPEG or PNG image by its content' },
+  [ErrorCode.ImpoundPhotoTooLarge]: { kind: 'invalid', en: 'a photo is larger than {maxBytes} bytes' },
+  [ErrorCode.ImpoundTooManyPhotos]: { kind: 'invalid', en: 'at most {max} photos per seizure record' },
+  [ErrorCode.ImpoundRecordInvalid]: { kind: 'invalid', en: '{problem}' },
+  [ErrorCode.ImpoundCustodyEnded]: { kind: 'conflict', en: 'the car of alert {id} is no longer in custody ({state})' },
+  [ErrorCode.ImpoundPhotoNotFound]: { kind: 'not_found', en: 'the seizure record of alert {id} has no photo {n}' },
 };
 
 /** Fills `{name}` placeholders; a missing value reads as an empty string. */

@@ -29,3 +29,5 @@ export * from './metrics/metrics';
 export * from './metrics/metrics.module';
 export * from './http/hmac-signature';
 export * from './auth';
+export * from './scheduling/scheduler';
+export * from './platform.module';

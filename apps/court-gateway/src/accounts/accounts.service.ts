@@ -1,29 +1,23 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, PersonDirectory, Principal, Role, TEAM_BOUND_ROLES } from '@app/platform';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { Officer } from '../roster/team.entity';
 import { CreateUserDto, UpdateUserDto, UserView } from './account.dto';
 import { hashPassword, UNUSABLE_HASH, verifyPassword } from './password';
 import { User } from './user.entity';
+import { UserRepository } from './user.repository';
 
 @Injectable()
 export class AccountsService extends PersonDirectory {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
     private readonly clock: Clock,
   ) {
     super();
   }
 
-  private get users() {
-    return this.dataSource.getRepository(User);
-  }
-
   /** The person for a username and password, or null: one answer for "no such user" and "wrong password". */
   async signIn(username: string, password: string): Promise<{ person: Principal; user: UserView; sessionGeneration: number } | null> {
-    const user = await this.users.findOne({ where: { username: username.toLowerCase() } });
+    const user = await this.users.findByUsername(username.toLowerCase());
     const ok = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH);
     if (!user || !ok || user.disabledAt) return null;
     return { person: principalOf(user), user: view(user), sessionGeneration: user.sessionGeneration };
@@ -31,23 +25,23 @@ export class AccountsService extends PersonDirectory {
 
   /** Ends every session of the account, on every device. */
   async signOut(userId: string): Promise<void> {
-    await this.users.increment({ id: userId }, 'sessionGeneration', 1);
+    await this.users.bumpSessionGeneration(userId);
   }
 
   async current(userId: string) {
-    const user = await this.users.findOne({ where: { id: userId } });
+    const user = await this.users.findById(userId);
     if (!user || user.disabledAt) return null;
     return { name: user.username, roles: user.roles, teamId: user.teamId, officerId: user.officerId, sessionGeneration: user.sessionGeneration };
   }
 
   async view(userId: string): Promise<UserView | null> {
-    const user = await this.users.findOne({ where: { id: userId } });
+    const user = await this.users.findById(userId);
     return user ? view(user) : null;
   }
 
   async create(dto: CreateUserDto): Promise<UserView> {
     const username = dto.username.toLowerCase();
-    if (await this.users.exist({ where: { username } })) throw new ConflictException(`username ${username} is taken`);
+    if (await this.users.usernameTaken(username)) throw new ConflictException(`username ${username} is taken`);
     const teamId = await this.teamOf(dto.officerId ?? null, dto.teamId ?? null, dto.roles);
     const user = await this.users.save({
       id: randomUUID(), username, displayName: dto.displayName, passwordHash: await hashPassword(dto.password), roles: dto.roles,
@@ -57,11 +51,11 @@ export class AccountsService extends PersonDirectory {
   }
 
   async list(): Promise<UserView[]> {
-    return (await this.users.find({ order: { username: 'ASC' } })).map(view);
+    return (await this.users.all()).map(view);
   }
 
   async update(id: string, dto: UpdateUserDto): Promise<UserView> {
-    const user = await this.users.findOne({ where: { id } });
+    const user = await this.users.findById(id);
     if (!user) throw new NotFoundException(`user ${id} not found`);
     if (dto.displayName !== undefined) user.displayName = dto.displayName;
     if (dto.roles !== undefined) user.roles = dto.roles;
@@ -76,7 +70,7 @@ export class AccountsService extends PersonDirectory {
   /** An officer's team comes from the roster; officers and team leads must have one. */
   private async teamOf(officerId: string | null, teamId: string | null, roles: Role[]): Promise<string | null> {
     if (officerId) {
-      const officer = await this.dataSource.getRepository(Officer).findOne({ where: { id: officerId } });
+      const officer = await this.users.officer(officerId);
       if (!officer) throw new BadRequestException(`officerId ${officerId} is not on the roster`);
       if (teamId && teamId !== officer.teamId) throw new BadRequestException(`teamId ${teamId} is not the team of officer ${officer.badge} (${officer.teamId})`);
       return officer.teamId;

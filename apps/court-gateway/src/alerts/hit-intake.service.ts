@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, EventEnvelope, maskPlate, VehicleSightedPayload } from '@app/contracts';
-import { claimInboxEvents, Clock, runWithCorrelationId, Transactions } from '@app/platform';
+import { Clock, EventInbox, runWithCorrelationId, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
-import { COURT_SCHEMA } from '../config/court-gateway.env';
 import { NotificationsService, PageRequest } from '../notifications/notifications.service';
 import { RosterService, RoutingSnapshot } from '../roster/roster.service';
 import { Officer } from '../roster/team.entity';
@@ -52,6 +51,7 @@ export class HitIntakeService {
     private readonly sla: SlaPolicy,
     private readonly clock: Clock,
     private readonly hitImages: HitImagesRepository,
+    private readonly inbox: EventInbox,
   ) {}
 
   async recordHits(events: EventEnvelope<VehicleSightedPayload>[]): Promise<HitIntakeResult> {
@@ -70,7 +70,7 @@ export class HitIntakeService {
         }
       });
       // Claimed only for events that will be processed: a dead-lettered one replayed later is new again.
-      const claimed = await claimInboxEvents(this.tx.manager, COURT_SCHEMA, HITS_CONSUMER, known.map((i) => events[i].eventId));
+      const claimed = await this.inbox.claimAll(HITS_CONSUMER, known.map((i) => events[i].eventId));
       const stored = await this.hits.knownIds(known.map((i) => events[i].payload.hitId));
       const fresh: EventEnvelope<VehicleSightedPayload>[] = [];
       const seenEvents = new Set<string>();

@@ -18,4 +18,19 @@ describe(CourtGatewayEnv.name, () => {
     expect(load).toThrow(/SEAL_EXPIRY_WARNING_DAYS="?400"?: SEAL_EXPIRY_WARNING_DAYS must not be greater than 365/);
     expect(load).toThrow(/SEAL_EXPIRY_CRON="61 \* \* \* \*"/);
   });
+
+  it('refuses SCHEDULER_CRON that is not a cron expression and SLA_TARGETS that do not parse, naming each', () => {
+    const load = () =>
+      loadEnv(CourtGatewayEnv, { ...required, SCHEDULER_CRON: 'every 15 s', SLA_TARGETS: '{"livelihood":{"ack":0}}' });
+    expect(load).toThrow(/SCHEDULER_CRON="every 15 s": SCHEDULER_CRON must be a cron expression/);
+    expect(load).toThrow(/SLA_TARGETS=.*SLA_TARGETS\.livelihood\.ack must be a positive number of minutes/);
+    expect(() => loadEnv(CourtGatewayEnv, { ...required, SLA_TARGETS: '{"urgent":{"ack":3}}' })).toThrow(/SLA_TARGETS: unknown priority urgent/);
+    expect(() => loadEnv(CourtGatewayEnv, { ...required, SLA_TARGETS: 'ack=3' })).toThrow(/SLA_TARGETS=/);
+  });
+
+  it('takes SCHEDULER_CRON off, good SLA_TARGETS and a list of jobs to leave off', () => {
+    expect(
+      loadEnv(CourtGatewayEnv, { ...required, SCHEDULER_CRON: 'off', SLA_TARGETS: '{"livelihood":{"ack":3,"onScene":20}}', SCHEDULER_JOBS_OFF: 'reports, seal-expiry' }),
+    ).toMatchObject({ SCHEDULER_CRON: 'off', SCHEDULER_JOBS_OFF: ['reports', 'seal-expiry'] });
+  });
 });

@@ -1,5 +1,26 @@
 import { BooleanFlag, CommonEnv, IsCronOrOff } from '@app/platform';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateBy } from 'class-validator';
+import { parseSlaTargets } from '../alerts/domain/sla';
+
+/** The problem parseSlaTargets finds in a value, or null. */
+const slaTargetsProblem = (value: unknown): string | null => {
+  try {
+    parseSlaTargets(String(value));
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+};
+
+/** SLA_TARGETS parses: JSON, known priorities, known targets, positive minutes. */
+const IsSlaTargets = () =>
+  ValidateBy({
+    name: 'isSlaTargets',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && slaTargetsProblem(value) === null,
+      defaultMessage: (args) => `${slaTargetsProblem(args?.value) ?? 'SLA_TARGETS must be a JSON object'}, e.g. {"livelihood":{"ack":3,"onScene":20,"resolve":120}}`,
+    },
+  });
 
 export class CourtGatewayEnv extends CommonEnv {
   PORT: number = 3000;
@@ -59,6 +80,7 @@ export class CourtGatewayEnv extends CommonEnv {
    */
   @IsOptional()
   @IsString()
+  @IsSlaTargets()
   SLA_TARGETS?: string;
 
   /** Share of each SLA target after which the alert is flagged at risk. */
@@ -82,9 +104,9 @@ export class CourtGatewayEnv extends CommonEnv {
   @Max(20)
   ESCALATION_MAX_LEVEL: number = 4;
 
-  /** node-cron expression (with seconds) of the escalation, SLA and notification scheduler. */
+  /** node-cron expression (with seconds) of the escalation, SLA and notification pass (the `oncall` job); `off` disables it. */
   @IsOptional()
-  @IsString()
+  @IsCronOrOff()
   SCHEDULER_CRON = '*/15 * * * * *';
 
   /** Signed outbound webhook of the SMS / messaging gateway; no webhook pages when unset. */
@@ -187,6 +209,56 @@ export class CourtGatewayEnv extends CommonEnv {
   @Min(5)
   @Max(7 * 24 * 60)
   AUTH_TOKEN_TTL_MINUTES: number = 720;
+
+  /**
+   * The storage yards (停车场) a seized car may go to, as a JSON array of
+   * `{ "id", "name", "address"?, "dailyRateYuan" }`, or the path of a JSON file holding it
+   * (IMPOUND_YARDS_FILE). Checked at start (src/impounds/yards.ts). With neither, a demo roster
+   * (SEED_DEMO_ROSTER) gets two demo yards and a real one none (recording a seizure is refused).
+   */
+  @IsOptional()
+  @IsString()
+  IMPOUND_YARDS?: string;
+
+  @IsOptional()
+  @IsString()
+  IMPOUND_YARDS_FILE?: string;
+
+  /** Custody fees reaching this share of the car's estimated value raise the fee warning (desk, phone, /metrics). */
+  @IsOptional()
+  @IsNumber()
+  @Min(0.01)
+  @Max(10)
+  IMPOUND_FEE_WARNING_SHARE: number = 0.3;
+
+  /** Largest photo of a seizure record, in bytes (after upload, before metadata is stripped). */
+  @IsOptional()
+  @IsInt()
+  @Min(10_000)
+  @Max(50_000_000)
+  IMPOUND_PHOTO_MAX_BYTES: number = 8_000_000;
+
+  /** Photos per seizure record. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  IMPOUND_PHOTO_MAX_COUNT: number = 10;
+
+  /** A TrueType collection or font with Chinese glyphs, embedded in the papers (PDF). Checked at start; see src/impounds/papers.ts for the defaults searched. */
+  @IsOptional()
+  @IsString()
+  PAPERS_FONT_PATH?: string;
+
+  /** The court's name as printed on the papers (协助执行通知书, 扣押清单). */
+  @IsOptional()
+  @IsString()
+  COURT_NAME: string = '防城港市防城区人民法院';
+
+  /** Addressee of the 协助执行通知书: the traffic police's vehicle administration. */
+  @IsOptional()
+  @IsString()
+  TRAFFIC_POLICE_UNIT: string = '防城港市公安局交通警察支队车辆管理所';
 }
 
 export const COURT_SCHEMA = 'court';

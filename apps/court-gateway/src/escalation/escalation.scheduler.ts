@@ -1,33 +1,27 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Clock } from '@app/platform';
-import { schedule, ScheduledTask } from 'node-cron';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Clock, Scheduler } from '@app/platform';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
 import { NotificationsService } from '../notifications/notifications.service';
 import { EscalationService } from './escalation.service';
 
 /**
- * node-cron drives the on-call work; each run reads "now" from the Clock once. Running on every
+ * The on-call pass, a job of the app's Scheduler (SCHEDULER_CRON); each run reads "now" from the Clock once. Running on every
  * instance is safe: the services claim their rows (see EscalationService).
  */
 @Injectable()
-export class EscalationScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EscalationScheduler implements OnModuleInit {
   private readonly log = new Logger(EscalationScheduler.name);
-  private task: ScheduledTask | null = null;
 
   constructor(
     @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
     private readonly escalations: EscalationService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly scheduler: Scheduler,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (!this.env.SCHEDULER_ENABLED) return;
-    this.task = schedule(this.env.SCHEDULER_CRON, () => this.tick(), { noOverlap: true, name: 'court-oncall' });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.task?.destroy();
+  onModuleInit(): void {
+    this.scheduler.register({ name: 'oncall', cron: this.env.SCHEDULER_CRON, run: () => this.tick() });
   }
 
   /** One pass: escalations, SLA watch, pending notifications. */

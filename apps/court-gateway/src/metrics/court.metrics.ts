@@ -4,6 +4,7 @@ import { Clock, Metrics, SqlGaugeSpec } from '@app/platform';
 import { Histogram } from 'prom-client';
 import { AlertState } from '../alerts/domain/alert-lifecycle';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
+import { CustodyState } from '../impounds/custody';
 import { NotificationStatus } from '../notifications/notification.entity';
 import { SeizureStatus } from '../seizures/seizure.entity';
 
@@ -68,6 +69,17 @@ export function courtSqlGauges(env: Pick<CourtGatewayEnv, 'ESCALATION_MAX_LEVEL'
       labelNames: ['level'],
       sql: `SELECT l.level, count(a.id)::int AS value FROM ${valuesOf('l', 'level', levels)}
               LEFT JOIN court.alerts a ON a.escalation_level::text = l.level AND a.${OPEN} GROUP BY l.level`,
+    },
+    {
+      name: 'court_impounds',
+      help: 'Cars seized on scene (扣押 records) by custody state: in_custody, released, handed_to_auction',
+      labelNames: ['custody'],
+      sql: `SELECT c.custody, count(i.id)::int AS value FROM ${valuesOf('c', 'custody', Object.values(CustodyState))} LEFT JOIN court.impounds i ON i.custody_state = c.custody GROUP BY c.custody`,
+    },
+    {
+      name: 'court_impounds_fee_warning',
+      help: 'Cars in custody whose yard fees reached IMPOUND_FEE_WARNING_SHARE of their estimated value (raised hourly)',
+      sql: `SELECT count(*)::int AS value FROM court.impounds WHERE custody_state = '${CustodyState.InCustody}' AND fee_warned_at IS NOT NULL`,
     },
     {
       name: 'court_interceptions',

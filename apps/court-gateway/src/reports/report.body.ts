@@ -71,6 +71,61 @@ export class TrendLine {
   change: number | null;
 }
 
+/** Seizures of a period, as the court reports them (查扣车辆, 平均用时, 查扣成功率). */
+export class SeizureFigures {
+  /** Alerts resolved as seized in the period. */
+  vehiclesSeized: number;
+  /** Mean seconds from the hit to the seizure of those vehicles; null when none. */
+  averageHitToSeizureSeconds: number | null;
+  /** Alerts opened in the period whose hit was verified… */
+  verifiedHits: number;
+  /** …and of them, those that ended with the car seized. */
+  seizedOfVerified: number;
+  /** seizedOfVerified / verifiedHits; null when nothing was verified. */
+  successRate: number | null;
+}
+
+export class YearEarlierSeizures extends SeizureFigures {
+  start: string;
+  end: string;
+}
+
+export class SeizureComparison {
+  metric: 'vehiclesSeized' | 'averageHitToSeizureSeconds' | 'successRate';
+  current: number | null;
+  yearEarlier: number | null;
+  change: number | null;
+  /** change / yearEarlier (e.g. 4 for "up 400%"); null when the year-earlier figure is 0 or missing. */
+  relativeChange: number | null;
+}
+
+export class SeizureReport {
+  current: SeizureFigures;
+  /** The same period a year earlier. */
+  yearEarlier: YearEarlierSeizures;
+  comparison: SeizureComparison[];
+}
+
+export class CustodyCar {
+  alertId: string;
+  caseNumber: string;
+  /** Masked: plates are personal data. */
+  plate: string;
+  yard: string;
+  seizedAt: string;
+  days: number;
+  feesYuan: string;
+  feeWarning: boolean;
+}
+
+/** Cars in custody when the report was made, with the fees accrued. */
+export class CustodyReport {
+  cars: number;
+  feesYuan: string;
+  feeWarnings: number;
+  list: CustodyCar[];
+}
+
 export class ReportBody {
   period: ReportPeriod;
   start: string;
@@ -85,6 +140,10 @@ export class ReportBody {
   series: { label: string; alerts: number }[];
   /** The worst breaches of the period (at most 50); current.breaches counts them all. */
   breaches: BreachLine[];
+  /** Seizures against the same period a year earlier (reports stored before this was measured lack it). */
+  seizures?: SeizureReport;
+  /** Cars in custody as of generatedAt (idem). */
+  custody?: CustodyReport;
 }
 
 /** A report stored when its period closed. */
@@ -97,6 +156,17 @@ export class StoredReportSummary {
 
 export function share(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
+}
+
+/** The seizure figures against the same period a year earlier. */
+export function seizureComparison(current: SeizureFigures, yearEarlier: SeizureFigures): SeizureComparison[] {
+  const metrics: SeizureComparison['metric'][] = ['vehiclesSeized', 'averageHitToSeizureSeconds', 'successRate'];
+  return metrics.map((metric) => {
+    const now = current[metric];
+    const before = yearEarlier[metric];
+    const change = now !== null && before !== null ? round(now - before) : null;
+    return { metric, current: now, yearEarlier: before, change, relativeChange: change !== null && before ? round(change / before) : null };
+  });
 }
 
 /** The figures leadership compares period on period. */
@@ -148,6 +218,12 @@ export function reportToCsv(report: ReportBody): string {
     [],
     ['breachTarget', 'caseNumber', 'plate', 'dueAt', 'lateSeconds', 'stillOpen'],
     ...report.breaches.map((b) => [b.target, b.caseNumber, b.plate, b.dueAt, b.lateSeconds, b.stillOpen]),
+    ...(report.seizures
+      ? [[], ['seizureMetric', 'current', 'yearEarlier', 'change', 'relativeChange'], ...report.seizures.comparison.map((c) => [c.metric, c.current, c.yearEarlier, c.change, c.relativeChange])]
+      : []),
+    ...(report.custody
+      ? [[], ['inCustodyAlert', 'caseNumber', 'plate', 'yard', 'seizedAt', 'days', 'feesYuan', 'feeWarning'], ...report.custody.list.map((c) => [c.alertId, c.caseNumber, c.plate, c.yard, c.seizedAt, c.days, c.feesYuan, c.feeWarning])]
+      : []),
   ];
   return '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

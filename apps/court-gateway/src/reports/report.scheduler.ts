@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import * as cron from 'node-cron';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Scheduler } from '@app/platform';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
 import { ReportsService } from './reports.service';
 
@@ -9,28 +9,15 @@ import { ReportsService } from './reports.service';
  * ReportsService.storeClosedPeriods, which takes "now" from the Clock; tests call it directly.
  */
 @Injectable()
-export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly log = new Logger(ReportScheduler.name);
-  private task: cron.ScheduledTask | null = null;
+export class ReportScheduler implements OnModuleInit {
 
   constructor(
     private readonly reports: ReportsService,
     @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
+    private readonly scheduler: Scheduler,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.task = cron.schedule('5 * * * *', () => void this.run(), { timezone: this.env.COURT_TIMEZONE, noOverlap: true });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.task?.stop();
-  }
-
-  private async run(): Promise<void> {
-    try {
-      await this.reports.storeClosedPeriods();
-    } catch (error) {
-      this.log.error(`storing closed-period reports failed: ${(error as Error).message}`);
-    }
+  onModuleInit(): void {
+    this.scheduler.register({ name: 'reports', cron: '5 * * * *', timezone: this.env.COURT_TIMEZONE, run: () => this.reports.storeClosedPeriods() });
   }
 }

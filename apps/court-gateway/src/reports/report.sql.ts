@@ -139,3 +139,31 @@ export const SERIES_SQL = `
   FROM generate_series(($1::timestamptz AT TIME ZONE $5), ($2::timestamptz AT TIME ZONE $5) - ('1 ' || $4)::interval, ('1 ' || $4)::interval) AS g(bucket)
   LEFT JOIN counts c ON c.bucket = g.bucket
   ORDER BY g.bucket`;
+
+/**
+ * Seizure figures of a period ($1..$3): vehicles seized (alerts resolved as seized in the
+ * period), the average time from the hit (the alert's first sighting) to the seizure (the 扣押
+ * record's time, else the resolution's for alerts closed before records existed), and the
+ * success rate: of the alerts opened in the period whose hit was verified, the share seized.
+ */
+export const SEIZURE_FIGURES_SQL = `
+  SELECT
+    (SELECT count(*)::int FROM court.alerts a
+      WHERE a.outcome = 'seized' AND a.resolved_at >= $1 AND a.resolved_at < $2 AND ($3::text IS NULL OR a.team_id = $3)) AS "vehiclesSeized",
+    (SELECT avg(extract(epoch FROM COALESCE(i.seized_at, a.resolved_at) - a.first_seen_at))::float8 FROM court.alerts a
+       LEFT JOIN court.impounds i ON i.alert_id = a.id
+      WHERE a.outcome = 'seized' AND a.resolved_at >= $1 AND a.resolved_at < $2 AND ($3::text IS NULL OR a.team_id = $3)) AS "averageHitToSeizureSeconds",
+    count(*) FILTER (WHERE a.verified_at IS NOT NULL)::int AS "verifiedHits",
+    count(*) FILTER (WHERE a.verified_at IS NOT NULL AND a.outcome = 'seized')::int AS "seizedOfVerified"
+  FROM court.alerts a
+  WHERE ${IN_PERIOD}`;
+
+/** Cars in custody now (the 扣押 records not yet released or handed to auction), longest kept first. $1 team id or NULL. */
+export const IN_CUSTODY_SQL = `
+  SELECT i.alert_id AS "alertId", s.case_number AS "caseNumber", s.plate, i.yard_name AS "yardName", i.seized_at AS "seizedAt",
+         i.daily_rate_fen AS "dailyRateFen", i.estimated_value_fen::float8 AS "estimatedValueFen"
+  FROM court.impounds i
+  JOIN court.alerts a ON a.id = i.alert_id
+  JOIN court.seizures s ON s.id = i.seizure_id
+  WHERE i.custody_state = 'in_custody' AND ($1::text IS NULL OR a.team_id = $1)
+  ORDER BY i.seized_at`;

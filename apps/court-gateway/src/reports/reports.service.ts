@@ -4,8 +4,9 @@ import { maskPlate } from '@app/contracts';
 import { Clock } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
-import { ALL_TEAMS, BreachLine, CameraFalseHits, ReportBody, ReportFigures, ReportPeriod, REPORT_PERIODS, share, StoredReportSummary, trendsOf } from './report.body';
-import { BREACH_SUMMARY_SQL, BY_HIT_TYPE_SQL, FALSE_HITS_BY_CAMERA_SQL, LAST_CLOSED_PERIODS_SQL, OUTCOMES_SQL, PERIOD_BOUNDS_SQL, RESPONSE_SQL, SERIES_SQL, WORST_BREACHES_SQL } from './report.sql';
+import { custodyFigures, yuan } from '../impounds/custody';
+import { ALL_TEAMS, BreachLine, CameraFalseHits, CustodyReport, ReportBody, ReportFigures, ReportPeriod, REPORT_PERIODS, SeizureFigures, SeizureReport, seizureComparison, share, StoredReportSummary, trendsOf } from './report.body';
+import { BREACH_SUMMARY_SQL, BY_HIT_TYPE_SQL, FALSE_HITS_BY_CAMERA_SQL, IN_CUSTODY_SQL, LAST_CLOSED_PERIODS_SQL, OUTCOMES_SQL, PERIOD_BOUNDS_SQL, RESPONSE_SQL, SEIZURE_FIGURES_SQL, SERIES_SQL, WORST_BREACHES_SQL } from './report.sql';
 
 interface PeriodBounds {
   start: string;
@@ -14,6 +15,12 @@ interface PeriodBounds {
   fromTs: Date;
   toTs: Date;
   previousFromTs: Date;
+}
+
+/** The same calendar date a year earlier (29 February falls back to the 28th). */
+function yearBefore(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${Number(y) - 1}-${m}-${m === '02' && d === '29' ? '28' : d}`;
 }
 
 /** Breaches listed in a report, worst first; the figures count them all. */
@@ -38,11 +45,14 @@ export class ReportsService {
     const tz = this.env.COURT_TIMEZONE;
     const [bounds] = await this.dataSource.query<PeriodBounds[]>(PERIOD_BOUNDS_SQL, [date, period, tz]);
     const teamParam = team?.id ?? null;
-    const [current, previous, breaches, series] = await Promise.all([
+    const [yearEarlierBounds] = await this.dataSource.query<PeriodBounds[]>(PERIOD_BOUNDS_SQL, [yearBefore(bounds.start), period, tz]);
+    const [current, previous, breaches, series, seizures, custody] = await Promise.all([
       this.figures(bounds.fromTs, bounds.toTs, teamParam, asOf),
       this.figures(bounds.previousFromTs, bounds.fromTs, teamParam, asOf),
       this.worstBreaches(bounds.fromTs, bounds.toTs, teamParam, asOf),
       this.dataSource.query<{ label: string; alerts: number }[]>(SERIES_SQL, [bounds.fromTs, bounds.toTs, teamParam, period === 'day' ? 'hour' : 'day', tz]),
+      this.seizures(bounds, yearEarlierBounds, teamParam),
+      this.custody(teamParam, asOf),
     ]);
     return {
       period,
@@ -56,6 +66,35 @@ export class ReportsService {
       trends: trendsOf(current, previous),
       series,
       breaches,
+      seizures,
+      custody,
+    };
+  }
+
+  /** Seizures of the period against the same period a year earlier. */
+  private async seizures(bounds: PeriodBounds, yearEarlier: PeriodBounds, teamId: string | null): Promise<SeizureReport> {
+    const [current, before] = await Promise.all([this.seizureFigures(bounds.fromTs, bounds.toTs, teamId), this.seizureFigures(yearEarlier.fromTs, yearEarlier.toTs, teamId)]);
+    return { current, yearEarlier: { ...before, start: yearEarlier.start, end: yearEarlier.end }, comparison: seizureComparison(current, before) };
+  }
+
+  private async seizureFigures(from: Date, to: Date, teamId: string | null): Promise<SeizureFigures> {
+    const [r] = await this.dataSource.query(SEIZURE_FIGURES_SQL, [from, to, teamId]);
+    const average = r.averageHitToSeizureSeconds === null ? null : Math.round(Number(r.averageHitToSeizureSeconds));
+    return { vehiclesSeized: r.vehiclesSeized, averageHitToSeizureSeconds: average, verifiedHits: r.verifiedHits, seizedOfVerified: r.seizedOfVerified, successRate: share(r.seizedOfVerified, r.verifiedHits) };
+  }
+
+  /** Cars in custody now, days and fees by the custody rules (../impounds/custody). */
+  private async custody(teamId: string | null, asOf: Date): Promise<CustodyReport> {
+    const rows = await this.dataSource.query<{ alertId: string; caseNumber: string; plate: string; yardName: string; seizedAt: Date; dailyRateFen: number; estimatedValueFen: number | null }[]>(IN_CUSTODY_SQL, [teamId]);
+    const list = rows.map((r) => {
+      const f = custodyFigures({ seizedAt: new Date(r.seizedAt), dailyRateFen: r.dailyRateFen, estimatedValueFen: r.estimatedValueFen }, asOf, this.env.IMPOUND_FEE_WARNING_SHARE);
+      return { alertId: r.alertId, caseNumber: r.caseNumber, plate: maskPlate(r.plate), yard: r.yardName, seizedAt: new Date(r.seizedAt).toISOString(), days: f.days, feesFen: f.feesFen, feeWarning: f.feeWarning };
+    });
+    return {
+      cars: list.length,
+      feesYuan: yuan(list.reduce((sum, c) => sum + c.feesFen, 0)),
+      feeWarnings: list.filter((c) => c.feeWarning).length,
+      list: list.map(({ feesFen, ...car }) => ({ ...car, feesYuan: yuan(feesFen) })),
     };
   }
 

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { maskPlate, ReasonCode, reasonPart } from '@app/contracts';
-import { Clock, scheduleCronJob, Transactions } from '@app/platform';
+import { Clock, Scheduler, Transactions } from '@app/platform';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
 import { ExpiringSealView, SealExpiryWarningView } from './seizure.dto';
 import { SeizureRepository } from './seizure.repository';
@@ -13,9 +13,8 @@ import { daysLeft, expiryWarningDueAt } from './seal-term';
  * configurable number of days before. Run by node-cron; tests call the methods with a manual clock.
  */
 @Injectable()
-export class SealExpiryService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SealExpiryService implements OnModuleInit {
   private readonly log = new Logger(SealExpiryService.name);
-  private stopJob: (() => Promise<void>) | null = null;
 
   constructor(
     private readonly seizures: SeizureRepository,
@@ -23,14 +22,11 @@ export class SealExpiryService implements OnApplicationBootstrap, OnApplicationS
     private readonly tx: Transactions,
     private readonly clock: Clock,
     @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
+    private readonly scheduler: Scheduler,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.stopJob = scheduleCronJob(this.env.SEAL_EXPIRY_CRON, () => this.runCycle(), (e) => this.log.warn(`seal expiry job failed: ${e.message}`));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.stopJob?.();
+  onModuleInit(): void {
+    this.scheduler.register({ name: 'seal-expiry', cron: this.env.SEAL_EXPIRY_CRON, run: () => this.runCycle() });
   }
 
   /** One run of the scheduled job. */

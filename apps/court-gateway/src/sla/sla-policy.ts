@@ -1,24 +1,10 @@
 import { HitSource } from '@app/contracts';
 import { Inject, Injectable } from '@nestjs/common';
-import { AlertPriority, atRiskAt, deadlinesFrom, SlaAtRisk, SlaDeadlines, SlaMinutes, SlaTarget } from '../alerts/domain/sla';
+import { AlertPriority, atRiskAt, deadlinesFrom, parseSlaTargets, SlaAtRisk, SlaDeadlines, SlaMinutes, SlaTarget } from '../alerts/domain/sla';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
 
-export { AlertPriority };
+export { AlertPriority, parseSlaTargets };
 export type { SlaAtRisk, SlaDeadlines, SlaMinutes, SlaTarget };
-
-/** Parses SLA_TARGETS; throws naming the bad entry so a misconfigured deployment fails at boot. */
-export function parseSlaTargets(json: string | undefined): Partial<Record<AlertPriority, Partial<SlaMinutes>>> {
-  if (!json) return {};
-  const parsed: unknown = JSON.parse(json);
-  if (typeof parsed !== 'object' || parsed === null) throw new Error('SLA_TARGETS must be a JSON object');
-  for (const [priority, targets] of Object.entries(parsed)) {
-    if (!Object.values(AlertPriority).includes(priority as AlertPriority)) throw new Error(`SLA_TARGETS: unknown priority ${priority}`);
-    for (const [k, v] of Object.entries(targets as object)) {
-      if (!['ack', 'onScene', 'resolve'].includes(k) || typeof v !== 'number' || v <= 0) throw new Error(`SLA_TARGETS.${priority}.${k} must be a positive number of minutes`);
-    }
-  }
-  return parsed as Partial<Record<AlertPriority, Partial<SlaMinutes>>>;
-}
 
 /** Response-time targets: the one place that turns an alert's opening and priority into its deadlines. */
 @Injectable()

@@ -8,6 +8,7 @@ import { compareUrgency } from './sla.js';
 import { SlaBadges, useNow } from './sla-badges.js';
 import { Track } from './track.js';
 import { HandoffNotes } from '../phone/handoffs.js';
+import { ImpoundRecord } from '../phone/impound.js';
 import { dispositionText, WatchHealth } from './watch-health.js';
 
 const COMMAND_CENTER = 'command-center';
@@ -182,6 +183,7 @@ function Detail({ detail, me, acting, now, onDone }) {
       <h3>${t('detail.actions')}</h3>
       <${Actions} alert=${detail} me=${me} acting=${acting} onDone=${onDone} />
     </section>
+    ${detail.outcome === 'seized' && html`<${ImpoundRecord} alertId=${detail.id} />`}
     <section>
       <h3>${t('detail.track')}</h3>
       ${(detail.hits ?? []).some((h) => h.location) ? html`<${Track} hits=${detail.hits} />` : html`<p class="muted">${t('detail.noTrack')}</p>`}

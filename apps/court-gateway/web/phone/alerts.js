@@ -9,6 +9,7 @@ import { t } from './i18n.js';
 import { useAlertStream } from './live.js';
 import { PushSwitch } from './push.js';
 import { HandoffNotes, HandoffsFirst } from './handoffs.js';
+import { ImpoundSection } from './impound.js';
 import { WayThere } from './way.js';
 
 const OUTCOMES = ['seized', 'paid_in_full', 'settled', 'not_found', 'false_hit'];
@@ -150,6 +151,7 @@ export function AlertPage({ me, signOut, params: [id] }) {
         <dt>${t('field.team')}</dt><dd>${detail.team?.name ?? '—'}${detail.assignee ? ` · ${detail.assignee.name}` : ''}</dd>
       </dl>
       <${Taps} alert=${detail} onDone=${setDetail} />
+      <${ImpoundSection} alert=${detail} onRecorded=${load} />
       <${WayThere} alert=${detail} />
     </main>`;
 }

@@ -1,6 +1,5 @@
-import { ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Clock, Transactions } from '@app/platform';
-import * as cron from 'node-cron';
+import { ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Clock, Scheduler, Transactions } from '@app/platform';
 import { CheckpointRegistry } from './checkpoint-registry';
 import { Checkpoint } from './checkpoint.entity';
 import { CheckpointRepository } from './checkpoint.repository';
@@ -8,25 +7,24 @@ import { CheckpointView, PutCheckpointDto } from './checkpoint.dto';
 
 /** Keeps the checkpoint table and the in-memory registry intake reads from. */
 @Injectable()
-export class CheckpointsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CheckpointsService implements OnModuleInit, OnApplicationBootstrap {
   private readonly log = new Logger(CheckpointsService.name);
-  private refreshTask: cron.ScheduledTask | null = null;
 
   constructor(
     private readonly checkpoints: CheckpointRepository,
     private readonly tx: Transactions,
     private readonly registry: CheckpointRegistry,
     private readonly clock: Clock,
+    private readonly scheduler: Scheduler,
   ) {}
+
+  onModuleInit(): void {
+    // Another instance may have changed the registry: pick that up within a minute.
+    this.scheduler.register({ name: 'checkpoint-refresh', cron: '30 * * * * *', run: () => this.refresh() });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.refresh();
-    // Another instance may have changed the registry: pick that up within a minute.
-    this.refreshTask = cron.schedule('30 * * * * *', () => void this.refresh().catch((e: Error) => this.log.warn(`checkpoint refresh failed: ${e.message}`)));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.refreshTask?.stop();
   }
 
   async refresh(): Promise<void> {

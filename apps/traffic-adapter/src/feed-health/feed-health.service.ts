@@ -1,7 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { createEnvelope, EventType, FeedHealthChangedPayload, FeedScope, FeedState } from '@app/contracts';
-import { Clock, EventOutbox, Transactions } from '@app/platform';
-import * as cron from 'node-cron';
+import { Clock, EventOutbox, Scheduler, Transactions } from '@app/platform';
 import { CheckpointRegistry } from '../checkpoints/checkpoint-registry';
 import { TRAFFIC_PRODUCER, TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { FeedHealthView } from './feed-health.dto';
@@ -15,7 +14,7 @@ import { FeedHealthTracker, FeedQuietLimits, FeedTransition, WHOLE_FEED } from '
  * on the last reads all instances flushed to traffic.camera_feed, never on one instance's view.
  */
 @Injectable()
-export class FeedHealthService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class FeedHealthService implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger(FeedHealthService.name);
   /** This instance's reads: rates and last reads for the view. */
   private readonly tracker: FeedHealthTracker;
@@ -23,7 +22,6 @@ export class FeedHealthService implements OnApplicationBootstrap, OnApplicationS
   private unflushed = new Map<string, { groupId: string | null; atMs: number }>();
   private readonly startedAtMs: number;
   private readonly limits: FeedQuietLimits;
-  private task: cron.ScheduledTask | null = null;
   private checking: Promise<FeedTransition[]> | null = null;
 
   constructor(
@@ -33,6 +31,7 @@ export class FeedHealthService implements OnApplicationBootstrap, OnApplicationS
     private readonly outbox: EventOutbox,
     private readonly clock: Clock,
     @Inject(TrafficAdapterEnv) env: TrafficAdapterEnv,
+    private readonly scheduler: Scheduler,
   ) {
     this.startedAtMs = clock.now().getTime();
     this.tracker = new FeedHealthTracker(this.startedAtMs);
@@ -43,14 +42,11 @@ export class FeedHealthService implements OnApplicationBootstrap, OnApplicationS
     };
   }
 
-  onApplicationBootstrap(): void {
-    this.task = cron.schedule('*/15 * * * * *', () => {
-      void this.checkFeedHealth(this.clock.now()).catch((e: Error) => this.log.warn(`feed health check failed: ${e.message}`));
-    });
+  onModuleInit(): void {
+    this.scheduler.register({ name: 'feed-health', cron: '*/15 * * * * *', run: () => this.checkFeedHealth(this.clock.now()) });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.task?.stop();
     await this.checking;
   }
 

@@ -48,7 +48,7 @@ export class PassRecordIntake {
     const now = this.clock.now();
     const status = (code: ViidStatusCode, text: string, id: string) => viidStatus(requestUrl, code, text, id, now, this.settings.offsetMinutes);
     const statuses: ViidStatus[] = new Array(items.length);
-    const seen = new Map<string, { index: number; json: string }>();
+    const seen = new Map<string, { index: number; item: unknown }>();
     const reads: { index: number; read: IntakeRead }[] = [];
     let refused = 0;
     let noPlate = 0;
@@ -71,11 +71,11 @@ export class PassRecordIntake {
         refused++;
         return;
       }
-      const json = JSON.stringify(item);
       const earlier = seen.get(record.motorVehicleId);
       if (earlier) {
         // The same record twice in one batch is taken once; the same id with other content is refused.
-        if (earlier.json === json) {
+        // (Compared only when an id repeats: records may carry pictures of hundreds of KB.)
+        if (JSON.stringify(earlier.item) === JSON.stringify(item)) {
           statuses[index] = status(ViidStatusCode.Ok, `duplicate of record ${earlier.index}, taken once`, record.motorVehicleId);
           inBatchDuplicates++;
         } else {
@@ -85,7 +85,7 @@ export class PassRecordIntake {
         }
         return;
       }
-      seen.set(record.motorVehicleId, { index, json });
+      seen.set(record.motorVehicleId, { index, item });
       const cameraId = cameraIdOf(record, (id) => this.registry.checkpointOf(id) !== undefined);
       if (record.plate === null) {
         // Nothing to match, but the camera is alive: the watch there is not blind.

@@ -1,30 +1,21 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Clock } from '@app/platform';
-import { schedule, ScheduledTask } from 'node-cron';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Clock, CRON_OFF, Scheduler } from '@app/platform';
 import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { InterceptionsService } from './interceptions.service';
 
-/** Retries undelivered interception requests (node-cron; safe on several instances). */
+/** Retries undelivered interception requests, a job of the app's Scheduler (safe on several instances). */
 @Injectable()
-export class InterceptionsScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly log = new Logger(InterceptionsScheduler.name);
-  private task: ScheduledTask | null = null;
-
+export class InterceptionsScheduler implements OnModuleInit {
   constructor(
     @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
     private readonly interceptions: InterceptionsService,
     private readonly clock: Clock,
+    private readonly scheduler: Scheduler,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (!this.env.TRAFFIC_WEBHOOK_URL) return;
-    this.task = schedule(this.env.INTERCEPT_DELIVERY_CRON, () => this.interceptions.deliverDue(this.clock.now()).catch((e) => this.log.error(`${e}`)).then(() => undefined), {
-      noOverlap: true,
-      name: 'traffic-interceptions',
-    });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.task?.destroy();
+  onModuleInit(): void {
+    // Without a traffic webhook there is nowhere to deliver to.
+    const cron = this.env.TRAFFIC_WEBHOOK_URL ? this.env.INTERCEPT_DELIVERY_CRON : CRON_OFF;
+    this.scheduler.register({ name: 'interception-delivery', cron, run: () => this.interceptions.deliverDue(this.clock.now()) });
   }
 }

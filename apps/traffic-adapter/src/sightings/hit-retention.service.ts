@@ -1,6 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Clock } from '@app/platform';
-import * as cron from 'node-cron';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Clock, Scheduler } from '@app/platform';
 import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { HitRecordRepository } from './hit-record.repository';
 
@@ -8,24 +7,18 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /** Hits are personal data kept for HIT_RETENTION_DAYS, then deleted by a nightly job. */
 @Injectable()
-export class HitRetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class HitRetentionService implements OnModuleInit {
   private readonly log = new Logger(HitRetentionService.name);
-  private task: cron.ScheduledTask | null = null;
 
   constructor(
     private readonly hits: HitRecordRepository,
     private readonly clock: Clock,
     @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
+    private readonly scheduler: Scheduler,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.task = cron.schedule('41 3 * * *', () => {
-      void this.deleteExpiredHits(this.clock.now()).catch((e: Error) => this.log.warn(`hit retention failed: ${e.message}`));
-    });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.task?.stop();
+  onModuleInit(): void {
+    this.scheduler.register({ name: 'hit-retention', cron: '41 3 * * *', run: () => this.deleteExpiredHits(this.clock.now()) });
   }
 
   /** Deletes hits stored more than HIT_RETENTION_DAYS before `now`; returns how many. */

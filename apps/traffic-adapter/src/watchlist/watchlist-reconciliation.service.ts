@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { describeValidationErrors, maskPlate, WatchlistExportItem, WatchlistExportPage } from '@app/contracts';
-import { Clock, scheduleCronJob, Transactions } from '@app/platform';
+import { Clock, Scheduler, Transactions } from '@app/platform';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
@@ -19,10 +19,9 @@ const EXPORT_TIMEOUT_MS = 15_000;
  * removed, details that differ are corrected. A seal seen released is never re-added.
  */
 @Injectable()
-export class WatchlistReconciliationService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WatchlistReconciliationService implements OnModuleInit {
   private readonly log = new Logger(WatchlistReconciliationService.name);
   private running: Promise<ReconciliationReport> | null = null;
-  private stopJob: (() => Promise<void>) | null = null;
 
   constructor(
     private readonly entries: WatchlistRepository,
@@ -31,14 +30,11 @@ export class WatchlistReconciliationService implements OnApplicationBootstrap, O
     private readonly metrics: WatchlistMetrics,
     private readonly clock: Clock,
     @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
+    private readonly scheduler: Scheduler,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.stopJob = scheduleCronJob(this.env.RECONCILE_CRON, () => this.reconcile(), () => undefined);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.stopJob?.();
+  onModuleInit(): void {
+    this.scheduler.register({ name: 'watchlist-reconcile', cron: this.env.RECONCILE_CRON, run: () => this.reconcile() });
   }
 
   /** Runs one reconciliation (joining one already running in this instance); never throws: failures are in the report. */

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { EventEnvelope, maskPlate, PlateColor, SeizureRegisteredPayload, SeizureReleasedPayload, SeizureRenewedPayload, VehicleColor, VehicleType } from '@app/contracts';
-import { Clock, EventInbox, scheduleCronJob, Transactions } from '@app/platform';
+import { Clock, EventInbox, Scheduler, Transactions } from '@app/platform';
 import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { WatchStatus } from './watch-entry.entity';
 import { WatchedSeal, WatchlistIndex } from './watchlist.index';
@@ -35,12 +35,11 @@ function sealOf(row: WatchRow): WatchedSeal {
  * end up with the same index.
  */
 @Injectable()
-export class WatchlistService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WatchlistService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(WatchlistService.name);
   private appliedVersion = 0n;
   private refreshing: Promise<number> = Promise.resolve(0);
   private refreshTimer: NodeJS.Timeout | null = null;
-  private stopExpiryJob: (() => Promise<void>) | null = null;
 
   constructor(
     private readonly entries: WatchlistRepository,
@@ -50,18 +49,21 @@ export class WatchlistService implements OnApplicationBootstrap, OnApplicationSh
     private readonly metrics: WatchlistMetrics,
     private readonly clock: Clock,
     @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
+    private readonly scheduler: Scheduler,
   ) {}
+
+  onModuleInit(): void {
+    this.scheduler.register({ name: 'watchlist-expiry', cron: this.env.WATCHLIST_EXPIRY_CRON, run: () => this.expireLapsed() });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.rebuildIndex();
     this.refreshTimer = setInterval(() => void this.refresh().catch((e: Error) => this.log.warn(`watchlist refresh failed: ${e.message}`)), this.env.WATCHLIST_REFRESH_MS);
     this.refreshTimer.unref();
-    this.stopExpiryJob = scheduleCronJob(this.env.WATCHLIST_EXPIRY_CRON, () => this.expireLapsed(), (e) => this.log.warn(`watchlist expiry job failed: ${e.message}`));
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.refreshTimer) clearInterval(this.refreshTimer);
-    await this.stopExpiryJob?.();
     await this.refreshing.catch(() => undefined);
   }
 

@@ -136,6 +136,12 @@ export class CommonEnv {
   @IsBoolean()
   SCHEDULER_ENABLED: boolean = true;
 
+  /** Names of scheduled jobs this deployment does not run (the start-up log lists each app's jobs); an unknown name fails the start. */
+  @IsOptional()
+  @CommaList()
+  @IsString({ each: true })
+  SCHEDULER_JOBS_OFF: string[] = [];
+
   /** Requests per minute per API key or person (per address when anonymous), per instance; a key may carry its own. */
   @IsOptional()
   @IsInt()
@@ -167,24 +173,3 @@ export const IsCronOrOff = () =>
   });
 
 export const CRON_OFF = 'off';
-
-/**
- * Schedules `job` on `expression` unless it is `off`; overlapping runs are skipped. Returns a stop
- * function for shutdown. The job itself reads time from the Clock, so tests call it directly.
- */
-export function scheduleCronJob(expression: string, job: () => Promise<unknown>, onError: (error: Error) => void): () => Promise<void> {
-  if (expression === CRON_OFF) return async () => undefined;
-  let running: Promise<unknown> | null = null;
-  const task = cron.schedule(expression, () => {
-    if (running) return;
-    running = job()
-      .catch((error: Error) => onError(error))
-      .finally(() => {
-        running = null;
-      });
-  });
-  return async () => {
-    await task.stop();
-    await running;
-  };
-}

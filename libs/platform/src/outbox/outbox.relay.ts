@@ -1,6 +1,5 @@
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import * as cron from 'node-cron';
 import { DataSource } from 'typeorm';
 import { EventEnvelope, partitionKeyOf, Topic } from '@app/contracts';
 import { assertSqlIdentifier } from '../database/sql-identifier';
@@ -8,6 +7,7 @@ import { Transactions } from '../database/transactions';
 import { appendToOutbox, claimInboxEvent, claimInboxEvents } from './outbox';
 import { MessagePublisher } from '../kafka/kafkajs.client';
 import { partitionForKey } from '../kafka/partitioner';
+import { Scheduler } from '../scheduling/scheduler';
 
 export interface OutboxSettings {
   schema: string;
@@ -68,14 +68,13 @@ export interface OutboxStatus {
  * absorb, as they absorb a re-send after a crash between send and mark.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(OutboxRelay.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
   private rerun = false;
   private failures = 0;
-  private pruneTask: cron.ScheduledTask | null = null;
   private readonly lanes = new Map<string, Lane>();
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -83,17 +82,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly publisher: MessagePublisher,
     @Inject(OUTBOX_SETTINGS) private readonly settings: OutboxSettings,
+    private readonly scheduler: Scheduler,
   ) {}
+
+  onModuleInit(): void {
+    this.scheduler.register({ name: 'outbox-prune', cron: '17 3 * * *', run: () => this.prune() });
+  }
 
   onApplicationBootstrap(): void {
     this.schedule(0);
-    this.pruneTask = cron.schedule('17 3 * * *', () => void this.prune());
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.pruneTask?.stop();
     await this.running;
     // Sends still in flight mark their rows when they succeed; a bounded wait, then whatever is
     // left unmarked is sent again by the next relay (the inbox absorbs it).

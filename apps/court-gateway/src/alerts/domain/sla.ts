@@ -77,3 +77,17 @@ export function deadlinesFrom(openedAt: Date, minutes: SlaMinutes): SlaDeadlines
 export function atRiskAt(openedAt: Date, dueAt: Date, share: number): Date {
   return new Date(openedAt.getTime() + Math.round((dueAt.getTime() - openedAt.getTime()) * share));
 }
+
+/** Parses SLA_TARGETS (minutes per priority and target); throws naming the bad entry. The environment's validation runs it, so a misconfigured deployment fails at start. */
+export function parseSlaTargets(json: string | undefined): Partial<Record<AlertPriority, Partial<SlaMinutes>>> {
+  if (!json) return {};
+  const parsed: unknown = JSON.parse(json);
+  if (typeof parsed !== 'object' || parsed === null) throw new Error('SLA_TARGETS must be a JSON object');
+  for (const [priority, targets] of Object.entries(parsed)) {
+    if (!Object.values(AlertPriority).includes(priority as AlertPriority)) throw new Error(`SLA_TARGETS: unknown priority ${priority}`);
+    for (const [k, v] of Object.entries(targets as object)) {
+      if (!['ack', 'onScene', 'resolve'].includes(k) || typeof v !== 'number' || v <= 0) throw new Error(`SLA_TARGETS.${priority}.${k} must be a positive number of minutes`);
+    }
+  }
+  return parsed as Partial<Record<AlertPriority, Partial<SlaMinutes>>>;
+}

@@ -1,6 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DispositionState, maskPlate } from '@app/contracts';
-import { Clock, OutboxRelay, scheduleCronJob } from '@app/platform';
+import { Clock, OutboxRelay, Scheduler } from '@app/platform';
 import { WatchlistMetrics } from '../../watchlist/watchlist.metrics';
 import { Gat1400Settings } from '../gat1400.settings';
 import { DispositionContext, dispositionObject, revocationObject, viidObjectId } from '../mapping/disposition.mapping';
@@ -26,7 +26,7 @@ const RETRY_MAX_MS = 3_600_000;
  * court sees goes to it as DispositionStateChanged through the outbox.
  */
 @Injectable()
-export class DispositionSync implements PlatformWorker, OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class DispositionSync implements PlatformWorker, OnModuleInit {
   private readonly log = new Logger('Gat1400Dispositions');
   private readonly ctx: DispositionContext;
   private readonly platformId: string;
@@ -34,7 +34,6 @@ export class DispositionSync implements PlatformWorker, OnModuleInit, OnApplicat
   private lastVersion: bigint | null = null;
   private platformCheckDue = true;
   private platformListUnsupported = false;
-  private stopCron: (() => Promise<void>) | null = null;
 
   constructor(
     private readonly settings: Gat1400Settings,
@@ -43,6 +42,7 @@ export class DispositionSync implements PlatformWorker, OnModuleInit, OnApplicat
     private readonly watchlist: WatchlistMetrics,
     private readonly outbox: OutboxRelay,
     private readonly clock: Clock,
+    private readonly scheduler: Scheduler,
   ) {
     const client = settings.client!;
     this.platformId = client.platformId;
@@ -51,20 +51,13 @@ export class DispositionSync implements PlatformWorker, OnModuleInit, OnApplicat
 
   onModuleInit(): void {
     this.session.addWorker(this);
-  }
-
-  onApplicationBootstrap(): void {
-    this.stopCron = scheduleCronJob(this.settings.env.GAT1400_RECONCILE_CRON, async () => this.requestFullComparison(), (e) => this.log.warn(e.message));
+    this.scheduler.register({ name: 'gat1400-reconcile', cron: this.settings.env.GAT1400_RECONCILE_CRON, run: async () => this.requestFullComparison() });
   }
 
   /** The next tick compares the platform's list with ours as well as the watchlist (the schedule's job; start-up does it too). */
   requestFullComparison(): void {
     this.platformCheckDue = true;
     this.lastPassMs = -Infinity;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.stopCron?.();
   }
 
   async tick(now: Date): Promise<void> {

@@ -115,6 +115,19 @@ describe('GA/T 1400 pass record mapping', () => {
     expect(onlyLarge.record.dropped).toContain('SubImageList.Data(too large)');
   });
 
+  it('reads base64 as MIME writes it (line breaks) and drops what is not base64, keeping the record', () => {
+    // Buffer's base64 as the independent encoder; MIME (RFC 2045) breaks lines every 76 characters.
+    const bytes = Buffer.from('0123456789abc');
+    const mime = bytes.toString('base64').replace(/(.{8})/g, '$1\r\n');
+    const image = (Data: string) => (mapMotorVehicle(record({ SubImageList: { SubImageInfoObject: [{ Type: '01', FileFormat: 'Jpeg', Data }] } }), ctx) as { ok: true; record: PassRecord }).record;
+    expect(image(mime).image).toEqual({ format: 'jpeg', data: bytes.toString('base64') });
+    expect(Buffer.from(image(mime).image!.data, 'base64')).toEqual(bytes);
+    for (const bad of ['abc', 'ab=c', 'YWJj\u00a0ZA==', 'YW*j', 'YQ===']) {
+      const taken = image(bad);
+      expect({ bad, image: taken.image, dropped: taken.dropped }).toEqual({ bad, image: undefined, dropped: ['SubImageList.Data'] });
+    }
+  });
+
   it('uses the first image shot time when PassTime is missing', () => {
     const mapped = mapMotorVehicle(record({ PassTime: undefined, SubImageList: { SubImageInfoObject: [{ Type: '01', ShotTime: '20260302100001' }] } }), ctx);
     expect(mapped).toMatchObject({ ok: true, record: { passTime: new Date('2026-03-02T02:00:01.000Z') } });

@@ -220,11 +220,11 @@ function readImages(raw: JsonObject, ctx: MappingContext, dropped: string[]): { 
     }
     const data = field(image, 'Data');
     if (typeof data === 'string' && data.length > 0 && !inline) {
-      const bytes = base64Bytes(data);
+      const base64 = base64Text(data);
       const format = imageFormat(text(image, 'FileFormat'));
-      if (bytes === null || !format) dropped.push('SubImageList.Data');
-      else if (bytes > ctx.inlineImageMaxBytes) dropped.push('SubImageList.Data(too large)');
-      else inline = { format, data: data.replace(/\s+/g, '') };
+      if (base64 === null || !format) dropped.push('SubImageList.Data');
+      else if (base64.bytes > ctx.inlineImageMaxBytes) dropped.push('SubImageList.Data(too large)');
+      else inline = { format, data: base64.clean };
     }
   }
   for (let n = 1; n <= 5; n++) {
@@ -258,9 +258,33 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-/** Decoded size of a base64 text, or null when it is not base64. */
-function base64Bytes(data: string): number | null {
-  const clean = data.replace(/\s+/g, '');
-  if (clean.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) return null;
-  return (clean.length / 4) * 3 - (clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0);
+/**
+ * A base64 text without its line breaks and its decoded size, or null when it is not base64.
+ * Every record of a batch may carry a picture of hundreds of KB, so the usual case (no line
+ * breaks) is checked natively: decoded and encoded again, it must give the same text. Only other
+ * texts are looked at character by character.
+ */
+function base64Text(data: string): { clean: string; bytes: number } | null {
+  const decoded = Buffer.from(data, 'base64');
+  if (decoded.toString('base64') === data) return { clean: data, bytes: decoded.length };
+  let spaces = false;
+  let pad = 0;
+  let n = 0;
+  for (let i = 0; i < data.length; i++) {
+    const c = data.charCodeAt(i);
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) {
+      spaces = true;
+      continue;
+    }
+    n++;
+    if (c === 0x3d) {
+      pad++;
+      continue;
+    }
+    // Letters, digits, + and / only, and none after the padding.
+    const base64 = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f;
+    if (!base64 || pad > 0) return null;
+  }
+  if (pad > 2 || n % 4 !== 0) return null;
+  return { clean: spaces ? data.replace(/\s+/g, '') : data, bytes: (n / 4) * 3 - pad };
 }

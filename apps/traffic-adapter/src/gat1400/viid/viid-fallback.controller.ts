@@ -18,7 +18,7 @@ import { ViidStatusCode } from './viid-status';
 @UseFilters(ViidExceptionFilter)
 @Controller('VIID')
 export class ViidFallbackController {
-  @All(['*', ''])
+  @All('{*path}')
   unsupported(@Req() req: Request): never {
     throw new ViidError(
       404,

@@ -13,7 +13,9 @@ export function decodeViidBody(body: Buffer, contentType: string | undefined): D
   if (body.length === 0) return { ok: false, problem: 'the body is empty; a JSON object was expected' };
   let text: string;
   try {
-    text = new TextDecoder(charsetOf(contentType), { fatal: false }).decode(body);
+    const charset = charsetOf(contentType);
+    // Node's own UTF-8 decoding is several times faster than TextDecoder's on bodies of many MB (inline pictures).
+    text = charset === 'utf-8' || charset === 'utf8' ? body.toString('utf8') : new TextDecoder(charset, { fatal: false }).decode(body);
   } catch {
     return { ok: false, problem: `charset of "${contentType}" is not supported; send UTF-8` };
   }
