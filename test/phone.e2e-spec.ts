@@ -159,6 +159,8 @@ describe('officer phone app, /phone/', () => {
       'SELECT alert_id, officer_id, lat, lon, accuracy_m FROM court.officer_positions',
     );
     expect(rows).toEqual([{ alert_id: alertId, officer_id: officer['李法官'].id, lat: LI_AT.latitude, lon: LI_AT.longitude, accuracy_m: LI_AT.accuracy }]);
+    // From the top, so that the sticky title bar sits where it belongs in the full-page picture.
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
     await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-way.png'), fullPage: true });
 
     // Only the command center's dispatchers see it.
