@@ -1,7 +1,7 @@
 // Signing in, for the desk and the reports: who is signed in is asked first (GET /auth/me);
 // without a session the sign-in form stands in for the page, and any later 401 brings it back.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, errorText, Header, html, onUnauthorized, render, t } from './common.js';
+import { api, errorText, Header, html, onUnauthorized, render, sessionChanged, t } from './common.js';
 
 /** The sign-in answer's `user` and /auth/me's answer, in one shape. */
 function person(body) {
@@ -58,6 +58,7 @@ export function startPage(page, Page, Top = Header) {
     const [problem, setProblem] = useState(null);
     const meRef = useRef(undefined);
     const become = (value) => {
+      if ((value?.id ?? null) !== (meRef.current?.id ?? null)) sessionChanged();
       meRef.current = value;
       setMe(value);
     };

@@ -58,11 +58,23 @@ export function onUnauthorized(handler) {
 }
 
 /**
+ * Which session the page is in, counted up at every sign-in and sign-out (auth.js). A request of
+ * the session before (a list still loading, the alert stream's check after sign-out) can answer
+ * 401 after someone else has signed in on the same page: that 401 speaks of a session that has
+ * already ended and must not send the new person back to the sign-in form.
+ */
+let sessionEpoch = 0;
+export function sessionChanged() {
+  sessionEpoch += 1;
+}
+
+/**
  * JSON over fetch. The session travels in the HttpOnly cookie the sign-in set, so no token is
  * handled here. A 401 (session expired, account disabled) sends the page back to the sign-in
  * form, except for the sign-in calls themselves (`signIn: true`).
  */
 export async function api(path, options = {}) {
+  const epoch = sessionEpoch;
   const response = await fetch(path, {
     method: options.method,
     credentials: 'same-origin',
@@ -71,7 +83,7 @@ export async function api(path, options = {}) {
   });
   const body = await response.json().catch(() => null);
   if (!response.ok) {
-    if (response.status === 401 && !options.signIn) unauthorized();
+    if (response.status === 401 && !options.signIn && epoch === sessionEpoch) unauthorized();
     throw new ApiError(response.status, [].concat(body?.message ?? response.statusText), body?.code, body?.params);
   }
   return body;
