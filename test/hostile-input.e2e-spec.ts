@@ -103,6 +103,8 @@ describe('hostile input: every case refused clearly, nothing written, nothing va
     ['an instant beyond Date on on-duty', 'court', 'get', '/api/v1/roster/on-duty?at=-271821-04-20T00:00:00Z', undefined, 400, 'at must be an RFC 3339 timestamp'],
     ['a NUL in a team path', 'court', 'put', '/api/v1/teams/a%00b/base', { lat: 21.7, lon: 108.3 }, 400, 'path segment 4 (a%00b) contains a NUL character'],
     ['a NUL in a team query', 'court', 'get', '/api/v1/officers?team=a%00b', undefined, 400, 'query parameter team contains a NUL character'],
+    ['an encoded lone surrogate in a free-text audit query', 'court', 'get', '/api/v1/admin/audit?actor=%ED%A0%80', undefined, 400, 'query part actor=%ED%A0%80 is not valid percent-encoded UTF-8'],
+    ['broken percent-encoding in a free-text audit query', 'court', 'get', '/api/v1/admin/audit?targetType=%E0%A4%A', undefined, 400, 'query part targetType=%E0%A4%A is not valid percent-encoded UTF-8'],
     ['a team query that is no team id', 'court', 'get', '/api/v1/roster/shifts?team=%3Cscript%3E', undefined, 400, 'team must be a team id'],
     ['a non-numeric jurisdiction id', 'court', 'delete', '/api/v1/jurisdictions/abc', undefined, 400, 'id must be a positive whole number'],
     ['a jurisdiction id past bigint', 'court', 'delete', '/api/v1/jurisdictions/99999999999999999999', undefined, 400, 'id must be a positive whole number'],

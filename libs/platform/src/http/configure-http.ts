@@ -58,7 +58,8 @@ export async function configureHttpApp(app: INestApplication, info: HttpAppInfo)
   express.use((req: Request & { correlationId?: string }, _res: Response, next: NextFunction) => runWithCorrelationId(req.correlationId!, next));
   // Shapes that would crash validation, slip past it, or fail at the database, refused with their place named.
   express.use((req: Request, _res: Response, next: NextFunction) => {
-    const problem = requestTargetProblem(req.path, req.query) ?? (req.body && typeof req.body === 'object' ? bodyShapeProblem(req.body) : null);
+    const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+    const problem = requestTargetProblem(req.path, req.query, rawQuery) ?? (req.body && typeof req.body === 'object' ? bodyShapeProblem(req.body) : null);
     next(problem ? new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [problem] }) : undefined);
   });
   app.useGlobalPipes(createValidationPipe());

@@ -18,6 +18,12 @@ describe(requestTargetProblem.name, () => {
     expect(requestTargetProblem('/x', { ['t\u001b']: 'b' })).toBe('a query parameter name contains a control character (U+001B)');
   });
 
+  it('refuses a query part that is not valid percent-encoded UTF-8 (the parser would keep it as raw text)', () => {
+    expect(requestTargetProblem('/x', { actor: '%ED%A0%80' }, 'actor=%ED%A0%80')).toBe('query part actor=%ED%A0%80 is not valid percent-encoded UTF-8');
+    expect(requestTargetProblem('/x', { targetType: '%E0%A4%A' }, 'limit=5&targetType=%E0%A4%A')).toBe('query part targetType=%E0%A4%A is not valid percent-encoded UTF-8');
+    expect(requestTargetProblem('/x', { q: 'a b' }, 'q=a+b&team=%E9%98%B2')).toBeNull();
+  });
+
   it('names NUL and lone surrogates in the query and refuses a repeated parameter', () => {
     expect(requestTargetProblem('/x', { team: 'a\u0000b' })).toBe('query parameter team contains a NUL character (U+0000), which no text field may hold');
     expect(requestTargetProblem('/x', { team: 'a\ud800' })).toBe('query parameter team contains a lone surrogate (U+D800), which is not text');

@@ -9,7 +9,7 @@ const MAX_TARGET_TEXT = 2000;
  * reached PostgreSQL and failed there with a 500, and a repeated query parameter arrived as an
  * array where every handler expects one string.
  */
-export function requestTargetProblem(path: string, query: unknown): string | null {
+export function requestTargetProblem(path: string, query: unknown, rawQuery = ''): string | null {
   const segments = path.split('/');
   for (const [index, raw] of segments.entries()) {
     if (!raw.includes('%')) continue;
@@ -23,6 +23,15 @@ export function requestTargetProblem(path: string, query: unknown): string | nul
     if (problem) return `path segment ${index} (${raw.slice(0, 100)}) ${problem}`;
   }
   if (path.length > MAX_TARGET_TEXT) return `path is longer than ${MAX_TARGET_TEXT} characters`;
+  // The query parser keeps a part it cannot decode as its raw text (`?actor=%ED%A0%80` arrived as
+  // the nine characters `%ED%A0%80` and was searched for); refused here as in the path.
+  for (const part of rawQuery.split('&')) {
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '));
+    } catch {
+      return `query part ${part.slice(0, 100)} is not valid percent-encoded UTF-8`;
+    }
+  }
   if (query && typeof query === 'object') {
     for (const [name, value] of Object.entries(query)) {
       const keyProblem = textProblem(name) ?? controlCharacterProblem(name, { lineBreaks: false });
