@@ -78,8 +78,16 @@ describe('seal lifecycle on the traffic side, end to end', () => {
     it('refuses to renew a released seal (409) and an unknown one (404)', async () => {
       const seal = await register('桂PR1003');
       await api(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/release`).send({}).expect(200);
-      await api(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/renew`).send({ expiresAt: '2028-01-01T00:00:00.000Z' }).expect(409);
-      await api(sys.courtUrl).post(`/api/v1/seizures/${randomUUID()}/renew`).send({ expiresAt: '2028-01-01T00:00:00.000Z' }).expect(404);
+      const refused = await api(sys.courtUrl).post(`/api/v1/seizures/${seal.id}/renew`).send({ expiresAt: '2028-01-01T00:00:00.000Z' }).expect(409);
+      // The English sentence as before, and the code and values a client (or the desk) acts on.
+      expect(refused.body).toMatchObject({
+        message: [`seizure ${seal.id} is released; only an active seal can be renewed`],
+        code: 'seizure.not_active_for_renewal',
+        params: { id: seal.id, status: 'released' },
+      });
+      const unknown = randomUUID();
+      const missing = await api(sys.courtUrl).post(`/api/v1/seizures/${unknown}/renew`).send({ expiresAt: '2028-01-01T00:00:00.000Z' }).expect(404);
+      expect(missing.body).toMatchObject({ message: [`seizure ${unknown} not found`], code: 'seizure.not_found' });
     });
   });
 

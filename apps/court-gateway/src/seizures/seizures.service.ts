@@ -1,5 +1,5 @@
-import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { createEnvelope, EventType, maskPlate, ReasonCode, reasonPart, WatchlistExportPage } from '@app/contracts';
+import { BadRequestException, ConflictException, Injectable, Logger } from '@nestjs/common';
+import { createEnvelope, EventType, DomainError, ErrorCode, maskPlate, ReasonCode, reasonPart, WatchlistExportPage } from '@app/contracts';
 import { Clock, EventOutbox, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { COURT_PRODUCER } from '../config/court-gateway.env';
@@ -99,9 +99,9 @@ export class SeizuresService {
     const now = this.clock.now();
     const seizure = await this.tx.run(async () => {
       const found = await this.seizures.lockById(id);
-      if (!found) throw new NotFoundException(`seizure ${id} not found`);
-      if (found.status === SeizureStatus.Released) throw new ConflictException(`seizure ${id} was already released at ${found.releasedAt?.toISOString()}`);
-      if (found.status === SeizureStatus.Expired) throw new ConflictException(`seizure ${id} expired at ${found.expiresAt.toISOString()}; there is no seal left to release`);
+      if (!found) throw new DomainError(ErrorCode.SeizureNotFound, { params: { id } });
+      if (found.status === SeizureStatus.Released) throw new DomainError(ErrorCode.SeizureAlreadyReleased, { params: { id, releasedAt: found.releasedAt?.toISOString() } });
+      if (found.status === SeizureStatus.Expired) throw new DomainError(ErrorCode.SeizureExpiredNothingToRelease, { params: { id, expiresAt: found.expiresAt.toISOString() } });
       found.status = SeizureStatus.Released;
       found.releasedAt = now;
       found.releaseReason = dto.reason ?? null;
@@ -124,8 +124,8 @@ export class SeizuresService {
     const now = this.clock.now();
     const seizure = await this.tx.run(async () => {
       const found = await this.seizures.lockById(id);
-      if (!found) throw new NotFoundException(`seizure ${id} not found`);
-      if (found.status !== SeizureStatus.Active) throw new ConflictException(`seizure ${id} is ${found.status}; only an active seal can be renewed`);
+      if (!found) throw new DomainError(ErrorCode.SeizureNotFound, { params: { id } });
+      if (found.status !== SeizureStatus.Active) throw new DomainError(ErrorCode.SeizureNotActiveForRenewal, { params: { id, status: found.status } });
       const term = resolveRenewal(now, found.expiresAt, dto.expiresAt);
       if ('problem' in term) {
         // A lapsed seal is a state conflict, a bad date is bad input.
@@ -173,7 +173,7 @@ export class SeizuresService {
   /** One seal; `team`: the caller is confined to that team (a seal of another team is not found). */
   async get(id: string, team: string | null = null): Promise<SeizureView> {
     const found = await this.seizures.findForTeam(id, team);
-    if (!found) throw new NotFoundException(`seizure ${id} not found`);
+    if (!found) throw new DomainError(ErrorCode.SeizureNotFound, { params: { id } });
     return toView(found, (await this.dispositions.ofSeals([id])).get(id) ?? null);
   }
 
