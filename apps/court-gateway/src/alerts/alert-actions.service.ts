@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { createEnvelope, DomainError, ErrorCode, EventEnvelope, EventType, InterceptionOutcomePayload, partitionKeyOf, ReasonPart } from '@app/contracts';
-import { appendToOutbox, Clock, OutboxRelay, PermanentEventError, Principal, Transactions, claimInboxEvent } from '@app/platform';
+import { createEnvelope, DomainError, ErrorCode, EventEnvelope, EventType, InterceptionOutcomePayload, ReasonPart } from '@app/contracts';
+import { Clock, EventInbox, EventOutbox, PermanentEventError, Principal, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
-import { COURT_PRODUCER, COURT_SCHEMA } from '../config/court-gateway.env';
+import { COURT_PRODUCER } from '../config/court-gateway.env';
 import { NotificationsService } from '../notifications/notifications.service';
 import { CourtLatencyMetrics } from '../metrics/court.metrics';
 import { COMMAND_CENTER_TEAM_ID, RosterService } from '../roster/roster.service';
@@ -51,7 +51,8 @@ export class AlertActionsService implements OnModuleInit {
     private readonly queries: AlertQueriesService,
     private readonly notifications: NotificationsService,
     private readonly sealEnded: SealEndedHooks,
-    private readonly outbox: OutboxRelay,
+    private readonly outbox: EventOutbox,
+    private readonly inbox: EventInbox,
     private readonly clock: Clock,
     private readonly latency: CourtLatencyMetrics,
   ) {}
@@ -73,7 +74,6 @@ export class AlertActionsService implements OnModuleInit {
       alert.assertCan(action);
       if (action === AlertAction.RequestInterception) {
         alert.perform(action, actor, { note: input.note, interception: await this.requestInterception(alert, actor, input, now) }, now);
-        this.tx.afterCommit(() => this.outbox.kick());
       } else {
         alert.perform(action, actor, input, now);
       }
@@ -142,7 +142,7 @@ export class AlertActionsService implements OnModuleInit {
   async recordInterceptionOutcome(event: EventEnvelope<InterceptionOutcomePayload>): Promise<void> {
     const outcome = event.payload;
     await this.tx.run(async () => {
-      if (!(await claimInboxEvent(this.tx.manager, COURT_SCHEMA, OUTCOMES_CONSUMER, event.eventId))) return;
+      if (!(await this.inbox.claim(OUTCOMES_CONSUMER, event.eventId))) return;
       const interception = await this.interceptions.lockById(outcome.interceptionId);
       if (!interception || interception.alertId !== outcome.alertId) {
         throw new PermanentEventError(new DomainError(ErrorCode.InterceptionUnknown, { params: { interceptionId: outcome.interceptionId, alertId: outcome.alertId } }).message);
@@ -218,7 +218,7 @@ export class AlertActionsService implements OnModuleInit {
       },
       { producer: COURT_PRODUCER, occurredAt: now, correlationId: alert.id },
     );
-    await appendToOutbox(this.tx.manager, COURT_SCHEMA, event, partitionKeyOf(event));
+    await this.outbox.append(event);
     return { id: interception.id, contactPhone: interception.contactPhone };
   }
 }
