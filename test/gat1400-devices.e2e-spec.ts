@@ -56,6 +56,33 @@ describe('GA/T 1400 视图库 role: lower devices push pass records', () => {
     expect((await unknown.pushMotorVehicles([])).body.ResponseStatusObject.StatusString).toMatch(/is not known to this 视图库/);
   });
 
+  it('publishes in its OpenAPI document what each /VIID operation needs: digest to register, then User-Identify; none for the time', async () => {
+    const { body: doc } = await api(sys.trafficUrl, {}).get('/docs/openapi.json').expect(200);
+    expect(doc.components.securitySchemes).toMatchObject({
+      viidDigest: { type: 'http', scheme: 'digest' },
+      viidDevice: { type: 'apiKey', in: 'header', name: 'User-Identify' },
+      viidPlatform: { type: 'apiKey', in: 'header', name: 'User-Identify' },
+    });
+    const needs: Record<string, string> = {};
+    for (const [path, item] of Object.entries<Record<string, { security: Record<string, string[]>[] }>>(doc.paths)) {
+      if (!path.startsWith('/VIID')) continue;
+      for (const [method, op] of Object.entries(item)) needs[`${method.toUpperCase()} ${path}`] = op.security.flatMap((s) => Object.keys(s)).join(',') || 'none';
+    }
+    // The GA/T 1400 session (shared GAT1400.md, "Session"): register and unregister by digest, later calls name the registered id in User-Identify.
+    expect(needs).toEqual({
+      'POST /VIID/System/Register': 'viidDigest',
+      'POST /VIID/System/UnRegister': 'viidDigest',
+      'POST /VIID/System/Keepalive': 'viidDevice',
+      'GET /VIID/System/Time': 'none',
+      'POST /VIID/MotorVehicles': 'viidDevice',
+      'POST /VIID/Tollgates': 'viidDevice',
+      'PUT /VIID/Tollgates': 'viidDevice',
+      'GET /VIID/Tollgates': 'viidDevice',
+      'POST /VIID/DispositionNotifications': 'viidPlatform',
+      'POST /VIID/SubscribeNotifications': 'viidPlatform',
+    });
+  });
+
   it('registers with digest authentication: no credentials and a wrong password get 401, the right ones 200', async () => {
     const wrong = await device.register('not-the-password');
     expect(wrong.status).toBe(401);

@@ -5,12 +5,25 @@ import { Principal, Role } from './roles';
 export const ALLOWED_ROLES = 'auth:allowed-roles';
 export const PUBLIC_ENDPOINT = 'auth:public';
 export const SIGNED_WEBHOOK = 'auth:signed-webhook';
+export const OWN_CREDENTIALS = 'auth:own-credentials';
 
 /** The roles that may call this endpoint (admin always may). Every endpoint declares this or @Public(). */
 export const Allow = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
 
 /** No credentials needed: health, metrics, login. */
 export const Public = () => SetMetadata(PUBLIC_ENDPOINT, true);
+
+/**
+ * What a @Public() endpoint checks itself instead of our API keys and sessions (a protocol's own
+ * credentials, e.g. GA/T 1400 digest registration): the OpenAPI document names it as the
+ * operation's security scheme (`name`, added to components.securitySchemes) and says `note`.
+ */
+export interface OwnCredentialsDoc {
+  name: string;
+  scheme: { type: 'http'; scheme: string; description: string } | { type: 'apiKey'; in: 'header'; name: string; description: string };
+  note: string;
+}
+export const OwnCredentials = (doc: OwnCredentialsDoc) => SetMetadata(OWN_CREDENTIALS, doc);
 
 /**
  * The request body must carry a valid HMAC signature (X-Signature over X-Timestamp and the raw

@@ -3,7 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { ALLOWED_ROLES, NO_AUDIT, PUBLIC_ENDPOINT, SIGNED_WEBHOOK } from '../auth/auth.decorators';
+import { ALLOWED_ROLES, NO_AUDIT, OWN_CREDENTIALS, OwnCredentialsDoc, PUBLIC_ENDPOINT, SIGNED_WEBHOOK } from '../auth/auth.decorators';
 import { Role } from '../auth/roles';
 
 export interface OpenApiInfo {
@@ -58,6 +58,7 @@ export function ApiItemsResponse(model: Type<unknown>, description = 'The items,
 
 interface HandlerFacts {
   isPublic: boolean;
+  ownCredentials: OwnCredentialsDoc | undefined;
   roles: Role[] | undefined;
   signed: boolean;
   audited: boolean;
@@ -92,6 +93,7 @@ function handlerFacts(app: INestApplication): Map<string, HandlerFacts> {
         const read = <T>(meta: string): T | undefined => Reflect.getMetadata(meta, handler) ?? Reflect.getMetadata(meta, metatype);
         facts.set(`${metatype.name}_${key}`, {
           isPublic: read<boolean>(PUBLIC_ENDPOINT) === true,
+          ownCredentials: read<OwnCredentialsDoc>(OWN_CREDENTIALS),
           roles: read<Role[]>(ALLOWED_ROLES),
           signed: read<boolean>(SIGNED_WEBHOOK) === true,
           audited: read<boolean>(NO_AUDIT) !== true,
@@ -109,7 +111,7 @@ const METHODS = Object.values(RequestMethod).filter((m): m is string => typeof m
 
 /**
  * Says in the document what the code does for every operation: who may call it (security: none
- * for public endpoints; the roles in the description and `x-roles`), and the errors that can
+ * for public endpoints, the endpoint's own scheme where it checks a protocol's credentials itself; the roles in the description and `x-roles`), and the errors that can
  * come back, each with the error shape: 400 where there is input, 401/403/429 where credentials
  * are needed, 404 where the path names something.
  */
@@ -133,7 +135,12 @@ function annotate(document: OpenAPIObject, facts: Map<string, HandlerFacts>): vo
       const hasInput = (op.parameters?.length ?? 0) > 0 || op.requestBody !== undefined;
       if (hasInput) add('400', 'The request is invalid; `message` names each field at fault. Nothing was changed.');
       if (/\{[^}]+\}/.test(path)) add('404', 'Nothing with that id (or not one the caller may see)');
-      if (fact.isPublic) {
+      if (fact.isPublic && fact.ownCredentials) {
+        const { name, scheme, note } = fact.ownCredentials;
+        document.components.securitySchemes = { ...document.components.securitySchemes, [name]: scheme };
+        op.security = [{ [name]: [] }];
+        notes.push(`Credentials: ${note} (not our API keys or sessions).`);
+      } else if (fact.isPublic) {
         op.security = [];
         notes.push('Public: no credentials needed.');
       } else {

@@ -10,7 +10,7 @@ import { decodeViidRequest } from '../server/viid-request';
 import { field, isObject, listItems, text } from '../viid/viid-json';
 import { sendViid, userIdentifyOf, ViidError, ViidExceptionFilter, ViidRequest } from '../viid/viid-http';
 import { statusListBody, viidStatus, ViidStatus, ViidStatusCode } from '../viid/viid-status';
-import { BODY_REFUSALS, ViidOperation } from '../viid/viid-openapi';
+import { BODY_REFUSALS, POLICE_PLATFORM, ViidOperation } from '../viid/viid-openapi';
 import { ViidDispositionNotificationListBody, ViidResponseStatusListBody, ViidSubscribeNotificationListBody } from '../viid/viid-openapi.dto';
 import { ServesViidRole, ViidTransportGuard } from '../viid/viid-transport.guard';
 import { PlatformLinkRepository } from './platform-link.repository';
@@ -49,6 +49,7 @@ export class ViidNotificationsController {
    */
   @Post('DispositionNotifications')
   @ViidOperation({
+    credentials: POLICE_PLATFORM,
     summary: 'The police 视图库 raises 布控 alarms (告警)',
     body: ViidDispositionNotificationListBody,
     ok: [ViidResponseStatusListBody, 'At least one notification taken; one status per notification'],
@@ -75,6 +76,7 @@ export class ViidNotificationsController {
    */
   @Post('SubscribeNotifications')
   @ViidOperation({
+    credentials: POLICE_PLATFORM,
     summary: 'The police 视图库 pushes subscribed pass records (通知)',
     body: ViidSubscribeNotificationListBody,
     ok: [ViidResponseStatusListBody, 'At least one notification taken; one status per notification'],

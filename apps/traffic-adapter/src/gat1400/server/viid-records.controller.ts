@@ -8,7 +8,7 @@ import { motorVehicleItems } from '../mapping/motor-vehicle.mapping';
 import { PassRecordIntake } from '../pass-record.intake';
 import { sendViid, userIdentifyOf, ViidError, ViidExceptionFilter, ViidRequest } from '../viid/viid-http';
 import { statusListBody, ViidStatusCode } from '../viid/viid-status';
-import { BODY_REFUSALS, UNREGISTERED_REFUSAL, ViidOperation } from '../viid/viid-openapi';
+import { BODY_REFUSALS, REGISTERED_DEVICE, UNREGISTERED_REFUSAL, ViidOperation } from '../viid/viid-openapi';
 import { ViidMotorVehicleListBody, ViidResponseStatusListBody, ViidTollgateListBody } from '../viid/viid-openapi.dto';
 import { ServesViidRole, ViidTransportGuard } from '../viid/viid-transport.guard';
 import { DeviceSessionsService } from './device-sessions.service';
@@ -45,6 +45,7 @@ export class ViidRecordsController {
    */
   @Post('MotorVehicles')
   @ViidOperation({
+    credentials: REGISTERED_DEVICE,
     summary: 'A device pushes pass records (过车记录)',
     body: ViidMotorVehicleListBody,
     ok: [ViidResponseStatusListBody, 'At least one record taken; one status per record, in the order sent'],
@@ -65,6 +66,7 @@ export class ViidRecordsController {
   /** Tollgates into the checkpoint registry (id = TollgateID); what an integrator set by hand is kept. One status per tollgate. */
   @Post('Tollgates')
   @ViidOperation({
+    credentials: REGISTERED_DEVICE,
     summary: 'A device adds tollgates (卡口) to the checkpoint registry',
     body: ViidTollgateListBody,
     ok: [ViidResponseStatusListBody, 'At least one tollgate taken; one status per tollgate'],
@@ -77,6 +79,7 @@ export class ViidRecordsController {
   /** The same as POST: tollgates are put by id. */
   @Put('Tollgates')
   @ViidOperation({
+    credentials: REGISTERED_DEVICE,
     summary: 'A device updates tollgates',
     body: ViidTollgateListBody,
     ok: [ViidResponseStatusListBody, 'At least one tollgate taken; one status per tollgate'],
@@ -88,7 +91,7 @@ export class ViidRecordsController {
 
   /** The tollgates of our registry, in GA/T 1400 form. */
   @Get('Tollgates')
-  @ViidOperation({ summary: 'A device lists the tollgates we know', ok: [ViidTollgateListBody, 'TollgateListObject'], refusals: UNREGISTERED_REFUSAL })
+  @ViidOperation({ summary: 'A device lists the tollgates we know', credentials: REGISTERED_DEVICE, ok: [ViidTollgateListBody, 'TollgateListObject'], refusals: UNREGISTERED_REFUSAL })
   async listTollgates(@Req() req: ViidRequest, @Res() res: Response): Promise<void> {
     await this.requireDevice(req, 'tollgate');
     sendViid(res, 200, { TollgateListObject: { TollgateObject: this.tollgates.list() } });

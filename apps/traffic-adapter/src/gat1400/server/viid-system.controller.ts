@@ -7,7 +7,7 @@ import { field, isObject, singleObject } from '../viid/viid-json';
 import { sendViid, userIdentifyOf, ViidError, ViidExceptionFilter, ViidRequest } from '../viid/viid-http';
 import { singleStatusBody, viidStatus, ViidStatusCode } from '../viid/viid-status';
 import { formatUtcOffset, formatViidTime } from '../viid/viid-time';
-import { ViidOperation } from '../viid/viid-openapi';
+import { DEVICE_DIGEST, REGISTERED_DEVICE, ViidOperation } from '../viid/viid-openapi';
 import { ViidRegisterBody, ViidKeepaliveBody, ViidResponseStatusBody, ViidSystemTimeBody, ViidUnRegisterBody } from '../viid/viid-openapi.dto';
 import { ServesViidRole, ViidTransportGuard } from '../viid/viid-transport.guard';
 import { decodeViidRequest } from './viid-request';
@@ -40,6 +40,7 @@ export class ViidSystemController {
   @Post('Register')
   @ViidOperation({
     summary: 'A lower device or platform registers (digest)',
+    credentials: DEVICE_DIGEST,
     body: ViidRegisterBody,
     identified: false,
     ok: [ViidResponseStatusBody, 'StatusCode 0: registered; keep alive within GAT1400_SERVER_LAPSE_SECONDS'],
@@ -65,6 +66,7 @@ export class ViidSystemController {
   @Post('Keepalive')
   @ViidOperation({
     summary: 'A registered device keeps alive',
+    credentials: REGISTERED_DEVICE,
     body: ViidKeepaliveBody,
     ok: [ViidResponseStatusBody, 'StatusCode 0: still registered'],
     refusals: {
@@ -87,6 +89,7 @@ export class ViidSystemController {
   @Post('UnRegister')
   @ViidOperation({
     summary: 'A device unregisters (digest)',
+    credentials: DEVICE_DIGEST,
     body: ViidUnRegisterBody,
     identified: false,
     ok: [ViidResponseStatusBody, 'StatusCode 0: unregistered'],

@@ -1,4 +1,5 @@
 import { applyDecorators, HttpCode, Type } from '@nestjs/common';
+import { OwnCredentials, OwnCredentialsDoc } from '@app/platform';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ViidResponseStatusBody } from './viid-openapi.dto';
 
@@ -12,6 +13,8 @@ interface ViidOperationDoc {
   ok: [Type<unknown>, string];
   /** Whether the caller must send User-Identify (everything but Register and Time). */
   identified?: boolean;
+  /** What the caller proves (checked by the handler, not by our API keys); none for Time. */
+  credentials?: OwnCredentialsDoc;
   /** Refusal statuses beyond those every /VIID operation can answer, with what they mean. */
   refusals?: Record<number, string>;
 }
@@ -41,6 +44,7 @@ export function ViidOperation(doc: ViidOperationDoc) {
       ApiBody({ type: doc.body, description: 'GA/T 1400 JSON; UTF-8 or GBK (charset in the content type); a list of one may be sent as the object, the list wrapper may be left out, keys in any case' }),
     );
   }
+  if (doc.credentials) decorators.push(OwnCredentials(doc.credentials));
   if (doc.identified !== false) decorators.push(ApiHeader({ name: 'User-Identify', required: true, description: 'The sender\'s 20-digit id' }));
   return applyDecorators(...decorators);
 }
@@ -53,4 +57,25 @@ export const BODY_REFUSALS: Record<number, string> = {
 
 export const UNREGISTERED_REFUSAL: Record<number, string> = {
   401: 'StatusCode 4 and a fresh digest challenge (WWW-Authenticate): the device is unknown, not registered, lapsed (no keepalive for GAT1400_SERVER_LAPSE_SECONDS) or calls from another address than it registered from',
+};
+
+/** Register and UnRegister: HTTP Digest as a user of GAT1400_SERVER_DEVICES. */
+export const DEVICE_DIGEST: OwnCredentialsDoc = {
+  name: 'viidDigest',
+  scheme: { type: 'http', scheme: 'digest', description: 'GA/T 1400 registration: RFC 2617 Digest (MD5, qop auth) as a user listed in GAT1400_SERVER_DEVICES' },
+  note: 'HTTP Digest (RFC 2617, MD5, qop auth) as a user listed in GAT1400_SERVER_DEVICES; the first request without it is answered 401 with the challenge',
+};
+
+/** What a lower device sends once registered. */
+export const REGISTERED_DEVICE: OwnCredentialsDoc = {
+  name: 'viidDevice',
+  scheme: { type: 'apiKey', in: 'header', name: 'User-Identify', description: 'GA/T 1400: the 20-digit id of a device registered (digest) at /VIID/System/Register' },
+  note: 'User-Identify of a device registered by digest at /VIID/System/Register, live (keepalive within GAT1400_SERVER_LAPSE_SECONDS) and calling from the address it registered from',
+};
+
+/** What the police 视图库 we registered with sends when it pushes to us. */
+export const POLICE_PLATFORM: OwnCredentialsDoc = {
+  name: 'viidPlatform',
+  scheme: { type: 'apiKey', in: 'header', name: 'User-Identify', description: 'GA/T 1400: the id of the police 视图库 we registered with (GAT1400_PLATFORM_ID)' },
+  note: 'User-Identify equal to GAT1400_PLATFORM_ID, the police 视图库 this adapter registered with',
 };
