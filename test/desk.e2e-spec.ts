@@ -485,6 +485,23 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     expect(await page.getByTestId('report-range').textContent()).toBe('2026-02-01 — 2026-03-01');
     expect(await page.locator('[data-testid=breaches] tbody tr').count()).toBe(2);
     expect(await page.locator('[data-testid=chart-series] rect.bar').count()).toBe(28);
+    // Seizures against February 2025 (nothing seeded then): the seeded hits were seized 3600, 4000
+    // and 7200 s after the hit (no 扣押 record, so the resolution's time), and 3 of the 4 verified
+    // hits opened in February ended seized.
+    const seizure = (metric: string, part = 'value') => page.getByTestId(`seizure-${metric}-${part}`).textContent();
+    const seizedAfter = FEBRUARY.filter((a) => a.outcome === 'seized').map((a) => a.resolveSeconds!);
+    expect(await seizure('vehiclesSeized')).toBe(String(seizedAfter.length));
+    expect(await seizure('averageHitToSeizureSeconds')).toBe(duration(seizedAfter.reduce((x, y) => x + y, 0) / seizedAfter.length));
+    expect(await seizure('successRate')).toBe('75.0%');
+    expect(await seizure('vehiclesSeized', 'year-earlier')).toContain(' 0 · ');
+    expect(await seizure('averageHitToSeizureSeconds', 'year-earlier')).toContain(' — · ');
+    expect(await seizure('successRate', 'year-earlier')).toContain(' — · ');
+    expect(await page.getByTestId('seizures-verified').textContent()).toMatch(/3 \/ 4$/);
+    // Custody is as of now, whatever earlier tests impounded: the page shows what the API says.
+    expect(await page.getByTestId('custody-cars').textContent()).toBe(String(body.custody.cars));
+    expect(await page.getByTestId('custody-fees').textContent()).toBe(`¥${body.custody.feesYuan}`);
+    expect(await page.getByTestId('custody-warnings').textContent()).toBe(String(body.custody.feeWarnings));
+    expect(await page.locator('[data-testid=custody-row]').count()).toBe(body.custody.list.length);
     expect(await page.getByTestId('csv').getAttribute('href')).toBe('/api/v1/reports/export.csv?period=month&start=2026-02-01&team=fangcheng');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'report.png'), fullPage: true });
     // The printable layout hides the form.

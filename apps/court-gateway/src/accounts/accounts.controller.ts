@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Req, Res, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@app/contracts';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Req, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { Allow, ApiItemsResponse, AuditTarget, AuthenticatedRequest, Clock, CurrentPrincipal, Principal, Public, Role, SESSION_COOKIE, SESSION_TOKENS, SessionTokens } from '@app/platform';
@@ -35,7 +36,7 @@ export class SessionController {
   async login(@Body() dto: LoginDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<SignedInView> {
     if (!this.tokens) throw new ServiceUnavailableException('people cannot sign in here: AUTH_TOKEN_SECRET is not set');
     const signedIn = await this.accounts.signIn(dto.username, dto.password);
-    if (!signedIn) throw new UnauthorizedException('username or password wrong, or the account is disabled');
+    if (!signedIn) throw new DomainError(ErrorCode.SignInRefused);
     req.principal = signedIn.person; // the audit log names who signed in
     const now = this.clock.now();
     const { token, expiresAt } = this.tokens.issue(signedIn.person, signedIn.sessionGeneration, now);

@@ -1,4 +1,5 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@app/contracts';
+import { Injectable } from '@nestjs/common';
 import { Clock, PersonDirectory, Principal, Role, TEAM_BOUND_ROLES } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { CreateUserDto, UpdateUserDto, UserView } from './account.dto';
@@ -41,7 +42,7 @@ export class AccountsService extends PersonDirectory {
 
   async create(dto: CreateUserDto): Promise<UserView> {
     const username = dto.username.toLowerCase();
-    if (await this.users.usernameTaken(username)) throw new ConflictException(`username ${username} is taken`);
+    if (await this.users.usernameTaken(username)) throw new DomainError(ErrorCode.AccountUsernameTaken, { field: 'username', params: { username } });
     const teamId = await this.teamOf(dto.officerId ?? null, dto.teamId ?? null, dto.roles);
     const user = await this.users.save({
       id: randomUUID(), username, displayName: dto.displayName, passwordHash: await hashPassword(dto.password), roles: dto.roles,
@@ -56,7 +57,7 @@ export class AccountsService extends PersonDirectory {
 
   async update(id: string, dto: UpdateUserDto): Promise<UserView> {
     const user = await this.users.findById(id);
-    if (!user) throw new NotFoundException(`user ${id} not found`);
+    if (!user) throw new DomainError(ErrorCode.AccountNotFound, { params: { id } });
     if (dto.displayName !== undefined) user.displayName = dto.displayName;
     if (dto.roles !== undefined) user.roles = dto.roles;
     if (dto.officerId !== undefined) user.officerId = dto.officerId;
@@ -71,12 +72,12 @@ export class AccountsService extends PersonDirectory {
   private async teamOf(officerId: string | null, teamId: string | null, roles: Role[]): Promise<string | null> {
     if (officerId) {
       const officer = await this.users.officer(officerId);
-      if (!officer) throw new BadRequestException(`officerId ${officerId} is not on the roster`);
-      if (teamId && teamId !== officer.teamId) throw new BadRequestException(`teamId ${teamId} is not the team of officer ${officer.badge} (${officer.teamId})`);
+      if (!officer) throw new DomainError(ErrorCode.AccountOfficerNotOnRoster, { field: 'officerId', params: { officerId } });
+      if (teamId && teamId !== officer.teamId) throw new DomainError(ErrorCode.AccountTeamNotOfficers, { field: 'teamId', params: { teamId, badge: officer.badge, officerTeam: officer.teamId } });
       return officer.teamId;
     }
     if (!teamId && roles.some((r) => TEAM_BOUND_ROLES.includes(r))) {
-      throw new BadRequestException(`roles ${roles.filter((r) => TEAM_BOUND_ROLES.includes(r)).join(', ')} need a team: give officerId or teamId`);
+      throw new DomainError(ErrorCode.AccountRolesNeedTeam, { field: 'roles', params: { roles: roles.filter((r) => TEAM_BOUND_ROLES.includes(r)).join(', ') } });
     }
     return teamId;
   }

@@ -1,4 +1,5 @@
-import { ForbiddenException, Inject, Injectable, NotFoundException, ServiceUnavailableException, UnauthorizedException, BadRequestException, Optional } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@app/contracts';
+import { Inject, Injectable, ServiceUnavailableException, Optional } from '@nestjs/common';
 import { Clock, hasAnyRole, Principal, Role, Transactions } from '@app/platform';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AlertActionsService } from '../alerts/alert-actions.service';
@@ -48,10 +49,10 @@ export class DevicesService {
   async register(dto: RegisterDeviceDto, by: Principal): Promise<RegisteredDeviceView> {
     this.publicKey();
     if (by.kind !== 'user' || !by.officerId) {
-      throw new ForbiddenException(`${by.name} is not linked to a roster officer: only officers receive pushes; an admin sets officerId on the account`);
+      throw new DomainError(ErrorCode.DeviceNeedsOfficer, { params: { caller: by.name } });
     }
     if (!this.push.endpointAllowed(dto.subscription.endpoint)) {
-      throw new BadRequestException(`subscription.endpoint must be an https URL of an allowed push service (PUSH_ENDPOINT_HOSTS), not ${safeHost(dto.subscription.endpoint)}`);
+      throw new DomainError(ErrorCode.DeviceEndpointNotAllowed, { field: 'subscription.endpoint', params: { host: safeHost(dto.subscription.endpoint) } });
     }
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
     const now = this.clock.now();
@@ -76,7 +77,7 @@ export class DevicesService {
     return this.tx.run(async () => {
       const device = await this.devices.findById(id);
       // Someone else's device reads as missing: ids of other people's phones are not confirmed.
-      if (!device || (device.userId !== by.id && !hasAnyRole(by, [Role.Admin]))) throw new NotFoundException(`device ${id} not found`);
+      if (!device || (device.userId !== by.id && !hasAnyRole(by, [Role.Admin]))) throw new DomainError(ErrorCode.DeviceNotFound, { params: { id } });
       if (!device.revokedAt) {
         device.revokedAt = this.clock.now();
         await this.devices.revoke(id, device.revokedAt);
@@ -91,16 +92,16 @@ export class DevicesService {
    * device's officer, then the alert's own rules (404, 409).
    */
   async acknowledge(alertId: string, token: string | undefined, note: string | undefined): Promise<DeviceAcknowledgedView> {
-    if (!token || !token.startsWith(TOKEN_PREFIX)) throw new UnauthorizedException('device credential required: header X-Device-Token');
+    if (!token || !token.startsWith(TOKEN_PREFIX)) throw new DomainError(ErrorCode.DeviceTokenRequired);
     const found = await this.devices.liveByTokenHash(hashDeviceToken(token));
     if (!found || found.account.disabled || found.account.officerId !== found.device.officerId) {
-      throw new UnauthorizedException('device credential not recognised, revoked, or its account disabled or relinked: enable push again in the app');
+      throw new DomainError(ErrorCode.DeviceTokenNotRecognised);
     }
     const { device, account } = found;
     const alert = await this.alerts.findById(alertId);
-    if (!alert) throw new NotFoundException(`alert ${alertId} not found`);
+    if (!alert) throw new DomainError(ErrorCode.AlertNotFound, { params: { id: alertId } });
     if (alert.assigneeId !== device.officerId) {
-      throw new ForbiddenException(`this device may acknowledge only alerts assigned to its officer; alert ${alertId} is not`);
+      throw new DomainError(ErrorCode.DeviceAlertNotAssigned, { params: { id: alertId } });
     }
     const principal: Principal = {
       kind: 'user', id: device.userId, name: `${account.username} (device ${device.label})`, roles: account.roles as Role[], teamId: account.teamId, officerId: account.officerId,

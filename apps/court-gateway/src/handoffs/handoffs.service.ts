@@ -1,4 +1,5 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@app/contracts';
+import { Injectable } from '@nestjs/common';
 import { Clock, confinedTeam, Principal, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { AlertQueriesService } from '../alerts/alert-queries.service';
@@ -31,12 +32,12 @@ export class HandoffsService {
   /** Whoever may act on the alert writes; only while it is open. */
   async write(alertId: string, dto: WriteHandoffDto, by: Principal): Promise<HandoffNoteView> {
     const text = dto.note.trim();
-    if (!text) throw new BadRequestException('note must not be blank');
+    if (!text) throw new DomainError(ErrorCode.HandoffNoteBlank, { field: 'note' });
     return this.tx.run(async () => {
       const alert = await this.alerts.lockById(alertId);
-      if (!alert) throw new NotFoundException(`alert ${alertId} not found`);
+      if (!alert) throw new DomainError(ErrorCode.AlertNotFound, { params: { id: alertId } });
       assertMayAct(alert, await this.queries.callerOf(by));
-      if (alert.closedAt) throw new ConflictException(`alert ${alertId} is ${alert.state}: a handoff note is for an open alert`);
+      if (alert.closedAt) throw new DomainError(ErrorCode.HandoffAlertClosed, { params: { id: alertId, state: alert.state } });
       const officer = by.officerId ? await this.roster.officerById(by.officerId) : null;
       const note: HandoffNote = {
         id: randomUUID(), alertId, note: text, writtenBy: officer ? `${officer.name} (${officer.badge})` : `user:${by.name}`,

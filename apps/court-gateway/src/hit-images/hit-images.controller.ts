@@ -1,4 +1,5 @@
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@app/contracts';
+import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal, Principal, Role } from '@app/platform';
 import type { Response } from 'express';
@@ -35,9 +36,9 @@ export class HitImagesController {
   ): Promise<void> {
     // Whoever may see the alert may see its pictures; the hit must be one of its own.
     const alert = await this.queries.get(id, await this.queries.callerOf(by));
-    if (!alert.hits.some((h) => h.hitId === hitId)) throw new NotFoundException(`alert ${id} has no hit ${hitId}`);
+    if (!alert.hits.some((h) => h.hitId === hitId)) throw new DomainError(ErrorCode.HitNotOnAlert, { params: { id, hitId } });
     const image = await this.images.find(hitId);
-    if (!image) throw new NotFoundException(`hit ${hitId} has no inline picture`);
+    if (!image) throw new DomainError(ErrorCode.HitNoPicture, { params: { hitId } });
     res.setHeader('Cache-Control', 'private, max-age=3600');
     res.type(`image/${image.format}`).send(image.data);
   }

@@ -1,4 +1,5 @@
-import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@app/contracts';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Clock, Principal, Transactions } from '@app/platform';
 import { bufferTime, filter, Subscription } from 'rxjs';
 import { AlertEventsBus } from '../alerts/alert-events.bus';
@@ -62,21 +63,17 @@ export class PositionsService implements OnModuleInit, OnModuleDestroy {
     const officerId = this.ownOfficer(by);
     return this.tx.run(async () => {
       const alert = await this.alerts.findById(alertId);
-      if (!alert) throw new NotFoundException(`alert ${alertId} not found`);
+      if (!alert) throw new DomainError(ErrorCode.AlertNotFound, { params: { id: alertId } });
       assertMayAct(alert, await this.queries.callerOf(by));
       if (!RESPONDING.includes(alert.state)) {
-        throw new ConflictException(
-          alert.closedAt
-            ? `alert ${alertId} is ${alert.state}: positions are shared only while responding, and were deleted when it closed`
-            : `alert ${alertId} is ${alert.state}: acknowledge it before sharing a position`,
-        );
+        throw new DomainError(alert.closedAt ? ErrorCode.PositionAlertClosed : ErrorCode.PositionNotAcknowledged, { params: { id: alertId, state: alert.state } });
       }
       const now = this.clock.now();
       const at = dto.at ? new Date(dto.at) : now;
-      if (at.getTime() > now.getTime() + FUTURE_SKEW_MS) throw new BadRequestException(`at ${dto.at} is in the future (server time ${now.toISOString()})`);
-      if (at.getTime() < now.getTime() - MAX_AGE_MS) throw new BadRequestException(`at ${dto.at} is more than ${MAX_AGE_MS / 60_000} minutes old: send a fresh fix`);
+      if (at.getTime() > now.getTime() + FUTURE_SKEW_MS) throw new DomainError(ErrorCode.PositionInFuture, { field: 'at', params: { at: dto.at, now: now.toISOString() } });
+      if (at.getTime() < now.getTime() - MAX_AGE_MS) throw new DomainError(ErrorCode.PositionTooOld, { field: 'at', params: { at: dto.at, minutes: MAX_AGE_MS / 60_000 } });
       if (dto.accuracy > this.env.POSITION_MAX_ACCURACY_M) {
-        throw new BadRequestException(`accuracy ${dto.accuracy} m is vaguer than the ${this.env.POSITION_MAX_ACCURACY_M} m accepted (POSITION_MAX_ACCURACY_M): wait for a better fix`);
+        throw new DomainError(ErrorCode.PositionTooVague, { field: 'accuracy', params: { accuracy: dto.accuracy, max: this.env.POSITION_MAX_ACCURACY_M } });
       }
       const last = await this.positions.lockLatest(alertId, officerId);
       if (last) this.assertPlausible(last, dto, at);
@@ -92,15 +89,15 @@ export class PositionsService implements OnModuleInit, OnModuleDestroy {
    */
   private assertPlausible(last: { lat: number; lon: number; accuracyM: number; fixedAt: Date }, dto: SharePositionDto, at: Date): void {
     const seconds = (at.getTime() - last.fixedAt.getTime()) / 1000;
-    if (seconds < 0) throw new BadRequestException(`at ${at.toISOString()} is before the last fix (${last.fixedAt.toISOString()}): fixes must come in order`);
+    if (seconds < 0) throw new DomainError(ErrorCode.PositionOutOfOrder, { field: 'at', params: { at: at.toISOString(), last: last.fixedAt.toISOString() } });
     const km = haversineKm({ lat: last.lat, lon: last.lon }, { lat: dto.lat, lon: dto.lon });
     const beyondAccuracyKm = Math.max(0, km - (last.accuracyM + dto.accuracy) / 1000);
     if (beyondAccuracyKm === 0) return;
     const kmh = seconds > 0 ? beyondAccuracyKm / (seconds / 3600) : Infinity;
     if (kmh > this.env.POSITION_MAX_SPEED_KMH) {
-      throw new BadRequestException(
-        `position implausible: ${km.toFixed(2)} km from the last fix in ${seconds.toFixed(0)} s is ${Number.isFinite(kmh) ? kmh.toFixed(0) : 'infinitely many'} km/h, over the ${this.env.POSITION_MAX_SPEED_KMH} km/h believable (POSITION_MAX_SPEED_KMH)`,
-      );
+      throw new DomainError(ErrorCode.PositionImplausible, {
+        params: { km: km.toFixed(2), seconds: seconds.toFixed(0), kmh: Number.isFinite(kmh) ? kmh.toFixed(0) : 'infinitely many', max: this.env.POSITION_MAX_SPEED_KMH },
+      });
     }
   }
 
@@ -119,7 +116,7 @@ export class PositionsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private ownOfficer(by: Principal): string {
-    if (by.kind !== 'user' || !by.officerId) throw new ForbiddenException(`${by.name} is not linked to a roster officer: only officers share their position`);
+    if (by.kind !== 'user' || !by.officerId) throw new DomainError(ErrorCode.PositionNeedsOfficer, { params: { caller: by.name } });
     return by.officerId;
   }
 }

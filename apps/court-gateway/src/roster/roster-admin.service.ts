@@ -1,4 +1,5 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@app/contracts';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CreateJurisdictionDto, CreateOfficerDto, CreateOverrideDto, CreateRotationDto, CreateShiftDto, CreateTeamDto, SetTeamBaseDto, SetTravelTimeDto, UpdateOfficerDto } from './roster.dto';
 import { RosterRepository } from './roster.repository';
@@ -49,7 +50,7 @@ export class RosterAdminService {
   }
 
   async createJurisdiction(dto: CreateJurisdictionDto): Promise<Jurisdiction> {
-    if (!dto.checkpointId === !dto.checkpointPrefix) throw new BadRequestException(['give exactly one of checkpointId and checkpointPrefix']);
+    if (!dto.checkpointId === !dto.checkpointPrefix) throw new DomainError(ErrorCode.JurisdictionTarget, { field: 'checkpointId' });
     await this.team(dto.teamId);
     return this.unique(
       this.roster.insertJurisdiction({ teamId: dto.teamId, checkpointId: dto.checkpointId ?? null, checkpointPrefix: dto.checkpointPrefix ?? null }),
@@ -58,7 +59,7 @@ export class RosterAdminService {
   }
 
   async deleteJurisdiction(id: string): Promise<void> {
-    if (!(await this.roster.deleteJurisdiction(id))) throw new NotFoundException(`jurisdiction ${id} not found`);
+    if (!(await this.roster.deleteJurisdiction(id))) throw new DomainError(ErrorCode.JurisdictionNotFound, { params: { id } });
   }
 
   async setTravelTime(dto: SetTravelTimeDto): Promise<TravelTime> {
@@ -76,7 +77,7 @@ export class RosterAdminService {
   }
 
   async deleteShift(id: string): Promise<void> {
-    if (!(await this.roster.deleteShift(id))) throw new NotFoundException(`shift ${id} not found`);
+    if (!(await this.roster.deleteShift(id))) throw new DomainError(ErrorCode.ShiftNotFound, { params: { id } });
   }
 
   listRotations(teamId?: string): Promise<DutyRotation[]> {
@@ -87,13 +88,13 @@ export class RosterAdminService {
     await this.team(dto.teamId);
     for (const id of dto.officerIds) {
       const o = await this.officer(id);
-      if (o.teamId !== dto.teamId) throw new BadRequestException([`officerIds: officer ${id} is not in team ${dto.teamId}`]);
+      if (o.teamId !== dto.teamId) throw new DomainError(ErrorCode.OfficerNotInTeam, { field: 'officerIds', params: { id, team: dto.teamId } });
     }
     return this.roster.saveRotation({ id: randomUUID(), ...dto });
   }
 
   async deleteRotation(id: string): Promise<void> {
-    if (!(await this.roster.deleteRotation(id))) throw new NotFoundException(`rotation ${id} not found`);
+    if (!(await this.roster.deleteRotation(id))) throw new DomainError(ErrorCode.RotationNotFound, { params: { id } });
   }
 
   listOverrides(teamId?: string): Promise<DutyOverride[]> {
@@ -103,8 +104,8 @@ export class RosterAdminService {
   async createOverride(dto: CreateOverrideDto): Promise<DutyOverride> {
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
-    if (endsAt <= startsAt) throw new BadRequestException(['endsAt must be after startsAt']);
-    if (dto.kind === OverrideKind.Swap && !dto.replacesOfficerId) throw new BadRequestException(['replacesOfficerId is required for a swap']);
+    if (endsAt <= startsAt) throw new DomainError(ErrorCode.EndsBeforeStart, { field: 'endsAt' });
+    if (dto.kind === OverrideKind.Swap && !dto.replacesOfficerId) throw new DomainError(ErrorCode.SwapNeedsReplaced, { field: 'replacesOfficerId' });
     const officer = await this.officer(dto.officerId);
     if (dto.replacesOfficerId) await this.officer(dto.replacesOfficerId);
     return this.roster.saveOverride({
@@ -113,18 +114,18 @@ export class RosterAdminService {
   }
 
   async deleteOverride(id: string): Promise<void> {
-    if (!(await this.roster.deleteOverride(id))) throw new NotFoundException(`override ${id} not found`);
+    if (!(await this.roster.deleteOverride(id))) throw new DomainError(ErrorCode.OverrideNotFound, { params: { id } });
   }
 
   private async team(id: string): Promise<Team> {
     const team = await this.roster.team(id);
-    if (!team) throw new NotFoundException(`team ${id} not found`);
+    if (!team) throw new DomainError(ErrorCode.TeamNotFound, { params: { id } });
     return team;
   }
 
   private async officer(id: string): Promise<Officer> {
     const officer = await this.roster.officer(id);
-    if (!officer) throw new NotFoundException(`officer ${id} not found`);
+    if (!officer) throw new DomainError(ErrorCode.OfficerNotFound, { params: { id } });
     return officer;
   }
 

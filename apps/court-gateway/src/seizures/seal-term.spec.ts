@@ -1,4 +1,8 @@
+import { DomainError } from '@app/contracts';
 import { daysLeft, expiryWarningDueAt, resolveRenewal, resolveSealTerm } from './seal-term';
+
+/** The English sentence and code of a refused term (or the term itself when accepted). */
+const said = (result: object) => ('problem' in result && result.problem instanceof DomainError ? { problem: result.problem.message, code: result.problem.code } : result);
 
 describe('resolveSealTerm', () => {
   const now = new Date('2026-03-01T00:00:00Z');
@@ -8,20 +12,22 @@ describe('resolveSealTerm', () => {
   });
 
   it('rejects a term longer than two years, naming expiresAt', () => {
-    expect(resolveSealTerm(now, '2026-01-01T00:00:00Z', '2028-01-02T00:00:00Z')).toEqual({
+    expect(said(resolveSealTerm(now, '2026-01-01T00:00:00Z', '2028-01-02T00:00:00Z'))).toEqual({
       problem: 'expiresAt must be at most 2 years after sealedAt (renew the seal instead)',
+      code: expect.any(String),
     });
   });
 
   it('rejects an expiry before the seal and a seal that has already lapsed', () => {
-    expect(resolveSealTerm(now, '2026-02-01T00:00:00Z', '2026-01-01T00:00:00Z')).toEqual({ problem: 'expiresAt must be after sealedAt' });
-    expect(resolveSealTerm(now, '2024-01-01T00:00:00Z', '2025-12-01T00:00:00Z')).toEqual({
+    expect(said(resolveSealTerm(now, '2026-02-01T00:00:00Z', '2026-01-01T00:00:00Z'))).toEqual({ problem: 'expiresAt must be after sealedAt', code: expect.any(String) });
+    expect(said(resolveSealTerm(now, '2024-01-01T00:00:00Z', '2025-12-01T00:00:00Z'))).toEqual({
       problem: 'expiresAt is in the past: the seal has already lapsed',
+      code: expect.any(String),
     });
   });
 
   it('rejects a seal dated in the future', () => {
-    expect(resolveSealTerm(now, '2026-03-05T00:00:00Z', undefined)).toEqual({ problem: 'sealedAt must not be in the future' });
+    expect(said(resolveSealTerm(now, '2026-03-05T00:00:00Z', undefined))).toEqual({ problem: 'sealedAt must not be in the future', code: expect.any(String) });
   });
 });
 
@@ -34,18 +40,20 @@ describe('resolveRenewal', () => {
   });
 
   it('rejects a term longer than two years from the renewal', () => {
-    expect(resolveRenewal(now, current, '2028-03-01T00:00:01Z')).toEqual({
+    expect(said(resolveRenewal(now, current, '2028-03-01T00:00:01Z'))).toEqual({
       problem: 'expiresAt must be at most 2 years after the renewal (2028-03-01T00:00:00.000Z)',
+      code: expect.any(String),
     });
   });
 
   it('rejects a renewal that does not outlast the current term', () => {
-    expect(resolveRenewal(now, current, '2026-04-01T00:00:00Z')).toEqual({ problem: 'expiresAt must be after the current expiry 2026-04-01T00:00:00.000Z' });
+    expect(said(resolveRenewal(now, current, '2026-04-01T00:00:00Z'))).toEqual({ problem: 'expiresAt must be after the current expiry 2026-04-01T00:00:00.000Z', code: expect.any(String) });
   });
 
   it('refuses to renew a seal that has already lapsed', () => {
-    expect(resolveRenewal(now, new Date('2026-03-01T00:00:00Z'), '2027-01-01T00:00:00Z')).toEqual({
+    expect(said(resolveRenewal(now, new Date('2026-03-01T00:00:00Z'), '2027-01-01T00:00:00Z'))).toEqual({
       problem: 'the seal has already lapsed: register a new seal instead of renewing',
+      code: expect.any(String),
     });
   });
 });

@@ -2,6 +2,8 @@
  * The statutory term of a seal on movable property: at most two years, renewable (续封).
  * One place for the rule, used at registration and renewal.
  */
+import { DomainError, ErrorCode } from '@app/contracts';
+
 export function addYears(date: Date, years: number): Date {
   const d = new Date(date);
   d.setUTCFullYear(d.getUTCFullYear() + years);
@@ -15,15 +17,15 @@ export function resolveSealTerm(
   now: Date,
   sealedAtRaw: string | undefined,
   expiresAtRaw: string | undefined,
-): { sealedAt: Date; expiresAt: Date } | { problem: string } {
+): { sealedAt: Date; expiresAt: Date } | { problem: DomainError } {
   const sealedAt = sealedAtRaw ? new Date(sealedAtRaw) : now;
   const expiresAt = expiresAtRaw ? new Date(expiresAtRaw) : addYears(sealedAt, MAX_SEAL_YEARS);
-  if (sealedAt.getTime() > now.getTime() + 24 * 3600_000) return { problem: 'sealedAt must not be in the future' };
-  if (expiresAt <= sealedAt) return { problem: 'expiresAt must be after sealedAt' };
+  if (sealedAt.getTime() > now.getTime() + 24 * 3600_000) return { problem: new DomainError(ErrorCode.SealSealedInFuture, { field: 'sealedAt' }) };
+  if (expiresAt <= sealedAt) return { problem: new DomainError(ErrorCode.SealExpiresBeforeSealed, { field: 'expiresAt' }) };
   if (expiresAt > addYears(sealedAt, MAX_SEAL_YEARS)) {
-    return { problem: `expiresAt must be at most ${MAX_SEAL_YEARS} years after sealedAt (renew the seal instead)` };
+    return { problem: new DomainError(ErrorCode.SealTermTooLong, { field: 'expiresAt', params: { years: MAX_SEAL_YEARS } }) };
   }
-  if (expiresAt <= now) return { problem: 'expiresAt is in the past: the seal has already lapsed' };
+  if (expiresAt <= now) return { problem: new DomainError(ErrorCode.SealAlreadyLapsedAtRegistration, { field: 'expiresAt' }) };
   return { sealedAt, expiresAt };
 }
 
@@ -32,12 +34,12 @@ export function resolveSealTerm(
  * outlast the current term (a renewal never shortens a seal), and only a seal still in force can
  * be renewed (a lapsed seal has lost its priority and must be sealed anew).
  */
-export function resolveRenewal(now: Date, currentExpiresAt: Date, expiresAtRaw: string): { expiresAt: Date } | { problem: string } {
+export function resolveRenewal(now: Date, currentExpiresAt: Date, expiresAtRaw: string): { expiresAt: Date } | { problem: DomainError } {
   const expiresAt = new Date(expiresAtRaw);
-  if (currentExpiresAt <= now) return { problem: 'the seal has already lapsed: register a new seal instead of renewing' };
-  if (expiresAt <= currentExpiresAt) return { problem: `expiresAt must be after the current expiry ${currentExpiresAt.toISOString()}` };
+  if (currentExpiresAt <= now) return { problem: new DomainError(ErrorCode.RenewalOfLapsedSeal) };
+  if (expiresAt <= currentExpiresAt) return { problem: new DomainError(ErrorCode.RenewalNotLater, { field: 'expiresAt', params: { currentExpiresAt: currentExpiresAt.toISOString() } }) };
   if (expiresAt > addYears(now, MAX_SEAL_YEARS)) {
-    return { problem: `expiresAt must be at most ${MAX_SEAL_YEARS} years after the renewal (${addYears(now, MAX_SEAL_YEARS).toISOString()})` };
+    return { problem: new DomainError(ErrorCode.RenewalTooLong, { field: 'expiresAt', params: { years: MAX_SEAL_YEARS, latest: addYears(now, MAX_SEAL_YEARS).toISOString() } }) };
   }
   return { expiresAt };
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { createEnvelope, EventType, DomainError, ErrorCode, maskPlate, ReasonCode, reasonPart, WatchlistExportPage } from '@app/contracts';
 import { Clock, EventOutbox, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
@@ -31,7 +31,7 @@ export class SeizuresService {
   async register(dto: RegisterSeizureDto): Promise<{ seizure: SeizureView; created: boolean }> {
     const now = this.clock.now();
     const term = resolveSealTerm(now, dto.sealedAt, dto.expiresAt);
-    if ('problem' in term) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [term.problem] });
+    if ('problem' in term) throw term.problem;
 
     const result = await this.tx.run(async () => {
       await this.seizures.lockRegistration(dto.caseNumber, dto.plate);
@@ -127,11 +127,8 @@ export class SeizuresService {
       if (!found) throw new DomainError(ErrorCode.SeizureNotFound, { params: { id } });
       if (found.status !== SeizureStatus.Active) throw new DomainError(ErrorCode.SeizureNotActiveForRenewal, { params: { id, status: found.status } });
       const term = resolveRenewal(now, found.expiresAt, dto.expiresAt);
-      if ('problem' in term) {
-        // A lapsed seal is a state conflict, a bad date is bad input.
-        if (found.expiresAt <= now) throw new ConflictException(term.problem);
-        throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [term.problem] });
-      }
+      // A lapsed seal is a state conflict (the code's kind), a bad date is bad input.
+      if ('problem' in term) throw term.problem;
       found.expiresAt = term.expiresAt;
       found.renewedAt = now;
       await this.seizures.save(found);

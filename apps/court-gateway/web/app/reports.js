@@ -49,6 +49,53 @@ function change(kpi, line) {
   return `${sign}${kpi.format === formatShare ? `${(magnitude * 100).toFixed(1)} pt` : kpi.format(magnitude)}`;
 }
 
+/** How each seizure figure is shown against the same period a year earlier. */
+const SEIZURE_METRICS = [
+  { metric: 'vehiclesSeized', label: 'seizures.vehiclesSeized', format: String },
+  { metric: 'averageHitToSeizureSeconds', label: 'seizures.averageHitToSeizure', format: formatDuration },
+  { metric: 'successRate', label: 'seizures.successRate', format: formatShare },
+];
+
+function Seizures({ seizures }) {
+  const byMetric = Object.fromEntries(seizures.comparison.map((line) => [line.metric, line]));
+  const shown = (m, value) => (value === null || value === undefined ? '—' : m.format(value));
+  return html`<h3>${t('seizures.title')}</h3>
+    <p class="muted">${t('seizures.yearEarlier')}: ${seizures.yearEarlier.start} — ${seizures.yearEarlier.end}</p>
+    <div class="kpis" data-testid="seizures">
+      ${SEIZURE_METRICS.map((m) => {
+        const line = byMetric[m.metric] ?? { current: null, yearEarlier: null, change: null };
+        return html`<div class="kpi" data-testid=${`seizure-${m.metric}`}>
+          <div class="kpi-label">${t(m.label)}</div>
+          <div class="kpi-value" data-testid=${`seizure-${m.metric}-value`}>${shown(m, line.current)}</div>
+          <div class="kpi-trend" data-testid=${`seizure-${m.metric}-year-earlier`}>${t('seizures.yearEarlier')} ${shown(m, line.yearEarlier)} · ${t('report.change')} ${change(m, line)}</div>
+        </div>`;
+      })}
+    </div>
+    <p class="muted" data-testid="seizures-verified">${t('seizures.verified')}: ${seizures.current.seizedOfVerified} / ${seizures.current.verifiedHits}</p>`;
+}
+
+function Custody({ custody }) {
+  return html`<h3>${t('custody.title')}</h3>
+    <p data-testid="custody-summary">
+      ${t('custody.cars')}: <b data-testid="custody-cars">${custody.cars}</b> ·
+      ${t('custody.fees')}: <b data-testid="custody-fees">¥${custody.feesYuan}</b> ·
+      ${t('custody.warnings')}: <b data-testid="custody-warnings">${custody.feeWarnings}</b>
+    </p>
+    ${custody.list.length === 0
+      ? html`<p class="muted">${t('custody.none')}</p>`
+      : html`<table class="breaches" data-testid="custody">
+          <thead><tr><th>${t('col.case')}</th><th>${t('col.plate')}</th><th>${t('custody.yard')}</th><th>${t('custody.seizedAt')}</th><th>${t('custody.days')}</th><th>${t('custody.fees')}</th></tr></thead>
+          <tbody>
+            ${custody.list.map(
+              (car) => html`<tr data-testid="custody-row" data-fee-warning=${String(car.feeWarning)}>
+                <td>${car.caseNumber}</td><td>${car.plate}</td><td>${car.yard}</td><td>${formatDateTime(car.seizedAt)}</td><td>${car.days}</td>
+                <td>¥${car.feesYuan}${car.feeWarning ? ` (${t('custody.feeWarning')})` : ''}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>`}`;
+}
+
 function Report({ report }) {
   const trend = Object.fromEntries(report.trends.map((line) => [line.metric, line]));
   const c = report.current;
@@ -93,6 +140,8 @@ function Report({ report }) {
         />
       </figure>
     </div>
+    ${report.seizures && html`<${Seizures} seizures=${report.seizures} />`}
+    ${report.custody && html`<${Custody} custody=${report.custody} />`}
     <h3>${t('falseHits.title')}</h3>
     ${(c.falseHitsByCamera ?? []).length === 0
       ? html`<p class="muted">${t('falseHits.none')}</p>`

@@ -1,4 +1,5 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, PipeTransform, Put, Res } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@app/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Param, PipeTransform, Put, Res } from '@nestjs/common';
 import { Allow, ApiItemsResponse, AuditTarget, Role } from '@app/platform';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -8,7 +9,7 @@ import { CheckpointsService } from './checkpoints.service';
 /** A checkpoint id in the path, by the registry's rule. */
 export class CheckpointIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!CHECKPOINT_ID_PATTERN.test(value)) throw new BadRequestException(['id must be 1-100 letters, digits or . _ : -']);
+    if (!CHECKPOINT_ID_PATTERN.test(value)) throw new DomainError(ErrorCode.CheckpointIdInvalid, { field: 'id' });
     return value;
   }
 }

@@ -1,4 +1,5 @@
-import { ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@app/contracts';
+import { ConflictException, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Clock, Scheduler, Transactions } from '@app/platform';
 import { CheckpointRegistry } from './checkpoint-registry';
 import { Checkpoint } from './checkpoint.entity';
@@ -62,12 +63,12 @@ export class CheckpointsService implements OnModuleInit, OnApplicationBootstrap 
 
   async get(id: string): Promise<CheckpointView> {
     const checkpoint = await this.checkpoints.findById(id);
-    if (!checkpoint) throw new NotFoundException(`checkpoint ${id} not found`);
+    if (!checkpoint) throw new DomainError(ErrorCode.CheckpointNotFound, { params: { id } });
     return toView(checkpoint);
   }
 
   async remove(id: string): Promise<void> {
-    if (!(await this.checkpoints.delete(id))) throw new NotFoundException(`checkpoint ${id} not found`);
+    if (!(await this.checkpoints.delete(id))) throw new DomainError(ErrorCode.CheckpointNotFound, { params: { id } });
     await this.refresh();
   }
 }

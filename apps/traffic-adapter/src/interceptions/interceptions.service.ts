@@ -1,5 +1,5 @@
-import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { createEnvelope, EventEnvelope, EventType, InterceptionRequestedPayload, InterceptionResult, maskPlate } from '@app/contracts';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createEnvelope, EventEnvelope, EventType, InterceptionRequestedPayload, InterceptionResult, maskPlate, DomainError, ErrorCode } from '@app/contracts';
 import { Clock, EventInbox, EventOutbox, signatureHeaders, Transactions } from '@app/platform';
 import { TRAFFIC_PRODUCER, TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { InterceptionOutcomeDto, InterceptionStatusView } from './interception.dto';
@@ -83,10 +83,10 @@ export class InterceptionsService {
   async recordOutcome(interceptionId: string, dto: InterceptionOutcomeDto): Promise<InterceptionStatusView> {
     const result = await this.tx.run(async () => {
       const d = await this.deliveries.lockById(interceptionId);
-      if (!d) throw new NotFoundException(`interception ${interceptionId} not found`);
+      if (!d) throw new DomainError(ErrorCode.InterceptionNotFound, { params: { id: interceptionId } });
       if (d.result) {
         if (d.result === dto.result) return { d, published: false };
-        throw new ConflictException(`interception ${interceptionId} was already reported ${d.result}`);
+        throw new DomainError(ErrorCode.InterceptionAlreadyReported, { params: { id: interceptionId, result: d.result } });
       }
       const now = this.clock.now();
       d.result = dto.result;
