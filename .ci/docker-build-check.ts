@@ -69,7 +69,18 @@ function parseDockerfile(text: string): { args: Record<string, string>; stages: 
 /** The build context: every file and directory `.dockerignore` lets through, relative to ROOT. */
 function contextFiles(): { files: string[]; excluded: number } {
   const dockerignore = path.join(ROOT, '.dockerignore');
-  const ig = ignore().add(fs.existsSync(dockerignore) ? fs.readFileSync(dockerignore, 'utf8') : '');
+  const rules = fs.existsSync(dockerignore) ? fs.readFileSync(dockerignore, 'utf8') : '';
+  const ig = ignore().add(rules);
+  // An exception inside a directory that is itself excluded works only in builders that walk
+  // excluded directories looking for exceptions; others skip the directory and the file is lost.
+  // Exclude the directory's contents (dir/*) instead, so every builder sends the file.
+  for (const exception of rules.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('!'))) {
+    const parts = exception.slice(1).replace(/^\/+/, '').split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      if (ig.ignores(dir)) fail(`.dockerignore excludes the directory ${dir}, so "${exception}" depends on the builder: exclude ${dir}/* instead`);
+    }
+  }
   const files: string[] = [];
   let excluded = 0;
   const walk = (dir: string) => {
