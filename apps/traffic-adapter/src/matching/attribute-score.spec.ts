@@ -99,4 +99,27 @@ describe(AttributeEvidence.name, () => {
     expect(c[FACTOR_CENTRE]).toBe(0.5);
     expect(c[FACTOR_CENTRE - 20]).toBe(0.5);
   });
+
+  it('calls a hard difference of body colour, make or class a contradiction, and neither a neighbouring shade or kind, `other` nor an unknown', () => {
+    const sut = fleet();
+    expect(sut.contradicts(sealed(VehicleColor.White, 1), seen(VehicleColor.Red))).toBe(true);
+    expect(sut.contradicts(sealed(VehicleColor.White, 1), seen(VehicleColor.White, 2))).toBe(true);
+    expect(sut.contradicts(sealed(VehicleColor.White, 1, VehicleType.Car), seen(VehicleColor.White, 1, VehicleType.Truck))).toBe(true);
+    // A make no seal has is another make.
+    expect(sut.contradicts(sealed(VehicleColor.White, 1), seen(0, -1))).toBe(true);
+    expect(sut.contradicts(sealed(VehicleColor.White, 1), seen(VehicleColor.Silver, 1))).toBe(false);
+    expect(sut.contradicts(sealed(VehicleColor.White, 1, VehicleType.Car), seen(VehicleColor.White, 1, VehicleType.Suv))).toBe(false);
+    expect(sut.contradicts(sealed(VehicleColor.White, 1), seen(VehicleColor.Other))).toBe(false);
+    expect(sut.contradicts(sealed(VehicleColor.White, 1), seen(0, 0))).toBe(false);
+    expect(sut.contradicts([0, 0, 0, 0], seen(VehicleColor.Red, 2))).toBe(false);
+  });
+
+  it('gives the part of the ratio the contradictions make, and 1 when nothing contradicts', () => {
+    const sut = fleet();
+    const both = sut.contradiction(sealed(VehicleColor.White, 1), seen(VehicleColor.Red, 2, VehicleType.Car));
+    const color = sut.contradiction(sealed(VehicleColor.White, 1), seen(VehicleColor.Red, 1, VehicleType.Car));
+    expect(color).toBeCloseTo(sut.factor(sealed(VehicleColor.White, 1), seen(VehicleColor.Red)), 12);
+    expect(both).toBeLessThan(color);
+    expect(sut.contradiction(sealed(VehicleColor.White, 1), seen(VehicleColor.White, 1, VehicleType.Car))).toBe(1);
+  });
 });

@@ -80,6 +80,24 @@ const ENUMERATED: ReadonlyArray<readonly [AttributeName, readonly string[]]> = [
 /** Which attributes a read reports, as bits by slot: the 16 subsets have their own false-hit volumes. */
 export const SUBSETS = 16;
 
+/**
+ * Hard differences, by sealed code × (values + 1) + seen code, for body colour and type: not the
+ * same, not a neighbouring shade or kind (silver for grey, an SUV for a saloon), not `other`.
+ * Fixed by the values, not by the watchlist.
+ */
+function differsTable<T extends string>(name: AttributeName, values: readonly T[], other: T): Uint8Array {
+  const n = values.length + 1;
+  const out = new Uint8Array(n * n);
+  for (let s = 0; s < values.length; s++) {
+    for (let v = 0; v < values.length; v++) {
+      if (values[s] !== other && values[v] !== other && attributeVerdict(name, values[s], values[v]) === AttributeVerdict.Differ) out[(s + 1) * n + v + 1] = 1;
+    }
+  }
+  return out;
+}
+const COLOR_DIFFERS = differsTable('vehicleColor', VEHICLE_COLORS, VehicleColor.Other);
+const TYPE_DIFFERS = differsTable('vehicleType', VEHICLE_TYPES, VehicleType.Other);
+
 function clampRatio(x: number, max = MAX_ATTRIBUTE_RATIO): number {
   return Math.min(max, Math.max(MIN_ATTRIBUTE_RATIO, x));
 }
@@ -148,6 +166,37 @@ export class AttributeEvidence {
     for (let a = 0; a < 3; a++) f *= this.ratios[a][sealed[a] * this.width(a) + seen[a]];
     const brand = sealed[Slot.Brand];
     if (brand > 0 && seen[Slot.Brand] !== 0) f *= seen[Slot.Brand] === brand ? this.brandAgree[brand] : this.brandDiffer[brand];
+    return f;
+  }
+
+  /**
+   * The camera's description contradicts the seal on what it sees of the vehicle itself: a body
+   * colour that is neither the seal's nor a neighbouring shade, another make, or a vehicle of
+   * another class (a lorry for a saloon; car, SUV and MPV are near, not different). These tell
+   * an innocent look-alike from the sealed car (issue 13), and the look-alike rule
+   * (`false-hit-budget.ts`, `heldAsLookAlike`) holds such a possible hit to a floor the budget
+   * cannot lower. Plate colour is left out: it follows the plate's kind, which the text already
+   * says, and lighting turns it; it still weighs in the ratio.
+   */
+  contradicts(sealed: ArrayLike<number>, seen: ArrayLike<number>): boolean {
+    const brand = sealed[Slot.Brand];
+    return (
+      COLOR_DIFFERS[sealed[Slot.VehicleColor] * (VEHICLE_COLORS.length + 1) + seen[Slot.VehicleColor]] === 1 ||
+      TYPE_DIFFERS[sealed[Slot.VehicleType] * (VEHICLE_TYPES.length + 1) + seen[Slot.VehicleType]] === 1 ||
+      (brand > 0 && seen[Slot.Brand] !== 0 && seen[Slot.Brand] !== brand)
+    );
+  }
+
+  /** The part of `factor` the contradictions make: the product of the ratios of a differing body colour, type and make (1 when none differs). */
+  contradiction(sealed: ArrayLike<number>, seen: ArrayLike<number>): number {
+    const colors = VEHICLE_COLORS.length + 1;
+    const types = VEHICLE_TYPES.length + 1;
+    const color = sealed[Slot.VehicleColor] * colors + seen[Slot.VehicleColor];
+    const type = sealed[Slot.VehicleType] * types + seen[Slot.VehicleType];
+    let f = COLOR_DIFFERS[color] ? this.ratios[Slot.VehicleColor][color] : 1;
+    if (TYPE_DIFFERS[type]) f *= this.ratios[Slot.VehicleType][type];
+    const brand = sealed[Slot.Brand];
+    if (brand > 0 && seen[Slot.Brand] !== 0 && seen[Slot.Brand] !== brand) f *= this.brandDiffer[brand];
     return f;
   }
 
