@@ -122,4 +122,15 @@ describe(AttributeEvidence.name, () => {
     expect(both).toBeLessThan(color);
     expect(sut.contradiction(sealed(VehicleColor.White, 1), seen(VehicleColor.White, 1, VehicleType.Car))).toBe(1);
   });
+
+  it('counts a make that no seal had at the last computation as a rare one, and recomputes a small watchlist on every change', () => {
+    const sut = new AttributeEvidence();
+    sut.count(sealed(VehicleColor.White, 1), 1);
+    sut.refresh();
+    // Make 2 arrives after the ratios were computed: a contradiction on it still counts against, agreement for.
+    sut.count(sealed(VehicleColor.White, 2), 1);
+    expect(sut.contradiction(sealed(VehicleColor.White, 2), seen(VehicleColor.White, 1))).toBeLessThan(0.25);
+    expect(sut.factor(sealed(VehicleColor.White, 2), seen(0, 2))).toBeGreaterThan(1);
+    expect(sut.refresh()).toBe(true);
+  });
 });

@@ -124,6 +124,9 @@ export class AttributeEvidence {
   /** Per brand key id: the ratio when the camera names the same make, and when it names another. */
   brandAgree = new Float64Array(64).fill(1);
   brandDiffer = new Float64Array(64).fill(1);
+  /** The two ratios of a make no seal had at the last computation (until then: unknown, 1). */
+  private unseenBrandAgree = 1;
+  private unseenBrandDiffer = 1;
   /** Per attribute slot: the best ratio each seen code can earn (agreement), for pruning. */
   readonly bestRatio: Float64Array[] = [...ENUMERATED.map(([, values]) => new Float64Array(values.length + 1).fill(1)), new Float64Array(0)];
   /** Per slot, the histogram of log ratios an innocent car's report earns against a random seal. */
@@ -151,7 +154,8 @@ export class AttributeEvidence {
 
   /** Recomputes the ratios when the watchlist changed by more than a hundredth since the last time; true when it did. */
   refresh(): boolean {
-    if (this.computedAt >= 0 && Math.abs(this.total - this.computedAt) <= Math.max(1, this.computedAt / 100)) return false;
+    // A small watchlist is recomputed on every change (one seal is a large part of it).
+    if (this.computedAt >= 0 && Math.abs(this.total - this.computedAt) < Math.max(1, this.computedAt / 100)) return false;
     this.computedAt = this.total;
     this.innocent.length = 0;
     this.volumes.fill(undefined);
@@ -289,11 +293,15 @@ export class AttributeEvidence {
     const hist = new Float64Array(FACTOR_BINS);
     const unknownShare = this.total > 0 ? Math.max(0, 1 - known / this.total) : 0;
     hist[FACTOR_CENTRE] += unknownShare;
+    // A make no seal had when this was computed (one added since, or a key id left over) is as rare
+    // as the add-one share says: a contradiction on it counts as on any rare make, not as nothing.
+    this.unseenBrandAgree = clampRatio(right / share(0));
+    this.unseenBrandDiffer = clampRatio((1 - right) / (1 - share(0)));
     for (let k = 1; k < keys; k++) {
-      if (this.brandCounts[k] <= 0) continue;
       const p = share(k);
       this.brandAgree[k] = clampRatio(right / p);
       this.brandDiffer[k] = clampRatio((1 - right) / (1 - p));
+      if (this.brandCounts[k] <= 0) continue;
       // An innocent car shows this make as often as the fleet has it, and another make otherwise.
       const sealed = this.brandCounts[k] / Math.max(known, 1);
       hist[binOf(this.brandAgree[k])] += (1 - unknownShare) * sealed * p;
@@ -310,8 +318,8 @@ export class AttributeEvidence {
       return b;
     };
     this.brandCounts = grow(this.brandCounts, 0);
-    this.brandAgree = grow(this.brandAgree, 1);
-    this.brandDiffer = grow(this.brandDiffer, 1);
+    this.brandAgree = grow(this.brandAgree, this.unseenBrandAgree);
+    this.brandDiffer = grow(this.brandDiffer, this.unseenBrandDiffer);
   }
 }
 
