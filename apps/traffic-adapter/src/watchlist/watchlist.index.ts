@@ -91,7 +91,7 @@ const EXTRA_BOUND = Math.max(DOUBLED_WEIGHT, STRAY_WEIGHT, PROVINCE_AS_LATIN_WEI
 /** The UTF-16 unit of each plate character code (`CHAR_CODE`'s inverse). */
 const UNIT_OF_CODE = new Uint16Array(CODES);
 for (let unit = 0; unit < 0x10000; unit++) if (CHAR_CODE[unit]) UNIT_OF_CODE[CHAR_CODE[unit]] = unit;
-const { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET, perReadBudget, thresholdOfSum } = budgets;
+const { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET, heldAsLookAlike, perReadBudget, thresholdOfSum } = budgets;
 const NO_PROVINCE: ReadClass = ReadClass.NoProvince;
 /** Text volumes by class, then (class + READ_CLASSES) the part of each in other provinces. */
 const TEXT_VOLUME = (cls: number) => (cls < READ_CLASSES ? NEIGHBOURHOOD.volume[cls] : NEIGHBOURHOOD.otherProvince[cls - READ_CLASSES]);
@@ -295,8 +295,12 @@ export class WatchlistIndex {
         continue;
       }
       if (exact || text === 0 || text < floor) continue;
-      const evidence = seen ? text * this.evidence.factor(this.codesAt(slot), seenCodes) : text;
+      const sealedCodes = seen ? this.codesAt(slot) : NO_CODES;
+      const evidence = seen ? text * this.evidence.factor(sealedCodes, seenCodes) : text;
       if (evidence < threshold) continue;
+      // The look-alike rule: a description that contradicts the seal holds the hit to a floor the budget cannot lower.
+      const contradicted = seen !== null && this.evidence.contradicts(sealedCodes, seenCodes);
+      if (contradicted && heldAsLookAlike(true, text, this.evidence.contradiction(sealedCodes, seenCodes), evidence, classOfRead(prepared), this.units[slot * UNITS] !== prepared.head, prepared.confidenceFactor)) continue;
       const plate = this.plateAt(slot);
       const vehicle = this.vehicleAt(slot);
       (found ??= []).push(
