@@ -14,16 +14,17 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXPECTED_SECONDS = {
-  'test/desk.e2e-spec.ts': 60,
-  'test/faults-outages.e2e-spec.ts': 55,
-  'test/hostile-input.property.e2e-spec.ts': 50,
-  'test/faults-restarts.e2e-spec.ts': 45,
-  'test/faults-delivery.e2e-spec.ts': 40,
-  'test/hostile-input.e2e-spec.ts': 40,
-  'test/oncall.e2e-spec.ts': 40,
-  'test/security.e2e-spec.ts': 35,
-  'test/gat1400-platform.e2e-spec.ts': 35,
+  'test/hostile-input.property.e2e-spec.ts': 75,
+  'test/faults-outages.e2e-spec.ts': 65,
+  'test/faults-restarts.e2e-spec.ts': 50,
+  'test/hostile-input.e2e-spec.ts': 45,
+  'test/phone-push.e2e-spec.ts': 40,
+  'test/desk.e2e-spec.ts': 35,
+  'test/gat1400-platform.e2e-spec.ts': 30,
+  'test/oncall.e2e-spec.ts': 30,
   'test/consumer-group.e2e-spec.ts': 25,
+  'test/faults-delivery.e2e-spec.ts': 25,
+  'test/openapi.e2e-spec.ts': 20,
 };
 
 class LongestFirst extends Sequencer {
