@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { maskPlate } from '@app/contracts';
+import { DomainError, ErrorCode, maskPlate } from '@app/contracts';
 import { Clock } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
@@ -133,7 +133,7 @@ export class ReportsService {
       bounds.start,
       team,
     ]);
-    if (!rows.length) throw new NotFoundException(`no stored ${period} report for ${bounds.start} and team ${team}`);
+    if (!rows.length) throw new DomainError(ErrorCode.ReportNotStored, { field: 'start', params: { period, start: bounds.start, team } });
     return rows[0].body;
   }
 
@@ -149,7 +149,7 @@ export class ReportsService {
   private async team(teamId: string | undefined): Promise<{ id: string; name: string } | null> {
     if (!teamId || teamId === ALL_TEAMS) return null;
     const [team] = await this.dataSource.query<{ id: string; name: string }[]>('SELECT id, name FROM court.teams WHERE id = $1', [teamId]);
-    if (!team) throw new NotFoundException(`team ${teamId} not found`);
+    if (!team) throw new DomainError(ErrorCode.TeamNotFound, { field: 'team', params: { id: teamId } });
     return team;
   }
 
