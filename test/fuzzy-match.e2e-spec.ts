@@ -199,6 +199,31 @@ describe('fuzzy matching of camera misreads, end to end', () => {
       expect(detail.timeline.filter((e: { kind: string; details: { clonedPlate?: string[] } }) => e.kind === 'hit' && e.details.clonedPlate).length).toBe(2);
     });
 
+    it('raises no possible hit on a look-alike one character away whose colour, make or class contradicts the seal, and one when the car agrees', async () => {
+      // 桂PK7D01: the 0 of 桂PK7001 read as D, itself a valid plate (two letters in the serial) an innocent car could carry.
+      sys.clock.advance(60_000);
+      const before = await trafficHits();
+      const lookAlike = (cameraId: string, vehicle: Record<string, string>) => ({ ...read(cameraId, FANGCHENG, vehicle), plate: '桂PK7D01' });
+      await api(sys.trafficUrl)
+        .post('/api/v1/sightings')
+        .send([
+          lookAlike('FCG-K21', { vehicleColor: 'red', vehicleBrand: '大众', vehicleType: 'car' }),
+          lookAlike('FCG-K22', { vehicleColor: 'white', vehicleBrand: '丰田', vehicleType: 'car' }),
+          lookAlike('FCG-K23', { vehicleColor: 'white', vehicleBrand: '大众', vehicleType: 'truck' }),
+        ])
+        .expect(200, { received: 3, hits: 0, duplicates: 0 });
+      expect(await trafficHits()).toBe(before);
+
+      await api(sys.trafficUrl)
+        .post('/api/v1/sightings')
+        .send(lookAlike('FCG-K24', { vehicleColor: 'white', vehicleBrand: 'Volkswagen', vehicleType: 'car' }))
+        .expect(200, { received: 1, hits: 1, duplicates: 0 });
+      const detail = await detailOf(4);
+      const k24 = detail.hits.find((h: { cameraId: string }) => h.cameraId === 'FCG-K24');
+      expect(k24).toMatchObject({ readPlate: '桂PK7D01', match: 'fuzzy', clonedPlate: false, differences: [{ position: 4, expected: '0', read: 'D' }] });
+      expect(k24.attributes.map((a: { verdict: string }) => a.verdict)).toEqual(['agree', 'agree', 'agree']);
+    });
+
     it.each([
       ['a small new-energy plate of the newer series', '桂PA12345', 'green'],
       ['an emergency rescue plate', '桂P1234应急', undefined],

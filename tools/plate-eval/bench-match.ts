@@ -17,7 +17,7 @@
  * Node's default heap: ten million seals must fit in it.
  */
 import 'reflect-metadata';
-import { EventInbox, Scheduler, SystemClock, Transactions } from '@app/platform';
+import { EventInbox, OutboxRepository, Scheduler, SystemClock, Transactions } from '@app/platform';
 import { execSync } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -182,7 +182,7 @@ async function rebuildFromDatabase() {
     // rebuildIndex reads no setting; the service is built by hand, outside Nest.
     const index = new WatchlistIndex();
     const tx = new Transactions(dataSource);
-    const inbox = new EventInbox(tx, { schema: TRAFFIC_SCHEMA, pollMs: 0 });
+    const inbox = new EventInbox(new OutboxRepository(tx, TRAFFIC_SCHEMA));
     const service = new WatchlistService(new WatchlistRepository(tx), tx, inbox, index, new WatchlistMetrics(), new SystemClock(), {} as TrafficAdapterEnv, new Scheduler({ enabled: false, off: [] }));
     const heapBefore = process.memoryUsage().heapUsed;
     let peakHeap = heapBefore;

@@ -73,6 +73,8 @@ console.log(`plate matcher evaluation: ${WATCHLIST.toLocaleString('en')} sealed 
 interface Answer {
   truthScore: number;
   falseScore: number;
+  /** The strongest false hit says the camera saw another body colour, make or class than the seal's. */
+  falseContradicted: boolean;
   thresholds: Float64Array;
 }
 let matched = 0;
@@ -86,12 +88,16 @@ function ask(read: string, truth: string, confidence: number | undefined, attrib
   matched++;
   let truthScore = -1;
   let falseScore = -1;
+  let falseContradicted = false;
   for (const h of hits) {
     const strength = h.match === 'exact' ? Infinity : h.evidence;
     if (h.plate === truth) truthScore = Math.max(truthScore, strength);
-    else falseScore = Math.max(falseScore, strength);
+    else if (strength > falseScore) {
+      falseScore = strength;
+      falseContradicted = h.attributes.some((a) => a.verdict === 'differ' && a.attribute !== 'plateColor');
+    }
   }
-  return { truthScore, falseScore, thresholds: Float64Array.from(BUDGETS, (budget) => index.thresholdFor(plate, { ...options, budget, textOnlyBudget: budget * TEXT_ONLY_RATIO })) };
+  return { truthScore, falseScore, falseContradicted, thresholds: Float64Array.from(BUDGETS, (budget) => index.thresholdFor(plate, { ...options, budget, textOnlyBudget: budget * TEXT_ONLY_RATIO })) };
 }
 const thresholdOf = (a: Answer, rule: Rule) => ('budget' in rule ? a.thresholds[BUDGETS.indexOf(rule.budget)] : rule.fixed);
 const caught = (a: Answer, rule: Rule) => a.truthScore >= thresholdOf(a, rule);
@@ -196,6 +202,13 @@ function report(threshold: Rule, headline: boolean) {
     console.log(`| ordinary traffic (${pct(innocentMisreads / TRAFFIC)} misread) | ${TRAFFIC} | ${pct(fhAttrs)} | ${pct(fhPlain)} | ≤ 0.05 % with attributes ${verdict(fhAttrs <= 0.0005)}; ≤ 0.1 % without ${verdict(fhPlain <= 0.001)} |`);
     for (const [i, r] of lookAlikes.entries()) {
       console.log(`| ${r.kind}, colour or make differs from the seal | ${r.plain.length} | ${pct(look[i][0])} | ${pct(look[i][1])} | ≤ 5 % with attributes ${verdict(look[i][0] <= 0.05)} |`);
+    }
+    // What the camera said of the look-alikes that were raised: a differing colour, make or class, or nothing that differs
+    // (make not reported, a neighbouring shade): the second kind no rule on attributes can hold back.
+    for (const r of lookAlikes) {
+      const raised = r.withAttributes.filter((a) => falseHit(a, threshold));
+      const contradicted = raised.filter((a) => a.falseContradicted).length;
+      console.log(`\n${r.kind}, raised with attributes: ${pct(contradicted / r.withAttributes.length)} with a colour, make or class the camera saw differ from the seal's, ${pct((raised.length - contradicted) / r.withAttributes.length)} with nothing it reported differing.`);
     }
     const byKind = new Map<string, [number, number, number]>();
     traffic.kinds.forEach((k, i) => {

@@ -24,3 +24,4 @@ export * from './text/is-display-text.decorator';
 export * from './ids';
 export * from './geo/distance';
 export * from './events/image-url';
+export * from './events/vehicle-description.dto';

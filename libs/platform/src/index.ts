@@ -1,6 +1,7 @@
 export * from './context/correlation';
 export * from './clock/clock';
 export * from './config/env';
+export * from './database/app-schema';
 export * from './database/database.module';
 export * from './database/platform.entities';
 export * from './outbox/outbox.entity';
@@ -19,6 +20,7 @@ export * from './kafka/messaging.module';
 export * from './kafka/permanent-event.error';
 export * from './outbox/outbox';
 export * from './outbox/outbox.relay';
+export * from './outbox/outbox.repository';
 export * from './http/validate-batch';
 export * from './http/params';
 export * from './http/csv';

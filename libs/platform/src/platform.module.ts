@@ -20,15 +20,15 @@ export interface PlatformAppOptions<E extends CommonEnv> {
   /** Kafka client id default, metrics `app` label. */
   producer: string;
   groupId: string;
-  /** The app's PostgreSQL schema: its tables, migrations, outbox, keys and audit log. */
+  /** The app's PostgreSQL schema: its tables, migrations, outbox, keys and audit log (every platform repository reads it as APP_SCHEMA). */
   schema: string;
   entities: DatabaseSettings['entities'];
   migrations: DatabaseSettings['migrations'];
   /** Consumer settings beyond the group and the fetch wait (e.g. partitions consumed concurrently). */
   consumer?: Omit<KafkaEventServerOptions, 'groupId' | 'fetchMaxWaitMs'>;
   sqlGauges?: MetricsSettings['sqlGauges'];
-  /** Auth settings the environment does not give (admin key, rate limit and schema it does). */
-  auth: Omit<AuthSettings, 'schema' | 'adminApiKey' | 'rateLimitPerMinute'>;
+  /** Auth settings the environment does not give (admin key and rate limit it does). */
+  auth: Omit<AuthSettings, 'adminApiKey' | 'rateLimitPerMinute'>;
   /** Where people's accounts are looked up, for an app people sign in to. */
   people?: Type<PersonDirectory>;
   clock?: Clock;
@@ -61,10 +61,10 @@ export class PlatformModule {
           fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS,
           ...options.consumer,
         }),
-        OutboxModule.forRoot({ schema: options.schema, pollMs: env.OUTBOX_POLL_MS, stallAfterSeconds: env.OUTBOX_STALL_SECONDS }),
+        OutboxModule.forRoot({ pollMs: env.OUTBOX_POLL_MS, stallAfterSeconds: env.OUTBOX_STALL_SECONDS }),
         MetricsModule.forRoot({ app: options.producer, sqlGauges: options.sqlGauges }),
         AuthModule.forRoot(
-          { ...options.auth, schema: options.schema, adminApiKey: env.ADMIN_API_KEY, rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE },
+          { ...options.auth, adminApiKey: env.ADMIN_API_KEY, rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE },
           options.people,
         ),
         SchedulerModule.forRoot({ enabled: env.SCHEDULER_ENABLED, off: env.SCHEDULER_JOBS_OFF }),

@@ -3,7 +3,7 @@ import { EventEnvelope, VehicleSightedPayload } from '@app/contracts';
 import { Clock, Metrics, SqlGaugeSpec } from '@app/platform';
 import { Histogram } from 'prom-client';
 import { AlertState } from '../alerts/domain/alert-lifecycle';
-import { CourtGatewayEnv } from '../config/court-gateway.env';
+import { COURT_SCHEMA, CourtGatewayEnv } from '../config/court-gateway.env';
 import { CustodyState } from '../impounds/custody';
 import { NotificationStatus } from '../notifications/notification.entity';
 import { SeizureStatus } from '../seizures/seizure.entity';
@@ -29,28 +29,28 @@ export function courtSqlGauges(env: Pick<CourtGatewayEnv, 'ESCALATION_MAX_LEVEL'
       name: 'court_alerts',
       help: 'Alerts by state',
       labelNames: ['state'],
-      sql: `SELECT s.state, count(a.id)::int AS value FROM ${valuesOf('s', 'state', Object.values(AlertState))} LEFT JOIN court.alerts a ON a.state = s.state GROUP BY s.state`,
+      sql: `SELECT s.state, count(a.id)::int AS value FROM ${valuesOf('s', 'state', Object.values(AlertState))} LEFT JOIN ${COURT_SCHEMA}.alerts a ON a.state = s.state GROUP BY s.state`,
     },
     {
       name: 'court_alerts_acknowledged_late',
       help: 'Alerts acknowledged after their acknowledgement deadline (SLA breaches on acknowledgement)',
-      sql: `SELECT count(*)::int AS value FROM court.alerts WHERE acknowledged_at > ack_due_at`,
+      sql: `SELECT count(*)::int AS value FROM ${COURT_SCHEMA}.alerts WHERE acknowledged_at > ack_due_at`,
     },
     {
       name: 'court_sla_breaches',
       help: 'SLA breaches recorded, by target (ack, on_scene, resolve); only ever grows, so increase() gives breaches per period',
       labelNames: ['target'],
-      sql: `SELECT t.target, count(b.alert_id)::int AS value FROM ${valuesOf('t', 'target', SLA_TARGETS)} LEFT JOIN court.sla_breaches b ON b.target = t.target GROUP BY t.target`,
+      sql: `SELECT t.target, count(b.alert_id)::int AS value FROM ${valuesOf('t', 'target', SLA_TARGETS)} LEFT JOIN ${COURT_SCHEMA}.sla_breaches b ON b.target = t.target GROUP BY t.target`,
     },
     {
       name: 'court_alerts_at_risk',
       help: 'Open alerts flagged at risk on a target (past SLA_AT_RISK_SHARE of its time) that is neither met nor breached yet, by target',
       labelNames: ['target'],
       sql: `SELECT t.target, count(w.alert_id)::int AS value FROM ${valuesOf('t', 'target', SLA_TARGETS)}
-              LEFT JOIN court.sla_warnings w ON w.target = t.target
-               AND EXISTS (SELECT 1 FROM court.alerts a WHERE a.id = w.alert_id AND a.${OPEN}
+              LEFT JOIN ${COURT_SCHEMA}.sla_warnings w ON w.target = t.target
+               AND EXISTS (SELECT 1 FROM ${COURT_SCHEMA}.alerts a WHERE a.id = w.alert_id AND a.${OPEN}
                            AND CASE t.target ${SLA_TARGETS.map((target) => `WHEN '${target}' THEN a.${MET_AT[target]} IS NULL`).join(' ')} END)
-               AND NOT EXISTS (SELECT 1 FROM court.sla_breaches b WHERE b.alert_id = w.alert_id AND b.target = t.target)
+               AND NOT EXISTS (SELECT 1 FROM ${COURT_SCHEMA}.sla_breaches b WHERE b.alert_id = w.alert_id AND b.target = t.target)
              GROUP BY t.target`,
     },
     {
@@ -58,9 +58,9 @@ export function courtSqlGauges(env: Pick<CourtGatewayEnv, 'ESCALATION_MAX_LEVEL'
       help: 'Pages by channel and delivery status (pending ones are being retried)',
       labelNames: ['channel', 'status'],
       sql: `SELECT c.channel, s.status, count(n.id)::int AS value
-              FROM (SELECT 'sse' AS channel UNION SELECT 'webhook' UNION SELECT DISTINCT channel FROM court.notifications) c
+              FROM (SELECT 'sse' AS channel UNION SELECT 'webhook' UNION SELECT DISTINCT channel FROM ${COURT_SCHEMA}.notifications) c
               CROSS JOIN ${valuesOf('s', 'status', Object.values(NotificationStatus))}
-              LEFT JOIN court.notifications n ON n.channel = c.channel AND n.status = s.status
+              LEFT JOIN ${COURT_SCHEMA}.notifications n ON n.channel = c.channel AND n.status = s.status
              GROUP BY c.channel, s.status`,
     },
     {
@@ -68,31 +68,31 @@ export function courtSqlGauges(env: Pick<CourtGatewayEnv, 'ESCALATION_MAX_LEVEL'
       help: 'Open alerts that have escalated, by escalation level reached (1 = team lead, 2+ = command center)',
       labelNames: ['level'],
       sql: `SELECT l.level, count(a.id)::int AS value FROM ${valuesOf('l', 'level', levels)}
-              LEFT JOIN court.alerts a ON a.escalation_level::text = l.level AND a.${OPEN} GROUP BY l.level`,
+              LEFT JOIN ${COURT_SCHEMA}.alerts a ON a.escalation_level::text = l.level AND a.${OPEN} GROUP BY l.level`,
     },
     {
       name: 'court_impounds',
       help: 'Cars seized on scene (扣押 records) by custody state: in_custody, released, handed_to_auction',
       labelNames: ['custody'],
-      sql: `SELECT c.custody, count(i.id)::int AS value FROM ${valuesOf('c', 'custody', Object.values(CustodyState))} LEFT JOIN court.impounds i ON i.custody_state = c.custody GROUP BY c.custody`,
+      sql: `SELECT c.custody, count(i.id)::int AS value FROM ${valuesOf('c', 'custody', Object.values(CustodyState))} LEFT JOIN ${COURT_SCHEMA}.impounds i ON i.custody_state = c.custody GROUP BY c.custody`,
     },
     {
       name: 'court_impounds_fee_warning',
       help: 'Cars in custody whose yard fees reached IMPOUND_FEE_WARNING_SHARE of their estimated value (raised hourly)',
-      sql: `SELECT count(*)::int AS value FROM court.impounds WHERE custody_state = '${CustodyState.InCustody}' AND fee_warned_at IS NOT NULL`,
+      sql: `SELECT count(*)::int AS value FROM ${COURT_SCHEMA}.impounds WHERE custody_state = '${CustodyState.InCustody}' AND fee_warned_at IS NOT NULL`,
     },
     {
       name: 'court_interceptions',
       help: 'Interception requests (拦停) by result reported by the traffic police: pending (no answer yet), stopped, lost, refused',
       labelNames: ['result'],
       sql: `SELECT r.result, count(i.id)::int AS value FROM ${valuesOf('r', 'result', ['pending', 'stopped', 'lost', 'refused'])}
-              LEFT JOIN court.interceptions i ON coalesce(i.result, 'pending') = r.result GROUP BY r.result`,
+              LEFT JOIN ${COURT_SCHEMA}.interceptions i ON coalesce(i.result, 'pending') = r.result GROUP BY r.result`,
     },
     {
       name: 'court_seizures',
       help: 'Seals by status',
       labelNames: ['status'],
-      sql: `SELECT s.status, count(z.id)::int AS value FROM ${valuesOf('s', 'status', Object.values(SeizureStatus))} LEFT JOIN court.seizures z ON z.status = s.status GROUP BY s.status`,
+      sql: `SELECT s.status, count(z.id)::int AS value FROM ${valuesOf('s', 'status', Object.values(SeizureStatus))} LEFT JOIN ${COURT_SCHEMA}.seizures z ON z.status = s.status GROUP BY s.status`,
     },
   ];
 }

@@ -1,11 +1,12 @@
 import { SeizureStatus } from './seizure.entity';
-import { FitsPlate, IsCaseNumber, IsChinesePlate, IsTimestamp, PlateColor, IsOptionalVehicleColor, IsOptionalVehicleText, IsOptionalVehicleType, VehicleColor, VehicleType } from '@app/contracts';
+import { FitsPlate, IsCaseNumber, IsChinesePlate, IsTimestamp, PlateColor, VehicleColor, VehicleDescription, VehicleType } from '@app/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { SealDispositionView } from '../dispositions/disposition.dto';
-import { IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
-export class RegisterSeizureDto {
+/** A seal to register; the registered vehicle's description (`VehicleDescription`) is what cameras are compared with. */
+export class RegisterSeizureDto extends VehicleDescription {
   /** Court case number, e.g. (2025)桂0603执1234号. */
   @IsString()
   @IsNotEmpty()
@@ -19,32 +20,17 @@ export class RegisterSeizureDto {
   plate: string;
 
   /** Must fit the plate where the plate settles it: green ⇔ new-energy, 警 white, 学/挂 yellow. */
-  @IsOptional()
-  @IsEnum(PlateColor)
   @FitsPlate('plate')
-  plateColor?: PlateColor;
+  // The fit rule is the registration's own (a camera's read of a misread plate may not fit), so it
+  // is added here rather than on the description. The initializer only restates the `undefined`
+  // every field starts as; TypeScript wants one on a field that adds a rule to its base's.
+  override plateColor?: PlateColor = undefined;
 
   /** Vehicle identification number (车架号): 17 characters, no I, O or Q. */
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
   @Matches(/^[A-HJ-NPR-Z0-9]{17}$/, { message: 'vin must be 17 letters and digits without I, O or Q' })
   vin?: string;
-
-  /** Body colour from the vehicle's registration (车身颜色); the matcher compares it with what cameras see. */
-  @IsOptionalVehicleColor()
-  vehicleColor?: VehicleColor;
-
-  /** Brand from the registration (车辆品牌), e.g. 大众 or Volkswagen. */
-  @IsOptionalVehicleText()
-  vehicleBrand?: string;
-
-  /** Model (型号), e.g. 朗逸. */
-  @IsOptionalVehicleText()
-  vehicleModel?: string;
-
-  /** Kind of vehicle (车辆类型); map a GA 24.4 code (K33 …) with vehicleTypeOfGa24. */
-  @IsOptionalVehicleType()
-  vehicleType?: VehicleType;
 
   @IsOptional()
   @IsString()

@@ -7,6 +7,7 @@ import { api, errorText, formatDateTime, hasAnyRole, Header, html, reasonText, t
 import { compareUrgency } from './sla.js';
 import { SlaBadges, useNow } from './sla-badges.js';
 import { Track } from './track.js';
+import { useAlertStream } from './live.js';
 import { HandoffNotes } from '../phone/handoffs.js';
 import { ImpoundRecord } from '../phone/impound.js';
 import { dispositionText, WatchHealth } from './watch-health.js';
@@ -367,7 +368,6 @@ function Desk({ me, signOut }) {
   const [detail, setDetail] = useState(null);
   const [officers, setOfficers] = useState([]);
   const [roster, setRoster] = useState(undefined);
-  const [live, setLive] = useState(false);
   // Someone confined to their team sees only that team: no filter (and none left over from another person).
   const confined = confinedTeam(me);
   const teamKey = `deskTeam:${me.username}`;
@@ -387,6 +387,18 @@ function Desk({ me, signOut }) {
       return next;
     });
 
+  // One snapshot at start and after every reconnect closes the gap; the stream pushes the rest.
+  // Officers and team leads get their own team's alerts only, from the list and the stream alike.
+  const snapshot = () =>
+    api('/api/v1/alerts?open=true&limit=500')
+      .then(({ items }) => {
+        setQueueError(null);
+        setAlerts(new Map(items.map((a) => [a.id, a])));
+      })
+      .catch((error) => {
+        if (error.status) setQueueError(error);
+      });
+
   useEffect(() => {
     // Roster reads are not open to every role (a 403 here is shown, not fatal).
     api('/api/v1/officers')
@@ -405,57 +417,15 @@ function Desk({ me, signOut }) {
     // Who is on duty changes at shift boundaries; a refresh every five minutes is enough.
     const rosterTimer = setInterval(loadRoster, 5 * 60_000);
 
-    // One snapshot at start and after every reconnect closes the gap; the stream pushes the rest.
-    // Officers and team leads get their own team's alerts only, from the list and the stream alike.
-    const snapshot = () =>
-      api('/api/v1/alerts?open=true&limit=500')
-        .then(({ items }) => {
-          setQueueError(null);
-          setAlerts(new Map(items.map((a) => [a.id, a])));
-        })
-        .catch((error) => {
-          if (error.status) setQueueError(error);
-        });
     snapshot();
-
-    let stream = null;
-    let retryTimer = null;
-    let stopped = false;
-    let opened = false;
-    const connect = () => {
-      stream = new EventSource('/api/v1/alerts/stream');
-      stream.onopen = () => {
-        setLive(true);
-        if (opened) snapshot();
-        opened = true;
-      };
-      stream.onerror = () => {
-        setLive(false);
-        if (stream.readyState !== EventSource.CLOSED || stopped) return; // the browser reconnects by itself
-        // The browser gave up (an HTTP error, such as 401 once the session has ended): asking who
-        // we are returns to the sign-in form on 401; otherwise try again shortly.
-        api('/api/v1/auth/me')
-          .then(() => true)
-          .catch((error) => error.status !== 401)
-          .then((again) => {
-            if (again && !stopped) retryTimer = setTimeout(connect, 5_000);
-          });
-      };
-      stream.addEventListener('alert', (event) => {
-        const view = JSON.parse(event.data);
-        upsert(view);
-        setDetail((current) => (current && current.id === view.id && !staler(view, current) ? { ...current, ...view } : current));
-        if (view.id === selectedRef.current) refreshDetail(view.id);
-      });
-    };
-    connect();
-    return () => {
-      stopped = true;
-      stream?.close();
-      clearTimeout(retryTimer);
-      clearInterval(rosterTimer);
-    };
+    return () => clearInterval(rosterTimer);
   }, []);
+
+  const live = useAlertStream((view) => {
+    upsert(view);
+    setDetail((current) => (current && current.id === view.id && !staler(view, current) ? { ...current, ...view } : current));
+    if (view.id === selectedRef.current) refreshDetail(view.id);
+  }, snapshot);
 
   const refreshDetail = (id) =>
     api(`/api/v1/alerts/${id}`)

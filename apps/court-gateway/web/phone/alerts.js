@@ -6,7 +6,7 @@ import { compareUrgency } from '../app/sla.js';
 import { SlaBadges, useNow } from '../app/sla-badges.js';
 import { PhoneTop } from './top.js';
 import { t } from './i18n.js';
-import { useAlertStream } from './live.js';
+import { useAlertStream } from '../app/live.js';
 import { PushSwitch } from './push.js';
 import { HandoffNotes, HandoffsFirst } from './handoffs.js';
 import { ImpoundSection } from './impound.js';

@@ -103,7 +103,7 @@ export class TrafficAdapterEnv extends Gat1400Env {
   @IsCronOrOff()
   WATCHLIST_EXPIRY_CRON: string = '* * * * *';
 
-  /** How often each instance pulls watchlist changes written by other instances into its in-memory index. */
+  /** How often each instance pulls watchlist changes written by other instances into its in-memory index (scheduled job `watchlist-refresh`). */
   @IsOptional()
   @IsInt()
   @Min(20)

@@ -8,6 +8,7 @@ import { FeedHealthService } from './feed-health.service';
   imports: [CheckpointsModule],
   controllers: [FeedHealthController],
   providers: [FeedHealthService, FeedHealthRepository],
-  exports: [FeedHealthService],
+  // The repository too: GA/T 1400's link health announces its link as a feed-health subject.
+  exports: [FeedHealthService, FeedHealthRepository],
 })
 export class FeedHealthModule {}

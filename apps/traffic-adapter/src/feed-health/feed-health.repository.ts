@@ -33,6 +33,12 @@ export class FeedHealthRepository {
     return this.tx.manager.query(`SELECT scope, subject_id FROM ${TRAFFIC_SCHEMA}.feed_health_state WHERE state = $1 ORDER BY scope, subject_id`, [FeedState.Quiet]);
   }
 
+  /** The state last announced for one subject, or null when none ever was. */
+  async stateOf(scope: FeedScope, subjectId: string): Promise<FeedState | null> {
+    const rows: { state: FeedState }[] = await this.tx.manager.query(`SELECT state FROM ${TRAFFIC_SCHEMA}.feed_health_state WHERE scope = $1 AND subject_id = $2`, [scope, subjectId]);
+    return rows[0]?.state ?? null;
+  }
+
   async setState(scope: FeedScope, subjectId: string, state: FeedState, at: Date): Promise<void> {
     await this.tx.manager.query(
       `INSERT INTO ${TRAFFIC_SCHEMA}.feed_health_state (scope, subject_id, state, changed_at) VALUES ($1, $2, $3, $4)

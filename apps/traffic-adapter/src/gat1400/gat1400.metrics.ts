@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Metrics, SqlGaugeSpec } from '@app/platform';
 import { Counter } from 'prom-client';
+import { TRAFFIC_SCHEMA } from '../config/traffic-adapter.env';
 
 /** Which door a GA/T 1400 record came in by. */
 export type Gat1400Door = 'device' | 'subscription' | 'alarm';
@@ -11,38 +12,38 @@ export const GAT1400_SQL_GAUGES: SqlGaugeSpec[] = [
     name: 'gat1400_dispositions',
     help: 'GA/T 1400 dispositions (布控) by state: requested, confirmed, failed, revoking, revoked',
     labelNames: ['state'],
-    sql: `SELECT state, count(*)::int AS value FROM traffic.gat1400_dispositions GROUP BY state`,
+    sql: `SELECT state, count(*)::int AS value FROM ${TRAFFIC_SCHEMA}.gat1400_dispositions GROUP BY state`,
   },
   {
     name: 'gat1400_platform_registered',
     help: '1 while this deployment is registered with the police 视图库 (GAT1400_PLATFORM_URL), 0 otherwise',
-    sql: `SELECT (state = 'registered')::int AS value FROM traffic.gat1400_link WHERE link = 'platform'`,
+    sql: `SELECT (state = 'registered')::int AS value FROM ${TRAFFIC_SCHEMA}.gat1400_link WHERE link = 'platform'`,
   },
   {
     name: 'gat1400_platform_last_keepalive_seconds',
     help: 'Seconds since the last keepalive the police 视图库 accepted',
-    sql: `SELECT extract(epoch FROM now() - last_keepalive_at)::float AS value FROM traffic.gat1400_link WHERE link = 'platform' AND last_keepalive_at IS NOT NULL`,
+    sql: `SELECT extract(epoch FROM now() - last_keepalive_at)::float AS value FROM ${TRAFFIC_SCHEMA}.gat1400_link WHERE link = 'platform' AND last_keepalive_at IS NOT NULL`,
   },
   {
     name: 'gat1400_platform_last_notification_seconds',
     help: 'Seconds since the last alarm or notification from the police 视图库',
-    sql: `SELECT extract(epoch FROM now() - last_notification_at)::float AS value FROM traffic.gat1400_link WHERE link = 'platform' AND last_notification_at IS NOT NULL`,
+    sql: `SELECT extract(epoch FROM now() - last_notification_at)::float AS value FROM ${TRAFFIC_SCHEMA}.gat1400_link WHERE link = 'platform' AND last_notification_at IS NOT NULL`,
   },
   {
     name: 'gat1400_platform_clock_skew_seconds',
     help: "The police 视图库's clock minus ours, from /VIID/System/Time",
-    sql: `SELECT (clock_skew_ms / 1000.0)::float AS value FROM traffic.gat1400_link WHERE link = 'platform' AND clock_skew_ms IS NOT NULL`,
+    sql: `SELECT (clock_skew_ms / 1000.0)::float AS value FROM ${TRAFFIC_SCHEMA}.gat1400_link WHERE link = 'platform' AND clock_skew_ms IS NOT NULL`,
   },
   {
     name: 'gat1400_subscriptions',
     help: 'GA/T 1400 subscriptions by state',
     labelNames: ['state'],
-    sql: `SELECT state, count(*)::int AS value FROM traffic.gat1400_subscriptions GROUP BY state`,
+    sql: `SELECT state, count(*)::int AS value FROM ${TRAFFIC_SCHEMA}.gat1400_subscriptions GROUP BY state`,
   },
   {
     name: 'gat1400_devices_registered',
     help: 'Lower devices and platforms registered with our 视图库 (not unregistered; lapsed ones included)',
-    sql: `SELECT count(*)::int AS value FROM traffic.gat1400_device_sessions WHERE unregistered_at IS NULL`,
+    sql: `SELECT count(*)::int AS value FROM ${TRAFFIC_SCHEMA}.gat1400_device_sessions WHERE unregistered_at IS NULL`,
   },
 ];
 

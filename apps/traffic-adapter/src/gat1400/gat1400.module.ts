@@ -4,6 +4,7 @@ import { FeedHealthModule } from '../feed-health/feed-health.module';
 import { SightingsModule } from '../sightings/sightings.module';
 import { WatchlistModule } from '../watchlist/watchlist.module';
 import { ClientLeadership } from './client/client-leadership';
+import { ClientLockRepository } from './client/client-lock.repository';
 import { DispositionSync } from './client/disposition-sync.service';
 import { DispositionsRepository } from './client/dispositions.repository';
 import { LinkHealthService } from './client/link-health.service';
@@ -50,7 +51,7 @@ export class Gat1400Module {
       TollgateRegistry,
     ];
     if (settings.client) {
-      providers.push(ClientLeadership, LinkHealthService, PlatformSession, DispositionsRepository);
+      providers.push(ClientLockRepository, ClientLeadership, LinkHealthService, PlatformSession, DispositionsRepository);
       providers.push(settings.client.mode === 'disposition' ? DispositionSync : SubscriptionKeeper);
     }
     return {

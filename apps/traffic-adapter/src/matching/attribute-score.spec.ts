@@ -99,4 +99,38 @@ describe(AttributeEvidence.name, () => {
     expect(c[FACTOR_CENTRE]).toBe(0.5);
     expect(c[FACTOR_CENTRE - 20]).toBe(0.5);
   });
+
+  it('calls a hard difference of body colour, make or class a contradiction, and neither a neighbouring shade or kind, `other` nor an unknown', () => {
+    const sut = fleet();
+    expect(sut.contradicts(sealed(VehicleColor.White, 1), seen(VehicleColor.Red))).toBe(true);
+    expect(sut.contradicts(sealed(VehicleColor.White, 1), seen(VehicleColor.White, 2))).toBe(true);
+    expect(sut.contradicts(sealed(VehicleColor.White, 1, VehicleType.Car), seen(VehicleColor.White, 1, VehicleType.Truck))).toBe(true);
+    // A make no seal has is another make.
+    expect(sut.contradicts(sealed(VehicleColor.White, 1), seen(0, -1))).toBe(true);
+    expect(sut.contradicts(sealed(VehicleColor.White, 1), seen(VehicleColor.Silver, 1))).toBe(false);
+    expect(sut.contradicts(sealed(VehicleColor.White, 1, VehicleType.Car), seen(VehicleColor.White, 1, VehicleType.Suv))).toBe(false);
+    expect(sut.contradicts(sealed(VehicleColor.White, 1), seen(VehicleColor.Other))).toBe(false);
+    expect(sut.contradicts(sealed(VehicleColor.White, 1), seen(0, 0))).toBe(false);
+    expect(sut.contradicts([0, 0, 0, 0], seen(VehicleColor.Red, 2))).toBe(false);
+  });
+
+  it('gives the part of the ratio the contradictions make, and 1 when nothing contradicts', () => {
+    const sut = fleet();
+    const both = sut.contradiction(sealed(VehicleColor.White, 1), seen(VehicleColor.Red, 2, VehicleType.Car));
+    const color = sut.contradiction(sealed(VehicleColor.White, 1), seen(VehicleColor.Red, 1, VehicleType.Car));
+    expect(color).toBeCloseTo(sut.factor(sealed(VehicleColor.White, 1), seen(VehicleColor.Red)), 12);
+    expect(both).toBeLessThan(color);
+    expect(sut.contradiction(sealed(VehicleColor.White, 1), seen(VehicleColor.White, 1, VehicleType.Car))).toBe(1);
+  });
+
+  it('counts a make that no seal had at the last computation as a rare one, and recomputes a small watchlist on every change', () => {
+    const sut = new AttributeEvidence();
+    sut.count(sealed(VehicleColor.White, 1), 1);
+    sut.refresh();
+    // Make 2 arrives after the ratios were computed: a contradiction on it still counts against, agreement for.
+    sut.count(sealed(VehicleColor.White, 2), 1);
+    expect(sut.contradiction(sealed(VehicleColor.White, 2), seen(VehicleColor.White, 1))).toBeLessThan(0.25);
+    expect(sut.factor(sealed(VehicleColor.White, 2), seen(0, 2))).toBeGreaterThan(1);
+    expect(sut.refresh()).toBe(true);
+  });
 });

@@ -80,6 +80,24 @@ const ENUMERATED: ReadonlyArray<readonly [AttributeName, readonly string[]]> = [
 /** Which attributes a read reports, as bits by slot: the 16 subsets have their own false-hit volumes. */
 export const SUBSETS = 16;
 
+/**
+ * Hard differences, by sealed code × (values + 1) + seen code, for body colour and type: not the
+ * same, not a neighbouring shade or kind (silver for grey, an SUV for a saloon), not `other`.
+ * Fixed by the values, not by the watchlist.
+ */
+function differsTable<T extends string>(name: AttributeName, values: readonly T[], other: T): Uint8Array {
+  const n = values.length + 1;
+  const out = new Uint8Array(n * n);
+  for (let s = 0; s < values.length; s++) {
+    for (let v = 0; v < values.length; v++) {
+      if (values[s] !== other && values[v] !== other && attributeVerdict(name, values[s], values[v]) === AttributeVerdict.Differ) out[(s + 1) * n + v + 1] = 1;
+    }
+  }
+  return out;
+}
+const COLOR_DIFFERS = differsTable('vehicleColor', VEHICLE_COLORS, VehicleColor.Other);
+const TYPE_DIFFERS = differsTable('vehicleType', VEHICLE_TYPES, VehicleType.Other);
+
 function clampRatio(x: number, max = MAX_ATTRIBUTE_RATIO): number {
   return Math.min(max, Math.max(MIN_ATTRIBUTE_RATIO, x));
 }
@@ -106,6 +124,9 @@ export class AttributeEvidence {
   /** Per brand key id: the ratio when the camera names the same make, and when it names another. */
   brandAgree = new Float64Array(64).fill(1);
   brandDiffer = new Float64Array(64).fill(1);
+  /** The two ratios of a make no seal had at the last computation (until then: unknown, 1). */
+  private unseenBrandAgree = 1;
+  private unseenBrandDiffer = 1;
   /** Per attribute slot: the best ratio each seen code can earn (agreement), for pruning. */
   readonly bestRatio: Float64Array[] = [...ENUMERATED.map(([, values]) => new Float64Array(values.length + 1).fill(1)), new Float64Array(0)];
   /** Per slot, the histogram of log ratios an innocent car's report earns against a random seal. */
@@ -133,7 +154,8 @@ export class AttributeEvidence {
 
   /** Recomputes the ratios when the watchlist changed by more than a hundredth since the last time; true when it did. */
   refresh(): boolean {
-    if (this.computedAt >= 0 && Math.abs(this.total - this.computedAt) <= Math.max(1, this.computedAt / 100)) return false;
+    // A small watchlist is recomputed on every change (one seal is a large part of it).
+    if (this.computedAt >= 0 && Math.abs(this.total - this.computedAt) < Math.max(1, this.computedAt / 100)) return false;
     this.computedAt = this.total;
     this.innocent.length = 0;
     this.volumes.fill(undefined);
@@ -148,6 +170,37 @@ export class AttributeEvidence {
     for (let a = 0; a < 3; a++) f *= this.ratios[a][sealed[a] * this.width(a) + seen[a]];
     const brand = sealed[Slot.Brand];
     if (brand > 0 && seen[Slot.Brand] !== 0) f *= seen[Slot.Brand] === brand ? this.brandAgree[brand] : this.brandDiffer[brand];
+    return f;
+  }
+
+  /**
+   * The camera's description contradicts the seal on what it sees of the vehicle itself: a body
+   * colour that is neither the seal's nor a neighbouring shade, another make, or a vehicle of
+   * another class (a lorry for a saloon; car, SUV and MPV are near, not different). These tell
+   * an innocent look-alike from the sealed car (issue 13), and the look-alike rule
+   * (`false-hit-budget.ts`, `heldAsLookAlike`) holds such a possible hit to a floor the budget
+   * cannot lower. Plate colour is left out: it follows the plate's kind, which the text already
+   * says, and lighting turns it; it still weighs in the ratio.
+   */
+  contradicts(sealed: ArrayLike<number>, seen: ArrayLike<number>): boolean {
+    const brand = sealed[Slot.Brand];
+    return (
+      COLOR_DIFFERS[sealed[Slot.VehicleColor] * (VEHICLE_COLORS.length + 1) + seen[Slot.VehicleColor]] === 1 ||
+      TYPE_DIFFERS[sealed[Slot.VehicleType] * (VEHICLE_TYPES.length + 1) + seen[Slot.VehicleType]] === 1 ||
+      (brand > 0 && seen[Slot.Brand] !== 0 && seen[Slot.Brand] !== brand)
+    );
+  }
+
+  /** The part of `factor` the contradictions make: the product of the ratios of a differing body colour, type and make (1 when none differs). */
+  contradiction(sealed: ArrayLike<number>, seen: ArrayLike<number>): number {
+    const colors = VEHICLE_COLORS.length + 1;
+    const types = VEHICLE_TYPES.length + 1;
+    const color = sealed[Slot.VehicleColor] * colors + seen[Slot.VehicleColor];
+    const type = sealed[Slot.VehicleType] * types + seen[Slot.VehicleType];
+    let f = COLOR_DIFFERS[color] ? this.ratios[Slot.VehicleColor][color] : 1;
+    if (TYPE_DIFFERS[type]) f *= this.ratios[Slot.VehicleType][type];
+    const brand = sealed[Slot.Brand];
+    if (brand > 0 && seen[Slot.Brand] !== 0 && seen[Slot.Brand] !== brand) f *= this.brandDiffer[brand];
     return f;
   }
 
@@ -240,11 +293,15 @@ export class AttributeEvidence {
     const hist = new Float64Array(FACTOR_BINS);
     const unknownShare = this.total > 0 ? Math.max(0, 1 - known / this.total) : 0;
     hist[FACTOR_CENTRE] += unknownShare;
+    // A make no seal had when this was computed (one added since, or a key id left over) is as rare
+    // as the add-one share says: a contradiction on it counts as on any rare make, not as nothing.
+    this.unseenBrandAgree = clampRatio(right / share(0));
+    this.unseenBrandDiffer = clampRatio((1 - right) / (1 - share(0)));
     for (let k = 1; k < keys; k++) {
-      if (this.brandCounts[k] <= 0) continue;
       const p = share(k);
       this.brandAgree[k] = clampRatio(right / p);
       this.brandDiffer[k] = clampRatio((1 - right) / (1 - p));
+      if (this.brandCounts[k] <= 0) continue;
       // An innocent car shows this make as often as the fleet has it, and another make otherwise.
       const sealed = this.brandCounts[k] / Math.max(known, 1);
       hist[binOf(this.brandAgree[k])] += (1 - unknownShare) * sealed * p;
@@ -261,8 +318,8 @@ export class AttributeEvidence {
       return b;
     };
     this.brandCounts = grow(this.brandCounts, 0);
-    this.brandAgree = grow(this.brandAgree, 1);
-    this.brandDiffer = grow(this.brandDiffer, 1);
+    this.brandAgree = grow(this.brandAgree, this.unseenBrandAgree);
+    this.brandDiffer = grow(this.brandDiffer, this.unseenBrandDiffer);
   }
 }
 

@@ -1,5 +1,8 @@
-import { ReadClass } from './neighbourhood';
-import { ASSUMED_MISREAD_RATE, EVIDENCE_POINTS, evidenceAt, evidenceVolume, FACTOR_BINS, FACTOR_CENTRE, MISREADS_STILL_VALID, perReadBudget, STEPS, thresholdOf } from './false-hit-budget';
+import { GRID, ReadClass } from './neighbourhood';
+import {
+  ASSUMED_MISREAD_RATE, CONTRADICTED_FLOOR, EVIDENCE_POINTS, evidenceAt, evidenceVolume, FACTOR_BINS, FACTOR_CENTRE, heldAsLookAlike, lookAlikeFloor, MISREADS_STILL_VALID, perReadBudget, STEPS,
+  thresholdOf,
+} from './false-hit-budget';
 
 describe('false-hit budget', () => {
   describe(perReadBudget.name, () => {
@@ -56,6 +59,53 @@ describe('false-hit budget', () => {
       expect(lifted[40 + STEPS]).toBe(text[40]);
       const half = at(1).map((p, k) => 0.5 * p + 0.5 * at(10)[k]);
       expect(evidenceVolume(text, half)[60]).toBeCloseTo(0.5 * text[60] + 0.5 * text[60 - STEPS], 9);
+    });
+  });
+
+  describe('the look-alike rule', () => {
+    // A neighbourhood of 1 plate at 0.5, 10 at 0.1 and 1,000 at 0.001, as V(t) on the grid.
+    const at = (score: number) => GRID.findIndex((g) => g >= score * (1 - 1e-9));
+    const volume = Float64Array.from(GRID, (_, i) => (i <= at(0.5) ? 1 : 0) + (i <= at(0.1) ? 10 : 0) + (i <= at(0.001) ? 1000 : 0));
+    // Likelihoods: 0.5 + 10 · 0.1 + 1000 · 0.001 = 2.5.
+
+    it('puts the floor where the neighbours above it carry at most the allowed share of the likelihood', () => {
+      // 0.5 of 2.5 is 20 %: a share of 20 % or more lets the plate at 0.5 through, less does not.
+      expect(lookAlikeFloor(volume, 0.25)).toBeGreaterThan(0.1);
+      expect(lookAlikeFloor(volume, 0.25)).toBeLessThanOrEqual(0.5);
+      expect(lookAlikeFloor(volume, 0.1)).toBeGreaterThan(0.5);
+      // 1.5 of 2.5 (60 %) lies at 0.1 and above.
+      expect(lookAlikeFloor(volume, 0.7)).toBeLessThanOrEqual(0.1);
+      expect(lookAlikeFloor(volume, 0.5)).toBeGreaterThan(0.1);
+    });
+
+    it('is measured from the neighbourhood table: a floor for every read class, below a text score of 1, apart for seals in another province', () => {
+      for (const [i, floor] of CONTRADICTED_FLOOR.entries()) {
+        if (i === 2 * ReadClass.NoProvince + 1) continue; // a read without a province has no other province
+        expect(floor).toBeGreaterThan(0.05);
+        expect(floor).toBeLessThan(1);
+      }
+      // The same serial from another province is a rarer slip than a letter or digit read as another.
+      expect(CONTRADICTED_FLOOR[2 * ReadClass.ValidPlate + 1]).toBeLessThan(CONTRADICTED_FLOOR[2 * ReadClass.ValidPlate]);
+    });
+
+    it('holds a contradicted possible hit to the floor however loose the budget, and leaves the others to the budget', () => {
+      const own = CONTRADICTED_FLOOR[2 * ReadClass.ValidPlate];
+      const other = CONTRADICTED_FLOOR[2 * ReadClass.ValidPlate + 1];
+      // No contradiction: the rule says nothing, whatever the scores.
+      expect(heldAsLookAlike(false, 0.001, 1, 0.001, ReadClass.ValidPlate, false, 1)).toBe(false);
+      // A valid read: its text times the contradicting ratios must reach the floor; agreements (evidence) do not count.
+      expect(heldAsLookAlike(true, 0.5, 0.2, 5, ReadClass.ValidPlate, false, 1)).toBe(true);
+      expect(heldAsLookAlike(true, 1.01 * own, 1, 0, ReadClass.ValidPlate, false, 1)).toBe(false);
+      // A seal in another province is held to that neighbourhood's floor.
+      expect(heldAsLookAlike(true, 1.01 * other, 1, 0, ReadClass.ValidPlate, true, 1)).toBe(false);
+      expect(heldAsLookAlike(true, 0.99 * other, 1, 0, ReadClass.ValidPlate, true, 1)).toBe(true);
+      // A read no plate can be: its whole evidence counts, agreements included.
+      const noProvince = CONTRADICTED_FLOOR[2 * ReadClass.NoProvince];
+      expect(heldAsLookAlike(true, 0.85, 0.2, 1.01 * noProvince, ReadClass.NoProvince, true, 1)).toBe(false);
+      expect(heldAsLookAlike(true, 0.85, 0.2, 0.99 * noProvince, ReadClass.NoProvince, false, 1)).toBe(true);
+      // The read's confidence factor scales its scores and so its floor.
+      expect(heldAsLookAlike(true, 0.9 * own, 1, 0, ReadClass.ValidPlate, false, 0.8)).toBe(false);
+      expect(heldAsLookAlike(true, 0.7 * own, 1, 0, ReadClass.ValidPlate, false, 0.8)).toBe(true);
     });
   });
 });

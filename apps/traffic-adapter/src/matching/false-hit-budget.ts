@@ -1,4 +1,5 @@
-import { GRID_MIN_LOG10, GRID_POINTS, ReadClass, STEPS_PER_DECADE } from './neighbourhood';
+import { GRID, GRID_MIN_LOG10, GRID_POINTS, READ_CLASSES, ReadClass, STEPS_PER_DECADE } from './neighbourhood';
+import { NEIGHBOURHOOD } from './neighbourhood.table';
 
 /**
  * The least score a possible hit needs, derived from a false-hit budget instead of fixed.
@@ -102,4 +103,88 @@ export function thresholdOf(volume: ArrayLike<number>, allowed: number): number 
   const below = volume[hi];
   const frac = below > 0 ? Math.log(above / allowed) / Math.log(above / below) : (above - allowed) / above;
   return evidenceAt(lo + Math.min(1, Math.max(0, frac)));
+}
+
+/**
+ * The look-alike rule: the share of innocent look-alikes whose description contradicts the seal
+ * that may be raised (issue 13's target: at most 5 %), whatever the size of the watchlist.
+ *
+ * The budget above bounds false hits over ordinary traffic, where a read's neighbours are sealed
+ * with a small probability ρ; a thin watchlist (ρ tiny) therefore lets almost any neighbour
+ * through. A look-alike is the case the budget cannot see: a car next to a seal, where ρ plays no
+ * part. What its camera reports is then the only evidence, and a contradiction on body colour or
+ * make (`AttributeEvidence.contradicts`) divides the evidence by only 5 to 20, which a loose
+ * threshold ignores. So a possible hit whose description contradicts the seal must also reach a
+ * floor the budget cannot lower: the text score above which at most this share of the read's
+ * look-alikes lie, a look-alike being a plate a reader could misread the read as, weighted by how
+ * likely that slip is (the matcher's own likelihoods, from `NEIGHBOURHOOD`), in the read's own
+ * province and in others apart.
+ *
+ * What must reach the floor depends on whether a look-alike could have made the read:
+ *
+ * - A read that is a valid plate is, nearly always, an innocent car read right, and a look-alike
+ *   shares the seal's other attributes (a white car, a saloon) by chance as often as the fleet
+ *   does: agreements cannot vouch for it. The floor bounds the look-alikes raised by q only if
+ *   what multiplies their text score is at most 1, so the text times the contradicting ratios
+ *   alone must reach it. A contradiction's ratio is at most about 0.2 and a valid read's text at
+ *   most about 0.54, under every floor: in effect such a possible hit is not raised. Its cost is
+ *   the sealed car misread into another valid plate whose camera also got its colour or make wrong.
+ * - A read no plate can be (a lost province, a lost or doubled character) is certainly a misread,
+ *   and no innocent car read right produces it: its whole evidence, agreements included, must
+ *   reach the floor, so a strong misread on a car that agrees in all but one attribute is raised.
+ */
+export const CONTRADICTED_LOOKALIKE_SHARE = 0.05;
+
+/**
+ * The least text score s (on the neighbourhood grid, interpolated) such that the plates around a
+ * read scoring s or more carry at most `share` of the neighbourhood's likelihood: each neighbour
+ * weighs its score (the likelihood of the slip that makes it), so this is the upper `share` of
+ * the misreads a reader would make, which is where a look-alike plate lies as often.
+ */
+export function lookAlikeFloor(text: ArrayLike<number>, share = CONTRADICTED_LOOKALIKE_SHARE): number {
+  const n = Math.min(text.length, GRID_POINTS);
+  // mass[i]: likelihood of the neighbours scoring GRID[i] or more (those in bin i counted at GRID[i]).
+  const mass = new Float64Array(n + 1);
+  for (let i = n - 1; i >= 0; i--) mass[i] = mass[i + 1] + Math.max(0, text[i] - (i + 1 < n ? text[i + 1] : 0)) * GRID[i];
+  const allowed = share * mass[0];
+  if (!(mass[0] > 0)) return 0;
+  let i = 0;
+  while (i < n && mass[i] > allowed) i++;
+  if (i === 0) return GRID[0];
+  if (i >= n) return 1;
+  // Log-linear between the last point over the allowance and the first within it.
+  const above = mass[i - 1];
+  const below = mass[i];
+  const frac = below > 0 ? Math.log(above / allowed) / Math.log(above / below) : 1;
+  return 10 ** (GRID_MIN_LOG10 + (i - 1 + Math.min(1, Math.max(0, frac))) / STEPS_PER_DECADE);
+}
+
+/**
+ * The floor of each read class at full confidence, for a seal in the read's own province and for
+ * one in another (index cls · 2 + 1): the table measures the two neighbourhoods apart, and they
+ * are different look-alikes (one letter or digit away, or the same serial from another province)
+ * with very different likelihoods. A read without a province has only the first. A read's scores,
+ * and so its floor, scale with its confidence factor.
+ */
+export const CONTRADICTED_FLOOR: Float64Array = Float64Array.from({ length: 2 * READ_CLASSES }, (_, i) => {
+  const cls = i >> 1;
+  const whole = NEIGHBOURHOOD.volume[cls];
+  const other = NEIGHBOURHOOD.otherProvince[cls];
+  return lookAlikeFloor(i & 1 ? other : whole.map((v, g) => v - other[g]));
+});
+
+/**
+ * Whether the look-alike rule holds a possible hit back that reached the budget's threshold:
+ * only when the description contradicts the seal (`contradiction` < 1 is the product of the
+ * contradicting ratios, `AttributeEvidence.contradiction`), and then unless what must reach the
+ * floor of the read's class (of a seal in another province when `otherProvince`) does: for a
+ * read that is a valid plate its text times the contradicting ratios, for a read no plate can be
+ * its whole evidence. The floor scales with the read's confidence factor as its scores do. It
+ * applies under a fixed threshold (MATCH_FUZZY_THRESHOLD) too: that override replaces the budget,
+ * not this rule.
+ */
+export function heldAsLookAlike(contradicted: boolean, text: number, contradiction: number, evidence: number, cls: ReadClass, otherProvince: boolean, confidenceFactor: number): boolean {
+  if (!contradicted) return false;
+  const floor = confidenceFactor * CONTRADICTED_FLOOR[2 * cls + (otherProvince && cls !== ReadClass.NoProvince ? 1 : 0)];
+  return (cls === ReadClass.ValidPlate ? text * Math.min(1, contradiction) : evidence) < floor;
 }

@@ -72,7 +72,7 @@ const NO_SLOTS: number[] = [];
 // imported name into a getter call, which cost a third of the matching time.
 const { CHAR_CODE, CODES, SUBSTITUTION } = table;
 const { differencesOf, FOLD, prepareRead, rankMatches, roundScore, textScore } = matching;
-const { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET, EVIDENCE_POINTS, perReadBudget, thresholdOf } = budgets;
+const { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET, EVIDENCE_POINTS, heldAsLookAlike, perReadBudget, thresholdOf } = budgets;
 const NO_PROVINCE: ReadClass = ReadClass.NoProvince;
 /** Text volumes by class, then (class + READ_CLASSES) the part of each in other provinces. */
 const TEXT_VOLUME = (cls: number) => (cls < READ_CLASSES ? NEIGHBOURHOOD.volume[cls] : NEIGHBOURHOOD.otherProvince[cls - READ_CLASSES]);
@@ -243,8 +243,12 @@ export class WatchlistIndex {
         continue;
       }
       if (exact || text === 0 || text < floor) continue;
-      const evidence = seen ? text * this.evidence.factor(this.codesAt(slot), seenCodes) : text;
+      const sealedCodes = seen ? this.codesAt(slot) : NO_CODES;
+      const evidence = seen ? text * this.evidence.factor(sealedCodes, seenCodes) : text;
       if (evidence < threshold) continue;
+      // The look-alike rule: a description that contradicts the seal holds the hit to a floor the budget cannot lower.
+      const contradicted = seen !== null && this.evidence.contradicts(sealedCodes, seenCodes);
+      if (contradicted && heldAsLookAlike(true, text, this.evidence.contradiction(sealedCodes, seenCodes), evidence, classOfRead(prepared), this.units[slot * UNITS] !== prepared.head, prepared.confidenceFactor)) continue;
       const plate = this.plateAt(slot);
       const vehicle = this.vehicleAt(slot);
       (found ??= []).push(

@@ -39,7 +39,8 @@ export class WatchlistService implements OnModuleInit, OnApplicationBootstrap, O
   private readonly log = new Logger(WatchlistService.name);
   private appliedVersion = 0n;
   private refreshing: Promise<number> = Promise.resolve(0);
-  private refreshTimer: NodeJS.Timeout | null = null;
+  /** Set once the start-up rebuild is done: a refresh before it would pull from version 0 under it. */
+  private rebuilt = false;
 
   constructor(
     private readonly entries: WatchlistRepository,
@@ -54,16 +55,23 @@ export class WatchlistService implements OnModuleInit, OnApplicationBootstrap, O
 
   onModuleInit(): void {
     this.scheduler.register({ name: 'watchlist-expiry', cron: this.env.WATCHLIST_EXPIRY_CRON, run: () => this.expireLapsed() });
+    // Other instances' writes reach this index only through this pull; a failure (database away) is a warning, the next one catches up.
+    this.scheduler.register({
+      name: 'watchlist-refresh',
+      everyMs: this.env.WATCHLIST_REFRESH_MS,
+      run: async () => {
+        if (this.rebuilt) await this.refresh().catch((e: Error) => this.log.warn(`watchlist refresh failed: ${e.message}`));
+      },
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.rebuildIndex();
-    this.refreshTimer = setInterval(() => void this.refresh().catch((e: Error) => this.log.warn(`watchlist refresh failed: ${e.message}`)), this.env.WATCHLIST_REFRESH_MS);
-    this.refreshTimer.unref();
+    this.rebuilt = true;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.refreshTimer) clearInterval(this.refreshTimer);
+    this.rebuilt = false; // the scheduler may stop after the database: no pull from here on
     await this.refreshing.catch(() => undefined);
   }
 

@@ -3,12 +3,11 @@ import {
   ArrayMaxSize, IsArray, IsBase64, IsBoolean, IsEnum, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { IsChinesePlate } from '../plates/is-plate.decorator';
-import { IsOptionalPlateColor, IsOptionalVehicleColor, IsOptionalVehicleText, IsOptionalVehicleType } from '../plates/is-vehicle.decorator';
-import { PlateColor } from '../plates/plate';
-import { AttributeVerdict, VehicleColor, VehicleType } from '../plates/vehicle';
+import { AttributeVerdict } from '../plates/vehicle';
 import { IsTimestamp } from '../time/timestamp';
 import { IsLatitudeDegrees, IsLongitudeDegrees } from '../geo/coordinates';
 import { IMAGE_URL_OPTIONS } from './image-url';
+import { VehicleDescription } from './vehicle-description.dto';
 
 export enum HitSource {
   /** A checkpoint camera (卡口) read the plate. */
@@ -56,23 +55,8 @@ export class GeoLocation {
   name?: string;
 }
 
-/** What a camera saw of the vehicle (or an inspection's papers say). */
-export class SeenVehicle {
-  @IsOptionalPlateColor()
-  plateColor?: PlateColor;
-
-  @IsOptionalVehicleColor()
-  vehicleColor?: VehicleColor;
-
-  @IsOptionalVehicleText()
-  vehicleBrand?: string;
-
-  @IsOptionalVehicleText()
-  vehicleModel?: string;
-
-  @IsOptionalVehicleType()
-  vehicleType?: VehicleType;
-}
+/** What a camera saw of the vehicle (or an inspection's papers say), carried on the hit. */
+export class SeenVehicle extends VehicleDescription {}
 
 /** One attribute both the seal and the read describe, and how they compare. */
 export class AttributeCheck {

@@ -1,12 +1,10 @@
 import { Type } from 'class-transformer';
 import { IsEnum, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsChinesePlate, IsPlateRead } from '../plates/is-plate.decorator';
-import { IsOptionalPlateColor, IsOptionalVehicleColor, IsOptionalVehicleText, IsOptionalVehicleType } from '../plates/is-vehicle.decorator';
-import { PlateColor } from '../plates/plate';
-import { VehicleColor, VehicleType } from '../plates/vehicle';
 import { GeoLocation } from './hit.events';
 import { IsTimestamp } from '../time/timestamp';
 import { IMAGE_URL_OPTIONS } from './image-url';
+import { VehicleDescription } from './vehicle-description.dto';
 
 /**
  * One checkpoint camera read (过车记录): the one shape every door of the traffic adapter takes a
@@ -14,9 +12,10 @@ import { IMAGE_URL_OPTIONS } from './image-url';
  * (`traffic.sightings.v1`, where the envelope's eventId is the read's id) and the GA/T 1400
  * connector (which maps PlateNo, PassTime, PlateReliability, PlateColor, VehicleColor,
  * VehicleBrand and VehicleClass onto it). The plate is as read, normalized: misreads are for the
- * matcher to judge; only what no plate could produce is refused.
+ * matcher to judge; only what no plate could produce is refused. What the camera saw of the vehicle
+ * (plate and body colour, make, model, kind) comes with `VehicleDescription`.
  */
-export class CameraRead {
+export class CameraRead extends VehicleDescription {
   /**
    * The plate as read; separators, full-width characters and case are normalized. Misreads a
    * camera makes (a lost, misread or unknown province glyph, I for 1, a lost or doubled
@@ -50,26 +49,6 @@ export class CameraRead {
   @IsUrl(IMAGE_URL_OPTIONS)
   @MaxLength(2000)
   imageUrl?: string;
-
-  /** Plate colour the camera saw (GA/T 1400 PlateColor). */
-  @IsOptionalPlateColor()
-  plateColor?: PlateColor;
-
-  /** Body colour the camera saw (GA/T 1400 VehicleColor). */
-  @IsOptionalVehicleColor()
-  vehicleColor?: VehicleColor;
-
-  /** Make the camera recognised, e.g. 大众 or Volkswagen (GA/T 1400 VehicleBrand). */
-  @IsOptionalVehicleText()
-  vehicleBrand?: string;
-
-  /** Model, when the camera recognised it, e.g. 朗逸. */
-  @IsOptionalVehicleText()
-  vehicleModel?: string;
-
-  /** Kind of vehicle the camera saw (GA/T 1400 VehicleClass, a GA 24.4 code, mapped). */
-  @IsOptionalVehicleType()
-  vehicleType?: VehicleType;
 }
 
 /** A camera read taken in over Kafka (`traffic.sightings.v1`): the read itself, nothing added. */
@@ -85,9 +64,10 @@ export enum InspectionStage {
 /**
  * An annual inspection (年检) booking or arrival, the one shape both doors take it in (HTTP
  * `POST /api/v1/inspections` adds `eventId`; over Kafka the envelope carries it). The plate comes
- * from the vehicle's papers, not a camera, so it must be a valid plate.
+ * from the vehicle's papers, not a camera, so it must be a valid plate; the papers' description of
+ * the vehicle comes with `VehicleDescription`.
  */
-export class InspectionRead {
+export class InspectionRead extends VehicleDescription {
   /** The vehicle's plate; separators, full-width characters and case are normalized. */
   @IsChinesePlate()
   plate: string;
@@ -109,22 +89,6 @@ export class InspectionRead {
   @ValidateNested()
   @Type(() => GeoLocation)
   location?: GeoLocation;
-
-  /** The inspected vehicle's plate colour, body colour, brand, model and type, from its papers. */
-  @IsOptionalPlateColor()
-  plateColor?: PlateColor;
-
-  @IsOptionalVehicleColor()
-  vehicleColor?: VehicleColor;
-
-  @IsOptionalVehicleText()
-  vehicleBrand?: string;
-
-  @IsOptionalVehicleText()
-  vehicleModel?: string;
-
-  @IsOptionalVehicleType()
-  vehicleType?: VehicleType;
 }
 
 /** An annual inspection taken in over Kafka. */

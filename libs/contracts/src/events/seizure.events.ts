@@ -1,15 +1,15 @@
-import { IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsChinesePlate } from '../plates/is-plate.decorator';
-import { IsOptionalVehicleColor, IsOptionalVehicleText, IsOptionalVehicleType } from '../plates/is-vehicle.decorator';
-import { PlateColor } from '../plates/plate';
-import { VehicleColor, VehicleType } from '../plates/vehicle';
 import { IsTimestamp } from '../time/timestamp';
+import { VehicleDescription } from './vehicle-description.dto';
 
 /**
  * A seal the traffic side must watch for. The owner's name stays with the court: the traffic
- * side needs the plate, not the person.
+ * side needs the plate, not the person. The registered vehicle's description (`VehicleDescription`:
+ * plate and body colour, make, model, kind; body colour onwards added in v1 without a version
+ * bump) is what the matcher compares with what cameras see.
  */
-export class SeizureRegisteredPayload {
+export class SeizureRegisteredPayload extends VehicleDescription {
   @IsUUID()
   seizureId: string;
 
@@ -23,26 +23,9 @@ export class SeizureRegisteredPayload {
   plate: string;
 
   @IsOptional()
-  @IsEnum(PlateColor)
-  plateColor?: PlateColor;
-
-  @IsOptional()
   @IsString()
   @MaxLength(17)
   vin?: string;
-
-  /** Body colour, brand, model and type from the vehicle's registration (optional; added in v1 without a version bump). */
-  @IsOptionalVehicleColor()
-  vehicleColor?: VehicleColor;
-
-  @IsOptionalVehicleText()
-  vehicleBrand?: string;
-
-  @IsOptionalVehicleText()
-  vehicleModel?: string;
-
-  @IsOptionalVehicleType()
-  vehicleType?: VehicleType;
 
   @IsOptional()
   @IsString()

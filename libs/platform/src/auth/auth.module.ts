@@ -1,7 +1,9 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeysService } from './api-keys.service';
+import { AuditLogRepository } from './audit-log.repository';
 import { ApiKeysController, AuditController } from './auth-admin.controller';
 import { AuthGuard } from './auth.guard';
 import { Authenticator } from './authenticator';
@@ -12,6 +14,7 @@ import { RateLimitGuard } from './rate-limit.guard';
 import { AuthenticatedRequest } from './auth.decorators';
 import { PrincipalValidity } from './principal-validity.service';
 import { SESSION_TOKENS, SessionTokens } from './session-tokens';
+import { WebhookSignatureRepository } from './webhook-signature.repository';
 import { WebhookSignaturesService } from './webhook-signatures.service';
 
 /**
@@ -42,6 +45,9 @@ export class AuthModule {
         { provide: AUTH_SETTINGS, useValue: settings },
         { provide: SESSION_TOKENS, useValue: settings.tokenSecret ? new SessionTokens(settings.tokenSecret, settings.tokenTtlMinutes) : null },
         ...(people ? [{ provide: PersonDirectory, useClass: people }] : []),
+        ApiKeyRepository,
+        AuditLogRepository,
+        WebhookSignatureRepository,
         ApiKeysService,
         Authenticator,
         AuditService,

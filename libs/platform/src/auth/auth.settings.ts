@@ -3,8 +3,6 @@ import { Role } from './roles';
 export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
 
 export interface AuthSettings {
-  /** The app's schema, where api_keys, audit_log and webhook_signatures live. */
-  schema: string;
   /** The roles keys of this app may be given (an admin cannot mint a key the app has no use for). */
   keyRoles: readonly Role[];
   /** A key from the environment that is always an admin key: the way in for a fresh deployment. */

@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
-import { assertSqlIdentifier } from '../database/sql-identifier';
 import { verifySignature } from '../http/hmac-signature';
 import { AUTH_SETTINGS, AuthSettings } from './auth.settings';
+import { WebhookSignatureRepository } from './webhook-signature.repository';
 
 export type WebhookVerdict = 'ok' | 'unconfigured' | 'missing' | 'invalid' | 'replayed';
 
@@ -23,30 +21,23 @@ export function inboundSigningPayload(path: string, rawBody: string): string {
  */
 @Injectable()
 export class WebhookSignaturesService {
-  private readonly table: string;
   private lastPurge = 0;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly signatures: WebhookSignatureRepository,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     private readonly clock: Clock,
-  ) {
-    this.table = `${assertSqlIdentifier(settings.schema)}.webhook_signatures`;
-  }
+  ) {}
 
   async verify(path: string, rawBody: string, signature: string | undefined, timestamp: string | undefined): Promise<WebhookVerdict> {
     if (!this.settings.webhookSecret) return 'unconfigured';
     if (!signature || !timestamp) return 'missing';
     const now = this.clock.now();
     if (!verifySignature(this.settings.webhookSecret, inboundSigningPayload(path, rawBody), signature, timestamp, now, this.settings.webhookToleranceSeconds)) return 'invalid';
-    const inserted = await this.dataSource.query<unknown[]>(
-      `INSERT INTO ${this.table} (signature, received_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
-      [signature, now],
-    );
-    if (inserted.length === 0) return 'replayed';
+    if (!(await this.signatures.recordFirstUse(signature, now))) return 'replayed';
     if (now.getTime() - this.lastPurge > 60_000) {
       this.lastPurge = now.getTime();
-      await this.dataSource.query(`DELETE FROM ${this.table} WHERE received_at < $1`, [new Date(now.getTime() - 2 * this.settings.webhookToleranceSeconds * 1000)]);
+      await this.signatures.forgetBefore(new Date(now.getTime() - 2 * this.settings.webhookToleranceSeconds * 1000));
     }
     return 'ok';
   }

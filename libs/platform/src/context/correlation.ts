@@ -9,7 +9,7 @@ const storage = new AsyncLocalStorage<{ correlationId: string }>();
 /**
  * The correlation id of the flow this code runs in: the consumed envelope's `correlationId`
  * (the sighting id for a hit) or the HTTP request's. Read by the logger and by
- * `appendToOutbox`, so one id follows a sighting to its alert across both apps.
+ * `EventOutbox.append`, so one id follows a sighting to its alert across both apps.
  */
 export function currentCorrelationId(): string | undefined {
   return storage.getStore()?.correlationId;

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Client, ClientConfig } from 'pg';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { APP_SCHEMA } from './app-schema';
 import { PLATFORM_ENTITIES } from './platform.entities';
 import { assertSqlIdentifier } from './sql-identifier';
 import { Transactions } from './transactions';
@@ -98,8 +99,8 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       global: true,
-      providers: [Transactions, { provide: DATABASE_SETTINGS, useValue: settings }, DatabaseConnections],
-      exports: [Transactions, DatabaseConnections],
+      providers: [Transactions, { provide: DATABASE_SETTINGS, useValue: settings }, { provide: APP_SCHEMA, useValue: assertSqlIdentifier(settings.schema) }, DatabaseConnections],
+      exports: [Transactions, DatabaseConnections, APP_SCHEMA],
       imports: [
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(settings),

@@ -29,6 +29,15 @@ export class Transactions {
     return this.storage.getStore()?.manager ?? this.dataSource.manager;
   }
 
+  /**
+   * The pool's manager whatever transaction is open: for a write that must stand even when the
+   * caller's transaction rolls back, and must not abort it when it fails (the audit log), or a
+   * statement that outlives the transaction it started in (the outbox relay marking a send).
+   */
+  get pool(): EntityManager {
+    return this.dataSource.manager;
+  }
+
   /** True inside `run`. */
   get active(): boolean {
     return this.storage.getStore() !== undefined;
@@ -53,6 +62,14 @@ export class Transactions {
       }
     }
     return result;
+  }
+
+  /**
+   * Runs `work` in a transaction of its own even when called inside another (whose context a
+   * timer or callback may have inherited): background work such as an outbox relay pass.
+   */
+  runAlone<T>(work: () => Promise<T>, isolation?: IsolationLevel): Promise<T> {
+    return this.storage.exit(() => this.run(work, isolation));
   }
 
   /**

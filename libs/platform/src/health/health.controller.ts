@@ -1,9 +1,7 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { KafkaConsumerStatus } from '../kafka/kafka-event.server';
 import { OutboxRelay, OutboxStatus } from '../outbox/outbox.relay';
 import { Public } from '../auth/auth.decorators';
@@ -14,7 +12,8 @@ import { Public } from '../auth/auth.decorators';
  * live: restarting it would not bring PostgreSQL back, and it recovers by itself. Not ready too
  * while the consumer is joining or rejoining its group (its partitions are not being consumed)
  * and while the outbox is stalled (events are not reaching Kafka: the oldest unpublished entry is
- * older than OUTBOX_STALL_SECONDS).
+ * older than OUTBOX_STALL_SECONDS). The database counts as up when the outbox's backlog can be
+ * read (OutboxRelay.status: one query, through OutboxRepository).
  */
 /** What readiness answers, 200 or 503 alike (docs/operations.md: Health). */
 const READINESS: SchemaObject = {
@@ -35,7 +34,6 @@ const READINESS: SchemaObject = {
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly consumer: KafkaConsumerStatus,
     private readonly outbox: OutboxRelay,
   ) {}

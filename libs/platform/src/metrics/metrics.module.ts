@@ -1,13 +1,13 @@
 import { DynamicModule, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { deadLetterTopic, EVENT_DEFINITIONS, Topic } from '@app/contracts';
 import { Counter } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { KafkaConsumerStatus } from '../kafka/kafka-event.server';
 import { KafkaOffsetsProbe } from '../kafka/kafka-offsets.probe';
 import { KafkaEventServerFactory } from '../kafka/messaging.module';
 import { OutboxRelay } from '../outbox/outbox.relay';
 import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
+import { SqlGaugeRepository } from './sql-gauge.repository';
 
 /**
  * A gauge read from SQL at scrape time. The query returns a numeric `value` column and one
@@ -40,7 +40,7 @@ class PlatformMetrics implements OnModuleInit {
     private readonly offsets: KafkaOffsetsProbe,
     private readonly server: KafkaEventServerFactory,
     private readonly outbox: OutboxRelay,
-    private readonly dataSource: DataSource,
+    private readonly gauges: SqlGaugeRepository,
     private readonly settings: MetricsSettings,
   ) {}
 
@@ -85,11 +85,8 @@ class PlatformMetrics implements OnModuleInit {
       const labelNames = spec.labelNames ?? [];
       m.gaugeFromReader(spec.name, spec.help, labelNames, () =>
         this.quietly(spec.name, async () => {
-          if (spec.table) {
-            const [{ present }] = await this.dataSource.query('SELECT to_regclass($1) IS NOT NULL AS present', [spec.table]);
-            if (!present) return [];
-          }
-          const rows: Record<string, unknown>[] = await this.dataSource.query(spec.sql);
+          if (spec.table && !(await this.gauges.tableExists(spec.table))) return [];
+          const rows = await this.gauges.read(spec.sql);
           return rows.map((row) => ({
             labels: labelNames.length ? Object.fromEntries(labelNames.map((l) => [l, String(row[l])])) : undefined,
             value: Number(row.value),
@@ -120,10 +117,11 @@ export class MetricsModule {
       providers: [
         { provide: Metrics, useFactory: () => new Metrics(settings.app) },
         { provide: MetricsSettingsToken, useValue: settings },
+        SqlGaugeRepository,
         {
           provide: PlatformMetrics,
           useFactory: (...deps: ConstructorParameters<typeof PlatformMetrics>) => new PlatformMetrics(...deps),
-          inject: [Metrics, KafkaConsumerStatus, KafkaOffsetsProbe, KafkaEventServerFactory, OutboxRelay, DataSource, MetricsSettingsToken],
+          inject: [Metrics, KafkaConsumerStatus, KafkaOffsetsProbe, KafkaEventServerFactory, OutboxRelay, SqlGaugeRepository, MetricsSettingsToken],
         },
       ],
       exports: [Metrics],

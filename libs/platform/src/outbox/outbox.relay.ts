@@ -1,16 +1,13 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { EventEnvelope, partitionKeyOf, Topic } from '@app/contracts';
-import { assertSqlIdentifier } from '../database/sql-identifier';
+import { currentCorrelationId } from '../context/correlation';
 import { Transactions } from '../database/transactions';
-import { appendToOutbox, claimInboxEvent, claimInboxEvents } from './outbox';
+import { OutboxRepository, PendingEvent } from './outbox.repository';
 import { MessagePublisher } from '../kafka/kafkajs.client';
 import { partitionForKey } from '../kafka/partitioner';
 import { Scheduler } from '../scheduling/scheduler';
 
 export interface OutboxSettings {
-  schema: string;
   pollMs: number;
   batchSize?: number;
   /** Published rows are kept this long for inspection, then pruned. */
@@ -25,13 +22,6 @@ const OUTBOX_SETTINGS = Symbol('OUTBOX_SETTINGS');
 /** How long a pass waits for its sends before it lets the next pass (of any instance) start; slower sends finish in the background. */
 const SETTLE_MS = 2_000;
 const LANE_RETRY_MAX_MS = 10_000;
-
-interface OutboxRow {
-  id: string;
-  topic: string;
-  key: string | null;
-  envelope: object;
-}
 
 /**
  * One partition's queue of sends. A partition whose leader is down fails alone: its keys wait
@@ -79,7 +69,8 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, OnAppl
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rows: OutboxRepository,
+    private readonly tx: Transactions,
     private readonly publisher: MessagePublisher,
     @Inject(OUTBOX_SETTINGS) private readonly settings: OutboxSettings,
     private readonly scheduler: Scheduler,
@@ -121,22 +112,14 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, OnAppl
 
   /** Backlog, the oldest entry's age and whether that makes the outbox stalled (readiness). */
   async status(): Promise<OutboxStatus> {
-    const [row] = await this.dataSource.query(
-      `SELECT count(*)::int AS n, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS oldest
-         FROM ${this.schema}.outbox WHERE published_at IS NULL`,
-    );
-    const oldestSeconds = Math.max(0, Math.floor(Number(row.oldest)));
+    const { count, oldestSeconds } = await this.rows.backlog();
     const limit = this.settings.stallAfterSeconds ?? DEFAULT_OUTBOX_STALL_SECONDS;
     let stalled: string | null = null;
     if (oldestSeconds > limit) {
       const failing = [...this.lanes.values()].filter((l) => l.failures > 0).map((l) => `${laneName(l)}: ${l.lastError}`);
       stalled = `stalled: oldest unpublished entry is ${oldestSeconds} s old (limit ${limit} s)${failing.length ? `; failing: ${failing.join('; ')}` : ''}`;
     }
-    return { backlog: row.n, oldestSeconds, stalled };
-  }
-
-  private get schema(): string {
-    return assertSqlIdentifier(this.settings.schema);
+    return { backlog: count, oldestSeconds, stalled };
   }
 
   private schedule(delayMs: number): void {
@@ -173,9 +156,9 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, OnAppl
    * Returns how many rows were published within the pass.
    */
   private publishPass(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`outbox:${this.schema}`]);
-      if (!locked) return 0;
+    // Its own transaction even when kicked from a timer that inherited a use case's context.
+    return this.tx.runAlone(async () => {
+      if (!(await this.rows.lockRelay())) return 0;
       const now = Date.now();
       for (const lane of this.lanes.values()) {
         if (lane.busy || lane.retryAt > now) continue;
@@ -184,15 +167,9 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, OnAppl
         lane.retryAt = 0;
       }
       const held = [...this.lanes.values()].flatMap((l) => [...l.heldKeys].map((key) => ({ topic: l.topic, key })));
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, topic, key, envelope FROM ${this.schema}.outbox
-          WHERE published_at IS NULL
-            AND (topic, COALESCE(key, '')) NOT IN (SELECT * FROM unnest($2::text[], $3::text[]))
-          ORDER BY id LIMIT $1`,
-        [this.settings.batchSize ?? 500, held.map((h) => h.topic), held.map((h) => h.key)],
-      );
+      const rows = await this.rows.nextBatch(this.settings.batchSize ?? 500, held);
       if (rows.length === 0) return 0;
-      const batches = new Map<Lane, OutboxRow[]>();
+      const batches = new Map<Lane, PendingEvent[]>();
       for (const row of rows) {
         const lane = await this.laneOf(row);
         if (lane.busy || lane.retryAt > now) {
@@ -211,7 +188,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, OnAppl
   }
 
   /** Sends one partition's rows in order and marks them; failures back the lane off (its keys wait). */
-  private send(lane: Lane, rows: OutboxRow[]): Promise<number> {
+  private send(lane: Lane, rows: PendingEvent[]): Promise<number> {
     lane.busy = true;
     for (const row of rows) lane.heldKeys.add(row.key ?? '');
     const sending = (async () => {
@@ -219,7 +196,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, OnAppl
         await this.publisher.publish(
           rows.map((r) => ({ topic: r.topic, key: r.key, value: JSON.stringify(r.envelope), partition: lane.partition ?? undefined })),
         );
-        await this.dataSource.query(`UPDATE ${this.schema}.outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+        await this.rows.markPublished(rows.map((r) => r.id));
         if (lane.failures > 0) this.log.log(`${laneName(lane)} publishes again after ${lane.failures} failed attempts`);
         lane.failures = 0;
         lane.retryAt = 0;
@@ -245,7 +222,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, OnAppl
     return sending;
   }
 
-  private async laneOf(row: OutboxRow): Promise<Lane> {
+  private async laneOf(row: PendingEvent): Promise<Lane> {
     // Keyless rows carry no order: the client spreads them over the partitions.
     const partition = row.key === null ? null : partitionForKey(row.key, await this.publisher.partitionCount(row.topic));
     const name = `${row.topic}|${partition ?? '*'}`;
@@ -269,8 +246,8 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, OnAppl
 
   private async prune(): Promise<void> {
     const days = this.settings.retainPublishedDays ?? 7;
-    await this.dataSource
-      .query(`DELETE FROM ${this.schema}.outbox WHERE published_at < now() - make_interval(days => $1)`, [days])
+    await this.rows
+      .prunePublished(days)
       .catch((e: Error) => this.log.warn(`outbox prune failed: ${e.message}`));
   }
 }
@@ -289,16 +266,25 @@ export class EventOutbox {
   constructor(
     private readonly tx: Transactions,
     private readonly relay: OutboxRelay,
-    @Inject(OUTBOX_SETTINGS) private readonly settings: OutboxSettings,
+    private readonly rows: OutboxRepository,
   ) {}
 
   /** Transactions that already wake the relay on commit (one wake-up however many events). */
   private readonly waking = new WeakSet<object>();
 
-  /** The record key is the one the event's type defines (partitionKeyOf): what stays in order on its topic. */
+  /**
+   * The record key is the one the event's type defines (partitionKeyOf): what stays in order on
+   * its topic. An event without a correlation id inherits the flow's (the consumed event's or the
+   * HTTP request's), so follow-up events stay linked.
+   */
   async append(event: EventEnvelope & { topic: Topic }): Promise<void> {
     const manager = this.tx.manager;
-    await appendToOutbox(manager, this.settings.schema, event, partitionKeyOf(event));
+    const { topic, ...envelope } = event;
+    if (!envelope.correlationId) {
+      const inherited = currentCorrelationId();
+      if (inherited) envelope.correlationId = inherited;
+    }
+    await this.rows.append(topic, partitionKeyOf(event), envelope);
     // Outside a transaction the manager is the pool's, the same every time: kick at once, always.
     if (!this.tx.active) return this.relay.kick();
     if (this.waking.has(manager)) return;
@@ -310,19 +296,16 @@ export class EventOutbox {
 /** The app's inbox: claims of consumed events, in the transaction that stores their effect. */
 @Injectable()
 export class EventInbox {
-  constructor(
-    private readonly tx: Transactions,
-    @Inject(OUTBOX_SETTINGS) private readonly settings: OutboxSettings,
-  ) {}
+  constructor(private readonly rows: OutboxRepository) {}
 
   /** False when `consumer` processed `eventId` before: the caller then does nothing. */
   claim(consumer: string, eventId: string): Promise<boolean> {
-    return claimInboxEvent(this.tx.manager, this.settings.schema, consumer, eventId);
+    return this.rows.claim(consumer, eventId);
   }
 
   /** The ids claimed now, of many events in one statement. */
   claimAll(consumer: string, eventIds: string[]): Promise<Set<string>> {
-    return claimInboxEvents(this.tx.manager, this.settings.schema, consumer, eventIds);
+    return this.rows.claimAll(consumer, eventIds);
   }
 }
 
@@ -332,7 +315,7 @@ export class OutboxModule {
     return {
       module: OutboxModule,
       global: true,
-      providers: [{ provide: OUTBOX_SETTINGS, useValue: settings }, OutboxRelay, EventOutbox, EventInbox],
+      providers: [{ provide: OUTBOX_SETTINGS, useValue: settings }, OutboxRepository, OutboxRelay, EventOutbox, EventInbox],
       exports: [OutboxRelay, EventOutbox, EventInbox],
     };
   }

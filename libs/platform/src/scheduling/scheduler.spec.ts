@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/env';
-import { Scheduler } from './scheduler';
+import { MAX_INTERVAL_MS, MIN_INTERVAL_MS, Scheduler, scheduleProblem } from './scheduler';
 
 /** Runs node-cron for real on a every-second expression; each test waits at most a few seconds. */
 describe(Scheduler.name, () => {
@@ -79,5 +79,67 @@ describe(Scheduler.name, () => {
     expect(started).toBe(1); // three ticks, one run: the others found it still going
     expect(failures).toBeGreaterThanOrEqual(2);
     release();
+  });
+
+  it('runs an interval job every so often, and not when switched off by name or all at once', async () => {
+    scheduler = new Scheduler({ enabled: true, off: ['quiet-refresh'] });
+    const runs: number[] = [];
+    const quiet: number[] = [];
+    scheduler.register({ name: 'refresh', everyMs: 50, run: async () => void runs.push(Date.now()) });
+    scheduler.register({ name: 'quiet-refresh', everyMs: 50, run: async () => void quiet.push(Date.now()) });
+    expect(scheduler.list()).toEqual([
+      { name: 'refresh', everyMs: 50, runs: true },
+      { name: 'quiet-refresh', everyMs: 50, runs: false },
+    ]);
+    scheduler.onApplicationBootstrap();
+    await new Promise((r) => setTimeout(r, 600));
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    expect(quiet).toEqual([]);
+    await scheduler.onApplicationShutdown();
+    const after = runs.length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(runs.length).toBe(after); // shutdown stopped the timer
+
+    const disabled = new Scheduler({ enabled: false, off: [] });
+    const never: number[] = [];
+    disabled.register({ name: 'refresh', everyMs: 20, run: async () => void never.push(1) });
+    disabled.onApplicationBootstrap();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(never).toEqual([]);
+    await disabled.onApplicationShutdown();
+  });
+
+  it('refuses at registration an interval that is not whole milliseconds in range, naming the job', () => {
+    scheduler = new Scheduler({ enabled: true, off: [] });
+    const run = async () => undefined;
+    expect(() => scheduler!.register({ name: 'refresh', everyMs: 0, run })).toThrow(
+      new ConfigError(`scheduled job refresh: every 0 ms is not an interval (whole milliseconds from ${MIN_INTERVAL_MS} to ${MAX_INTERVAL_MS})`),
+    );
+    expect(() => scheduler!.register({ name: 'refresh', everyMs: 2.5 * 1000 * 1000 * 1000, run })).toThrow(/every 2500000000 ms is not an interval/);
+    expect(() => scheduler!.register({ name: 'refresh', everyMs: 99.5, run })).toThrow(/every 99.5 ms/);
+    expect(() => scheduler!.register({ name: 'refresh', everyMs: NaN, run })).toThrow(/every NaN ms/);
+    expect(scheduler.list()).toEqual([]);
+  });
+});
+
+describe(scheduleProblem.name, () => {
+  // Bounds from outside the code under test: setInterval takes a signed 32-bit delay (Node's docs), node-cron five or six fields.
+  it.each([
+    [{ name: 'j', everyMs: 10 }, null],
+    [{ name: 'j', everyMs: 2_147_483_647 }, null],
+    [{ name: 'j', everyMs: 2_147_483_648 }, /not an interval/],
+    [{ name: 'j', everyMs: 9 }, /not an interval/],
+    [{ name: 'j', everyMs: -1000 }, /not an interval/],
+    [{ name: 'j', everyMs: '500' }, /every 500 ms is not an interval/],
+    [{ name: 'j', cron: '*/15 * * * * *' }, null],
+    [{ name: 'j', cron: 'off' }, null],
+    [{ name: 'j', cron: 'every 15 s' }, /"every 15 s" is not a cron expression/],
+    [{ name: 'j', cron: '* * * * *', everyMs: 500 }, /both a cron expression and an interval/],
+    [{ name: 'j' }, /neither a cron expression nor an interval/],
+    [{ name: 'j', everyMs: 500, timezone: 'Asia/Shanghai' }, /a time zone applies to cron expressions/],
+  ])('%j → %s', (job, expected) => {
+    const problem = scheduleProblem(job);
+    if (expected === null) expect(problem).toBeNull();
+    else expect(problem).toMatch(expected);
   });
 });

@@ -2,19 +2,68 @@ import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstr
 import * as cron from 'node-cron';
 import { ConfigError, CRON_OFF } from '../config/env';
 
-/** One scheduled job of an app. */
-export interface ScheduledJob {
+interface JobWork {
   /** Short, stable name: in logs, and what SCHEDULER_JOBS_OFF names to switch the job off. */
   name: string;
-  /** node-cron expression (5 fields, or 6 with seconds), or `off`. */
-  cron: string;
-  /** Time zone the expression is read in (default: the process's). */
-  timezone?: string;
   /**
    * The work. It reads "now" from the Clock itself, so tests call the same method by hand on a
    * manual clock with the scheduler switched off.
    */
   run: () => Promise<unknown>;
+}
+
+/** A job at wall-clock times. */
+export interface CronJob extends JobWork {
+  /** node-cron expression (5 fields, or 6 with seconds), or `off`. */
+  cron: string;
+  /** Time zone the expression is read in (default: the process's). */
+  timezone?: string;
+  everyMs?: never;
+}
+
+/**
+ * A job every so many milliseconds from the start: for periods node-cron cannot express (below
+ * its one second, e.g. the watchlist refresh) or that are not wall-clock times (a session tick).
+ */
+export interface IntervalJob extends JobWork {
+  everyMs: number;
+  cron?: never;
+  timezone?: never;
+}
+
+/** One scheduled job of an app. */
+export type ScheduledJob = CronJob | IntervalJob;
+
+/** Shortest interval a job may ask for: anything shorter is a busy loop, not a schedule. */
+export const MIN_INTERVAL_MS = 10;
+/** Longest: setInterval takes a 32-bit delay and fires at once (every millisecond) beyond it. */
+export const MAX_INTERVAL_MS = 2 ** 31 - 1;
+
+/**
+ * Why `job`'s schedule cannot run, or null when it can: exactly one of a cron expression (or
+ * `off`) and an interval in whole milliseconds between MIN_INTERVAL_MS and MAX_INTERVAL_MS.
+ */
+export function scheduleProblem(job: { name: string; cron?: unknown; everyMs?: unknown; timezone?: unknown }): string | null {
+  const prefix = `scheduled job ${job.name}`;
+  if (job.cron !== undefined && job.everyMs !== undefined) return `${prefix} has both a cron expression and an interval; give one`;
+  if (job.everyMs !== undefined) {
+    const ms = job.everyMs;
+    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < MIN_INTERVAL_MS || ms > MAX_INTERVAL_MS) {
+      return `${prefix}: every ${String(ms)} ms is not an interval (whole milliseconds from ${MIN_INTERVAL_MS} to ${MAX_INTERVAL_MS})`;
+    }
+    if (job.timezone !== undefined) return `${prefix}: a time zone applies to cron expressions, not to an interval`;
+    return null;
+  }
+  if (typeof job.cron !== 'string') return `${prefix} has neither a cron expression nor an interval`;
+  if (job.cron !== CRON_OFF && !cron.validate(job.cron)) {
+    return `${prefix}: "${job.cron}" is not a cron expression (e.g. "*/10 * * * *"), nor "off"`;
+  }
+  return null;
+}
+
+/** How a job's schedule reads in the start-up log. */
+function scheduleText(job: ScheduledJob): string {
+  return job.everyMs !== undefined ? `every ${job.everyMs} ms` : job.cron!;
 }
 
 export interface SchedulerSettings {
@@ -27,10 +76,11 @@ export interface SchedulerSettings {
 export const SCHEDULER_SETTINGS = Symbol('SCHEDULER_SETTINGS');
 
 /**
- * The app's one scheduler: every periodic job registers here (in its service's onModuleInit)
- * and starts when the app has started, unless the scheduler is off, the job's expression is `off`
- * or SCHEDULER_JOBS_OFF names it. An invalid expression, a name used twice or an unknown name in
- * SCHEDULER_JOBS_OFF fails the start with a ConfigError naming it. A run that is still going when
+ * The app's one scheduler: every periodic job, at cron times or at an interval, registers here (in
+ * its service's onModuleInit) and starts when the app has started, unless the scheduler is off,
+ * the job's expression is `off` or SCHEDULER_JOBS_OFF names it. An invalid expression or interval,
+ * a name used twice or an unknown name in SCHEDULER_JOBS_OFF fails the start with a ConfigError
+ * naming it. A run that is still going when
  * the next is due is skipped (no overlap); a failed run is logged with the job's name and the
  * next one runs as planned. Shutdown stops the timers and waits for runs in progress.
  */
@@ -39,21 +89,23 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly log = new Logger(Scheduler.name);
   private readonly jobs = new Map<string, ScheduledJob>();
   private readonly tasks: cron.ScheduledTask[] = [];
+  private readonly timers: NodeJS.Timeout[] = [];
   private readonly running = new Map<string, Promise<unknown>>();
 
   constructor(@Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings) {}
 
   register(job: ScheduledJob): void {
     if (this.jobs.has(job.name)) throw new ConfigError(`scheduled job ${job.name} is registered twice`);
-    if (job.cron !== CRON_OFF && !cron.validate(job.cron)) {
-      throw new ConfigError(`scheduled job ${job.name}: "${job.cron}" is not a cron expression (e.g. "*/10 * * * *"), nor "off"`);
-    }
+    const problem = scheduleProblem(job);
+    if (problem) throw new ConfigError(problem);
     this.jobs.set(job.name, job);
   }
 
   /** Every registered job and whether it runs here, e.g. for the start-up log. */
-  list(): { name: string; cron: string; runs: boolean }[] {
-    return [...this.jobs.values()].map((job) => ({ name: job.name, cron: job.cron, runs: this.runs(job) }));
+  list(): ({ name: string; runs: boolean } & ({ cron: string } | { everyMs: number }))[] {
+    return [...this.jobs.values()].map((job) =>
+      job.everyMs !== undefined ? { name: job.name, everyMs: job.everyMs, runs: this.runs(job) } : { name: job.name, cron: job.cron!, runs: this.runs(job) },
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -63,15 +115,22 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     }
     for (const job of this.jobs.values()) {
       if (!this.runs(job)) continue;
-      this.tasks.push(cron.schedule(job.cron, () => this.fire(job), { name: job.name, ...(job.timezone ? { timezone: job.timezone } : {}) }));
+      if (job.everyMs !== undefined) {
+        // unref: a timer of ours never keeps a process alive that has nothing else to do.
+        this.timers.push(setInterval(() => this.fire(job), job.everyMs).unref());
+      } else {
+        this.tasks.push(cron.schedule(job.cron!, () => this.fire(job), { name: job.name, ...(job.timezone ? { timezone: job.timezone } : {}) }));
+      }
     }
-    const list = this.list();
-    this.log.log(`scheduled jobs: ${list.map((j) => `${j.name} ${j.runs ? `(${j.cron})` : 'off'}`).join(', ') || 'none'}`);
+    const jobs = [...this.jobs.values()];
+    this.log.log(`scheduled jobs: ${jobs.map((j) => `${j.name} ${this.runs(j) ? `(${scheduleText(j)})` : 'off'}`).join(', ') || 'none'}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.tasks.map((task) => task.stop()));
     this.tasks.length = 0;
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers.length = 0;
     await Promise.allSettled([...this.running.values()]);
   }
 

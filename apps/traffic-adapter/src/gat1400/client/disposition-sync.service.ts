@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { DispositionState, maskPlate } from '@app/contracts';
-import { Clock, OutboxRelay, Scheduler } from '@app/platform';
+import { createEnvelope, DispositionState, DispositionStateChangedPayload, EventType, maskPlate } from '@app/contracts';
+import { Clock, EventOutbox, Scheduler, Transactions } from '@app/platform';
+import { TRAFFIC_PRODUCER } from '../../config/traffic-adapter.env';
 import { WatchlistMetrics } from '../../watchlist/watchlist.metrics';
 import { Gat1400Settings } from '../gat1400.settings';
 import { DispositionContext, dispositionObject, revocationObject, viidObjectId } from '../mapping/disposition.mapping';
@@ -40,7 +41,8 @@ export class DispositionSync implements PlatformWorker, OnModuleInit {
     private readonly session: PlatformSession,
     private readonly dispositions: DispositionsRepository,
     private readonly watchlist: WatchlistMetrics,
-    private readonly outbox: OutboxRelay,
+    private readonly outbox: EventOutbox,
+    private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly scheduler: Scheduler,
   ) {
@@ -82,8 +84,7 @@ export class DispositionSync implements PlatformWorker, OnModuleInit {
     const missing = await this.dispositions.missing(now);
     for (let i = 0; i < missing.length && this.session.isRegistered; i += SEND_BATCH) {
       const targets = await Promise.all(missing.slice(i, i + SEND_BATCH).map(async (w) => this.newTarget(w, now)));
-      for (const t of targets) await this.dispositions.save({ ...t, state: DispositionState.Requested }, now, this.platformId, true);
-      this.outbox.kick();
+      for (const t of targets) await this.record({ ...t, state: DispositionState.Requested }, now, true);
       await this.send('POST', targets, now);
     }
     const retry = await this.dispositions.dueForRetry(now);
@@ -133,7 +134,7 @@ export class DispositionSync implements PlatformWorker, OnModuleInit {
     } catch (error) {
       if (!(error instanceof ViidUnreachableError)) throw error;
       this.log.warn(`${batch.length} 布控 not sent (${error.message}); sending again later`);
-      for (const d of batch) await this.dispositions.save({ ...d, attempts: d.attempts + 1, nextAttemptAt: this.backoff(d.attempts + 1, now) }, now, this.platformId, false);
+      for (const d of batch) await this.record({ ...d, attempts: d.attempts + 1, nextAttemptAt: this.backoff(d.attempts + 1, now) }, now, false);
       return;
     }
     if (PlatformSession.saysUnregistered(answer)) return this.session.registrationLost(`${method} /VIID/Dispositions answered ${answer.httpStatus}`);
@@ -141,28 +142,27 @@ export class DispositionSync implements PlatformWorker, OnModuleInit {
     for (const [index, d] of batch.entries()) {
       const status = statusFor(statuses, d.dispositionId, index, batch.length) ?? { code: answer.httpStatus === 200 ? ViidStatusCode.Ok : ViidStatusCode.OtherError, text: `HTTP ${answer.httpStatus} without a status`, id: d.dispositionId };
       if (status.code === ViidStatusCode.Ok) {
-        await this.dispositions.save({ ...d, state: DispositionState.Confirmed, statusCode: 0, statusString: status.text || null, attempts: 0, nextAttemptAt: null }, now, this.platformId, true);
+        await this.record({ ...d, state: DispositionState.Confirmed, statusCode: 0, statusString: status.text || null, attempts: 0, nextAttemptAt: null }, now, true);
         this.log.log(`布控 ${d.dispositionId} ${method === 'PUT' ? 'renewed' : 'confirmed'} for ${maskPlate(d.plate)} until ${d.endAt.toISOString()}`);
       } else {
         const attempts = d.attempts + 1;
         const changed = d.state !== DispositionState.Failed || d.statusCode !== status.code || d.statusString !== status.text;
-        await this.dispositions.save({ ...d, state: DispositionState.Failed, statusCode: status.code, statusString: status.text.slice(0, 500), attempts, nextAttemptAt: this.backoff(attempts, now) }, now, this.platformId, changed);
+        await this.record({ ...d, state: DispositionState.Failed, statusCode: status.code, statusString: status.text.slice(0, 500), attempts, nextAttemptAt: this.backoff(attempts, now) }, now, changed);
         this.log.warn(`布控 ${d.dispositionId} for ${maskPlate(d.plate)} refused: StatusCode ${status.code} ${status.text}`);
       }
     }
-    this.outbox.kick();
   }
 
   /** 撤控: PUT /VIID/Dispositions/{id}. A 布控 the platform never confirmed, or no longer knows, is revoked on our side too. */
   private async revoke(d: StaleDisposition, now: Date): Promise<void> {
     const reason = d.watchStatus === 'released' ? '案件解封，撤销布控' : d.watchStatus === 'expired' ? '查封期满，撤销布控' : '查封已撤销，撤销布控';
-    await this.dispositions.save({ ...d, state: 'revoking', revokeReason: reason }, now, this.platformId, false);
+    await this.record({ ...d, state: 'revoking', revokeReason: reason }, now, false);
     let answer: ViidAnswer;
     try {
       answer = await this.session.http.send('PUT', `/VIID/Dispositions/${d.dispositionId}`, revocationObject(d.dispositionId, reason, now, this.ctx));
     } catch (error) {
       if (!(error instanceof ViidUnreachableError)) throw error;
-      await this.dispositions.save({ ...d, state: 'revoking', attempts: d.attempts + 1, nextAttemptAt: this.backoff(d.attempts + 1, now) }, now, this.platformId, false);
+      await this.record({ ...d, state: 'revoking', attempts: d.attempts + 1, nextAttemptAt: this.backoff(d.attempts + 1, now) }, now, false);
       return;
     }
     if (answer.httpStatus === 401) return this.session.registrationLost(`PUT /VIID/Dispositions/${d.dispositionId} answered 401`);
@@ -171,15 +171,14 @@ export class DispositionSync implements PlatformWorker, OnModuleInit {
     // "Not found" (StatusCode 4, or 404) means it is not on the platform: withdrawn all the same.
     const unknownThere = answer.httpStatus === 404 || status?.code === ViidStatusCode.InvalidOperation;
     if (ok || unknownThere || d.state !== DispositionState.Confirmed) {
-      await this.dispositions.save(
+      await this.record(
         { ...d, state: DispositionState.Revoked, statusCode: status?.code ?? null, statusString: status?.text || null, attempts: 0, nextAttemptAt: null, revokeReason: reason },
-        now, this.platformId, true,
+        now, true,
       );
-      this.outbox.kick();
       this.log.log(`撤控 ${d.dispositionId} (${maskPlate(d.plate)}): ${reason}`);
       return;
     }
-    await this.dispositions.save({ ...d, state: 'revoking', statusCode: status?.code ?? null, statusString: status?.text ?? `HTTP ${answer.httpStatus}`, attempts: d.attempts + 1, nextAttemptAt: this.backoff(d.attempts + 1, now) }, now, this.platformId, false);
+    await this.record({ ...d, state: 'revoking', statusCode: status?.code ?? null, statusString: status?.text ?? `HTTP ${answer.httpStatus}`, attempts: d.attempts + 1, nextAttemptAt: this.backoff(d.attempts + 1, now) }, now, false);
     this.log.warn(`撤控 ${d.dispositionId} refused (${status ? `StatusCode ${status.code} ${status.text}` : `HTTP ${answer.httpStatus}`}); trying again later`);
   }
 
@@ -217,7 +216,7 @@ export class DispositionSync implements PlatformWorker, OnModuleInit {
     for (const d of ours) {
       if (d.state === DispositionState.Confirmed && !theirs.has(d.dispositionId)) {
         this.log.warn(`the platform no longer holds 布控 ${d.dispositionId}; sending it again`);
-        await this.dispositions.save({ ...d, state: DispositionState.Requested, attempts: 0, nextAttemptAt: null }, now, this.platformId, true);
+        await this.record({ ...d, state: DispositionState.Requested, attempts: 0, nextAttemptAt: null }, now, true);
       }
     }
     for (const [id] of theirs) {
@@ -226,9 +225,30 @@ export class DispositionSync implements PlatformWorker, OnModuleInit {
       const reason = '查封已撤销，撤销布控';
       this.log.warn(`the platform holds 布控 ${id} of no active seal; withdrawing it`);
       const answerRevoke = await this.session.http.send('PUT', `/VIID/Dispositions/${id}`, revocationObject(id, reason, now, this.ctx)).catch(() => null);
-      if (known && answerRevoke?.httpStatus === 200) await this.dispositions.save({ ...known, state: DispositionState.Revoked, revokeReason: reason }, now, this.platformId, known.state !== DispositionState.Revoked);
+      if (known && answerRevoke?.httpStatus === 200) await this.record({ ...known, state: DispositionState.Revoked, revokeReason: reason }, now, known.state !== DispositionState.Revoked);
     }
-    this.outbox.kick();
+  }
+
+  /**
+   * Stores the 布控 of a seal and, when the state the court sees changed (`publish`), the
+   * DispositionStateChanged telling it, in one transaction; `revoking` is ours alone.
+   */
+  private record(d: Parameters<DispositionsRepository['save']>[0], now: Date, publish: boolean): Promise<void> {
+    return this.tx.run(async () => {
+      await this.dispositions.save(d, now);
+      if (!publish || d.state === 'revoking') return;
+      const payload: DispositionStateChangedPayload = {
+        seizureId: d.seizureId,
+        dispositionId: d.dispositionId,
+        state: d.state,
+        statusCode: d.statusCode ?? undefined,
+        statusString: d.statusString ?? undefined,
+        endsAt: d.endAt.toISOString(),
+        changedAt: now.toISOString(),
+        platformId: this.platformId,
+      };
+      await this.outbox.append(createEnvelope(EventType.DispositionStateChanged, payload, { producer: TRAFFIC_PRODUCER, occurredAt: now }));
+    });
   }
 
   private backoff(attempts: number, now: Date): Date {

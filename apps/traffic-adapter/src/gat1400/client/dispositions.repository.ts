@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { createEnvelope, DispositionState, DispositionStateChangedPayload, EventType, partitionKeyOf, PlateColor } from '@app/contracts';
-import { appendToOutbox } from '@app/platform';
-import { DataSource } from 'typeorm';
-import { TRAFFIC_PRODUCER, TRAFFIC_SCHEMA } from '../../config/traffic-adapter.env';
+import { DispositionState, PlateColor } from '@app/contracts';
+import { Transactions } from '@app/platform';
+import { TRAFFIC_SCHEMA } from '../../config/traffic-adapter.env';
 
 /** Our own working state besides the four the court sees: a revocation on its way. */
 export type StoredDispositionState = DispositionState | 'revoking';
@@ -57,13 +55,13 @@ const BATCH = 200;
  */
 @Injectable()
 export class DispositionsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: Transactions) {}
 
   /** Active, unexpired seals with no live 布控 (none yet, or the last one revoked). */
   async missing(now: Date): Promise<WatchedForDisposition[]> {
-    const rows = await this.dataSource.query(
+    const rows = await this.tx.manager.query(
       `SELECT w.seizure_id, w.plate, w.plate_color, w.livelihood, w.expires_at
-         FROM traffic.watchlist w LEFT JOIN traffic.gat1400_dispositions d ON d.seizure_id = w.seizure_id
+         FROM ${TRAFFIC_SCHEMA}.watchlist w LEFT JOIN ${TRAFFIC_SCHEMA}.gat1400_dispositions d ON d.seizure_id = w.seizure_id
         WHERE w.status = 'active' AND (w.expires_at IS NULL OR w.expires_at > $1) AND (d.seizure_id IS NULL OR d.state = 'revoked')
         ORDER BY w.livelihood DESC, w.seizure_id LIMIT $2`,
       [now, BATCH],
@@ -73,9 +71,9 @@ export class DispositionsRepository {
 
   /** Live 布控 whose seal was released, lapsed or is gone from the watchlist; due for (another) try. */
   async stale(now: Date): Promise<StaleDisposition[]> {
-    const rows = await this.dataSource.query(
+    const rows = await this.tx.manager.query(
       `SELECT d.*, CASE WHEN w.seizure_id IS NULL THEN 'gone' WHEN w.status = 'released' THEN 'released' ELSE 'expired' END AS watch_status
-         FROM traffic.gat1400_dispositions d LEFT JOIN traffic.watchlist w ON w.seizure_id = d.seizure_id
+         FROM ${TRAFFIC_SCHEMA}.gat1400_dispositions d LEFT JOIN ${TRAFFIC_SCHEMA}.watchlist w ON w.seizure_id = d.seizure_id
         WHERE d.state <> 'revoked'
           AND (w.seizure_id IS NULL OR w.status <> 'active' OR (w.expires_at IS NOT NULL AND w.expires_at <= $1))
           AND (d.state <> 'revoking' OR d.next_attempt_at IS NULL OR d.next_attempt_at <= $1)
@@ -87,9 +85,9 @@ export class DispositionsRepository {
 
   /** Confirmed 布控 whose seal was renewed (续封): its EndTime is behind the seal's term. */
   async renewed(now: Date): Promise<(StoredDisposition & WatchedForDisposition & { expiresAt: Date })[]> {
-    const rows = await this.dataSource.query(
+    const rows = await this.tx.manager.query(
       `SELECT d.*, w.expires_at AS watch_expires_at, w.plate_color, w.livelihood
-         FROM traffic.gat1400_dispositions d JOIN traffic.watchlist w ON w.seizure_id = d.seizure_id
+         FROM ${TRAFFIC_SCHEMA}.gat1400_dispositions d JOIN ${TRAFFIC_SCHEMA}.watchlist w ON w.seizure_id = d.seizure_id
         WHERE d.state = 'confirmed' AND w.status = 'active' AND w.expires_at > $1 AND w.expires_at <> d.end_at
           AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= $1)
         ORDER BY d.seizure_id LIMIT $2`,
@@ -100,9 +98,9 @@ export class DispositionsRepository {
 
   /** 布控 of active seals not confirmed (unanswered or refused) whose next try is due, with what the seal says now. */
   async dueForRetry(now: Date): Promise<(StoredDisposition & WatchedForDisposition)[]> {
-    const rows = await this.dataSource.query(
+    const rows = await this.tx.manager.query(
       `SELECT d.*, w.plate_color, w.livelihood, w.expires_at
-         FROM traffic.gat1400_dispositions d JOIN traffic.watchlist w ON w.seizure_id = d.seizure_id
+         FROM ${TRAFFIC_SCHEMA}.gat1400_dispositions d JOIN ${TRAFFIC_SCHEMA}.watchlist w ON w.seizure_id = d.seizure_id
         WHERE d.state IN ('requested', 'failed') AND w.status = 'active' AND (w.expires_at IS NULL OR w.expires_at > $1)
           AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= $1)
         ORDER BY d.seizure_id LIMIT $2`,
@@ -113,60 +111,40 @@ export class DispositionsRepository {
 
   /** Every live 布控 we hold (for the comparison with the platform's list). */
   async live(): Promise<StoredDisposition[]> {
-    const rows = await this.dataSource.query(`SELECT * FROM traffic.gat1400_dispositions WHERE state IN ('confirmed', 'requested', 'failed')`);
+    const rows = await this.tx.manager.query(`SELECT * FROM ${TRAFFIC_SCHEMA}.gat1400_dispositions WHERE state IN ('confirmed', 'requested', 'failed')`);
     return rows.map(toStored);
   }
 
   async findByDispositionId(dispositionId: string): Promise<StoredDisposition | null> {
-    const rows = await this.dataSource.query(`SELECT * FROM traffic.gat1400_dispositions WHERE disposition_id = $1`, [dispositionId]);
+    const rows = await this.tx.manager.query(`SELECT * FROM ${TRAFFIC_SCHEMA}.gat1400_dispositions WHERE disposition_id = $1`, [dispositionId]);
     return rows[0] ? toStored(rows[0]) : null;
   }
 
   async nextSerial(): Promise<number> {
-    const [{ n }] = await this.dataSource.query(`SELECT nextval('traffic.gat1400_id_serial')::int AS n`);
+    const [{ n }] = await this.tx.manager.query(`SELECT nextval('${TRAFFIC_SCHEMA}.gat1400_id_serial')::int AS n`);
     return n;
   }
 
   async counts(): Promise<Record<string, number>> {
-    const rows: { state: string; n: number }[] = await this.dataSource.query(`SELECT state, count(*)::int AS n FROM traffic.gat1400_dispositions GROUP BY state`);
+    const rows: { state: string; n: number }[] = await this.tx.manager.query(`SELECT state, count(*)::int AS n FROM ${TRAFFIC_SCHEMA}.gat1400_dispositions GROUP BY state`);
     return Object.fromEntries(rows.map((r) => [r.state, r.n]));
   }
 
-  /**
-   * Writes the 布控 of a seal (creating its row) and, when the state the court sees changed, the
-   * event telling it, in one transaction.
-   */
+  /** Writes the 布控 of a seal (creating its row), in the current transaction. */
   async save(
     d: Pick<StoredDisposition, 'seizureId' | 'dispositionId' | 'plate' | 'state' | 'beginAt' | 'endAt'> & Partial<StoredDisposition> & { revokeReason?: string },
     at: Date,
-    platformId: string,
-    publish: boolean,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO traffic.gat1400_dispositions (seizure_id, disposition_id, plate, state, begin_at, end_at, status_code, status_string, attempts, next_attempt_at,
-           confirmed_at, revoked_at, revoke_reason, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $4 = 'confirmed' THEN $11::timestamptz END, CASE WHEN $4 = 'revoked' THEN $11::timestamptz END, $12, $11, $11)
-         ON CONFLICT (seizure_id) DO UPDATE SET disposition_id = EXCLUDED.disposition_id, plate = EXCLUDED.plate, state = EXCLUDED.state,
-           begin_at = EXCLUDED.begin_at, end_at = EXCLUDED.end_at, status_code = EXCLUDED.status_code, status_string = EXCLUDED.status_string,
-           attempts = EXCLUDED.attempts, next_attempt_at = EXCLUDED.next_attempt_at,
-           confirmed_at = COALESCE(EXCLUDED.confirmed_at, traffic.gat1400_dispositions.confirmed_at),
-           revoked_at = EXCLUDED.revoked_at, revoke_reason = COALESCE(EXCLUDED.revoke_reason, traffic.gat1400_dispositions.revoke_reason), updated_at = EXCLUDED.updated_at`,
-        [d.seizureId, d.dispositionId, d.plate, d.state, d.beginAt, d.endAt, d.statusCode ?? null, d.statusString ?? null, d.attempts ?? 0, d.nextAttemptAt ?? null, at, d.revokeReason ?? null],
-      );
-      if (!publish || d.state === 'revoking') return;
-      const payload: DispositionStateChangedPayload = {
-        seizureId: d.seizureId,
-        dispositionId: d.dispositionId,
-        state: d.state,
-        statusCode: d.statusCode ?? undefined,
-        statusString: d.statusString ?? undefined,
-        endsAt: d.endAt.toISOString(),
-        changedAt: at.toISOString(),
-        platformId,
-      };
-      const event = createEnvelope(EventType.DispositionStateChanged, payload, { producer: TRAFFIC_PRODUCER, occurredAt: at });
-      await appendToOutbox(manager, TRAFFIC_SCHEMA, event, partitionKeyOf(event));
-    });
+    await this.tx.manager.query(
+      `INSERT INTO ${TRAFFIC_SCHEMA}.gat1400_dispositions (seizure_id, disposition_id, plate, state, begin_at, end_at, status_code, status_string, attempts, next_attempt_at,
+         confirmed_at, revoked_at, revoke_reason, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $4 = 'confirmed' THEN $11::timestamptz END, CASE WHEN $4 = 'revoked' THEN $11::timestamptz END, $12, $11, $11)
+       ON CONFLICT (seizure_id) DO UPDATE SET disposition_id = EXCLUDED.disposition_id, plate = EXCLUDED.plate, state = EXCLUDED.state,
+         begin_at = EXCLUDED.begin_at, end_at = EXCLUDED.end_at, status_code = EXCLUDED.status_code, status_string = EXCLUDED.status_string,
+         attempts = EXCLUDED.attempts, next_attempt_at = EXCLUDED.next_attempt_at,
+         confirmed_at = COALESCE(EXCLUDED.confirmed_at, ${TRAFFIC_SCHEMA}.gat1400_dispositions.confirmed_at),
+         revoked_at = EXCLUDED.revoked_at, revoke_reason = COALESCE(EXCLUDED.revoke_reason, ${TRAFFIC_SCHEMA}.gat1400_dispositions.revoke_reason), updated_at = EXCLUDED.updated_at`,
+      [d.seizureId, d.dispositionId, d.plate, d.state, d.beginAt, d.endAt, d.statusCode ?? null, d.statusString ?? null, d.attempts ?? 0, d.nextAttemptAt ?? null, at, d.revokeReason ?? null],
+    );
   }
 }

@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { createEnvelope, EventType, FeedHealthChangedPayload, FeedScope, FeedState, partitionKeyOf } from '@app/contracts';
-import { appendToOutbox, OutboxRelay } from '@app/platform';
-import { DataSource } from 'typeorm';
-import { TRAFFIC_PRODUCER, TRAFFIC_SCHEMA } from '../../config/traffic-adapter.env';
+import { createEnvelope, EventType, FeedHealthChangedPayload, FeedScope, FeedState } from '@app/contracts';
+import { EventOutbox, Transactions } from '@app/platform';
+import { TRAFFIC_PRODUCER } from '../../config/traffic-adapter.env';
+import { FeedHealthRepository } from '../../feed-health/feed-health.repository';
 
 /** The link as the session sees it at one instant. */
 export interface LinkCondition {
@@ -28,15 +27,13 @@ export class LinkHealthService {
   private publishedReason: string | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: OutboxRelay,
+    private readonly feedStates: FeedHealthRepository,
+    private readonly tx: Transactions,
+    private readonly outbox: EventOutbox,
   ) {}
 
   async report(platformId: string, condition: LinkCondition, now: Date): Promise<void> {
-    if (this.published === undefined) {
-      const rows: { state: FeedState }[] = await this.dataSource.query(`SELECT state FROM ${TRAFFIC_SCHEMA}.feed_health_state WHERE scope = $1 AND subject_id = $2`, [FeedScope.Platform, platformId]);
-      this.published = rows[0]?.state ?? null;
-    }
+    if (this.published === undefined) this.published = await this.feedStates.stateOf(FeedScope.Platform, platformId);
     const state = condition.blind ? FeedState.Quiet : FeedState.Restored;
     const reason = condition.reason?.slice(0, 300) ?? null;
     // Nothing to say until the link was once blind; then every change, of state or of the reason it is blind.
@@ -50,18 +47,12 @@ export class LinkHealthService {
       quietSeconds: condition.lastGoodAt ? Math.max(0, Math.round((now.getTime() - condition.lastGoodAt.getTime()) / 1000)) : 0,
       reason: reason ?? undefined,
     };
-    await this.dataSource.transaction(async (manager) => {
-      const event = createEnvelope(EventType.FeedHealthChanged, payload, { producer: TRAFFIC_PRODUCER, occurredAt: now });
-      await appendToOutbox(manager, TRAFFIC_SCHEMA, event, partitionKeyOf(event));
-      await manager.query(
-        `INSERT INTO ${TRAFFIC_SCHEMA}.feed_health_state (scope, subject_id, state, changed_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (scope, subject_id) DO UPDATE SET state = EXCLUDED.state, changed_at = EXCLUDED.changed_at`,
-        [FeedScope.Platform, platformId, state, now],
-      );
+    await this.tx.run(async () => {
+      await this.outbox.append(createEnvelope(EventType.FeedHealthChanged, payload, { producer: TRAFFIC_PRODUCER, occurredAt: now }));
+      await this.feedStates.setState(FeedScope.Platform, platformId, state, now);
     });
     this.published = state;
     this.publishedReason = reason;
-    this.outbox.kick();
     if (condition.blind) this.log.warn(`the link with the police 视图库 is down: ${condition.reason}`);
     else this.log.log('the link with the police 视图库 is back');
   }

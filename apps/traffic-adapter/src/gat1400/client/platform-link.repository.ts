@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Transactions } from '@app/platform';
+import { TRAFFIC_SCHEMA } from '../../config/traffic-adapter.env';
 
 export type PlatformLinkState = 'unregistered' | 'registered' | 'unreachable';
 
@@ -20,10 +20,10 @@ const LINK = 'platform';
 
 @Injectable()
 export class PlatformLinkRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: Transactions) {}
 
   async read(): Promise<PlatformLink | null> {
-    const rows = await this.dataSource.query(`SELECT * FROM traffic.gat1400_link WHERE link = $1`, [LINK]);
+    const rows = await this.tx.manager.query(`SELECT * FROM ${TRAFFIC_SCHEMA}.gat1400_link WHERE link = $1`, [LINK]);
     const r = rows[0];
     if (!r) return null;
     return {
@@ -48,18 +48,18 @@ export class PlatformLinkRepository {
     const names = entries.map(([k]) => columns[k]);
     const values = entries.map(([, v]) => v);
     const sets = names.map((n, i) => `${n} = $${i + 3}`).join(', ');
-    await this.dataSource.query(
-      `INSERT INTO traffic.gat1400_link (link, state, updated_at) VALUES ($1, 'unregistered', $2) ON CONFLICT (link) DO NOTHING`,
+    await this.tx.manager.query(
+      `INSERT INTO ${TRAFFIC_SCHEMA}.gat1400_link (link, state, updated_at) VALUES ($1, 'unregistered', $2) ON CONFLICT (link) DO NOTHING`,
       [LINK, at],
     );
-    await this.dataSource.query(`UPDATE traffic.gat1400_link SET updated_at = $2${sets ? `, ${sets}` : ''} WHERE link = $1`, [LINK, at, ...values]);
+    await this.tx.manager.query(`UPDATE ${TRAFFIC_SCHEMA}.gat1400_link SET updated_at = $2${sets ? `, ${sets}` : ''} WHERE link = $1`, [LINK, at, ...values]);
   }
 
   /** A notification arrived (any instance): only moves forward. */
   async touchNotification(at: Date): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO traffic.gat1400_link (link, state, last_notification_at, updated_at) VALUES ($1, 'unregistered', $2, $2)
-       ON CONFLICT (link) DO UPDATE SET last_notification_at = GREATEST(traffic.gat1400_link.last_notification_at, EXCLUDED.last_notification_at)`,
+    await this.tx.manager.query(
+      `INSERT INTO ${TRAFFIC_SCHEMA}.gat1400_link (link, state, last_notification_at, updated_at) VALUES ($1, 'unregistered', $2, $2)
+       ON CONFLICT (link) DO UPDATE SET last_notification_at = GREATEST(${TRAFFIC_SCHEMA}.gat1400_link.last_notification_at, EXCLUDED.last_notification_at)`,
       [LINK, at],
     );
   }

@@ -1,5 +1,5 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Clock } from '@app/platform';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Clock, Scheduler } from '@app/platform';
 import { Gat1400ClientSettings, Gat1400Settings } from '../gat1400.settings';
 import { field, isObject, singleObject } from '../viid/viid-json';
 import { ViidStatusCode } from '../viid/viid-status';
@@ -28,11 +28,11 @@ const REGISTER_BACKOFF_MAX_MS = 60_000;
  * Our registration with the police 视图库: digest-authenticated Register, Keepalive every
  * GAT1400_KEEPALIVE_SECONDS, registering again when the platform forgets us (a lapse, its
  * restart) or stops answering, a time check against /VIID/System/Time, UnRegister on shutdown.
- * Time decisions read the Clock; a one-second timer only asks "is anything due?", and tests
- * call `tick()` themselves after moving the clock.
+ * Time decisions read the Clock; a one-second job of the app's Scheduler (`gat1400-session`)
+ * only asks "is anything due?", and tests call `tick()` themselves after moving the clock.
  */
 @Injectable()
-export class PlatformSession implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class PlatformSession implements OnModuleInit, BeforeApplicationShutdown {
   private readonly log = new Logger('Gat1400Client');
   private readonly client: ViidHttpClient;
   private readonly config: Gat1400ClientSettings;
@@ -49,7 +49,6 @@ export class PlatformSession implements OnApplicationBootstrap, BeforeApplicatio
   private problem: string | null = null;
   private skewMs = 0;
   private readonly startedMs: number;
-  private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> = Promise.resolve();
   private stopping = false;
 
@@ -59,6 +58,7 @@ export class PlatformSession implements OnApplicationBootstrap, BeforeApplicatio
     private readonly link: PlatformLinkRepository,
     private readonly linkHealth: LinkHealthService,
     private readonly clock: Clock,
+    private readonly scheduler: Scheduler,
   ) {
     this.startedMs = clock.now().getTime();
     this.config = settings.client!;
@@ -77,14 +77,13 @@ export class PlatformSession implements OnApplicationBootstrap, BeforeApplicatio
     this.workers.push(worker);
   }
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
-    this.timer.unref();
+  onModuleInit(): void {
+    // tick() never throws (it logs) and never overlaps; the scheduler starts it once the app has started.
+    this.scheduler.register({ name: 'gat1400-session', everyMs: TICK_MS, run: () => this.tick() });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
+    this.stopping = true; // the scheduler's timer stops later (application shutdown); ticks from here on do nothing
     await this.running;
     if (!this.registered || !this.leadership.isLeader) return;
     for (const worker of this.workers) {

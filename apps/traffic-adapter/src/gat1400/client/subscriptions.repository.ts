@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Transactions } from '@app/platform';
+import { TRAFFIC_SCHEMA } from '../../config/traffic-adapter.env';
 
 export type SubscriptionState = 'requested' | 'active' | 'failed' | 'cancelled';
 
@@ -29,21 +29,21 @@ const toStored = (r: Record<string, any>): StoredSubscription => ({
 /** Our subscriptions on the police 视图库 (subscription mode). */
 @Injectable()
 export class SubscriptionsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: Transactions) {}
 
   async current(): Promise<StoredSubscription[]> {
-    const rows = await this.dataSource.query(`SELECT * FROM traffic.gat1400_subscriptions WHERE state IN ('requested', 'active', 'failed') ORDER BY created_at`);
+    const rows = await this.tx.manager.query(`SELECT * FROM ${TRAFFIC_SCHEMA}.gat1400_subscriptions WHERE state IN ('requested', 'active', 'failed') ORDER BY created_at`);
     return rows.map(toStored);
   }
 
   async all(): Promise<StoredSubscription[]> {
-    const rows = await this.dataSource.query(`SELECT * FROM traffic.gat1400_subscriptions ORDER BY created_at DESC LIMIT 100`);
+    const rows = await this.tx.manager.query(`SELECT * FROM ${TRAFFIC_SCHEMA}.gat1400_subscriptions ORDER BY created_at DESC LIMIT 100`);
     return rows.map(toStored);
   }
 
   async save(s: Omit<StoredSubscription, 'lastNotificationAt'>, at: Date): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO traffic.gat1400_subscriptions (subscribe_id, resource_uri, state, begin_at, end_at, status_code, status_string, created_at, updated_at)
+    await this.tx.manager.query(
+      `INSERT INTO ${TRAFFIC_SCHEMA}.gat1400_subscriptions (subscribe_id, resource_uri, state, begin_at, end_at, status_code, status_string, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
        ON CONFLICT (subscribe_id) DO UPDATE SET resource_uri = EXCLUDED.resource_uri, state = EXCLUDED.state, begin_at = EXCLUDED.begin_at,
          end_at = EXCLUDED.end_at, status_code = EXCLUDED.status_code, status_string = EXCLUDED.status_string, updated_at = EXCLUDED.updated_at`,
@@ -53,8 +53,8 @@ export class SubscriptionsRepository {
 
   async touchNotification(subscribeIds: string[], at: Date): Promise<void> {
     if (subscribeIds.length === 0) return;
-    await this.dataSource.query(
-      `UPDATE traffic.gat1400_subscriptions SET last_notification_at = GREATEST(last_notification_at, $2) WHERE subscribe_id = ANY($1::text[])`,
+    await this.tx.manager.query(
+      `UPDATE ${TRAFFIC_SCHEMA}.gat1400_subscriptions SET last_notification_at = GREATEST(last_notification_at, $2) WHERE subscribe_id = ANY($1::text[])`,
       [subscribeIds, at],
     );
   }

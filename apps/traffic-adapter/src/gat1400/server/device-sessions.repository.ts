@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Transactions } from '@app/platform';
+import { TRAFFIC_SCHEMA } from '../../config/traffic-adapter.env';
 
 /** A lower device's (or platform's) registration with our 视图库. */
 export interface DeviceSession {
@@ -33,11 +33,11 @@ const toSession = (r: Row): DeviceSession => ({
 /** Registrations live in the database so every instance behind the load balancer knows them. */
 @Injectable()
 export class DeviceSessionsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: Transactions) {}
 
   async saveRegistered(deviceId: string, username: string, address: string | null, at: Date): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO traffic.gat1400_device_sessions (device_id, username, address, registered_at, last_keepalive_at, unregistered_at)
+    await this.tx.manager.query(
+      `INSERT INTO ${TRAFFIC_SCHEMA}.gat1400_device_sessions (device_id, username, address, registered_at, last_keepalive_at, unregistered_at)
        VALUES ($1, $2, $3, $4, $4, NULL)
        ON CONFLICT (device_id) DO UPDATE SET username = EXCLUDED.username, address = EXCLUDED.address,
          registered_at = EXCLUDED.registered_at, last_keepalive_at = EXCLUDED.last_keepalive_at, unregistered_at = NULL`,
@@ -46,20 +46,20 @@ export class DeviceSessionsRepository {
   }
 
   async find(deviceId: string): Promise<DeviceSession | null> {
-    const rows: Row[] = await this.dataSource.query(`SELECT * FROM traffic.gat1400_device_sessions WHERE device_id = $1`, [deviceId]);
+    const rows: Row[] = await this.tx.manager.query(`SELECT * FROM ${TRAFFIC_SCHEMA}.gat1400_device_sessions WHERE device_id = $1`, [deviceId]);
     return rows[0] ? toSession(rows[0]) : null;
   }
 
   async touchKeepalive(deviceId: string, at: Date): Promise<void> {
-    await this.dataSource.query(`UPDATE traffic.gat1400_device_sessions SET last_keepalive_at = GREATEST(last_keepalive_at, $2) WHERE device_id = $1`, [deviceId, at]);
+    await this.tx.manager.query(`UPDATE ${TRAFFIC_SCHEMA}.gat1400_device_sessions SET last_keepalive_at = GREATEST(last_keepalive_at, $2) WHERE device_id = $1`, [deviceId, at]);
   }
 
   async markUnregistered(deviceId: string, at: Date): Promise<void> {
-    await this.dataSource.query(`UPDATE traffic.gat1400_device_sessions SET unregistered_at = $2 WHERE device_id = $1`, [deviceId, at]);
+    await this.tx.manager.query(`UPDATE ${TRAFFIC_SCHEMA}.gat1400_device_sessions SET unregistered_at = $2 WHERE device_id = $1`, [deviceId, at]);
   }
 
   async listAll(): Promise<DeviceSession[]> {
-    const rows: Row[] = await this.dataSource.query(`SELECT * FROM traffic.gat1400_device_sessions ORDER BY device_id`);
+    const rows: Row[] = await this.tx.manager.query(`SELECT * FROM ${TRAFFIC_SCHEMA}.gat1400_device_sessions ORDER BY device_id`);
     return rows.map(toSession);
   }
 }

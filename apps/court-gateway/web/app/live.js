@@ -1,6 +1,8 @@
-// Alerts as they change: one snapshot, then the server's SSE stream (as the desk), re-snapshot on reconnect.
+// Alerts as they change, for the desk and the phone alike: the caller takes one snapshot, then the
+// server's SSE stream pushes the rest, and after a reconnect the caller takes a snapshot again to
+// close the gap.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../app/common.js';
+import { api } from './common.js';
 
 /**
  * Calls `onView(view)` for every AlertView the stream pushes and `onReconnect()` after the
@@ -25,7 +27,9 @@ export function useAlertStream(onView, onReconnect) {
       stream.onerror = () => {
         setLive(false);
         if (stream.readyState !== EventSource.CLOSED || stopped) return;
-        // 401 returns to the sign-in form (api's handler); anything else: try again shortly.
+        // The browser reconnects by itself unless it gave up (an HTTP error, such as 401 once the
+        // session has ended): asking who we are returns to the sign-in form on 401; otherwise try
+        // again shortly.
         api('/api/v1/auth/me')
           .then(() => true)
           .catch((error) => error.status !== 401)
