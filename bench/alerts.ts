@@ -15,21 +15,21 @@
  * Flags (defaults): --hits 20000 --seals 2000 --brokers 3. court-gateway reads its usual
  * variables (KAFKA_FETCH_MAX_WAIT_MS...). PostgreSQL: PGHOST/PGPORT/PGUSER (127.0.0.1:5432 postgres).
  */
+// Decorators read metadata when their classes are defined: first, before any app code loads.
+import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
-import { allTopicSpecs, EventType, HitSource, MatchKind, Topic } from '@app/contracts';
+import { EventType, HitSource, MatchKind, Topic } from '@app/contracts';
 import { KafkaConsumerStatus, loadEnv } from '@app/platform';
 import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startCourtGateway } from '../apps/court-gateway/src/bootstrap';
 import { CourtGatewayEnv } from '../apps/court-gateway/src/config/court-gateway.env';
 import { distinctPlates } from '../scripts/traffic-plates';
-import { TestDatabase } from '../test/support/test-database';
-import { KafkaMockCluster } from '../tools/kafka-mock/kafka-mock';
+import { sleep, parseFlags, startBenchInfrastructure } from './support';
 
 interface Flags {
   hits: number;
@@ -37,22 +37,11 @@ interface Flags {
   brokers: number;
 }
 
-function parseFlags(argv: string[]): Flags {
-  // The mock keeps at most 5 MiB per partition (rdkafka_mock.c: max_size): 20,000 hits of ~700
-  // bytes on 6 partitions stay well inside it.
-  const flags: Flags = { hits: 20_000, seals: 2_000, brokers: 3 };
-  for (let i = 0; i < argv.length; i += 2) {
-    const name = argv[i].replace(/^--/, '') as keyof Flags;
-    const value = Number(argv[i + 1]);
-    if (!(name in flags) || !Number.isInteger(value) || value <= 0) throw new Error(`bad flag ${argv[i]} ${argv[i + 1] ?? ''}`);
-    flags[name] = value;
-  }
-  return flags;
-}
+// The mock keeps at most 5 MiB per partition (rdkafka_mock.c: max_size): 20,000 hits of ~700
+// bytes on 6 partitions stay well inside it.
+const DEFAULT_FLAGS: Flags = { hits: 20_000, seals: 2_000, brokers: 3 };
 
-const ROOT = path.resolve(__dirname, __dirname.includes('.bench-build') ? '../..' : '..');
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Checkpoints of the demo roster's jurisdictions, so alerts are routed as in service. */
 const CAMERAS = ['FCG-K07', 'FCG-K09', 'FCG-K12', 'DZ-K02', 'NL-K05', 'FCG-K25'];
@@ -118,10 +107,9 @@ function connectDesk(url: string): Promise<{ seen: Map<string, { hitCount: numbe
 }
 
 async function main(): Promise<void> {
-  const f = parseFlags(process.argv.slice(2));
+  const f = parseFlags(process.argv.slice(2), DEFAULT_FLAGS, (v: number) => Number.isInteger(v) && v > 0);
   const log = (line: string) => console.log(`[bench] ${line}`);
-  const kafka = await KafkaMockCluster.start({ brokers: f.brokers, topics: allTopicSpecs(), binary: path.join(ROOT, 'tools/kafka-mock/bin/kafka-mock') });
-  const db = await TestDatabase.create('bench');
+  const { kafka, db, stop } = await startBenchInfrastructure(f.brokers);
   let app: INestApplication | null = null;
   let producer: Producer | null = null;
   let desk: Awaited<ReturnType<typeof connectDesk>> | null = null;
@@ -239,8 +227,7 @@ async function main(): Promise<void> {
     desk?.close();
     await producer?.disconnect().catch(() => undefined);
     await app?.close().catch(() => undefined);
-    await kafka.stop();
-    await db.drop();
+    await stop();
   }
 }
 

@@ -12,11 +12,11 @@
  * --tollgates 40 --image-kb 0 (an inline base64 picture of that size in every record: parsed and
  * dropped for reads that match nothing). PostgreSQL: PGHOST/PGPORT/PGUSER (127.0.0.1:5432 postgres).
  */
+// Decorators read metadata when their classes are defined: first, before any app code loads.
+import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
-import { allTopicSpecs } from '@app/contracts';
 import { loadEnv } from '@app/platform';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startTrafficAdapter } from '../apps/traffic-adapter/src/bootstrap';
 import { CheckpointsService } from '../apps/traffic-adapter/src/checkpoints/checkpoints.service';
@@ -25,8 +25,7 @@ import { WatchlistService } from '../apps/traffic-adapter/src/watchlist/watchlis
 import { distinctPlates, guangxiPlate } from '../scripts/traffic-plates';
 import { GatDeviceSimulator } from '../test/gat1400-sim/device-simulator';
 import { viidTime } from '../test/gat1400-sim/sim-wire';
-import { TestDatabase } from '../test/support/test-database';
-import { KafkaMockCluster } from '../tools/kafka-mock/kafka-mock';
+import { sleep, percentile, parseFlags, startBenchInfrastructure } from './support';
 
 interface Flags {
   records: number;
@@ -38,28 +37,15 @@ interface Flags {
   imageKb: number;
 }
 
-function parseFlags(argv: string[]): Flags {
-  const flags: Flags = { records: 40_000, batch: 200, senders: 4, seals: 10_000, sealedShare: 0.001, tollgates: 40, imageKb: 0 };
-  for (let i = 0; i < argv.length; i += 2) {
-    const name = argv[i].replace(/^--/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) as keyof Flags;
-    const value = Number(argv[i + 1]);
-    if (!(name in flags) || !Number.isFinite(value) || value < 0) throw new Error(`bad flag ${argv[i]} ${argv[i + 1] ?? ''}`);
-    flags[name] = value;
-  }
-  return flags;
-}
+const DEFAULT_FLAGS: Flags = { records: 40_000, batch: 200, senders: 4, seals: 10_000, sealedShare: 0.001, tollgates: 40, imageKb: 0 };
 
-const ROOT = path.resolve(__dirname, __dirname.includes('.bench-build') ? '../..' : '..');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 const DEVICE_ID = '45060300005030000007';
 const PASSWORD = 'bench-device-secret';
 
 async function main(): Promise<void> {
-  const f = parseFlags(process.argv.slice(2));
+  const f = parseFlags(process.argv.slice(2), DEFAULT_FLAGS);
   const log = (line: string) => console.log(`[bench] ${line}`);
-  const kafka = await KafkaMockCluster.start({ brokers: 3, topics: allTopicSpecs(), binary: path.join(ROOT, 'tools/kafka-mock/bin/kafka-mock') });
-  const db = await TestDatabase.create('bench');
+  const { kafka, db, stop } = await startBenchInfrastructure();
   let app: INestApplication | null = null;
   try {
     const env = loadEnv(TrafficAdapterEnv, {
@@ -178,8 +164,7 @@ async function main(): Promise<void> {
     if (notOk > 0 || hits !== sealedSent) throw new Error(`not every record was taken (${notOk}) or hits (${hits}) differ from sealed records (${sealedSent})`);
   } finally {
     await app?.close().catch(() => undefined);
-    await kafka.stop();
-    await db.drop();
+    await stop();
   }
 }
 

@@ -14,13 +14,14 @@
  * env: KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY, KAFKA_FETCH_MAX_WAIT_MS, OUTBOX_POLL_MS.
  * PostgreSQL: PGHOST/PGPORT/PGUSER (127.0.0.1:5432 postgres).
  */
+// Decorators read metadata when their classes are defined: first, before any app code loads.
+import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
-import { allTopicSpecs, EventType, Topic } from '@app/contracts';
+import { EventType, Topic } from '@app/contracts';
 import { KafkaConsumerStatus, loadEnv, MessagePublisher, OutgoingRecord } from '@app/platform';
 import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startTrafficAdapter } from '../apps/traffic-adapter/src/bootstrap';
 import { CheckpointsService } from '../apps/traffic-adapter/src/checkpoints/checkpoints.service';
@@ -28,8 +29,7 @@ import { TrafficAdapterEnv } from '../apps/traffic-adapter/src/config/traffic-ad
 import { IntakeMetrics } from '../apps/traffic-adapter/src/sightings/intake.metrics';
 import { WatchlistService } from '../apps/traffic-adapter/src/watchlist/watchlist.service';
 import { distinctPlates, guangxiPlate } from '../scripts/traffic-plates';
-import { TestDatabase } from '../test/support/test-database';
-import { KafkaMockCluster } from '../tools/kafka-mock/kafka-mock';
+import { sleep, percentile, parseFlags, waitFor, startBenchInfrastructure } from './support';
 
 interface Flags {
   reads: number;
@@ -41,24 +41,11 @@ interface Flags {
   brokers: number;
 }
 
-function parseFlags(argv: string[]): Flags {
-  // librdkafka's mock keeps at most 5 MiB per partition and drops older records beyond that
-  // (rdkafka_mock.c: max_size); past ~120,000 reads on 12 partitions the adapter, still behind,
-  // would find its next offsets gone. A real cluster retains by time.
-  const flags: Flags = { reads: 100_000, seals: 10_000, rate: 1000, seconds: 30, sealedShare: 0.01, checkpoints: 40, brokers: 3 };
-  for (let i = 0; i < argv.length; i += 2) {
-    const name = argv[i].replace(/^--/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) as keyof Flags;
-    const value = Number(argv[i + 1]);
-    if (!(name in flags) || !Number.isFinite(value) || value < 0) throw new Error(`bad flag ${argv[i]} ${argv[i + 1] ?? ''}`);
-    flags[name] = value;
-  }
-  return flags;
-}
+// librdkafka's mock keeps at most 5 MiB per partition and drops older records beyond that
+// (rdkafka_mock.c: max_size); past ~120,000 reads on 12 partitions the adapter, still behind,
+// would find its next offsets gone. A real cluster retains by time.
+const DEFAULT_FLAGS: Flags = { reads: 100_000, seals: 10_000, rate: 1000, seconds: 30, sealedShare: 0.01, checkpoints: 40, brokers: 3 };
 
-/** The repository root (this file also runs compiled, from .bench-build/bench). */
-const ROOT = path.resolve(__dirname, __dirname.includes('.bench-build') ? '../..' : '..');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
 function sightingMessage(plate: string, cameraId: string, eventId = randomUUID()) {
   const observedAt = new Date().toISOString();
@@ -75,19 +62,11 @@ function sightingMessage(plate: string, cameraId: string, eventId = randomUUID()
   };
 }
 
-async function waitFor(what: string, probe: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
 
 async function main(): Promise<void> {
-  const f = parseFlags(process.argv.slice(2));
+  const f = parseFlags(process.argv.slice(2), DEFAULT_FLAGS);
   const log = (line: string) => console.log(`[bench] ${line}`);
-  const kafka = await KafkaMockCluster.start({ brokers: f.brokers, topics: allTopicSpecs(), binary: path.join(ROOT, 'tools/kafka-mock/bin/kafka-mock') });
-  const db = await TestDatabase.create('bench');
+  const { kafka, db, stop } = await startBenchInfrastructure(f.brokers);
   let app: INestApplication | null = null;
   let producer: Producer | null = null;
   try {
@@ -214,8 +193,7 @@ async function main(): Promise<void> {
   } finally {
     await producer?.disconnect().catch(() => undefined);
     await app?.close().catch(() => undefined);
-    await kafka.stop();
-    await db.drop();
+    await stop();
   }
 }
 

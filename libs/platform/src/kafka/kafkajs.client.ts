@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Admin, Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
+import { Admin, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import { KafkaSettings } from './kafka.settings';
 import { withTimeout } from './with-timeout';
 
@@ -119,7 +119,10 @@ export class KafkajsPublisher extends MessagePublisher {
     if (!this.connecting) {
       // Not idempotent on purpose: duplicates are absorbed by consumers' inboxes, and kafkajs'
       // idempotent producer needs broker features not every deployment (or the dev mock) has.
-      const producer = this.kafka.producer({ allowAutoTopicCreation: false, idempotent: false });
+      // The default partitioner named, not implied: it is the Java client's murmur2 (what the
+      // partition-for-key rule is checked against), and naming it stops kafkajs warning at every
+      // start that its v2 default changed.
+      const producer = this.kafka.producer({ allowAutoTopicCreation: false, idempotent: false, createPartitioner: Partitioners.DefaultPartitioner });
       producer.on(producer.events.DISCONNECT, () => {
         if (this.producer === producer) this.producer = null;
       });
