@@ -2,6 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
+import type { ArgumentsHost } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@app/contracts';
+import { HttpErrorFilter } from '@app/platform';
 
 /**
  * A refusal the desk shows must carry a code its dictionaries translate (DomainError, mapped by
@@ -103,5 +106,28 @@ describe('court-gateway refusals carry codes', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  /** What the HTTP filter answers for a DomainError: status and body. */
+  async function answer(error: DomainError): Promise<{ status: number; body: Record<string, unknown> }> {
+    const sent = { status: 0, body: {} as Record<string, unknown> };
+    const response = { headersSent: false, status: (code: number) => ((sent.status = code), response), json: (body: Record<string, unknown>) => (sent.body = body) };
+    const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({ method: 'GET', path: '/' }) }) } as unknown as ArgumentsHost;
+    await new HttpErrorFilter().catch(error, host);
+    return sent;
+  }
+
+  it.each([
+    [ErrorCode.SignInNotConfigured, {}, 503],
+    [ErrorCode.PushNotConfigured, {}, 503],
+    [ErrorCode.TeamExists, { id: 'fangcheng', name: '防城法庭' }, 409],
+    [ErrorCode.BadgeTaken, { badge: 'FC-1001' }, 409],
+    [ErrorCode.JurisdictionTaken, { checkpoint: 'FCG-K07' }, 409],
+    [ErrorCode.ReportNotStored, { period: 'month', start: '2026-02-01', team: 'all' }, 404],
+  ])('answers %s with the status it had as an HTTP exception, and its code', async (code, params, status) => {
+    const { status: sent, body } = await answer(new DomainError(code, { params }));
+    expect(sent).toBe(status);
+    expect(body).toMatchObject({ statusCode: status, code, params });
+    expect(body.message).toEqual([expect.any(String)]);
   });
 });

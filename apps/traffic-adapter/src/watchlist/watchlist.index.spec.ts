@@ -173,6 +173,17 @@ describe(WatchlistIndex.name, () => {
     });
   });
 
+  it('finds a plate two unlike slips away only when asked to try the likeliest confusions (twoSlips), and then within the threshold', () => {
+    const sut = new WatchlistIndex();
+    sut.replaceAll([seal(A, '桂PC6780'), seal(B, '桂PD12345')]);
+    // C read as G and 7 as Z: each leaves its fold class, so the read shares no key with the plate.
+    expect(sut.match('桂PG6Z80', at, { threshold: 0 })).toEqual([]);
+    const [hit, ...rest] = sut.match('桂PG6Z80', at, { threshold: 0, twoSlips: 3 });
+    expect(rest).toEqual([]);
+    expect(hit).toMatchObject({ seizureId: A, differences: [{ position: 2, expected: 'C', read: 'G' }, { position: 4, expected: '7', read: 'Z' }] });
+    expect(sut.match('桂PG6Z80', at, { threshold: hit.evidence * 1.01, twoSlips: 3 })).toEqual([]);
+  });
+
   it('drops no hit by the bounds that spare it reading candidates: at any threshold it raises what scoring every candidate would', () => {
     // Scoring every candidate is what a threshold of 0 does (nothing can be below it); a higher
     // threshold must then raise exactly those of them whose evidence reaches it.
@@ -206,7 +217,7 @@ describe(WatchlistIndex.name, () => {
     let raised = 0;
     for (let n = 0; n < 600; n++) {
       const read = slip(pick(plates));
-      const options = { confidence: 0.6 + rng() * 0.4, attributes: rng() < 0.6 ? vehicleOf() : undefined };
+      const options = { confidence: 0.6 + rng() * 0.4, attributes: rng() < 0.6 ? vehicleOf() : undefined, twoSlips: rng() < 0.5 ? 4 : 0 };
       const all = sut.match(read, at, { ...options, threshold: 0 });
       for (const threshold of [0.005, 0.05, 0.3, sut.thresholdFor(read, options)]) {
         const hits = sut.match(read, at, { ...options, threshold });

@@ -38,7 +38,19 @@ export interface MatchOptions {
   confidence?: number;
   /** What the camera saw of the vehicle. */
   attributes?: VehicleAttributes;
+  /**
+   * Also look for plates two slips away that share no key with the read (two unlike slips): at
+   * each place the read's character is replaced by its `twoSlips` likeliest confusions out of its
+   * fold class (the matcher's own table) and the other places are looked up masked, as far as the
+   * threshold leaves room for such a candidate. For measuring (`eval:matcher --two-slips`): off in
+   * the intake, whose false-hit budget counts as neighbours only the plates found without it.
+   * At most `MAX_TWO_SLIP_CONFUSIONS`.
+   */
+  twoSlips?: number;
 }
+
+/** Most confusions per place `MatchOptions.twoSlips` tries. */
+export const MAX_TWO_SLIP_CONFUSIONS = 8;
 
 const NONE = -1;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -84,13 +96,30 @@ const BOUND_SLACK = 1 + 1e-9;
 // The hot path's imports held in module constants: a bundler's live bindings turn every use of an
 // imported name into a getter call, which cost a third of the matching time.
 const { CHAR_CODE, CODES, SUBSTITUTION, LOST_LAST_WEIGHT, LOST_INNER_WEIGHT, DOUBLED_WEIGHT, STRAY_WEIGHT, PROVINCE_AS_LATIN_WEIGHT } = table;
-const { differencesOf, FOLD, headWeight, prepareRead, rankMatches, roundScore, textScore } = matching;
+const { differencesOf, EXTRA_SLIP_FACTOR, FOLD, headWeight, prepareRead, rankMatches, roundScore, textScore } = matching;
 /** Most a body one character longer (the read lost one) or shorter (an extra one) can weigh, head included (`textScore`). */
 const LOST_BOUND = Math.max(LOST_LAST_WEIGHT, LOST_INNER_WEIGHT);
 const EXTRA_BOUND = Math.max(DOUBLED_WEIGHT, STRAY_WEIGHT, PROVINCE_AS_LATIN_WEIGHT);
 /** The UTF-16 unit of each plate character code (`CHAR_CODE`'s inverse). */
 const UNIT_OF_CODE = new Uint16Array(CODES);
 for (let unit = 0; unit < 0x10000; unit++) if (CHAR_CODE[unit]) UNIT_OF_CODE[CHAR_CODE[unit]] = unit;
+/**
+ * For each read character code, the fold classes of the letters and digits a plate may hold there
+ * instead, out of the read character's own class, likeliest first: the class's fold unit and the
+ * most any of its characters weighs against the read's (`SUBSTITUTION`). What two-slip lookups try.
+ */
+const CROSS_CLASSES: ReadonlyArray<ReadonlyArray<readonly [number, number]>> = Array.from({ length: CODES }, (_, readCode) => {
+  const read = UNIT_OF_CODE[readCode];
+  if (!readCode || read >= 0x2e80) return [];
+  const best = new Map<number, number>();
+  for (const c of '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ') {
+    const unit = c.charCodeAt(0);
+    if (FOLD[unit] === FOLD[read]) continue;
+    const w = SUBSTITUTION[CHAR_CODE[unit] * CODES + readCode];
+    best.set(FOLD[unit], Math.max(best.get(FOLD[unit]) ?? 0, w));
+  }
+  return [...best].sort((a, b) => b[1] - a[1]).slice(0, MAX_TWO_SLIP_CONFUSIONS);
+});
 const { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET, heldAsLookAlike, perReadBudget, thresholdOfSum } = budgets;
 const NO_PROVINCE: ReadClass = ReadClass.NoProvince;
 /** Text volumes by class, then (class + READ_CLASSES) the part of each in other provinces. */
@@ -249,7 +278,7 @@ export class WatchlistIndex {
     const threshold = options.threshold ?? this.thresholdOfPrepared(prepared, seenCodes, options);
     // Text alone must reach this for the best the read's attributes can add to lift it over the threshold.
     const floor = threshold / (seen ? this.evidence.maxFactor(seenCodes) : 1);
-    const count = this.candidates(prepared, floor / prepared.prior);
+    const count = this.candidates(prepared, floor / prepared.prior, Math.min(options.twoSlips ?? 0, MAX_TWO_SLIP_CONFUSIONS));
     // Bound each candidate's evidence from the sketch its key entries carry (head and attributes)
     // and the bound they gave its body, and drop those that cannot reach the threshold before their
     // records are read: on a large watchlist each record read is a cache miss. A candidate holding
@@ -417,7 +446,7 @@ export class WatchlistIndex {
    * (same length, a lost character, an extra one) and could reach `minWeight` (text score over the
    * read's prior: what the best the attributes can add still needs); returns how many.
    */
-  private candidates(read: PreparedRead, minWeight: number): number {
+  private candidates(read: PreparedRead, minWeight: number, twoSlips = 0): number {
     const body = read.body;
     const m = body.length;
     this.count = 0;
@@ -433,6 +462,7 @@ export class WatchlistIndex {
     for (const length of BODY_LENGTHS) {
       if (m === length) {
         for (let mask = 0; mask < m; mask++) this.queue(this.keyOf(this.folded, m, mask, -1), CHAR_CODE[body[mask]]);
+        if (twoSlips) this.queueTwoSlips(body, m, minWeight, twoSlips);
       } else if (m === length - 1 && lost) {
         // Lost a character. Long bodies are filed under each of their one-shorter forms too: one lookup.
         if (length === LONG_BODY) this.queue(this.keyOf(this.folded, m, -1, -1), UNMASKED);
@@ -448,20 +478,51 @@ export class WatchlistIndex {
     for (let k = 0; k < this.pending; k++) this.touched |= this.keys.touch(this.pendingKeys[k]);
     for (let k = 0; k < this.pending; k++) this.records[k] = this.keys.find(this.pendingKeys[k]);
     for (let k = 0; k < this.pending; k++) if (this.records[k] >= 0) this.touched |= this.keys.touchValues(this.records[k]);
-    for (let k = 0; k < this.pending; k++) if (this.records[k] >= 0) this.collect(this.records[k], this.pendingCodes[k], minWeight);
+    for (let k = 0; k < this.pending; k++) if (this.records[k] >= 0) this.collect(this.records[k], this.pendingCodes[k], minWeight, this.pendingScales[k]);
     return this.count;
   }
 
-  private readonly pendingKeys = new Int32Array(32);
-  private readonly pendingCodes = new Int32Array(32);
-  private readonly records = new Int32Array(32);
+  /**
+   * Two-slip lookups: at place i the read's character replaced by a likelier-first confusion out of
+   * its class (weight w), every other place masked in turn. A plate found so holds that class at i
+   * (weighing at most w) and a second slip (× EXTRA_SLIP_FACTOR): a confusion whose best cannot
+   * reach `minWeight` is not tried.
+   */
+  private queueTwoSlips(body: Uint16Array, m: number, minWeight: number, limit: number): void {
+    for (let i = 0; i < m; i++) {
+      const cross = CROSS_CLASSES[CHAR_CODE[body[i]]];
+      const was = this.folded[i];
+      for (let t = 0; t < Math.min(limit, cross.length); t++) {
+        const [unit, weight] = cross[t];
+        const scale = weight * EXTRA_SLIP_FACTOR;
+        if (scale * BOUND_SLACK < minWeight) break;
+        this.folded[i] = unit;
+        for (let mask = 0; mask < m; mask++) if (mask !== i) this.queue(this.keyOf(this.folded, m, mask, -1), CHAR_CODE[body[mask]], scale);
+      }
+      this.folded[i] = was;
+    }
+  }
+
+  private pendingKeys = new Int32Array(32);
+  private pendingCodes = new Int32Array(32);
+  private pendingScales = new Float64Array(32);
+  private records = new Int32Array(32);
   private pending = 0;
   /** Sink for the loads that only bring records into cache (kept, so they are not optimised away). */
   private touched = 0;
 
-  private queue(key: number, readCode: number): void {
+  private queue(key: number, readCode: number, scale = 1): void {
+    if (this.pending === this.pendingKeys.length) {
+      const n = this.pending * 2;
+      const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
+      this.pendingKeys = grow(this.pendingKeys, new Int32Array(n));
+      this.pendingCodes = grow(this.pendingCodes, new Int32Array(n));
+      this.pendingScales = grow(this.pendingScales, new Float64Array(n));
+      this.records = new Int32Array(n);
+    }
     this.pendingKeys[this.pending] = key;
-    this.pendingCodes[this.pending++] = readCode;
+    this.pendingCodes[this.pending] = readCode;
+    this.pendingScales[this.pending++] = scale;
   }
 
   private count = 0;
@@ -472,7 +533,7 @@ export class WatchlistIndex {
    * (`readCode`) bounds the plate's body, and when it is below `minWeight` the plate cannot score
    * enough and is not even looked at.
    */
-  private collect(record: number, readCode: number, minWeight: number): void {
+  private collect(record: number, readCode: number, minWeight: number, scale: number): void {
     const keys = this.keys;
     const values = keys.values(record);
     const start = keys.offset(record);
@@ -480,12 +541,13 @@ export class WatchlistIndex {
     for (let i = start; i < end; i += WORDS) {
       const entry = values[i];
       const plateCode = entry >>> SLOT_BITS;
-      let weight = 1;
+      let weight = scale;
       if (readCode > 0 && plateCode !== 0 && plateCode !== readCode) {
-        weight = SUBSTITUTION[plateCode * CODES + readCode];
+        weight *= SUBSTITUTION[plateCode * CODES + readCode];
         if (weight < minWeight) continue;
       }
-      this.take((entry & SLOT_MASK) - 1, values[i + 1], weight, readCode !== UNMASKED && plateCode === readCode ? 1 : 0);
+      // (A plate found by a two-slip lookup, scale < 1, differs from the read elsewhere: it is not counted as the same.)
+      this.take((entry & SLOT_MASK) - 1, values[i + 1], weight, readCode !== UNMASKED && scale === 1 && plateCode === readCode ? 1 : 0);
     }
   }
 
