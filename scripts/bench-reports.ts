@@ -7,11 +7,15 @@
  *   npx tsx scripts/bench-reports.ts
  */
 import 'reflect-metadata';
-import { ManualClock, migrateUnderLock, dataSourceOptions } from '@app/platform';
+import { ManualClock, migrateUnderLock, dataSourceOptions, Transactions } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { COURT_ENTITIES, COURT_MIGRATIONS } from '../apps/court-gateway/src/app.module';
 import { CourtGatewayEnv } from '../apps/court-gateway/src/config/court-gateway.env';
+import { OfficerPositionRepository } from '../apps/court-gateway/src/positions/officer-position.repository';
+import { ReportRepository } from '../apps/court-gateway/src/reports/report.repository';
 import { ReportsService } from '../apps/court-gateway/src/reports/reports.service';
+import { RosterRepository } from '../apps/court-gateway/src/roster/roster.repository';
+import { RosterService } from '../apps/court-gateway/src/roster/roster.service';
 import { ReportPeriod } from '../apps/court-gateway/src/reports/report.body';
 import { TestDatabase } from '../test/support/test-database';
 
@@ -48,7 +52,9 @@ async function main(): Promise<void> {
     console.log(`seeded ${alerts} alerts and ${breaches} breaches over 2025 in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
 
     const env = Object.assign(new CourtGatewayEnv(), { COURT_TIMEZONE: 'Asia/Shanghai' });
-    const sut = new ReportsService(dataSource, env, new ManualClock('2026-01-05T02:00:00Z'));
+    const tx = new Transactions(dataSource);
+    const roster = new RosterService(env, new RosterRepository(tx), tx, new OfficerPositionRepository(tx));
+    const sut = new ReportsService(new ReportRepository(tx), roster, env, new ManualClock('2026-01-05T02:00:00Z'));
     const cases: [ReportPeriod, string, string | undefined][] = [
       ['month', '2025-06-01', undefined],
       ['month', '2025-06-01', 'fangcheng'],
@@ -68,11 +74,31 @@ async function main(): Promise<void> {
       console.log(`${`${period} ${start} ${team ?? 'all'}`.padEnd(30)} ${String(count).padStart(6)}   ${times[2].toFixed(1).padStart(9)}   ${times[4].toFixed(1).padStart(6)}`);
     }
     if (process.env.BENCH_EXPLAIN) {
-      const Q = await import('../apps/court-gateway/src/reports/report.sql');
-      const p = [new Date('2025-06-08T16:00:00Z'), new Date('2025-06-15T16:00:00Z'), null, new Date('2026-01-05T02:00:00Z')];
-      for (const [name, sql, params] of [['RESPONSE', Q.RESPONSE_SQL, p], ['HIT', Q.BY_HIT_TYPE_SQL, p.slice(0, 3)], ['OUT', Q.OUTCOMES_SQL, p.slice(0, 3)], ['BSUM', Q.BREACH_SUMMARY_SQL, p], ['WORST', Q.WORST_BREACHES_SQL, [...p, 50]], ['SERIES', Q.SERIES_SQL, [...p.slice(0, 3), 'day', 'Asia/Shanghai']]] as const) {
-        const rows = await dataSource.query('EXPLAIN ANALYZE ' + sql, params as unknown[]);
-        console.log(name, rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n   '));
+      // The repository's own statements, each run under EXPLAIN ANALYZE and its plan printed instead of its rows.
+      let name = '';
+      const explaining = {
+        manager: {
+          query: async (sql: string, params: unknown[]) => {
+            const rows = await dataSource.query('EXPLAIN ANALYZE ' + sql, params);
+            console.log(name, rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n   '));
+            return [];
+          },
+        },
+      } as unknown as Transactions;
+      const q = new ReportRepository(explaining);
+      const scope = { from: new Date('2025-06-08T16:00:00Z'), to: new Date('2025-06-15T16:00:00Z'), teamId: null };
+      const asOf = new Date('2026-01-05T02:00:00Z');
+      const statements: [string, () => Promise<unknown>][] = [
+        ['RESPONSE', () => q.response(scope, asOf)],
+        ['HIT', () => q.byHitType(scope)],
+        ['OUT', () => q.outcomes(scope)],
+        ['BSUM', () => q.breachSummary(scope, asOf)],
+        ['WORST', () => q.worstBreaches(scope, asOf, 50)],
+        ['SERIES', () => q.series(scope, 'day', 'Asia/Shanghai')],
+      ];
+      for (const [label, run] of statements) {
+        name = label;
+        await run();
       }
     }
     const t0 = Date.now();

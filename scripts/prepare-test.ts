@@ -11,13 +11,18 @@
  *   4. Debian's fonts-wqy-zenhei (the Chinese font court-gateway embeds in the seizure papers and
  *      Chromium draws the pages with) and poppler-utils (pdftotext, which the tests read the
  *      papers with), installed with apt-get when missing and we are root;
- *   5. the desk and report pages built into dist/web (scripts/build-web.ts, a plain copy).
+ *   5. the desk and report pages built into dist/web (scripts/build-web.ts, a plain copy);
+ *   6. the apps' sources transpiled into node_modules/.cache/ts-register, which the tests that run
+ *      the apps as child processes load them from (test/support/ts-transpile-cache.js): done here,
+ *      once, before jest runs files side by side, and not by each app as it starts (in a fresh
+ *      clone two fault-test apps transpiling at once, beside a jest worker, missed their 60 s start).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Client } from 'pg';
 import { buildWeb } from './build-web';
+import { warmAppSources } from '../test/support/ts-transpile-cache';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -121,6 +126,9 @@ async function main(): Promise<void> {
   ensureChromium();
   ensureDebianPackages();
   console.log(`prepare-test: desk and report pages built into ${path.relative(ROOT, buildWeb())}`);
+  const started = Date.now();
+  const files = warmAppSources();
+  console.log(`prepare-test: ${files} app source files transpiled for child-process tests (${((Date.now() - started) / 1000).toFixed(1)} s; cached)`);
 }
 
 void main();

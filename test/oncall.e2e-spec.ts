@@ -123,7 +123,10 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
   it('lets an override beat the rotation in the on-duty answer, and imports and exports the roster as CSV', async () => {
     const a = (await api(sys.courtUrl).post('/api/v1/officers').send({ teamId: 'naliang', name: '覃法警', badge: 'FC-3101', roles: ['officer'] }).expect(201)).body;
     const b = (await api(sys.courtUrl).post('/api/v1/officers').send({ teamId: 'naliang', name: '农法警', badge: 'FC-3102', phone: '13800000000', roles: ['officer'] }).expect(201)).body;
-    await api(sys.courtUrl).post('/api/v1/officers').send({ teamId: 'naliang', name: 'x', badge: 'FC-3101', roles: ['officer'] }).expect(409);
+    const taken = await api(sys.courtUrl).post('/api/v1/officers').send({ teamId: 'naliang', name: 'x', badge: 'FC-3101', roles: ['officer'] }).expect(409);
+    expect(taken.body).toMatchObject({ code: 'roster.badge_taken', field: 'badge', params: { badge: 'FC-3101' }, message: ['badge FC-3101 is taken'] });
+    const nowhere = await api(sys.courtUrl).get('/api/v1/roster/on-duty?team=nowhere').expect(404);
+    expect(nowhere.body).toMatchObject({ code: 'roster.team_not_found', field: 'team', params: { id: 'nowhere' } });
     await api(sys.courtUrl).post('/api/v1/officers').send({ teamId: 'naliang', name: 'x', badge: 'FC-3199', roles: ['boss'] }).expect(400);
     await api(sys.courtUrl)
       .post('/api/v1/roster/rotations')

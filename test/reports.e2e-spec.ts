@@ -91,13 +91,16 @@ describe('leadership reports, GET /api/v1/reports', () => {
     const bad = await api(sys.courtUrl).get('/api/v1/reports?period=year&start=2026-13-01').expect(400);
     expect(bad.body.message.join(' ')).toMatch(/period must be one of/);
     expect(bad.body.message.join(' ')).toMatch(/start must be a calendar date YYYY-MM-DD/);
-    await api(sys.courtUrl).get('/api/v1/reports?period=day&start=2026-02-01&team=nowhere').expect(404);
+    const unknown = await api(sys.courtUrl).get('/api/v1/reports?period=day&start=2026-02-01&team=nowhere').expect(404);
+    // A code and the field for the pages' dictionaries, and the English for API clients.
+    expect(unknown.body).toMatchObject({ code: 'roster.team_not_found', field: 'team', params: { id: 'nowhere' }, message: ['team nowhere not found'] });
     await api(sys.courtUrl).get('/api/v1/reports?period=day&start=2026-02-01&extra=1').expect(400);
   });
 
   it('stores each closed period once (whole court and every team) and serves it later exactly as it was', async () => {
     const service = sys.court.get((await import('../apps/court-gateway/src/reports/reports.service')).ReportsService);
-    await api(sys.courtUrl).get('/api/v1/reports/stored/month/2026-02-01?team=fangcheng').expect(404);
+    const notYet = await api(sys.courtUrl).get('/api/v1/reports/stored/month/2026-02-01?team=fangcheng').expect(404);
+    expect(notYet.body).toMatchObject({ code: 'report.not_stored', field: 'start', params: { period: 'month', start: '2026-02-01', team: 'fangcheng' } });
 
     const stored = await service.storeClosedPeriods();
     expect(stored.filter((s) => s.period === 'month').map((s) => s.start)).toEqual(['2026-02-01', '2026-02-01', '2026-02-01', '2026-02-01', '2026-02-01']);

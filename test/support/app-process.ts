@@ -155,9 +155,11 @@ async function freePort(): Promise<number> {
   const [ephemeralLow] = readEphemeralRange();
   const low = 10_000;
   const high = Math.max(low + 2_000, ephemeralLow) - 1;
-  const workers = 2; // jest.config.js maxWorkers
-  const worker = (Math.max(1, Number(process.env.JEST_WORKER_ID ?? 1)) - 1) % workers;
-  const slice = Math.floor((high - low + 1) / workers);
+  // Eight slices, whatever jest's worker count (jest.config.js, or -w on the command line): a
+  // slice is still some 2,800 ports.
+  const slices = 8;
+  const worker = (Math.max(1, Number(process.env.JEST_WORKER_ID ?? 1)) - 1) % slices;
+  const slice = Math.floor((high - low + 1) / slices);
   const from = low + worker * slice;
   for (let attempt = 0; attempt < 200; attempt++) {
     const port = from + Math.floor(Math.random() * slice);

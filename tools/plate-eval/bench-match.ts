@@ -19,6 +19,7 @@
 import 'reflect-metadata';
 import { EventInbox, OutboxRepository, Scheduler, SystemClock, Transactions } from '@app/platform';
 import { execSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
@@ -32,13 +33,14 @@ import { WatchlistService } from '../../apps/traffic-adapter/src/watchlist/watch
 import { TRAFFIC_SCHEMA, TrafficAdapterEnv } from '../../apps/traffic-adapter/src/config/traffic-adapter.env';
 import { VehicleAttributes } from '../../libs/contracts/src/plates/vehicle';
 import { adminUrl } from '../../test/support/test-database';
-import { cameraView, localPlate, misread, nationalPlate, Random, seededRandom, seededUuid, Vehicle, vehicleOf } from './plate-generator';
+import { cameraView, localPlate, misread, nationalPlate, Random, seededRandom, seededUuid, SLIP_KINDS, Vehicle, vehicleOf } from './plate-generator';
 
 const { values: args } = parseArgs({
   options: {
     plates: { type: 'string', default: '1000000' },
     seconds: { type: 'string', default: '2' },
     'skip-db': { type: 'boolean', default: false },
+    digest: { type: 'boolean', default: false },
   },
 });
 const PLATES = Number(args.plates);
@@ -129,6 +131,10 @@ async function main() {
     const p = localPlate(rng);
     if (!index.matchExact(p, at).length) innocent.push(withView(p, vehicleOf(rng)));
   }
+  if (args.digest) {
+    digest(index, sample, vehicles, innocent);
+    return;
+  }
   const textOnly = misreads.map((r) => ({ plate: r.plate, attributes: undefined as unknown as VehicleAttributes }));
   const results = [
     rate('exact reads of sealed plates', exact, index),
@@ -148,6 +154,43 @@ async function main() {
     settle();
     await rebuildFromDatabase();
   }
+}
+
+/**
+ * `--digest`: what the index answers, as one hash, for reads of every slip kind of the sample
+ * plates (with the camera's view and without, at the default budgets and at a fixed low
+ * threshold) and for the innocent reads. A change meant to make matching faster must leave it
+ * unchanged; run it before and after.
+ */
+function digest(index: WatchlistIndex, sample: string[], vehicles: Map<string, Vehicle>, innocent: { plate: string; attributes: VehicleAttributes }[]) {
+  const rng = seededRandom(3);
+  const hash = createHash('sha256');
+  const kinds = SLIP_KINDS.filter((k) => k !== 'formatting');
+  const tally = new Map<string, [number, number]>();
+  const record = (name: string, read: string, options: Parameters<WatchlistIndex['match']>[2]) => {
+    const hits = index.match(read, at, options);
+    const t = tally.get(name) ?? [0, 0];
+    tally.set(name, [t[0] + 1, t[1] + (hits.length ? 1 : 0)]);
+    hash.update(read);
+    for (const h of hits) hash.update(JSON.stringify([h.seizureId, h.match, h.score, h.evidence.toPrecision(12), h.differences, h.attributes.map((a) => a.verdict)]));
+    hash.update('|');
+  };
+  for (const plate of sample) {
+    const v = vehicles.get(plate)!;
+    for (const kind of kinds) {
+      const read = misread(rng, plate, kind);
+      const confidence = 0.55 + Math.floor(rng() * 44) / 100;
+      record(`${kind}, described`, read, { confidence, attributes: cameraView(rng, v) as VehicleAttributes });
+      record(`${kind}, plate only`, read, { confidence });
+      record(`${kind}, fixed 0.02`, read, { confidence, threshold: 0.02 });
+    }
+  }
+  for (const r of innocent) {
+    record('innocent, described', r.plate, { confidence: 0.9, attributes: r.attributes });
+    record('innocent, fixed 0.02', r.plate, { confidence: 0.9, threshold: 0.02 });
+  }
+  for (const [name, [reads, hit]] of tally) console.log(`${name}: ${hit} of ${reads} raised`);
+  console.log(`digest of ${[...tally.values()].reduce((s, [n]) => s + n, 0).toLocaleString('en')} reads: ${hash.digest('hex')}`);
 }
 
 async function rebuildFromDatabase() {

@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '7' },
     budget: { type: 'string', default: String(DEFAULT_FALSE_HIT_BUDGET) },
     'text-only-budget': { type: 'string', default: String(DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET) },
+    // Two-slip lookups with this many confusions per place (MatchOptions.twoSlips; not what the intake does): for the fixed-threshold rows.
+    'two-slips': { type: 'string', default: '0' },
   },
 });
 const WATCHLIST = Number(args.watchlist);
@@ -83,7 +85,7 @@ function ask(read: string, truth: string, confidence: number | undefined, attrib
   const plate = normalizePlate(read);
   const options = { confidence, attributes: attributes as VehicleAttributes | undefined };
   const t = process.hrtime.bigint();
-  const hits: SealMatch[] = index.match(plate, at, { ...options, threshold: 0 });
+  const hits: SealMatch[] = index.match(plate, at, { ...options, threshold: 0, twoSlips: Number(args['two-slips']) });
   matchSeconds += Number(process.hrtime.bigint() - t) / 1e9;
   matched++;
   let truthScore = -1;

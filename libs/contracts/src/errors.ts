@@ -6,7 +6,8 @@
  * its kind and `{ statusCode, error, message: [sentence], code, field?, params }`.
  */
 
-export type ErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict';
+/** `unavailable`: the server is not configured for what was asked (503); the same request can work once it is. */
+export type ErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable';
 
 export enum ErrorCode {
   AlertNotFound = 'alert.not_found',
@@ -40,6 +41,7 @@ export enum ErrorCode {
   ImpoundCustodyEnded = 'impound.custody_ended',
   ImpoundPhotoNotFound = 'impound.photo_not_found',
   AccountUsernameTaken = 'account.username_taken',
+  SignInNotConfigured = 'account.sign_in_not_configured',
   AccountNotFound = 'account.not_found',
   AccountOfficerNotOnRoster = 'account.officer_not_on_roster',
   AccountTeamNotOfficers = 'account.team_not_officers',
@@ -48,6 +50,7 @@ export enum ErrorCode {
   HitNotOnAlert = 'hit.not_on_alert',
   HitNoPicture = 'hit.no_picture',
   DeviceNeedsOfficer = 'device.needs_officer',
+  PushNotConfigured = 'device.push_not_configured',
   DeviceEndpointNotAllowed = 'device.endpoint_not_allowed',
   DeviceNotFound = 'device.not_found',
   DeviceTokenRequired = 'device.token_required',
@@ -64,6 +67,9 @@ export enum ErrorCode {
   HandoffNoteBlank = 'handoff.note_blank',
   HandoffAlertClosed = 'handoff.alert_closed',
   TeamNotFound = 'roster.team_not_found',
+  TeamExists = 'roster.team_exists',
+  BadgeTaken = 'roster.badge_taken',
+  JurisdictionTaken = 'roster.jurisdiction_taken',
   JurisdictionTarget = 'roster.jurisdiction_target',
   JurisdictionNotFound = 'roster.jurisdiction_not_found',
   ShiftNotFound = 'roster.shift_not_found',
@@ -83,6 +89,8 @@ export enum ErrorCode {
   CheckpointIdInvalid = 'checkpoint.id_invalid',
   InterceptionNotFound = 'interception.not_found',
   InterceptionAlreadyReported = 'interception.already_reported',
+  /** Leadership reports, apps/court-gateway/src/reports. */
+  ReportNotStored = 'report.not_stored',
 }
 
 type Params = Record<string, string | number | null | undefined>;
@@ -126,6 +134,7 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorSpec>> = {
   [ErrorCode.ImpoundCustodyEnded]: { kind: 'conflict', en: 'the car of alert {id} is no longer in custody ({state})' },
   [ErrorCode.ImpoundPhotoNotFound]: { kind: 'not_found', en: 'the seizure record of alert {id} has no photo {n}' },
   [ErrorCode.AccountUsernameTaken]: { kind: 'conflict', en: 'username {username} is taken' },
+  [ErrorCode.SignInNotConfigured]: { kind: 'unavailable', en: 'people cannot sign in here: AUTH_TOKEN_SECRET is not set' },
   [ErrorCode.AccountNotFound]: { kind: 'not_found', en: 'user {id} not found' },
   [ErrorCode.AccountOfficerNotOnRoster]: { kind: 'invalid', en: 'officerId {officerId} is not on the roster' },
   [ErrorCode.AccountTeamNotOfficers]: { kind: 'invalid', en: 'teamId {teamId} is not the team of officer {badge} ({officerTeam})' },
@@ -134,6 +143,7 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorSpec>> = {
   [ErrorCode.HitNotOnAlert]: { kind: 'not_found', en: 'alert {id} has no hit {hitId}' },
   [ErrorCode.HitNoPicture]: { kind: 'not_found', en: 'hit {hitId} has no inline picture' },
   [ErrorCode.DeviceNeedsOfficer]: { kind: 'forbidden', en: '{caller} is not linked to a roster officer: only officers receive pushes; an admin sets officerId on the account' },
+  [ErrorCode.PushNotConfigured]: { kind: 'unavailable', en: 'Web Push is not configured on this server (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY)' },
   [ErrorCode.DeviceEndpointNotAllowed]: { kind: 'invalid', en: 'subscription.endpoint must be an https URL of an allowed push service (PUSH_ENDPOINT_HOSTS), not {host}' },
   [ErrorCode.DeviceNotFound]: { kind: 'not_found', en: 'device {id} not found' },
   [ErrorCode.DeviceTokenRequired]: { kind: 'unauthorized', en: 'device credential required: header X-Device-Token' },
@@ -150,6 +160,9 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorSpec>> = {
   [ErrorCode.HandoffNoteBlank]: { kind: 'invalid', en: 'note must not be blank' },
   [ErrorCode.HandoffAlertClosed]: { kind: 'conflict', en: 'alert {id} is {state}: a handoff note is for an open alert' },
   [ErrorCode.TeamNotFound]: { kind: 'not_found', en: 'team {id} not found' },
+  [ErrorCode.TeamExists]: { kind: 'conflict', en: 'team {id} or a team named {name} exists' },
+  [ErrorCode.BadgeTaken]: { kind: 'conflict', en: 'badge {badge} is taken' },
+  [ErrorCode.JurisdictionTaken]: { kind: 'conflict', en: '{checkpoint} is already in a jurisdiction' },
   [ErrorCode.JurisdictionTarget]: { kind: 'invalid', en: 'give exactly one of checkpointId and checkpointPrefix' },
   [ErrorCode.JurisdictionNotFound]: { kind: 'not_found', en: 'jurisdiction {id} not found' },
   [ErrorCode.ShiftNotFound]: { kind: 'not_found', en: 'shift {id} not found' },
@@ -169,6 +182,7 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorSpec>> = {
   [ErrorCode.CheckpointIdInvalid]: { kind: 'invalid', en: 'id must be 1-100 letters, digits or . _ : -' },
   [ErrorCode.InterceptionNotFound]: { kind: 'not_found', en: 'interception {id} not found' },
   [ErrorCode.InterceptionAlreadyReported]: { kind: 'conflict', en: 'interception {id} was already reported {result}' },
+  [ErrorCode.ReportNotStored]: { kind: 'not_found', en: 'no stored {period} report for {start} and team {team}' },
 };
 
 /** Fills `{name}` placeholders; a missing value reads as an empty string. */

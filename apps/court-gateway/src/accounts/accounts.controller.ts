@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '@app/contracts';
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Req, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { Allow, ApiItemsResponse, AuditTarget, AuthenticatedRequest, Clock, CurrentPrincipal, Principal, Public, Role, SESSION_COOKIE, SESSION_TOKENS, SessionTokens } from '@app/platform';
@@ -34,7 +34,7 @@ export class SessionController {
   @Throttle({ default: { limit: LOGIN_TRIES_PER_MINUTE, ttl: 60_000 } })
   @ApiOperation({ summary: 'Sign a person in: a bearer token in the answer and the same as an HttpOnly session cookie (for the desk and reports)' })
   async login(@Body() dto: LoginDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<SignedInView> {
-    if (!this.tokens) throw new ServiceUnavailableException('people cannot sign in here: AUTH_TOKEN_SECRET is not set');
+    if (!this.tokens) throw new DomainError(ErrorCode.SignInNotConfigured);
     const signedIn = await this.accounts.signIn(dto.username, dto.password);
     if (!signedIn) throw new DomainError(ErrorCode.SignInRefused);
     req.principal = signedIn.person; // the audit log names who signed in

@@ -6,6 +6,7 @@ import { SeizuresModule } from '../seizures/seizures.module';
 import { SlaPolicy } from '../sla/sla-policy';
 import { AlertActionsService } from './alert-actions.service';
 import { AlertCallers } from './alert-callers';
+import { AlertChangesChannel } from './alert-changes.channel';
 import { AlertEventsBus } from './alert-events.bus';
 import { AlertQueriesService } from './alert-queries.service';
 import { AlertRepository } from './alert.repository';
@@ -28,7 +29,7 @@ import { SilencesController } from './silences.controller';
   controllers: [AlertsController, SilencesController, HitsConsumer, InterceptionOutcomesConsumer],
   providers: [
     AlertActionsService, AlertQueriesService, HitIntakeService, AlertCallers, AlertEventsBus, SlaPolicy,
-    AlertRepository, HitRepository, SilenceRepository, InterceptionRepository,
+    AlertRepository, HitRepository, SilenceRepository, InterceptionRepository, AlertChangesChannel,
   ],
   exports: [AlertActionsService, AlertQueriesService, HitIntakeService, AlertRepository, AlertEventsBus, SlaPolicy],
 })

@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '@app/contracts';
-import { Inject, Injectable, ServiceUnavailableException, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Clock, hasAnyRole, Principal, Role, Transactions } from '@app/platform';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AlertActionsService } from '../alerts/alert-actions.service';
@@ -42,7 +42,7 @@ export class DevicesService {
   ) {}
 
   publicKey(): VapidPublicKeyView {
-    if (!this.vapid) throw new ServiceUnavailableException('Web Push is not configured on this server (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY)');
+    if (!this.vapid) throw new DomainError(ErrorCode.PushNotConfigured);
     return { publicKey: this.vapid.publicKey, generated: this.vapid.generated };
   }
 

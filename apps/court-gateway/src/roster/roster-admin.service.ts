@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '@app/contracts';
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CreateJurisdictionDto, CreateOfficerDto, CreateOverrideDto, CreateRotationDto, CreateShiftDto, CreateTeamDto, SetTeamBaseDto, SetTravelTimeDto, UpdateOfficerDto } from './roster.dto';
 import { RosterRepository } from './roster.repository';
@@ -17,7 +17,7 @@ export class RosterAdminService {
   /** Create is create: an existing id (or name) is a 409, never a rename of that team. */
   async createTeam(dto: CreateTeamDto): Promise<Team> {
     const team: Team = { id: dto.id, name: dto.name, kind: TeamKind.Tribunal, baseLat: null, baseLon: null, baseName: null };
-    return this.unique(this.roster.insertTeam(team), `team ${dto.id} or a team named ${dto.name} exists`);
+    return this.unique(this.roster.insertTeam(team), new DomainError(ErrorCode.TeamExists, { field: 'id', params: { id: dto.id, name: dto.name } }));
   }
 
   async setBase(teamId: string, dto: SetTeamBaseDto): Promise<Team> {
@@ -34,7 +34,7 @@ export class RosterAdminService {
     await this.team(dto.teamId);
     return this.unique(
       this.roster.saveOfficer({ id: randomUUID(), teamId: dto.teamId, name: dto.name, badge: dto.badge, phone: dto.phone ?? null, roles: dto.roles }),
-      `badge ${dto.badge} is taken`,
+      new DomainError(ErrorCode.BadgeTaken, { field: 'badge', params: { badge: dto.badge } }),
     );
   }
 
@@ -42,7 +42,7 @@ export class RosterAdminService {
     const officer = await this.officer(id);
     if (dto.teamId) await this.team(dto.teamId);
     Object.assign(officer, dto);
-    return this.unique(this.roster.saveOfficer(officer), `badge ${officer.badge} is taken`);
+    return this.unique(this.roster.saveOfficer(officer), new DomainError(ErrorCode.BadgeTaken, { field: 'badge', params: { badge: officer.badge } }));
   }
 
   listJurisdictions(): Promise<Jurisdiction[]> {
@@ -54,7 +54,7 @@ export class RosterAdminService {
     await this.team(dto.teamId);
     return this.unique(
       this.roster.insertJurisdiction({ teamId: dto.teamId, checkpointId: dto.checkpointId ?? null, checkpointPrefix: dto.checkpointPrefix ?? null }),
-      `${dto.checkpointId ?? dto.checkpointPrefix} is already in a jurisdiction`,
+      new DomainError(ErrorCode.JurisdictionTaken, { field: dto.checkpointId ? 'checkpointId' : 'checkpointPrefix', params: { checkpoint: dto.checkpointId ?? dto.checkpointPrefix } }),
     );
   }
 
@@ -129,10 +129,10 @@ export class RosterAdminService {
     return officer;
   }
 
-  /** The row written, or 409 when the repository found its key taken. */
-  private async unique<T>(written: Promise<T | null>, conflict: string): Promise<T> {
+  /** The row written, or `conflict` (a 409) when the repository found its key taken. */
+  private async unique<T>(written: Promise<T | null>, conflict: DomainError): Promise<T> {
     const row = await written;
-    if (row === null) throw new ConflictException(conflict);
+    if (row === null) throw conflict;
     return row;
   }
 }

@@ -1,5 +1,5 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { ReasonCode, ReasonPart, reasonPart, reasonText } from '@app/contracts';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, ReasonCode, ReasonPart, reasonPart, reasonText } from '@app/contracts';
 import { Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
@@ -59,6 +59,11 @@ export class RosterService {
     return this.roster.teamsByIds(ids);
   }
 
+  /** Every team: the command center first, then the tribunals, by id. */
+  teams(): Promise<Team[]> {
+    return this.roster.teams();
+  }
+
   /** The team a seal's tribunal names (e.g. 防城法庭 → fangcheng), or null. */
   async tribunalTeamId(tribunal: string): Promise<string | null> {
     return (await this.roster.tribunalNamed(tribunal))?.id ?? null;
@@ -95,7 +100,7 @@ export class RosterService {
   /** Every team with its officers on duty at `at` (the on-duty endpoint). */
   async onDutyAll(at: Date, teamId?: string): Promise<OnDutyTeam[]> {
     const teams = await this.roster.teams(teamId);
-    if (teamId && teams.length === 0) throw new NotFoundException(`team ${teamId} not found`);
+    if (teamId && teams.length === 0) throw new DomainError(ErrorCode.TeamNotFound, { field: 'team', params: { id: teamId } });
     const onDuty = await this.onDutyByTeam(teams.map((t) => t.id), at);
     return teams.map((team) => ({
       team: { id: team.id, name: team.name, kind: team.kind },

@@ -14,8 +14,8 @@ function entriesOf(file: string): Map<string, string> {
   return new Map([...text.matchAll(/^\s*'([^']+)':\s*'((?:[^'\\]|\\.)*)',?\s*$/gm)].map((m) => [m[1], m[2].replace(/\\(.)/g, '$1')]));
 }
 
-/** The names a template fills in (`{name}` or `{name|prefix}`), sorted. */
-const placeholders = (template: string) => [...new Set([...template.matchAll(/\{(\w+)(?:\|\w+)?\}/g)].map((m) => m[1]))].sort();
+/** The names a template fills in (`{name}` or `{name|prefix}`, the prefix maybe dotted: `{period|report.period}`), sorted. */
+const placeholders = (template: string) => [...new Set([...template.matchAll(/\{(\w+)(?:\|[\w.]+)?\}/g)].map((m) => m[1]))].sort();
 
 describe('web dictionaries', () => {
   const coded = [

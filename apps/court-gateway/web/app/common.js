@@ -23,7 +23,7 @@ export function t(key) {
 export function translateCode(key, params = {}) {
   const template = DICTIONARIES[lang][key] ?? DICTIONARIES['zh-CN'][key];
   if (template === undefined) return null;
-  return template.replace(/\{(\w+)(?:\|(\w+))?\}/g, (_, name, prefix) => {
+  return template.replace(/\{(\w+)(?:\|([\w.]+))?\}/g, (_, name, prefix) => {
     const value = params?.[name] ?? '';
     return prefix ? t(`${prefix}.${value}`) : String(value);
   });

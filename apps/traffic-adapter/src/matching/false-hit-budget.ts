@@ -87,20 +87,30 @@ export function evidenceVolume(text: ArrayLike<number>, factors: Float64Array): 
  * linear in log V); 0 when even the whole neighbourhood fits, Infinity when no score would.
  */
 export function thresholdOf(volume: ArrayLike<number>, allowed: number): number {
-  const n = volume.length;
+  return thresholdOfSum(volume, volume, 0, allowed);
+}
+
+/**
+ * The same for the volume `own[g] + k · other[g]` (a read's neighbours in other provinces weighed
+ * at their density), computed only at the points the search looks at: the read's path builds no
+ * array. With k = 0, `other` is not read.
+ */
+export function thresholdOfSum(own: ArrayLike<number>, other: ArrayLike<number>, k: number, allowed: number): number {
+  const n = own.length;
+  const at = (g: number) => (k === 0 ? own[g] : own[g] + k * other[g]);
   if (!(allowed > 0)) return Infinity;
-  if (volume[0] <= allowed) return 0;
-  if (volume[n - 1] > allowed) return Infinity;
+  if (at(0) <= allowed) return 0;
+  if (at(n - 1) > allowed) return Infinity;
   let lo = 0;
   let hi = n - 1;
   // volume is non-increasing: find the first point at or under `allowed`.
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    if (volume[mid] <= allowed) hi = mid;
+    if (at(mid) <= allowed) hi = mid;
     else lo = mid;
   }
-  const above = volume[lo];
-  const below = volume[hi];
+  const above = at(lo);
+  const below = at(hi);
   const frac = below > 0 ? Math.log(above / allowed) / Math.log(above / below) : (above - allowed) / above;
   return evidenceAt(lo + Math.min(1, Math.max(0, frac)));
 }

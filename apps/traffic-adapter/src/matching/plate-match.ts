@@ -93,8 +93,12 @@ export function prepareRead(read: string, confidence?: number): PreparedRead {
   return { text: read, head, body, valid, prior: (valid ? VALID_READ_FACTOR : 1) * factor, confidenceFactor: factor };
 }
 
-/** Likelihood of the read's head given the plate's (`plateHead` is always a Chinese character). */
-function headWeight(plateHead: number, readHead: number): number {
+/**
+ * Likelihood of the read's head given the plate's (`plateHead` is always a Chinese character).
+ * `textScore` is this times the body's likelihood, the extra-slip factor and the read's prior, each
+ * at most 1: the index bounds a candidate's score with it before reading the plate.
+ */
+export function headWeight(plateHead: number, readHead: number): number {
   if (readHead === plateHead) return 1;
   if (readHead === 0) return PROVINCE_MISSING_WEIGHT;
   if (!PLATE_HAN[readHead]) return PROVINCE_UNREADABLE_WEIGHT;

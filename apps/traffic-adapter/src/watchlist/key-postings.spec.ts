@@ -1,36 +1,56 @@
 import { KeyPostings } from './key-postings';
 
 describe(KeyPostings.name, () => {
+  /** The first words of a key's entries, sorted; each entry's second word must be its first's complement (as `add` below writes them). */
   const listOf = (sut: KeyPostings, key: number) => {
     const record = sut.find(key);
     if (record < 0) return undefined;
     const values = sut.values(record);
     const start = sut.offset(record);
-    return Array.from(values.subarray(start, start + sut.length(record))).sort((a, b) => a - b);
+    const firsts: number[] = [];
+    for (let e = 0; e < sut.length(record); e++) {
+      const at = start + e * KeyPostings.WORDS;
+      expect(values[at + 1]).toBe(~values[at]);
+      firsts.push(values[at]);
+    }
+    return firsts.sort((a, b) => a - b);
   };
+  const add = (sut: KeyPostings, key: number, value: number) => sut.add(key, value, ~value);
 
-  it('keeps one or two values in the record and spills longer lists to the arena', () => {
+  it('keeps one entry in the record and spills longer lists to the arena, both words of each entry together', () => {
     const sut = new KeyPostings(4, 4);
-    sut.add(7, 1);
-    sut.add(7, 2);
+    add(sut, 7, 1);
+    expect(listOf(sut, 7)).toEqual([1]);
+    add(sut, 7, 2);
     expect(listOf(sut, 7)).toEqual([1, 2]);
-    sut.add(7, 3);
-    sut.add(7, 4);
-    sut.add(7, 5);
+    add(sut, 7, 3);
+    add(sut, 7, 4);
+    add(sut, 7, 5);
     expect(listOf(sut, 7)).toEqual([1, 2, 3, 4, 5]);
     expect(listOf(sut, 8)).toBeUndefined();
   });
 
+  it('rewrites the second word of an entry found by its first', () => {
+    const sut = new KeyPostings();
+    for (let v = 1; v <= 5; v++) add(sut, 3, v);
+    expect(sut.setSecond(3, (first) => first === 4, 40)).toBe(true);
+    expect(sut.setSecond(3, (first) => first === 9, 90)).toBe(false);
+    const record = sut.find(3);
+    const values = sut.values(record);
+    const seconds = Array.from({ length: sut.length(record) }, (_, e) => values[sut.offset(record) + e * KeyPostings.WORDS + 1]);
+    expect(seconds.sort((a, b) => a - b)).toEqual([-6, -4, -3, -2, 40]);
+  });
+
   it('removes a value from a record and from a spilled list, and keeps an emptied key findable', () => {
     const sut = new KeyPostings();
-    sut.add(1, 10);
-    sut.add(1, 11);
+    add(sut, 1, 10);
+    add(sut, 1, 11);
     expect(sut.remove(1, (v) => v === 10)).toBe(true);
     expect(listOf(sut, 1)).toEqual([11]);
     expect(sut.remove(1, (v) => v === 11)).toBe(true);
     expect(listOf(sut, 1)).toEqual([]);
     expect(sut.remove(1, () => true)).toBe(false);
-    for (let v = 0; v < 9; v++) sut.add(2, v);
+    for (let v = 0; v < 9; v++) add(sut, 2, v);
     expect(sut.remove(2, (v) => v === 4)).toBe(true);
     expect(listOf(sut, 2)).toEqual([0, 1, 2, 3, 5, 6, 7, 8]);
   });
@@ -46,7 +66,7 @@ describe(KeyPostings.name, () => {
       const k = key | 0;
       if (rng() < 0.7) {
         const value = step + 1;
-        sut.add(k, value);
+        add(sut, k, value);
         model.set(k, [...(model.get(k) ?? []), value]);
       } else {
         const values = model.get(k) ?? [];

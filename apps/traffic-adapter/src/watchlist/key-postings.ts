@@ -1,16 +1,20 @@
 /**
- * A multimap from 32-bit keys to 32-bit values in typed arrays, for the watchlist index: the
- * values of one key sit side by side (a posting list), so a lookup is one short probe for the
- * key and a scan of contiguous memory, however many plates share the key and whatever other keys
- * are near it. Nothing per entry lives on the JavaScript heap.
+ * A multimap from 32-bit keys to entries of two 32-bit words in typed arrays, for the watchlist
+ * index: the entries of one key sit side by side (a posting list), so a lookup is one short probe
+ * for the key and a scan of contiguous memory, however many plates share the key and whatever
+ * other keys are near it. Nothing per entry lives on the JavaScript heap.
  *
- * Keys: open addressing over records [key, state, a, b]. `state` is 0 for an empty record, else
- * (length + 1), with `SPILLED` set once the list has outgrown the record. Most keys of a
- * watchlist hold one or two values, and those live in the record itself (a and b): a lookup of
- * such a key touches one cache line, not two. Longer lists live in one arena (a = start,
- * b = capacity); a full list moves to the arena's end with twice the room, and the arena is
- * compacted when more than half of it is left behind by such moves. A key whose list empties
- * keeps its record (found again if the key returns).
+ * Keys: open addressing over records [key, state, first, second]. `state` is 0 for an empty
+ * record, else (length + 1), with `SPILLED` set once the list has outgrown the record. Most keys
+ * of a watchlist hold one entry, and it lives in the record itself: a lookup of such a key
+ * touches one cache line, not two. Longer lists live in one arena, an entry's two words side by
+ * side (first = the list's start in ints, second = its capacity in entries); a full list moves to
+ * the arena's end with twice the room, and the arena is compacted when more than half of it is
+ * left behind by such moves. A key whose list empties keeps its record (found again if the key
+ * returns).
+ *
+ * Read a record's list as `values(record)` from `offset(record)`, `length(record)` entries of
+ * `KeyPostings.WORDS` ints each.
  */
 export class KeyPostings {
   private records = new Int32Array(0);
@@ -22,22 +26,22 @@ export class KeyPostings {
   private abandoned = 0;
 
   static readonly MAX_LOAD = 0.6;
-  /** Values a record holds itself. */
-  static readonly INLINE = 2;
-  private static readonly FIRST_SPILL = 4;
+  /** Ints per entry. */
+  static readonly WORDS = 2;
+  private static readonly FIRST_SPILL = 2;
   private static readonly SPILLED = 1 << 30;
   private static readonly LENGTH = KeyPostings.SPILLED - 1;
 
-  constructor(expectedKeys = 0, expectedValues = 0) {
-    this.reset(expectedKeys, expectedValues);
+  constructor(expectedKeys = 0, expectedSpilled = 0) {
+    this.reset(expectedKeys, expectedSpilled);
   }
 
-  /** Empties the map, sized for about `expectedKeys` keys and `expectedSpilled` values in lists longer than two. */
+  /** Empties the map, sized for about `expectedKeys` keys and `expectedSpilled` entries in lists longer than one. */
   reset(expectedKeys: number, expectedSpilled: number): void {
     this.size = Math.max(64, Math.ceil(expectedKeys / KeyPostings.MAX_LOAD));
     this.records = new Int32Array(4 * this.size);
     this.filled = 0;
-    this.postings = new Int32Array(Math.max(64, Math.ceil(expectedSpilled * 1.25)));
+    this.postings = new Int32Array(Math.max(64, Math.ceil(expectedSpilled * KeyPostings.WORDS * 1.25)));
     this.used = this.abandoned = 0;
   }
 
@@ -63,17 +67,18 @@ export class KeyPostings {
     return this.records[4 * this.position(key) + 1];
   }
 
-  /** Reads the first value of the record's list, and nothing more (as `touch`, for lists outside the record). */
+  /** Reads the first entry of the record's list, and nothing more (as `touch`, for lists outside the record). */
   touchValues(record: number): number {
     const r = this.records;
     return r[4 * record + 1] & KeyPostings.SPILLED ? this.postings[r[4 * record + 2]] : 0;
   }
 
+  /** Entries in the record's list. */
   length(record: number): number {
     return (this.records[4 * record + 1] & KeyPostings.LENGTH) - 1;
   }
 
-  /** The array holding the record's values: read it from `offset(record)` for `length(record)` values. */
+  /** The array holding the record's entries: read it from `offset(record)` for `length(record)` entries of `WORDS` ints. */
   values(record: number): Int32Array {
     return this.records[4 * record + 1] & KeyPostings.SPILLED ? this.postings : this.records;
   }
@@ -82,7 +87,7 @@ export class KeyPostings {
     return this.records[4 * record + 1] & KeyPostings.SPILLED ? this.records[4 * record + 2] : 4 * record + 2;
   }
 
-  add(key: number, value: number): void {
+  add(key: number, first: number, second: number): void {
     let record = this.find(key);
     if (record < 0) {
       if (this.filled + 1 > this.size * KeyPostings.MAX_LOAD) this.rehash(Math.ceil(this.size * 1.5));
@@ -96,12 +101,13 @@ export class KeyPostings {
     const state = r[4 * record + 1];
     const length = (state & KeyPostings.LENGTH) - 1;
     if (!(state & KeyPostings.SPILLED)) {
-      if (length < KeyPostings.INLINE) {
-        r[4 * record + 2 + length] = value;
+      if (length === 0) {
+        r[4 * record + 2] = first;
+        r[4 * record + 3] = second;
         r[4 * record + 1] = state + 1;
         return;
       }
-      // Outgrown the record: its values move to the arena.
+      // Outgrown the record: its entry moves to the arena.
       const start = this.allocate(KeyPostings.FIRST_SPILL);
       this.postings[start] = this.records[4 * record + 2];
       this.postings[start + 1] = this.records[4 * record + 3];
@@ -115,28 +121,45 @@ export class KeyPostings {
     if (length === capacity) {
       const moved = this.allocate(capacity * 2);
       start = rec[4 * record + 2]; // the arena may have been compacted
-      this.postings.copyWithin(moved, start, start + length);
+      this.postings.copyWithin(moved, start, start + length * KeyPostings.WORDS);
       this.abandoned += capacity;
       start = moved;
       capacity *= 2;
       rec[4 * record + 2] = start;
       rec[4 * record + 3] = capacity;
     }
-    this.postings[start + length] = value;
+    this.postings[start + length * KeyPostings.WORDS] = first;
+    this.postings[start + length * KeyPostings.WORDS + 1] = second;
     rec[4 * record + 1] = (length + 2) | KeyPostings.SPILLED;
   }
 
-  /** Removes the first value of `key` for which `matches` holds; false when there is none. */
-  remove(key: number, matches: (value: number) => boolean): boolean {
+  /** Removes the first entry of `key` whose first word `matches`; false when there is none. */
+  remove(key: number, matches: (first: number) => boolean): boolean {
     const record = this.find(key);
     if (record < 0) return false;
     const values = this.values(record);
     const start = this.offset(record);
-    const length = this.length(record);
-    for (let i = start; i < start + length; i++) {
+    const end = start + this.length(record) * KeyPostings.WORDS;
+    for (let i = start; i < end; i += KeyPostings.WORDS) {
       if (!matches(values[i])) continue;
-      values[i] = values[start + length - 1];
+      values[i] = values[end - 2];
+      values[i + 1] = values[end - 1];
       this.records[4 * record + 1]--;
+      return true;
+    }
+    return false;
+  }
+
+  /** Sets the second word of the first entry of `key` whose first word `matches`; false when there is none. */
+  setSecond(key: number, matches: (first: number) => boolean, second: number): boolean {
+    const record = this.find(key);
+    if (record < 0) return false;
+    const values = this.values(record);
+    const start = this.offset(record);
+    const end = start + this.length(record) * KeyPostings.WORDS;
+    for (let i = start; i < end; i += KeyPostings.WORDS) {
+      if (!matches(values[i])) continue;
+      values[i + 1] = second;
       return true;
     }
     return false;
@@ -147,18 +170,19 @@ export class KeyPostings {
     return Math.floor(((key >>> 0) / 4294967296) * this.size);
   }
 
-  /** Room for `capacity` values at the arena's end (grown or compacted as needed). */
+  /** Room for `capacity` entries at the arena's end (grown or compacted as needed); their start in ints. */
   private allocate(capacity: number): number {
-    if (this.used + capacity > this.postings.length) {
-      if (this.abandoned > this.used / 2) this.compact();
-      if (this.used + capacity > this.postings.length) {
-        const bigger = new Int32Array(Math.ceil((this.used + capacity) * 1.5));
+    const ints = capacity * KeyPostings.WORDS;
+    if (this.used + ints > this.postings.length) {
+      if (this.abandoned * KeyPostings.WORDS > this.used / 2) this.compact();
+      if (this.used + ints > this.postings.length) {
+        const bigger = new Int32Array(Math.ceil((this.used + ints) * 1.5));
         bigger.set(this.postings.subarray(0, this.used));
         this.postings = bigger;
       }
     }
     const start = this.used;
-    this.used += capacity;
+    this.used += ints;
     return start;
   }
 
@@ -171,17 +195,17 @@ export class KeyPostings {
   private compact(tight = false): void {
     const r = this.records;
     let needed = 0;
-    for (let i = 0; i < this.size; i++) if (r[4 * i + 1] & KeyPostings.SPILLED) needed += Math.max(KeyPostings.FIRST_SPILL, this.length(i));
+    for (let i = 0; i < this.size; i++) if (r[4 * i + 1] & KeyPostings.SPILLED) needed += Math.max(KeyPostings.FIRST_SPILL, this.length(i)) * KeyPostings.WORDS;
     const arena = new Int32Array(Math.max(64, tight ? Math.ceil(needed * 1.05) : this.postings.length));
     let at = 0;
     for (let i = 0; i < this.size; i++) {
       if (!(r[4 * i + 1] & KeyPostings.SPILLED)) continue;
       const [start, length] = [r[4 * i + 2], this.length(i)];
       const capacity = Math.max(KeyPostings.FIRST_SPILL, length);
-      arena.set(this.postings.subarray(start, start + length), at);
+      arena.set(this.postings.subarray(start, start + length * KeyPostings.WORDS), at);
       r[4 * i + 2] = at;
       r[4 * i + 3] = capacity;
-      at += capacity;
+      at += capacity * KeyPostings.WORDS;
     }
     this.postings = arena;
     this.used = at;

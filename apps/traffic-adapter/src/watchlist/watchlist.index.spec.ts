@@ -173,6 +173,61 @@ describe(WatchlistIndex.name, () => {
     });
   });
 
+  it('finds a plate two unlike slips away only when asked to try the likeliest confusions (twoSlips), and then within the threshold', () => {
+    const sut = new WatchlistIndex();
+    sut.replaceAll([seal(A, '桂PC6780'), seal(B, '桂PD12345')]);
+    // C read as G and 7 as Z: each leaves its fold class, so the read shares no key with the plate.
+    expect(sut.match('桂PG6Z80', at, { threshold: 0 })).toEqual([]);
+    const [hit, ...rest] = sut.match('桂PG6Z80', at, { threshold: 0, twoSlips: 3 });
+    expect(rest).toEqual([]);
+    expect(hit).toMatchObject({ seizureId: A, differences: [{ position: 2, expected: 'C', read: 'G' }, { position: 4, expected: '7', read: 'Z' }] });
+    expect(sut.match('桂PG6Z80', at, { threshold: hit.evidence * 1.01, twoSlips: 3 })).toEqual([]);
+  });
+
+  it('drops no hit by the bounds that spare it reading candidates: at any threshold it raises what scoring every candidate would', () => {
+    // Scoring every candidate is what a threshold of 0 does (nothing can be below it); a higher
+    // threshold must then raise exactly those of them whose evidence reaches it.
+    let seed = 7;
+    const rng = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+    const pick = <T,>(items: ArrayLike<T>): T => items[Math.floor(rng() * items.length)];
+    const provinces = '桂粤湘京沪苏浙川';
+    const alnum = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+    const plateOf = () => pick(provinces) + pick('ABCP') + (rng() < 0.1 ? 'D' + Array.from({ length: 5 }, () => pick('0123456789')).join('') : Array.from({ length: 5 }, () => pick(rng() < 0.8 ? '0123456789' : alnum)).join(''));
+    const vehicleOf = () => ({ vehicleColor: pick([VehicleColor.White, VehicleColor.Black, VehicleColor.Red, VehicleColor.Purple]), vehicleBrand: pick(['大众', '丰田', '比亚迪']), vehicleType: pick([VehicleType.Car, VehicleType.Suv]) });
+    const sut = new WatchlistIndex();
+    const plates: string[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const plate = plateOf();
+      plates.push(plate);
+      sut.add({ ...seal(`s${i}`, plate), vehicle: vehicleOf() });
+    }
+    // A seal whose registration changed keeps its slot; what its keys carry of the vehicle follows.
+    for (let i = 0; i < 1000; i++) sut.add({ ...seal(`s${i}`, plates[i]), vehicle: vehicleOf() });
+    const slip = (plate: string): string => {
+      const r = rng();
+      const at = 1 + Math.floor(rng() * (plate.length - 1));
+      if (r < 0.4) return plate.slice(0, at) + pick(alnum) + plate.slice(at + 1);
+      if (r < 0.5) return plate.slice(1);
+      if (r < 0.6) return pick(provinces) + plate.slice(1);
+      if (r < 0.7) return plate.slice(0, at) + plate.slice(at + 1);
+      if (r < 0.8) return plate.slice(0, at) + plate[at] + plate.slice(at);
+      if (r < 0.9) return slip(slip(plate));
+      return plate;
+    };
+    let raised = 0;
+    for (let n = 0; n < 600; n++) {
+      const read = slip(pick(plates));
+      const options = { confidence: 0.6 + rng() * 0.4, attributes: rng() < 0.6 ? vehicleOf() : undefined, twoSlips: rng() < 0.5 ? 4 : 0 };
+      const all = sut.match(read, at, { ...options, threshold: 0 });
+      for (const threshold of [0.005, 0.05, 0.3, sut.thresholdFor(read, options)]) {
+        const hits = sut.match(read, at, { ...options, threshold });
+        raised += hits.length;
+        expect(hits.map((h) => [h.seizureId, h.evidence])).toEqual(all.filter((h) => h.match === MatchKind.Exact || h.evidence >= threshold).map((h) => [h.seizureId, h.evidence]));
+      }
+    }
+    expect(raised).toBeGreaterThan(300);
+  });
+
   it('rebuilds in place (reset then add), sizes its table for what it holds, and reports its memory', () => {
     const sut = new WatchlistIndex();
     sut.reset(2000);

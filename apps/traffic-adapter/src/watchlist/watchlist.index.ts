@@ -38,7 +38,19 @@ export interface MatchOptions {
   confidence?: number;
   /** What the camera saw of the vehicle. */
   attributes?: VehicleAttributes;
+  /**
+   * Also look for plates two slips away that share no key with the read (two unlike slips): at
+   * each place the read's character is replaced by its `twoSlips` likeliest confusions out of its
+   * fold class (the matcher's own table) and the other places are looked up masked, as far as the
+   * threshold leaves room for such a candidate. For measuring (`eval:matcher --two-slips`): off in
+   * the intake, whose false-hit budget counts as neighbours only the plates found without it.
+   * At most `MAX_TWO_SLIP_CONFUSIONS`.
+   */
+  twoSlips?: number;
 }
+
+/** Most confusions per place `MatchOptions.twoSlips` tries. */
+export const MAX_TWO_SLIP_CONFUSIONS = 8;
 
 const NONE = -1;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -54,8 +66,6 @@ const SLOT_MASK = (1 << SLOT_BITS) - 1;
 /** Most seals the index holds (slots fit in 24 bits). */
 export const MAX_SEALS = SLOT_MASK - 1;
 const NO_CODES = new Int32Array(4);
-/** Candidates of one read looked through before stamps are used to keep each once. */
-const SCAN_LIMIT = 48;
 /** Ints per slot in the hot records, and what lies where (see `hot`). */
 const HOT = 8;
 const UNITS = HOT * 2;
@@ -68,11 +78,49 @@ const PLATE_COLOR_SHIFT = 4;
 const VEHICLE_COLOR_SHIFT = 7;
 const VEHICLE_TYPE_SHIFT = 11;
 const NO_SLOTS: number[] = [];
+/**
+ * The sketch of a seal, the second word of each of its key entries: what bounds a candidate's
+ * evidence before its record is read. The head's character code (7 bits), then the attribute codes
+ * as in the meta word, then the make's brand key id (`SKETCH_NO_BRAND` when it does not fit: such
+ * a seal is never pruned).
+ */
+const SKETCH_ATTRIBUTES_SHIFT = 7;
+const SKETCH_BRAND_SHIFT = 18;
+const SKETCH_NO_BRAND = (1 << (32 - SKETCH_BRAND_SHIFT)) - 1;
+/** Pending code of a lookup that masks no place of the read (a length-changing hypothesis). */
+const UNMASKED = -1;
+/** Ints per key entry: the slot + 1 with the plate's character code at the masked place, then the sketch. */
+const WORDS = KeyPostings.WORDS;
+/** Headroom for the rounding of a bound computed in another order than the score it bounds. */
+const BOUND_SLACK = 1 + 1e-9;
 // The hot path's imports held in module constants: a bundler's live bindings turn every use of an
 // imported name into a getter call, which cost a third of the matching time.
-const { CHAR_CODE, CODES, SUBSTITUTION } = table;
-const { differencesOf, FOLD, prepareRead, rankMatches, roundScore, textScore } = matching;
-const { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET, EVIDENCE_POINTS, heldAsLookAlike, perReadBudget, thresholdOf } = budgets;
+const { CHAR_CODE, CODES, SUBSTITUTION, LOST_LAST_WEIGHT, LOST_INNER_WEIGHT, DOUBLED_WEIGHT, STRAY_WEIGHT, PROVINCE_AS_LATIN_WEIGHT } = table;
+const { differencesOf, EXTRA_SLIP_FACTOR, FOLD, headWeight, prepareRead, rankMatches, roundScore, textScore } = matching;
+/** Most a body one character longer (the read lost one) or shorter (an extra one) can weigh, head included (`textScore`). */
+const LOST_BOUND = Math.max(LOST_LAST_WEIGHT, LOST_INNER_WEIGHT);
+const EXTRA_BOUND = Math.max(DOUBLED_WEIGHT, STRAY_WEIGHT, PROVINCE_AS_LATIN_WEIGHT);
+/** The UTF-16 unit of each plate character code (`CHAR_CODE`'s inverse). */
+const UNIT_OF_CODE = new Uint16Array(CODES);
+for (let unit = 0; unit < 0x10000; unit++) if (CHAR_CODE[unit]) UNIT_OF_CODE[CHAR_CODE[unit]] = unit;
+/**
+ * For each read character code, the fold classes of the letters and digits a plate may hold there
+ * instead, out of the read character's own class, likeliest first: the class's fold unit and the
+ * most any of its characters weighs against the read's (`SUBSTITUTION`). What two-slip lookups try.
+ */
+const CROSS_CLASSES: ReadonlyArray<ReadonlyArray<readonly [number, number]>> = Array.from({ length: CODES }, (_, readCode) => {
+  const read = UNIT_OF_CODE[readCode];
+  if (!readCode || read >= 0x2e80) return [];
+  const best = new Map<number, number>();
+  for (const c of '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ') {
+    const unit = c.charCodeAt(0);
+    if (FOLD[unit] === FOLD[read]) continue;
+    const w = SUBSTITUTION[CHAR_CODE[unit] * CODES + readCode];
+    best.set(FOLD[unit], Math.max(best.get(FOLD[unit]) ?? 0, w));
+  }
+  return [...best].sort((a, b) => b[1] - a[1]).slice(0, MAX_TWO_SLIP_CONFUSIONS);
+});
+const { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET, heldAsLookAlike, perReadBudget, thresholdOfSum } = budgets;
 const NO_PROVINCE: ReadClass = ReadClass.NoProvince;
 /** Text volumes by class, then (class + READ_CLASSES) the part of each in other provinces. */
 const TEXT_VOLUME = (cls: number) => (cls < READ_CLASSES ? NEIGHBOURHOOD.volume[cls] : NEIGHBOURHOOD.otherProvince[cls - READ_CLASSES]);
@@ -136,8 +184,6 @@ export class WatchlistIndex {
   /** Attribute value counts and the likelihood ratios that follow from them. */
   private readonly evidence = new AttributeEvidence();
   private readonly slotCodes = new Int32Array(4);
-  /** The read's volume with its neighbours in other provinces weighed at their density (scratch). */
-  private readonly mixed = new Float64Array(EVIDENCE_POINTS);
   /** The read's attribute codes while it is matched (a scratch array: matching is never re-entered). */
   private readonly seenCodes = new Int32Array(4);
 
@@ -165,8 +211,8 @@ export class WatchlistIndex {
     this.setHot(new Int32Array(0));
     [this.ids, this.brand, this.model, this.free] = [new Uint8Array(0), new Uint32Array(0), new Uint32Array(0), new Int32Array(0)];
     this.grow(Math.max(16, expected));
-    // About 4 distinct keys per seal at a million seals (plates share masked bodies), 6.7 entries, a third of them in lists too long for the record.
-    this.keys.reset(Math.ceil(expected * 4.2), Math.ceil(expected * 2.5));
+    // About 4 distinct keys per seal at a million seals (plates share masked bodies), 6.7 entries, 3.7 of them in lists longer than one.
+    this.keys.reset(Math.ceil(expected * 4.2), Math.ceil(expected * 3.8));
   }
 
   /** Adds a seal, or updates its term and vehicle when the same seal is already on this plate. */
@@ -179,14 +225,20 @@ export class WatchlistIndex {
     if (existing !== NONE) this.evidence.count(this.codesAt(slot), -1);
     this.writeVehicle(slot, seal.vehicle);
     this.evidence.count(this.codesAt(slot), 1);
-    if (existing !== NONE) return;
+    if (existing !== NONE) {
+      // The entries carry the vehicle's codes (`sketchOf`): rewrite them.
+      const sketch = this.sketchOf(slot);
+      this.forEachKey(slot, (key) => this.keys.setSecond(key, (first) => (first & SLOT_MASK) === slot + 1, sketch));
+      return;
+    }
     const length = seal.plate.length;
     if (length > PLATE_UNITS || length < 2) throw new Error(`plate of ${length} units cannot be indexed`);
     if (slot >= MAX_SEALS) throw new Error(`the watchlist index holds at most ${MAX_SEALS} seals`);
     for (let i = 0; i < PLATE_UNITS; i++) this.units[slot * UNITS + i] = i < length ? seal.plate.charCodeAt(i) : 0;
     this.hot[slot * HOT + META] |= length;
     this.writeId(slot, seizureId);
-    this.forEachKey(slot, (key, code) => this.keys.add(key, (code << SLOT_BITS) | (slot + 1)));
+    const sketch = this.sketchOf(slot);
+    this.forEachKey(slot, (key, code) => this.keys.add(key, (code << SLOT_BITS) | (slot + 1), sketch));
     this.density.count(this.units, slot * UNITS, length, 1);
     this.live++;
   }
@@ -194,7 +246,7 @@ export class WatchlistIndex {
   remove(anyCaseSeizureId: string, plate: string): void {
     const slot = this.find(plate, canonicalId(anyCaseSeizureId));
     if (slot === NONE) return;
-    this.forEachKey(slot, (key) => this.keys.remove(key, (entry) => (entry & SLOT_MASK) === slot + 1));
+    this.forEachKey(slot, (key) => this.keys.remove(key, (first) => (first & SLOT_MASK) === slot + 1));
     this.density.count(this.units, slot * UNITS, this.lengthAt(slot), -1);
     this.evidence.count(this.codesAt(slot), -1);
     this.hot[slot * HOT + META] = 0;
@@ -226,13 +278,42 @@ export class WatchlistIndex {
     const threshold = options.threshold ?? this.thresholdOfPrepared(prepared, seenCodes, options);
     // Text alone must reach this for the best the read's attributes can add to lift it over the threshold.
     const floor = threshold / (seen ? this.evidence.maxFactor(seenCodes) : 1);
-    const count = this.candidates(prepared, floor / prepared.prior);
+    const count = this.candidates(prepared, floor / prepared.prior, Math.min(options.twoSlips ?? 0, MAX_TWO_SLIP_CONFUSIONS));
+    // Bound each candidate's evidence from the sketch its key entries carry (head and attributes)
+    // and the bound they gave its body, and drop those that cannot reach the threshold before their
+    // records are read: on a large watchlist each record read is a cache miss. A candidate holding
+    // the read's character at every place, under the read's head, may be the read itself and is kept.
+    const m = prepared.body.length;
+    const readHead = prepared.head;
+    const readHeadCode = CHAR_CODE[readHead];
+    const codes = this.slotCodes;
+    let kept = 0;
+    for (let c = 0; c < count; c++) {
+      const slot = this.buffer[c];
+      const sketch = this.candidateSketch[c];
+      const headCode = sketch & 0x7f;
+      let factor = 1;
+      if (seen) {
+        codes[0] = (sketch >>> SKETCH_ATTRIBUTES_SHIFT) & 7;
+        codes[1] = (sketch >>> (SKETCH_ATTRIBUTES_SHIFT + 3)) & 15;
+        codes[2] = (sketch >>> (SKETCH_ATTRIBUTES_SHIFT + 7)) & 15;
+        codes[3] = sketch >>> SKETCH_BRAND_SHIFT;
+        factor = codes[3] === SKETCH_NO_BRAND ? Infinity : this.evidence.factor(codes, seenCodes);
+      }
+      if (!(this.sameAt[c] >= m && headCode === readHeadCode)) {
+        // (A head on no plate has no code: its weight is not known, so it is not bounded.)
+        const head = headCode === 0 ? 1 : headWeight(UNIT_OF_CODE[headCode], readHead);
+        const bound = prepared.prior * this.bodyBound[c] * head * factor * BOUND_SLACK;
+        if (bound < threshold) continue;
+      }
+      this.buffer[kept++] = slot;
+    }
     // Touch every candidate's record before scoring any: the loads do not wait on one another, so
     // the memory system fetches them side by side, and the scoring below finds them in cache.
-    for (let c = 0; c < count; c++) this.touched |= this.hot[this.buffer[c] * HOT + META];
+    for (let c = 0; c < kept; c++) this.touched |= this.hot[this.buffer[c] * HOT + META];
     let found: SealMatch[] | null = null;
     let exact: SealMatch[] | null = null;
-    for (let c = 0; c < count; c++) {
+    for (let c = 0; c < kept; c++) {
       const slot = this.buffer[c];
       if (!(this.expiry[slot * 4 + EXPIRY] > atMs)) continue;
       const text = textScore(this.units, slot * UNITS, this.hot[slot * HOT + META] & LENGTH_MASK, prepared);
@@ -285,21 +366,18 @@ export class WatchlistIndex {
     const budget = described ? (options.budget ?? DEFAULT_FALSE_HIT_BUDGET) : (options.textOnlyBudget ?? DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET);
     const cls: ReadClass = classOfRead(read);
     const subset = AttributeEvidence.subsetOf(seenCodes);
-    let volume = this.evidence.volume(cls, subset, TEXT_VOLUME);
+    const volume = this.evidence.volume(cls, subset, TEXT_VOLUME);
     const density = this.density.of(read, cls);
-    if (cls !== NO_PROVINCE) {
-      // Neighbours in other provinces count at the density there, not at the read's own:
-      // V = V_own + (ρ_other / ρ) · V_other = V + (ρ_other / ρ - 1) · V_other.
-      const extra = this.density.otherProvinces(read) / density - 1;
-      const other = this.evidence.volume(cls + READ_CLASSES, subset, TEXT_VOLUME);
-      const mixed = this.mixed;
-      for (let g = 0; g < mixed.length; g++) mixed[g] = volume[g] + extra * other[g];
-      volume = mixed;
-    }
+    const allowed = perReadBudget(budget, cls) / density;
     // The volumes were measured at full confidence; this read's scores, its neighbours' and its
     // plate's alike, are all scaled by its confidence factor, and so is the score that leaves the
     // same neighbours above it.
-    return read.confidenceFactor * thresholdOf(volume, perReadBudget(budget, cls) / density);
+    if (cls === NO_PROVINCE) return read.confidenceFactor * thresholdOfSum(volume, volume, 0, allowed);
+    // Neighbours in other provinces count at the density there, not at the read's own:
+    // V = V_own + (ρ_other / ρ) · V_other = V + (ρ_other / ρ - 1) · V_other.
+    const extra = this.density.otherProvinces(read) / density - 1;
+    const other = this.evidence.volume(cls + READ_CLASSES, subset, TEXT_VOLUME);
+    return read.confidenceFactor * thresholdOfSum(volume, other, extra, allowed);
   }
 
   private verdictAt(
@@ -337,7 +415,7 @@ export class WatchlistIndex {
 
   /** Bytes the index holds in typed arrays (the seals and the key table). */
   get bytes(): number {
-    return [this.hot, this.ids, this.brand, this.model, this.free, this.stamp].reduce(
+    return [this.hot, this.ids, this.brand, this.model, this.free].reduce(
       (sum, a) => sum + a.byteLength,
       this.keys.bytes,
     );
@@ -346,29 +424,53 @@ export class WatchlistIndex {
   // ---- candidates -------------------------------------------------------------------------
 
   private readonly folded = new Uint16Array(16);
-  /** Candidate slots of the read being matched, and (for reads with many) a stamp per slot so each is taken once. */
+  /**
+   * Candidate slots of the read being matched, and per candidate: the most its plate's characters
+   * at the masked places it was found under can weigh against the read's (a bound on its body's
+   * likelihood), and at how many of them the two are the same character (all of the read's places:
+   * it may be the read itself).
+   */
   private buffer = new Int32Array(1024);
-  private stamp = new Int32Array(0);
+  private candidateSketch = new Int32Array(1024);
+  private bodyBound = new Float64Array(1024);
+  private sameAt = new Int32Array(1024);
+  /** Slots taken for this read: open addressing (slot + 1 → candidate index), valid where `takenIn` is this read's generation. */
+  private takenSlot = new Int32Array(4096);
+  private takenAt = new Int32Array(4096);
+  private takenIn = new Int32Array(4096);
+  private takenShift = 32 - 12;
   private generation = 0;
 
-  /** Collects into `buffer` the slots whose plates share a key with some hypothesis about the read (same length, a lost character, an extra one); returns how many. */
-  private candidates(read: PreparedRead, minWeight: number): number {
+  /**
+   * Collects into `buffer` the slots whose plates share a key with some hypothesis about the read
+   * (same length, a lost character, an extra one) and could reach `minWeight` (text score over the
+   * read's prior: what the best the attributes can add still needs); returns how many.
+   */
+  private candidates(read: PreparedRead, minWeight: number, twoSlips = 0): number {
     const body = read.body;
     const m = body.length;
     this.count = 0;
     this.pending = 0;
+    if (++this.generation === 0x7fffffff) {
+      this.takenIn.fill(0);
+      this.generation = 1;
+    }
     for (let i = 0; i < m; i++) this.folded[i] = FOLD[body[i]];
+    // A length-changing hypothesis is looked up only when its best score could be enough.
+    const lost = LOST_BOUND * BOUND_SLACK >= minWeight;
+    const extra = EXTRA_BOUND * BOUND_SLACK >= minWeight;
     for (const length of BODY_LENGTHS) {
       if (m === length) {
         for (let mask = 0; mask < m; mask++) this.queue(this.keyOf(this.folded, m, mask, -1), CHAR_CODE[body[mask]]);
-      } else if (m === length - 1) {
+        if (twoSlips) this.queueTwoSlips(body, m, minWeight, twoSlips);
+      } else if (m === length - 1 && lost) {
         // Lost a character. Long bodies are filed under each of their one-shorter forms too: one lookup.
-        if (length === LONG_BODY) this.queue(this.keyOf(this.folded, m, -1, -1), 0);
+        if (length === LONG_BODY) this.queue(this.keyOf(this.folded, m, -1, -1), UNMASKED);
         // Short bodies are not (it would double the table): a wildcard where the character was.
-        else for (let at = 0; at < length; at++) this.queue(this.keyWithGap(this.folded, m, at), 0);
-      } else if (m === length + 1) {
+        else for (let at = 0; at < length; at++) this.queue(this.keyWithGap(this.folded, m, at), UNMASKED);
+      } else if (m === length + 1 && extra) {
         // An extra character: drop it (and mask the last position left, any key of the rest will do).
-        for (let drop = 0; drop < m; drop++) this.queue(this.keyOf(this.folded, m, drop === m - 1 ? m - 2 : m - 1, drop), 0);
+        for (let drop = 0; drop < m; drop++) this.queue(this.keyOf(this.folded, m, drop === m - 1 ? m - 2 : m - 1, drop), UNMASKED);
       }
     }
     // All records first, then all lists: the lookups do not wait on one another, so the memory
@@ -376,73 +478,134 @@ export class WatchlistIndex {
     for (let k = 0; k < this.pending; k++) this.touched |= this.keys.touch(this.pendingKeys[k]);
     for (let k = 0; k < this.pending; k++) this.records[k] = this.keys.find(this.pendingKeys[k]);
     for (let k = 0; k < this.pending; k++) if (this.records[k] >= 0) this.touched |= this.keys.touchValues(this.records[k]);
-    for (let k = 0; k < this.pending; k++) if (this.records[k] >= 0) this.collect(this.records[k], this.pendingCodes[k], this.pendingCodes[k] ? minWeight : 0);
+    for (let k = 0; k < this.pending; k++) if (this.records[k] >= 0) this.collect(this.records[k], this.pendingCodes[k], minWeight, this.pendingScales[k]);
     return this.count;
   }
 
-  private readonly pendingKeys = new Int32Array(32);
-  private readonly pendingCodes = new Int32Array(32);
-  private readonly records = new Int32Array(32);
+  /**
+   * Two-slip lookups: at place i the read's character replaced by a likelier-first confusion out of
+   * its class (weight w), every other place masked in turn. A plate found so holds that class at i
+   * (weighing at most w) and a second slip (× EXTRA_SLIP_FACTOR): a confusion whose best cannot
+   * reach `minWeight` is not tried.
+   */
+  private queueTwoSlips(body: Uint16Array, m: number, minWeight: number, limit: number): void {
+    for (let i = 0; i < m; i++) {
+      const cross = CROSS_CLASSES[CHAR_CODE[body[i]]];
+      const was = this.folded[i];
+      for (let t = 0; t < Math.min(limit, cross.length); t++) {
+        const [unit, weight] = cross[t];
+        const scale = weight * EXTRA_SLIP_FACTOR;
+        if (scale * BOUND_SLACK < minWeight) break;
+        this.folded[i] = unit;
+        for (let mask = 0; mask < m; mask++) if (mask !== i) this.queue(this.keyOf(this.folded, m, mask, -1), CHAR_CODE[body[mask]], scale);
+      }
+      this.folded[i] = was;
+    }
+  }
+
+  private pendingKeys = new Int32Array(32);
+  private pendingCodes = new Int32Array(32);
+  private pendingScales = new Float64Array(32);
+  private records = new Int32Array(32);
   private pending = 0;
   /** Sink for the loads that only bring records into cache (kept, so they are not optimised away). */
   private touched = 0;
 
-  private queue(key: number, readCode: number): void {
+  private queue(key: number, readCode: number, scale = 1): void {
+    if (this.pending === this.pendingKeys.length) {
+      const n = this.pending * 2;
+      const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
+      this.pendingKeys = grow(this.pendingKeys, new Int32Array(n));
+      this.pendingCodes = grow(this.pendingCodes, new Int32Array(n));
+      this.pendingScales = grow(this.pendingScales, new Float64Array(n));
+      this.records = new Int32Array(n);
+    }
     this.pendingKeys[this.pending] = key;
-    this.pendingCodes[this.pending++] = readCode;
+    this.pendingCodes[this.pending] = readCode;
+    this.pendingScales[this.pending++] = scale;
   }
 
   private count = 0;
 
   /**
    * Adds the slots of a key's record to the candidates. For a masked key the entry carries the
-   * plate's character at the masked position: when its weight against the read's character there
-   * (`readCode`) is below `minWeight`, the plate cannot score enough and is not even looked at.
+   * plate's character at the masked position: its weight against the read's character there
+   * (`readCode`) bounds the plate's body, and when it is below `minWeight` the plate cannot score
+   * enough and is not even looked at.
    */
-  private collect(record: number, readCode: number, minWeight: number): void {
+  private collect(record: number, readCode: number, minWeight: number, scale: number): void {
     const keys = this.keys;
     const values = keys.values(record);
     const start = keys.offset(record);
-    const end = start + keys.length(record);
-    for (let i = start; i < end; i++) {
+    const end = start + keys.length(record) * WORDS;
+    for (let i = start; i < end; i += WORDS) {
       const entry = values[i];
-      if (minWeight > 0 && readCode !== 0) {
-        const plateCode = entry >>> SLOT_BITS;
-        if (plateCode !== 0 && plateCode !== readCode && SUBSTITUTION[plateCode * CODES + readCode] < minWeight) continue;
+      const plateCode = entry >>> SLOT_BITS;
+      let weight = scale;
+      if (readCode > 0 && plateCode !== 0 && plateCode !== readCode) {
+        weight *= SUBSTITUTION[plateCode * CODES + readCode];
+        if (weight < minWeight) continue;
       }
-      this.take((entry & SLOT_MASK) - 1);
+      // (A plate found by a two-slip lookup, scale < 1, differs from the read elsewhere: it is not counted as the same.)
+      this.take((entry & SLOT_MASK) - 1, values[i + 1], weight, readCode !== UNMASKED && scale === 1 && plateCode === readCode ? 1 : 0);
     }
   }
 
   /**
-   * Adds a slot to the candidates once. A read has a few candidates, and looking through them
-   * costs less than a stamp per slot in an array the size of the watchlist (a cache miss each);
-   * past `SCAN_LIMIT` the stamps take over.
+   * Adds a slot to the candidates once, keeping the largest of the bounds its keys give (each key
+   * it was filed under gives a true one) and counting the places where it holds the read's own
+   * character.
    */
-  private take(slot: number): void {
-    const count = this.count;
-    const buffer = this.buffer;
-    if (count < SCAN_LIMIT) {
-      for (let c = 0; c < count; c++) if (buffer[c] === slot) return;
-    } else {
-      if (count === SCAN_LIMIT) {
-        // Switching to stamps: stamp what was taken so far under a fresh generation.
-        if (this.stamp.length < this.capacity) this.stamp = new Int32Array(this.capacity);
-        if (++this.generation === 0x7fffffff) {
-          this.stamp.fill(0);
-          this.generation = 1;
-        }
-        for (let c = 0; c < count; c++) this.stamp[buffer[c]] = this.generation;
+  private take(slot: number, sketch: number, weight: number, same: number): void {
+    const table = this.takenSlot;
+    const mask = table.length - 1;
+    let h = Math.imul(slot + 1, 0x9e3779b1) >>> this.takenShift;
+    for (;;) {
+      if (this.takenIn[h] !== this.generation) break;
+      if (table[h] === slot + 1) {
+        const c = this.takenAt[h];
+        if (weight > this.bodyBound[c]) this.bodyBound[c] = weight;
+        this.sameAt[c] += same;
+        return;
       }
-      if (this.stamp[slot] === this.generation) return;
-      this.stamp[slot] = this.generation;
+      h = (h + 1) & mask;
     }
-    if (count === buffer.length) {
-      const bigger = new Int32Array(buffer.length * 2);
-      bigger.set(buffer);
-      this.buffer = bigger;
+    const count = this.count;
+    if (count === this.buffer.length) this.growCandidates();
+    table[h] = slot + 1;
+    this.takenAt[h] = count;
+    this.takenIn[h] = this.generation;
+    this.buffer[count] = slot;
+    this.candidateSketch[count] = sketch;
+    this.bodyBound[count] = weight;
+    this.sameAt[count] = same;
+    this.count = count + 1;
+    // Keep the table at most a quarter full.
+    if (4 * this.count > table.length) this.growTaken();
+  }
+
+  private growCandidates(): void {
+    const n = this.buffer.length * 2;
+    const [buffer, sketch, bound, same] = [new Int32Array(n), new Int32Array(n), new Float64Array(n), new Int32Array(n)];
+    buffer.set(this.buffer);
+    sketch.set(this.candidateSketch);
+    bound.set(this.bodyBound);
+    same.set(this.sameAt);
+    [this.buffer, this.candidateSketch, this.bodyBound, this.sameAt] = [buffer, sketch, bound, same];
+  }
+
+  private growTaken(): void {
+    const n = this.takenSlot.length * 2;
+    [this.takenSlot, this.takenAt, this.takenIn] = [new Int32Array(n), new Int32Array(n), new Int32Array(n)];
+    const mask = n - 1;
+    const shift = (this.takenShift -= 1);
+    for (let c = 0; c < this.count; c++) {
+      let h = Math.imul(this.buffer[c] + 1, 0x9e3779b1) >>> shift;
+      while (this.takenIn[h] === this.generation) h = (h + 1) & mask;
+      this.takenSlot[h] = this.buffer[c] + 1;
+      this.takenAt[h] = c;
+      this.takenIn[h] = this.generation;
     }
-    this.buffer[this.count++] = slot;
   }
 
   /**
@@ -490,8 +653,8 @@ export class WatchlistIndex {
     let found: number[] = NO_SLOTS;
     const values = this.keys.values(record);
     const start = this.keys.offset(record);
-    const end = start + this.keys.length(record);
-    for (let e = start; e < end; e++) {
+    const end = start + this.keys.length(record) * WORDS;
+    for (let e = start; e < end; e += WORDS) {
       const slot = (values[e] & SLOT_MASK) - 1;
       if (this.lengthAt(slot) !== plate.length) continue;
       let equal = true;
@@ -540,8 +703,20 @@ export class WatchlistIndex {
   }
 
   private plateAt(slot: number): string {
-    const off = slot * UNITS;
-    return String.fromCharCode.apply(null, this.units.subarray(off, off + this.lengthAt(slot)) as unknown as number[]);
+    const u = this.units;
+    const o = slot * UNITS;
+    // Spelled out: String.fromCharCode.apply over a subarray cost more than the rest of a verdict.
+    switch (this.lengthAt(slot)) {
+      case 7:
+        return String.fromCharCode(u[o], u[o + 1], u[o + 2], u[o + 3], u[o + 4], u[o + 5], u[o + 6]);
+      case 8:
+        return String.fromCharCode(u[o], u[o + 1], u[o + 2], u[o + 3], u[o + 4], u[o + 5], u[o + 6], u[o + 7]);
+      default: {
+        let plate = '';
+        for (let i = 0; i < this.lengthAt(slot); i++) plate += String.fromCharCode(u[o + i]);
+        return plate;
+      }
+    }
   }
 
   private sealAt(slot: number): WatchedSeal {
@@ -559,6 +734,13 @@ export class WatchlistIndex {
     this.brand[slot] = brand && this.brandKeys[brand - 1] ? brand : 0;
     this.hot[slot * HOT + BRAND_KEY] = this.brand[slot] ? this.brandKeyIds[brand - 1] : 0;
     this.model[slot] = v?.vehicleModel ? this.textCode(v.vehicleModel) : 0;
+  }
+
+  /** What every entry of the slot carries besides the slot: its head and attribute codes (`SKETCH_ATTRIBUTES_SHIFT`). */
+  private sketchOf(slot: number): number {
+    const meta = this.hot[slot * HOT + META];
+    const brand = this.hot[slot * HOT + BRAND_KEY];
+    return CHAR_CODE[this.units[slot * UNITS]] | (((meta >>> PLATE_COLOR_SHIFT) & 0x7ff) << SKETCH_ATTRIBUTES_SHIFT) | (Math.min(brand, SKETCH_NO_BRAND) << SKETCH_BRAND_SHIFT);
   }
 
   /** Brands and models repeat across seals: each distinct text is held once. */

@@ -21,6 +21,7 @@ const STATUS_OF: Record<ErrorKind, { status: number; error: string }> = {
   forbidden: { status: HttpStatus.FORBIDDEN, error: 'Forbidden' },
   not_found: { status: HttpStatus.NOT_FOUND, error: 'Not Found' },
   conflict: { status: HttpStatus.CONFLICT, error: 'Conflict' },
+  unavailable: { status: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable' },
 };
 
 /**
