@@ -93,7 +93,12 @@ describe('intake from the traffic system, end to end', () => {
     expect(bad.body.message).toEqual(expect.arrayContaining(['lat must be a number of degrees from -90 to 90 (a JSON number, not text)', 'property colour should not exist']));
     await api(sys.trafficUrl).put('/api/v1/checkpoints/bad%20id').send(body).expect(400);
     const conflict = await api(sys.trafficUrl).put('/api/v1/checkpoints/FCG-K03').send({ ...body, cameraIds: ['FCG-K01-B'] }).expect(409);
-    expect(conflict.body.message[0]).toBe('camera FCG-K01-B already belongs to checkpoint FCG-K01');
+    expect(conflict.body).toMatchObject({ message: ['camera FCG-K01-B already belongs to checkpoint FCG-K01'], code: 'checkpoint.camera_taken', field: 'cameraIds' });
+    // Several taken at once: one sentence naming each (a checkpoint's own id counts as its camera).
+    const several = await api(sys.trafficUrl).put('/api/v1/checkpoints/FCG-K03').send({ ...body, cameraIds: ['FCG-K01-B', 'FCG-K02'] }).expect(409);
+    expect(several.body).toMatchObject({ code: 'checkpoint.cameras_taken', field: 'cameraIds' });
+    expect(several.body.message).toEqual([expect.stringMatching(/^cameras already belong to other checkpoints: /)]);
+    expect(several.body.params.taken.split(', ').sort()).toEqual(['FCG-K01-B (checkpoint FCG-K01)', 'FCG-K02 (checkpoint FCG-K02)']);
     await api(sys.trafficUrl).get('/api/v1/checkpoints/NOPE').expect(404);
 
     await api(sys.trafficUrl).put('/api/v1/checkpoints/TEMP').send({ name: 'temp', lat: 21, lon: 108 }).expect(201);

@@ -85,9 +85,12 @@ describe('security: keys, people, roles, limits, audit', () => {
   it('answers 401 without credentials and with unknown ones, naming what to send; health and metrics stay open', async () => {
     const none = await api(sys.courtUrl, {}).get('/api/v1/alerts').expect(401);
     expect(none.body.message[0]).toMatch(/authentication required: send an API key \(header X-Api-Key\) or a bearer token/);
+    expect(none.body.code).toBe('auth.required');
     await api(sys.trafficUrl, {}).post('/api/v1/sightings').send({ plate: '桂PA2345', cameraId: 'K', observedAt: sys.clock.now().toISOString() }).expect(401);
-    expect((await asKey(sys.courtUrl, 'sag_not-a-real-key').get('/api/v1/alerts').expect(401)).body.message).toEqual(['API key not recognised or revoked']);
-    expect((await asPerson('not.a.token').get('/api/v1/alerts').expect(401)).body.message[0]).toMatch(/session token invalid or expired/);
+    expect((await asKey(sys.courtUrl, 'sag_not-a-real-key').get('/api/v1/alerts').expect(401)).body).toMatchObject({ message: ['API key not recognised or revoked'], code: 'auth.api_key_not_recognised' });
+    const expired = await asPerson('not.a.token').get('/api/v1/alerts').expect(401);
+    expect(expired.body.message[0]).toMatch(/session token invalid or expired/);
+    expect(expired.body.code).toBe('auth.session_invalid');
     await api(sys.courtUrl, {}).get('/health/live').expect(200);
     await api(sys.trafficUrl, {}).get('/metrics').expect(200);
     expect(await refusals(sys.courtUrl, 'unauthenticated')).toBeGreaterThanOrEqual(3);
@@ -105,6 +108,7 @@ describe('security: keys, people, roles, limits, audit', () => {
       .expect(201);
     const refused = await asKey(sys.courtUrl, caseSystem.key).get('/api/v1/alerts').expect(403);
     expect(refused.body.message[0]).toBe('case system (case_system) may not call alerts.list; it needs one of: admin, dispatcher, duty_director, team_lead, officer, leadership');
+    expect(refused.body).toMatchObject({ code: 'auth.role_not_allowed', params: { caller: 'case system', action: 'alerts.list' } });
     await asKey(sys.courtUrl, caseSystem.key).get('/api/v1/admin/api-keys').expect(403);
     await asKey(sys.trafficUrl, traffic.key).post('/api/v1/sightings').send({ plate: '桂PK6001', cameraId: 'FCG-K07', observedAt: sys.clock.now().toISOString() }).expect(200);
     await asKey(sys.trafficUrl, traffic.key).post('/api/v1/watchlist/reconcile').expect(403);
@@ -113,6 +117,7 @@ describe('security: keys, people, roles, limits, audit', () => {
     // A key is only as strong as the roles its service gives out.
     const wrong = await api(sys.courtUrl).post('/api/v1/admin/api-keys').send({ name: 'x', roles: ['traffic_system'] }).expect(400);
     expect(wrong.body.message[0]).toMatch(/roles traffic_system cannot be given to a key of this service/);
+    expect(wrong.body).toMatchObject({ code: 'api_key.roles_not_allowed', field: 'roles', params: { roles: 'traffic_system' } });
   });
 
   it('stores keys only as hashes, shows each once, and refuses a revoked key at once', async () => {
@@ -274,14 +279,16 @@ describe('security: keys, people, roles, limits, audit', () => {
     const send = (headers: Record<string, string>) => api(sys.trafficUrl).post(path).set(headers).send(raw);
     await send({ 'content-type': 'application/json' }).expect(401);
     const forged = signedHeaders('not-the-secret', path, raw, sys.clock.now());
-    expect((await send(forged).expect(401)).body.message[0]).toMatch(/X-Signature does not match/);
+    const forgedAnswer = await send(forged).expect(401);
+    expect(forgedAnswer.body.message[0]).toMatch(/X-Signature does not match/);
+    expect(forgedAnswer.body.code).toBe('auth.signature_invalid');
     await send(signedHeaders(TRAFFIC_SECRET, path, raw, new Date(sys.clock.now().getTime() - 10 * 60_000))).expect(401);
     // Signed for another interception: the path is part of what is signed.
     const other = signedHeaders(TRAFFIC_SECRET, `/api/v1/interceptions/${randomUUID()}/outcome`, raw, sys.clock.now());
     await send(other).expect(401);
     const good = signedHeaders(TRAFFIC_SECRET, path, raw, sys.clock.now());
     await send(good).expect(404); // authentic, but no such interception
-    expect((await send(good).expect(401)).body.message).toEqual(['this signed request was already received (replayed)']);
+    expect((await send(good).expect(401)).body).toMatchObject({ message: ['this signed request was already received (replayed)'], code: 'auth.signature_replayed' });
   });
 
   it('keeps an append-only audit log of who did what to which seal and alert, refusals included, plates masked, for admins only', async () => {

@@ -91,6 +91,21 @@ export enum ErrorCode {
   InterceptionAlreadyReported = 'interception.already_reported',
   /** Leadership reports, apps/court-gateway/src/reports. */
   ReportNotStored = 'report.not_stored',
+  /** Sign-in, roles and signed webhooks, libs/platform/src/auth (both apps). */
+  AuthRequired = 'auth.required',
+  ApiKeyNotRecognised = 'auth.api_key_not_recognised',
+  SessionInvalid = 'auth.session_invalid',
+  RoleNotAllowed = 'auth.role_not_allowed',
+  EndpointClosed = 'auth.endpoint_closed',
+  WebhookNotConfigured = 'auth.webhook_not_configured',
+  SignatureRequired = 'auth.signature_required',
+  SignatureInvalid = 'auth.signature_invalid',
+  SignatureReplayed = 'auth.signature_replayed',
+  ApiKeyRolesNotAllowed = 'api_key.roles_not_allowed',
+  ApiKeyNotFound = 'api_key.not_found',
+  /** Traffic-adapter's checkpoint registry. */
+  CheckpointCameraTaken = 'checkpoint.camera_taken',
+  CheckpointCamerasTaken = 'checkpoint.cameras_taken',
 }
 
 type Params = Record<string, string | number | null | undefined>;
@@ -183,6 +198,19 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorSpec>> = {
   [ErrorCode.InterceptionNotFound]: { kind: 'not_found', en: 'interception {id} not found' },
   [ErrorCode.InterceptionAlreadyReported]: { kind: 'conflict', en: 'interception {id} was already reported {result}' },
   [ErrorCode.ReportNotStored]: { kind: 'not_found', en: 'no stored {period} report for {start} and team {team}' },
+  [ErrorCode.AuthRequired]: { kind: 'unauthorized', en: 'authentication required: send an API key (header X-Api-Key) or a bearer token (header Authorization)' },
+  [ErrorCode.ApiKeyNotRecognised]: { kind: 'unauthorized', en: 'API key not recognised or revoked' },
+  [ErrorCode.SessionInvalid]: { kind: 'unauthorized', en: 'session token invalid or expired, or the account is disabled: sign in again' },
+  [ErrorCode.RoleNotAllowed]: { kind: 'forbidden', en: '{caller} ({roles}) may not call {action}; it needs one of: {needed}' },
+  [ErrorCode.EndpointClosed]: { kind: 'forbidden', en: '{action} declares no roles and is closed to everyone' },
+  [ErrorCode.WebhookNotConfigured]: { kind: 'unavailable', en: 'signed webhooks are not configured on this service (TRAFFIC_WEBHOOK_SECRET)' },
+  [ErrorCode.SignatureRequired]: { kind: 'unauthorized', en: 'signature required: headers {signatureHeader} and {timestampHeader}' },
+  [ErrorCode.SignatureInvalid]: { kind: 'unauthorized', en: '{signatureHeader} does not match the body, or {timestampHeader} is too far from now' },
+  [ErrorCode.SignatureReplayed]: { kind: 'unauthorized', en: 'this signed request was already received (replayed)' },
+  [ErrorCode.ApiKeyRolesNotAllowed]: { kind: 'invalid', en: 'roles {roles} cannot be given to a key of this service; allowed: {allowed}' },
+  [ErrorCode.ApiKeyNotFound]: { kind: 'not_found', en: 'API key {id} not found' },
+  [ErrorCode.CheckpointCameraTaken]: { kind: 'conflict', en: 'camera {camera} already belongs to checkpoint {checkpoint}' },
+  [ErrorCode.CheckpointCamerasTaken]: { kind: 'conflict', en: 'cameras already belong to other checkpoints: {taken}' },
 };
 
 /** Fills `{name}` placeholders; a missing value reads as an empty string. */

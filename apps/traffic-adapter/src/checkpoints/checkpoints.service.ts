@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '@app/contracts';
-import { ConflictException, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Clock, Scheduler, Transactions } from '@app/platform';
 import { CheckpointRegistry } from './checkpoint-registry';
 import { Checkpoint } from './checkpoint.entity';
@@ -37,8 +37,10 @@ export class CheckpointsService implements OnModuleInit, OnApplicationBootstrap 
     const cameraIds = [...new Set((dto.cameraIds ?? []).filter((c) => c !== id))];
     const result = await this.tx.run(async () => {
       const taken = await this.checkpoints.camerasTakenElsewhere(id, [id, ...cameraIds]);
+      if (taken.length === 1) throw new DomainError(ErrorCode.CheckpointCameraTaken, { field: 'cameraIds', params: { camera: taken[0].camera, checkpoint: taken[0].id } });
       if (taken.length) {
-        throw new ConflictException(taken.map((t) => `camera ${t.camera} already belongs to checkpoint ${t.id}`));
+        // One sentence naming every camera taken (a DomainError carries one), so the caller can fix them all at once.
+        throw new DomainError(ErrorCode.CheckpointCamerasTaken, { field: 'cameraIds', params: { taken: taken.map((t) => `${t.camera} (checkpoint ${t.id})`).join(', ') } });
       }
       const created = !(await this.checkpoints.exists(id));
       const saved = await this.checkpoints.save({

@@ -1,4 +1,5 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../clock/clock';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from './api-key';
@@ -30,7 +31,7 @@ export class ApiKeysService {
 
   async create(input: { name: string; roles: Role[]; rateLimitPerMinute?: number }, createdBy: Principal | undefined): Promise<ApiKeyView & { key: string }> {
     const wrong = input.roles.filter((r) => !this.settings.keyRoles.includes(r));
-    if (wrong.length) throw new BadRequestException(`roles ${wrong.join(', ')} cannot be given to a key of this service; allowed: ${this.settings.keyRoles.join(', ')}`);
+    if (wrong.length) throw new DomainError(ErrorCode.ApiKeyRolesNotAllowed, { field: 'roles', params: { roles: wrong.join(', '), allowed: this.settings.keyRoles.join(', ') } });
     const key = generateApiKey();
     const row = await this.keys.insert({
       id: randomUUID(),
@@ -51,7 +52,7 @@ export class ApiKeysService {
 
   async revoke(id: string): Promise<ApiKeyView> {
     const row = await this.keys.revoke(id, this.clock.now());
-    if (!row) throw new NotFoundException(`API key ${id} not found`);
+    if (!row) throw new DomainError(ErrorCode.ApiKeyNotFound, { field: 'id', params: { id } });
     this.cache.clear();
     return view(row);
   }

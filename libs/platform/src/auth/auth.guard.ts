@@ -1,7 +1,9 @@
-import { CanActivate, ExecutionContext, ForbiddenException, HttpException, Injectable, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, HttpException, Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@app/contracts';
 import { Reflector } from '@nestjs/core';
 import { Counter } from 'prom-client';
 import { Metrics } from '../metrics/metrics';
+import { statusOfKind } from '../http/exception.filter';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../http/hmac-signature';
 import { auditActionOf, auditTargetTypeOf } from './audit.interceptor';
 import { ALLOWED_ROLES, AuthenticatedRequest, PUBLIC_ENDPOINT, SIGNED_WEBHOOK } from './auth.decorators';
@@ -32,7 +34,8 @@ export class AuthGuard implements CanActivate {
     try {
       return await this.check(context);
     } catch (error) {
-      if (error instanceof HttpException) this.refusals.inc({ reason: REFUSAL_REASONS[error.getStatus()] ?? String(error.getStatus()) });
+      const status = error instanceof DomainError ? statusOfKind(error.kind) : error instanceof HttpException ? error.getStatus() : null;
+      if (status !== null) this.refusals.inc({ reason: REFUSAL_REASONS[status] ?? String(status) });
       throw error;
     }
   }
@@ -48,15 +51,11 @@ export class AuthGuard implements CanActivate {
     const principal = await this.authenticate(request, !isPublic);
     request.principal = principal ?? undefined;
     if (isPublic) return true;
-    if (!principal) {
-      throw new UnauthorizedException('authentication required: send an API key (header X-Api-Key) or a bearer token (header Authorization)');
-    }
-    if (!allowed || !hasAnyRole(principal, allowed)) {
-      throw new ForbiddenException(
-        allowed
-          ? `${principal.name} (${principal.roles.join(', ') || 'no roles'}) may not call ${request.audit.action}; it needs one of: ${[Role.Admin, ...allowed].join(', ')}`
-          : `${request.audit.action} declares no roles and is closed to everyone`,
-      );
+    if (!principal) throw new DomainError(ErrorCode.AuthRequired);
+    if (!allowed) throw new DomainError(ErrorCode.EndpointClosed, { params: { action: request.audit.action } });
+    if (!hasAnyRole(principal, allowed)) {
+      const params = { caller: principal.name, roles: principal.roles.join(', ') || 'no roles', action: request.audit.action, needed: [Role.Admin, ...allowed].join(', ') };
+      throw new DomainError(ErrorCode.RoleNotAllowed, { params });
     }
     if (this.reflector.getAllAndOverride<boolean>(SIGNED_WEBHOOK, targets)) await this.checkSignature(request);
     return true;
@@ -67,9 +66,7 @@ export class AuthGuard implements CanActivate {
     request.identified = true;
     if (!found.presented) return null;
     if (!found.principal && required) {
-      throw new UnauthorizedException(
-        found.kind === 'key' ? 'API key not recognised or revoked' : 'session token invalid or expired, or the account is disabled: sign in again',
-      );
+      throw new DomainError(found.kind === 'key' ? ErrorCode.ApiKeyNotRecognised : ErrorCode.SessionInvalid);
     }
     return found.principal;
   }
@@ -80,16 +77,18 @@ export class AuthGuard implements CanActivate {
       case 'ok':
         return;
       case 'unconfigured':
-        throw new ServiceUnavailableException('signed webhooks are not configured on this service (TRAFFIC_WEBHOOK_SECRET)');
+        throw new DomainError(ErrorCode.WebhookNotConfigured);
       case 'missing':
-        throw new UnauthorizedException(`signature required: headers ${SIGNATURE_HEADER} and ${TIMESTAMP_HEADER}`);
+        throw new DomainError(ErrorCode.SignatureRequired, { field: SIGNATURE_HEADER, params: headers });
       case 'invalid':
-        throw new UnauthorizedException(`${SIGNATURE_HEADER} does not match the body, or ${TIMESTAMP_HEADER} is too far from now`);
+        throw new DomainError(ErrorCode.SignatureInvalid, { field: SIGNATURE_HEADER, params: headers });
       case 'replayed':
-        throw new UnauthorizedException('this signed request was already received (replayed)');
+        throw new DomainError(ErrorCode.SignatureReplayed);
     }
   }
 }
+
+const headers = { signatureHeader: SIGNATURE_HEADER, timestampHeader: TIMESTAMP_HEADER };
 
 const REFUSAL_REASONS: Record<number, string> = { 401: 'unauthenticated', 403: 'forbidden', 429: 'rate_limited', 503: 'unconfigured' };
 

@@ -24,6 +24,11 @@ const STATUS_OF: Record<ErrorKind, { status: number; error: string }> = {
   unavailable: { status: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable' },
 };
 
+/** The HTTP status a DomainError of this kind is answered with. */
+export function statusOfKind(kind: ErrorKind): number {
+  return STATUS_OF[kind].status;
+}
+
 /**
  * The one place every HTTP error passes: known errors keep their status and body; anything
  * else becomes a bare 500 carrying an id that is also in the log line, so a caller can report

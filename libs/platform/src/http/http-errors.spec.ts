@@ -4,17 +4,19 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import type { ArgumentsHost } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@app/contracts';
-import { HttpErrorFilter } from '@app/platform';
+import { HttpErrorFilter } from './exception.filter';
 
 /**
  * A refusal the desk shows must carry a code its dictionaries translate (DomainError, mapped by
  * the HTTP filter), never an English sentence alone: the desk's default language is Chinese. This
- * reads every court-gateway source and fails on a Nest HTTP exception (any `…Exception` imported
- * from @nestjs/common) whose message is a string: a literal, a template, a concatenation, or
- * anything else the type checker says is a string. A list of messages naming fields (the shape
- * the validation pipe answers with) is allowed.
+ * reads every source of both apps and of libs/platform (whose guard and services answer for both)
+ * and fails on a Nest HTTP exception (any `…Exception` imported from @nestjs/common) whose message
+ * is a string: a literal, a template, a concatenation, or anything else the type checker says is
+ * a string. A list of messages naming fields (the shape the validation pipe answers with) is
+ * allowed. GA/T 1400's /VIID routes answer with ViidError in the standard's own form, not checked here.
  */
-const SRC = __dirname;
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const CHECKED = ['apps/court-gateway/src', 'apps/traffic-adapter/src', 'libs/platform/src'].map((dir) => path.join(ROOT, dir));
 
 function sourcesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -39,7 +41,7 @@ function nestExceptionsImported(file: ts.SourceFile): Set<string> {
 function bareStringExceptions(files: string[]): string[] {
   // The sources alone (noResolve: packages' types read as any) and ES5's lib: a message's type comes
   // from our own code or from String/Array methods, and the check takes seconds, not the tens a full program would.
-  const program = ts.createProgram(files, { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, strict: true, experimentalDecorators: true, noEmit: true, skipLibCheck: true, types: [], noResolve: true, lib: ['lib.es5.d.ts'], baseUrl: path.resolve(SRC, '..', '..', '..'), paths: { '@app/contracts': ['libs/contracts/src'], '@app/platform': ['libs/platform/src'] } });
+  const program = ts.createProgram(files, { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, strict: true, experimentalDecorators: true, noEmit: true, skipLibCheck: true, types: [], noResolve: true, lib: ['lib.es5.d.ts'], baseUrl: ROOT, paths: { '@app/contracts': ['libs/contracts/src'], '@app/platform': ['libs/platform/src'] } });
   const checker = program.getTypeChecker();
   const found: string[] = [];
   const isStringy = (node: ts.Expression): boolean => {
@@ -58,7 +60,7 @@ function bareStringExceptions(files: string[]): string[] {
         // No argument: Nest's own English status text ("Not Found"), with no code either.
         if (!message || isStringy(message)) {
           const { line } = file.getLineAndCharacterOfPosition(node.getStart(file));
-          found.push(`${path.relative(SRC, fileName)}:${line + 1}: ${node.getText(file)}`);
+          found.push(`${path.relative(ROOT, fileName)}:${line + 1}: ${node.getText(file)}`);
         }
       }
       ts.forEachChild(node, visit);
@@ -68,12 +70,14 @@ function bareStringExceptions(files: string[]): string[] {
   return found;
 }
 
-describe('court-gateway refusals carry codes', () => {
-  const files = sourcesUnder(SRC);
+describe('refusals carry codes (both apps and libs/platform)', () => {
+  const files = CHECKED.flatMap(sourcesUnder);
 
   it('reads the sources it means to check', () => {
-    expect(files.length).toBeGreaterThan(100);
-    expect(files.some((f) => f.endsWith(path.join('reports', 'reports.service.ts')))).toBe(true);
+    expect(files.length).toBeGreaterThan(250);
+    for (const known of ['apps/court-gateway/src/reports/reports.service.ts', 'apps/traffic-adapter/src/checkpoints/checkpoints.service.ts', 'libs/platform/src/auth/auth.guard.ts']) {
+      expect(files).toContain(path.join(ROOT, known));
+    }
   });
 
   it('throws no Nest HTTP exception with a bare string message (use DomainError(code, { field, params }))', () => {
@@ -124,6 +128,19 @@ describe('court-gateway refusals carry codes', () => {
     [ErrorCode.BadgeTaken, { badge: 'FC-1001' }, 409],
     [ErrorCode.JurisdictionTaken, { checkpoint: 'FCG-K07' }, 409],
     [ErrorCode.ReportNotStored, { period: 'month', start: '2026-02-01', team: 'all' }, 404],
+    [ErrorCode.AuthRequired, {}, 401],
+    [ErrorCode.ApiKeyNotRecognised, {}, 401],
+    [ErrorCode.SessionInvalid, {}, 401],
+    [ErrorCode.RoleNotAllowed, { caller: 'case system', roles: 'case_system', action: 'alerts.list', needed: 'admin, dispatcher' }, 403],
+    [ErrorCode.EndpointClosed, { action: 'alerts.list' }, 403],
+    [ErrorCode.WebhookNotConfigured, {}, 503],
+    [ErrorCode.SignatureRequired, { signatureHeader: 'X-Signature', timestampHeader: 'X-Timestamp' }, 401],
+    [ErrorCode.SignatureInvalid, { signatureHeader: 'X-Signature', timestampHeader: 'X-Timestamp' }, 401],
+    [ErrorCode.SignatureReplayed, {}, 401],
+    [ErrorCode.ApiKeyRolesNotAllowed, { roles: 'traffic_system', allowed: 'admin, case_system' }, 400],
+    [ErrorCode.ApiKeyNotFound, { id: '6f1c2a9e-0000-4000-8000-000000000000' }, 404],
+    [ErrorCode.CheckpointCameraTaken, { camera: 'FCG-K01-B', checkpoint: 'FCG-K01' }, 409],
+    [ErrorCode.CheckpointCamerasTaken, { taken: 'FCG-K01-B (checkpoint FCG-K01), FCG-K02-A (checkpoint FCG-K02)' }, 409],
   ])('answers %s with the status it had as an HTTP exception, and its code', async (code, params, status) => {
     const { status: sent, body } = await answer(new DomainError(code, { params }));
     expect(sent).toBe(status);
