@@ -30,6 +30,7 @@ export * from './kafka/kafka-topic.reader';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
 export * from './http/hmac-signature';
+export * from './http/webhook-post';
 export * from './auth';
 export * from './scheduling/scheduler';
 export * from './platform.module';

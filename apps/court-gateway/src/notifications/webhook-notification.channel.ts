@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { signatureHeaders } from '@app/platform';
+import { postWebhook, signatureHeaders } from '@app/platform';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
 import { NotificationChannel, OutboundNotification } from './notification.channel';
 
@@ -20,7 +20,7 @@ export class WebhookNotificationChannel extends NotificationChannel {
     const body = JSON.stringify({ notificationId: n.id, alertId: n.alertId, recipient: n.recipient, officerId: n.officerId, reason: n.reason, ...n.payload });
     const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Idempotency-Key': `notification-${n.id}` };
     if (this.env.NOTIFY_WEBHOOK_SECRET) Object.assign(headers, signatureHeaders(this.env.NOTIFY_WEBHOOK_SECRET, body, now));
-    const response = await fetch(this.env.NOTIFY_WEBHOOK_URL!, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+    const response = await postWebhook(this.env.NOTIFY_WEBHOOK_URL!, headers, body);
     if (!response.ok) throw new Error(`gateway answered ${response.status}`);
   }
 }

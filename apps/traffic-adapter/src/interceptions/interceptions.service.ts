@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createEnvelope, EventEnvelope, EventType, InterceptionRequestedPayload, InterceptionResult, maskPlate, DomainError, ErrorCode } from '@app/contracts';
-import { Clock, EventInbox, EventOutbox, signatureHeaders, Transactions } from '@app/platform';
+import { Clock, EventInbox, EventOutbox, postWebhook, signatureHeaders, Transactions } from '@app/platform';
 import { TRAFFIC_PRODUCER, TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { InterceptionOutcomeDto, InterceptionStatusView } from './interception.dto';
 import { DeliveryStatus, InterceptionDelivery } from './interception.entity';
@@ -110,7 +110,7 @@ export class InterceptionsService {
     const body = JSON.stringify({ type: 'InterceptionRequested', ...d.request, outcomeUrl: `/api/v1/interceptions/${d.interceptionId}/outcome` });
     const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Idempotency-Key': d.interceptionId };
     if (this.env.TRAFFIC_WEBHOOK_SECRET) Object.assign(headers, signatureHeaders(this.env.TRAFFIC_WEBHOOK_SECRET, body, now));
-    const response = await fetch(this.env.TRAFFIC_WEBHOOK_URL!, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+    const response = await postWebhook(this.env.TRAFFIC_WEBHOOK_URL!, headers, body);
     if (!response.ok) throw new Error(`traffic system answered ${response.status}`);
   }
 }
