@@ -1,4 +1,4 @@
-import { FaultSystem, restartFigures } from './support/fault-system';
+import { faultSystemForFile, restartFigures } from './support/fault-system';
 
 /**
  * Fault injection, the apps' processes (test/support/fault-system.ts): an app killed with SIGKILL
@@ -9,41 +9,28 @@ import { FaultSystem, restartFigures } from './support/fault-system';
 jest.setTimeout(120_000);
 
 describe('fault tolerance, app restarts: nothing lost, nothing doubled', () => {
-  let sys: FaultSystem;
-
-  beforeAll(async () => {
-    sys = await FaultSystem.start('faults_restarts');
-  }, 120_000);
-
-  beforeEach(() => {
-    const why = FaultSystem.unusable(sys);
-    if (why) throw new Error(`not run: ${why}`);
-  });
-
-  afterAll(async () => {
-    await sys?.stop();
-  });
+  const sys = faultSystemForFile('faults_restarts');
 
   it('kill -9 of traffic-adapter mid-flow, then restart', async () => {
     let figures = '';
-    await sys.runScenario('kill -9 traffic-adapter', async () => {
+    await sys().runScenario('kill -9 traffic-adapter', async () => {
       const t0 = Date.now();
-      await sys.traffic.kill();
+      await sys().traffic.kill();
       await new Promise((r) => setTimeout(r, 1_000));
-      await sys.traffic.start();
-      figures = restartFigures(sys.traffic, t0);
+      await sys().traffic.start();
+      figures = restartFigures(sys().traffic, t0);
     });
     console.log(`faults: kill -9 traffic-adapter: ${figures}`);
   });
 
   it('kill -9 of court-gateway mid-flow, then restart', async () => {
     let figures = '';
-    await sys.runScenario('kill -9 court-gateway', async () => {
+    await sys().runScenario('kill -9 court-gateway', async () => {
       const t0 = Date.now();
-      await sys.court.kill();
+      await sys().court.kill();
       await new Promise((r) => setTimeout(r, 1_000));
-      await sys.court.start();
-      figures = restartFigures(sys.court, t0);
+      await sys().court.start();
+      figures = restartFigures(sys().court, t0);
     });
     console.log(`faults: kill -9 court-gateway: ${figures}`);
   });
@@ -53,14 +40,14 @@ describe('fault tolerance, app restarts: nothing lost, nothing doubled', () => {
     let stopMs = 0;
     let figures = '';
     let leftGroup = false;
-    await sys.runScenario('SIGTERM court-gateway', async () => {
+    await sys().runScenario('SIGTERM court-gateway', async () => {
       const t0 = Date.now();
-      graceful = await sys.court.stop();
+      graceful = await sys().court.stop();
       stopMs = Date.now() - t0;
       // The coordinator answered its LeaveGroup: the restarted instance need not wait out a session.
-      leftGroup = sys.court.jsonLines().some((l) => String(l.message) === 'left consumer group court-gateway');
-      await sys.court.start();
-      figures = restartFigures(sys.court, t0);
+      leftGroup = sys().court.jsonLines().some((l) => String(l.message) === 'left consumer group court-gateway');
+      await sys().court.start();
+      figures = restartFigures(sys().court, t0);
     });
     console.log(`faults: SIGTERM court-gateway: shut down in ${stopMs} ms; ${figures}`);
     expect(graceful).toBe(true);

@@ -252,3 +252,23 @@ export class FaultSystem {
 export function restartFigures(app: AppProcess, stoppedAt: number): string {
   return `stop to ready again ${((Date.now() - stoppedAt) / 1000).toFixed(1)} s (process up and listening after ${((app.listeningAt - stoppedAt) / 1000).toFixed(1)} s)`;
 }
+
+/**
+ * The one FaultSystem of a test file: started before its tests, stopped after them, and every test
+ * refused at once, naming the reason, once an app of it has crashed or failed to start (instead of
+ * each waiting on a dead port). Call at the top of a `describe`; the getter gives the system.
+ */
+export function faultSystemForFile(prefix: string): () => FaultSystem {
+  let sys: FaultSystem | undefined;
+  beforeAll(async () => {
+    sys = await FaultSystem.start(prefix);
+  }, 120_000);
+  beforeEach(() => {
+    const why = FaultSystem.unusable(sys);
+    if (why) throw new Error(`not run: ${why}`);
+  });
+  afterAll(async () => {
+    await sys?.stop();
+  });
+  return () => sys!;
+}
