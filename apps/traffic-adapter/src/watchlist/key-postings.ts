@@ -135,34 +135,34 @@ export class KeyPostings {
 
   /** Removes the first entry of `key` whose first word `matches`; false when there is none. */
   remove(key: number, matches: (first: number) => boolean): boolean {
-    const record = this.find(key);
-    if (record < 0) return false;
-    const values = this.values(record);
-    const start = this.offset(record);
-    const end = start + this.length(record) * KeyPostings.WORDS;
-    for (let i = start; i < end; i += KeyPostings.WORDS) {
-      if (!matches(values[i])) continue;
-      values[i] = values[end - 2];
-      values[i + 1] = values[end - 1];
-      this.records[4 * record + 1]--;
-      return true;
-    }
-    return false;
+    const entry = this.entryOf(key, matches);
+    if (!entry) return false;
+    const { record, values, at, end } = entry;
+    values[at] = values[end - 2];
+    values[at + 1] = values[end - 1];
+    this.records[4 * record + 1]--;
+    return true;
   }
 
   /** Sets the second word of the first entry of `key` whose first word `matches`; false when there is none. */
   setSecond(key: number, matches: (first: number) => boolean, second: number): boolean {
+    const entry = this.entryOf(key, matches);
+    if (!entry) return false;
+    entry.values[entry.at + 1] = second;
+    return true;
+  }
+
+  /** The first entry of `key` whose first word `matches`: its record, where it starts in `values`, and where the list ends. */
+  private entryOf(key: number, matches: (first: number) => boolean): { record: number; values: Int32Array; at: number; end: number } | null {
     const record = this.find(key);
-    if (record < 0) return false;
+    if (record < 0) return null;
     const values = this.values(record);
     const start = this.offset(record);
     const end = start + this.length(record) * KeyPostings.WORDS;
-    for (let i = start; i < end; i += KeyPostings.WORDS) {
-      if (!matches(values[i])) continue;
-      values[i + 1] = second;
-      return true;
+    for (let at = start; at < end; at += KeyPostings.WORDS) {
+      if (matches(values[at])) return { record, values, at, end };
     }
-    return false;
+    return null;
   }
 
   private position(key: number): number {
