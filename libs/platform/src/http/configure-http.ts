@@ -1,4 +1,5 @@
-import { BadRequestException, INestApplication } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
+import { RequestProblems } from '@app/contracts';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
@@ -60,7 +61,7 @@ export async function configureHttpApp(app: INestApplication, info: HttpAppInfo)
   express.use((req: Request, _res: Response, next: NextFunction) => {
     const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
     const problem = requestTargetProblem(req.path, req.query, rawQuery) ?? (req.body && typeof req.body === 'object' ? bodyShapeProblem(req.body) : null);
-    next(problem ? new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [problem] }) : undefined);
+    next(problem ? new RequestProblems([problem]) : undefined);
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalInterceptors(new NoBodyExpectedInterceptor());

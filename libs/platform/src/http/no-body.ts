@@ -1,8 +1,9 @@
-import { BadRequestException, CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { Request } from 'express';
 import { Observable } from 'rxjs';
+import { Problem, refuseRequest } from '@app/contracts';
 
 /** Whether a parsed body carries anything: express leaves `{}` when none was sent. */
 function hasContent(body: unknown): boolean {
@@ -37,8 +38,8 @@ export class NoBodyExpectedInterceptor implements NestInterceptor {
     }
     const body = context.switchToHttp().getRequest<Request>().body;
     if (!takes && hasContent(body)) {
-      const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? ` (found: ${Object.keys(body).slice(0, 5).join(', ')})` : '';
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`this operation takes no request body; send none${fields}`] });
+      const names = typeof body === 'object' && body !== null && !Array.isArray(body) ? Object.keys(body).slice(0, 5).join(', ') : '';
+      throw refuseRequest(Problem.BodyNotExpected, '', `this operation takes no request body; send none${names ? ` (found: ${names})` : ''}`, { fields: names });
     }
     return next.handle();
   }

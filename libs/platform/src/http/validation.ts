@@ -1,5 +1,5 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-import { describeValidationErrors } from '@app/contracts';
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { RequestProblems, validationProblems } from '@app/contracts';
 
 /**
  * The one validation pipe of both apps: unknown fields are rejected, not silently dropped, and
@@ -23,7 +23,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    exceptionFactory: (errors: ValidationError[]) =>
-      new BadRequestException({ statusCode: 400, error: 'Bad Request', message: describeValidationErrors(errors) }),
+    // Each broken rule with its field and code (the English as class-validator words it, as before).
+    exceptionFactory: (errors: ValidationError[]) => new RequestProblems(validationProblems(errors)),
   });
 }
