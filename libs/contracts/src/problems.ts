@@ -102,6 +102,8 @@ export const Problem = {
   BodyNotJson: 'request.body_not_json',
   BodyNotCsv: 'request.body_not_csv',
   BodyTooLarge: 'request.body_too_large',
+  /** A body of a type no parser takes ({type}) where JSON is read. */
+  UnsupportedMediaType: 'request.unsupported_media_type',
   EncodingUnsupported: 'request.encoding_unsupported',
   /** No operation at {method} {path}. */
   RouteNotFound: 'request.route_not_found',
@@ -145,6 +147,7 @@ const PROBLEM_PARAMS: Record<string, readonly string[]> = {
   [Problem.Repeated]: ['times'],
   [Problem.BodyNotExpected]: ['fields'],
   [Problem.RouteNotFound]: ['method', 'path'],
+  [Problem.UnsupportedMediaType]: ['type'],
   [Problem.Refused]: ['status'],
   [Problem.BatchTooMany]: ['count', 'max'],
   [Problem.IntRange]: ['min', 'max'],
@@ -164,6 +167,7 @@ const PROBLEM_PARAMS: Record<string, readonly string[]> = {
 export function problemCodes(): Map<string, string[]> {
   const codes = new Map<string, string[]>([[GENERIC_VALIDATION_CODE, []]]);
   for (const spec of Object.values(VALIDATION_RULES)) codes.set(spec.code, (spec.args ?? []).filter(Boolean) as string[]);
+  codes.set('validation.not_null', []);
   for (const code of Object.values(Problem)) codes.set(code, [...(PROBLEM_PARAMS[code] ?? [])]);
   return codes;
 }
@@ -206,4 +210,43 @@ export function validationProblems(errors: ValidationError[], prefix = ''): Fiel
     });
     return [...own, ...validationProblems(e.children ?? [], path)];
   });
+}
+
+const NULL_ALLOWED = Symbol('nullAllowed');
+
+/**
+ * On an optional property where `null` is a value of its own (a Web Push subscription's
+ * `expirationTime: null`). Everywhere else null on an optional field is refused: IsOptional lets
+ * it through every rule, and it reached NOT NULL columns as a 500 (PATCH /officers/{id} with
+ * `name: null`) or was taken as "absent" without a word.
+ */
+export function NullAllowed(): PropertyDecorator {
+  return (target, property) => Reflect.defineMetadata(NULL_ALLOWED, true, target, property);
+}
+
+/** The code of an optional field sent as null. */
+export const NOT_NULL_CODE = 'validation.not_null';
+
+/**
+ * Optional properties of `cls` sent as null (nested objects of a nested class too), as problems;
+ * required ones are left to their own rules, which already refuse null.
+ */
+export function nullProblems(cls: new () => object, plain: unknown, prefix = '', depth = 0): FieldProblem[] {
+  if (!plain || typeof plain !== 'object' || Array.isArray(plain) || depth > 8) return [];
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+  const problems: FieldProblem[] = [];
+  for (const [key, value] of Object.entries(plain)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    const rules = metadata.filter((m) => m.propertyName === key);
+    if (value === null) {
+      const optional = rules.some((m) => m.name === 'isOptional');
+      if (optional && !Reflect.getMetadata(NULL_ALLOWED, cls.prototype, key)) {
+        problems.push({ field: path, code: NOT_NULL_CODE, message: `${path} must not be null: leave it out instead`, params: { field: path } });
+      }
+    } else if (rules.some((m) => m.type === 'nestedValidation')) {
+      const nested = Reflect.getMetadata('design:type', cls.prototype, key) as (new () => object) | undefined;
+      if (nested && nested !== Object && nested !== Array) problems.push(...nullProblems(nested, value, path, depth + 1));
+    }
+  }
+  return problems;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMinSize, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { OfficerRole, OverrideKind, RotationPeriod, TeamKind } from './team.entity';
 import { CHECKPOINT_ID, CHECKPOINT_ID_RULE, IsCalendarDate, IsDisplayText, IsLatitudeDegrees, IsLongitudeDegrees, IsTimestamp } from '@app/contracts';
 
@@ -53,6 +53,8 @@ export class CreateOfficerDto {
   @ApiProperty({ enum: OfficerRole, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
+  // Each role once: 20,000 copies of "officer" were taken and stored.
+  @ArrayUnique()
   @IsEnum(OfficerRole, { each: true })
   roles: OfficerRole[];
 }
@@ -75,6 +77,8 @@ export class UpdateOfficerDto {
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
+  // Each role once: 20,000 copies of "officer" were taken and stored.
+  @ArrayUnique()
   @IsEnum(OfficerRole, { each: true })
   roles?: OfficerRole[];
 }

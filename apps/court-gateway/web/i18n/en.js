@@ -389,6 +389,8 @@ export default {
   'error.request.body_not_expected': 'This operation takes no request body; send none (found: {fields})',
   'error.request.body_not_json': 'The body is not valid JSON',
   'error.request.body_not_csv': 'The body must be CSV text (text/csv)',
+  'error.request.unsupported_media_type': 'The body must be JSON (Content-Type: application/json), not {type}',
+  'error.validation.not_null': '{field} must not be null: leave it out instead',
   'error.request.body_too_large': 'The body is larger than allowed',
   'error.request.encoding_unsupported': 'The body encoding is not supported',
   'error.request.route_not_found': 'No such operation: {method} {path}',

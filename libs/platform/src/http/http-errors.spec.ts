@@ -231,13 +231,42 @@ describe('refusals carry codes (both apps and libs/platform)', () => {
     expect(one.body).toMatchObject({ code: 'validation.too_large', field: 'location.lat', params: { field: 'location.lat', max: 90 } });
   });
 
-  it('has a code for every validation rule the DTOs, payloads and queries of both apps use', () => {
-    // Every class with validation rules, loaded so that class-validator's storage knows them.
+  type Rule = { type: string; name?: string; propertyName: string; each?: boolean };
+  /** Every class with validation rules, loaded so that class-validator's storage knows them, with its own rules. */
+  function validatedClasses(): Map<new () => object, Rule[]> {
     for (const file of files) if (/from 'class-validator'/.test(fs.readFileSync(file, 'utf8')) && !/\bbootstrap|main\.ts$/.test(file)) require(file); // eslint-disable-line @typescript-eslint/no-require-imports -- loads each class for its decorators' side effect
-    const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<unknown, { type: string; name?: string }[]> };
+    return (getMetadataStorage() as unknown as { validationMetadatas: Map<new () => object, Rule[]> }).validationMetadatas;
+  }
+
+  it('has a code for every validation rule the DTOs, payloads and queries of both apps use', () => {
     const used = new Set<string>();
-    for (const metadata of storage.validationMetadatas.values()) for (const m of metadata) if (m.type === 'customValidation' && m.name) used.add(m.name);
+    for (const metadata of validatedClasses().values()) for (const m of metadata) if (m.type === 'customValidation' && m.name) used.add(m.name);
     expect(used.size).toBeGreaterThan(30);
     expect([...used].filter((rule) => !VALIDATION_RULES[rule]).sort()).toEqual([]);
+  });
+
+  it('checks that a nested object is one: ValidateNested alone lets an array of them through', () => {
+    const loose: string[] = [];
+    for (const [cls, metadata] of validatedClasses()) {
+      for (const nested of metadata.filter((m) => m.type === 'nestedValidation' && !m.each)) {
+        const own = metadata.filter((m) => m.propertyName === nested.propertyName);
+        if (!own.some((m) => m.name === 'isObject' || m.name === 'isArray')) loose.push(`${cls.name}.${nested.propertyName}`);
+      }
+    }
+    expect(loose).toEqual([]);
+  });
+
+  it("keeps a base class's rules on a property a subclass decorates again (class-validator drops the base's custom rules there)", () => {
+    const classes = validatedClasses();
+    const lost: string[] = [];
+    for (const [cls, metadata] of classes) {
+      const effective = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+      for (let base = Object.getPrototypeOf(cls); base && base !== Function.prototype; base = Object.getPrototypeOf(base)) {
+        for (const rule of (classes.get(base) ?? []).filter((r) => r.type === 'customValidation' && metadata.some((m) => m.propertyName === r.propertyName))) {
+          if (!effective.some((m) => m.propertyName === rule.propertyName && m.name === rule.name)) lost.push(`${cls.name}.${rule.propertyName}: ${rule.name} of ${base.name}`);
+        }
+      }
+    }
+    expect(lost).toEqual([]);
   });
 });

@@ -38,6 +38,9 @@ export function requestTargetProblem(path: string, query: unknown, rawQuery = ''
     for (const [name, value] of Object.entries(query)) {
       const keyProblem = textProblem(name) ?? controlCharacterProblem(name, { lineBreaks: false });
       if (keyProblem) return problem(textCode(keyProblem), '', `a query parameter name ${keyProblem}`, { char: charOf(keyProblem) });
+      // `?team[]=a` and `?team[a]=b` reach the handler as parameters it does not know (team[]), silently ignored.
+      const bracketed = /^([^[\]]+)\[[^\]]*\]/.exec(name);
+      if (bracketed) return problem(Problem.NotText, bracketed[1], `query parameter ${bracketed[1]} must be plain text, given once (not ${name.slice(0, 100)})`);
       if (Array.isArray(value)) return problem(Problem.Repeated, name, `query parameter ${name} is given ${value.length} times; give it once`, { times: value.length });
       if (typeof value !== 'string') return problem(Problem.NotText, name, `query parameter ${name} must be plain text`);
       const found = textProblem(value) ?? controlCharacterProblem(value, { lineBreaks: false });

@@ -1,4 +1,5 @@
-import { FieldProblem, Problem, problem, refuseRequest, RequestProblems, validationProblems } from '@app/contracts';
+import { FieldProblem, nullProblems, Problem, problem, refuseRequest, RequestProblems, validationProblems } from '@app/contracts';
+import { bodyShapeProblem } from './body-shape';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 
@@ -22,9 +23,12 @@ async function validateItem<T extends object>(cls: new () => T, item: unknown, p
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
     return { instance: null, problems: [problem(Problem.ItemNotObject, prefix, `${prefix || 'body'} must be a JSON object`)] };
   }
+  // Text no field may hold (NUL, control characters): refused for this item alone, its neighbours kept.
+  const shape = bodyShapeProblem(item);
+  if (shape) return { instance: null, problems: [prefixed(shape, prefix)] };
   const instance = plainToInstance(cls, item);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-  const problems = validationProblems(errors, prefix);
+  const problems = [...nullProblems(cls, item).map((p) => prefixed(p, prefix)), ...validationProblems(errors, prefix)];
   const extra = problems.length === 0 && check ? check(instance) : null;
   if (extra) problems.push(typeof extra === 'string' ? checkProblem(extra, prefix) : prefixed(extra, prefix));
   return { instance, problems };

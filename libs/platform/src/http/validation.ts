@@ -1,5 +1,6 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { RequestProblems, validationProblems } from '@app/contracts';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { nullProblems, RequestProblems, validationProblems } from '@app/contracts';
+import { bodyShapeProblem } from './body-shape';
 
 /**
  * The one validation pipe of both apps: unknown fields are rejected, not silently dropped, and
@@ -13,6 +14,23 @@ class StrictValidationPipe extends ValidationPipe {
    */
   protected override transformPrimitive(value: unknown): unknown {
     return value;
+  }
+
+  /** The class's rules, and null refused on optional fields (see NullAllowed), all problems in one answer. */
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const cls = metadata.metatype;
+    // A body's shape was checked before routing except inside a batch's items, which only the batch doors take apart.
+    const shape = metadata.type === 'body' && value && typeof value === 'object' && this.toValidate(metadata) ? bodyShapeProblem(value) : null;
+    if (shape) throw new RequestProblems([shape]);
+    const nulls = cls && this.toValidate(metadata) && typeof cls === 'function' ? nullProblems(cls as new () => object, value) : [];
+    try {
+      const result: unknown = await super.transform(value, metadata);
+      if (nulls.length) throw new RequestProblems(nulls);
+      return result;
+    } catch (error) {
+      if (nulls.length && error instanceof RequestProblems && error.problems !== nulls) throw new RequestProblems([...nulls, ...error.problems]);
+      throw error;
+    }
   }
 }
 
