@@ -1,3 +1,4 @@
+import { NullAllowed } from '@app/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { OfficerRole, OverrideKind, RotationPeriod, TeamKind } from './team.entity';
@@ -69,9 +70,11 @@ export class UpdateOfficerDto {
   @MaxLength(100)
   name?: string;
 
+  /** null removes the phone. */
   @IsOptional()
+  @NullAllowed()
   @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be digits, optionally with + and spaces' })
-  phone?: string;
+  phone?: string | null;
 
   @ApiProperty({ enum: OfficerRole, isArray: true, required: false })
   @IsOptional()
