@@ -18,6 +18,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { normalizePlate } from '../../libs/contracts/src/plates/plate';
 import { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET } from '../../apps/traffic-adapter/src/matching/false-hit-budget';
+import { DEFAULT_TWO_SLIPS } from '../../apps/traffic-adapter/src/matching/neighbourhood';
 import { SealMatch, WatchlistIndex } from '../../apps/traffic-adapter/src/watchlist/watchlist.index';
 import { MAX_POSSIBLE_HITS } from '../../apps/traffic-adapter/src/matching/plate-match';
 import { VehicleAttributes } from '../../libs/contracts/src/plates/vehicle';
@@ -34,8 +35,8 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '7' },
     budget: { type: 'string', default: String(DEFAULT_FALSE_HIT_BUDGET) },
     'text-only-budget': { type: 'string', default: String(DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET) },
-    // Two-slip lookups with this many confusions per place (MatchOptions.twoSlips; not what the intake does): for the fixed-threshold rows.
-    'two-slips': { type: 'string', default: '0' },
+    // Two-slip lookups with this many confusions per place (MatchOptions.twoSlips; the intake's MATCH_TWO_SLIPS, whose default is the default here).
+    'two-slips': { type: 'string', default: String(DEFAULT_TWO_SLIPS) },
   },
 });
 const WATCHLIST = Number(args.watchlist);
@@ -66,7 +67,7 @@ const sealedPlates = [...sealedVehicle.keys()];
 const index = new WatchlistIndex();
 index.reset(WATCHLIST);
 for (const [plate, v] of sealedVehicle) index.add({ seizureId: seededUuid(rng), plate, expiresAt: null, vehicle: v as VehicleAttributes });
-console.log(`plate matcher evaluation: ${WATCHLIST.toLocaleString('en')} sealed plates (national fleet), seed ${args.seed}, false-hit budget ${pct(BUDGET)} (${pct(BUDGET * TEXT_ONLY_RATIO)} text only); built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`plate matcher evaluation: ${WATCHLIST.toLocaleString('en')} sealed plates (national fleet), seed ${args.seed}, false-hit budget ${pct(BUDGET)} (${pct(BUDGET * TEXT_ONLY_RATIO)} text only), two-slip lookups K = ${args['two-slips']}; built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 /**
  * Strongest evidence of a hit naming `truth`, and of a hit naming anything else (-1: none),
@@ -86,9 +87,10 @@ let matched = 0;
 let matchSeconds = 0;
 function ask(read: string, truth: string, confidence: number | undefined, attributes: Partial<Vehicle> | undefined): Answer {
   const plate = normalizePlate(read);
-  const options = { confidence, attributes: attributes as VehicleAttributes | undefined };
+  // The thresholds follow the two-slip lookups too: the budget counts the neighbours they find.
+  const options = { confidence, attributes: attributes as VehicleAttributes | undefined, twoSlips: Number(args['two-slips']) };
   const t = process.hrtime.bigint();
-  const hits: SealMatch[] = index.match(plate, at, { ...options, threshold: 0, twoSlips: Number(args['two-slips']) });
+  const hits: SealMatch[] = index.match(plate, at, { ...options, threshold: 0 });
   matchSeconds += Number(process.hrtime.bigint() - t) / 1e9;
   matched++;
   let truthScore = -1;
