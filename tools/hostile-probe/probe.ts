@@ -205,7 +205,9 @@ function mutationsOf(doc: Doc, raw: Schema, name: string, required: boolean, val
     const text = typeof valid === 'string' ? valid : 'probe';
     const isTime = schema.format === 'date-time' || /At$|^at$|^from$|^to$/.test(name);
     // Text with a documented shape (pattern, format, enum, or a plate, VIN or case number): look-alikes and odd characters must be refused; free text (a camera id of maxLength 100) may hold them.
-    const shaped = schema.enum !== undefined || schema.pattern !== undefined || schema.format !== undefined || isTime || /^(plate|vin|caseNumber)$/.test(name);
+    // A URL may carry non-ASCII text (an IRI: camera systems send Chinese paths), so only its form counts.
+    const isUrl = schema.format === 'uri' || schema.format === 'url' || /Url$/.test(name);
+    const shaped = !isUrl && (schema.enum !== undefined || schema.pattern !== undefined || schema.format !== undefined || isTime || /^(plate|vin|caseNumber)$/.test(name));
     const isDate = schema.format === 'date' || name === 'start';
     out.push(
       { what: 'empty string', value: '', mustRefuse: schema.enum !== undefined || isTime || isDate || (schema.minLength ?? 0) > 0 || schema.pattern !== undefined || schema.format !== undefined },
@@ -215,7 +217,8 @@ function mutationsOf(doc: Doc, raw: Schema, name: string, required: boolean, val
       { what: 'control character', value: `${text.slice(0, 2)}\u0007${text.slice(2)}`, mustRefuse: true },
       { what: 'NUL', value: `${text}\u0000`, mustRefuse: true },
       { what: 'lone surrogate', value: `${text}\ud800`, mustRefuse: true },
-      { what: 'zero-width space', value: `${text.slice(0, 1)}\u200b${text.slice(1)}`, mustRefuse: shaped || isDate },
+      // A plate's zero-width marks are separators it is normalized without (libs/contracts plate.ts, SEPARATORS).
+      { what: 'zero-width space', value: `${text.slice(0, 1)}\u200b${text.slice(1)}`, mustRefuse: (shaped || isDate) && name !== 'plate' },
       { what: 'look-alike characters', value: lookAlike(text), mustRefuse: lookAlike(text) !== text && (schema.enum !== undefined || /plate|vin|caseNumber/.test(name)) },
       { what: 'full-width characters', value: text.replace(/[0-9A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)), mustRefuse: (shaped || isDate) && name !== 'plate' },
       { what: 'emoji', value: `${text}🚗`, mustRefuse: shaped || isDate },
@@ -350,6 +353,29 @@ const QUERY_VALUES: [string, string][] = [
   ['Infinity', 'Infinity'],
 ];
 
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Whether a query value is one the document allows: its pattern, enum, number range, or a time where a time goes. */
+function fitsQuerySchema(value: string, schema: Schema, name: string): boolean {
+  if (schema.enum) return schema.enum.includes(value);
+  if (schema.pattern) return new RegExp(schema.pattern).test(value);
+  if (schema.type === 'integer' || schema.type === 'number') {
+    if (!/^-?\d+(\.\d+)?$/.test(value)) return false;
+    const n = Number(value);
+    return (schema.type === 'number' || Number.isInteger(n)) && n >= (schema.minimum ?? -Infinity) && n <= (schema.maximum ?? Infinity);
+  }
+  if (schema.type === 'boolean') return value === 'true' || value === 'false';
+  if (schema.format === 'date-time' || /^(at|from|to)$/.test(name)) return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value)) && !/T24|:6\d|[+-]2[4-9]:/.test(value) && !/-02-3[01]/.test(value);
+  if (name === 'start') return /^\d{4}-\d{2}-\d{2}$/.test(value);
+  return value.length <= (schema.maxLength ?? Infinity) && value.length >= (schema.minLength ?? 0);
+}
+
 async function probeOperation(app: string, base: string, doc: Doc, path: string, method: string, op: Operation, ids: Record<string, string>): Promise<void> {
   const name = `${method.toUpperCase()} ${path}`;
   // GA/T 1400 (/VIID) answers in the standard's own form with its own credentials; probed for 5xx only.
@@ -384,9 +410,9 @@ async function probeOperation(app: string, base: string, doc: Doc, path: string,
   for (const p of params.filter((x) => x.in === 'query')) {
     const schema = resolve(doc, p.schema);
     for (const [what, value] of QUERY_VALUES) {
-      const mustRefuse = what !== 'empty' || schema.type === 'integer' || !!schema.enum;
-      const refuses = schema.type === 'integer' || schema.type === 'number' || schema.type === 'boolean' || !!schema.enum || schema.format !== undefined || /^(at|from|to|before|start|cursor)$/.test(p.name);
-      await go(`query ${p.name}: ${what}`, mustRefuse && (refuses || /NUL|percent|long/.test(what)), valid === undefined ? undefined : JSON.stringify(valid), undefined, target, [validQuery, `${p.name}=${value}`].filter(Boolean).join('&'));
+      // Wrong when the documented schema says so, or when no text may hold it.
+      const mustRefuse = /NUL|percent|long/.test(what) || !fitsQuerySchema(decodeURIComponentSafe(value), schema, p.name);
+      await go(`query ${p.name}: ${what}`, mustRefuse, valid === undefined ? undefined : JSON.stringify(valid), undefined, target, [validQuery, `${p.name}=${value}`].filter(Boolean).join('&'));
     }
     await go(`query ${p.name}: repeated`, true, valid === undefined ? undefined : JSON.stringify(valid), undefined, target, [validQuery, `${p.name}=a&${p.name}=b`].filter(Boolean).join('&'));
     await go(`query ${p.name}: as array`, true, valid === undefined ? undefined : JSON.stringify(valid), undefined, target, [validQuery, `${p.name}[]=a`].filter(Boolean).join('&'));

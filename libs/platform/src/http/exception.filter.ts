@@ -35,6 +35,9 @@ function problemOfHttpStatus(status: number, messages: string[], request: { meth
     return problem(Problem.RouteNotFound, '', message, { method: request.method ?? '', path: (request.path ?? '').slice(0, 200) });
   }
   if (status === HttpStatus.TOO_MANY_REQUESTS) return problem(Problem.RateLimited, '', message);
+  // Nest turns body-parser's SyntaxError and Express's URIError into a BadRequestException with their message.
+  if (status === HttpStatus.BAD_REQUEST && /\bJSON\b/.test(message)) return problem(Problem.BodyNotJson, '', message);
+  if (status === HttpStatus.BAD_REQUEST && /Failed to decode param|URI malformed/i.test(message)) return problem(Problem.NotUtf8, 'path', message);
   if (status === HttpStatus.PAYLOAD_TOO_LARGE) return problem(Problem.BodyTooLarge, '', message);
   return problem(Problem.Refused, '', message, { status });
 }
