@@ -54,7 +54,7 @@ describe('hostile input the probe found: exact status and code, nothing written'
   it.each([
     ['XML', 'application/xml', '<officer><name>x</name></officer>', 'application/xml'],
     ['a form', 'application/x-www-form-urlencoded', 'name=x', 'application/x-www-form-urlencoded'],
-    ['JSON as text/plain', 'text/plain', '{"name":"x"}', 'text/plain'],
+    ['bytes', 'application/octet-stream', '{"name":"x"}', 'application/octet-stream'],
   ])('PATCH /officers/{id} with %s is 415 request.unsupported_media_type (was 200, the body unread)', async (_what, type, body, named) => {
     const before = await officerRow();
     const res = await api(sys.courtUrl).patch(`/api/v1/officers/${officer.id}`).set('content-type', type).send(body).expect(415);

@@ -25,7 +25,11 @@ async function validateItem<T extends object>(cls: new () => T, item: unknown, p
   }
   // Text no field may hold (NUL, control characters): refused for this item alone, its neighbours kept.
   const shape = bodyShapeProblem(item);
-  if (shape) return { instance: null, problems: [prefixed(shape, prefix)] };
+  if (shape) {
+    const found = prefixed(shape, prefix);
+    // "property x is not allowed" names the place inside its sentence: said again with the item's index.
+    return { instance: null, problems: [shape.code === Problem.KeyNotAllowed ? { ...found, message: `property ${found.field} is not allowed` } : found] };
+  }
   const instance = plainToInstance(cls, item);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   const problems = [...nullProblems(cls, item).map((p) => prefixed(p, prefix)), ...validationProblems(errors, prefix)];

@@ -41,6 +41,9 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
+    // The object each error was found in: validationProblems reads its class's rules for the values
+    // a code names (`max` of maxLength, `values` of isEnum). Never sent; nor is the value (a plate).
+    validationError: { target: true, value: false },
     // Each broken rule with its field and code (the English as class-validator words it, as before).
     exceptionFactory: (errors: ValidationError[]) => new RequestProblems(validationProblems(errors)),
   });
