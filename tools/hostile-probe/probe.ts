@@ -17,6 +17,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deadLetterTopic, Topic } from '@app/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { TEST_ADMIN_KEY } from '../../test/support/api';
 import { startTestSystem, TestSystem } from '../../test/support/test-system';
@@ -522,11 +523,27 @@ async function probeOperation(app: string, base: string, doc: Doc, path: string,
 }
 
 /** Malformed Kafka records on every topic the apps consume: each must be dead-lettered, neither app may fall over. */
+/** The topics one of the apps consumes (the rest are read by systems outside, or nobody). */
+const consumed = (topic: string) => ([Topic.Seizures, Topic.Hits, Topic.InterceptRequests, Topic.InterceptOutcomes, Topic.Sightings] as string[]).includes(topic);
+
 async function probeKafka(sys: TestSystem): Promise<void> {
   const kafka = new Kafka({ clientId: 'hostile-probe', brokers: sys.kafka.brokers, logLevel: logLevel.NOTHING });
   const producer = kafka.producer();
   await producer.connect();
-  const topics = ['court.seizures.v1', 'traffic.hits.v1', 'court.intercepts.v1', 'traffic.intercepts.v1', 'traffic.sightings.v1'];
+  const topics = Object.values(Topic);
+  const admin = kafka.admin();
+  await admin.connect();
+  /** Messages on each topic's dead-letter topic so far. */
+  const deadLetters = async () => {
+    const counts = new Map<string, number>();
+    for (const topic of topics) {
+      const offsets = await admin.fetchTopicOffsets(deadLetterTopic(topic)).catch(() => []);
+      counts.set(topic, offsets.reduce((sum, o) => sum + Number(o.high), 0));
+    }
+    return counts;
+  };
+  const before = await deadLetters();
+  const produced = new Map<string, number>();
   const values: (string | Buffer | null)[] = [
     null,
     '',
@@ -546,13 +563,26 @@ async function probeKafka(sys: TestSystem): Promise<void> {
       try {
         await producer.send({ topic, messages: [{ key: 'probe', value }] });
         sent += 1;
+        produced.set(topic, (produced.get(topic) ?? 0) + 1);
       } catch {
         /* a topic we may not have: fine */
       }
     }
   }
   await producer.disconnect();
-  await new Promise((r) => setTimeout(r, 3000));
+  // Every record a consumer reads must be set aside with its reason, none left blocking its partition.
+  let after = await deadLetters();
+  for (let waited = 0; waited < 20 && topics.some((t) => (after.get(t) ?? 0) - (before.get(t) ?? 0) < (produced.get(t) ?? 0) && consumed(t)); waited += 1) {
+    await new Promise((r) => setTimeout(r, 500));
+    after = await deadLetters();
+  }
+  await admin.disconnect();
+  for (const topic of topics) {
+    const set = (after.get(topic) ?? 0) - (before.get(topic) ?? 0);
+    const count = produced.get(topic) ?? 0;
+    console.log(`kafka ${topic}: ${count} malformed records sent, ${set} dead-lettered`);
+    if (consumed(topic) && set < count) findings.push({ kind: '5xx', app: 'kafka', op: topic, what: `${count - set} malformed records not dead-lettered`, status: 0, body: '' });
+  }
   for (const [app, base] of [['court', sys.courtUrl], ['traffic', sys.trafficUrl]] as const) {
     const health = await send(base, 'get', '/health/ready');
     if (health.status !== 200) findings.push({ kind: '5xx', app, op: 'GET /health/ready', what: 'after malformed Kafka records', status: health.status, body: health.text.slice(0, 400) });
