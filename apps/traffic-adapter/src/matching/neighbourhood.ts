@@ -3,7 +3,7 @@ import { CHAR_CODE, CODES, SUBSTITUTION } from './confusion.table';
 import * as table from './confusion.table';
 import { FOLD, PreparedRead, prepareRead, textScore } from './plate-match';
 
-const { isValidPlate, NEW_ENERGY_LETTERS, PLATE_HAN_CHARS, PROVINCE_CHARS } = contracts;
+const { AUTHORITY_LETTERS, isIssuedPlate, isValidPlate, NEW_ENERGY_LETTERS, PLATE_HAN_CHARS, PROVINCE_CHARS } = contracts;
 
 /**
  * How many plates lie around a read: the neighbourhood volume V(t), the expected number of valid
@@ -92,6 +92,8 @@ export function scorerFingerprint(): string {
   for (let i = 0; i < CODES * CODES; i++) mix(SUBSTITUTION[i]);
   for (const [name, value] of Object.entries(table).sort(([a], [b]) => (a < b ? -1 : 1))) if (typeof value === 'number' && /WEIGHT|SUBSTITUTION/.test(name)) mix(value);
   for (const c of PLATE_HAN_CHARS) mix(CHAR_CODE[c.charCodeAt(0)]);
+  // Which plates are neighbours follows the issued authority letters.
+  for (const p of PROVINCE_CHARS) for (const l of AUTHORITY_LETTERS[p] ?? '') mix(p.charCodeAt(0) * 32 + l.charCodeAt(0));
   // What the index can find (`findable`) follows the folding.
   for (const c of ALNUM) mix(FOLD[c.charCodeAt(0)]);
   // And so does what two-slip lookups try.
@@ -133,7 +135,9 @@ function seeded(seed: number): () => number {
  */
 export function samplePlate(rng: () => number): string {
   const pick = (s: string) => s[Math.floor(rng() * s.length)];
-  const prefix = pick(PROVINCE_CHARS) + pick(LETTERS);
+  const province = pick(PROVINCE_CHARS);
+  // An authority letter the province issues: a plate no car carries is no neighbour and no innocent read.
+  const prefix = province + pick(AUTHORITY_LETTERS[province]);
   const kind = rng();
   const digits = (n: number) => Array.from({ length: n }, () => pick(DIGITS)).join('');
   if (kind < 0.08) return prefix + pick(NEW_ENERGY_LETTERS) + pick(ALNUM) + digits(4);
@@ -159,7 +163,7 @@ export function sampleRead(rng: () => number, cls: ReadClass): string {
     const r = rng();
     const at = 2 + Math.floor(rng() * (plate.length - 2));
     const read = r < 1 / 3 ? plate.slice(0, -1) : r < 2 / 3 ? plate.slice(0, at) + plate.slice(at + 1) : plate.slice(0, at) + plate[at] + plate.slice(at);
-    if (!isValidPlate(read)) return read;
+    if (!isIssuedPlate(read)) return read;
   }
 }
 
@@ -213,7 +217,9 @@ export function neighbourScoresByProvince(read: string): Neighbours {
     const k = reach(plate, prepared.body);
     if (k > MAX_TWO_SLIP_CONFUSIONS) return;
     seen.add(plate);
-    if (!isValidPlate(plate)) return;
+    // A plate no car carries is no neighbour. (A read without a province stands for its body in every
+    // province: its neighbours are counted in 京 for all of them, so only the format is asked there.)
+    if (!(noProvince ? isValidPlate(plate) : isIssuedPlate(plate))) return;
     const s = textScore(codesOf(plate), 0, plate.length, prepared);
     if (!(s > 0)) return;
     if (k > 0) {
