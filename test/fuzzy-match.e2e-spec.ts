@@ -108,6 +108,20 @@ describe('fuzzy matching of camera misreads, end to end', () => {
     expect(await trafficHits()).toBe(before);
   });
 
+  it('raises a possible hit on a read whose province issues no such authority letter, where the same slip under an issued prefix raises nothing', async () => {
+    // 桂 read as 琼 or 粤, an unlike province (about 0.1 at this confidence). 粤P is Heyuan's prefix, so
+    // 粤PB6780 may be an innocent car read right and stays under the budget next to this seal; 琼
+    // (Hainan) issues A to F only, so no car carries 琼PB6780: it is certainly a misread, and gets
+    // the share of the budget of reads no plate can be.
+    const before = await trafficHits();
+    await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('粤PB6780', 0.95, 'FCG-K12')).expect(200, { received: 1, hits: 0, duplicates: 0 });
+    expect(await trafficHits()).toBe(before);
+    await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('琼PB6780', 0.95, 'FCG-K12')).expect(200, { received: 1, hits: 1, duplicates: 0 });
+    const rows = await sys.db.query<{ seizure_id: string; match: string }>(`SELECT seizure_id, match FROM traffic.hits WHERE read_plate = '琼PB6780'`);
+    expect(rows).toEqual([{ seizure_id: seizureId, match: 'fuzzy' }]);
+    expect(await trafficHits()).toBe(before + 1);
+  });
+
   it.each([
     ['a character on no plate', '桂PB67#0', 'plate contains "#", which appears on no Chinese plate'],
     ['far too many characters', '桂PB678012345', 'plate has 12 characters; no plate reads as more than 10'],

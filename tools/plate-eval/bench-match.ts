@@ -10,7 +10,9 @@
  *   own start-up path (WatchlistService.rebuildIndex, streamed in pages) timed, with the heap it
  *   needed.
  *
- *   npm run bench:match -- [--plates 1000000] [--seconds 2] [--skip-db]
+ *   npm run bench:match -- [--plates 1000000] [--seconds 2] [--skip-db] [--two-slips K] [--digest]
+ * `--two-slips K`: confusions per place the two-slip lookups try (MatchOptions.twoSlips); default
+ * the intake's (MATCH_TWO_SLIPS's default), 0 for none.
  * The npm script compiles it with tsc and runs the compiled code, as the other benchmarks do and
  * as production runs compiled code (under tsx every imported name is a getter call). Needs
  * --expose-gc (the script passes it) and PostgreSQL on PGHOST/PGPORT (127.0.0.1:5432). Runs with
@@ -26,6 +28,7 @@ import v8 from 'node:v8';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { TRAFFIC_ENTITIES, TRAFFIC_MIGRATIONS } from '../../apps/traffic-adapter/src/app.module';
+import { DEFAULT_TWO_SLIPS } from '../../apps/traffic-adapter/src/matching/neighbourhood';
 import { WatchlistIndex } from '../../apps/traffic-adapter/src/watchlist/watchlist.index';
 import { WatchlistMetrics } from '../../apps/traffic-adapter/src/watchlist/watchlist.metrics';
 import { WatchlistRepository } from '../../apps/traffic-adapter/src/watchlist/watchlist.repository';
@@ -41,10 +44,12 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '2' },
     'skip-db': { type: 'boolean', default: false },
     digest: { type: 'boolean', default: false },
+    'two-slips': { type: 'string', default: String(DEFAULT_TWO_SLIPS) },
   },
 });
 const PLATES = Number(args.plates);
 const SECONDS = Number(args.seconds);
+const TWO_SLIPS = Number(args['two-slips']);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc (npm run bench:match does)');
 const at = new Date('2026-03-02T02:00:00Z');
@@ -82,7 +87,7 @@ function rate(name: string, reads: { plate: string; attributes: VehicleAttribute
   const cpu = process.cpuUsage();
   const until = started + BigInt(SECONDS * 1e9);
   while (process.hrtime.bigint() < until) {
-    for (const r of reads) if (index.match(r.plate, at, { confidence: 0.8, attributes: r.attributes }).length) hits++;
+    for (const r of reads) if (index.match(r.plate, at, { confidence: 0.8, attributes: r.attributes, twoSlips: TWO_SLIPS }).length) hits++;
     done += reads.length;
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -135,13 +140,18 @@ async function main() {
     digest(index, sample, vehicles, innocent);
     return;
   }
+  // Two-slip misreads from a random stream of their own, so the reads above stay what they were.
+  const rng2 = seededRandom(4);
+  const twoSlips = sample.map((p) => ({ plate: misread(rng2, p, 'two slips'), attributes: cameraView(rng2, vehicles.get(p)!) as VehicleAttributes }));
   const textOnly = misreads.map((r) => ({ plate: r.plate, attributes: undefined as unknown as VehicleAttributes }));
   const results = [
     rate('exact reads of sealed plates', exact, index),
     rate('misreads of sealed plates (one slip: possible hits), colour/make/kind reported', misreads, index),
     rate('misreads of sealed plates, plate only', textOnly, index),
     rate('innocent checkpoint reads', innocent, index),
+    rate('two-slip misreads of sealed plates, colour/make/kind reported', twoSlips, index),
   ];
+  console.log(`\ntwo-slip lookups: K = ${TWO_SLIPS} confusions per place`);
   console.log(`\nload average after matching: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log('\n| reads | matches/s, wall clock (one thread) | matches per CPU-second | raised a hit |');
   console.log('| --- | ---: | ---: | ---: |');
@@ -180,14 +190,14 @@ function digest(index: WatchlistIndex, sample: string[], vehicles: Map<string, V
     for (const kind of kinds) {
       const read = misread(rng, plate, kind);
       const confidence = 0.55 + Math.floor(rng() * 44) / 100;
-      record(`${kind}, described`, read, { confidence, attributes: cameraView(rng, v) as VehicleAttributes });
-      record(`${kind}, plate only`, read, { confidence });
-      record(`${kind}, fixed 0.02`, read, { confidence, threshold: 0.02 });
+      record(`${kind}, described`, read, { confidence, attributes: cameraView(rng, v) as VehicleAttributes, twoSlips: TWO_SLIPS });
+      record(`${kind}, plate only`, read, { confidence, twoSlips: TWO_SLIPS });
+      record(`${kind}, fixed 0.02`, read, { confidence, threshold: 0.02, twoSlips: TWO_SLIPS });
     }
   }
   for (const r of innocent) {
-    record('innocent, described', r.plate, { confidence: 0.9, attributes: r.attributes });
-    record('innocent, fixed 0.02', r.plate, { confidence: 0.9, threshold: 0.02 });
+    record('innocent, described', r.plate, { confidence: 0.9, attributes: r.attributes, twoSlips: TWO_SLIPS });
+    record('innocent, fixed 0.02', r.plate, { confidence: 0.9, threshold: 0.02, twoSlips: TWO_SLIPS });
   }
   for (const [name, [reads, hit]] of tally) console.log(`${name}: ${hit} of ${reads} raised`);
   console.log(`digest of ${[...tally.values()].reduce((s, [n]) => s + n, 0).toLocaleString('en')} reads: ${hash.digest('hex')}`);

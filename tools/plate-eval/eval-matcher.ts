@@ -18,7 +18,9 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { normalizePlate } from '../../libs/contracts/src/plates/plate';
 import { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET } from '../../apps/traffic-adapter/src/matching/false-hit-budget';
+import { DEFAULT_TWO_SLIPS } from '../../apps/traffic-adapter/src/matching/neighbourhood';
 import { SealMatch, WatchlistIndex } from '../../apps/traffic-adapter/src/watchlist/watchlist.index';
+import { MAX_POSSIBLE_HITS } from '../../apps/traffic-adapter/src/matching/plate-match';
 import { VehicleAttributes } from '../../libs/contracts/src/plates/vehicle';
 import {
   cameraRead, cameraView, differentVehicle, localPlate, lookAlikePlate, misread, nationalPlate, readConfidence, seededRandom, seededUuid, SLIP_KINDS, SLIP_MIX, SlipKind, Vehicle,
@@ -33,8 +35,8 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '7' },
     budget: { type: 'string', default: String(DEFAULT_FALSE_HIT_BUDGET) },
     'text-only-budget': { type: 'string', default: String(DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET) },
-    // Two-slip lookups with this many confusions per place (MatchOptions.twoSlips; not what the intake does): for the fixed-threshold rows.
-    'two-slips': { type: 'string', default: '0' },
+    // Two-slip lookups with this many confusions per place (MatchOptions.twoSlips; the intake's MATCH_TWO_SLIPS, whose default is the default here).
+    'two-slips': { type: 'string', default: String(DEFAULT_TWO_SLIPS) },
   },
 });
 const WATCHLIST = Number(args.watchlist);
@@ -65,7 +67,7 @@ const sealedPlates = [...sealedVehicle.keys()];
 const index = new WatchlistIndex();
 index.reset(WATCHLIST);
 for (const [plate, v] of sealedVehicle) index.add({ seizureId: seededUuid(rng), plate, expiresAt: null, vehicle: v as VehicleAttributes });
-console.log(`plate matcher evaluation: ${WATCHLIST.toLocaleString('en')} sealed plates (national fleet), seed ${args.seed}, false-hit budget ${pct(BUDGET)} (${pct(BUDGET * TEXT_ONLY_RATIO)} text only); built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`plate matcher evaluation: ${WATCHLIST.toLocaleString('en')} sealed plates (national fleet), seed ${args.seed}, false-hit budget ${pct(BUDGET)} (${pct(BUDGET * TEXT_ONLY_RATIO)} text only), two-slip lookups K = ${args['two-slips']}; built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 /**
  * Strongest evidence of a hit naming `truth`, and of a hit naming anything else (-1: none),
@@ -74,6 +76,8 @@ console.log(`plate matcher evaluation: ${WATCHLIST.toLocaleString('en')} sealed 
  */
 interface Answer {
   truthScore: number;
+  /** Hits the read raised with no threshold (at most MAX_POSSIBLE_HITS): a truth missing from a full list may be ranked out. */
+  hits: number;
   falseScore: number;
   /** The strongest false hit says the camera saw another body colour, make or class than the seal's. */
   falseContradicted: boolean;
@@ -83,9 +87,10 @@ let matched = 0;
 let matchSeconds = 0;
 function ask(read: string, truth: string, confidence: number | undefined, attributes: Partial<Vehicle> | undefined): Answer {
   const plate = normalizePlate(read);
-  const options = { confidence, attributes: attributes as VehicleAttributes | undefined };
+  // The thresholds follow the two-slip lookups too: the budget counts the neighbours they find.
+  const options = { confidence, attributes: attributes as VehicleAttributes | undefined, twoSlips: Number(args['two-slips']) };
   const t = process.hrtime.bigint();
-  const hits: SealMatch[] = index.match(plate, at, { ...options, threshold: 0, twoSlips: Number(args['two-slips']) });
+  const hits: SealMatch[] = index.match(plate, at, { ...options, threshold: 0 });
   matchSeconds += Number(process.hrtime.bigint() - t) / 1e9;
   matched++;
   let truthScore = -1;
@@ -99,7 +104,7 @@ function ask(read: string, truth: string, confidence: number | undefined, attrib
       falseContradicted = h.attributes.some((a) => a.verdict === 'differ' && a.attribute !== 'plateColor');
     }
   }
-  return { truthScore, falseScore, falseContradicted, thresholds: Float64Array.from(BUDGETS, (budget) => index.thresholdFor(plate, { ...options, budget, textOnlyBudget: budget * TEXT_ONLY_RATIO })) };
+  return { truthScore, hits: hits.length, falseScore, falseContradicted, thresholds: Float64Array.from(BUDGETS, (budget) => index.thresholdFor(plate, { ...options, budget, textOnlyBudget: budget * TEXT_ONLY_RATIO })) };
 }
 const thresholdOf = (a: Answer, rule: Rule) => ('budget' in rule ? a.thresholds[BUDGETS.indexOf(rule.budget)] : rule.fixed);
 const caught = (a: Answer, rule: Rule) => a.truthScore >= thresholdOf(a, rule);
@@ -181,6 +186,7 @@ function report(threshold: Rule, headline: boolean) {
       );
     }
   }
+  if (headline) whyMissed(threshold);
   const fhPlain = share(traffic.plain, (a) => falseHit(a, threshold));
   const fhAttrs = share(traffic.withAttributes, (a) => falseHit(a, threshold));
   const recallOf = (rows: Row[], attrs: boolean) => {
@@ -226,6 +232,33 @@ function report(threshold: Rule, headline: boolean) {
     console.log(`\nAt a sealed share of ${pct(SEALED_SHARE)} of traffic (sealed cars misread as often as the rest): recall ${pct(ra)} / precision ${pct(precision(ra, fhAttrs))} with attributes; recall ${pct(rp)} / precision ${pct(precision(rp, fhPlain))} text only.`);
   }
   return { fhPlain, fhAttrs, recallPlain: recallOf(sealedRows, false), recallAttrs: recallOf(sealedRows, true), look };
+}
+/**
+ * Why the sealed cars that were missed were missed, per kind: the index did not find the plate
+ * (no key shared with the read, or the scorer gives it nothing) or ranked it out behind stronger
+ * hits; it was found but its evidence stayed under the read's threshold; or (with attributes) it was
+ * found on the text alone but the look-alike rule held it back (the camera contradicted the seal).
+ */
+function whyMissed(rule: Rule) {
+  console.log('\nWhy sealed cars were missed (share of the kind\'s reads; text only / with attributes):\n');
+  console.log('| read | not found or ranked out | found, under the threshold | held by the look-alike rule (with attributes) |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const r of sealedRows.slice(1)) {
+    const tally = (answers: Answer[], attrs: boolean) => {
+      let notFound = 0;
+      let under = 0;
+      let held = 0;
+      answers.forEach((a, i) => {
+        if (caught(a, rule)) return;
+        if (a.truthScore >= 0) under++;
+        else if (attrs && r.plain[i].truthScore >= 0 && a.hits < MAX_POSSIBLE_HITS) held++;
+        else notFound++;
+      });
+      return [notFound, under, held].map((n) => n / answers.length);
+    };
+    const [p, a] = [tally(r.plain, false), tally(r.withAttributes, true)];
+    console.log(`| ${r.kind} | ${pct(p[0])} / ${pct(a[0])} | ${pct(p[1])} / ${pct(a[1])} | ${pct(a[2])} |`);
+  }
 }
 report(HEADLINE, true);
 

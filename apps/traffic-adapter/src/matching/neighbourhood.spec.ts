@@ -1,5 +1,5 @@
 import { WatchlistIndex } from '../watchlist/watchlist.index';
-import { classOfRead, findable, GRID, neighbourScores, ReadClass, samplePlate, sampleRead, scorerFingerprint } from './neighbourhood';
+import { classOfRead, findable, GRID, MAX_TWO_SLIP_CONFUSIONS, neighbourScores, neighbourScoresByProvince, reach, ReadClass, samplePlate, sampleRead, scorerFingerprint } from './neighbourhood';
 import { NEIGHBOURHOOD } from './neighbourhood.table';
 import { compareRead, prepareRead } from './plate-match';
 
@@ -14,6 +14,19 @@ describe('neighbourhood volumes', () => {
       // The part in other provinces is part of the whole; a read with no province has none.
       for (let g = 0; g < v.length; g++) expect(NEIGHBOURHOOD.otherProvince[cls][g]).toBeLessThanOrEqual(v[g]);
     }
+    // What two-slip lookups add grows with the confusions tried, and is there.
+    expect(NEIGHBOURHOOD.twoSlips).toHaveLength(MAX_TWO_SLIP_CONFUSIONS);
+    for (let k = 0; k < MAX_TWO_SLIP_CONFUSIONS; k++) {
+      for (let cls = 0; cls < 3; cls++) {
+        const added = NEIGHBOURHOOD.twoSlips[k][cls];
+        expect(added).toHaveLength(GRID.length);
+        for (let g = 0; g < added.length; g++) {
+          if (g > 0) expect(added[g]).toBeLessThanOrEqual(added[g - 1]);
+          if (k > 0) expect(added[g]).toBeGreaterThanOrEqual(NEIGHBOURHOOD.twoSlips[k - 1][cls][g]);
+        }
+      }
+    }
+    expect(NEIGHBOURHOOD.twoSlips[0][ReadClass.ValidPlate][0]).toBeGreaterThan(100);
     expect(Math.max(...NEIGHBOURHOOD.otherProvince[ReadClass.NoProvince])).toBe(0);
     expect(NEIGHBOURHOOD.otherProvince[ReadClass.ValidPlate][0]).toBeGreaterThan(30);
   });
@@ -33,6 +46,54 @@ describe('neighbourhood volumes', () => {
     expect(strongest).toBeCloseTo(compareRead('桂P86780', '桂PB6780', 0)!.score, 3);
     expect(scores.length).toBeGreaterThan(5_000);
     expect(scores.every((s) => s > 0 && s < 1)).toBe(true);
+  });
+
+  it('counts apart the plates only two-slip lookups find, with the confusions per place each needs', () => {
+    const { own, twoSlip, twoSlipReach } = neighbourScoresByProvince('桂PB6780');
+    expect(twoSlip.length).toBeGreaterThan(1_000);
+    expect(twoSlipReach).toHaveLength(twoSlip.length);
+    for (const k of twoSlipReach) expect(k >= 1 && k <= MAX_TWO_SLIP_CONFUSIONS).toBe(true);
+    // Two unlike slips score under the strongest single ones.
+    expect(Math.max(...twoSlip)).toBeLessThan(Math.max(...own));
+    // C read as G and 7 as Z: both leave their class; G is among C's likeliest confusions, so few are needed.
+    expect(reach('桂PC6780', prepareRead('桂PG6Z80').body)).toBeGreaterThanOrEqual(1);
+    expect(reach('桂PC6780', prepareRead('桂PG6Z80').body)).toBeLessThanOrEqual(3);
+    expect(reach('桂PB6780', prepareRead('桂P86780').body)).toBe(0);
+    expect(reach('桂PC6780', prepareRead('桂PGGZ8W').body)).toBe(Infinity);
+  });
+
+  it('counts what two-slip lookups with K confusions per place make findable: it agrees with WatchlistIndex.match({ twoSlips: K }) on two slips of any kind', () => {
+    let seed = 11;
+    const rng = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const pick = (s: string) => s[Math.floor(rng() * s.length)];
+    const CHARS = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+    const at = new Date('2026-03-01T00:00:00Z');
+    let onlyWithTwoSlips = 0;
+    let missed = 0;
+    for (let i = 0; i < 600; i++) {
+      const plate = samplePlate(rng);
+      // Two places of the body read as any letter or digit, now and then the province too.
+      const first = 1 + Math.floor(rng() * (plate.length - 1));
+      let second = 1 + Math.floor(rng() * (plate.length - 2));
+      if (second >= first) second++;
+      const chars = [...plate];
+      chars[first] = pick(CHARS);
+      chars[second] = pick(CHARS);
+      let read = chars.join('');
+      if (rng() < 0.15) read = (rng() < 0.5 ? '' : '粤') + read.slice(1);
+      if (read === plate) continue;
+      const k = Math.floor(rng() * (MAX_TWO_SLIP_CONFUSIONS + 1));
+      const sut = new WatchlistIndex();
+      sut.add({ seizureId: 's', plate, expiresAt: null });
+      const raised = sut.match(read, at, { threshold: 0, twoSlips: k }).length > 0;
+      const expected = findable(plate, prepareRead(read).body, k) && compareRead(plate, read) !== null;
+      expect({ plate, read, k, raised }).toEqual({ plate, read, k, raised: expected });
+      if (raised && !findable(plate, prepareRead(read).body)) onlyWithTwoSlips++;
+      if (!raised) missed++;
+    }
+    // Both outcomes occur often enough for the comparison to say something.
+    expect(onlyWithTwoSlips).toBeGreaterThan(50);
+    expect(missed).toBeGreaterThan(50);
   });
 
   it('makes sample reads of each kind', () => {

@@ -3,7 +3,7 @@ import { CHAR_CODE, CODES, SUBSTITUTION } from './confusion.table';
 import * as table from './confusion.table';
 import { FOLD, PreparedRead, prepareRead, textScore } from './plate-match';
 
-const { isValidPlate, NEW_ENERGY_LETTERS, PLATE_HAN_CHARS, PROVINCE_CHARS } = contracts;
+const { AUTHORITY_LETTERS, isIssuedPlate, isValidPlate, NEW_ENERGY_LETTERS, PLATE_HAN_CHARS, PROVINCE_CHARS } = contracts;
 
 /**
  * How many plates lie around a read: the neighbourhood volume V(t), the expected number of valid
@@ -32,6 +32,9 @@ export const READ_CLASSES = 3;
 export const READ_CLASS_NAMES = ['valid plate', 'no province', 'not a plate'] as const;
 
 const HAN = 0x2e80;
+const DIGITS = '0123456789';
+const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+const ALNUM = DIGITS + LETTERS;
 const PROVINCE = new Uint8Array(0x10000);
 for (const c of PROVINCE_CHARS + '使') PROVINCE[c.charCodeAt(0)] = 1;
 
@@ -40,6 +43,36 @@ export function classOfRead(read: PreparedRead): ReadClass {
   if (!read.head || !PROVINCE[read.head]) return ReadClass.NoProvince;
   return read.valid ? ReadClass.ValidPlate : ReadClass.NotAPlate;
 }
+
+/** Most confusions per place two-slip lookups try (`MatchOptions.twoSlips`, `MATCH_TWO_SLIPS`); the table is measured for each count up to it. */
+export const MAX_TWO_SLIP_CONFUSIONS = 8;
+/** Confusions per place the intake's two-slip lookups try unless MATCH_TWO_SLIPS says otherwise (chosen from the evaluation: docs/benchmarks.md, "Two slips"). */
+export const DEFAULT_TWO_SLIPS = 3;
+
+/**
+ * For each read character code (`CHAR_CODE`), the fold classes of the letters and digits a plate
+ * may hold there instead, out of the read character's own class, likeliest first: the class's
+ * fold unit and the most any of its characters weighs against the read's (`SUBSTITUTION`). A
+ * two-slip lookup with K confusions puts each of the first K in the read's place and looks the
+ * other places up masked (`WatchlistIndex`); `reach` says which plates that finds.
+ */
+const UNIT_OF_CODE = new Uint16Array(CODES);
+for (let unit = 0; unit < 0x10000; unit++) if (CHAR_CODE[unit]) UNIT_OF_CODE[CHAR_CODE[unit]] = unit;
+export const CROSS_CLASSES: ReadonlyArray<ReadonlyArray<readonly [number, number]>> = Array.from({ length: CODES }, (_, readCode) => {
+  const read = UNIT_OF_CODE[readCode];
+  if (!readCode || read >= HAN) return [];
+  const best = new Map<number, number>();
+  for (const c of ALNUM) {
+    const unit = c.charCodeAt(0);
+    if (FOLD[unit] === FOLD[read]) continue;
+    const w = SUBSTITUTION[CHAR_CODE[unit] * CODES + readCode];
+    best.set(FOLD[unit], Math.max(best.get(FOLD[unit]) ?? 0, w));
+  }
+  return [...best].sort((a, b) => b[1] - a[1]).slice(0, MAX_TWO_SLIP_CONFUSIONS);
+});
+/** Rank (1 = likeliest) of a fold unit (ASCII) among `CROSS_CLASSES` of a read code, at readCode · 128 + unit; 0 when not among them. */
+const CROSS_RANK = new Uint8Array(CODES * 128);
+for (const [readCode, cross] of CROSS_CLASSES.entries()) for (const [rank, [unit]] of cross.entries()) CROSS_RANK[readCode * 128 + unit] = rank + 1;
 
 /** Scores at which V is tabulated: log-spaced, `STEPS_PER_DECADE` a decade, from 10^-4 to 1. */
 export const GRID_MIN_LOG10 = -4;
@@ -59,8 +92,12 @@ export function scorerFingerprint(): string {
   for (let i = 0; i < CODES * CODES; i++) mix(SUBSTITUTION[i]);
   for (const [name, value] of Object.entries(table).sort(([a], [b]) => (a < b ? -1 : 1))) if (typeof value === 'number' && /WEIGHT|SUBSTITUTION/.test(name)) mix(value);
   for (const c of PLATE_HAN_CHARS) mix(CHAR_CODE[c.charCodeAt(0)]);
+  // Which plates are neighbours follows the issued authority letters.
+  for (const p of PROVINCE_CHARS) for (const l of AUTHORITY_LETTERS[p] ?? '') mix(p.charCodeAt(0) * 32 + l.charCodeAt(0));
   // What the index can find (`findable`) follows the folding.
   for (const c of ALNUM) mix(FOLD[c.charCodeAt(0)]);
+  // And so does what two-slip lookups try.
+  mix(MAX_TWO_SLIP_CONFUSIONS);
   const probe = prepareRead('桂PB6780', 0);
   const probes = ['桂P86780', '桂PB678', '粤PB6780', 'PB6780', '桂PB67800', '桂P8G780'].map((p) => textScore(codesOf(p), 0, p.length, prepareRead(p, 0)));
   for (const p of probes) mix(p);
@@ -74,9 +111,6 @@ function codesOf(plate: string): number[] {
 
 // ---- measuring (the generator and its test; not on the matching path) ---------------------------
 
-const DIGITS = '0123456789';
-const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
-const ALNUM = DIGITS + LETTERS;
 /** What may stand in a plate's body: letters, digits and the suffix glyphs. */
 const BODY_CHARS = ALNUM + '挂学警领港澳试超';
 
@@ -101,7 +135,9 @@ function seeded(seed: number): () => number {
  */
 export function samplePlate(rng: () => number): string {
   const pick = (s: string) => s[Math.floor(rng() * s.length)];
-  const prefix = pick(PROVINCE_CHARS) + pick(LETTERS);
+  const province = pick(PROVINCE_CHARS);
+  // An authority letter the province issues: a plate no car carries is no neighbour and no innocent read.
+  const prefix = province + pick(AUTHORITY_LETTERS[province]);
   const kind = rng();
   const digits = (n: number) => Array.from({ length: n }, () => pick(DIGITS)).join('');
   if (kind < 0.08) return prefix + pick(NEW_ENERGY_LETTERS) + pick(ALNUM) + digits(4);
@@ -127,7 +163,7 @@ export function sampleRead(rng: () => number, cls: ReadClass): string {
     const r = rng();
     const at = 2 + Math.floor(rng() * (plate.length - 2));
     const read = r < 1 / 3 ? plate.slice(0, -1) : r < 2 / 3 ? plate.slice(0, at) + plate.slice(at + 1) : plate.slice(0, at) + plate[at] + plate.slice(at);
-    if (!isValidPlate(read)) return read;
+    if (!isIssuedPlate(read)) return read;
   }
 }
 
@@ -144,13 +180,27 @@ export function neighbourScores(read: string): number[] {
   return [...own, ...other];
 }
 
+/** The plates around a read, by where they lie and how the index finds them (`neighbourScoresByProvince`). */
+export interface Neighbours {
+  /** Scores of the neighbours in the read's own province that the index finds without two-slip lookups. */
+  own: number[];
+  /** The same in other provinces. */
+  other: number[];
+  /** Scores of the neighbours (in the read's own province) only two-slip lookups find … */
+  twoSlip: number[];
+  /** … and for each, the least confusions per place that find it (1 … `MAX_TWO_SLIP_CONFUSIONS`). */
+  twoSlipReach: number[];
+}
+
 /**
  * The same, split by where the neighbours lie: in the read's own province, or in another one
  * (the province read as another, with or without a further slip). The two are weighed by the
  * density of seals where they lie: a national watchlist is far denser in some provinces than in
  * the read's own. A read with no province has only `own` (its neighbours are counted per body).
+ * Apart: the plates two unlike slips away in the read's own province, which only two-slip lookups
+ * find, with the confusions per place each needs.
  */
-export function neighbourScoresByProvince(read: string): { own: number[]; other: number[] } {
+export function neighbourScoresByProvince(read: string): Neighbours {
   const prepared = prepareRead(read, 0);
   const noProvince = classOfRead(prepared) === ReadClass.NoProvince;
   const body = noProvince && read.length && read.charCodeAt(0) >= HAN ? read.slice(1) : noProvince ? read : read.slice(1);
@@ -159,26 +209,31 @@ export function neighbourScoresByProvince(read: string): { own: number[]; other:
   const seen = new Set<string>();
   const own: number[] = [];
   const other: number[] = [];
+  const twoSlip: number[] = [];
+  const twoSlipReach: number[] = [];
   const consider = (head: string, b: string) => {
     const plate = head + b;
-    if (plate === read || !findable(plate, prepared.body) || seen.has(plate)) return;
+    if (plate === read || seen.has(plate)) return;
+    const k = reach(plate, prepared.body);
+    if (k > MAX_TWO_SLIP_CONFUSIONS) return;
     seen.add(plate);
-    if (!isValidPlate(plate)) return;
+    // A plate no car carries is no neighbour. (A read without a province stands for its body in every
+    // province: its neighbours are counted in 京 for all of them, so only the format is asked there.)
+    if (!(noProvince ? isValidPlate(plate) : isIssuedPlate(plate))) return;
     const s = textScore(codesOf(plate), 0, plate.length, prepared);
-    if (s > 0) (head === ownHead ? own : other).push(s);
+    if (!(s > 0)) return;
+    if (k > 0) {
+      twoSlip.push(s);
+      twoSlipReach.push(k);
+    } else (head === ownHead ? own : other).push(s);
   };
-  // Substitutions in the body (up to `depth`), each variant handed to `emit`. Once one has left
-  // its fold class, a second that does too makes a plate the index cannot find: not enumerated.
-  const substitute = (b: string, from: number, depth: number, emit: (b: string) => void, refolded = false) => {
+  // Substitutions in the body (up to `depth`), each variant handed to `emit`. Two that each leave
+  // their fold class make a plate only two-slip lookups find (`reach` says with how many
+  // confusions per place); further ones, none.
+  const substitute = (b: string, from: number, depth: number, emit: (b: string) => void) => {
     emit(b);
     if (depth === 0) return;
-    for (let i = from; i < b.length; i++) {
-      const was = FOLD[b.charCodeAt(i)];
-      for (const c of BODY_CHARS) {
-        const leaves = FOLD[c.charCodeAt(0)] !== was;
-        if (c !== b[i] && !(refolded && leaves)) substitute(b.slice(0, i) + c + b.slice(i + 1), i + 1, depth - 1, emit, refolded || leaves);
-      }
-    }
+    for (let i = from; i < b.length; i++) for (const c of BODY_CHARS) if (c !== b[i]) substitute(b.slice(0, i) + c + b.slice(i + 1), i + 1, depth - 1, emit);
   };
   // Same length: two substitutions, or another province and one.
   substitute(body, 0, 2, (b) => consider(ownHead, b));
@@ -206,35 +261,55 @@ export function neighbourScoresByProvince(read: string): { own: number[]; other:
   };
   for (let i = 0; i <= body.length; i++) for (const c of BODY_CHARS) lengthChanged(body.slice(0, i) + c + body.slice(i), false);
   for (let i = 0; i < body.length; i++) lengthChanged(body.slice(0, i) + body.slice(i + 1), true);
-  return { own, other };
+  return { own, other, twoSlip, twoSlipReach };
 }
 
 /**
- * Whether the index can find `plate` for a read with this body: the plate's body and the read's,
- * folded (`FOLD`), share one of the keys the index files plates under and looks reads up by
- * (`WatchlistIndex`'s candidates). Equal length: they differ in at most one place. The read lost
- * a character: the plate's body without one of its characters is the read's. The read has an
- * extra one: the read's body without one of its characters is the plate's, but for the last
- * place. Province and head are not part of any key. A plate the index cannot find cannot be
- * raised, so it is no neighbour that costs false hits.
+ * Whether the index can find `plate` for a read with this body when two-slip lookups try
+ * `twoSlips` confusions per place (`MatchOptions.twoSlips`; 0: none): `reach` ≤ `twoSlips`. A
+ * plate the index cannot find cannot be raised, so it is no neighbour that costs false hits.
  */
-export function findable(plate: string, readBody: ArrayLike<number>): boolean {
+export function findable(plate: string, readBody: ArrayLike<number>, twoSlips = 0): boolean {
+  return reach(plate, readBody) <= twoSlips;
+}
+
+/**
+ * How the index can find `plate` for a read with this body: 0 when the plate's body and the
+ * read's, folded (`FOLD`), share one of the keys the index files plates under and looks reads up
+ * by (`WatchlistIndex`'s candidates); k (1 … `MAX_TWO_SLIP_CONFUSIONS`) when only two-slip
+ * lookups find it, with k confusions per place or more; Infinity when nothing does.
+ *
+ * Keys: equal length, they differ in at most one place. The read lost a character: the plate's
+ * body without one of its characters is the read's. The read has an extra one: the read's body
+ * without one of its characters is the plate's, but for the last place. Province and head are not
+ * part of any key. Two-slip lookups: equal length, the two differ in exactly two places, and at
+ * one of them the plate's class is among the k likeliest `CROSS_CLASSES` of the read's character
+ * (that one is put in the read's place, the other place masked).
+ */
+export function reach(plate: string, readBody: ArrayLike<number>): number {
   const start = plate.length && plate.charCodeAt(0) >= HAN ? 1 : 0;
   const n = plate.length - start;
   const m = readBody.length;
   const p = (i: number) => FOLD[plate.charCodeAt(start + i)];
   const r = (i: number) => FOLD[readBody[i]];
   if (m === n) {
-    let differ = 0;
-    for (let i = 0; i < n && differ < 2; i++) if (p(i) !== r(i)) differ++;
-    return differ < 2;
+    let first = -1;
+    let second = -1;
+    for (let i = 0; i < n; i++) {
+      if (p(i) === r(i)) continue;
+      if (first < 0) first = i;
+      else if (second < 0) second = i;
+      else return Infinity;
+    }
+    if (second < 0) return 0;
+    return Math.min(crossRank(readBody[first], p(first)), crossRank(readBody[second], p(second)));
   }
   if (m === n - 1) {
     // The plate without its character d is the read: the first place they differ is d or later.
     let i = 0;
     while (i < m && p(i) === r(i)) i++;
-    for (let k = i; k < m; k++) if (p(k + 1) !== r(k)) return false;
-    return true;
+    for (let k = i; k < m; k++) if (p(k + 1) !== r(k)) return Infinity;
+    return 0;
   }
   if (m === n + 1) {
     for (let drop = 0; drop < m; drop++) {
@@ -243,25 +318,37 @@ export function findable(plate: string, readBody: ArrayLike<number>): boolean {
         if (k === drop) k++;
         same = p(i) === r(k);
       }
-      if (same) return true;
+      if (same) return 0;
     }
   }
-  return false;
+  return Infinity;
+}
+
+/** Rank of the fold unit `plateFold` among the read character's `CROSS_CLASSES` (1 likeliest), Infinity when not among them. */
+function crossRank(readUnit: number, plateFold: number): number {
+  const rank = plateFold < 128 ? CROSS_RANK[CHAR_CODE[readUnit] * 128 + plateFold] : 0;
+  return rank === 0 ? Infinity : rank;
 }
 
 export interface NeighbourhoodTable {
   fingerprint: string;
   samples: number;
-  /** Per read class, V at each point of `GRID`. */
+  /** Per read class, V at each point of `GRID` (the plates the index finds without two-slip lookups). */
   volume: number[][];
   /** Per read class, the part of V that lies in other provinces than the read's. */
   otherProvince: number[][];
+  /**
+   * Per count of confusions per place k = 1 … `MAX_TWO_SLIP_CONFUSIONS` (index k - 1), per read
+   * class: what two-slip lookups with k add to V (plates in the read's own province).
+   */
+  twoSlips: number[][][];
 }
 
 /** V(t) of each class over `samples` seeded sample reads. */
 export function measureNeighbourhood(samples: number, seed = 1, progress?: (cls: ReadClass, done: number) => void): NeighbourhoodTable {
   const volume: number[][] = [];
   const otherProvince: number[][] = [];
+  const twoSlips: number[][][] = Array.from({ length: MAX_TWO_SLIP_CONFUSIONS }, () => []);
   const tally = (counts: Float64Array, score: number) => {
     const top = Math.min(GRID_POINTS - 1, Math.floor((Math.log10(score) - GRID_MIN_LOG10) * STEPS_PER_DECADE + 1e-9));
     for (let g = 0; g <= top; g++) counts[g]++;
@@ -271,17 +358,41 @@ export function measureNeighbourhood(samples: number, seed = 1, progress?: (cls:
     const rng = seeded(seed + cls);
     const all = new Float64Array(GRID_POINTS);
     const elsewhere = new Float64Array(GRID_POINTS);
+    // byReach[k - 1]: the two-slip neighbours that k confusions per place find and k - 1 do not.
+    const byReach = Array.from({ length: MAX_TWO_SLIP_CONFUSIONS }, () => new Float64Array(GRID_POINTS));
     for (let s = 0; s < samples; s++) {
-      const { own, other } = neighbourScoresByProvince(sampleRead(rng, cls));
+      const { own, other, twoSlip, twoSlipReach } = neighbourScoresByProvince(sampleRead(rng, cls));
       for (const score of own) tally(all, score);
       for (const score of other) {
         tally(all, score);
         tally(elsewhere, score);
       }
+      for (let i = 0; i < twoSlip.length; i++) tally(byReach[twoSlipReach[i] - 1], twoSlip[i]);
       progress?.(cls, s + 1);
     }
     volume.push(mean(all));
     otherProvince.push(mean(elsewhere));
+    const added = new Float64Array(GRID_POINTS);
+    for (let k = 0; k < MAX_TWO_SLIP_CONFUSIONS; k++) {
+      for (let g = 0; g < GRID_POINTS; g++) added[g] += byReach[k][g];
+      twoSlips[k].push(mean(added));
+    }
   }
-  return { fingerprint: scorerFingerprint(), samples, volume, otherProvince };
+  return { fingerprint: scorerFingerprint(), samples, volume, otherProvince, twoSlips };
+}
+
+/**
+ * V(t) per read class on `GRID` when two-slip lookups try `twoSlips` confusions per place: what
+ * the index finds without them and what they add. Index cls · 2 + 1: the part in other provinces
+ * (two-slip lookups add none there that the table counts).
+ */
+export function volumesWithTwoSlips(table: NeighbourhoodTable, twoSlips: number): Float64Array[] {
+  const k = Math.max(0, Math.min(MAX_TWO_SLIP_CONFUSIONS, Math.floor(twoSlips)));
+  const out: Float64Array[] = [];
+  for (let cls = 0; cls < READ_CLASSES; cls++) {
+    const v = Float64Array.from(table.volume[cls]);
+    if (k > 0) for (let g = 0; g < v.length; g++) v[g] += table.twoSlips[k - 1][cls][g];
+    out.push(v, Float64Array.from(table.otherProvince[cls]));
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import { MatchKind } from '@app/contracts';
 import { confusionWeight, OCR_CONFUSIONS } from './confusion.table';
-import { compareRead, confidenceFactor, MAX_POSSIBLE_HITS, rankMatches } from './plate-match';
+import { compareRead, confidenceFactor, MAX_POSSIBLE_HITS, prepareRead, rankMatches } from './plate-match';
 
 /** A third of an exact read's score: what a strong confusion in a valid read keeps and a weak one does not. */
 const STRONG = 0.3;
@@ -44,6 +44,14 @@ describe('plate matching', () => {
 
     it('scores a read that cannot be a plate (I, O, lost province) above the same slip read as a valid plate', () => {
       expect(compareRead('桂PA2340', '桂PA234O', 0.8)!.score).toBeGreaterThan(compareRead('桂PA2340', '桂PA234D', 0.8)!.score);
+    });
+
+    it('takes a read whose province issues no such authority letter for a certain misread, not another car', () => {
+      // 琼 (Hainan) issues A-F only: 琼S12345 is on no car, 琼A12345 is.
+      expect(prepareRead('琼S12345').valid).toBe(false);
+      expect(prepareRead('琼A12345').valid).toBe(true);
+      // The same slip (粤 read as 琼) scores higher where the read cannot be an innocent car.
+      expect(compareRead('粤S12345', '琼S12345', 0.8)!.score).toBeGreaterThan(compareRead('粤A12345', '琼A12345', 0.8)!.score);
     });
 
     it('scores a listed confusion above an unlisted one, and one slip above two', () => {

@@ -1,7 +1,7 @@
 import * as contracts from '@app/contracts';
 import { MatchKind, PlateDifference } from '@app/contracts';
 
-const { isValidPlate } = contracts;
+const { isIssuedPlate } = contracts;
 import * as table from './confusion.table';
 
 // Held in module constants: a bundler's live bindings would make every use a getter call.
@@ -21,8 +21,9 @@ const {
 /** Most possible hits one read raises: past this the read says too little to bother officers. */
 export const MAX_POSSIBLE_HITS = 3;
 /**
- * A read that is itself a valid plate may be a different, innocent car; a read that cannot be a
- * plate (an I or O, a lost province, a wrong length) is certainly a misread.
+ * A read that is itself a plate some car carries may be a different, innocent car; a read that
+ * cannot be one (an I or O, a lost province, a wrong length, an authority letter its province
+ * does not issue) is certainly a misread.
  */
 export const VALID_READ_FACTOR = 0.6;
 /** Each slip after the first: several slips make it likelier that the read is simply another car. */
@@ -76,7 +77,10 @@ export interface PreparedRead {
   /** UTF-16 unit of the leading Chinese character, 0 when the read starts with a letter or digit. */
   head: number;
   body: Uint16Array;
-  /** The read is itself a valid plate (it could be another car, read right). */
+  /**
+   * The read is itself a plate some car carries (`isIssuedPlate`: a valid format under a prefix its
+   * province issues), so it could be another car, read right.
+   */
   valid: boolean;
   /** VALID_READ_FACTOR when the read is itself a valid plate, else 1; times the confidence factor. */
   prior: number;
@@ -88,7 +92,7 @@ export function prepareRead(read: string, confidence?: number): PreparedRead {
   const head = read.length && read.charCodeAt(0) >= HAN ? read.charCodeAt(0) : 0;
   const body = new Uint16Array(read.length - (head ? 1 : 0));
   for (let i = 0; i < body.length; i++) body[i] = read.charCodeAt(i + (head ? 1 : 0));
-  const valid = isValidPlate(read);
+  const valid = isIssuedPlate(read);
   const factor = confidenceFactor(confidence);
   return { text: read, head, body, valid, prior: (valid ? VALID_READ_FACTOR : 1) * factor, confidenceFactor: factor };
 }

@@ -3,7 +3,7 @@ import { AttributeComparison, AttributeVerdict, brandKey, compareAttributes, Mat
 import { AttributeEvidence, PLATE_COLORS, prepareVehicle, PreparedVehicle, VEHICLE_COLORS, VEHICLE_TYPES } from '../matching/attribute-score';
 import * as table from '../matching/confusion.table';
 import * as budgets from '../matching/false-hit-budget';
-import { classOfRead, READ_CLASSES, ReadClass } from '../matching/neighbourhood';
+import { classOfRead, CROSS_CLASSES, MAX_TWO_SLIP_CONFUSIONS, READ_CLASSES, ReadClass, volumesWithTwoSlips } from '../matching/neighbourhood';
 import { NEIGHBOURHOOD } from '../matching/neighbourhood.table';
 import { KeyPostings } from './key-postings';
 import * as matching from '../matching/plate-match';
@@ -41,16 +41,15 @@ export interface MatchOptions {
   /**
    * Also look for plates two slips away that share no key with the read (two unlike slips): at
    * each place the read's character is replaced by its `twoSlips` likeliest confusions out of its
-   * fold class (the matcher's own table) and the other places are looked up masked, as far as the
-   * threshold leaves room for such a candidate. For measuring (`eval:matcher --two-slips`): off in
-   * the intake, whose false-hit budget counts as neighbours only the plates found without it.
-   * At most `MAX_TWO_SLIP_CONFUSIONS`.
+   * fold class (`CROSS_CLASSES`, from the matcher's own table) and the other places are looked up
+   * masked, as far as the threshold leaves room for such a candidate. The false-hit budget counts
+   * the neighbours this makes findable (`neighbourhood.ts`, `reach`), so the threshold follows the
+   * same K. The intake's is MATCH_TWO_SLIPS; 0 or absent: none. At most `MAX_TWO_SLIP_CONFUSIONS`.
    */
   twoSlips?: number;
 }
 
-/** Most confusions per place `MatchOptions.twoSlips` tries. */
-export const MAX_TWO_SLIP_CONFUSIONS = 8;
+export { MAX_TWO_SLIP_CONFUSIONS };
 
 const NONE = -1;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -104,26 +103,32 @@ const EXTRA_BOUND = Math.max(DOUBLED_WEIGHT, STRAY_WEIGHT, PROVINCE_AS_LATIN_WEI
 const UNIT_OF_CODE = new Uint16Array(CODES);
 for (let unit = 0; unit < 0x10000; unit++) if (CHAR_CODE[unit]) UNIT_OF_CODE[CHAR_CODE[unit]] = unit;
 /**
- * For each read character code, the fold classes of the letters and digits a plate may hold there
- * instead, out of the read character's own class, likeliest first: the class's fold unit and the
- * most any of its characters weighs against the read's (`SUBSTITUTION`). What two-slip lookups try.
+ * Per read character code, the most any plate character out of its fold class weighs against it
+ * (`SUBSTITUTION`); 1 for a code outside the plate alphabet, whose weights are not bounded so.
  */
-const CROSS_CLASSES: ReadonlyArray<ReadonlyArray<readonly [number, number]>> = Array.from({ length: CODES }, (_, readCode) => {
-  const read = UNIT_OF_CODE[readCode];
-  if (!readCode || read >= 0x2e80) return [];
-  const best = new Map<number, number>();
-  for (const c of '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ') {
-    const unit = c.charCodeAt(0);
-    if (FOLD[unit] === FOLD[read]) continue;
-    const w = SUBSTITUTION[CHAR_CODE[unit] * CODES + readCode];
-    best.set(FOLD[unit], Math.max(best.get(FOLD[unit]) ?? 0, w));
+const OUT_OF_CLASS_BEST = Float64Array.from({ length: CODES }, (_, readCode) => {
+  if (!readCode) return 1;
+  let best = 0;
+  for (let plateCode = 1; plateCode < CODES; plateCode++) {
+    if (FOLD[UNIT_OF_CODE[plateCode]] !== FOLD[UNIT_OF_CODE[readCode]]) best = Math.max(best, SUBSTITUTION[plateCode * CODES + readCode]);
   }
-  return [...best].sort((a, b) => b[1] - a[1]).slice(0, MAX_TWO_SLIP_CONFUSIONS);
+  return best;
 });
 const { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET, heldAsLookAlike, perReadBudget, thresholdOfSum } = budgets;
 const NO_PROVINCE: ReadClass = ReadClass.NoProvince;
-/** Text volumes by class, then (class + READ_CLASSES) the part of each in other provinces. */
-const TEXT_VOLUME = (cls: number) => (cls < READ_CLASSES ? NEIGHBOURHOOD.volume[cls] : NEIGHBOURHOOD.otherProvince[cls - READ_CLASSES]);
+/** Per count of two-slip confusions K (0 … MAX), the text volumes by class · 2, and at class · 2 + 1 the part of each in other provinces. */
+const VOLUMES_BY_K = Array.from({ length: MAX_TWO_SLIP_CONFUSIONS + 1 }, (_, k) => volumesWithTwoSlips(NEIGHBOURHOOD, k));
+/**
+ * The volume a key of `AttributeEvidence.volume` stands for: K · 2 · READ_CLASSES + class for the
+ * whole volume, + READ_CLASSES for its part in other provinces.
+ */
+const TEXT_VOLUME = (key: number) => {
+  const k = Math.floor(key / (2 * READ_CLASSES));
+  const c = key % (2 * READ_CLASSES);
+  return c < READ_CLASSES ? VOLUMES_BY_K[k][2 * c] : VOLUMES_BY_K[k][2 * (c - READ_CLASSES) + 1];
+};
+/** Confusions per place two-slip lookups try under these options (0 … MAX_TWO_SLIP_CONFUSIONS). */
+const twoSlipsOf = (options: Pick<MatchOptions, 'twoSlips'>) => Math.max(0, Math.min(MAX_TWO_SLIP_CONFUSIONS, Math.floor(options.twoSlips ?? 0)));
 /** Highest score a possible hit reports: 1 is kept for exact reads. */
 const MAX_FUZZY_SCORE = 0.999;
 
@@ -278,7 +283,7 @@ export class WatchlistIndex {
     const threshold = options.threshold ?? this.thresholdOfPrepared(prepared, seenCodes, options);
     // Text alone must reach this for the best the read's attributes can add to lift it over the threshold.
     const floor = threshold / (seen ? this.evidence.maxFactor(seenCodes) : 1);
-    const count = this.candidates(prepared, floor / prepared.prior, Math.min(options.twoSlips ?? 0, MAX_TWO_SLIP_CONFUSIONS));
+    const count = this.candidates(prepared, floor / prepared.prior, twoSlipsOf(options));
     // Bound each candidate's evidence from the sketch its key entries carry (head and attributes)
     // and the bound they gave its body, and drop those that cannot reach the threshold before their
     // records are read: on a large watchlist each record read is a cache miss. A candidate holding
@@ -354,19 +359,21 @@ export class WatchlistIndex {
    * the read's share of the budget (`matching/false-hit-budget.ts`). Infinity when no misread
    * could be raised; 0 when any the matcher finds may be.
    */
-  thresholdFor(read: string, options: Pick<MatchOptions, 'budget' | 'textOnlyBudget' | 'confidence' | 'attributes'> = {}): number {
+  thresholdFor(read: string, options: Pick<MatchOptions, 'budget' | 'textOnlyBudget' | 'confidence' | 'attributes' | 'twoSlips'> = {}): number {
     const seen = options.attributes ? prepareVehicle(options.attributes) : null;
     return this.thresholdOfPrepared(prepareRead(read, options.confidence), seen ? this.codesOf(seen) : NO_CODES, options);
   }
 
-  private thresholdOfPrepared(read: PreparedRead, seenCodes: Int32Array, options: Pick<MatchOptions, 'budget' | 'textOnlyBudget'>): number {
+  private thresholdOfPrepared(read: PreparedRead, seenCodes: Int32Array, options: Pick<MatchOptions, 'budget' | 'textOnlyBudget' | 'twoSlips'>): number {
     this.evidence.refresh();
     // Body colour, type or make describe the vehicle; a plate colour alone mostly repeats what the plate's kind says.
     const described = seenCodes[1] !== 0 || seenCodes[2] !== 0 || seenCodes[3] !== 0;
     const budget = described ? (options.budget ?? DEFAULT_FALSE_HIT_BUDGET) : (options.textOnlyBudget ?? DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET);
     const cls: ReadClass = classOfRead(read);
     const subset = AttributeEvidence.subsetOf(seenCodes);
-    const volume = this.evidence.volume(cls, subset, TEXT_VOLUME);
+    // The neighbours the index finds, two-slip lookups included: the key names K and the class.
+    const key = twoSlipsOf(options) * 2 * READ_CLASSES + cls;
+    const volume = this.evidence.volume(key, subset, TEXT_VOLUME);
     const density = this.density.of(read, cls);
     const allowed = perReadBudget(budget, cls) / density;
     // The volumes were measured at full confidence; this read's scores, its neighbours' and its
@@ -376,7 +383,7 @@ export class WatchlistIndex {
     // Neighbours in other provinces count at the density there, not at the read's own:
     // V = V_own + (ρ_other / ρ) · V_other = V + (ρ_other / ρ - 1) · V_other.
     const extra = this.density.otherProvinces(read) / density - 1;
-    const other = this.evidence.volume(cls + READ_CLASSES, subset, TEXT_VOLUME);
+    const other = this.evidence.volume(key + READ_CLASSES, subset, TEXT_VOLUME);
     return read.confidenceFactor * thresholdOfSum(volume, other, extra, allowed);
   }
 
@@ -484,9 +491,11 @@ export class WatchlistIndex {
 
   /**
    * Two-slip lookups: at place i the read's character replaced by a likelier-first confusion out of
-   * its class (weight w), every other place masked in turn. A plate found so holds that class at i
-   * (weighing at most w) and a second slip (× EXTRA_SLIP_FACTOR): a confusion whose best cannot
-   * reach `minWeight` is not tried.
+   * its class (weight w), every other place j masked in turn. A plate found so and by no key holds
+   * that class at i (weighing at most w), a character out of the read's class at j (weighing at
+   * most `OUT_OF_CLASS_BEST` of the read's character there; one within it shares the key masked at
+   * i) and a second slip (× EXTRA_SLIP_FACTOR): a confusion, or a place j, whose best cannot reach
+   * `minWeight` is not looked up, so no key record is loaded for it.
    */
   private queueTwoSlips(body: Uint16Array, m: number, minWeight: number, limit: number): void {
     for (let i = 0; i < m; i++) {
@@ -497,7 +506,10 @@ export class WatchlistIndex {
         const scale = weight * EXTRA_SLIP_FACTOR;
         if (scale * BOUND_SLACK < minWeight) break;
         this.folded[i] = unit;
-        for (let mask = 0; mask < m; mask++) if (mask !== i) this.queue(this.keyOf(this.folded, m, mask, -1), CHAR_CODE[body[mask]], scale);
+        for (let mask = 0; mask < m; mask++) {
+          const readCode = CHAR_CODE[body[mask]];
+          if (mask !== i && scale * OUT_OF_CLASS_BEST[readCode] * BOUND_SLACK >= minWeight) this.queue(this.keyOf(this.folded, m, mask, -1), readCode, scale);
+        }
       }
       this.folded[i] = was;
     }

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { IsOptional, validateSync } from 'class-validator';
 import { FitsPlate, IsChinesePlate, IsPlateRead } from './is-plate.decorator';
-import { isNewEnergyPlate, isValidPlate, maskPlate, normalizePlate, PlateColor, plateColorProblem, plateProblem, plateReadProblem } from './plate';
+import { AUTHORITY_LETTERS, hasIssuedPrefix, isIssuedPlate, isNewEnergyPlate, isValidPlate, maskPlate, normalizePlate, PlateColor, plateColorProblem, plateProblem, plateReadProblem } from './plate';
 
 describe('plate rules', () => {
   describe(normalizePlate.name, () => {
@@ -128,6 +128,38 @@ describe('plate rules', () => {
       ['far too many characters', '桂PA2345678AB', 'has 12 characters; no plate reads as more than 10'],
     ])('rejects %s saying why', (_what, read, reason) => {
       expect(plateReadProblem(read)).toContain(reason);
+    });
+  });
+
+  describe(isIssuedPlate.name, () => {
+    // Prefixes from the public list of issuing authorities (桂P Fangchenggang, 琼F Danzhou, 粤Z the
+    // Hong Kong and Macau crossings, 川G Chengdu's second letter, 鲁U Qingdao's second letter).
+    it.each([['桂PA2345'], ['琼F12345'], ['粤Z1234港'], ['川G12345'], ['鲁U12345'], ['宁E12345'], ['京Y12345'], ['沪AD12345'], ['使014001']])('takes %s, a plate a car may carry', (plate) => {
+      expect(isIssuedPlate(plate)).toBe(true);
+    });
+
+    // 琼 (Hainan) has six authorities (A-F), 宁 (Ningxia) five (A-E), 渝 no E, 京 no Z, 浙 nothing past L.
+    it.each([['琼X12345'], ['宁P12345'], ['渝E12345'], ['京Z12345'], ['浙M12345'], ['琼GD12345']])('refuses %s: valid in form, but its province issues no such authority letter', (plate) => {
+      expect(isValidPlate(plate)).toBe(true);
+      expect(hasIssuedPrefix(plate)).toBe(false);
+      expect(isIssuedPlate(plate)).toBe(false);
+    });
+
+    it('refuses what is no plate at all, issued prefix or not', () => {
+      expect(isIssuedPlate('桂PA234')).toBe(false);
+      expect(isIssuedPlate('PA23456')).toBe(false);
+      expect(isIssuedPlate('桂PI2345')).toBe(false);
+    });
+
+    it('names every province, with letters only (no I or O), each at least its capital A', () => {
+      expect(Object.keys(AUTHORITY_LETTERS).sort()).toEqual([...'京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼'].sort());
+      for (const letters of Object.values(AUTHORITY_LETTERS)) {
+        expect(letters).toMatch(/^A[A-HJ-NP-Z]*$/);
+      }
+    });
+
+    it('does not change what registration accepts: a plate under an unissued prefix is still a valid plate', () => {
+      expect(plateProblem('琼X12345')).toBeNull();
     });
   });
 

@@ -97,6 +97,59 @@ export function isValidPlate(plate: string): boolean {
   return (plate.length === 7 || plate.length === 8) && plateKind(plate) !== null;
 }
 
+/**
+ * The authority letters (发牌机关代号) each province issues: one per prefecture-level authority,
+ * and the second or third letters of the largest cities (粤 uses them all). Written by hand from
+ * the Ministry of Public Security's list of licence-issuing authority codes that GA 36 plates
+ * carry (公安部 机动车号牌发牌机关代号, the per-prefecture table reproduced in public references
+ * on Chinese plates), not from the evaluation's tables. Letters that have been retired but may
+ * still be on the road (皖Q, Chaohu's, until 2011) are kept: a letter wrongly kept only makes a
+ * misread look like a plate, a letter wrongly left out would make every car of it look like a
+ * misread.
+ */
+export const AUTHORITY_LETTERS: Readonly<Record<string, string>> = {
+  京: 'ABCDEFGHJKLMNPQY', 津: 'ABCDEFGHJKLMNPQRS', 沪: 'ABCDEFGHJKLMNR', 渝: 'ABCDFGH',
+  冀: 'ABCDEFGHJRSTX', 晋: 'ABCDEFHJKLM', 蒙: 'ABCDEFGHJKLM', 辽: 'ABCDEFGHJKLMNPV',
+  吉: 'ABCDEFGHJK', 黑: 'ABCDEFGHJKLMNPR', 苏: 'ABCDEFGHJKLMNU', 浙: 'ABCDEFGHJKL',
+  皖: 'ABCDEFGHJKLMNPQRS', 闽: 'ABCDEFGHJK', 赣: 'ABCDEFGHJKLM', 鲁: 'ABCDEFGHJKLMNPQRSUVY',
+  豫: 'ABCDEFGHJKLMNPQRSUV', 鄂: 'ABCDEFGHJKLMNPQRSW', 湘: 'ABCDEFGHJKLMNSU', 粤: 'ABCDEFGHJKLMNPQRSTUVWXYZ',
+  桂: 'ABCDEFGHJKLMNPR', 琼: 'ABCDEF', 川: 'ABCDEFGHJKLMQRSTUVWXYZ', 贵: 'ABCDEFGHJ',
+  云: 'ABCDEFGHJKLMNPQRS', 藏: 'ABCDEFGHJ', 陕: 'ABCDEFGHJKUV', 甘: 'ABCDEFGHJKLMNP',
+  青: 'ABCDEFGH', 宁: 'ABCDE', 新: 'ABCDEFGHJKLMNPQR',
+};
+
+// Issued authority letters as bits (A = bit 0) by the province's UTF-16 unit: the matcher asks per read.
+const ISSUED_PREFIX = new Map<number, number>();
+for (const [province, letters] of Object.entries(AUTHORITY_LETTERS)) {
+  let bits = 0;
+  for (const l of letters) bits |= 1 << (l.charCodeAt(0) - 0x41);
+  ISSUED_PREFIX.set(province.charCodeAt(0), bits);
+}
+
+/**
+ * Whether `plate` (normalized) opens with a province and an authority letter that province
+ * issues, or is an embassy plate (使, no authority letter). 琼X…, 宁P… or 京Z… is carried by no
+ * car: a read of it is a misread (of the province or the letter), never an innocent car read
+ * right. Registration does not apply this (a court may hold a plate older or newer than the
+ * table); the matcher does, to tell certain misreads from possible cars.
+ */
+export function hasIssuedPrefix(plate: string): boolean {
+  const head = plate.charCodeAt(0);
+  if (head === 0x4f7f) return true; // 使
+  const bits = ISSUED_PREFIX.get(head);
+  const letter = plate.charCodeAt(1) - 0x41;
+  return bits !== undefined && letter >= 0 && letter < 26 && (bits & (1 << letter)) !== 0;
+}
+
+/**
+ * A plate some car may carry: a valid plate ({@link isValidPlate}) whose province issues its
+ * authority letter ({@link hasIssuedPrefix}). What the matcher asks of a read to know whether it
+ * could be an innocent car read right.
+ */
+export function isIssuedPlate(plate: string): boolean {
+  return isValidPlate(plate) && hasIssuedPrefix(plate);
+}
+
 /** New-energy plates (green, yellow-green for large vehicles). */
 export function isNewEnergyPlate(plate: string): boolean {
   return plate.length === 8 && plateKind(plate) === 'new-energy';
