@@ -4,6 +4,8 @@ const moduleNameMapper = {
   '^@app/platform(|/.*)$': '<rootDir>/libs/platform/src$1',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
+// Jest's runtime with per-worker caches of package files and compiled code (test/support/jest-runtime.js).
+const runtime = '<rootDir>/test/support/jest-runtime.js';
 
 module.exports = {
   testTimeout: 60000,
@@ -23,6 +25,7 @@ module.exports = {
       testMatch: ['**/*.spec.ts'],
       moduleNameMapper,
       transform,
+      runtime,
       // Decorators read metadata at class definition; the apps load it first thing, so do tests.
       setupFiles: ['reflect-metadata'],
     },
@@ -34,6 +37,7 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       moduleNameMapper,
       transform,
+      runtime,
       // Decorators read metadata at class definition; the apps load it first thing, so do tests.
       setupFiles: ['reflect-metadata'],
       slowTestThreshold: 30,

@@ -238,6 +238,28 @@ describe('fuzzy matching of camera misreads, end to end', () => {
       expect(k24.attributes.map((a: { verdict: string }) => a.verdict)).toEqual(['agree', 'agree', 'agree']);
     });
 
+    it('raises a read with two unlike slips (K read as X, 0 as C) as a possible hit naming both, through the two-slip lookups the intake makes', async () => {
+      // Neither X nor C is in the fold class of the character it stands for, so the read shares no
+      // key with 桂PK7001: only a two-slip lookup (MATCH_TWO_SLIPS, on by default) finds it.
+      sys.clock.advance(60_000);
+      await api(sys.trafficUrl)
+        .post('/api/v1/sightings')
+        .send({ ...read('FCG-K25', FANGCHENG, { vehicleColor: 'white', vehicleBrand: '大众', vehicleType: 'car' }), plate: '桂PX7C01', confidence: 0.9 })
+        .expect(200, { received: 1, hits: 1, duplicates: 0 });
+      const detail = await detailOf(5);
+      const k25 = detail.hits.find((h: { cameraId: string }) => h.cameraId === 'FCG-K25');
+      expect(k25).toMatchObject({
+        readPlate: '桂PX7C01',
+        match: 'fuzzy',
+        clonedPlate: false,
+        differences: [
+          { position: 2, expected: 'K', read: 'X' },
+          { position: 4, expected: '0', read: 'C' },
+        ],
+      });
+      expect(k25.score).toBeLessThan(1);
+    });
+
     it.each([
       ['a small new-energy plate of the newer series', '桂PA12345', 'green'],
       ['an emergency rescue plate', '桂P1234应急', undefined],

@@ -119,7 +119,10 @@ describe('OpenAPI documents: committed, and what the code serves', () => {
         for (const type of Object.keys(op.requestBody?.content ?? {})) lines.push(`type B${i}_${type.replace(/\W/g, '_')} = Assert<Typed<NonNullable<${at}['requestBody']>['content'][${JSON.stringify(type)}]>>;`);
       });
       writeFileSync(join(dir, 'check.ts'), lines.join('\n') + '\n');
-      const program = ts.createProgram([join(dir, 'check.ts')], { strict: true, noEmit: true, skipLibCheck: true, noUnusedLocals: false, target: ts.ScriptTarget.ES2022 });
+      // types: [] — the client is checked on its own, as a client project would: without it the
+      // program also took in every @types package of this repository (node, jest, express: 186
+      // files instead of 65), which the client never refers to, at ~2 s of CPU per app.
+      const program = ts.createProgram([join(dir, 'check.ts')], { strict: true, noEmit: true, skipLibCheck: true, noUnusedLocals: false, target: ts.ScriptTarget.ES2022, types: [] });
       const errors = ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? `${d.file.fileName.replace(dir, '')}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : ''} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
       const checked = lines.length - 4;
       console.log(`openapi: ${app}: ${operations(document).length} operations, ${checked} bodies type-checked in a generated client`);

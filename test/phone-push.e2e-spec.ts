@@ -199,7 +199,11 @@ describe('phone push: devices, Web Push with VAPID, acknowledging from the notif
 
     // 李法官 asks the traffic police to stop the car; their answer reaches his phone.
     const { body: requested } = await person('li').post(`/api/v1/alerts/${alertId}/interceptions`).send({}).expect(200);
-    const interceptionId = requested.timeline.at(-1).details.interceptionId as string;
+    // The request's entry, not the timeline's last: the escalation's page delivery records its own
+    // entry (`notified`) whenever it completes, possibly after this one.
+    const requests = requested.timeline.filter((t: { kind: string }) => t.kind === 'interception_requested');
+    expect(requests).toHaveLength(1);
+    const interceptionId = requests[0].details.interceptionId as string;
     // Once the request reached the traffic system, it answers (signed, once).
     await eventually(async () => webhook.find((w) => w.path === '/traffic' && w.body.interceptionId === interceptionId), Boolean, { what: 'the request at the traffic system' });
     const path = `/api/v1/interceptions/${interceptionId}/outcome`;

@@ -1,6 +1,5 @@
 import { ConfigError } from '@app/platform';
 import * as fs from 'node:fs';
-import PDFDocument from 'pdfkit';
 import { yuan } from './custody';
 
 /** The papers an officer serves or files after a seizure (扣押). */
@@ -96,7 +95,11 @@ function localDate(at: Date, timeZone: string): string {
 }
 
 /** Renders one paper as PDF bytes, with the font subset embedded. */
-export function renderPaper(kind: PaperKind, facts: PaperFacts, font: PapersFont): Promise<Buffer> {
+export async function renderPaper(kind: PaperKind, facts: PaperFacts, font: PapersFont): Promise<Buffer> {
+  // Loaded with the first paper, not at start: pdfkit with fontkit and its tables is about a
+  // tenth of what court-gateway evaluates at start (measured, docs/testing.md), and an instance
+  // may print no paper for hours. Node caches the module after the first paper.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margins: { top: 64, bottom: 64, left: 72, right: 72 }, info: { Title: `${PAPER_TITLE[kind]} ${facts.caseNumber}`, Author: facts.courtName } });
   doc.registerFont('cjk', font.data, font.face);
   doc.font('cjk');

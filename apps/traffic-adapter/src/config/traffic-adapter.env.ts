@@ -1,6 +1,7 @@
 import { IsCronOrOff } from '@app/platform';
 import { IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET } from '../matching/false-hit-budget';
+import { DEFAULT_TWO_SLIPS, MAX_TWO_SLIP_CONFUSIONS } from '../matching/neighbourhood';
 import { Gat1400Env } from '../gat1400/gat1400.env';
 
 export class TrafficAdapterEnv extends Gat1400Env {
@@ -30,6 +31,17 @@ export class TrafficAdapterEnv extends Gat1400Env {
   @Min(0.000001)
   @Max(0.1)
   MATCH_FALSE_HIT_BUDGET_TEXT_ONLY: number = DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET;
+
+  /**
+   * Two-slip lookups: how many of each read character's likeliest confusions out of its fold class
+   * the index tries, to find plates two unlike slips away (0: none). The false-hit budget counts the
+   * neighbours they make findable, so thresholds follow; see docs/matching.md.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_TWO_SLIP_CONFUSIONS)
+  MATCH_TWO_SLIPS: number = DEFAULT_TWO_SLIPS;
 
   /** A fixed least evidence of a possible hit instead of the budget's (an override; unset by default). */
   @IsOptional()

@@ -1,4 +1,5 @@
-import { GRID, ReadClass } from './neighbourhood';
+import { classOfRead, GRID, ReadClass } from './neighbourhood';
+import { prepareRead } from './plate-match';
 import {
   ASSUMED_MISREAD_RATE, CONTRADICTED_FLOOR, EVIDENCE_POINTS, evidenceAt, evidenceVolume, FACTOR_BINS, FACTOR_CENTRE, heldAsLookAlike, lookAlikeFloor, MISREADS_STILL_VALID, perReadBudget, STEPS,
   thresholdOf,
@@ -13,6 +14,19 @@ describe('false-hit budget', () => {
       expect(perReadBudget(0.001, ReadClass.NoProvince)).toBe(perReadBudget(0.001, ReadClass.NotAPlate));
       // Reads that are certainly misreads are rare in innocent traffic: each may spend far more.
       expect(perReadBudget(0.001, ReadClass.NoProvince)).toBeGreaterThan(20 * perReadBudget(0.001, ReadClass.ValidPlate));
+    });
+  });
+
+  describe('a read under a prefix its province does not issue', () => {
+    // 宁 (Ningxia) issues A to E; 宁P12345 is on no car, 宁A12345 is. 使 plates have no authority letter.
+    it('is budgeted and held to the look-alike floor as a read no plate can be, not as an innocent car read right', () => {
+      expect(classOfRead(prepareRead('宁P12345'))).toBe(ReadClass.NotAPlate);
+      expect(classOfRead(prepareRead('宁A12345'))).toBe(ReadClass.ValidPlate);
+      expect(classOfRead(prepareRead('使014001'))).toBe(ReadClass.ValidPlate);
+      // The same contradicted text score and evidence: held on the plate a car may carry, raised on the one no car carries.
+      const [text, contradiction, evidence] = [0.3, 0.2, 0.9];
+      expect(heldAsLookAlike(true, text, contradiction, evidence, classOfRead(prepareRead('宁A12345')), false, 1)).toBe(true);
+      expect(heldAsLookAlike(true, text, contradiction, evidence, classOfRead(prepareRead('宁P12345')), false, 1)).toBe(false);
     });
   });
 

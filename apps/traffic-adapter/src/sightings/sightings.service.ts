@@ -103,6 +103,7 @@ export class SightingsService {
         threshold: this.env.MATCH_FUZZY_THRESHOLD,
         budget: this.env.MATCH_FALSE_HIT_BUDGET,
         textOnlyBudget: this.env.MATCH_FALSE_HIT_BUDGET_TEXT_ONLY,
+        twoSlips: this.env.MATCH_TWO_SLIPS,
         confidence: read.confidence,
         attributes: read.attributes,
       })

@@ -79,4 +79,29 @@ describe(KeyPostings.name, () => {
     for (const [key, values] of model) expect(listOf(sut, key)).toEqual([...values].sort((a, b) => a - b));
     expect(sut.bytes).toBeGreaterThan(0);
   });
+
+  it('says every key it holds may be held, through growth and rehashing, and most keys it does not hold are not', () => {
+    let seed = 9;
+    const rng = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const mix = (x: number) => Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) ^ (Math.imul(x, 0x297a2d39) >>> 12);
+    const sut = new KeyPostings(16, 16);
+    const held = new Set<number>();
+    for (let i = 0; i < 50_000; i++) {
+      const key = mix(rng()) || 1;
+      held.add(key);
+      sut.add(key, i, 0);
+    }
+    expect([...held].filter((key) => !sut.mayHold(key))).toEqual([]);
+    let falsePositives = 0;
+    let absent = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const key = mix(rng()) || 1;
+      if (held.has(key)) continue;
+      absent++;
+      if (sut.mayHold(key)) falsePositives++;
+      else if (sut.find(key) !== -1) throw new Error(`key ${key} said absent but held`);
+    }
+    // At least 8 bits per key: about one absent key in eight or fewer passes.
+    expect(falsePositives / absent).toBeLessThan(0.15);
+  });
 });

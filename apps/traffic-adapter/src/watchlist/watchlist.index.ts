@@ -102,6 +102,17 @@ const EXTRA_BOUND = Math.max(DOUBLED_WEIGHT, STRAY_WEIGHT, PROVINCE_AS_LATIN_WEI
 /** The UTF-16 unit of each plate character code (`CHAR_CODE`'s inverse). */
 const UNIT_OF_CODE = new Uint16Array(CODES);
 for (let unit = 0; unit < 0x10000; unit++) if (CHAR_CODE[unit]) UNIT_OF_CODE[CHAR_CODE[unit]] = unit;
+/** `CROSS_CLASSES` flat, by read code · MAX_TWO_SLIP_CONFUSIONS + rank: the fold unit and its weight; and how many there are per read code. */
+const CROSS_UNIT = new Uint16Array(CODES * MAX_TWO_SLIP_CONFUSIONS);
+const CROSS_WEIGHT = new Float64Array(CODES * MAX_TWO_SLIP_CONFUSIONS);
+const CROSS_COUNT = new Uint8Array(CODES);
+for (const [readCode, cross] of CROSS_CLASSES.entries()) {
+  CROSS_COUNT[readCode] = cross.length;
+  for (const [rank, [unit, weight]] of cross.entries()) [CROSS_UNIT[readCode * MAX_TWO_SLIP_CONFUSIONS + rank], CROSS_WEIGHT[readCode * MAX_TWO_SLIP_CONFUSIONS + rank]] = [unit, weight];
+}
+/** FNV-1a's offset basis and prime: what the index's keys are hashed with (`keyOf`). */
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
 /**
  * Per read character code, the most any plate character out of its fold class weighs against it
  * (`SUBSTITUTION`); 1 for a code outside the plate alphabet, whose weights are not bounded so.
@@ -276,6 +287,10 @@ export class WatchlistIndex {
    */
   match(read: string, at: Date, options: MatchOptions = {}): SealMatch[] {
     const atMs = at.getTime();
+    // An exact read is answered by the seals on its plate alone (its look-alikes raise nothing):
+    // one lookup, not the dozens a misread needs.
+    const exactRead = this.exactMatches(read, atMs, options.attributes);
+    if (exactRead) return exactRead;
     const prepared = prepareRead(read, options.confidence);
     const seen = options.attributes ? prepareVehicle(options.attributes) : null;
     const seenCodes = seen ? this.codesOf(seen) : NO_CODES;
@@ -351,6 +366,17 @@ export class WatchlistIndex {
     }
     if (exact) return exact;
     return found ? rankMatches(found, 0) : [];
+  }
+
+  /** Exact hits on `read`: the live seals on exactly that plate, in the order the scoring below would find them; null when none. */
+  private exactMatches(read: string, atMs: number, attributes: VehicleAttributes | undefined): SealMatch[] | null {
+    let found: SealMatch[] | null = null;
+    for (const slot of this.slotsOfPlate(read)) {
+      if (!(this.expiry[slot * 4 + EXPIRY] > atMs)) continue;
+      const vehicle = this.vehicleAt(slot);
+      (found ??= []).push(this.verdictAt(slot, MatchKind.Exact, 1, 1, [], vehicle, vehicle && attributes ? compareAttributes(vehicle, attributes) : []));
+    }
+    return found;
   }
 
   /**
@@ -480,6 +506,16 @@ export class WatchlistIndex {
         for (let drop = 0; drop < m; drop++) this.queue(this.keyOf(this.folded, m, drop === m - 1 ? m - 2 : m - 1, drop), UNMASKED);
       }
     }
+    // Keys the watchlist certainly does not hold are dropped on the filter's word (it stays in
+    // cache): most of a read's lookups, nearly all of its two-slip ones, cost no load from memory.
+    let held = 0;
+    for (let k = 0; k < this.pending; k++) {
+      if (!this.keys.mayHold(this.pendingKeys[k])) continue;
+      this.pendingKeys[held] = this.pendingKeys[k];
+      this.pendingCodes[held] = this.pendingCodes[k];
+      this.pendingScales[held++] = this.pendingScales[k];
+    }
+    this.pending = held;
     // All records first, then all lists: the lookups do not wait on one another, so the memory
     // system serves them side by side (the index is far larger than the caches).
     for (let k = 0; k < this.pending; k++) this.touched |= this.keys.touch(this.pendingKeys[k]);
@@ -498,22 +534,38 @@ export class WatchlistIndex {
    * `minWeight` is not looked up, so no key record is loaded for it.
    */
   private queueTwoSlips(body: Uint16Array, m: number, minWeight: number, limit: number): void {
+    // The keys differ from the read's folded body in two places: each is hashed on from the hash
+    // of the body before the first of them (`prefix`), not from the start.
+    const folded = this.folded;
+    const prefix = this.prefix;
+    prefix[0] = FNV_OFFSET;
+    for (let k = 0; k < m; k++) prefix[k + 1] = Math.imul(prefix[k] ^ folded[k], FNV_PRIME);
     for (let i = 0; i < m; i++) {
-      const cross = CROSS_CLASSES[CHAR_CODE[body[i]]];
-      const was = this.folded[i];
-      for (let t = 0; t < Math.min(limit, cross.length); t++) {
-        const [unit, weight] = cross[t];
-        const scale = weight * EXTRA_SLIP_FACTOR;
+      const readCode = CHAR_CODE[body[i]];
+      const tries = Math.min(limit, CROSS_COUNT[readCode]);
+      for (let t = 0; t < tries; t++) {
+        const unit = CROSS_UNIT[readCode * MAX_TWO_SLIP_CONFUSIONS + t];
+        const scale = CROSS_WEIGHT[readCode * MAX_TWO_SLIP_CONFUSIONS + t] * EXTRA_SLIP_FACTOR;
         if (scale * BOUND_SLACK < minWeight) break;
-        this.folded[i] = unit;
         for (let mask = 0; mask < m; mask++) {
-          const readCode = CHAR_CODE[body[mask]];
-          if (mask !== i && scale * OUT_OF_CLASS_BEST[readCode] * BOUND_SLACK >= minWeight) this.queue(this.keyOf(this.folded, m, mask, -1), readCode, scale);
+          const maskCode = CHAR_CODE[body[mask]];
+          if (mask === i || scale * OUT_OF_CLASS_BEST[maskCode] * BOUND_SLACK < minWeight) continue;
+          let h: number;
+          if (mask < i) {
+            h = Math.imul(prefix[mask] ^ WILDCARD, FNV_PRIME);
+            for (let k = mask + 1; k < m; k++) h = Math.imul(h ^ (k === i ? unit : folded[k]), FNV_PRIME);
+          } else {
+            h = Math.imul(prefix[i] ^ unit, FNV_PRIME);
+            for (let k = i + 1; k < m; k++) h = Math.imul(h ^ (k === mask ? WILDCARD : folded[k]), FNV_PRIME);
+          }
+          // (keyOf of the body with `unit` at i, masked at `mask`.)
+          this.queue(fmix(h ^ m) || 1, maskCode, scale);
         }
       }
-      this.folded[i] = was;
     }
   }
+
+  private readonly prefix = new Int32Array(16);
 
   private pendingKeys = new Int32Array(32);
   private pendingCodes = new Int32Array(32);
@@ -625,11 +677,11 @@ export class WatchlistIndex {
    * `drop` left out (-1: none). The body length is part of the key.
    */
   private keyOf(units: Uint16Array, n: number, mask: number, drop: number): number {
-    let hash = 0x811c9dc5 | 0;
+    let hash = FNV_OFFSET;
     let length = 0;
     for (let i = 0; i < n; i++) {
       if (i === drop) continue;
-      hash = Math.imul(hash ^ (i === mask ? WILDCARD : units[i]), 0x01000193);
+      hash = Math.imul(hash ^ (i === mask ? WILDCARD : units[i]), FNV_PRIME);
       length++;
     }
     return fmix(hash ^ length) || 1;
@@ -637,8 +689,8 @@ export class WatchlistIndex {
 
   /** Key of `units[0..n)` with a wildcard inserted at `at` (a body one character longer, masked there). */
   private keyWithGap(units: Uint16Array, n: number, at: number): number {
-    let hash = 0x811c9dc5 | 0;
-    for (let i = 0, r = 0; i <= n; i++) hash = Math.imul(hash ^ (i === at ? WILDCARD : units[r++]), 0x01000193);
+    let hash = FNV_OFFSET;
+    for (let i = 0, r = 0; i <= n; i++) hash = Math.imul(hash ^ (i === at ? WILDCARD : units[r++]), FNV_PRIME);
     return fmix(hash ^ (n + 1)) || 1;
   }
 
@@ -660,7 +712,9 @@ export class WatchlistIndex {
     const n = plate.length - 1;
     if (n < 1 || n >= PLATE_UNITS || plate.charCodeAt(0) < 0x2e80) return NO_SLOTS;
     for (let i = 0; i < n; i++) this.folded[i] = FOLD[plate.charCodeAt(i + 1)];
-    const record = this.keys.find(this.keyOf(this.folded, n, 0, -1));
+    const key = this.keyOf(this.folded, n, 0, -1);
+    if (!this.keys.mayHold(key)) return NO_SLOTS;
+    const record = this.keys.find(key);
     if (record < 0) return NO_SLOTS;
     let found: number[] = NO_SLOTS;
     const values = this.keys.values(record);
