@@ -246,6 +246,7 @@ describe('seal lifecycle on the traffic side, end to end', () => {
       const before = await sys.db.query('SELECT seizure_id, status, version FROM traffic.watchlist ORDER BY seizure_id');
       const { body } = await api(secondUrl).post('/api/v1/watchlist/reconcile').expect(502);
       expect(body.message[0]).toContain('court-gateway at http://127.0.0.1:9 unreachable');
+      expect(body).toMatchObject({ statusCode: 502, error: 'Bad Gateway', code: 'watchlist.source_unreachable', params: { reason: body.message[0] } });
       const { body: stats } = await api(secondUrl).get('/api/v1/watchlist/stats').expect(200);
       expect(stats.reconciliation).toMatchObject({ runs: 0, failures: 1, last: { error: body.message[0] } });
       expect(await sys.db.query('SELECT seizure_id, status, version FROM traffic.watchlist ORDER BY seizure_id')).toEqual(before);

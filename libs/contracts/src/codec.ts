@@ -6,6 +6,7 @@ import { definitionOf, EventPayloads, EventType, findEventDefinition } from './e
 import { fastDecodeSighting } from './fast-decode';
 import { untextProblem } from './text/text';
 import { Topic } from './topics';
+import { validationProblems } from './problems';
 
 export type DecodeResult =
   | { ok: true; envelope: EventEnvelope }
@@ -13,12 +14,7 @@ export type DecodeResult =
 
 /** Flattens class-validator errors into one line that names each bad field. */
 export function describeValidationErrors(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => {
-    const path = prefix ? `${prefix}.${e.property}` : e.property;
-    // class-validator messages already start with the property name; prefix the nesting path.
-    const own = Object.values(e.constraints ?? {}).map((m) => (prefix ? `${prefix}.${m}` : m));
-    return [...own, ...describeValidationErrors(e.children ?? [], path)];
-  });
+  return validationProblems(errors, prefix).map((problem) => problem.message);
 }
 
 const VALIDATE = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;

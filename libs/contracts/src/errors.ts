@@ -1,3 +1,5 @@
+import type { FieldProblem } from './problems';
+
 /**
  * Errors the domain refuses with, by code. The code (and the field it concerns, and the values
  * it names) is what clients act on and what the pages translate (`error.<code>` in the web
@@ -6,8 +8,12 @@
  * its kind and `{ statusCode, error, message: [sentence], code, field?, params }`.
  */
 
-/** `unavailable`: the server is not configured for what was asked (503); the same request can work once it is. */
-export type ErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable';
+/**
+ * `unavailable`: the server is not configured for what was asked (503); the same request can work once it is.
+ * `too_large` (413), `unsupported_media` (415) and `rate_limited` (429) are refusals of the request's form;
+ * `bad_gateway` (502): a service this one reads from could not be read.
+ */
+export type ErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable' | 'too_large' | 'unsupported_media' | 'rate_limited' | 'bad_gateway';
 
 export enum ErrorCode {
   AlertNotFound = 'alert.not_found',
@@ -37,7 +43,14 @@ export enum ErrorCode {
   ImpoundPhotoNotImage = 'impound.photo_not_image',
   ImpoundPhotoTooLarge = 'impound.photo_too_large',
   ImpoundTooManyPhotos = 'impound.too_many_photos',
-  ImpoundRecordInvalid = 'impound.record_invalid',
+  ImpoundLatLonTogether = 'impound.lat_lon_together',
+  ImpoundSeizedInFuture = 'impound.seized_in_future',
+  ImpoundSeizedBeforeAlert = 'impound.seized_before_alert',
+  ImpoundRecordMissing = 'impound.record_missing',
+  ImpoundRecordNotJson = 'impound.record_not_json',
+  ImpoundRecordNotObject = 'impound.record_not_object',
+  ImpoundPhotosForm = 'impound.photos_form',
+  ImpoundMultipartInvalid = 'impound.multipart_invalid',
   ImpoundCustodyEnded = 'impound.custody_ended',
   ImpoundPhotoNotFound = 'impound.photo_not_found',
   AccountUsernameTaken = 'account.username_taken',
@@ -106,6 +119,12 @@ export enum ErrorCode {
   /** Traffic-adapter's checkpoint registry. */
   CheckpointCameraTaken = 'checkpoint.camera_taken',
   CheckpointCamerasTaken = 'checkpoint.cameras_taken',
+  /** A caller whose key or account has no roles at all (the roles list would read "no roles" in English). */
+  NoRoles = 'auth.no_roles',
+  /** Traffic-adapter's reconciliation: court-gateway's watchlist export could not be read. */
+  WatchlistSourceUnreachable = 'watchlist.source_unreachable',
+  /** A request refused for several problems at once (the answer's `errors` lists each with its own code and field). */
+  ValidationFailed = 'validation.failed',
 }
 
 type Params = Record<string, string | number | null | undefined>;
@@ -145,7 +164,14 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorSpec>> = {
   [ErrorCode.ImpoundPhotoNotImage]: { kind: 'invalid', en: 'photo {index} ({name}) is not a JPEG or PNG image by its content' },
   [ErrorCode.ImpoundPhotoTooLarge]: { kind: 'invalid', en: 'a photo is larger than {maxBytes} bytes' },
   [ErrorCode.ImpoundTooManyPhotos]: { kind: 'invalid', en: 'at most {max} photos per seizure record' },
-  [ErrorCode.ImpoundRecordInvalid]: { kind: 'invalid', en: '{problem}' },
+  [ErrorCode.ImpoundLatLonTogether]: { kind: 'invalid', en: 'lat and lon go together: give both or neither' },
+  [ErrorCode.ImpoundSeizedInFuture]: { kind: 'invalid', en: 'seizedAt {seizedAt} is in the future' },
+  [ErrorCode.ImpoundSeizedBeforeAlert]: { kind: 'invalid', en: 'seizedAt {seizedAt} is before the alert opened ({openedAt})' },
+  [ErrorCode.ImpoundRecordMissing]: { kind: 'invalid', en: 'the form field "record" (the record as JSON) is missing' },
+  [ErrorCode.ImpoundRecordNotJson]: { kind: 'invalid', en: 'the form field "record" is not JSON' },
+  [ErrorCode.ImpoundRecordNotObject]: { kind: 'invalid', en: 'record must be a JSON object' },
+  [ErrorCode.ImpoundPhotosForm]: { kind: 'invalid', en: 'at most {max} files, all in the form field "photos"; the record goes in the field "record"' },
+  [ErrorCode.ImpoundMultipartInvalid]: { kind: 'invalid', en: 'multipart body: {detail}' },
   [ErrorCode.ImpoundCustodyEnded]: { kind: 'conflict', en: 'the car of alert {id} is no longer in custody ({state})' },
   [ErrorCode.ImpoundPhotoNotFound]: { kind: 'not_found', en: 'the seizure record of alert {id} has no photo {n}' },
   [ErrorCode.AccountUsernameTaken]: { kind: 'conflict', en: 'username {username} is taken' },
@@ -211,6 +237,9 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorSpec>> = {
   [ErrorCode.ApiKeyNotFound]: { kind: 'not_found', en: 'API key {id} not found' },
   [ErrorCode.CheckpointCameraTaken]: { kind: 'conflict', en: 'camera {camera} already belongs to checkpoint {checkpoint}' },
   [ErrorCode.CheckpointCamerasTaken]: { kind: 'conflict', en: 'cameras already belong to other checkpoints: {taken}' },
+  [ErrorCode.NoRoles]: { kind: 'forbidden', en: '{caller} (no roles) may not call {action}; it needs one of: {needed}' },
+  [ErrorCode.WatchlistSourceUnreachable]: { kind: 'bad_gateway', en: '{reason}' },
+  [ErrorCode.ValidationFailed]: { kind: 'invalid', en: 'the request has {count} problems' },
 };
 
 /** Fills `{name}` placeholders; a missing value reads as an empty string. */
@@ -238,4 +267,35 @@ export class DomainError extends Error {
 
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
+}
+
+/**
+ * A request refused for what is wrong with its form (validation, the body's shape, path and
+ * query parameters, a batch): one problem or several, each with its field, code and English. The
+ * HTTP filter answers `{ statusCode, error, message: [each English], code, field, params, errors }`
+ * where `code` is the one problem's code (or `validation.failed` for several) and `field` the first
+ * problem's field.
+ */
+export class RequestProblems extends Error {
+  constructor(
+    readonly problems: FieldProblem[],
+    readonly kind: ErrorKind = 'invalid',
+  ) {
+    super(problems.map((p) => p.message).join('; '));
+    this.name = 'RequestProblems';
+  }
+
+  get code(): string {
+    return this.problems.length === 1 ? this.problems[0].code : ErrorCode.ValidationFailed;
+  }
+}
+
+/** One problem of a request, by its code; `field` is also sent among the params, for the translations. */
+export function problem(code: string, field: string, message: string, params: Record<string, string | number> = {}): FieldProblem {
+  return { field, code, message, params: { field, ...params } };
+}
+
+/** A request refused for one problem. */
+export function refuseRequest(code: string, field: string, message: string, params: Record<string, string | number> = {}, kind: ErrorKind = 'invalid'): RequestProblems {
+  return new RequestProblems([problem(code, field, message, params)], kind);
 }

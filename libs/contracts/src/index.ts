@@ -16,6 +16,7 @@ export * from './plates/is-vehicle.decorator';
 export * from './http/watchlist-export.dto';
 export * from './cases/case-number';
 export * from './errors';
+export * from './problems';
 export * from './reasons';
 export * from './time/timestamp';
 export * from './text/text';

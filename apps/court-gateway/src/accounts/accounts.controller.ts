@@ -1,8 +1,8 @@
 import { DomainError, ErrorCode } from '@app/contracts';
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
-import { Allow, ApiItemsResponse, AuditTarget, AuthenticatedRequest, Clock, CurrentPrincipal, Principal, Public, Role, SESSION_COOKIE, SESSION_TOKENS, SessionTokens } from '@app/platform';
+import { Allow, ApiItemsResponse, AuditTarget, AuthenticatedRequest, Clock, CurrentPrincipal, ParseUuidParamPipe, Principal, Public, Role, SESSION_COOKIE, SESSION_TOKENS, SessionTokens } from '@app/platform';
 import type { Response } from 'express';
 import { CallerView, CreateUserDto, LoginDto, SignedInView, UpdateUserDto, UserView } from './account.dto';
 import { AccountsService } from './accounts.service';
@@ -95,7 +95,7 @@ export class UsersController {
   /** Only the fields sent change; disabling, a new password or new roles take effect on the person's next request. */
   @Patch(':id')
   @ApiOperation({ summary: 'Change roles, team, password; disable or enable' })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserView> {
+  update(@Param('id', new ParseUuidParamPipe('id')) id: string, @Body() dto: UpdateUserDto): Promise<UserView> {
     return this.accounts.update(id, dto);
   }
 }

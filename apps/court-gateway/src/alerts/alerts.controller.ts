@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, MessageEvent, Param, ParseBoolPipe, ParseEnumPipe, ParseUUIDPipe, Post, Query, Sse } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Sse } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, ErrorCode } from '@app/contracts';
-import { Allow, ApiItemsResponse, AuditTarget, confinedTeam, CurrentPrincipal, ParseIntInRangePipe, Principal, PrincipalValidity, Role } from '@app/platform';
+import { Allow, ApiItemsResponse, AuditTarget, confinedTeam, CurrentPrincipal, ParseFlagPipe, ParseIntInRangePipe, ParseOneOfPipe, ParseUuidParamPipe, Principal, PrincipalValidity, Role } from '@app/platform';
 import { bufferTime, concatMap, filter, from, interval, map, merge, mergeMap, Observable, takeUntil } from 'rxjs';
 import { AlertActionsService } from './alert-actions.service';
 import { AlertEventsBus } from './alert-events.bus';
@@ -49,8 +49,8 @@ export class AlertsController {
   @ApiQuery({ name: 'team', required: false })
   @ApiQuery({ name: 'limit', required: false, schema: ParseIntInRangePipe.schema(1, 1000, 100) })
   async list(
-    @Query('state', new ParseEnumPipe(AlertState, { optional: true })) state?: AlertState,
-    @Query('open', new ParseBoolPipe({ optional: true })) open?: boolean,
+    @Query('state', new ParseOneOfPipe('state', Object.values(AlertState), true)) state?: AlertState,
+    @Query('open', new ParseFlagPipe('open', true)) open?: boolean,
     @Query('team') team?: string,
     @Query('limit', new ParseIntInRangePipe('limit', 1, 1000, 100)) limit = 100,
     @CurrentPrincipal() by?: Principal,
@@ -93,7 +93,7 @@ export class AlertsController {
   @Get(':id')
   @ApiOperation({ summary: 'One alert with its timeline, sighting track, seal and notifications' })
   @ApiOkResponse({ type: AlertDetailView, description: 'The alert' })
-  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() by?: Principal): Promise<AlertDetailView> {
+  async get(@Param('id', new ParseUuidParamPipe('id')) id: string, @CurrentPrincipal() by?: Principal): Promise<AlertDetailView> {
     return this.queries.get(id, await this.queries.callerOf(by));
   }
 
@@ -105,7 +105,7 @@ export class AlertsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'The officer has seen the alert; records the time to acknowledge and stops escalation' })
   @ApiOkResponse({ type: AlertDetailView, description: 'The alert after the action' })
-  acknowledge(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AcknowledgeAlertDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
+  acknowledge(@Param('id', new ParseUuidParamPipe('id')) id: string, @Body() dto: AcknowledgeAlertDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
     return this.actions.act(id, AlertAction.Acknowledge, dto, by);
   }
 
@@ -117,7 +117,7 @@ export class AlertsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'The hit is confirmed against the read and image' })
   @ApiOkResponse({ type: AlertDetailView, description: 'The alert after the action' })
-  verify(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AlertActionDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
+  verify(@Param('id', new ParseUuidParamPipe('id')) id: string, @Body() dto: AlertActionDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
     return this.actions.act(id, AlertAction.Verify, dto, by);
   }
 
@@ -129,7 +129,7 @@ export class AlertsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'A false hit (misread, wrong vehicle, plate cloned): resolved with outcome false_hit' })
   @ApiOkResponse({ type: AlertDetailView, description: 'The alert after the action' })
-  reject(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectAlertDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
+  reject(@Param('id', new ParseUuidParamPipe('id')) id: string, @Body() dto: RejectAlertDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
     return this.actions.act(id, AlertAction.Reject, dto, by);
   }
 
@@ -141,7 +141,7 @@ export class AlertsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Officers are on their way' })
   @ApiOkResponse({ type: AlertDetailView, description: 'The alert after the action' })
-  dispatch(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AlertActionDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
+  dispatch(@Param('id', new ParseUuidParamPipe('id')) id: string, @Body() dto: AlertActionDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
     return this.actions.act(id, AlertAction.Dispatch, dto, by);
   }
 
@@ -153,7 +153,7 @@ export class AlertsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'An officer is with the car; records the time to be on scene. Later hits no longer page' })
   @ApiOkResponse({ type: AlertDetailView, description: 'The alert after the action' })
-  onScene(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AlertActionDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
+  onScene(@Param('id', new ParseUuidParamPipe('id')) id: string, @Body() dto: AlertActionDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
     return this.actions.act(id, AlertAction.OnScene, dto, by);
   }
 
@@ -165,7 +165,7 @@ export class AlertsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Close with an outcome; records the time to resolve' })
   @ApiOkResponse({ type: AlertDetailView, description: 'The alert after the action' })
-  resolve(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ResolveAlertDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
+  resolve(@Param('id', new ParseUuidParamPipe('id')) id: string, @Body() dto: ResolveAlertDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
     return this.actions.act(id, AlertAction.Resolve, dto, by);
   }
 
@@ -177,7 +177,7 @@ export class AlertsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Ask the traffic police to stop the car (拦停); published on court.intercepts.v1' })
   @ApiOkResponse({ type: AlertDetailView, description: 'The alert after the action' })
-  requestInterception(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RequestInterceptionDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
+  requestInterception(@Param('id', new ParseUuidParamPipe('id')) id: string, @Body() dto: RequestInterceptionDto, @CurrentPrincipal() by: Principal): Promise<AlertDetailView> {
     return this.actions.act(id, AlertAction.RequestInterception, dto, by);
   }
 }

@@ -1,5 +1,5 @@
-import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { Allow, AuditTarget, CurrentPrincipal, Principal, Role } from '@app/platform';
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Allow, AuditTarget, CurrentPrincipal, ParseUuidParamPipe, Principal, Role } from '@app/platform';
 import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateSilenceDto, SilenceView } from './alert.dto';
 import { AlertActionsService } from './alert-actions.service';
@@ -17,7 +17,7 @@ export class SilencesController {
   @ApiOperation({ summary: 'Pause paging for this seal for a stated time and reason; hits still land in the timeline' })
   @ApiCreatedResponse({ type: SilenceView, description: 'The silence' })
   @ApiConflictResponse({ description: 'The seal is released' })
-  silence(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateSilenceDto, @CurrentPrincipal() by?: Principal): Promise<SilenceView> {
+  silence(@Param('id', new ParseUuidParamPipe('id')) id: string, @Body() dto: CreateSilenceDto, @CurrentPrincipal() by?: Principal): Promise<SilenceView> {
     return this.actions.silence(id, dto, by);
   }
 }

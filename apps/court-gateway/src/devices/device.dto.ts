@@ -1,3 +1,4 @@
+import { NullAllowed } from '@app/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { AlertState } from '../alerts/domain/alert-lifecycle';
 import { Type } from 'class-transformer';
@@ -22,6 +23,7 @@ export class PushSubscriptionDto {
 
   /** Browsers send it (null for push services without expiry); not used. */
   @IsOptional()
+  @NullAllowed()
   expirationTime?: number | null;
 
   @IsObject()

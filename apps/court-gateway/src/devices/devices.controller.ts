@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, ApiItemsResponse, AuditTarget, CurrentPrincipal, Principal, Public, Role } from '@app/platform';
+import { Allow, ApiItemsResponse, AuditTarget, CurrentPrincipal, ParseUuidParamPipe, Principal, Public, Role } from '@app/platform';
 import { DeviceAcknowledgeDto, DeviceAcknowledgedView, DeviceView, RegisterDeviceDto, RegisteredDeviceView, VapidPublicKeyView } from './device.dto';
 import { DevicesService } from './devices.service';
 
@@ -45,7 +45,7 @@ export class DevicesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a push device and its credential' })
   @ApiOkResponse({ type: DeviceView })
-  revoke(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() by: Principal): Promise<DeviceView> {
+  revoke(@Param('id', new ParseUuidParamPipe('id')) id: string, @CurrentPrincipal() by: Principal): Promise<DeviceView> {
     return this.devices.revoke(id, by);
   }
 }
@@ -68,7 +68,7 @@ export class DeviceActionsController {
   @ApiHeader({ name: 'X-Device-Token', required: true, description: "The device's credential from registration" })
   @ApiOperation({ summary: "Acknowledge an alert assigned to the device's officer, from the push notification" })
   @ApiOkResponse({ type: DeviceAcknowledgedView })
-  acknowledge(@Param('id', ParseUUIDPipe) id: string, @Headers('x-device-token') token: string | undefined, @Body() dto: DeviceAcknowledgeDto): Promise<DeviceAcknowledgedView> {
+  acknowledge(@Param('id', new ParseUuidParamPipe('id')) id: string, @Headers('x-device-token') token: string | undefined, @Body() dto: DeviceAcknowledgeDto): Promise<DeviceAcknowledgedView> {
     return this.devices.acknowledge(id, token, dto.note);
   }
 }

@@ -1,5 +1,5 @@
-import { Controller, Get, ParseEnumPipe, Query } from '@nestjs/common';
-import { Allow, ApiItemsResponse, ParseIntInRangePipe, Role } from '@app/platform';
+import { Controller, Get, Query } from '@nestjs/common';
+import { Allow, ApiItemsResponse, ParseIntInRangePipe, ParseOneOfPipe, Role } from '@app/platform';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { FeedScope, FeedState } from '@app/contracts';
 import { FeedHealthChangeView, FeedHealthOverview } from './feed-health.dto';
@@ -18,8 +18,8 @@ export class FeedHealthController {
   @ApiQuery({ name: 'scope', enum: FeedScope, required: false })
   @ApiOkResponse({ type: FeedHealthOverview, description: 'The blind subjects, and every subject with its latest state' })
   async overview(
-    @Query('state', new ParseEnumPipe(FeedState, { optional: true })) state?: FeedState,
-    @Query('scope', new ParseEnumPipe(FeedScope, { optional: true })) scope?: FeedScope,
+    @Query('state', new ParseOneOfPipe('state', Object.values(FeedState), true)) state?: FeedState,
+    @Query('scope', new ParseOneOfPipe('scope', Object.values(FeedScope), true)) scope?: FeedScope,
   ): Promise<FeedHealthOverview> {
     const items = await this.feedHealth.current({ state, scope });
     return { blind: items.filter((i) => i.state === FeedState.Quiet), items };

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, ApiItemsResponse, AuditTarget, CurrentPrincipal, Principal, Role } from '@app/platform';
+import { Allow, ApiItemsResponse, AuditTarget, CurrentPrincipal, ParseUuidParamPipe, Principal, Role } from '@app/platform';
 import { HandoffNoteView, WriteHandoffDto } from './handoff.dto';
 import { HandoffsService } from './handoffs.service';
 
@@ -15,7 +15,7 @@ export class HandoffsController {
   @Post('alerts/:id/handoffs')
   @ApiOperation({ summary: 'Write a shift handoff note on an open alert' })
   @ApiCreatedResponse({ type: HandoffNoteView })
-  write(@Param('id', ParseUUIDPipe) id: string, @Body() dto: WriteHandoffDto, @CurrentPrincipal() by: Principal): Promise<HandoffNoteView> {
+  write(@Param('id', new ParseUuidParamPipe('id')) id: string, @Body() dto: WriteHandoffDto, @CurrentPrincipal() by: Principal): Promise<HandoffNoteView> {
     return this.handoffs.write(id, dto, by);
   }
 
@@ -24,7 +24,7 @@ export class HandoffsController {
   @Allow(Role.Dispatcher, Role.DutyDirector, Role.TeamLead, Role.Officer, Role.Leadership)
   @ApiOperation({ summary: "An alert's handoff notes, newest first" })
   @ApiItemsResponse(HandoffNoteView, 'Handoff notes, newest first')
-  async forAlert(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() by: Principal): Promise<{ items: HandoffNoteView[] }> {
+  async forAlert(@Param('id', new ParseUuidParamPipe('id')) id: string, @CurrentPrincipal() by: Principal): Promise<{ items: HandoffNoteView[] }> {
     return { items: await this.handoffs.forAlert(id, by) };
   }
 

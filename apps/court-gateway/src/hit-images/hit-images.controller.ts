@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode } from '@app/contracts';
-import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, CurrentPrincipal, Principal, Role } from '@app/platform';
+import { Allow, CurrentPrincipal, ParseUuidParamPipe, Principal, Role } from '@app/platform';
 import type { Response } from 'express';
 import { AlertQueriesService } from '../alerts/alert-queries.service';
 import { HitImagesRepository } from './hit-images.repository';
@@ -29,8 +29,8 @@ export class HitImagesController {
   })
   @ApiNotFoundResponse({ description: 'No such alert (or not visible to the caller), no such hit of it, or the hit has no inline picture' })
   async image(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('hitId', ParseUUIDPipe) hitId: string,
+    @Param('id', new ParseUuidParamPipe('id')) id: string,
+    @Param('hitId', new ParseUuidParamPipe('hitId')) hitId: string,
     @CurrentPrincipal() by: Principal | undefined,
     @Res() res: Response,
   ): Promise<void> {

@@ -1,8 +1,8 @@
-import { Body, CallHandler, Controller, DefaultValuePipe, ExecutionContext, Get, HttpCode, HttpException, Inject, Injectable, NestInterceptor, Param, ParseEnumPipe, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, CallHandler, Controller, ExecutionContext, Get, HttpCode, HttpException, Inject, Injectable, NestInterceptor, Param, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiExtraModels } from '@nestjs/swagger';
-import { DomainError, ErrorCode } from '@app/contracts';
-import { Allow, ApiItemsResponse, AuditTarget, createValidationPipe, CurrentPrincipal, Principal, Role } from '@app/platform';
+import { DomainError, ErrorCode, RequestProblems } from '@app/contracts';
+import { Allow, ApiItemsResponse, AuditTarget, createValidationPipe, CurrentPrincipal, ParseIntInRangePipe, ParseOneOfPipe, ParseUuidParamPipe, Principal, Role } from '@app/platform';
 import { bodyShapeProblem } from '@app/platform/http/body-shape';
 import type { Request, Response } from 'express';
 import { Observable } from 'rxjs';
@@ -33,9 +33,9 @@ export class PhotoUploads implements NestInterceptor {
       const message = String((error as { response?: { message?: unknown } }).response?.message ?? (error as Error).message);
       if (/too large/i.test(message)) throw new DomainError(ErrorCode.ImpoundPhotoTooLarge, { field: 'photos', params: { maxBytes: this.env.IMPOUND_PHOTO_MAX_BYTES } });
       if (/too many files|unexpected field/i.test(message)) {
-        throw new DomainError(ErrorCode.ImpoundRecordInvalid, { field: 'photos', params: { problem: `at most ${this.env.IMPOUND_PHOTO_MAX_COUNT} files, all in the form field "photos"; the record goes in the field "record"` } });
+        throw new DomainError(ErrorCode.ImpoundPhotosForm, { field: 'photos', params: { max: this.env.IMPOUND_PHOTO_MAX_COUNT } });
       }
-      if (error instanceof HttpException && error.getStatus() < 500) throw new DomainError(ErrorCode.ImpoundRecordInvalid, { params: { problem: `multipart body: ${message}` } });
+      if (error instanceof HttpException && error.getStatus() < 500) throw new DomainError(ErrorCode.ImpoundMultipartInvalid, { params: { detail: message } });
       throw error;
     }
   }
@@ -81,7 +81,7 @@ export class ImpoundsController {
   @ApiBadRequestResponse({ description: 'A field, a photo (not an image, too large, too many) or the yard is wrong' })
   @ApiForbiddenResponse({ description: 'The caller may not act on this alert' })
   @ApiConflictResponse({ description: 'The alert is not on scene, or already has its record' })
-  async record(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @UploadedFiles() files: UploadedPhoto[] | undefined, @CurrentPrincipal() by?: Principal): Promise<ImpoundView> {
+  async record(@Param('id', new ParseUuidParamPipe('id')) id: string, @Req() req: Request, @UploadedFiles() files: UploadedPhoto[] | undefined, @CurrentPrincipal() by?: Principal): Promise<ImpoundView> {
     const dto = await this.parseRecord(req);
     return this.impounds.record(id, dto, files ?? [], by);
   }
@@ -91,7 +91,7 @@ export class ImpoundsController {
   @ApiOperation({ summary: 'The seizure (扣押) record of the alert: what was taken, where it is kept, days and fees so far, links to photos and papers' })
   @ApiOkResponse({ type: ImpoundView })
   @ApiNotFoundResponse({ description: 'No such alert (or not visible), or no record yet' })
-  get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() by?: Principal): Promise<ImpoundView> {
+  get(@Param('id', new ParseUuidParamPipe('id')) id: string, @CurrentPrincipal() by?: Principal): Promise<ImpoundView> {
     return this.impounds.get(id, by);
   }
 
@@ -99,7 +99,7 @@ export class ImpoundsController {
   @Get(':id/impound/photos/:n')
   @ApiOperation({ summary: 'A photo of the seizure record, stripped of its metadata' })
   @ApiOkResponse({ content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } }, 'image/png': { schema: { type: 'string', format: 'binary' } } }, description: 'The photo' })
-  async photo(@Param('id', ParseUUIDPipe) id: string, @Param('n', ParseIntPipe) n: number, @CurrentPrincipal() by: Principal | undefined, @Res() res: Response): Promise<void> {
+  async photo(@Param('id', new ParseUuidParamPipe('id')) id: string, @Param('n', new ParseIntInRangePipe('n', 1, 1000, 0)) n: number, @CurrentPrincipal() by: Principal | undefined, @Res() res: Response): Promise<void> {
     const photo = await this.impounds.photo(id, n, by);
     res.setHeader('Cache-Control', 'private, max-age=3600');
     res.type(photo.contentType).send(photo.data);
@@ -109,7 +109,7 @@ export class ImpoundsController {
   @Get(':id/impound/papers/:kind.pdf')
   @ApiOperation({ summary: 'A paper of the seizure as PDF: assistance-notice (协助执行通知书) or inventory (扣押清单)' })
   @ApiOkResponse({ content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } }, description: 'The PDF' })
-  async paper(@Param('id', ParseUUIDPipe) id: string, @Param('kind', new ParseEnumPipe(PaperKind)) kind: PaperKind, @CurrentPrincipal() by: Principal | undefined, @Res() res: Response): Promise<void> {
+  async paper(@Param('id', new ParseUuidParamPipe('id')) id: string, @Param('kind', new ParseOneOfPipe('kind', Object.values(PaperKind))) kind: PaperKind, @CurrentPrincipal() by: Principal | undefined, @Res() res: Response): Promise<void> {
     const { pdf, filename } = await this.impounds.paper(id, kind, by);
     res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
     res.setHeader('Cache-Control', 'private, no-store');
@@ -123,7 +123,7 @@ export class ImpoundsController {
   @ApiOperation({ summary: 'The car leaves custody, given back; fees stop' })
   @ApiOkResponse({ type: ImpoundView })
   @ApiConflictResponse({ description: 'Custody has already ended' })
-  release(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EndCustodyDto, @CurrentPrincipal() by?: Principal): Promise<ImpoundView> {
+  release(@Param('id', new ParseUuidParamPipe('id')) id: string, @Body() dto: EndCustodyDto, @CurrentPrincipal() by?: Principal): Promise<ImpoundView> {
     return this.impounds.endCustody(id, CustodyTransition.Release, dto, by);
   }
 
@@ -134,7 +134,7 @@ export class ImpoundsController {
   @ApiOperation({ summary: 'The car is handed over for auction (拍卖); the court\'s custody and its fees end' })
   @ApiOkResponse({ type: ImpoundView })
   @ApiConflictResponse({ description: 'Custody has already ended' })
-  handToAuction(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EndCustodyDto, @CurrentPrincipal() by?: Principal): Promise<ImpoundView> {
+  handToAuction(@Param('id', new ParseUuidParamPipe('id')) id: string, @Body() dto: EndCustodyDto, @CurrentPrincipal() by?: Principal): Promise<ImpoundView> {
     return this.impounds.endCustody(id, CustodyTransition.HandToAuction, dto, by);
   }
 
@@ -144,7 +144,7 @@ export class ImpoundsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Set the car\'s estimated value (yuan); the fee warning is measured against it' })
   @ApiOkResponse({ type: ImpoundView })
-  estimate(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EstimateValueDto, @CurrentPrincipal() by?: Principal): Promise<ImpoundView> {
+  estimate(@Param('id', new ParseUuidParamPipe('id')) id: string, @Body() dto: EstimateValueDto, @CurrentPrincipal() by?: Principal): Promise<ImpoundView> {
     return this.impounds.estimate(id, dto.estimatedValueYuan, by);
   }
 
@@ -153,16 +153,18 @@ export class ImpoundsController {
     let raw: unknown = req.body;
     if (req.is('multipart/form-data')) {
       const text = (req.body as Record<string, unknown> | undefined)?.record;
-      if (typeof text !== 'string') throw new DomainError(ErrorCode.ImpoundRecordInvalid, { field: 'record', params: { problem: 'the form field "record" (the record as JSON) is missing' } });
+      if (typeof text !== 'string') throw new DomainError(ErrorCode.ImpoundRecordMissing, { field: 'record' });
       try {
         raw = JSON.parse(text);
       } catch {
-        throw new DomainError(ErrorCode.ImpoundRecordInvalid, { field: 'record', params: { problem: 'the form field "record" is not JSON' } });
+        throw new DomainError(ErrorCode.ImpoundRecordNotJson, { field: 'record' });
       }
-      const problem = raw && typeof raw === 'object' ? bodyShapeProblem(raw) : 'record must be a JSON object';
-      if (problem) throw new DomainError(ErrorCode.ImpoundRecordInvalid, { field: 'record', params: { problem } });
+      if (!raw || typeof raw !== 'object') throw new DomainError(ErrorCode.ImpoundRecordNotObject, { field: 'record' });
+      // The same shape checks as a JSON body gets before routing, each named within the record.
+      const found = bodyShapeProblem(raw);
+      if (found) throw new RequestProblems([{ ...found, field: found.field ? `record.${found.field}` : 'record', params: { ...found.params, field: found.field ? `record.${found.field}` : 'record' } }]);
     }
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new DomainError(ErrorCode.ImpoundRecordInvalid, { field: 'record', params: { problem: 'record must be a JSON object' } });
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new DomainError(ErrorCode.ImpoundRecordNotObject, { field: 'record' });
     return validation.transform(raw, { type: 'body', metatype: RecordImpoundDto }) as Promise<RecordImpoundDto>;
   }
 }
@@ -178,13 +180,14 @@ export class ImpoundsListController {
   @ApiOperation({ summary: 'Seizure (扣押) records, newest first, with custody days, fees and the fee warning; ?custody=in_custody for the cars kept now. Team-bound callers: their team\'s only' })
   @ApiItemsResponse(ImpoundView, 'Seizure records')
   @ApiQuery({ name: 'custody', enum: CustodyState, required: false })
-  @ApiQuery({ name: 'limit', type: Number, required: false })
+  @ApiQuery({ name: 'limit', required: false, schema: ParseIntInRangePipe.schema(1, 1000, 200) })
   async list(
-    @Query('custody', new ParseEnumPipe(CustodyState, { optional: true })) custody?: CustodyState,
-    @Query('limit', new DefaultValuePipe(200), ParseIntPipe) limit = 200,
+    @Query('limit', new ParseIntInRangePipe('limit', 1, 1000, 200)) limit: number,
+    @Query('custody', new ParseOneOfPipe('custody', Object.values(CustodyState), true)) custody?: CustodyState,
     @CurrentPrincipal() by?: Principal,
   ): Promise<{ items: ImpoundView[] }> {
-    return { items: await this.impounds.list(custody, by, Math.min(Math.max(limit, 1), 1000)) };
+    // Out of range is refused (400), not clamped: ?limit=100000 answered 1000 rows as if that were all.
+    return { items: await this.impounds.list(custody, by, limit) };
   }
 
   /** From IMPOUND_YARDS / IMPOUND_YARDS_FILE, checked at start: id, name, address, daily rate in yuan. */

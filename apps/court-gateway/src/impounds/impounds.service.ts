@@ -61,7 +61,7 @@ export class ImpoundsService {
 
   async record(alertId: string, dto: RecordImpoundDto, uploads: UploadedPhoto[], by?: Principal): Promise<ImpoundView> {
     if (uploads.length > this.env.IMPOUND_PHOTO_MAX_COUNT) throw new DomainError(ErrorCode.ImpoundTooManyPhotos, { field: 'photos', params: { max: this.env.IMPOUND_PHOTO_MAX_COUNT } });
-    if ((dto.lat === undefined) !== (dto.lon === undefined)) throw invalid('lat and lon go together: give both or neither', dto.lat === undefined ? 'lat' : 'lon');
+    if ((dto.lat === undefined) !== (dto.lon === undefined)) throw new DomainError(ErrorCode.ImpoundLatLonTogether, { field: dto.lat === undefined ? 'lat' : 'lon' });
     // Pictures are checked and stripped before the transaction: a bad one refuses the whole record.
     const photos: CleanPhoto[] = [];
     for (const [i, upload] of uploads.entries()) {
@@ -80,11 +80,11 @@ export class ImpoundsService {
       if (await this.impounds.findByAlert(alertId)) throw new DomainError(ErrorCode.ImpoundAlreadyRecorded, { params: { id: alertId } });
       if (alert.state !== AlertState.OnScene) throw new DomainError(ErrorCode.ImpoundNeedsOnScene, { params: { id: alertId, state: alert.state } });
       const yard = this.yards.find((y) => y.id === dto.yardId);
-      if (!yard) throw new DomainError(ErrorCode.ImpoundYardUnknown, { field: 'yardId', params: { yardId: dto.yardId, known: this.yards.map((y) => y.id).join(', ') || '(none configured)' } });
+      if (!yard) throw new DomainError(ErrorCode.ImpoundYardUnknown, { field: 'yardId', params: { yardId: dto.yardId, known: this.yards.map((y) => y.id).join(', ') || '—' } });
       const now = this.clock.now();
       const seizedAt = dto.seizedAt ? new Date(dto.seizedAt) : now;
-      if (seizedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) throw invalid(`seizedAt ${dto.seizedAt} is in the future`, 'seizedAt');
-      if (seizedAt < alert.openedAt) throw invalid(`seizedAt ${dto.seizedAt} is before the alert opened (${alert.openedAt.toISOString()})`, 'seizedAt');
+      if (seizedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) throw new DomainError(ErrorCode.ImpoundSeizedInFuture, { field: 'seizedAt', params: { seizedAt: dto.seizedAt ?? '' } });
+      if (seizedAt < alert.openedAt) throw new DomainError(ErrorCode.ImpoundSeizedBeforeAlert, { field: 'seizedAt', params: { seizedAt: dto.seizedAt ?? '', openedAt: alert.openedAt.toISOString() } });
       const place = placeOf(dto, photos);
       const seal = (await this.seizures.findById(alert.seizureId))!;
       const impound: Impound = {
@@ -241,10 +241,6 @@ export class ImpoundsService {
     }
     return by?.name ?? 'desk';
   }
-}
-
-function invalid(problem: string, field: string): DomainError {
-  return new DomainError(ErrorCode.ImpoundRecordInvalid, { field, params: { problem } });
 }
 
 /** The place given wins; else the first photo with a GPS position; else none. */

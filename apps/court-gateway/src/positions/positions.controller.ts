@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, ApiItemsResponse, AuditTarget, CurrentPrincipal, Principal, Role } from '@app/platform';
+import { Allow, ApiItemsResponse, AuditTarget, CurrentPrincipal, ParseUuidParamPipe, Principal, Role } from '@app/platform';
 import { PositionView, SharePositionDto, StopSharingView } from './position.dto';
 import { PositionsService } from './positions.service';
 
@@ -22,7 +22,7 @@ export class PositionsController {
   @HttpCode(200)
   @ApiOperation({ summary: "Share the officer's position while responding to the alert" })
   @ApiOkResponse({ type: PositionView })
-  share(@Param('id', ParseUUIDPipe) id: string, @Body() dto: SharePositionDto, @CurrentPrincipal() by: Principal): Promise<PositionView> {
+  share(@Param('id', new ParseUuidParamPipe('id')) id: string, @Body() dto: SharePositionDto, @CurrentPrincipal() by: Principal): Promise<PositionView> {
     return this.positions.share(id, dto, by);
   }
 
@@ -32,7 +32,7 @@ export class PositionsController {
   @HttpCode(200)
   @ApiOperation({ summary: "Stop sharing: delete the officer's position for this alert" })
   @ApiOkResponse({ type: StopSharingView })
-  stop(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() by: Principal): Promise<StopSharingView> {
+  stop(@Param('id', new ParseUuidParamPipe('id')) id: string, @CurrentPrincipal() by: Principal): Promise<StopSharingView> {
     return this.positions.stop(id, by);
   }
 
@@ -41,7 +41,7 @@ export class PositionsController {
   @Allow(Role.Dispatcher, Role.DutyDirector)
   @ApiOperation({ summary: 'Positions shared for the alert (dispatchers only)' })
   @ApiItemsResponse(PositionView, 'Latest fix per sharing officer')
-  async list(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() by: Principal): Promise<{ items: PositionView[] }> {
+  async list(@Param('id', new ParseUuidParamPipe('id')) id: string, @CurrentPrincipal() by: Principal): Promise<{ items: PositionView[] }> {
     return { items: await this.positions.forAlert(id, by) };
   }
 }

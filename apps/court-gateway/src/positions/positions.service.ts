@@ -96,7 +96,7 @@ export class PositionsService implements OnModuleInit, OnModuleDestroy {
     const kmh = seconds > 0 ? beyondAccuracyKm / (seconds / 3600) : Infinity;
     if (kmh > this.env.POSITION_MAX_SPEED_KMH) {
       throw new DomainError(ErrorCode.PositionImplausible, {
-        params: { km: km.toFixed(2), seconds: seconds.toFixed(0), kmh: Number.isFinite(kmh) ? kmh.toFixed(0) : 'infinitely many', max: this.env.POSITION_MAX_SPEED_KMH },
+        params: { km: km.toFixed(2), seconds: seconds.toFixed(0), kmh: Number.isFinite(kmh) ? kmh.toFixed(0) : '∞', max: this.env.POSITION_MAX_SPEED_KMH },
       });
     }
   }

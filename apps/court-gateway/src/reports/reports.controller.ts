@@ -1,5 +1,5 @@
-import { BadRequestException, Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
-import { calendarDateMessage, parseCalendarDate } from '@app/contracts';
+import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import { calendarDateMessage, parseCalendarDate, refuseRequest } from '@app/contracts';
 import { Allow, ApiItemsResponse } from '@app/platform';
 import { ApiBadRequestResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -60,8 +60,8 @@ export class ReportsController {
   @ApiParam({ name: 'start', description: 'YYYY-MM-DD', example: '2026-03-01' })
   @ApiNotFoundResponse({ description: 'Not stored (the period has not closed yet, or predates the schedule)' })
   async stored(@Param('period') period: string, @Param('start') start: string, @Query() query: StoredReportQueryDto): Promise<ReportBody> {
-    if (!REPORT_PERIODS.includes(period as ReportPeriod)) throw new BadRequestException([`period must be one of: ${REPORT_PERIODS.join(', ')}`]);
-    if (!parseCalendarDate(start)) throw new BadRequestException([calendarDateMessage('start')]);
+    if (!REPORT_PERIODS.includes(period as ReportPeriod)) throw refuseRequest('validation.not_one_of', 'period', `period must be one of: ${REPORT_PERIODS.join(', ')}`, { values: REPORT_PERIODS.join(', ') });
+    if (!parseCalendarDate(start)) throw refuseRequest('validation.not_calendar_date', 'start', calendarDateMessage('start'));
     return this.reports.stored(period as ReportPeriod, start, query.team);
   }
 

@@ -1,6 +1,8 @@
 import { neutraliseFormula, toCsv } from '@app/platform';
 import { parseRosterCsv } from './roster-csv';
 
+const header = 'team_id,badge,label,weekdays,start_local,end_local\n';
+
 describe(parseRosterCsv.name, () => {
   it('reads a file as a spreadsheet saves it: BOM, CRLF, quoted fields, blank lines', () => {
     // Written by hand as LibreOffice Calc saves "Text CSV" with "quote all text cells".
@@ -15,9 +17,8 @@ describe(parseRosterCsv.name, () => {
   });
 
   it('refuses what the JSON API refuses, naming line and column', () => {
-    const header = 'team_id,badge,label,weekdays,start_local,end_local\n';
     const errors = (body: string) => {
-      return parseRosterCsv(header + body).errors;
+      return parseRosterCsv(header + body).errors.map((e) => e.message);
     };
     expect(errors('fangcheng,FC-1001,=1+2,1,08:00,20:00')).toEqual(['line 2: label must be empty or one of: day, night, weekend, lunch, other']);
     expect(errors('fangcheng,FC-1001,@SUM(1+1),1,08:00,20:00')).toEqual(['line 2: label must be empty or one of: day, night, weekend, lunch, other']);
@@ -36,7 +37,11 @@ describe(parseRosterCsv.name, () => {
   });
 
   it('refuses a file without the header', () => {
-    expect(parseRosterCsv('fangcheng,FC-1001,day,1,08:00,20:00\n')).toEqual({ rows: [], named: [], errors: ['line 1: header must be team_id,badge,label,weekdays,start_local,end_local'] });
+    expect(parseRosterCsv('fangcheng,FC-1001,day,1,08:00,20:00\n')).toEqual({
+      rows: [],
+      named: [],
+      errors: [{ field: 'line 1', code: 'roster_csv.header', message: 'line 1: header must be team_id,badge,label,weekdays,start_local,end_local', params: { field: 'line 1', line: 1, header: 'team_id,badge,label,weekdays,start_local,end_local' } }],
+    });
   });
 });
 
@@ -47,5 +52,12 @@ describe(neutraliseFormula.name, () => {
 
   it('writes RFC 4180 CSV that reads back to the same fields', () => {
     expect(toCsv(['a', 'b'], [['x,y', 'say "hi"'], ['=HYPERLINK("u")', null]])).toBe('a,b\n"x,y","say ""hi"""\n"\'=HYPERLINK(""u"")",\n');
+  });
+
+  it("gives each problem its line and column as its field, and the rule's code", () => {
+    const [label] = parseRosterCsv(`${header}fangcheng,FC-1001,banana,1,08:00,20:00`).errors;
+    expect(label).toMatchObject({ field: 'line 2.label', code: 'validation.not_one_of', params: { field: 'line 2.label', line: 2 } });
+    const [weekdays] = parseRosterCsv(`${header}fangcheng,FC-1001,day,1|8,08:00,20:00`).errors;
+    expect(weekdays).toMatchObject({ field: 'line 2.weekdays', code: 'validation.too_large', params: { max: 7 } });
   });
 });

@@ -1,4 +1,4 @@
-import { describeValidationErrors, textProblem } from '@app/contracts';
+import { FieldProblem, Problem, problem, textProblem, validationProblems } from '@app/contracts';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsOptional, Matches, validateSync } from 'class-validator';
 import { CsvError, parse } from 'csv-parse/sync';
@@ -30,41 +30,47 @@ export type RosterCsvRow = Omit<ShiftCsvRow, 'label'> & { label: string | null; 
 
 const COLUMN_OF: Record<string, string> = { teamId: 'team_id', startLocal: 'start_local', endLocal: 'end_local' };
 
+/** A problem of the file at a line (`line 3`, or `line 3.badge` for a column), its message `line N: …`. */
+export function lineProblem(code: string, line: number | string, column: string | null, sentence: string, params: Record<string, string | number> = {}): FieldProblem {
+  return problem(code, column ? `line ${line}.${column}` : `line ${line}`, `line ${line}: ${sentence}`, { line, ...params });
+}
+
 /**
  * Parses a roster CSV as spreadsheets save it (RFC 4180: quoted fields, doubled quotes, CRLF,
- * a UTF-8 BOM) and validates every field: the valid rows, and every problem as `line N: …`.
+ * a UTF-8 BOM) and validates every field: the valid rows, and every problem as `line N: …`
+ * with its code and place (`line N.column`).
  */
-export function parseRosterCsv(csv: string): { rows: RosterCsvRow[]; errors: string[]; named: { line: number; teamId: string; badge: string }[] } {
-  const refuse = (error: string) => ({ rows: [], errors: [error], named: [] });
+export function parseRosterCsv(csv: string): { rows: RosterCsvRow[]; errors: FieldProblem[]; named: { line: number; teamId: string; badge: string }[] } {
+  const refuse = (error: FieldProblem) => ({ rows: [], errors: [error], named: [] });
   const untext = textProblem(csv);
   if (untext) {
     const at = csv.search(/\u0000|[\uD800-\uDFFF]/);
-    return refuse(`line ${csv.slice(0, Math.max(at, 0)).split('\n').length}: the file ${untext}`);
+    return refuse(lineProblem(Problem.TextNotStorable, csv.slice(0, Math.max(at, 0)).split('\n').length, null, `the file ${untext}`, { char: /U\+[0-9A-F]{4}/.exec(untext)?.[0] ?? '' }));
   }
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(csv, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true, info: true, max_record_size: 65_536, to: MAX_ROWS + 1 }) as unknown as typeof records;
   } catch (error) {
     const e = error as CsvError & { lines?: number };
-    return refuse(`line ${e.lines ?? '?'}: not valid CSV (${e.code ?? e.message})`);
+    return refuse(lineProblem(Problem.CsvNotCsv, e.lines ?? '?', null, `not valid CSV (${e.code ?? e.message})`));
   }
   const [header, ...body] = records;
-  if (!header || header.record.join(',').replace(/\s/g, '') !== ROSTER_CSV_HEADER) return refuse(`line 1: header must be ${ROSTER_CSV_HEADER}`);
-  if (body.length > MAX_ROWS) return refuse(`the file has more than ${MAX_ROWS} rows`);
-  const errors: string[] = [];
+  if (!header || header.record.join(',').replace(/\s/g, '') !== ROSTER_CSV_HEADER) return refuse(lineProblem(Problem.CsvHeader, 1, null, `header must be ${ROSTER_CSV_HEADER}`, { header: ROSTER_CSV_HEADER }));
+  if (body.length > MAX_ROWS) return refuse(problem(Problem.CsvTooManyRows, '', `the file has more than ${MAX_ROWS} rows`, { max: MAX_ROWS }));
+  const errors: FieldProblem[] = [];
   const rows: RosterCsvRow[] = [];
   /** Every row's team and badge, valid or not, so the caller can say which are unknown in the same answer. */
   const named: { line: number; teamId: string; badge: string }[] = [];
   for (const { record, info: { lines: line } } of body) {
     if (record.length !== ROSTER_CSV_COLUMNS.length) {
-      errors.push(`line ${line}: expected ${ROSTER_CSV_COLUMNS.length} fields (${ROSTER_CSV_HEADER}), got ${record.length}`);
+      errors.push(lineProblem(Problem.CsvFieldCount, line, null, `expected ${ROSTER_CSV_COLUMNS.length} fields (${ROSTER_CSV_HEADER}), got ${record.length}`, { expected: ROSTER_CSV_COLUMNS.length, got: record.length }));
       continue;
     }
     const [teamId, badge, label, weekdays, startLocal, endLocal] = record;
     named.push({ line, teamId, badge });
     const days = weekdays.split('|').map((d) => d.trim());
     if (days.some((d) => !/^\d{1,2}$/.test(d))) {
-      errors.push(`line ${line}: weekdays must be whole numbers 1-7 (1 = Monday) joined by |`);
+      errors.push(lineProblem(Problem.CsvWeekdays, line, 'weekdays', 'weekdays must be whole numbers 1-7 (1 = Monday) joined by |'));
       continue;
     }
     const row = plainToInstance(ShiftCsvRow, {
@@ -75,9 +81,13 @@ export function parseRosterCsv(csv: string): { rows: RosterCsvRow[]; errors: str
       startLocal,
       endLocal,
     });
-    const problems = describeValidationErrors(validateSync(row, { forbidUnknownValues: true, stopAtFirstError: true }));
+    const problems = validationProblems(validateSync(row, { forbidUnknownValues: true, stopAtFirstError: true }));
     if (problems.length) {
-      for (const p of problems) errors.push(`line ${line}: ${p.replace(/^(\w+)/, (f) => COLUMN_OF[f] ?? f).replace(/^each value in weekdays/, 'weekdays: each value')}`);
+      for (const p of problems) {
+        const column = COLUMN_OF[p.field] ?? p.field;
+        const sentence = p.message.replace(/^(\w+)/, (f) => COLUMN_OF[f] ?? f).replace(/^each value in weekdays/, 'weekdays: each value');
+        errors.push(lineProblem(p.code, line, column, sentence, { ...p.params, field: `line ${line}.${column}` }));
+      }
       continue;
     }
     rows.push({ ...row, label: row.label ?? null, line });

@@ -1,7 +1,7 @@
-import { BadRequestException, Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { parseTimestamp, timestampMessage } from '@app/contracts';
-import { Allow, ApiItemsResponse, AuditTarget, Clock, CurrentPrincipal, hasAnyRole, ParseMatchingPipe, ParsePositiveIdPipe, Principal, Role } from '@app/platform';
+import { parseTimestamp, Problem, refuseRequest, timestampMessage } from '@app/contracts';
+import { Allow, ApiItemsResponse, AuditTarget, Clock, CurrentPrincipal, hasAnyRole, ParseMatchingPipe, ParsePositiveIdPipe, ParseUuidParamPipe, Principal, Role } from '@app/platform';
 import { RosterAdminService } from './roster-admin.service';
 import {
   CreateJurisdictionDto, CreateOfficerDto, CreateOverrideDto, CreateRotationDto, CreateShiftDto, CreateTeamDto, OnDutyView, RosterImportResult, SetTeamBaseDto, SetTravelTimeDto,
@@ -92,7 +92,7 @@ export class RosterController {
   @Patch('officers/:id')
   @ApiOperation({ summary: "Change an officer's team, name, phone or roles" })
   @ApiOkResponse({ type: Officer, description: 'The officer as changed' })
-  updateOfficer(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOfficerDto) {
+  updateOfficer(@Param('id', new ParseUuidParamPipe('id')) id: string, @Body() dto: UpdateOfficerDto) {
     return this.admin.updateOfficer(id, dto);
   }
 
@@ -141,7 +141,7 @@ export class RosterController {
   @ApiQuery({ name: 'team', required: false })
   async onDuty(@Query('at') at?: string, @Query('team', teamParam(true)) team?: string, @CurrentPrincipal() by?: Principal): Promise<OnDutyView> {
     const instant = at === undefined ? this.clock.now() : parseTimestamp(at);
-    if (!instant) throw new BadRequestException([timestampMessage('at')]);
+    if (!instant) throw refuseRequest('validation.not_timestamp', 'at', timestampMessage('at'));
     const teams = await this.roster.onDutyAll(instant, team);
     return { at: instant.toISOString(), teams: teams.map((t) => ({ ...t, officers: t.officers.map((o) => withPhoneFor(by, t.team.id, o)) })) };
   }
@@ -170,7 +170,7 @@ export class RosterController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a recurring shift' })
   @ApiNoContentResponse({ description: 'Removed' })
-  deleteShift(@Param('id', ParseUUIDPipe) id: string) {
+  deleteShift(@Param('id', new ParseUuidParamPipe('id')) id: string) {
     return this.admin.deleteShift(id);
   }
 
@@ -198,7 +198,7 @@ export class RosterController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a rotation' })
   @ApiNoContentResponse({ description: 'Removed' })
-  deleteRotation(@Param('id', ParseUUIDPipe) id: string) {
+  deleteRotation(@Param('id', new ParseUuidParamPipe('id')) id: string) {
     return this.admin.deleteRotation(id);
   }
 
@@ -226,7 +226,7 @@ export class RosterController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an override' })
   @ApiNoContentResponse({ description: 'Removed' })
-  deleteOverride(@Param('id', ParseUUIDPipe) id: string) {
+  deleteOverride(@Param('id', new ParseUuidParamPipe('id')) id: string) {
     return this.admin.deleteOverride(id);
   }
 
@@ -258,7 +258,7 @@ export class RosterController {
   @ApiOperation({ summary: 'Replace the recurring shifts of the teams in the CSV (all or nothing)' })
   @ApiOkResponse({ type: RosterImportResult, description: 'The teams replaced and the shifts written' })
   importCsv(@Body() body: unknown): Promise<RosterImportResult> {
-    if (typeof body !== 'string') throw new BadRequestException(['body must be text/csv']);
+    if (typeof body !== 'string') throw refuseRequest(Problem.BodyNotCsv, '', 'body must be text/csv');
     return this.roster.importCsv(body);
   }
 }

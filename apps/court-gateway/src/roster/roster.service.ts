@@ -1,5 +1,5 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, ReasonCode, ReasonPart, reasonPart, reasonText } from '@app/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, Problem, ReasonCode, ReasonPart, reasonPart, reasonText, RequestProblems } from '@app/contracts';
 import { Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
@@ -7,7 +7,7 @@ import { OfficerPositionRepository } from '../positions/officer-position.reposit
 import { routeAlert, RoutingDecision } from '../routing/routing.policy';
 import { resolveOnDuty } from './duty-roster';
 import { toCsv } from '@app/platform';
-import { parseRosterCsv, ROSTER_CSV_COLUMNS, ROSTER_CSV_HEADER } from './roster-csv';
+import { lineProblem, parseRosterCsv, ROSTER_CSV_COLUMNS, ROSTER_CSV_HEADER } from './roster-csv';
 import { RosterRepository } from './roster.repository';
 import { DutyShift, Officer, OfficerRole, Team, TeamKind } from './team.entity';
 
@@ -198,21 +198,23 @@ export class RosterService {
    */
   async importCsv(csv: string): Promise<{ teams: string[]; shifts: number }> {
     const parsed = parseRosterCsv(csv);
-    if (parsed.errors.length && parsed.named.length === 0) throw new BadRequestException(parsed.errors);
+    if (parsed.errors.length && parsed.named.length === 0) throw new RequestProblems(parsed.errors);
     return this.tx.run(async () => {
       const teams = new Set((await this.roster.teams()).map((t) => t.id));
       const officers = await this.roster.officers();
       const errors = [...parsed.errors];
       for (const row of parsed.named) {
-        if (!teams.has(row.teamId)) errors.push(`line ${row.line}: team_id ${row.teamId} is unknown`);
+        if (!teams.has(row.teamId)) errors.push(lineProblem(Problem.CsvTeamUnknown, row.line, 'team_id', `team_id ${row.teamId} is unknown`, { team: row.teamId }));
         const officer = officers.find((o) => o.badge === row.badge);
-        if (!officer) errors.push(`line ${row.line}: badge ${row.badge} is unknown`);
-        else if (teams.has(row.teamId) && officer.teamId !== row.teamId) errors.push(`line ${row.line}: officer ${row.badge} is not in team ${row.teamId}`);
+        if (!officer) errors.push(lineProblem(Problem.CsvBadgeUnknown, row.line, 'badge', `badge ${row.badge} is unknown`, { badge: row.badge }));
+        else if (teams.has(row.teamId) && officer.teamId !== row.teamId) {
+          errors.push(lineProblem(Problem.CsvOfficerNotInTeam, row.line, 'badge', `officer ${row.badge} is not in team ${row.teamId}`, { badge: row.badge, team: row.teamId }));
+        }
       }
       const shifts: DutyShift[] = parsed.rows.map((row) => ({
         id: randomUUID(), teamId: row.teamId, officerId: officers.find((o) => o.badge === row.badge)?.id ?? '', weekdays: row.weekdays, startLocal: row.startLocal, endLocal: row.endLocal, label: row.label,
       }));
-      if (errors.length) throw new BadRequestException(errors);
+      if (errors.length) throw new RequestProblems(errors);
       const teamIds = [...new Set(shifts.map((s) => s.teamId))];
       await this.roster.replaceShiftsOfTeams(teamIds, shifts);
       return { teams: teamIds, shifts: shifts.length };

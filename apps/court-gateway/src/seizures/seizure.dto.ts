@@ -1,5 +1,5 @@
 import { SeizureStatus } from './seizure.entity';
-import { FitsPlate, IsCaseNumber, IsChinesePlate, IsTimestamp, PlateColor, VehicleColor, VehicleDescription, VehicleType } from '@app/contracts';
+import { FitsPlate, IsCaseNumber, IsChinesePlate, IsOptionalPlateColor, IsTimestamp, PlateColor, VehicleColor, VehicleDescription, VehicleType } from '@app/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { SealDispositionView } from '../dispositions/disposition.dto';
@@ -21,6 +21,10 @@ export class RegisterSeizureDto extends VehicleDescription {
 
   /** Must fit the plate where the plate settles it: green ⇔ new-energy, 警 white, 学/挂 yellow. */
   @FitsPlate('plate')
+  // The description's own rules again: class-validator drops a base class's custom rules on a
+  // property the subclass decorates too, so without this any plateColor (12345, "NOT_A_VALUE")
+  // was registered.
+  @IsOptionalPlateColor()
   // The fit rule is the registration's own (a camera's read of a misread plate may not fit), so it
   // is added here rather than on the description. The initializer only restates the `undefined`
   // every field starts as; TypeScript wants one on a field that adds a rule to its base's.

@@ -1,5 +1,6 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { Allow, ApiItemsResponse, AuditTarget, confinedTeam, CurrentPrincipal, ParseIntInRangePipe, Principal, Role } from '@app/platform';
+import { Problem, refuseRequest } from '@app/contracts';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Allow, ApiItemsResponse, AuditTarget, confinedTeam, CurrentPrincipal, ParseIntInRangePipe, ParseOneOfPipe, ParseUuidParamPipe, Principal, Role } from '@app/platform';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
@@ -43,7 +44,7 @@ export class SeizuresController {
   @ApiQuery({ name: 'status', enum: SeizureStatus, required: false })
   @ApiQuery({ name: 'limit', required: false, schema: ParseIntInRangePipe.schema(1, 1000, 100) })
   async list(
-    @Query('status', new ParseEnumPipe(SeizureStatus, { optional: true })) status?: SeizureStatus,
+    @Query('status', new ParseOneOfPipe('status', Object.values(SeizureStatus), true)) status?: SeizureStatus,
     @Query('limit', new ParseIntInRangePipe('limit', 1, 1000, 100)) limit = 100,
     @CurrentPrincipal() by?: Principal,
   ): Promise<{ items: SeizureView[] }> {
@@ -62,7 +63,7 @@ export class SeizuresController {
     @CurrentPrincipal() by?: Principal,
   ): Promise<ExpiringSealsView> {
     const days = withinDays === 0 ? this.env.SEAL_EXPIRY_WARNING_DAYS : withinDays;
-    if (days < 1 || days > 730) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['withinDays must be between 1 and 730'] });
+    if (days < 1 || days > 730) throw refuseRequest(Problem.IntRange, 'withinDays', 'withinDays must be between 1 and 730', { min: 1, max: 730 });
     return { items: await this.expiry.listExpiring(days, limit, by ? confinedTeam(by) : null) };
   }
 
@@ -70,7 +71,7 @@ export class SeizuresController {
   @Get(':id')
   @ApiOperation({ summary: 'One seal' })
   @ApiOkResponse({ type: SeizureView, description: 'The seal' })
-  get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() by?: Principal): Promise<SeizureView> {
+  get(@Param('id', new ParseUuidParamPipe('id')) id: string, @CurrentPrincipal() by?: Principal): Promise<SeizureView> {
     return this.seizures.get(id, by ? confinedTeam(by) : null);
   }
 
@@ -81,7 +82,7 @@ export class SeizuresController {
   @ApiOperation({ summary: 'Lift the seal (解封): the plate leaves the watchlist and open alerts are cancelled' })
   @ApiOkResponse({ type: SeizureView, description: 'The released seal' })
   @ApiConflictResponse({ description: 'The seal was already released' })
-  release(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReleaseSeizureDto): Promise<SeizureView> {
+  release(@Param('id', new ParseUuidParamPipe('id')) id: string, @Body() dto: ReleaseSeizureDto): Promise<SeizureView> {
     return this.seizures.release(id, dto);
   }
 
@@ -94,7 +95,7 @@ export class SeizuresController {
   @ApiBadRequestResponse({ description: 'expiresAt is not after the current expiry or more than two years away' })
   @ApiNotFoundResponse({ description: 'No such seal' })
   @ApiConflictResponse({ description: 'The seal was released or has lapsed' })
-  renew(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RenewSeizureDto): Promise<SeizureView> {
+  renew(@Param('id', new ParseUuidParamPipe('id')) id: string, @Body() dto: RenewSeizureDto): Promise<SeizureView> {
     return this.seizures.renew(id, dto);
   }
 }

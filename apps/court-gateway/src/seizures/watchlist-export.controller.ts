@@ -1,5 +1,5 @@
-import { Controller, Get, ParseUUIDPipe, Query } from '@nestjs/common';
-import { Allow, ParseIntInRangePipe, Role } from '@app/platform';
+import { Controller, Get, Query } from '@nestjs/common';
+import { Allow, ParseIntInRangePipe, ParseUuidParamPipe, Role } from '@app/platform';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { WatchlistExportPage } from '@app/contracts';
 import { SeizuresService } from './seizures.service';
@@ -19,7 +19,7 @@ export class WatchlistExportController {
   @ApiQuery({ name: 'limit', required: false, schema: ParseIntInRangePipe.schema(1, 5000, 1000), description: '1–5000, default 1000' })
   @ApiOkResponse({ type: WatchlistExportPage })
   export(
-    @Query('cursor', new ParseUUIDPipe({ optional: true })) cursor?: string,
+    @Query('cursor', new ParseUuidParamPipe('cursor', true)) cursor?: string,
     @Query('limit', new ParseIntInRangePipe('limit', 1, 5000, 1000)) limit = 1000,
   ): Promise<WatchlistExportPage> {
     return this.seizures.exportInForce(cursor, limit);

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ERROR_CATALOGUE, ErrorCode, REASON_CATALOGUE, ReasonCode } from '@app/contracts';
+import { ERROR_CATALOGUE, ErrorCode, problemCodes, REASON_CATALOGUE, ReasonCode } from '@app/contracts';
 
 const I18N = path.resolve(__dirname, '..', '..', 'web', 'i18n');
 
@@ -21,9 +21,11 @@ describe('web dictionaries', () => {
   const coded = [
     ...Object.values(ErrorCode).map((code) => ({ key: `error.${code}`, sent: [...placeholders(ERROR_CATALOGUE[code].en), ...(ERROR_CATALOGUE[code].also ?? [])] })),
     ...Object.values(ReasonCode).map((code) => ({ key: code as string, sent: placeholders(REASON_CATALOGUE[code]) })),
+    // Each problem of a refused request's form (validation, shape, parameters, batches, the roster CSV): `{field}` and its own values.
+    ...[...problemCodes()].map(([code, names]) => ({ key: `error.${code}`, sent: ['field', ...names] })),
   ];
 
-  it.each(['zh-CN.js', 'en.js'])('%s translates every error and reason code the server gives, naming the same values', (file) => {
+  it.each(['zh-CN.js', 'en.js'])('%s translates every error, problem and reason code the server gives, naming the same values', (file) => {
     const dictionary = entriesOf(file);
     const missing = coded.filter(({ key }) => !dictionary.has(key)).map(({ key }) => key);
     expect(missing).toEqual([]);

@@ -42,13 +42,20 @@ export function switchLanguage() {
 }
 
 export class ApiError extends Error {
-  constructor(status, messages, code, params) {
+  constructor(status, messages, code, params, errors) {
     super(messages.join('; '));
     this.status = status;
     /** The error code (libs/contracts/src/errors.ts) and its values, when the server gave one. */
     this.code = code;
     this.params = params;
+    /** For a refusal of the request's form: each problem with its field, code and values (libs/contracts/src/problems.ts). */
+    this.errors = Array.isArray(errors) ? errors : [];
   }
+}
+
+/** The server's error answer as an ApiError (also for pages that call fetch themselves). */
+export function apiErrorOf(response, body) {
+  return new ApiError(response.status, [].concat(body?.message ?? response.statusText), body?.code, body?.params, body?.errors);
 }
 
 /** Called when a request answers 401: the session has ended, the page returns to the sign-in form (auth.js). */
@@ -84,7 +91,7 @@ export async function api(path, options = {}) {
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     if (response.status === 401 && !options.signIn && epoch === sessionEpoch) unauthorized();
-    throw new ApiError(response.status, [].concat(body?.message ?? response.statusText), body?.code, body?.params);
+    throw apiErrorOf(response, body);
   }
   return body;
 }
@@ -94,7 +101,10 @@ export async function api(path, options = {}) {
  * 403 keeps the server's words (which roles are needed).
  */
 export function errorText(error) {
-  const coded = error?.code ? translateCode(`error.${error.code}`, error.params) : null;
+  // Several problems (validation): each in the page's language, naming its field; the count when one has no translation.
+  const problems = (error?.errors ?? []).map((problem) => translateCode(`error.${problem.code}`, problem.params));
+  const listed = problems.length > 0 && !problems.includes(null) ? problems.join(t('reason.separator')) : null;
+  const coded = listed ?? (error?.code ? translateCode(`error.${error.code}`, error.params) : null);
   if (coded) return error.status === 403 ? `${t('error.forbidden')} — ${coded}` : coded;
   if (error?.status === 403) return `${t('error.forbidden')} — ${error.message}`;
   if (error?.status === 401) return t('login.expired');

@@ -2,7 +2,7 @@
 // (photos from the camera, what was taken, the yard), then the record with custody days, fees,
 // the fee warning and the papers (PDF) to download. The session cookie carries the download.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, errorText, formatDateTime, html, lang } from '../app/common.js';
+import { api, apiErrorOf, errorText, formatDateTime, html, lang } from '../app/common.js';
 
 const WORDS = {
   'zh-CN': {
@@ -59,7 +59,7 @@ function ImpoundForm({ alert, onRecorded }) {
     try {
       const response = await fetch(`/api/v1/alerts/${alert.id}/impound`, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' }, body });
       const answer = await response.json().catch(() => null);
-      if (!response.ok) throw new ApiError(response.status, [].concat(answer?.message ?? response.statusText), answer?.code, answer?.params);
+      if (!response.ok) throw apiErrorOf(response, answer);
       onRecorded?.();
     } catch (error) {
       setMessage(errorText(error));

@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { Allow, AuditTarget, Role, SignedWebhook } from '@app/platform';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Allow, AuditTarget, ParseUuidParamPipe, Role, SignedWebhook } from '@app/platform';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { InterceptionOutcomeDto, InterceptionStatusView } from './interception.dto';
 import { InterceptionsService } from './interceptions.service';
@@ -25,7 +25,7 @@ export class InterceptionsController {
   @ApiNotFoundResponse({ description: 'No such interception request' })
   @ApiConflictResponse({ description: 'A different outcome was already reported' })
   @ApiUnauthorizedResponse({ description: 'No valid API key, or X-Signature / X-Timestamp missing, wrong, stale or replayed' })
-  outcome(@Param('id', ParseUUIDPipe) id: string, @Body() dto: InterceptionOutcomeDto): Promise<InterceptionStatusView> {
+  outcome(@Param('id', new ParseUuidParamPipe('id')) id: string, @Body() dto: InterceptionOutcomeDto): Promise<InterceptionStatusView> {
     return this.interceptions.recordOutcome(id, dto);
   }
 }

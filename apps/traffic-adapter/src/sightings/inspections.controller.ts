@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { InspectionDto } from './inspection.dto';
 import { answerBatch, readAttributes } from './intake-answer';
-import { readTimeProblem } from './read-time';
+import { readTimeFieldProblem } from './read-time';
 import { SightingsAcceptedDto } from './sighting.dto';
 import { SightingsService } from './sightings.service';
 
@@ -39,7 +39,7 @@ export class InspectionsController {
   @ApiBadRequestResponse({ description: 'No event could be taken (or the body is not a batch); the message names each item and field.' })
   async intake(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<SightingsAcceptedDto> {
     const { accepted, refused } = await validateEach(InspectionDto, body, this.env.SIGHTINGS_MAX_BATCH, (i) =>
-      readTimeProblem({ field: 'scheduledAt', at: new Date(i.scheduledAt), stage: i.stage }, this.clock.now(), this.env.HIT_RETENTION_DAYS),
+      readTimeFieldProblem({ field: 'scheduledAt', at: new Date(i.scheduledAt), stage: i.stage }, this.clock.now(), this.env.HIT_RETENTION_DAYS),
     );
     const result = await this.sightings.intake(
       accepted.map(({ item: i }) => ({

@@ -20,10 +20,10 @@ export function answerBatch(res: Response, result: IntakeResult, refused: ItemRe
   // A batch taken whole answers exactly as v1 did.
   if (!refused.length) return counts;
   res.status(207);
-  const refusals: ReadRefusalDto[] = refused.map(({ index, errors }) => {
+  const refusals: ReadRefusalDto[] = refused.map(({ index, errors, problems }) => {
     const item = Array.isArray(body) ? body[index] : body;
     const eventId = item && typeof item === 'object' && typeof (item as { eventId?: unknown }).eventId === 'string' ? (item as { eventId: string }).eventId : undefined;
-    return eventId && /^[A-Za-z0-9._:-]{1,100}$/.test(eventId) ? { index, eventId, errors } : { index, errors };
+    return eventId && /^[A-Za-z0-9._:-]{1,100}$/.test(eventId) ? { index, eventId, errors, problems } : { index, errors, problems };
   });
   return { ...counts, refused: refused.length, refusals };
 }

@@ -1,4 +1,4 @@
-import { InspectionStage, timeWindowProblem } from '@app/contracts';
+import { FieldProblem, InspectionStage, timeWindowFieldProblem } from '@app/contracts';
 
 const DAY_MS = 86_400_000;
 /** An owner books the annual inspection ahead; a booking further out than a year is no booking. */
@@ -15,7 +15,16 @@ export function readTimeProblem(
   now: Date,
   retentionDays: number,
 ): string | null {
-  return timeWindowProblem(read.field, read.at, now, {
+  return readTimeFieldProblem(read, now, retentionDays)?.message ?? null;
+}
+
+/** {@link readTimeProblem} with its field and code, for the HTTP doors' per-item answers. */
+export function readTimeFieldProblem(
+  read: { field: 'observedAt' | 'scheduledAt'; at: Date; stage?: InspectionStage },
+  now: Date,
+  retentionDays: number,
+): FieldProblem | null {
+  return timeWindowFieldProblem(read.field, read.at, now, {
     maxAheadMs: read.stage === InspectionStage.Booked ? BOOKING_HORIZON_MS : undefined,
     maxAgeMs: retentionDays * DAY_MS,
     ageLimit: `the ${retentionDays}-day hit retention window (HIT_RETENTION_DAYS)`,

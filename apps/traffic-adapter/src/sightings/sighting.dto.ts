@@ -1,4 +1,6 @@
 import { CameraRead } from '@app/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+import { FieldProblemDoc } from '@app/platform';
 import { IsOptional, IsString, Matches } from 'class-validator';
 
 /** One checkpoint camera read over HTTP: the contract's read, plus the feed's own id for it. */
@@ -18,6 +20,9 @@ export class ReadRefusalDto {
   eventId?: string;
   /** What is wrong, one sentence per field, naming it. */
   errors: string[];
+  /** The same problems, each with its field (within the item), stable code and values, for clients and pages to act on. */
+  @ApiProperty({ type: [FieldProblemDoc] })
+  problems: FieldProblemDoc[];
 }
 
 /**

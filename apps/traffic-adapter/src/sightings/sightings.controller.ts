@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { SightingDto, SightingsAcceptedDto } from './sighting.dto';
 import { answerBatch, readAttributes } from './intake-answer';
-import { readTimeProblem } from './read-time';
+import { readTimeFieldProblem } from './read-time';
 import { SightingsService } from './sightings.service';
 
 @ApiTags('sightings')
@@ -43,7 +43,7 @@ export class SightingsController {
   @ApiBadRequestResponse({ description: 'No read could be taken (or the body is not a batch); the message names each item and field.' })
   async intake(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<SightingsAcceptedDto> {
     const { accepted, refused } = await validateEach(SightingDto, body, this.env.SIGHTINGS_MAX_BATCH, (s) =>
-      readTimeProblem({ field: 'observedAt', at: new Date(s.observedAt) }, this.clock.now(), this.env.HIT_RETENTION_DAYS),
+      readTimeFieldProblem({ field: 'observedAt', at: new Date(s.observedAt) }, this.clock.now(), this.env.HIT_RETENTION_DAYS),
     );
     const result = await this.sightings.intake(
       accepted.map(({ item: s }) => ({

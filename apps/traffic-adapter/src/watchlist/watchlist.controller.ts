@@ -1,4 +1,5 @@
-import { BadGatewayException, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@app/contracts';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { Allow, AuditTarget } from '@app/platform';
 import { ApiBadGatewayResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WatchlistReconciliationService } from './watchlist-reconciliation.service';
@@ -51,7 +52,7 @@ export class WatchlistController {
   @ApiBadGatewayResponse({ description: 'court-gateway could not be read; nothing was changed' })
   async reconcile(): Promise<ReconciliationReportView> {
     const report = await this.reconciliation.reconcile();
-    if (report.error) throw new BadGatewayException({ statusCode: 502, error: 'Bad Gateway', message: [report.error] });
+    if (report.error) throw new DomainError(ErrorCode.WatchlistSourceUnreachable, { params: { reason: report.error } });
     return report;
   }
 

@@ -1,7 +1,5 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, IsArray, IsBase64, IsBoolean, IsEnum, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBase64, IsBoolean, IsEnum, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsChinesePlate } from '../plates/is-plate.decorator';
 import { AttributeVerdict } from '../plates/vehicle';
 import { IsTimestamp } from '../time/timestamp';
@@ -96,6 +94,8 @@ export class TravelEvidence {
   @MaxLength(100)
   checkpointId?: string;
 
+  // An array of objects passes ValidateNested alone: the field is one object.
+  @IsObject()
   @ValidateNested()
   @Type(() => GeoLocation)
   location: GeoLocation;
@@ -202,6 +202,8 @@ export class VehicleSightedPayload {
   confidence?: number;
 
   @IsOptional()
+  // An array of objects passes ValidateNested alone: the field is one object.
+  @IsObject()
   @ValidateNested()
   @Type(() => GeoLocation)
   location?: GeoLocation;
@@ -213,12 +215,16 @@ export class VehicleSightedPayload {
 
   /** The picture itself, when the feed sent it inline and it is small enough (see HitImage). */
   @IsOptional()
+  // An array of objects passes ValidateNested alone: the field is one object.
+  @IsObject()
   @ValidateNested()
   @Type(() => HitImage)
   image?: HitImage;
 
   /** What the camera saw of the vehicle, when it said. */
   @IsOptional()
+  // An array of objects passes ValidateNested alone: the field is one object.
+  @IsObject()
   @ValidateNested()
   @Type(() => SeenVehicle)
   seenVehicle?: SeenVehicle;
@@ -245,6 +251,8 @@ export class VehicleSightedPayload {
 
   /** For an impossible trip: the other read of the same plate. */
   @IsOptional()
+  // An array of objects passes ValidateNested alone: the field is one object.
+  @IsObject()
   @ValidateNested()
   @Type(() => TravelEvidence)
   impossibleTravel?: TravelEvidence;

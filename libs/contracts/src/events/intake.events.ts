@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsEnum, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsEnum, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsChinesePlate, IsPlateRead } from '../plates/is-plate.decorator';
 import { GeoLocation } from './hit.events';
 import { IsTimestamp } from '../time/timestamp';
@@ -41,6 +41,8 @@ export class CameraRead extends VehicleDescription {
   confidence?: number;
 
   @IsOptional()
+  // An array of objects passes ValidateNested alone: the field is one object.
+  @IsObject()
   @ValidateNested()
   @Type(() => GeoLocation)
   location?: GeoLocation;
@@ -86,6 +88,8 @@ export class InspectionRead extends VehicleDescription {
   scheduledAt: string;
 
   @IsOptional()
+  // An array of objects passes ValidateNested alone: the field is one object.
+  @IsObject()
   @ValidateNested()
   @Type(() => GeoLocation)
   location?: GeoLocation;

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { IsChinesePlate } from '../plates/is-plate.decorator';
 import { GeoLocation } from './hit.events';
 import { IsTimestamp } from '../time/timestamp';
@@ -30,6 +30,8 @@ export class InterceptionRequestedPayload {
   lastCameraId?: string;
 
   @IsOptional()
+  // An array of objects passes ValidateNested alone: the field is one object.
+  @IsObject()
   @ValidateNested()
   @Type(() => GeoLocation)
   lastLocation?: GeoLocation;
@@ -86,6 +88,8 @@ export class InterceptionOutcomePayload {
   note?: string;
 
   @IsOptional()
+  // An array of objects passes ValidateNested alone: the field is one object.
+  @IsObject()
   @ValidateNested()
   @Type(() => GeoLocation)
   location?: GeoLocation;

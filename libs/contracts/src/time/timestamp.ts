@@ -1,4 +1,6 @@
 import { Transform } from 'class-transformer';
+import { problem } from '../errors';
+import { FieldProblem, Problem } from '../problems';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 
 /**
@@ -140,12 +142,18 @@ function span(ms: number): string {
  * the sender, where accepting it would match nothing and lose the read without a word.
  */
 export function timeWindowProblem(field: string, at: Date, now: Date, window: TimeWindow): string | null {
+  return timeWindowFieldProblem(field, at, now, window)?.message ?? null;
+}
+
+/** {@link timeWindowProblem} with its field and code (`time.in_future`, `time.too_old`), for HTTP answers. */
+export function timeWindowFieldProblem(field: string, at: Date, now: Date, window: TimeWindow): FieldProblem | null {
   const ahead = window.maxAheadMs ?? MAX_CLOCK_SKEW_MS;
+  const params = { at: at.toISOString(), now: now.toISOString() };
   if (at.getTime() - now.getTime() > ahead) {
-    return `${field} ${at.toISOString()} is more than ${span(ahead)} in the future (server time ${now.toISOString()}): check the sender's clock`;
+    return problem(Problem.TimeInFuture, field, `${field} ${params.at} is more than ${span(ahead)} in the future (server time ${params.now}): check the sender's clock`, params);
   }
   if (now.getTime() - at.getTime() > window.maxAgeMs) {
-    return `${field} ${at.toISOString()} is older than ${window.ageLimit} (server time ${now.toISOString()})`;
+    return problem(Problem.TimeTooOld, field, `${field} ${params.at} is older than ${window.ageLimit} (server time ${params.now})`, params);
   }
   return null;
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ParseUuidParamPipe } from '../http/params';
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiItemsResponse } from '../http/openapi';
 import { ApiKeysService, ApiKeyView } from './api-keys.service';
@@ -34,7 +35,7 @@ export class ApiKeysController {
   @Delete(':id')
   @ApiOperation({ summary: 'Revoke a key: refused on every instance within seconds' })
   @ApiOkResponse({ type: ApiKeyView, description: 'The revoked key' })
-  revoke(@Param('id', ParseUUIDPipe) id: string): Promise<ApiKeyView> {
+  revoke(@Param('id', new ParseUuidParamPipe('id')) id: string): Promise<ApiKeyView> {
     return this.keys.revoke(id);
   }
 }

@@ -54,8 +54,10 @@ export class AuthGuard implements CanActivate {
     if (!principal) throw new DomainError(ErrorCode.AuthRequired);
     if (!allowed) throw new DomainError(ErrorCode.EndpointClosed, { params: { action: request.audit.action } });
     if (!hasAnyRole(principal, allowed)) {
-      const params = { caller: principal.name, roles: principal.roles.join(', ') || 'no roles', action: request.audit.action, needed: [Role.Admin, ...allowed].join(', ') };
-      throw new DomainError(ErrorCode.RoleNotAllowed, { params });
+      const needed = [Role.Admin, ...allowed].join(', ');
+      // A key or account with no roles at all gets its own code: the roles list would be the English "no roles".
+      if (principal.roles.length === 0) throw new DomainError(ErrorCode.NoRoles, { params: { caller: principal.name, action: request.audit.action, needed } });
+      throw new DomainError(ErrorCode.RoleNotAllowed, { params: { caller: principal.name, roles: principal.roles.join(', '), action: request.audit.action, needed } });
     }
     if (this.reflector.getAllAndOverride<boolean>(SIGNED_WEBHOOK, targets)) await this.checkSignature(request);
     return true;

@@ -1,30 +1,55 @@
-import { controlledTextProblem, untextProblem } from '@app/contracts';
+import { controlCharacterProblem, FieldProblem, Problem, problem, textProblem } from '@app/contracts';
 
 /** Deeper than any body of ours: past it, validation libraries recurse until the stack runs out. */
 export const MAX_BODY_DEPTH = 32;
 /** Keys that reach an object's prototype when merged; no field of ours has these names. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** The character a text problem names (`U+0007`), from its sentence. */
+const charOf = (sentence: string) => /U\+[0-9A-F]{4}/.exec(sentence)?.[0] ?? '';
+
+/** The first string or key (by its place) for which `check` finds a problem, as a FieldProblem. */
+function firstTextProblem(body: unknown, code: string, check: (text: string, isKey: boolean) => string | null): FieldProblem | null {
+  const walk = (value: unknown, path: string, depth: number): FieldProblem | null => {
+    if (typeof value === 'string') {
+      const found = check(value, false);
+      return found ? problem(code, path, `${path || '(value)'} ${found}`, { char: charOf(found) }) : null;
+    }
+    if (depth > MAX_BODY_DEPTH || value === null || typeof value !== 'object') return null;
+    for (const [key, item] of Object.entries(value)) {
+      const keyProblem = check(key, true);
+      if (keyProblem) return problem(code, path, `${path ? `${path}.` : ''}(a key) ${keyProblem}`, { char: charOf(keyProblem) });
+      const found = walk(item, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  };
+  return walk(body, '', 0);
+}
+
 /**
  * What makes a parsed JSON body unacceptable before validation even looks at it, or null:
  * nesting that would exhaust the stack, prototype keys (JSON.parse keeps `__proto__` as an
  * own key, and the validator's whitelist lets it pass silently), text PostgreSQL cannot hold
  * (U+0000, lone surrogates), and control characters other than tabs and line breaks in any
- * string (one rule for every free-text field: controlCharacterProblem).
+ * string (one rule for every free-text field: controlCharacterProblem). Each with its place
+ * and code.
  */
-export function bodyShapeProblem(body: unknown): string | null {
-  const walk = (value: unknown, path: string, depth: number): string | null => {
+export function bodyShapeProblem(body: unknown): FieldProblem | null {
+  const walk = (value: unknown, path: string, depth: number): FieldProblem | null => {
     if (value === null || typeof value !== 'object') return null;
-    if (depth >= MAX_BODY_DEPTH) return `body is nested deeper than ${MAX_BODY_DEPTH} levels`;
+    if (depth >= MAX_BODY_DEPTH) return problem(Problem.TooDeep, '', `body is nested deeper than ${MAX_BODY_DEPTH} levels`, { max: MAX_BODY_DEPTH });
     for (const key of Object.keys(value)) {
       const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-      if (!Array.isArray(value) && PROTOTYPE_KEYS.has(key)) return `property ${at} is not allowed`;
-      const problem = walk((value as Record<string, unknown>)[key], at, depth + 1);
-      if (problem) return problem;
+      if (!Array.isArray(value) && PROTOTYPE_KEYS.has(key)) return problem(Problem.KeyNotAllowed, at, `property ${at} is not allowed`);
+      const found = walk((value as Record<string, unknown>)[key], at, depth + 1);
+      if (found) return found;
     }
     return null;
   };
-  const problem = walk(body, '', 0);
-  if (problem) return problem;
-  return untextProblem(body) ?? controlledTextProblem(body);
+  return (
+    walk(body, '', 0) ??
+    firstTextProblem(body, Problem.TextNotStorable, (text) => textProblem(text)) ??
+    firstTextProblem(body, Problem.ControlCharacter, (text, isKey) => controlCharacterProblem(text, { lineBreaks: !isKey }))
+  );
 }

@@ -1,4 +1,5 @@
-import { BadRequestException, INestApplication } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
+import { RequestProblems } from '@app/contracts';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
@@ -59,8 +60,13 @@ export async function configureHttpApp(app: INestApplication, info: HttpAppInfo)
   // Shapes that would crash validation, slip past it, or fail at the database, refused with their place named.
   express.use((req: Request, _res: Response, next: NextFunction) => {
     const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
-    const problem = requestTargetProblem(req.path, req.query, rawQuery) ?? (req.body && typeof req.body === 'object' ? bodyShapeProblem(req.body) : null);
-    next(problem ? new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [problem] }) : undefined);
+    const target = requestTargetProblem(req.path, req.query, rawQuery);
+    const shape = req.body && typeof req.body === 'object' ? bodyShapeProblem(req.body) : null;
+    // A problem inside one item of a batch is that item's: the batch doors (validateEach) refuse it
+    // alone and keep its neighbours; every other door's validation pipe checks the shape again.
+    const itemOnly = shape && Array.isArray(req.body) && /^\[\d+\]/.test(shape.field);
+    const problem = target ?? (itemOnly ? null : shape);
+    next(problem ? new RequestProblems([problem]) : undefined);
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalInterceptors(new NoBodyExpectedInterceptor());

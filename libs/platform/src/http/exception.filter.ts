@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import { DomainError, ErrorKind } from '@app/contracts';
+import { DomainError, ErrorKind, FieldProblem, Problem, problem, RequestProblems } from '@app/contracts';
 import { AuditService } from '../auth/audit.service';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { Authenticator } from '../auth/authenticator';
@@ -22,11 +22,50 @@ const STATUS_OF: Record<ErrorKind, { status: number; error: string }> = {
   not_found: { status: HttpStatus.NOT_FOUND, error: 'Not Found' },
   conflict: { status: HttpStatus.CONFLICT, error: 'Conflict' },
   unavailable: { status: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable' },
+  too_large: { status: HttpStatus.PAYLOAD_TOO_LARGE, error: 'Payload Too Large' },
+  unsupported_media: { status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, error: 'Unsupported Media Type' },
+  rate_limited: { status: HttpStatus.TOO_MANY_REQUESTS, error: 'Too Many Requests' },
+  bad_gateway: { status: HttpStatus.BAD_GATEWAY, error: 'Bad Gateway' },
 };
+
+/** A problem for a refusal Nest (or a library) raised itself, with the sentences it gave, by its status. */
+function problemOfHttpStatus(status: number, messages: string[], request: { method?: string; path?: string }): FieldProblem {
+  const message = messages.join('; ');
+  if (status === HttpStatus.NOT_FOUND && /^Cannot [A-Z]+ /.test(message)) {
+    return problem(Problem.RouteNotFound, '', message, { method: request.method ?? '', path: (request.path ?? '').slice(0, 200) });
+  }
+  if (status === HttpStatus.TOO_MANY_REQUESTS) return problem(Problem.RateLimited, '', message);
+  // Nest turns body-parser's SyntaxError and Express's URIError into a BadRequestException with their message.
+  if (status === HttpStatus.BAD_REQUEST && /\bJSON\b/.test(message)) return problem(Problem.BodyNotJson, '', message);
+  if (status === HttpStatus.BAD_REQUEST && /Failed to decode param|URI malformed/i.test(message)) return problem(Problem.NotUtf8, 'path', message);
+  if (status === HttpStatus.PAYLOAD_TOO_LARGE) return problem(Problem.BodyTooLarge, '', message);
+  return problem(Problem.Refused, '', message, { status });
+}
 
 /** The HTTP status a DomainError of this kind is answered with. */
 export function statusOfKind(kind: ErrorKind): number {
   return STATUS_OF[kind].status;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+};
+
+/**
+ * A refusal for what is wrong with the request, one problem or several: every sentence in
+ * `message` (as clients have always read them), and each problem with its field, code and values
+ * in `errors`. The answer's own code is the problem's, or `validation.failed` for several.
+ */
+function problemsBody({ status, error }: { status: number; error: string }, problems: FieldProblem[]): ErrorBody {
+  const code = new RequestProblems(problems).code;
+  const params = problems.length === 1 ? problems[0].params : { count: problems.length };
+  return { statusCode: status, error, message: problems.map((p) => p.message), code, field: problems[0]?.field ?? '', params, errors: problems };
 }
 
 /**
@@ -61,26 +100,33 @@ export class HttpErrorFilter implements ExceptionFilter {
       const { status, error } = STATUS_OF[exception.kind];
       return { statusCode: status, error, message: [exception.message], code: exception.code, field: exception.field, params: exception.params };
     }
+    if (exception instanceof RequestProblems) return problemsBody(STATUS_OF[exception.kind], exception.problems);
     if (exception instanceof HttpException) {
-      // One error shape for clients: `message` is always a list of sentences naming what is wrong.
+      // Raised by Nest or a library (an unknown route, the throttler, multer): the same shape, with a code by its status.
       const status = exception.getStatus();
       const raw = exception.getResponse();
-      const body = typeof raw === 'string' ? { statusCode: status, message: raw } : (raw as { message?: unknown; error?: string });
-      const message = Array.isArray(body.message) ? body.message.map(String) : [String(body.message ?? exception.message)];
-      return { ...body, statusCode: status, message };
+      const body = typeof raw === 'string' ? { message: raw } : (raw as { message?: unknown; error?: string });
+      const messages = Array.isArray(body.message) ? body.message.map(String) : [String(body.message ?? exception.message)];
+      // A 5xx raised as an HttpException is the server's own state, not a refusal of the request: kept as it was.
+      if (status >= 500) return { ...body, statusCode: status, message: messages };
+      return problemsBody({ status, error: body.error ?? STATUS_TEXT[status] ?? 'Bad Request' }, [problemOfHttpStatus(status, messages, request)]);
     }
     const parserError = exception as { status?: number; type?: string; message?: string };
     if (typeof parserError.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
-      const message =
+      const found =
         parserError.type === 'entity.parse.failed'
-          ? `body is not valid JSON: ${parserError.message}`
+          ? problem(Problem.BodyNotJson, '', `body is not valid JSON: ${parserError.message}`)
           : parserError.type === 'entity.too.large'
-            ? 'body is larger than the allowed size'
+            ? problem(Problem.BodyTooLarge, '', 'body is larger than the allowed size')
             : parserError.type === 'encoding.unsupported' || parserError.type === 'charset.unsupported'
-              ? `body encoding is not supported: ${parserError.message}`
-              : (parserError.message ?? 'bad request');
-      return { statusCode: parserError.status, error: 'Bad Request', message: [message] };
+              ? problem(Problem.EncodingUnsupported, '', `body encoding is not supported: ${parserError.message}`)
+              : problem(Problem.Refused, '', parserError.message ?? 'bad request', { status: parserError.status });
+      return problemsBody({ status: parserError.status, error: STATUS_TEXT[parserError.status] ?? 'Bad Request' }, [found]);
     }
+    return this.internal(exception, request);
+  }
+
+  private internal(exception: unknown, request: AuthenticatedRequest): ErrorBody {
     const errorId = randomUUID();
     this.log.error(`${request.method} ${request.path} failed [${errorId}]: ${(exception as Error)?.stack ?? exception}`);
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: ['Internal server error'], errorId };

@@ -17,6 +17,25 @@ export interface OpenApiInfo {
   pluginMetadata?: () => Promise<Record<string, unknown>>;
 }
 
+/** One thing wrong with a request (`errors` of an error answer, `problems` of a refused batch item). */
+export class FieldProblemDoc {
+  /** Where: a field's path (`location.lat`, `[3].plate`), a path or query parameter's name, or empty for the request as a whole. */
+  @ApiProperty({ example: 'location.lat' })
+  field: string;
+
+  /** Stable code clients and the pages' dictionaries key on (e.g. `validation.too_large`, `validation.unknown_field`, `request.body_not_json`). */
+  @ApiProperty({ example: 'validation.too_large' })
+  code: string;
+
+  /** The English sentence (also in `message`). */
+  @ApiProperty({ example: 'location.lat must not be greater than 90' })
+  message: string;
+
+  /** The values the code names (`field` always; `max`, `min`, `values`, … by code). */
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { field: 'location.lat', max: 90 } })
+  params: Record<string, unknown>;
+}
+
 /** The one error shape of both apps (HttpErrorFilter), as the documents describe it. */
 export class ErrorBody {
   /** The HTTP status again. */
@@ -31,17 +50,25 @@ export class ErrorBody {
   @ApiProperty({ type: [String], example: ['plate must start with a province abbreviation such as 桂, got "P"'] })
   message: string[];
 
-  /** For a rule of the domain: a stable code (e.g. `alert.team_confined`) that clients and the pages' dictionaries key on. */
+  /**
+   * A stable code that clients and the pages' dictionaries key on: a rule of the domain (e.g.
+   * `alert.team_confined`), or for a refusal of the request's form the one problem's code
+   * (`validation.not_string`, `request.body_not_json`, …) or `validation.failed` for several (see `errors`). Every 4xx has one.
+   */
   @ApiPropertyOptional()
   code?: string;
 
-  /** The field a domain rule refused, when it is about one. */
+  /** The field refused, when it is about one (the first problem's, for several); empty for the request as a whole. */
   @ApiPropertyOptional()
   field?: string;
 
-  /** The values the message names, for translating it. */
+  /** The values the message names, for translating it (`count` for several problems). */
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   params?: Record<string, unknown>;
+
+  /** For a refusal of the request's form: every problem with its field, code and values (the same sentences as `message`). */
+  @ApiPropertyOptional({ type: [FieldProblemDoc] })
+  errors?: FieldProblemDoc[];
 
   /** 500 only: the id of the log line that holds the details. */
   @ApiPropertyOptional({ format: 'uuid' })
@@ -133,7 +160,7 @@ function annotate(document: OpenAPIObject, facts: Map<string, HandlerFacts>): vo
         if (!response.description) response.description = SUCCESS[status] ?? '';
       }
       const hasInput = (op.parameters?.length ?? 0) > 0 || op.requestBody !== undefined;
-      if (hasInput) add('400', 'The request is invalid; `message` names each field at fault. Nothing was changed.');
+      if (hasInput) add('400', 'The request is invalid; `message` names each field at fault and `errors` gives each with its code. Nothing was changed.');
       if (/\{[^}]+\}/.test(path)) add('404', 'Nothing with that id (or not one the caller may see)');
       if (fact.isPublic && fact.ownCredentials) {
         const { name, scheme, note } = fact.ownCredentials;
@@ -174,7 +201,7 @@ export async function buildOpenApiDocument(app: INestApplication, info: OpenApiI
       .addSecurityRequirements('apiKey')
       .addSecurityRequirements('bearer')
       .build(),
-    { extraModels: [ErrorBody] },
+    { extraModels: [ErrorBody, FieldProblemDoc] },
   );
   annotate(document, facts);
   return document;

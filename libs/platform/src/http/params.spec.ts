@@ -7,7 +7,7 @@ describe(ParseIntInRangePipe.name, () => {
       sut.transform(value);
       return null;
     } catch (error) {
-      return (error as { getResponse(): { message: string[] } }).getResponse().message[0];
+      return (error as { message: string }).message;
     }
   };
 

@@ -1,6 +1,9 @@
-import { requestTargetProblem } from './request-target';
+import { requestTargetProblem as problemOf } from './request-target';
 
-describe(requestTargetProblem.name, () => {
+/** The sentence (what the answer's message says). */
+const requestTargetProblem = (...args: Parameters<typeof problemOf>) => problemOf(...args)?.message ?? null;
+
+describe('requestTargetProblem', () => {
   it('accepts ordinary paths and queries, CJK included', () => {
     expect(requestTargetProblem('/api/v1/teams/fangcheng/base', { team: 'fangcheng' })).toBeNull();
     expect(requestTargetProblem('/api/v1/checkpoints/%E9%98%B2%E5%9F%8E-K07', {})).toBeNull();
@@ -29,5 +32,12 @@ describe(requestTargetProblem.name, () => {
     expect(requestTargetProblem('/x', { team: 'a\ud800' })).toBe('query parameter team contains a lone surrogate (U+D800), which is not text');
     expect(requestTargetProblem('/x', { team: ['a', 'b'] })).toBe('query parameter team is given 2 times; give it once');
     expect(requestTargetProblem('/x', { ['a\u0000']: 'b' })).toBe('a query parameter name contains a NUL character (U+0000), which no text field may hold');
+  });
+
+  it('gives each problem its place and code', () => {
+    expect(problemOf('/api/v1/teams/a%00b/base', {})).toMatchObject({ field: 'path', code: 'request.text_not_storable', params: { char: 'U+0000' } });
+    expect(problemOf('/x', { team: ['a', 'b'] })).toMatchObject({ field: 'team', code: 'request.repeated', params: { times: 2 } });
+    expect(problemOf('/x', { team: 'a\nb' })).toMatchObject({ field: 'team', code: 'request.control_character', params: { char: 'U+000A' } });
+    expect(problemOf('/x', { actor: '%ED%A0%80' }, 'actor=%ED%A0%80')).toMatchObject({ field: 'actor', code: 'request.not_utf8' });
   });
 });

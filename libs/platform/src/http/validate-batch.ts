@@ -1,28 +1,53 @@
-import { BadRequestException } from '@nestjs/common';
-import { describeValidationErrors } from '@app/contracts';
+import { FieldProblem, nullProblems, Problem, problem, refuseRequest, RequestProblems, validationProblems } from '@app/contracts';
+import { bodyShapeProblem } from './body-shape';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 
-/** Rules beyond the class's (they need the clock or configuration): what is wrong with a valid item, or null. */
-export type ItemCheck<T> = (item: T) => string | null;
+/**
+ * Rules beyond the class's (they need the clock or configuration): what is wrong with a valid
+ * item (a sentence starting with the field's name, or the problem with its field and code), or null.
+ */
+export type ItemCheck<T> = (item: T) => string | FieldProblem | null;
 
 function itemsOf(body: unknown, maxItems: number): unknown[] {
   const items = Array.isArray(body) ? body : [body];
-  if (items.length === 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['body is an empty array'] });
+  if (items.length === 0) throw refuseRequest(Problem.BatchEmpty, '', 'body is an empty array');
   if (items.length > maxItems) {
-    throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`batch has ${items.length} items; at most ${maxItems} are accepted per request`] });
+    throw refuseRequest(Problem.BatchTooMany, '', `batch has ${items.length} items; at most ${maxItems} are accepted per request`, { count: items.length, max: maxItems });
   }
   return items;
 }
 
-/** One item validated: the instance (null when it is not even an object) and what is wrong with it, each message prefixed. */
-async function validateItem<T extends object>(cls: new () => T, item: unknown, prefix: string, check?: ItemCheck<T>): Promise<{ instance: T | null; messages: string[] }> {
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) return { instance: null, messages: [`${prefix || 'body'} must be a JSON object`] };
+/** One item validated: the instance (null when it is not even an object) and what is wrong with it, each field prefixed. */
+async function validateItem<T extends object>(cls: new () => T, item: unknown, prefix: string, check?: ItemCheck<T>): Promise<{ instance: T | null; problems: FieldProblem[] }> {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    return { instance: null, problems: [problem(Problem.ItemNotObject, prefix, `${prefix || 'body'} must be a JSON object`)] };
+  }
+  // Text no field may hold (NUL, control characters): refused for this item alone, its neighbours kept.
+  const shape = bodyShapeProblem(item);
+  if (shape) {
+    const found = prefixed(shape, prefix);
+    // "property x is not allowed" names the place inside its sentence: said again with the item's index.
+    return { instance: null, problems: [shape.code === Problem.KeyNotAllowed ? { ...found, message: `property ${found.field} is not allowed` } : found] };
+  }
   const instance = plainToInstance(cls, item);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-  const problems = describeValidationErrors(errors, prefix);
+  const problems = [...nullProblems(cls, item).map((p) => prefixed(p, prefix)), ...validationProblems(errors, prefix)];
   const extra = problems.length === 0 && check ? check(instance) : null;
-  return { instance, messages: [...problems, ...(extra ? [prefix ? `${prefix}.${extra}` : extra] : [])] };
+  if (extra) problems.push(typeof extra === 'string' ? checkProblem(extra, prefix) : prefixed(extra, prefix));
+  return { instance, problems };
+}
+
+/** An item check's sentence as a problem: the field is the sentence's first word. */
+function checkProblem(sentence: string, prefix: string): FieldProblem {
+  const field = /^[\w.]+/.exec(sentence)?.[0] ?? '';
+  return prefixed(problem('validation.invalid', field, sentence), prefix);
+}
+
+function prefixed(found: FieldProblem, prefix: string): FieldProblem {
+  if (!prefix) return found;
+  const field = found.field ? `${prefix}.${found.field}` : prefix;
+  return { ...found, field, message: `${prefix}.${found.message}`, params: { ...found.params, field } };
 }
 
 /**
@@ -31,14 +56,14 @@ async function validateItem<T extends object>(cls: new () => T, item: unknown, p
  * half-written.
  */
 export async function validateOneOrMany<T extends object>(cls: new () => T, body: unknown, maxItems: number, check?: ItemCheck<T>): Promise<T[]> {
-  const messages: string[] = [];
+  const problems: FieldProblem[] = [];
   const instances: T[] = [];
   for (const [index, item] of itemsOf(body, maxItems).entries()) {
     const checked = await validateItem(cls, item, Array.isArray(body) ? `[${index}]` : '', check);
-    messages.push(...checked.messages);
+    problems.push(...checked.problems);
     if (checked.instance) instances.push(checked.instance);
   }
-  if (messages.length) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: messages });
+  if (problems.length) throw new RequestProblems(problems);
   return instances;
 }
 
@@ -47,6 +72,8 @@ export interface ItemRefusal {
   index: number;
   /** What is wrong, one sentence per field, naming it (without the index prefix). */
   errors: string[];
+  /** The same problems with their field (without the index prefix), code and values, for clients and pages to act on. */
+  problems: FieldProblem[];
 }
 
 /**
@@ -64,16 +91,16 @@ export async function validateEach<T extends object>(
 ): Promise<{ accepted: { index: number; item: T }[]; refused: ItemRefusal[] }> {
   const accepted: { index: number; item: T }[] = [];
   const refused: ItemRefusal[] = [];
-  const messages: string[] = [];
+  const problems: FieldProblem[] = [];
   for (const [index, item] of itemsOf(body, maxItems).entries()) {
     const prefix = Array.isArray(body) ? `[${index}]` : '';
     const checked = await validateItem(cls, item, prefix, check);
-    if (checked.messages.length || !checked.instance) {
-      messages.push(...checked.messages);
-      refused.push({ index, errors: checked.messages.map((m) => unprefixed(m, prefix)) });
+    if (checked.problems.length || !checked.instance) {
+      problems.push(...checked.problems);
+      refused.push({ index, errors: checked.problems.map((p) => unprefixed(p.message, prefix)), problems: checked.problems.map((p) => unprefixedProblem(p, prefix)) });
     } else accepted.push({ index, item: checked.instance });
   }
-  if (accepted.length === 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: messages });
+  if (accepted.length === 0) throw new RequestProblems(problems);
   return { accepted, refused };
 }
 
@@ -83,4 +110,10 @@ function unprefixed(message: string, prefix: string): string {
   if (message.startsWith(`${prefix}.`)) return message.slice(prefix.length + 1);
   if (message.startsWith(`${prefix} `)) return `item${message.slice(prefix.length)}`;
   return message.replace(`${prefix}.`, '');
+}
+
+function unprefixedProblem(found: FieldProblem, prefix: string): FieldProblem {
+  if (!prefix) return found;
+  const field = found.field === prefix ? '' : found.field.startsWith(`${prefix}.`) ? found.field.slice(prefix.length + 1) : found.field;
+  return { ...found, field, message: unprefixed(found.message, prefix), params: { ...found.params, field } };
 }

@@ -1,5 +1,6 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-import { describeValidationErrors } from '@app/contracts';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { nullProblems, RequestProblems, validationProblems } from '@app/contracts';
+import { bodyShapeProblem } from './body-shape';
 
 /**
  * The one validation pipe of both apps: unknown fields are rejected, not silently dropped, and
@@ -14,6 +15,23 @@ class StrictValidationPipe extends ValidationPipe {
   protected override transformPrimitive(value: unknown): unknown {
     return value;
   }
+
+  /** The class's rules, and null refused on optional fields (see NullAllowed), all problems in one answer. */
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const cls = metadata.metatype;
+    // A body's shape was checked before routing except inside a batch's items, which only the batch doors take apart.
+    const shape = metadata.type === 'body' && value && typeof value === 'object' && this.toValidate(metadata) ? bodyShapeProblem(value) : null;
+    if (shape) throw new RequestProblems([shape]);
+    const nulls = cls && this.toValidate(metadata) && typeof cls === 'function' ? nullProblems(cls as new () => object, value) : [];
+    try {
+      const result: unknown = await super.transform(value, metadata);
+      if (nulls.length) throw new RequestProblems(nulls);
+      return result;
+    } catch (error) {
+      if (nulls.length && error instanceof RequestProblems && error.problems !== nulls) throw new RequestProblems([...nulls, ...error.problems]);
+      throw error;
+    }
+  }
 }
 
 export function createValidationPipe(): ValidationPipe {
@@ -23,7 +41,10 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    exceptionFactory: (errors: ValidationError[]) =>
-      new BadRequestException({ statusCode: 400, error: 'Bad Request', message: describeValidationErrors(errors) }),
+    // The object each error was found in: validationProblems reads its class's rules for the values
+    // a code names (`max` of maxLength, `values` of isEnum). Never sent; nor is the value (a plate).
+    validationError: { target: true, value: false },
+    // Each broken rule with its field and code (the English as class-validator words it, as before).
+    exceptionFactory: (errors: ValidationError[]) => new RequestProblems(validationProblems(errors)),
   });
 }
