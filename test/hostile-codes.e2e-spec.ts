@@ -68,6 +68,12 @@ describe('hostile input the probe found: exact status and code, nothing written'
     expect(await count('court.seizures')).toBe(0);
   });
 
+  it('POST /seizures with a body that is not the gzip it claims is 400 request.body_not_decodable (was request.refused)', async () => {
+    const res = await api(sys.courtUrl).post('/api/v1/seizures').set('content-type', 'application/json').set('content-encoding', 'gzip').send(JSON.stringify(seal)).expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'request.body_not_decodable', field: '' });
+    expect(await count('court.seizures')).toBe(0);
+  });
+
   it.each([
     ['a number', 12345],
     ['an unknown colour', 'NOT_A_VALUE'],

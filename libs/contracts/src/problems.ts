@@ -105,6 +105,8 @@ export const Problem = {
   /** A body of a type no parser takes ({type}) where JSON is read. */
   UnsupportedMediaType: 'request.unsupported_media_type',
   EncodingUnsupported: 'request.encoding_unsupported',
+  /** A body that does not decode by its Content-Encoding (gzip claimed, not gzip). */
+  BodyNotDecodable: 'request.body_not_decodable',
   /** No operation at {method} {path}. */
   RouteNotFound: 'request.route_not_found',
   RateLimited: 'request.rate_limited',

@@ -391,6 +391,7 @@ export default {
   'error.request.body_not_csv': 'The body must be CSV text (text/csv)',
   'error.request.unsupported_media_type': 'The body must be JSON (Content-Type: application/json), not {type}',
   'error.validation.not_null': '{field} must not be null: leave it out instead',
+  'error.request.body_not_decodable': 'The body does not decode by its Content-Encoding',
   'error.request.body_too_large': 'The body is larger than allowed',
   'error.request.encoding_unsupported': 'The body encoding is not supported',
   'error.request.route_not_found': 'No such operation: {method} {path}',

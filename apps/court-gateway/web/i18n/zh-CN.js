@@ -391,6 +391,7 @@ export default {
   'error.request.body_not_csv': '请求体必须是 CSV 文本（text/csv）',
   'error.request.unsupported_media_type': '请求体必须是 JSON（Content-Type: application/json），收到的是 {type}',
   'error.validation.not_null': '{field} 不能为 null：不填请直接省略该字段',
+  'error.request.body_not_decodable': '请求体无法按其 Content-Encoding 解码',
   'error.request.body_too_large': '请求体超过允许的大小',
   'error.request.encoding_unsupported': '不支持请求体的编码',
   'error.request.route_not_found': '没有此接口：{method} {path}',

@@ -111,7 +111,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       if (status >= 500) return { ...body, statusCode: status, message: messages };
       return problemsBody({ status, error: body.error ?? STATUS_TEXT[status] ?? 'Bad Request' }, [problemOfHttpStatus(status, messages, request)]);
     }
-    const parserError = exception as { status?: number; type?: string; message?: string };
+    const parserError = exception as { status?: number; type?: string; message?: string; code?: string };
     if (typeof parserError.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
       const found =
         parserError.type === 'entity.parse.failed'
@@ -120,6 +120,8 @@ export class HttpErrorFilter implements ExceptionFilter {
             ? problem(Problem.BodyTooLarge, '', 'body is larger than the allowed size')
             : parserError.type === 'encoding.unsupported' || parserError.type === 'charset.unsupported'
               ? problem(Problem.EncodingUnsupported, '', `body encoding is not supported: ${parserError.message}`)
+              : typeof parserError.code === 'string' && parserError.code.startsWith('Z_')
+                ? problem(Problem.BodyNotDecodable, '', `body does not decode by its Content-Encoding: ${parserError.message}`)
               : problem(Problem.Refused, '', parserError.message ?? 'bad request', { status: parserError.status });
       return problemsBody({ status: parserError.status, error: STATUS_TEXT[parserError.status] ?? 'Bad Request' }, [found]);
     }

@@ -214,6 +214,7 @@ describe('refusals carry codes (both apps and libs/platform)', () => {
     ['malformed JSON (as Nest maps body-parser\'s SyntaxError)', new BadRequestException('Expected double-quoted property name in JSON at position 19'), 400, Problem.BodyNotJson],
     ['a path with broken percent-encoding (as Nest maps Express\'s URIError)', new BadRequestException("Failed to decode param '%E0%A4%A'"), 400, Problem.NotUtf8],
     ['malformed JSON (body-parser)', Object.assign(new Error('Unexpected token'), { status: 400, type: 'entity.parse.failed' }), 400, Problem.BodyNotJson],
+    ['a body that is not the gzip it claims (body-parser, zlib)', Object.assign(new Error('incorrect header check'), { status: 400, code: 'Z_DATA_ERROR' }), 400, Problem.BodyNotDecodable],
     ['an oversized body (body-parser)', Object.assign(new Error('too large'), { status: 413, type: 'entity.too.large' }), 413, Problem.BodyTooLarge],
     ['an unsupported charset (body-parser)', Object.assign(new Error('unsupported charset "KOI8-R"'), { status: 415, type: 'charset.unsupported' }), 415, Problem.EncodingUnsupported],
   ])('gives %s a code and a field, the English kept', async (_what, error, status, code) => {
