@@ -14,6 +14,7 @@ import { NotificationsService } from '../apps/court-gateway/src/notifications/no
 import { eventually } from './support/eventually';
 import { watchlistApplied } from './support/watchlist';
 import { startTestSystem, TestSystem } from './support/test-system';
+import { entriesOf } from './support/timeline';
 
 const MINUTE = 60_000;
 const NOTIFY_SECRET = 'notify-secret';
@@ -269,7 +270,7 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
     const pagesBefore = onScene.notifications.length;
     await sighting(plate, 'FCG-K11');
     const folded = await eventually(() => detail(alertId), (d) => d.hitCount === 2, { what: 'hit folded while on scene' });
-    expect(folded.timeline.at(-1)).toMatchObject({ kind: 'hit', details: { cameraId: 'FCG-K11', paged: false } });
+    expect(entriesOf(folded, 'hit').at(-1)).toMatchObject({ details: { cameraId: 'FCG-K11', paged: false } });
     expect(folded.notifications).toHaveLength(pagesBefore);
 
     sys.clock.set(new Date(opened + 45 * MINUTE + 30_000));
@@ -356,13 +357,11 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
   it('carries an interception request to the traffic system (signed) and its outcome back into the timeline', async () => {
     const { alertId, plate } = await alertFor();
     const requested = (await act(alertId, 'interceptions', { contactPhone: '13700000000', note: '请在K07拦停' }).expect(200)).body;
-    // The request's entry, not the timeline's last: the page for this alert is delivered (and
-    // recorded as `notified`) on its own, and may land after the request (seen once, under load).
-    const requests = requested.timeline.filter((t: { kind: string }) => t.kind === 'interception_requested');
+    const requests = entriesOf(requested, 'interception_requested');
     expect(requests).toHaveLength(1);
     const [entry] = requests;
     expect(entry).toMatchObject({ kind: 'interception_requested', details: { contactPhone: '13700000000' } });
-    const interceptionId = entry.details.interceptionId as string;
+    const interceptionId = entry.details!.interceptionId as string;
 
     const delivered = await eventually(async () => received.find((r) => r.path === '/traffic' && r.body.interceptionId === interceptionId), Boolean, { what: 'webhook to the traffic system' });
     expect(delivered!.signed).toBe(true);

@@ -10,6 +10,7 @@ import { eventually } from './support/eventually';
 import { PushService, PushSubscriptionJson } from './support/push-service';
 import { watchlistApplied } from './support/watchlist';
 import { startTestSystem, TestSystem } from './support/test-system';
+import { entriesOf } from './support/timeline';
 
 const TRAFFIC_SECRET = 'traffic-webhook-secret-0123456789abcdef';
 const PASSWORDS: Record<string, string> = { li: 'li-on-the-road-2026', zhang: 'zhang-directs-2026', huang: 'huang-dazhai-2026' };
@@ -199,11 +200,9 @@ describe('phone push: devices, Web Push with VAPID, acknowledging from the notif
 
     // 李法官 asks the traffic police to stop the car; their answer reaches his phone.
     const { body: requested } = await person('li').post(`/api/v1/alerts/${alertId}/interceptions`).send({}).expect(200);
-    // The request's entry, not the timeline's last: the escalation's page delivery records its own
-    // entry (`notified`) whenever it completes, possibly after this one.
-    const requests = requested.timeline.filter((t: { kind: string }) => t.kind === 'interception_requested');
+    const requests = entriesOf(requested, 'interception_requested');
     expect(requests).toHaveLength(1);
-    const interceptionId = requests[0].details.interceptionId as string;
+    const interceptionId = requests[0].details!.interceptionId as string;
     // Once the request reached the traffic system, it answers (signed, once).
     await eventually(async () => webhook.find((w) => w.path === '/traffic' && w.body.interceptionId === interceptionId), Boolean, { what: 'the request at the traffic system' });
     const path = `/api/v1/interceptions/${interceptionId}/outcome`;

@@ -11,7 +11,7 @@ import { accessLog } from './access-log';
 import { bodyShapeProblem } from './body-shape';
 import { HttpErrorFilter } from './exception.filter';
 import { NoBodyExpectedInterceptor } from './no-body';
-import { buildOpenApiDocument, OpenApiInfo } from './openapi';
+import { openApiDocumentFactory, OpenApiInfo } from './openapi';
 import { requestTargetProblem } from './request-target';
 import { createValidationPipe } from './validation';
 
@@ -74,6 +74,5 @@ export async function configureHttpApp(app: INestApplication, info: HttpAppInfo)
   const audit = optional(app, AuditService);
   app.useGlobalFilters(new HttpErrorFilter(authenticator && audit ? { authenticator, audit } : undefined));
   app.enableShutdownHooks();
-  const document = await buildOpenApiDocument(app, info);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, await openApiDocumentFactory(app, info), { jsonDocumentUrl: 'docs/openapi.json' });
 }
