@@ -9,11 +9,13 @@ const runtime = '<rootDir>/test/support/jest-runtime.js';
 
 module.exports = {
   testTimeout: 60000,
-  // Two test files at a time, each in a worker process of its own. Jest's default on 2 cores is
+  // Three test files at a time, each in a worker process of its own. Jest's default on 2 cores is
   // one worker, which runs every file in band in the runner's own process: files wait on the
   // broker (group joins, outages) far more than they compute, and one file's leftovers share the
-  // process with the next. Not more than two: each file runs apps with their own PostgreSQL pools.
-  maxWorkers: 2,
+  // process with the next. Three since the suite's CPU fell from about 417 to 299 s
+  // (docs/testing.md): a fresh clone's suite took 279 s in jest with two workers and 211 s with
+  // three on the quiet 2-core machine, each file's waits filled by another's work.
+  maxWorkers: 3,
   // Longest files first, also in a fresh clone that has no timings cached (test/support/sequencer.js).
   testSequencer: '<rootDir>/test/support/sequencer.js',
   projects: [
