@@ -169,7 +169,7 @@ const PROBLEM_PARAMS: Record<string, readonly string[]> = {
 export function problemCodes(): Map<string, string[]> {
   const codes = new Map<string, string[]>([[GENERIC_VALIDATION_CODE, []]]);
   for (const spec of Object.values(VALIDATION_RULES)) codes.set(spec.code, (spec.args ?? []).filter(Boolean) as string[]);
-  codes.set('validation.not_null', []);
+  codes.set(NOT_NULL_CODE, []);
   for (const code of Object.values(Problem)) codes.set(code, [...(PROBLEM_PARAMS[code] ?? [])]);
   return codes;
 }

@@ -209,6 +209,8 @@ const PLATE_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ' + '京津沪渝冀
 const N = PLATE_ALPHABET.length + 1;
 export const CHAR_CODE = new Uint8Array(0x10000);
 for (let i = 0; i < PLATE_ALPHABET.length; i++) CHAR_CODE[PLATE_ALPHABET.charCodeAt(i)] = i + 1;
+/** The UTF-16 unit of each character code (`CHAR_CODE`'s inverse; 0 for code 0). */
+export const UNIT_OF_CODE = Uint16Array.from({ length: PLATE_ALPHABET.length + 1 }, (_, code) => (code ? PLATE_ALPHABET.charCodeAt(code - 1) : 0));
 const WEIGHT = new Float32Array(N * N);
 
 function setPair(a: string, b: string, w: number) {

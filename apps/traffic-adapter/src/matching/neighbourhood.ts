@@ -1,5 +1,5 @@
 import * as contracts from '@app/contracts';
-import { CHAR_CODE, CODES, SUBSTITUTION } from './confusion.table';
+import { CHAR_CODE, CODES, SUBSTITUTION, UNIT_OF_CODE } from './confusion.table';
 import * as table from './confusion.table';
 import { FOLD, PreparedRead, prepareRead, textScore } from './plate-match';
 
@@ -56,8 +56,6 @@ export const DEFAULT_TWO_SLIPS = 3;
  * two-slip lookup with K confusions puts each of the first K in the read's place and looks the
  * other places up masked (`WatchlistIndex`); `reach` says which plates that finds.
  */
-const UNIT_OF_CODE = new Uint16Array(CODES);
-for (let unit = 0; unit < 0x10000; unit++) if (CHAR_CODE[unit]) UNIT_OF_CODE[CHAR_CODE[unit]] = unit;
 export const CROSS_CLASSES: ReadonlyArray<ReadonlyArray<readonly [number, number]>> = Array.from({ length: CODES }, (_, readCode) => {
   const read = UNIT_OF_CODE[readCode];
   if (!readCode || read >= HAN) return [];

@@ -94,14 +94,11 @@ const WORDS = KeyPostings.WORDS;
 const BOUND_SLACK = 1 + 1e-9;
 // The hot path's imports held in module constants: a bundler's live bindings turn every use of an
 // imported name into a getter call, which cost a third of the matching time.
-const { CHAR_CODE, CODES, SUBSTITUTION, LOST_LAST_WEIGHT, LOST_INNER_WEIGHT, DOUBLED_WEIGHT, STRAY_WEIGHT, PROVINCE_AS_LATIN_WEIGHT } = table;
+const { CHAR_CODE, CODES, SUBSTITUTION, UNIT_OF_CODE, LOST_LAST_WEIGHT, LOST_INNER_WEIGHT, DOUBLED_WEIGHT, STRAY_WEIGHT, PROVINCE_AS_LATIN_WEIGHT } = table;
 const { differencesOf, EXTRA_SLIP_FACTOR, FOLD, headWeight, prepareRead, rankMatches, roundScore, textScore } = matching;
 /** Most a body one character longer (the read lost one) or shorter (an extra one) can weigh, head included (`textScore`). */
 const LOST_BOUND = Math.max(LOST_LAST_WEIGHT, LOST_INNER_WEIGHT);
 const EXTRA_BOUND = Math.max(DOUBLED_WEIGHT, STRAY_WEIGHT, PROVINCE_AS_LATIN_WEIGHT);
-/** The UTF-16 unit of each plate character code (`CHAR_CODE`'s inverse). */
-const UNIT_OF_CODE = new Uint16Array(CODES);
-for (let unit = 0; unit < 0x10000; unit++) if (CHAR_CODE[unit]) UNIT_OF_CODE[CHAR_CODE[unit]] = unit;
 /** `CROSS_CLASSES` flat, by read code · MAX_TWO_SLIP_CONFUSIONS + rank: the fold unit and its weight; and how many there are per read code. */
 const CROSS_UNIT = new Uint16Array(CODES * MAX_TWO_SLIP_CONFUSIONS);
 const CROSS_WEIGHT = new Float64Array(CODES * MAX_TWO_SLIP_CONFUSIONS);

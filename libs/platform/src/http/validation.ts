@@ -19,8 +19,9 @@ class StrictValidationPipe extends ValidationPipe {
   /** The class's rules, and null refused on optional fields (see NullAllowed), all problems in one answer. */
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const cls = metadata.metatype;
-    // A body's shape was checked before routing except inside a batch's items, which only the batch doors take apart.
-    const shape = metadata.type === 'body' && value && typeof value === 'object' && this.toValidate(metadata) ? bodyShapeProblem(value) : null;
+    // A body's shape was checked before routing except inside a batch's items, which only the batch
+    // doors take apart: only an array can still hold a problem here, so only an array is walked again.
+    const shape = metadata.type === 'body' && Array.isArray(value) && this.toValidate(metadata) ? bodyShapeProblem(value) : null;
     if (shape) throw new RequestProblems([shape]);
     const nulls = cls && this.toValidate(metadata) && typeof cls === 'function' ? nullProblems(cls as new () => object, value) : [];
     try {
