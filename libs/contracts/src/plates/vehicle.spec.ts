@@ -10,9 +10,52 @@ describe('vehicle attributes', () => {
     ['大众朗逸', 'volkswagen'],
     ['Toyota Corolla', 'toyota'],
     ['Mercedes-Benz', 'mercedes'],
-    ['某个新品牌', '某个新品牌'],
+    ['某个新品牌', '某个新品'],
   ])('gives %s the brand key %s', (brand, key) => {
     expect(brandKey(brand)).toBe(key);
+  });
+
+  // Brand names as the world writes them, each beside the short name a camera gives the same car.
+  // Registration certificates (行驶证 品牌型号) write "<make>牌<model code>"; platforms and
+  // registration queries often name the joint venture first (长安福特, 东风悦达起亚, 一汽-大众);
+  // English feeds write the maker's English name. None of these may contradict the camera.
+  it.each([
+    ['大众汽车牌FV7160FBMBG', '大众'],
+    ['一汽-大众牌', 'Volkswagen'],
+    ['FAW-Volkswagen', '大众'],
+    ['梅赛德斯-奔驰牌BJ7204GEL', '奔驰'],
+    ['北京奔驰', 'Mercedes-Benz'],
+    ['长安福特牌CAF7150A5', '福特'],
+    ['东风悦达起亚', '起亚'],
+    ['东风标致牌DC7164', '标致'],
+    ['上汽通用别克', 'Buick'],
+    ['Shanghai GM Buick', '别克'],
+    ['Dongfeng Nissan', '日产'],
+    ['东风日产牌DFL7168VAK2', 'Nissan'],
+    ['广汽三菱', '三菱'],
+    ['Beijing Hyundai', '现代'],
+    ['比亚迪牌BYD7005BEV', 'BYD'],
+    ['长城哈弗', '哈弗'],
+    ['长城牌CC6460', '哈弗'],
+    ['魏牌VV7', 'WEY'],
+    ['上汽通用五菱牌', '宝骏'],
+    ['吉利汽车', '领克'],
+    ['江铃汽车', '江铃牌JX6541'],
+    ['雷诺汽车', 'Renault'],
+  ])('takes %s and %s for the same make', (registered, seen) => {
+    expect(compareAttributes({ vehicleBrand: registered }, { vehicleBrand: seen })).toEqual([
+      { attribute: 'vehicleBrand', verdict: AttributeVerdict.Agree, sealed: registered, seen },
+    ]);
+  });
+
+  it.each([
+    ['长安福特', '长安'],
+    ['东风悦达起亚', '东风'],
+    ['丰田', '雷克萨斯'],
+    ['SGM7158', 'MG'],
+    ['Nissan Kicks', 'Kia'],
+  ])('tells %s from %s', (registered, seen) => {
+    expect(compareAttributes({ vehicleBrand: registered }, { vehicleBrand: seen })[0].verdict).toBe(AttributeVerdict.Differ);
   });
 
   it('treats an empty or unknown brand as unknown', () => {
