@@ -1,4 +1,6 @@
-import { AttributeVerdict, brandKey, compareAttributes, plateColorOfGat1400, VehicleColor, vehicleColorOfCsys, vehicleColorOfGat1400, VehicleType, vehicleTypeOfGa24 } from './vehicle';
+import {
+  AttributeVerdict, brandKey, compareAttributes, plateColorFrom, plateColorOfGat1400, VehicleColor, vehicleColorFrom, vehicleColorOfCsys, vehicleColorOfGat1400, VehicleType, vehicleTypeFrom, vehicleTypeOfGa24,
+} from './vehicle';
 import { PlateColor } from './plate';
 
 describe('vehicle attributes', () => {
@@ -96,5 +98,37 @@ describe('vehicle attributes', () => {
     expect(vehicleTypeOfGa24('Q11')).toBe(VehicleType.Tractor);
     expect(vehicleTypeOfGa24('M22')).toBe(VehicleType.Motorcycle);
     expect(vehicleTypeOfGa24('bad code')).toBeNull();
+  });
+
+  // What a registration query prints (GA 24.8 CSYS letters, GA 24.4 codes and names), what a
+  // GA/T 1400 platform sends (ColorType digits), and what a clerk types (白色, 蓝牌): the values as
+  // those tables and forms write them.
+  it.each([
+    ['white', VehicleColor.White], ['2', VehicleColor.White], ['A', VehicleColor.White], ['AJ', VehicleColor.White],
+    ['J', VehicleColor.Black], ['H', VehicleColor.Blue], ['白', VehicleColor.White], ['白色', VehicleColor.White], ['深蓝色', VehicleColor.Blue],
+    ['银灰色', VehicleColor.Silver], ['其他', VehicleColor.Other], ['99', VehicleColor.Other],
+  ])('reads the body colour %s as %s', (input, color) => {
+    expect(vehicleColorFrom(input)).toBe(color);
+  });
+
+  it.each([['K33', VehicleType.Car], ['K32', VehicleType.Suv], ['K39', VehicleType.Van], ['H11', VehicleType.Truck], ['Q11', VehicleType.Tractor], ['M22', VehicleType.Motorcycle],
+    ['小型轿车', VehicleType.Car], ['小型越野客车', VehicleType.Suv], ['小型普通客车', VehicleType.Mpv], ['大型普通客车', VehicleType.Bus], ['重型半挂牵引车', VehicleType.Tractor],
+    ['重型普通半挂车', VehicleType.Trailer], ['轻型厢式货车', VehicleType.Truck], ['普通二轮摩托车', VehicleType.Motorcycle], ['三轮汽车', VehicleType.Tricycle],
+  ])('reads the vehicle type %s as %s', (input, type) => {
+    expect(vehicleTypeFrom(input)).toBe(type);
+  });
+
+  it.each([['blue', PlateColor.Blue], ['蓝', PlateColor.Blue], ['蓝牌', PlateColor.Blue], ['黄色', PlateColor.Yellow], ['黄绿色', PlateColor.YellowGreen], ['渐变绿', PlateColor.Green]])(
+    'reads the plate colour %s as %s',
+    (input, color) => {
+      expect(plateColorFrom(input)).toBe(color);
+    },
+  );
+
+  it('reads nothing into what is none of those forms', () => {
+    for (const input of ['', 'White', 'Apple', 'whiteish', '13', 'AAAA', 'a', '金色']) expect(vehicleColorFrom(input)).toBeNull();
+    for (const input of ['A12', 'K', 'K333', 'k33', 'SUV', 'sedan car', '汽车']) expect(vehicleTypeFrom(input)).toBeNull();
+    // Plate colour codes differ between tables (GA/T 1400 5 is blue, HPYS 2 is): no number is read.
+    for (const input of ['2', '5', 'BLUE', '紫', 'bluegreen']) expect(plateColorFrom(input)).toBeNull();
   });
 });

@@ -405,3 +405,78 @@ export function vehicleTypeOfGa24(code: string | null | undefined): VehicleType 
       return VehicleType.Other;
   }
 }
+
+// ---- what either door may send for an attribute -------------------------------------------------
+// A court pastes what the vehicle-registration query printed (CSYS letters, a GA 24.4 code, 白色,
+// 小型轿车), a platform sends GA/T 1400 codes, a camera vendor our own values: each is one car.
+// Our values and the codes are taken only as written (BLUE, k33 are refused: nobody prints them).
+
+const COLOR_WORDS: Record<string, VehicleColor> = {
+  白: VehicleColor.White, 灰: VehicleColor.Grey, 银: VehicleColor.Silver, 银灰: VehicleColor.Silver, 黑: VehicleColor.Black, 红: VehicleColor.Red,
+  蓝: VehicleColor.Blue, 黄: VehicleColor.Yellow, 橙: VehicleColor.Orange, 橘: VehicleColor.Orange, 棕: VehicleColor.Brown, 褐: VehicleColor.Brown,
+  咖啡: VehicleColor.Brown, 绿: VehicleColor.Green, 青: VehicleColor.Cyan, 紫: VehicleColor.Purple, 粉: VehicleColor.Pink, 粉红: VehicleColor.Pink,
+  其他: VehicleColor.Other, 其它: VehicleColor.Other,
+};
+const VEHICLE_COLORS = new Set<string>(Object.values(VehicleColor));
+const VEHICLE_TYPES = new Set<string>(Object.values(VehicleType));
+const PLATE_COLORS = new Set<string>(Object.values(PlateColor));
+
+/** A colour word without its 色 and a 深 / 浅 shade (深蓝色 is blue). */
+function colorWord(text: string): string {
+  return text.replace(/色$/, '').replace(/^[深浅淡亮暗]/, '');
+}
+
+/**
+ * Body colour as either door may send it: our value (`white`), a GA/T 1400 colour code (`2`), a
+ * registration CSYS code (`A`, `AJ` for a two-tone car: the first), or the colour in Chinese (`白`,
+ * `白色`, `深蓝色`). Null when it is none of these.
+ */
+export function vehicleColorFrom(input: string): VehicleColor | null {
+  const text = input.normalize('NFKC').trim();
+  if (VEHICLE_COLORS.has(text)) return text as VehicleColor;
+  if (/^\d{1,2}$/.test(text)) return vehicleColorOfGat1400(text);
+  if (/^[A-JZ]{1,3}$/.test(text)) return vehicleColorOfCsys(text);
+  return COLOR_WORDS[colorWord(text)] ?? null;
+}
+
+// GA 24.4 names (小型轿车, 重型半挂牵引车, 普通二轮摩托车 …) by the word that decides the kind, checked in this order.
+const TYPE_WORDS: ReadonlyArray<readonly [RegExp, VehicleType]> = [
+  [/牵引/, VehicleType.Tractor],
+  [/挂车/, VehicleType.Trailer],
+  [/三轮/, VehicleType.Tricycle],
+  [/摩托/, VehicleType.Motorcycle],
+  [/轿车/, VehicleType.Car],
+  [/越野/, VehicleType.Suv],
+  [/面包/, VehicleType.Van],
+  [/皮卡|多用途货车/, VehicleType.Pickup],
+  [/专项作业/, VehicleType.Special],
+  [/^(大型|中型).*客车/, VehicleType.Bus],
+  [/客车/, VehicleType.Mpv],
+  [/货车/, VehicleType.Truck],
+];
+
+/**
+ * Vehicle type as either door may send it: our value (`car`), a GA 24.4 code (`K33`: a letter and
+ * two digits), or its Chinese name (`小型轿车`, `重型半挂牵引车`). Null when it is none of these.
+ */
+export function vehicleTypeFrom(input: string): VehicleType | null {
+  const text = input.normalize('NFKC').trim();
+  if (VEHICLE_TYPES.has(text)) return text as VehicleType;
+  if (/^[A-Z]\d{2}$/.test(text)) return /^[KHQGBMNZJTXD]/.test(text) ? vehicleTypeOfGa24(text) : null;
+  return TYPE_WORDS.find(([word]) => word.test(text))?.[1] ?? null;
+}
+
+const PLATE_COLOR_WORDS: Record<string, PlateColor> = {
+  蓝: PlateColor.Blue, 黄: PlateColor.Yellow, 绿: PlateColor.Green, 渐变绿: PlateColor.Green, 黄绿: PlateColor.YellowGreen, 白: PlateColor.White, 黑: PlateColor.Black,
+};
+
+/**
+ * Plate colour as either door may send it: our value (`blue`) or the colour in Chinese (`蓝`,
+ * `蓝牌`, `黄绿色`). Not a number: the tables disagree (GA/T 1400's 5 is blue, the traffic police's
+ * HPYS 2 is), so a code is the GA/T 1400 connector's to map, with the deployment's table.
+ */
+export function plateColorFrom(input: string): PlateColor | null {
+  const text = input.normalize('NFKC').trim();
+  if (PLATE_COLORS.has(text)) return text as PlateColor;
+  return PLATE_COLOR_WORDS[colorWord(text.replace(/牌$/, ''))] ?? null;
+}
