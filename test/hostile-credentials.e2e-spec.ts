@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { rawRequest } from '../tools/hostile-probe/raw-http';
+import { api, TEST_ADMIN_KEY } from './support/api';
+import { eventually } from './support/eventually';
+import { startTestSystem, TestSystem } from './support/test-system';
+import { GatDeviceSimulator } from './gat1400-sim/device-simulator';
+
+/**
+ * What the probe found once it attacked every operation with its own credential (an officer's
+ * session, a device token, a signed webhook, a GA/T 1400 device) and attacked the credentials
+ * themselves, each with its exact status and code:
+ * - headers Node's HTTP parser refuses (20 kB of them, a control character in one) were a bare
+ *   431 / 400 without a body; now the error envelope (GA/T 1400's form under /VIID, StatusCode 4);
+ * - instants read with class-validator's ISO 8601 rule (a position's `at`, a seizure's
+ *   `seizedAt`) took a time without a zone, read in the server's; now the one timestamp rule;
+ * - an interception outcome signed correctly took `reportedAt` in year 0, 1970 or 9999;
+ * - a 400 raised as a domain error (a position implausible as a whole) carried no `field`.
+ */
+describe('hostile credentials and what lies behind them: exact status and code', () => {
+  const WEBHOOK_SECRET = 'hostile-credentials-webhook-secret-01';
+  const DEVICE_ID = '45060300005030000007';
+  let sys: TestSystem;
+  let alertId: string;
+  let officerToken: string;
+  const seal = { caseNumber: '(2025)桂0603执4680号', plate: '桂PE4680', tribunal: '防城法庭', sealedAt: '2026-03-01T00:00:00+08:00' };
+
+  beforeAll(async () => {
+    sys = await startTestSystem({
+      clockStart: '2026-03-02T02:00:00.000Z',
+      trafficEnv: { TRAFFIC_WEBHOOK_SECRET: WEBHOOK_SECRET, GAT1400_SERVER_DEVICES: JSON.stringify([{ id: DEVICE_ID, password: 'device-secret-7' }]), GAT1400_SERVER_ID: '45060000005030000099' },
+    });
+    await api(sys.trafficUrl).put('/api/v1/checkpoints/FCG-K07').send({ name: '防城港 K07', lat: 21.7, lon: 108.3 }).expect(201);
+    const { body: sealed } = await api(sys.courtUrl).post('/api/v1/seizures').send(seal).expect(201);
+    const alert = await eventually(
+      async () => {
+        await api(sys.trafficUrl).post('/api/v1/sightings').send({ plate: seal.plate, cameraId: 'FCG-K07', observedAt: '2026-03-02T09:58:00+08:00', eventId: randomUUID() });
+        return ((await api(sys.courtUrl).get('/api/v1/alerts').expect(200)).body.items as { id: string; seizureId: string }[]).find((a) => a.seizureId === sealed.id);
+      },
+      Boolean,
+      { what: 'the alert of the seal', intervalMs: 500 },
+    );
+    alertId = alert!.id;
+    const { body: detail } = await api(sys.courtUrl).get(`/api/v1/alerts/${alertId}`).expect(200);
+    await api(sys.courtUrl).post('/api/v1/admin/users').send({ username: 'hostile_officer', displayName: '警员', password: 'hostile-officer-pass-1', roles: ['officer'], officerId: detail.assignee.id }).expect(201);
+    officerToken = (await api(sys.courtUrl, {}).post('/api/v1/auth/login').send({ username: 'hostile_officer', password: 'hostile-officer-pass-1' }).expect(200)).body.token;
+    await api(sys.courtUrl, { authorization: `Bearer ${officerToken}` }).post(`/api/v1/alerts/${alertId}/acknowledge`).send({}).expect(200);
+  });
+
+  afterAll(async () => {
+    await sys?.stop();
+  });
+
+  const json = (text: string) => JSON.parse(text) as Record<string, unknown> & { ResponseStatusObject?: { StatusCode: number; StatusString: string } };
+
+  describe('headers the HTTP parser refuses are answered with the envelope (were a bare status, no body)', () => {
+    it.each([
+      ['court-gateway', () => sys.courtUrl, '/api/v1/alerts'],
+      ['traffic-adapter', () => sys.trafficUrl, '/api/v1/checkpoints'],
+    ])('%s: 20 kB of headers is 431 request.headers_too_large', async (_app, url, path) => {
+      const res = await rawRequest(url() + path, 'GET', [['x-api-key', TEST_ADMIN_KEY], ['x-pad', 'x'.repeat(20_000)]]);
+      expect(res.status).toBe(431);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(json(res.text)).toMatchObject({ statusCode: 431, error: 'Request Header Fields Too Large', code: 'request.headers_too_large', field: '', params: { max: 16384 } });
+    });
+
+    it.each([
+      ['an API key', 'x-api-key', `${TEST_ADMIN_KEY}\u0001`],
+      ['a device token', 'x-device-token', 'dev_\u0007'],
+    ])('a control character in %s is 400 request.not_http naming why', async (_what, name, value) => {
+      const res = await rawRequest(`${sys.courtUrl}/api/v1/alerts`, 'GET', [[name, value]]);
+      expect(res.status).toBe(400);
+      expect(json(res.text)).toMatchObject({ statusCode: 400, code: 'request.not_http', field: '', params: { reason: expect.stringMatching(/header value char/i) } });
+    });
+
+    it('under /VIID the answer is GA/T 1400 form: a ResponseStatusObject with StatusCode 4 and why', async () => {
+      for (const headers of [[['user-identify', 'x'.repeat(20_000)]], [['user-identify', `${DEVICE_ID}\u0001`]]] as [string, string][][]) {
+        const res = await rawRequest(`${sys.trafficUrl}/VIID/MotorVehicles`, 'POST', [...headers, ['content-type', 'application/json']], '{}');
+        expect([431, 400]).toContain(res.status);
+        expect(res.headers['content-type']).toMatch(/VIID\+JSON/i);
+        expect(json(res.text).ResponseStatusObject).toMatchObject({ RequestURL: '/VIID/MotorVehicles', StatusCode: 4, StatusString: expect.stringMatching(/headers are larger|not well-formed HTTP/) });
+      }
+    });
+
+    it('the app still answers on a new connection afterwards', async () => {
+      await api(sys.courtUrl).get('/api/v1/alerts').expect(200);
+      const device = new GatDeviceSimulator({ target: sys.trafficUrl, deviceId: DEVICE_ID, password: 'device-secret-7', now: () => sys.clock.now() });
+      expect((await device.register()).status).toBe(200);
+    });
+  });
+});
