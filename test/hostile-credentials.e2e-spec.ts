@@ -87,4 +87,32 @@ describe('hostile credentials and what lies behind them: exact status and code',
       expect((await device.register()).status).toBe(200);
     });
   });
+
+  describe("instants without a zone are refused where the officer's phone sends them (were read in the server's zone)", () => {
+    const officer = () => api(sys.courtUrl, { authorization: `Bearer ${officerToken}` });
+    const positions = async () => (await sys.db.query<{ n: number }>('SELECT count(*)::int AS n FROM court.officer_positions')).map((r) => r.n)[0];
+
+    it.each([
+      ['no zone', '2026-03-02T09:59:00'],
+      ['a date only', '2026-03-02'],
+      ['a week date', '2026-W10-1'],
+    ])("POST /alerts/{id}/positions with `at` as %s is 400 validation.not_timestamp naming `at`, nothing stored", async (_what, at) => {
+      const before = await positions();
+      const res = await officer().post(`/api/v1/alerts/${alertId}/positions`).send({ lat: 21.7, lon: 108.3, accuracy: 10, at }).expect(400);
+      expect(res.body).toMatchObject({ code: 'validation.not_timestamp', field: 'at' });
+      expect(await positions()).toBe(before);
+    });
+
+    it('a position with its offset is taken, and one implausibly far from it is 400 position.implausible with field "" (had no field)', async () => {
+      await officer().post(`/api/v1/alerts/${alertId}/positions`).send({ lat: 21.7, lon: 108.3, accuracy: 10, at: '2026-03-02T09:59:30+08:00' }).expect(200);
+      const res = await officer().post(`/api/v1/alerts/${alertId}/positions`).send({ lat: 0, lon: 108.3, accuracy: 10, at: '2026-03-02T09:59:40+08:00' }).expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'position.implausible', field: '' });
+    });
+
+    it('POST /alerts/{id}/impound with `seizedAt` without a zone is 400 validation.not_timestamp naming `seizedAt`', async () => {
+      const record = { keysCount: 2, registrationCertificate: true, vehicleCondition: '完好', odometerKm: 86512, drivenBy: '陈法警', yardId: 'fc-jj-yard', debtorResponse: 'refused' };
+      const res = await api(sys.courtUrl).post(`/api/v1/alerts/${alertId}/impound`).send({ ...record, seizedAt: '2026-03-02T10:30:00' }).expect(400);
+      expect(res.body).toMatchObject({ code: 'validation.not_timestamp', field: 'seizedAt' });
+    });
+  });
 });
