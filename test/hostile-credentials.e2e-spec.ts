@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rawRequest } from '../tools/hostile-probe/raw-http';
-import { api, TEST_ADMIN_KEY } from './support/api';
+import { api, signedHeaders, TEST_ADMIN_KEY } from './support/api';
 import { eventually } from './support/eventually';
 import { startTestSystem, TestSystem } from './support/test-system';
 import { GatDeviceSimulator } from './gat1400-sim/device-simulator';
@@ -113,6 +113,41 @@ describe('hostile credentials and what lies behind them: exact status and code',
       const record = { keysCount: 2, registrationCertificate: true, vehicleCondition: '完好', odometerKm: 86512, drivenBy: '陈法警', yardId: 'fc-jj-yard', debtorResponse: 'refused' };
       const res = await api(sys.courtUrl).post(`/api/v1/alerts/${alertId}/impound`).send({ ...record, seizedAt: '2026-03-02T10:30:00' }).expect(400);
       expect(res.body).toMatchObject({ code: 'validation.not_timestamp', field: 'seizedAt' });
+    });
+  });
+
+  describe('a correctly signed interception outcome with an impossible reportedAt (was taken)', () => {
+    let interceptionId: string;
+    const post = (body: Record<string, unknown>) => {
+      const path = `/api/v1/interceptions/${interceptionId}/outcome`;
+      const raw = JSON.stringify(body);
+      return api(sys.trafficUrl).post(path).set(signedHeaders(WEBHOOK_SECRET, path, raw, sys.clock.now())).send(raw);
+    };
+    const stored = async () => (await sys.db.query<{ result: string | null }>('SELECT result FROM traffic.interceptions WHERE interception_id = $1', [interceptionId]))[0].result;
+
+    beforeAll(async () => {
+      await api(sys.courtUrl).post(`/api/v1/alerts/${alertId}/interceptions`).send({}).expect(200);
+      const rows = await eventually(() => sys.db.query<{ id: string }>('SELECT interception_id AS id FROM traffic.interceptions WHERE alert_id = $1', [alertId]), (r) => r.length === 1, { what: 'the interception request in traffic-adapter' });
+      interceptionId = rows[0].id;
+    });
+
+    it.each([
+      ['year 0', '0000-01-01T00:00:00Z', 'time.too_old'],
+      ['1970', '1970-01-01T00:00:00Z', 'time.too_old'],
+      ['the day before the request', '2026-03-01T02:00:00Z', 'time.too_old'],
+      ['9999', '9999-12-31T23:59:59Z', 'time.in_future'],
+      ['an hour ahead', '2026-03-02T03:00:00Z', 'time.in_future'],
+    ])('reportedAt %s is 400 %s naming reportedAt, nothing recorded', async (_what, reportedAt, code) => {
+      const res = await post({ result: 'stopped', reportedAt }).expect(400);
+      expect(res.body).toMatchObject({ code, field: 'reportedAt' });
+      expect(await stored()).toBeNull();
+    });
+
+    it('a believable reportedAt is taken; the same result again with an impossible one is still refused', async () => {
+      await post({ result: 'stopped', reportedAt: '2026-03-02T01:59:00Z' }).expect(200);
+      expect(await stored()).toBe('stopped');
+      const res = await post({ result: 'stopped', reportedAt: '0000-01-01T00:00:00Z', note: 'sent again' }).expect(400);
+      expect(res.body.code).toBe('time.too_old');
     });
   });
 });
