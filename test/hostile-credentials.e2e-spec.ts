@@ -114,6 +114,15 @@ describe('hostile credentials and what lies behind them: exact status and code',
       const res = await api(sys.courtUrl).post(`/api/v1/alerts/${alertId}/impound`).send({ ...record, seizedAt: '2026-03-02T10:30:00' }).expect(400);
       expect(res.body).toMatchObject({ code: 'validation.not_timestamp', field: 'seizedAt' });
     });
+
+    it.each([
+      ['lat', { lat: '21.7', lon: 108.3 }],
+      ['lon', { lat: 21.7, lon: '108.3' }],
+    ])('POST /alerts/{id}/impound with %s as text is 400 naming it (class-validator took "21.7")', async (field, place) => {
+      const record = { keysCount: 2, registrationCertificate: true, vehicleCondition: '完好', odometerKm: 86512, drivenBy: '陈法警', yardId: 'fc-jj-yard', debtorResponse: 'refused' };
+      const res = await api(sys.courtUrl).post(`/api/v1/alerts/${alertId}/impound`).send({ ...record, ...place }).expect(400);
+      expect(res.body).toMatchObject({ field, code: expect.stringMatching(/^validation\./) });
+    });
   });
 
   describe('a correctly signed interception outcome with an impossible reportedAt (was taken)', () => {

@@ -1,6 +1,6 @@
-import { IsTimestamp } from '@app/contracts';
+import { IsLatitudeDegrees, IsLongitudeDegrees, IsTimestamp } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsIn, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CustodyState } from './custody';
 import { DebtorResponse, PlaceSource } from './impound.entity';
 import { PaperKind } from './papers';
@@ -21,12 +21,13 @@ export class RecordImpoundDto {
   @Length(1, 200)
   placeName?: string;
 
+  // The one coordinate rule (JSON numbers in degrees): class-validator's IsLatitude took "21.7" as text.
   @IsOptional()
-  @IsLatitude()
+  @IsLatitudeDegrees()
   lat?: number;
 
   @IsOptional()
-  @IsLongitude()
+  @IsLongitudeDegrees()
   lon?: number;
 
   /** Car keys taken. */
