@@ -47,6 +47,7 @@ type Schema = {
   maxItems?: number;
   pattern?: string;
   example?: unknown;
+  description?: string;
   default?: unknown;
   nullable?: boolean;
   additionalProperties?: unknown;
@@ -426,6 +427,7 @@ function pathWith(path: string, ids: Record<string, string>, values: Record<stri
     if (/\/checkpoints\//.test(path)) return ids.checkpoint;
     // The officer's own alert, acknowledged from the phone before these: positions and handoffs are judged on an open, responding alert (the first is resolved by then).
     if (/\/device\/alerts\/|\/positions|\/handoffs/.test(path) && ids.deviceAlert) return ids.deviceAlert;
+    if (/\/impound/.test(path) && ids.onScene) return ids.onScene;
     // The second seal stays active: a renewal is judged on a seal that can be renewed (the first is released by then).
     if (/\/seizures\/\{id\}\/renew/.test(path) && ids.activeSeal) return ids.activeSeal;
     if (/\/interceptions\//.test(path)) return ids.interception;
@@ -499,7 +501,10 @@ async function probeInput(app: string, base: string, doc: Doc, path: string, met
   const name = `${method.toUpperCase()} ${path}`;
   // GA/T 1400 (/VIID) answers in the standard's own form: judged by its own rules (VIID_REFUSED_WHOLES, records by probeViidRecords).
   const viid = path.startsWith('/VIID');
-  const json = op.requestBody?.content['application/json'];
+  let json = op.requestBody?.content['application/json'];
+  // A JSON body documented as a form's text field ("RecordImpoundDto as JSON text") is read as that schema itself: the server takes the record, not the field.
+  const named = /^(\w+) as JSON text/.exec(Object.values(json ? (resolve(doc, json.schema).properties ?? {}) : {})[0]?.description ?? '')?.[1];
+  if (json && named && doc.components.schemas[named]) json = { schema: { $ref: `#/components/schemas/${named}` } };
   const params = op.parameters ?? [];
   const target = pathWith(path, ids);
   const bodySchema = json ? resolve(doc, json.schema) : undefined;
@@ -735,6 +740,14 @@ async function probeOperation(app: string, base: string, doc: Doc, path: string,
   const kind = authKindOf(op, doc.security);
   const cred = credentials.of(kind);
   current = kind;
+  if (path === '/api/v1/alerts/{id}/impound' && method === 'post' && !ids.onScene) {
+    // A seizure is recorded only on scene: the officer's alert (acknowledged from the phone) is walked there first, so the record and what follows it (release, auction, estimate) are judged.
+    for (const action of ['acknowledge', 'verify', 'dispatch', 'on-scene']) {
+      const r = await send(base, 'post', `/api/v1/alerts/${ids.deviceAlert}/${action}`, '{}');
+      if (r.status >= 300 && action !== 'acknowledge') console.log(`probe set-up: ${action} of the officer's alert: ${r.status} ${r.text.slice(0, 200)}`);
+    }
+    ids.onScene = ids.deviceAlert;
+  }
   const status = await probeInput(app, base, doc, path, method, op, ids, cred);
   if (path.startsWith('/VIID/')) {
     await probeViidRecords(base, doc, path, method, cred, sys);
