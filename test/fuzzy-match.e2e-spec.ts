@@ -170,12 +170,13 @@ describe('fuzzy matching of camera misreads, end to end', () => {
     beforeAll(async () => {
       const { body } = await api(sys.courtUrl)
         .post('/api/v1/seizures')
-        .send({ caseNumber: '(2025)桂0603执4399号', plate: '桂PK7001', plateColor: 'blue', vehicleColor: 'white', vehicleBrand: '大众', vehicleModel: '朗逸', vehicleType: 'car', tribunal: '防城法庭' })
+        .send({ caseNumber: '(2025)桂0603执4399号', plate: '桂PK7001', plateColor: '蓝', vehicleColor: 'A', vehicleBrand: '一汽-大众', vehicleModel: '朗逸', vehicleType: 'K33', tribunal: '防城法庭' })
         .expect(201);
       cloneSeal = body.id;
-      expect(body).toMatchObject({ vehicleColor: 'white', vehicleBrand: '大众', vehicleModel: '朗逸', vehicleType: 'car' });
+      // The vehicle as a registration query prints it (CSYS letter, GA 24.4 code, the joint venture's name), taken as the values it names.
+      expect(body).toMatchObject({ plateColor: 'blue', vehicleColor: 'white', vehicleBrand: '一汽-大众', vehicleModel: '朗逸', vehicleType: 'car' });
       await watchlistApplied(sys.db, sys.trafficUrl, [cloneSeal]);
-      expect((await sys.db.query<{ vehicle_brand: string }>('SELECT vehicle_brand FROM traffic.watchlist WHERE seizure_id = $1', [cloneSeal]))[0].vehicle_brand).toBe('大众');
+      expect((await sys.db.query<{ vehicle_brand: string }>('SELECT vehicle_brand FROM traffic.watchlist WHERE seizure_id = $1', [cloneSeal]))[0].vehicle_brand).toBe('一汽-大众');
     });
 
     it('compares what the camera saw with the registered vehicle on every hit', async () => {
@@ -186,7 +187,7 @@ describe('fuzzy matching of camera misreads, end to end', () => {
       expect(detail.hits[0]).toMatchObject({ match: 'exact', clonedPlate: false, seenVehicle: { vehicleColor: 'silver', vehicleBrand: 'Volkswagen', vehicleType: 'car' } });
       expect(detail.hits[0].attributes).toEqual([
         { attribute: 'vehicleColor', verdict: 'near', sealed: 'white', seen: 'silver' },
-        { attribute: 'vehicleBrand', verdict: 'agree', sealed: '大众', seen: 'Volkswagen' },
+        { attribute: 'vehicleBrand', verdict: 'agree', sealed: '一汽-大众', seen: 'Volkswagen' },
         { attribute: 'vehicleType', verdict: 'agree', sealed: 'car', seen: 'car' },
       ]);
     });

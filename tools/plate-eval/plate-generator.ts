@@ -143,6 +143,43 @@ function nearColors(a: string, b: string): boolean {
   return a === b || groups.some((g) => g.includes(a) && g.includes(b));
 }
 
+/**
+ * How the court's vehicle-registration query names each make, written by hand from registration
+ * certificates (行驶证 品牌型号: "<make>牌" then the maker's model code) and from the joint-venture
+ * names platforms give (长安福特, 东风悦达起亚). A seal's make is written so half the time: the
+ * camera never is, so the matcher must see one car in both.
+ */
+const REGISTERED: Record<string, { certificate: string; maker?: string }> = {
+  大众: { certificate: '大众汽车', maker: '一汽-大众' }, 丰田: { certificate: '丰田', maker: '广汽丰田' }, 本田: { certificate: '本田', maker: '东风本田' },
+  日产: { certificate: '日产', maker: '东风日产' }, 比亚迪: { certificate: '比亚迪' }, 吉利: { certificate: '吉利美日', maker: '浙江吉利' }, 长安: { certificate: '长安' },
+  五菱: { certificate: '五菱', maker: '上汽通用五菱' }, 别克: { certificate: '别克', maker: '上汽通用别克' }, 宝马: { certificate: '宝马', maker: '华晨宝马' },
+  奔驰: { certificate: '梅赛德斯-奔驰', maker: '北京奔驰' }, 奥迪: { certificate: '奥迪', maker: '一汽奥迪' }, 哈弗: { certificate: '哈弗', maker: '长城哈弗' },
+  现代: { certificate: '北京现代' }, 福特: { certificate: '福特', maker: '长安福特' }, 雪佛兰: { certificate: '雪佛兰', maker: '上汽通用雪佛兰' },
+  起亚: { certificate: '起亚', maker: '东风悦达起亚' }, 奇瑞: { certificate: '奇瑞' }, 特斯拉: { certificate: '特斯拉' }, 荣威: { certificate: '荣威', maker: '上汽荣威' },
+  传祺: { certificate: '传祺', maker: '广汽传祺' }, 马自达: { certificate: '马自达', maker: '长安马自达' }, 理想: { certificate: '理想' }, 蔚来: { certificate: '蔚来' },
+  小鹏: { certificate: '小鹏' }, 宝骏: { certificate: '宝骏', maker: '上汽通用五菱宝骏' }, 东风: { certificate: '东风' }, 解放: { certificate: '解放', maker: '一汽解放' },
+  福田: { certificate: '福田', maker: '北汽福田' }, 江淮: { certificate: '江淮' },
+};
+
+/** The seal's copy of a vehicle: its make as the registration query gives it (see `REGISTERED`). */
+export function registeredVehicle(rng: Random, v: Vehicle): Vehicle {
+  const names = REGISTERED[v.vehicleBrand];
+  const r = rng();
+  if (!names || r < 0.5) return v;
+  if (r < 0.85 || !names.maker) return { ...v, vehicleBrand: `${names.certificate}牌${modelCode(rng)}` };
+  return { ...v, vehicleBrand: names.maker };
+}
+
+// A maker's model code as certificates print it (FV7160FBMBG, SGM7158, BYD7005BEV): letters, four digits, letters and digits.
+function modelCode(rng: Random): string {
+  const letters = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+  let code = '';
+  for (let i = 2 + Math.floor(rng() * 2); i > 0; i--) code += pick(rng, letters);
+  code += String(6000 + Math.floor(rng() * 2000));
+  for (let i = Math.floor(rng() * 5); i > 0; i--) code += pick(rng, `${letters}0123456789`);
+  return code;
+}
+
 /** English names of the makes: cameras report either. */
 const ENGLISH: Record<string, string> = { 大众: 'Volkswagen', 丰田: 'Toyota', 本田: 'Honda', 日产: 'Nissan', 比亚迪: 'BYD', 吉利: 'Geely', 别克: 'Buick', 宝马: 'BMW', 奔驰: 'Mercedes-Benz', 奥迪: 'Audi' };
 const NEAR_COLOR: Record<string, string[]> = { white: ['silver'], silver: ['grey', 'white'], grey: ['silver', 'black'], black: ['grey'], blue: ['cyan'], red: ['orange'], yellow: ['orange'] };

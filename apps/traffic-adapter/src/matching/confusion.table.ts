@@ -1,3 +1,5 @@
+import { PLATE_SUFFIX_CHARS } from '@app/contracts';
+
 /**
  * What the matcher believes about misreads: which characters plate readers put for which, and
  * how readily. The one place the matcher learns what a misread looks like; the index's folding
@@ -185,6 +187,11 @@ function shapeWeight(similarity: number): number {
 export const PROVINCE_MISSING_WEIGHT = 0.85;
 /** The camera put a glyph no plate carries where the province is (柱 for 桂): certainly a misread. */
 export const PROVINCE_UNREADABLE_WEIGHT = 0.8;
+/**
+ * The camera put a glyph no plate carries where a plate has its suffix (言 for 警, 巷 for 港, 掛 for
+ * 挂): as with the province, certainly a misread, and most likely of a glyph of the same build.
+ */
+export const SUFFIX_UNREADABLE_WEIGHT = 0.8;
 /** The camera read a Latin character in place of the province. */
 export const PROVINCE_AS_LATIN_WEIGHT = 0.6;
 /** Another province the table does not pair with the sealed one: a valid read of another car is likelier. */
@@ -224,6 +231,8 @@ for (const [table, weight] of [[SHAPES, shapeWeight], [COMPONENTS, (s: number) =
   for (const a of chars) for (const b of chars) if (a < b) setPair(a, b, weight(jaccard(table[a], table[b])));
 }
 for (let i = 1; i < N; i++) WEIGHT[i * N + i] = 1;
+// Code 0 is any character on no plate; after the province only a Chinese suffix can be read as one.
+for (const c of `${PLATE_SUFFIX_CHARS}应急`) WEIGHT[CHAR_CODE[c.charCodeAt(0)] * N] = SUFFIX_UNREADABLE_WEIGHT;
 
 /** Likelihood that `read` (a UTF-16 unit) is a misread of `expected`; 0 when nothing pairs them or either is on no plate. */
 export function listedWeight(expected: number, read: number): number {

@@ -36,6 +36,15 @@ describe('plate matching', () => {
       expect(compareRead('沪PA2345', '津PA2345', 0.7)!.score).toBeGreaterThan(4 * compareRead('桂PA2345', '粤PA2345', 0.7)!.score);
     });
 
+    it('takes a suffix read as a glyph on no plate for a certain misread of the suffix, as a province so read', () => {
+      // A trailer's 挂 read as 掛, a police 警 as 言, 港 as 巷: no plate carries the read glyph, so it is the suffix, misread.
+      for (const [plate, read] of [['桂A1234挂', '桂A1234掛'], ['粤B1234警', '粤B1234言'], ['粤Z1234港', '粤Z1234巷'], ['京A1234应急', '京A1234应怠']]) {
+        expect(compareRead(plate, read, 0.8)!.score).toBeCloseTo(compareRead('桂A12345', '柱A12345', 0.8)!.score, 6);
+      }
+      // A digit or letter in the body read as such a glyph is no suffix: it stays as unlikely as any unlisted slip.
+      expect(compareRead('桂A12345', '桂A1234言', 0.8)!.score).toBeLessThan(0.1);
+    });
+
     it('finds nothing when three slips or two lengths apart', () => {
       expect(compareRead('桂PA2345', '桂PC2Z48')).toBeNull();
       expect(compareRead('桂PA2345', '桂PA234567')).toBeNull();

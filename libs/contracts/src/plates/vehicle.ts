@@ -142,65 +142,120 @@ function known<T extends string>(value: T | null | undefined): T | null {
   return value && value !== 'other' ? value : null;
 }
 
-// Canonical brand names and the names cameras and registration files give them (Chinese, English, pinyin, abbreviations).
+// Canonical makes and the names cameras, platforms and registration files give them (Chinese,
+// English, pinyin, abbreviations). A make sold under its maker's name as well as its own badge
+// (哈弗 / 长城, 宝骏 / 五菱, 领克 / 吉利) is one key: a registration may name the maker, a camera the
+// badge it sees, and the two describe the same car, so they must never count as a contradiction.
 const BRAND_ALIASES: Record<string, string[]> = {
   volkswagen: ['大众', '一汽大众', '上汽大众', '上海大众', 'vw', 'volkswagen'],
   toyota: ['丰田', '一汽丰田', '广汽丰田', 'toyota'],
   honda: ['本田', '广汽本田', '东风本田', 'honda'],
   nissan: ['日产', '东风日产', '尼桑', 'nissan'],
+  venucia: ['启辰', 'venucia'],
+  infiniti: ['英菲尼迪', 'infiniti'],
   buick: ['别克', 'buick'],
   chevrolet: ['雪佛兰', 'chevrolet', 'chevy'],
-  byd: ['比亚迪', 'byd'],
-  geely: ['吉利', 'geely'],
-  changan: ['长安', 'changan'],
-  wuling: ['五菱', '上汽通用五菱', 'wuling'],
-  baojun: ['宝骏', 'baojun'],
-  bmw: ['宝马', '华晨宝马', 'bmw'],
+  byd: ['比亚迪', 'byd', '腾势', 'denza', '仰望', 'yangwang', '方程豹'],
+  geely: ['吉利', 'geely', '领克', 'lynk & co', 'lynkco', 'lynk', '极氪', 'zeekr', '几何', 'geometry', '银河'],
+  changan: ['长安', 'changan', '深蓝', 'deepal', '启源'],
+  avatr: ['阿维塔', 'avatr'],
+  wuling: ['五菱', '上汽通用五菱', 'wuling', 'sgmw', '宝骏', 'baojun'],
+  bmw: ['宝马', '华晨宝马', 'bmw', '迷你', 'mini'],
   mercedes: ['奔驰', '梅赛德斯', '梅赛德斯-奔驰', 'mercedes', 'mercedes-benz', 'benz'],
+  smart: ['斯玛特', 'smart'],
   audi: ['奥迪', '一汽奥迪', 'audi'],
-  ford: ['福特', '长安福特', 'ford'],
+  ford: ['福特', '长安福特', '江铃福特', 'ford'],
+  lincoln: ['林肯', 'lincoln'],
   hyundai: ['现代', '北京现代', 'hyundai'],
   kia: ['起亚', 'kia'],
-  haval: ['哈弗', 'haval'],
-  greatwall: ['长城', 'great wall', 'greatwall', 'gwm'],
+  greatwall: ['长城', 'great wall', 'greatwall', 'gwm', '哈弗', 'haval', '魏牌', '魏', 'wey', '坦克', 'tank', '欧拉', 'ora'],
   tesla: ['特斯拉', 'tesla'],
   liauto: ['理想', 'li auto', 'liauto', 'lixiang'],
   nio: ['蔚来', 'nio'],
   xpeng: ['小鹏', 'xpeng'],
+  xiaomi: ['小米', 'xiaomi'],
+  aito: ['问界', 'aito', '赛力斯', 'seres'],
+  leapmotor: ['零跑', 'leapmotor'],
+  neta: ['哪吒', 'neta'],
   roewe: ['荣威', 'roewe'],
   mg: ['名爵', 'mg'],
-  chery: ['奇瑞', 'chery'],
-  trumpchi: ['传祺', '广汽传祺', 'trumpchi', 'gac'],
+  chery: ['奇瑞', 'chery', '捷途', 'jetour', '星途', 'exeed', '开瑞', 'karry'],
+  trumpchi: ['传祺', '广汽传祺', 'trumpchi', 'gac', '广汽', '埃安', 'aion'],
   mazda: ['马自达', 'mazda'],
   skoda: ['斯柯达', 'skoda'],
   peugeot: ['标致', 'peugeot'],
   citroen: ['雪铁龙', 'citroen'],
-  dongfeng: ['东风', 'dongfeng'],
+  dongfeng: ['东风', 'dongfeng', '风神', 'aeolus', '风行', '风光', '岚图', 'voyah'],
   jac: ['江淮', 'jac'],
-  lynkco: ['领克', 'lynk & co', 'lynkco', 'lynk'],
+  jmc: ['江铃', 'jmc'],
+  baic: ['北汽', 'baic', '北京汽车', '极狐', 'arcfox'],
+  bestune: ['奔腾', 'bestune'],
+  haima: ['海马', 'haima'],
+  soueast: ['东南', 'soueast'],
+  jinbei: ['金杯', 'jinbei'],
   cadillac: ['凯迪拉克', 'cadillac'],
   volvo: ['沃尔沃', 'volvo'],
   landrover: ['路虎', 'land rover', 'landrover'],
+  jaguar: ['捷豹', 'jaguar'],
   lexus: ['雷克萨斯', 'lexus'],
+  acura: ['讴歌', 'acura'],
   mitsubishi: ['三菱', 'mitsubishi'],
   suzuki: ['铃木', 'suzuki'],
+  subaru: ['斯巴鲁', 'subaru'],
   hongqi: ['红旗', 'hongqi'],
-  jetour: ['捷途', 'jetour'],
-  aito: ['问界', 'aito'],
-  zeekr: ['极氪', 'zeekr'],
   porsche: ['保时捷', 'porsche'],
   jeep: ['吉普', 'jeep'],
-  foton: ['福田', 'foton'],
+  foton: ['福田', 'foton', '欧曼', 'auman'],
   jiefang: ['解放', '一汽解放', 'jiefang', 'faw jiefang'],
-  sinotruk: ['重汽', '中国重汽', 'sinotruk', 'howo'],
-  shacman: ['陕汽', 'shacman'],
+  sinotruk: ['重汽', '中国重汽', 'sinotruk', 'howo', '豪沃'],
+  shacman: ['陕汽', 'shacman', '德龙'],
+  chenglong: ['乘龙', '柳汽', 'chenglong'],
   isuzu: ['五十铃', 'isuzu'],
   yutong: ['宇通', 'yutong'],
   kinglong: ['金龙', 'king long', 'kinglong'],
+  maxus: ['大通', '上汽大通', 'maxus'],
+  renault: ['雷诺', 'renault'],
+  fiat: ['菲亚特', 'fiat'],
+  opel: ['欧宝', 'opel'],
+  chrysler: ['克莱斯勒', 'chrysler'],
+  dodge: ['道奇', 'dodge'],
+  maserati: ['玛莎拉蒂', 'maserati'],
+  ferrari: ['法拉利', 'ferrari'],
+  lamborghini: ['兰博基尼', 'lamborghini'],
+  bentley: ['宾利', 'bentley'],
+  rollsroyce: ['劳斯莱斯', 'rolls-royce', 'rolls royce'],
+  polestar: ['极星', 'polestar'],
+  lotus: ['路特斯', '莲花', 'lotus'],
+  iveco: ['依维柯', 'iveco'],
+  hino: ['日野', 'hino'],
+  dayun: ['大运', 'dayun'],
   yadea: ['雅迪', 'yadea'],
   aima: ['爱玛', 'aima'],
 };
-const BRAND_BY_ALIAS = new Map<string, string>(Object.entries(BRAND_ALIASES).flatMap(([key, aliases]) => aliases.map((a) => [a, key] as [string, string])));
+
+/** A name as brand names are compared: lower case, every run of punctuation or space one space, Han apart from Latin. */
+function brandText(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^a-z0-9\u3400-\u9fff]+/g, ' ')
+    .replace(/([\u3400-\u9fff])(?=[a-z0-9])|([a-z0-9])(?=[\u3400-\u9fff])/g, '$1$2 ')
+    .trim();
+}
+
+const HAN = /[\u3400-\u9fff]/;
+interface BrandAlias {
+  text: string;
+  key: string;
+  /** Latin names count only as whole words (mg in "sgm7158" is no MG); Han ones anywhere. */
+  word: boolean;
+}
+const ALIASES: BrandAlias[] = Object.entries(BRAND_ALIASES).flatMap(([key, names]) =>
+  names.map((name) => ({ text: brandText(name), key, word: !HAN.test(name) })),
+);
+const BRAND_BY_ALIAS = new Map<string, string>(ALIASES.map((a) => [a.text.replace(/ /g, ''), a.key]));
+// Words that say "a maker" rather than which: stripped from a name no alias knows, so 江铃汽车 and 江铃 meet.
+const MAKER_WORDS = /汽车|股份有限公司|有限公司|有限责任公司|公司|集团|\b(?:auto|automobile|automotive|motors?|cars?|co|ltd|inc|group)\b/g;
 
 /**
  * The canonical name a brand compares by: a known alias maps to its brand, anything else to its
@@ -223,17 +278,30 @@ const BRAND_KEYS = new Map<string, string | null>();
 const BRAND_KEYS_KEPT = 4096;
 
 function brandKeyOf(brand: string): string | null {
-  const text = brand.normalize('NFKC').trim().toLowerCase();
+  let text = brandText(brand);
+  const whole = BRAND_BY_ALIAS.get(text.replace(/ /g, ''));
+  if (whole) return whole;
+  // A registration names the make as "<make>牌" and then the model code (大众汽车牌FV7160FBMBG, 梅赛德斯-奔驰牌BJ7204): the make is what precedes 牌.
+  const pai = text.indexOf('牌');
+  if (pai > 0) text = text.slice(0, pai).trim();
   if (!text || text === 'unknown' || text === '未知' || text === '其他') return null;
-  const known = BRAND_BY_ALIAS.get(text) ?? BRAND_BY_ALIAS.get(text.replace(/\s+/g, ''));
+  const compact = text.replace(/ /g, '');
+  const known = BRAND_BY_ALIAS.get(compact);
   if (known) return known;
-  // A brand followed by a model or maker ("大众朗逸", "Toyota Corolla"): the longest alias it starts with.
-  let best: string | null = null;
-  let bestLength = 0;
-  for (const [alias, key] of BRAND_BY_ALIAS) {
-    if (alias.length > bestLength && alias.length >= 2 && text.startsWith(alias)) [best, bestLength] = [key, alias.length];
+  // A name holding a known make: the make may follow its maker (长安福特, 东风悦达起亚, FAW-Volkswagen,
+  // 上汽通用别克) or precede its model (大众朗逸, Toyota Corolla). Makers come first and models
+  // rarely spell a make, so the make named last is the badge.
+  let best: BrandAlias | null = null;
+  let bestAt = -1;
+  const spaced = ` ${text} `;
+  for (const alias of ALIASES) {
+    // Where the name starts in `text` (the spaced copy's leading space shifts a word's index by one).
+    const at = alias.word ? spaced.lastIndexOf(` ${alias.text} `) : text.lastIndexOf(alias.text);
+    if (at < 0) continue;
+    if (at > bestAt || (at === bestAt && alias.text.length > best!.text.length)) [best, bestAt] = [alias, at];
   }
-  return best ?? text.replace(/\s+/g, '');
+  if (best) return best.key;
+  return text.replace(MAKER_WORDS, ' ').replace(/ /g, '') || compact;
 }
 
 /**
@@ -336,4 +404,79 @@ export function vehicleTypeOfGa24(code: string | null | undefined): VehicleType 
     default:
       return VehicleType.Other;
   }
+}
+
+// ---- what either door may send for an attribute -------------------------------------------------
+// A court pastes what the vehicle-registration query printed (CSYS letters, a GA 24.4 code, 白色,
+// 小型轿车), a platform sends GA/T 1400 codes, a camera vendor our own values: each is one car.
+// Our values and the codes are taken only as written (BLUE, k33 are refused: nobody prints them).
+
+const COLOR_WORDS: Record<string, VehicleColor> = {
+  白: VehicleColor.White, 灰: VehicleColor.Grey, 银: VehicleColor.Silver, 银灰: VehicleColor.Silver, 黑: VehicleColor.Black, 红: VehicleColor.Red,
+  蓝: VehicleColor.Blue, 黄: VehicleColor.Yellow, 橙: VehicleColor.Orange, 橘: VehicleColor.Orange, 棕: VehicleColor.Brown, 褐: VehicleColor.Brown,
+  咖啡: VehicleColor.Brown, 绿: VehicleColor.Green, 青: VehicleColor.Cyan, 紫: VehicleColor.Purple, 粉: VehicleColor.Pink, 粉红: VehicleColor.Pink,
+  其他: VehicleColor.Other, 其它: VehicleColor.Other,
+};
+const VEHICLE_COLORS = new Set<string>(Object.values(VehicleColor));
+const VEHICLE_TYPES = new Set<string>(Object.values(VehicleType));
+const PLATE_COLORS = new Set<string>(Object.values(PlateColor));
+
+/** A colour word without its 色 and a 深 / 浅 shade (深蓝色 is blue). */
+function colorWord(text: string): string {
+  return text.replace(/色$/, '').replace(/^[深浅淡亮暗]/, '');
+}
+
+/**
+ * Body colour as either door may send it: our value (`white`), a GA/T 1400 colour code (`2`), a
+ * registration CSYS code (`A`, `AJ` for a two-tone car: the first), or the colour in Chinese (`白`,
+ * `白色`, `深蓝色`). Null when it is none of these.
+ */
+export function vehicleColorFrom(input: string): VehicleColor | null {
+  const text = input.normalize('NFKC').trim();
+  if (VEHICLE_COLORS.has(text)) return text as VehicleColor;
+  if (/^\d{1,2}$/.test(text)) return vehicleColorOfGat1400(text);
+  if (/^[A-JZ]{1,3}$/.test(text)) return vehicleColorOfCsys(text);
+  return COLOR_WORDS[colorWord(text)] ?? null;
+}
+
+// GA 24.4 names (小型轿车, 重型半挂牵引车, 普通二轮摩托车 …) by the word that decides the kind, checked in this order.
+const TYPE_WORDS: ReadonlyArray<readonly [RegExp, VehicleType]> = [
+  [/牵引/, VehicleType.Tractor],
+  [/挂车/, VehicleType.Trailer],
+  [/三轮/, VehicleType.Tricycle],
+  [/摩托/, VehicleType.Motorcycle],
+  [/轿车/, VehicleType.Car],
+  [/越野/, VehicleType.Suv],
+  [/面包/, VehicleType.Van],
+  [/皮卡|多用途货车/, VehicleType.Pickup],
+  [/专项作业/, VehicleType.Special],
+  [/^(大型|中型).*客车/, VehicleType.Bus],
+  [/客车/, VehicleType.Mpv],
+  [/货车/, VehicleType.Truck],
+];
+
+/**
+ * Vehicle type as either door may send it: our value (`car`), a GA 24.4 code (`K33`: a letter and
+ * two digits), or its Chinese name (`小型轿车`, `重型半挂牵引车`). Null when it is none of these.
+ */
+export function vehicleTypeFrom(input: string): VehicleType | null {
+  const text = input.normalize('NFKC').trim();
+  if (VEHICLE_TYPES.has(text)) return text as VehicleType;
+  if (/^[A-Z]\d{2}$/.test(text)) return /^[KHQGBMNZJTXD]/.test(text) ? vehicleTypeOfGa24(text) : null;
+  return TYPE_WORDS.find(([word]) => word.test(text))?.[1] ?? null;
+}
+
+const PLATE_COLOR_WORDS: Record<string, PlateColor> = {
+  蓝: PlateColor.Blue, 黄: PlateColor.Yellow, 绿: PlateColor.Green, 渐变绿: PlateColor.Green, 黄绿: PlateColor.YellowGreen, 白: PlateColor.White, 黑: PlateColor.Black,
+};
+
+/**
+ * Plate colour as either door may send it: our value (`blue`) or the colour in Chinese (`蓝`,
+ * `蓝牌`, `黄绿色`). Not a number: the tables disagree (GA/T 1400's 5 is blue, the traffic police's
+ * HPYS 2 is), so a code is the GA/T 1400 connector's to map, with the deployment's table.
+ */
+export function plateColorFrom(input: string): PlateColor | null {
+  const text = input.normalize('NFKC').trim();
+  if (PLATE_COLORS.has(text)) return text as PlateColor;
+  return PLATE_COLOR_WORDS[colorWord(text.replace(/牌$/, ''))] ?? null;
 }
