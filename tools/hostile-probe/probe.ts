@@ -210,6 +210,7 @@ interface Mutation {
 }
 
 const LOOK_ALIKE: Record<string, string> = { A: 'А', B: 'В', P: 'Р', '0': 'О', '2': 'ƻ', '4': 'Ꮞ', '6': 'б', '8': 'ȣ' };
+const fullWidth = (text: string) => text.replace(/[0-9A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 const lookAlike = (text: string) => [...text].map((c) => LOOK_ALIKE[c] ?? c).join('');
 
 function mutationsOf(doc: Doc, raw: Schema, name: string, required: boolean, valid: unknown): Mutation[] {
@@ -243,7 +244,8 @@ function mutationsOf(doc: Doc, raw: Schema, name: string, required: boolean, val
       // A plate's zero-width marks are separators it is normalized without (libs/contracts plate.ts, SEPARATORS).
       { what: 'zero-width space', value: `${text.slice(0, 1)}\u200b${text.slice(1)}`, mustRefuse: (shaped || isDate) && name !== 'plate' },
       { what: 'look-alike characters', value: lookAlike(text), mustRefuse: lookAlike(text) !== text && (schema.enum !== undefined || /plate|vin|caseNumber/.test(name)) },
-      { what: 'full-width characters', value: text.replace(/[0-9A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)), mustRefuse: (shaped || isDate) && name !== 'plate' },
+      // A value of the list written in full-width letters is that value after NFKC: the doors that read what registration queries print take it (libs/contracts vehicle readers).
+      { what: 'full-width characters', value: fullWidth(text), mustRefuse: (shaped || isDate) && name !== 'plate' && !(schema.enum ?? []).includes(fullWidth(text).normalize('NFKC')) },
       { what: 'emoji', value: `${text}🚗`, mustRefuse: shaped || isDate },
       { what: 'SQL text', value: "x' OR '1'='1", mustRefuse: shaped || isDate },
     );
