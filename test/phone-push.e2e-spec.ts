@@ -8,6 +8,7 @@ import { api, signedHeaders } from './support/api';
 import { launchChromium } from './support/browser';
 import { eventually } from './support/eventually';
 import { PushService, PushSubscriptionJson } from './support/push-service';
+import { handledEvents, notificationsOf, recordHandledEvents } from './support/service-worker';
 import { watchlistApplied } from './support/watchlist';
 import { startTestSystem, TestSystem } from './support/test-system';
 import { entriesOf } from './support/timeline';
@@ -279,22 +280,18 @@ describe('phone push: devices, Web Push with VAPID, acknowledging from the notif
       cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
       await cdp.send('ServiceWorker.enable');
       const registration = await eventually(async () => registrations.find((r) => r.scopeURL === `${sys.courtUrl}/phone/`), Boolean, { what: 'the registration' });
+      await recordHandledEvents(worker);
       await cdp.send('ServiceWorker.deliverPushMessage', { origin: sys.courtUrl, registrationId: registration!.registrationId, data: JSON.stringify(received.message) });
 
-      type Shown = { title: string; body: string; actions: { action: string; title: string }[]; data: { alertId: string } };
-      const shown = await eventually(
-        () =>
-          worker.evaluate(async () => {
-             
-            const list = await (globalThis as any).registration.getNotifications();
-             
-            return list.map((n: any) => ({ title: n.title, body: n.body, actions: n.actions.map((a: any) => ({ action: a.action, title: a.title })), data: n.data }));
-          }) as Promise<Shown[]>,
-        (list) => list.some((x) => x.data?.alertId === alertId),
-        { what: 'the notification' },
-      );
-      const notification = shown.find((x) => x.data.alertId === alertId)!;
-      expect(notification).toMatchObject({ title: '查封车辆预警', actions: [{ action: 'acknowledge', title: '签收' }, { action: 'open', title: '查看' }] });
+      // The notifications are read once the push handler's work has settled, never while it shows
+      // one: Chromium's getNotifications() deletes a notification it reads between storing and
+      // showing it (test/support/service-worker.ts).
+      const [pushed] = await eventually(() => handledEvents(worker, 'push'), (events) => events.length === 1 && events[0].state !== 'pending', { what: 'the push event handled' });
+      expect(pushed).toEqual({ type: 'push', state: 'fulfilled' });
+      const shown = await notificationsOf(worker);
+      expect(shown.filter((x) => x.data.alertId === alertId)).toEqual([
+        expect.objectContaining({ title: '查封车辆预警', actions: [{ action: 'acknowledge', title: '签收' }, { action: 'open', title: '查看' }] }),
+      ]);
 
       // The officer taps Acknowledge on the notification: the worker's notificationclick handler runs.
       await page.goto('about:blank'); // no page of the app is open
@@ -305,6 +302,8 @@ describe('phone push: devices, Web Push with VAPID, acknowledging from the notif
         const [n] = (await sw.registration.getNotifications()).filter((x: { data: { alertId: string } }) => x.data.alertId === id);
         sw.dispatchEvent(new sw.NotificationEvent('notificationclick', { notification: n, action: 'acknowledge' }));
       }, alertId);
+      const [clicked] = await eventually(() => handledEvents(worker, 'notificationclick'), (events) => events.length === 1 && events[0].state !== 'pending', { what: 'the notificationclick handled' });
+      expect(clicked).toEqual({ type: 'notificationclick', state: 'fulfilled' });
       const row = await eventually(
         async () => (await sys.db.query<{ state: string; ack_seconds: number }>('SELECT state, ack_seconds FROM court.alerts WHERE id = $1', [alertId]))[0],
         (r) => r.state === 'acknowledged',
@@ -314,11 +313,7 @@ describe('phone push: devices, Web Push with VAPID, acknowledging from the notif
       const [entry] = await sys.db.query<{ actor: string }>("SELECT actor FROM court.alert_timeline WHERE alert_id = $1 AND kind = 'acknowledged'", [alertId]);
       expect(entry.actor).toBe(`officer:${officer['李法官'].id}`);
       // The notification now says it is done.
-      await eventually(
-        () => worker.evaluate(async () => (await (globalThis as unknown as { registration: { getNotifications(): Promise<{ title: string }[]> } }).registration.getNotifications()).map((x) => x.title)),
-        (titles) => titles.includes('已签收'),
-        { what: 'the acknowledged notification' },
-      );
+      expect((await notificationsOf(worker)).filter((x) => x.data.alertId === alertId).map((x) => x.title)).toEqual(['已签收']);
     });
   });
 });
