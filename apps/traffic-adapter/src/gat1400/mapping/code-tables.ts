@@ -1,4 +1,6 @@
-import { PlateColor, plateColorOfGat1400, VEHICLE_TEXT_MAX, VehicleColor, vehicleColorOfCsys, vehicleColorOfGat1400, VehicleType, vehicleTypeOfGa24 } from '@app/contracts';
+import {
+  PlateColor, plateColorFrom, plateColorOfGat1400, VEHICLE_TEXT_MAX, VehicleColor, vehicleColorFrom, vehicleColorOfCsys, vehicleColorOfGat1400, VehicleType, vehicleTypeFrom, vehicleTypeOfGa24,
+} from '@app/contracts';
 
 /**
  * The code tables that differ between platforms. What a code means by default is decided once,
@@ -69,25 +71,26 @@ export function codeTablesFrom(overrides: unknown): CodeTables {
   return tables as unknown as CodeTables;
 }
 
+// Past the codes, a platform that sends the colour or kind in words (蓝, 白色, 小型轿车) is read as the HTTP door reads them.
 export function plateColorOf(tables: CodeTables, code: string): PlateColor | undefined {
-  return tables.plateColor[code] ?? plateColorOfGat1400(code) ?? undefined;
+  return tables.plateColor[code] ?? plateColorOfGat1400(code) ?? plateColorFrom(code) ?? undefined;
 }
 
-/** Body colour: a deployment's code, else a ColorType digit, else a CSYS letter. */
+/** Body colour: a deployment's code, else a ColorType digit, else a CSYS letter, else the colour in words. */
 export function vehicleColorOf(tables: CodeTables, code: string): VehicleColor | undefined {
   const override = tables.vehicleColor[code] ?? tables.vehicleColor[code.toUpperCase()];
   if (override) return override;
-  return (/^\d+$/.test(code) ? vehicleColorOfGat1400(code) : /^[A-Za-z]{1,2}$/.test(code) ? vehicleColorOfCsys(code) : null) ?? undefined;
+  return (/^\d+$/.test(code) ? vehicleColorOfGat1400(code) : /^[A-Za-z]{1,2}$/.test(code) ? vehicleColorOfCsys(code) : vehicleColorFrom(code)) ?? undefined;
 }
 
-/** Vehicle type: a deployment's code (longest prefix), else GA 24.4. */
+/** Vehicle type: a deployment's code (longest prefix), else GA 24.4, else its name (小型轿车). */
 export function vehicleTypeOf(tables: CodeTables, code: string): VehicleType | undefined {
   const upper = code.toUpperCase();
   for (let n = upper.length; n > 0; n--) {
     const found = tables.vehicleClass[upper.slice(0, n)];
     if (found) return found;
   }
-  return vehicleTypeOfGa24(upper) ?? undefined;
+  return vehicleTypeOfGa24(upper) ?? vehicleTypeFrom(code) ?? undefined;
 }
 
 /** Brand: a deployment's code, else the name as sent (bare numeric codes of unknown tables are no brand). */

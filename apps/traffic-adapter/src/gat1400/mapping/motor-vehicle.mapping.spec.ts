@@ -165,6 +165,13 @@ describe('code tables', () => {
     expect(plateColorCode(DEFAULT_CODE_TABLES, PlateColor.Blue)).toBe('5');
   });
 
+  it('reads a platform that sends colours and kinds in words as the HTTP door does', () => {
+    expect(plateColorOf(DEFAULT_CODE_TABLES, '蓝')).toBe(PlateColor.Blue);
+    expect(vehicleColorOf(DEFAULT_CODE_TABLES, '白色')).toBe(VehicleColor.White);
+    expect(vehicleTypeOf(DEFAULT_CODE_TABLES, '小型轿车')).toBe(VehicleType.Car);
+    expect(vehicleColorOf(DEFAULT_CODE_TABLES, '金属漆')).toBeUndefined();
+  });
+
   it('merges a deployment\'s overrides over the defaults', () => {
     // The traffic police's HPYS plate colours: 2 is blue there, white in ColorType.
     const tables = codeTablesFrom({ plateColor: { '2': 'blue', '1': 'yellow' }, vehicleClass: { X9: 'special' }, dispositionCategory: 2 });
