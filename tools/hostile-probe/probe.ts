@@ -18,9 +18,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deadLetterTopic, Topic } from '@app/contracts';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { TEST_ADMIN_KEY } from '../../test/support/api';
+import { TEST_ADMIN_KEY, TEST_TOKEN_SECRET } from '../../test/support/api';
 import { startTestSystem, TestSystem } from '../../test/support/test-system';
+import { GatDeviceSimulator } from '../../test/gat1400-sim/device-simulator';
+import { viidTime } from '../../test/gat1400-sim/sim-wire';
+import { AuthKind, authKindOf, Credential, Credentials } from './credentials';
+import { rawRequest } from './raw-http';
 
 type Json = unknown;
 type Schema = {
@@ -42,11 +47,13 @@ type Schema = {
   maxItems?: number;
   pattern?: string;
   example?: unknown;
+  description?: string;
   default?: unknown;
   nullable?: boolean;
   additionalProperties?: unknown;
 };
 interface Doc {
+  security?: Record<string, unknown>[];
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, Schema> };
 }
@@ -54,6 +61,9 @@ interface Operation {
   operationId: string;
   parameters?: { name: string; in: string; required?: boolean; schema?: Schema }[];
   requestBody?: { content: Record<string, { schema: Schema }> };
+  security?: Record<string, unknown>[];
+  responses?: Record<string, { description?: string }>;
+  description?: string;
 }
 
 const ROOT = join(__dirname, '..', '..');
@@ -63,6 +73,7 @@ const VERBOSE = args.includes('--verbose');
 
 interface Finding {
   kind: '5xx' | 'wrong-2xx' | 'no-code' | 'batch';
+  auth: AuthKind | 'kafka';
   app: string;
   op: string;
   what: string;
@@ -71,14 +82,21 @@ interface Finding {
 }
 const findings: Finding[] = [];
 let sent = 0;
+/** Requests sent per kind of credential, and findings per kind. */
+const sentBy = new Map<string, number>();
+/** The credential the request being sent is made with (what `record` files a finding under). */
+let current: AuthKind = 'admin key';
+const ADMIN: Credential = { kind: 'admin key', headers: async () => ({ 'x-api-key': TEST_ADMIN_KEY }) };
 
-/** One request, raw: the body as text (so that invalid JSON, duplicated keys and NaN can be sent). */
-async function send(base: string, method: string, path: string, body?: string, contentType = 'application/json', headers: Record<string, string> = {}): Promise<{ status: number; text: string; json: Json }> {
+/** One request, raw: the body as text (so that invalid JSON, duplicated keys and NaN can be sent), authenticated by `cred` over exactly what is sent. */
+async function send(base: string, method: string, path: string, body?: string, contentType = 'application/json', headers: Record<string, string> = {}, cred: Credential = ADMIN): Promise<{ status: number; text: string; json: Json }> {
   sent += 1;
+  sentBy.set(cred.kind, (sentBy.get(cred.kind) ?? 0) + 1);
   try {
+    const signedPath = new URL(base + path).pathname;
     const response = await fetch(base + path, {
       method: method.toUpperCase(),
-      headers: { 'x-api-key': TEST_ADMIN_KEY, ...(body !== undefined ? { 'content-type': contentType } : {}), ...headers },
+      headers: { ...(await cred.headers(method.toUpperCase(), signedPath, body)), ...(body !== undefined ? { 'content-type': contentType } : {}), ...headers },
       body,
     });
     const text = await response.text();
@@ -144,10 +162,14 @@ const KNOWN: Record<string, unknown> = {
   start: '2026-02-01',
   note: 'probe note',
   reason: 'probe reason',
+  label: '探针手机',
+  yardId: 'fc-jj-yard',
 };
 
 function sample(doc: Doc, raw: Schema | undefined, name = '', depth = 0): unknown {
   const schema = resolve(doc, raw);
+  // A push subscription holds a real P-256 key (its endpoint on the push host the probe's system allows): a new one each time, as each phone has its own.
+  if (name === 'subscription' && depth > 0) return pushSubscription(Math.floor(Math.random() * 1e9));
   if (name in KNOWN && depth > 0) return KNOWN[name];
   if (schema.example !== undefined) return schema.example;
   if (schema.enum?.length) return schema.enum[0];
@@ -188,6 +210,7 @@ interface Mutation {
 }
 
 const LOOK_ALIKE: Record<string, string> = { A: 'А', B: 'В', P: 'Р', '0': 'О', '2': 'ƻ', '4': 'Ꮞ', '6': 'б', '8': 'ȣ' };
+const fullWidth = (text: string) => text.replace(/[0-9A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 const lookAlike = (text: string) => [...text].map((c) => LOOK_ALIKE[c] ?? c).join('');
 
 function mutationsOf(doc: Doc, raw: Schema, name: string, required: boolean, valid: unknown): Mutation[] {
@@ -221,7 +244,8 @@ function mutationsOf(doc: Doc, raw: Schema, name: string, required: boolean, val
       // A plate's zero-width marks are separators it is normalized without (libs/contracts plate.ts, SEPARATORS).
       { what: 'zero-width space', value: `${text.slice(0, 1)}\u200b${text.slice(1)}`, mustRefuse: (shaped || isDate) && name !== 'plate' },
       { what: 'look-alike characters', value: lookAlike(text), mustRefuse: lookAlike(text) !== text && (schema.enum !== undefined || /plate|vin|caseNumber/.test(name)) },
-      { what: 'full-width characters', value: text.replace(/[0-9A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)), mustRefuse: (shaped || isDate) && name !== 'plate' },
+      // A value of the list written in full-width letters is that value after NFKC: the doors that read what registration queries print take it (libs/contracts vehicle readers).
+      { what: 'full-width characters', value: fullWidth(text), mustRefuse: (shaped || isDate) && name !== 'plate' && !(schema.enum ?? []).includes(fullWidth(text).normalize('NFKC')) },
       { what: 'emoji', value: `${text}🚗`, mustRefuse: shaped || isDate },
       { what: 'SQL text', value: "x' OR '1'='1", mustRefuse: shaped || isDate },
     );
@@ -271,18 +295,37 @@ function mutationsOf(doc: Doc, raw: Schema, name: string, required: boolean, val
   return out.filter((m) => m.remove || m.value !== undefined);
 }
 
-function record(app: string, op: string, what: string, response: { status: number; text: string; json: Json }, mustRefuse: boolean): void {
+/**
+ * Judges one answer. `judging` is what was hostile: the input (body, path, query, headers) sent with
+ * the operation's correct credential, or the credential itself (sent with valid input). A 409 to
+ * input that must be refused means the input passed validation and only the resource's state said
+ * no (it would have been taken an hour earlier); a 409 or 404 to a hostile credential means it got
+ * past authentication (the ids are real).
+ */
+function record(app: string, op: string, what: string, response: { status: number; text: string; json: Json }, mustRefuse: boolean, judging: 'input' | 'credential' = 'input'): void {
   const body = response.text.slice(0, 400);
+  const auth = current;
   // GA/T 1400 answers in the standard's ResponseStatus form, without our codes.
   const standardForm = op.includes(' /VIID');
-  if (response.status >= 500) findings.push({ kind: '5xx', app, op, what, status: response.status, body });
-  else if (mustRefuse && response.status < 300) findings.push({ kind: 'wrong-2xx', app, op, what, status: response.status, body });
-  else if (response.status >= 400 && response.status < 500 && !standardForm) {
-    // Every refusal carries a code; every 400 also the field it concerns ('' for the request as a whole).
-    const json = response.json as { code?: unknown; field?: unknown } | null;
-    if (!json || typeof json.code !== 'string' || (response.status === 400 && typeof json.field !== 'string')) findings.push({ kind: 'no-code', app, op, what, status: response.status, body });
+  const push = (kind: Finding['kind'], note = '') => findings.push({ kind, auth, app, op, what: what + note, status: response.status, body });
+  if (response.status >= 500) push('5xx');
+  else if (mustRefuse && response.status < 300) push('wrong-2xx');
+  // (Not for an instant's window or a number's size: services check those against the resource, after its state; e.g. a seizure's time against the alert's opening.)
+  else if (mustRefuse && response.status === 409 && !(judging === 'input' && /time: year|1e308/.test(what))) push('wrong-2xx', ` (409: ${judging === 'input' ? 'passed validation' : 'passed authentication'}, refused only by the state)`);
+  else if (mustRefuse && judging === 'credential' && response.status === 404 && !standardForm) push('wrong-2xx', ' (404: passed authentication)');
+  else if (response.status >= 400 && response.status < 500) {
+    if (standardForm) {
+      // The standard's form: one ResponseStatusObject, or a list of them, each with a StatusCode.
+      const json = response.json as { ResponseStatusObject?: { StatusCode?: unknown }; ResponseStatusListObject?: { ResponseStatusObject?: { StatusCode?: unknown }[] } } | null;
+      const statuses = json?.ResponseStatusListObject?.ResponseStatusObject ?? (json?.ResponseStatusObject ? [json.ResponseStatusObject] : []);
+      if (!statuses.length || !statuses.every((x) => x?.StatusCode !== undefined && x.StatusCode !== null && x.StatusCode !== '')) push('no-code');
+    } else {
+      // Every refusal carries a code; every 400 also the field it concerns ('' for the request as a whole).
+      const json = response.json as { code?: unknown; field?: unknown } | null;
+      if (!json || typeof json.code !== 'string' || (response.status === 400 && typeof json.field !== 'string')) push('no-code');
+    }
   }
-  if (VERBOSE) console.log(`${response.status} ${app} ${op} ${what}`);
+  if (VERBOSE) console.log(`${response.status} [${auth}] ${app} ${op} ${what}`);
 }
 
 /** Path ids that exist, found or made before the probe (a 404 would hide what a handler does with its input). */
@@ -307,15 +350,91 @@ async function realIds(sys: TestSystem): Promise<Record<string, string>> {
   return ids;
 }
 
+const GAT = { deviceId: '45060300005030000007', password: 'probe-device-secret-7', otherDeviceId: '45060300005030000008', platformId: '45060000005030000001', serverId: '45060000005030000099', tollgate: '45060300001210000001' };
+const WEBHOOK_SECRET = 'probe-webhook-secret-0123456789';
+const OFFICER_PASSWORD = 'probe-officer-password-1';
+
+/** A subscription as a browser gives it: a real P-256 public key and auth secret, an endpoint on a push host the test system allows (nothing listens there). */
+function pushSubscription(n: number) {
+  const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const jwk = publicKey.export({ format: 'jwk' }) as { x: string; y: string };
+  const raw = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x, 'base64url'), Buffer.from(jwk.y, 'base64url')]);
+  return { endpoint: `https://127.0.0.1:9/push/probe-${n}`, expirationTime: null, keys: { p256dh: raw.toString('base64url'), auth: randomBytes(16).toString('base64url') } };
+}
+
+/**
+ * Every credential obtained the real way: a second alert (its own, so the device's acknowledge is
+ * not spent by the admin's), an account for the officer it is assigned to, signed in; a device
+ * registered by that session (its token) and one revoked; an API key revoked; an interception
+ * request of the first alert (court → Kafka → traffic-adapter) for the signed outcome webhook; the
+ * GA/T 1400 device registered with its digest.
+ */
+async function realCredentials(sys: TestSystem, ids: Record<string, string>): Promise<{ credentials: Credentials; device: GatDeviceSimulator }> {
+  const court = sys.courtUrl;
+  const fail = (what: string, r: { status: number; text: string }) => {
+    throw new Error(`probe set-up: ${what}: ${r.status} ${r.text.slice(0, 300)}`);
+  };
+  const seal = await send(court, 'post', '/api/v1/seizures', JSON.stringify({ caseNumber: '(2025)桂0603执2469号', plate: '桂PD2469', tribunal: '防城法庭', sealedAt: '2026-03-01T00:00:00+08:00' }));
+  if (seal.status !== 201) fail('second seal', seal);
+  const sealId = (seal.json as { id: string }).id;
+  ids.activeSeal = sealId;
+  for (let attempt = 0; attempt < 100 && !ids.deviceAlert; attempt += 1) {
+    if (attempt % 20 === 0) await send(sys.trafficUrl, 'post', '/api/v1/sightings', JSON.stringify({ plate: '桂PD2469', cameraId: 'FCG-K07', observedAt: '2026-03-02T09:58:30+08:00', eventId: `probe-device-${attempt}` }));
+    const alerts = await send(court, 'get', '/api/v1/alerts');
+    ids.deviceAlert = ((alerts.json as { items?: { id: string; seizureId: string }[] })?.items ?? []).find((a) => a.seizureId === sealId)?.id ?? '';
+    if (!ids.deviceAlert) await new Promise((r) => setTimeout(r, 200));
+  }
+  const detail = await send(court, 'get', `/api/v1/alerts/${ids.deviceAlert}`);
+  const assignee = (detail.json as { assignee?: { id: string } | null })?.assignee?.id;
+  if (!assignee) fail('an assigned alert', detail);
+  const user = await send(court, 'post', '/api/v1/admin/users', JSON.stringify({ username: 'probe_officer', displayName: '探针警员', password: OFFICER_PASSWORD, roles: ['officer'], officerId: assignee }));
+  if (user.status !== 201) fail('officer account', user);
+  const login = await send(court, 'post', '/api/v1/auth/login', JSON.stringify({ username: 'probe_officer', password: OFFICER_PASSWORD }), 'application/json', {}, { kind: 'public', headers: async () => ({}) });
+  if (login.status !== 200) fail('sign-in', login);
+  const officerToken = (login.json as { token: string }).token;
+  const session: Credential = { kind: 'officer session', headers: async () => ({ authorization: `Bearer ${officerToken}` }) };
+  const device = await send(court, 'post', '/api/v1/devices', JSON.stringify({ label: '探针手机', subscription: pushSubscription(1) }), 'application/json', {}, session);
+  if (device.status !== 201) fail('device', device);
+  const revoked = await send(court, 'post', '/api/v1/devices', JSON.stringify({ label: '旧手机', subscription: pushSubscription(2) }), 'application/json', {}, session);
+  if (revoked.status !== 201) fail('second device', revoked);
+  await send(court, 'delete', `/api/v1/devices/${(revoked.json as { id: string }).id}`, undefined, 'application/json', {}, session);
+  const key = await send(court, 'post', '/api/v1/admin/api-keys', JSON.stringify({ name: 'probe revoked', roles: ['case_system'] }));
+  if (key.status !== 201) fail('API key', key);
+  await send(court, 'delete', `/api/v1/admin/api-keys/${(key.json as { id: string }).id}`);
+  // An interception request of the first alert reaches traffic-adapter over Kafka; its id is what the outcome webhook names.
+  const requested = await send(court, 'post', `/api/v1/alerts/${ids.alert}/interceptions`, '{}');
+  if (requested.status >= 300) fail('interception request', requested);
+  for (let attempt = 0; attempt < 100 && !ids.interception; attempt += 1) {
+    const rows = await sys.db.query<{ id: string }>('SELECT interception_id AS id FROM traffic.interceptions WHERE alert_id = $1', [ids.alert]).catch(() => []);
+    ids.interception = rows[0]?.id ?? '';
+    if (!ids.interception) await new Promise((r) => setTimeout(r, 200));
+  }
+  if (!ids.interception) fail('interception in traffic-adapter', requested);
+  const gat = new GatDeviceSimulator({ target: sys.trafficUrl, deviceId: GAT.deviceId, password: GAT.password, now: () => sys.clock.now() });
+  const registered = await gat.register();
+  if (registered.status !== 200) fail('GA/T 1400 registration', { status: registered.status, text: registered.text });
+  const credentials = new Credentials(
+    { adminKey: TEST_ADMIN_KEY, revokedKey: (key.json as { key: string }).key, tokenSecret: TEST_TOKEN_SECRET, officerToken, deviceToken: (device.json as { token: string }).token, revokedDeviceToken: (revoked.json as { token: string }).token, webhookSecret: WEBHOOK_SECRET, now: () => sys.clock.now(), gat: GAT },
+    sys.trafficUrl,
+  );
+  return { credentials, device: gat };
+}
+
 function pathWith(path: string, ids: Record<string, string>, values: Record<string, string> = {}): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {
     if (name in values) return values[name];
     if (name === 'hitId') return ids.hit || '6f1c2a9e-0000-4000-8000-000000000002';
     if (name === 'n') return '1';
-    if (name === 'kind') return 'notice';
+    if (name === 'kind') return 'inventory';
     if (name === 'period') return 'month';
     if (name === 'start') return '2026-02-01';
     if (/\/checkpoints\//.test(path)) return ids.checkpoint;
+    // The officer's own alert, acknowledged from the phone before these: positions and handoffs are judged on an open, responding alert (the first is resolved by then).
+    if (/\/device\/alerts\/|\/positions|\/handoffs/.test(path) && ids.deviceAlert) return ids.deviceAlert;
+    if (/\/impound/.test(path) && ids.onScene) return ids.onScene;
+    // The second seal stays active: a renewal is judged on a seal that can be renewed (the first is released by then).
+    if (/\/seizures\/\{id\}\/renew/.test(path) && ids.activeSeal) return ids.activeSeal;
+    if (/\/interceptions\//.test(path)) return ids.interception;
     if (/\/alerts\//.test(path)) return ids.alert;
     if (/\/seizures\//.test(path)) return ids.seizure;
     if (/\/teams\//.test(path)) return 'fangcheng';
@@ -377,9 +496,14 @@ function fitsQuerySchema(value: string, schema: Schema, name: string): boolean {
   return value.length <= (schema.maxLength ?? Infinity) && value.length >= (schema.minLength ?? 0);
 }
 
-async function probeOperation(app: string, base: string, doc: Doc, path: string, method: string, op: Operation, ids: Record<string, string>): Promise<void> {
+/** What a GA/T 1400 operation that carries records must refuse as a whole: a body that is not JSON, or holds no record list. The connector is liberal about the rest (content type, charset, trailing commas, a list of one as the object). */
+const VIID_REFUSED_WHOLES = new Set(['no body', 'empty text', 'JSON null', 'JSON string', 'JSON number', 'JSON true', 'empty object', 'broken JSON', 'trailing garbage', 'form fields', 'XML', 'deep nesting']);
+const viidCarriesRecords = (path: string, method: string) => method !== 'get' && /\/VIID\/(MotorVehicles|Tollgates|DispositionNotifications|SubscribeNotifications)$/.test(path);
+
+/** The body, path, query and headers of one operation, hostile one at a time, sent with `cred`; answers the baseline's status. */
+async function probeInput(app: string, base: string, doc: Doc, path: string, method: string, op: Operation, ids: Record<string, string>, cred: Credential): Promise<number> {
   const name = `${method.toUpperCase()} ${path}`;
-  // GA/T 1400 (/VIID) answers in the standard's own form with its own credentials; probed for 5xx only.
+  // GA/T 1400 (/VIID) answers in the standard's own form: judged by its own rules (VIID_REFUSED_WHOLES, records by probeViidRecords).
   const viid = path.startsWith('/VIID');
   const json = op.requestBody?.content['application/json'];
   const params = op.parameters ?? [];
@@ -387,14 +511,18 @@ async function probeOperation(app: string, base: string, doc: Doc, path: string,
   const bodySchema = json ? resolve(doc, json.schema) : undefined;
   const isBatch = !!json?.schema.oneOf || bodySchema?.type === 'array';
   const objectSchema = isBatch ? resolve(doc, (json!.schema.oneOf?.[0] ?? bodySchema?.items) as Schema) : bodySchema;
-  const valid = objectSchema ? sample(doc, objectSchema) : undefined;
+  const valid = objectSchema ? (viid ? viidBody(path, viidRecord(path, NOW), NOW) : sample(doc, objectSchema)) : undefined;
+  // A renewal must move the expiry past the seal's current one (two years after sealing) and at most two years past the renewal.
+  if (path.endsWith('/renew') && valid && typeof valid === 'object') (valid as Record<string, unknown>).expiresAt = '2028-03-01T00:00:00+08:00';
   const validQuery = params.filter((p) => p.in === 'query' && p.required).map((p) => `${p.name}=${encodeURIComponent(String(sample(doc, p.schema, p.name, 1)))}`).join('&');
   const url = (p: string, q = validQuery) => (q ? `${p}?${q}` : p);
-  const go = (what: string, mustRefuse: boolean, body?: string, contentType?: string, p = target, q = validQuery) =>
-    send(base, method, url(p, q), body, contentType).then((r) => record(app, name, what, r, mustRefuse && !viid));
+  const go = (what: string, mustRefuse: boolean, body?: string, contentType?: string, p = target, q = validQuery, headers: Record<string, string> = {}) =>
+    send(base, method, url(p, q), body, contentType, headers, cred).then((r) =>
+      record(app, name, what, r, viid ? mustRefuse && viidCarriesRecords(path, method) && VIID_REFUSED_WHOLES.has(what) : mustRefuse),
+    );
 
-  const baseline = await send(base, method, url(target), valid === undefined ? undefined : JSON.stringify(valid));
-  if (VERBOSE) console.log(`baseline ${baseline.status} ${name} ${baseline.text.slice(0, 200)}`);
+  const baseline = await send(base, method, url(target), valid === undefined ? undefined : JSON.stringify(valid), 'application/json', {}, cred);
+  if (VERBOSE || baseline.status >= 300) console.log(`baseline ${baseline.status} [${cred.kind}] ${name} ${baseline.text.slice(0, 200)}`);
   record(app, name, 'baseline', baseline, false);
 
   // Path parameters out of range.
@@ -426,7 +554,7 @@ async function probeOperation(app: string, base: string, doc: Doc, path: string,
   if (!json) {
     // An operation that reads no body: one sent must be refused.
     if (method !== 'get' && method !== 'delete' && !viid && !op.requestBody) await go('body where none is read', true, JSON.stringify({ reason: 'x' }));
-    return;
+    return baseline.status;
   }
   const validText = JSON.stringify(valid);
   // The body as a whole.
@@ -458,24 +586,7 @@ async function probeOperation(app: string, base: string, doc: Doc, path: string,
     ['unknown top-level field', validText.replace(/^\{/, '{"probeUnknown":1,'), 'application/json', true],
   ];
   for (const [what, text, type, mustRefuse] of wholes) {
-    if (what === 'gzip claimed') {
-      const r = await fetch(base + url(target), { method: method.toUpperCase(), headers: { 'x-api-key': TEST_ADMIN_KEY, 'content-type': type, 'content-encoding': 'gzip' }, body: text })
-        .then(async (res) => {
-          const body = await res.text();
-          let json: Json = null;
-          try {
-            json = JSON.parse(body);
-          } catch {
-            /* not JSON */
-          }
-          return { status: res.status, text: body, json };
-        })
-        .catch((e) => ({ status: 599, text: String(e), json: null as Json }));
-      sent += 1;
-      record(app, name, what, r, mustRefuse && !viid);
-      continue;
-    }
-    await go(what, mustRefuse, text, type);
+    await go(what, mustRefuse, text, type, target, validQuery, what === 'gzip claimed' ? { 'content-encoding': 'gzip' } : {});
   }
   // Each field, one at a time.
   if (objectSchema?.properties && valid && typeof valid === 'object') {
@@ -487,16 +598,16 @@ async function probeOperation(app: string, base: string, doc: Doc, path: string,
         const body: Record<string, unknown> = { ...base0 };
         if (m.remove) delete body[field];
         else body[field] = m.value;
-        await go(`${field}: ${m.what}`, m.mustRefuse, JSON.stringify(isBatch ? [body] : body));
+        await go(`${field}: ${m.what}`, m.mustRefuse && !viid, JSON.stringify(isBatch ? [body] : body));
         if (isBatch) {
           // In a batch beside a good item: the good one taken (207), the bad one refused by index with a code.
-          const r = await send(base, method, url(target), JSON.stringify([{ ...base0, eventId: `good-${sent}` }, body]));
-          if (r.status >= 500) findings.push({ kind: '5xx', app, op: name, what: `batch [good, ${field}: ${m.what}]`, status: r.status, body: r.text.slice(0, 400) });
+          const r = await send(base, method, url(target), JSON.stringify([{ ...base0, eventId: `good-${sent}` }, body]), 'application/json', {}, cred);
+          if (r.status >= 500) findings.push({ kind: '5xx', auth: current, app, op: name, what: `batch [good, ${field}: ${m.what}]`, status: r.status, body: r.text.slice(0, 400) });
           else if (m.mustRefuse) {
             const answer = r.json as { received?: number; refusals?: { index: number; problems?: { code?: string }[] }[] } | null;
             const refusal = answer?.refusals?.find((x) => x.index === 1);
             if (r.status !== 207 || !refusal || !refusal.problems?.every((p) => typeof p.code === 'string')) {
-              findings.push({ kind: 'batch', app, op: name, what: `batch [good, ${field}: ${m.what}]`, status: r.status, body: r.text.slice(0, 400) });
+              findings.push({ kind: 'batch', auth: current, app, op: name, what: `batch [good, ${field}: ${m.what}]`, status: r.status, body: r.text.slice(0, 400) });
             }
           }
           sent += 0;
@@ -506,20 +617,151 @@ async function probeOperation(app: string, base: string, doc: Doc, path: string,
       const duplicated = `{${JSON.stringify(field)}:12345,${validText.slice(1)}`;
       await go(`${field}: duplicated key (bad first)`, false, isBatch ? `[${duplicated}]` : duplicated);
       const duplicatedLast = `${validText.slice(0, -1)},${JSON.stringify(field)}:{"probe":[1]}}`;
-      await go(`${field}: duplicated key (bad last)`, true, isBatch ? `[${duplicatedLast}]` : duplicatedLast);
+      await go(`${field}: duplicated key (bad last)`, !viid, isBatch ? `[${duplicatedLast}]` : duplicatedLast);
     }
   }
   if (isBatch) {
     await go('batch: empty array', true, '[]');
     await go('batch: 1001 items', true, JSON.stringify(Array.from({ length: 1001 }, (_, i) => ({ ...(valid as object), eventId: `many-${i}` }))));
     await go('batch: all items bad', true, JSON.stringify([1, 'x', null, []]));
-    const mixed = await send(base, method, url(target), JSON.stringify([{ ...(valid as object), eventId: 'mix-good-1' }, 7, null, { ...(valid as object), plate: '' }, { ...(valid as object), eventId: 'mix-good-2' }]));
+    const mixed = await send(base, method, url(target), JSON.stringify([{ ...(valid as object), eventId: 'mix-good-1' }, 7, null, { ...(valid as object), plate: '' }, { ...(valid as object), eventId: 'mix-good-2' }]), 'application/json', {}, cred);
     const answer = mixed.json as { received?: number; refused?: number; refusals?: { index: number; problems?: unknown[] }[] } | null;
     if (mixed.status !== 207 || answer?.refused !== 3 || answer?.refusals?.map((x) => x.index).join() !== '1,2,3') {
-      findings.push({ kind: 'batch', app, op: name, what: 'batch: good, 7, null, bad plate, good', status: mixed.status, body: mixed.text.slice(0, 400) });
+      findings.push({ kind: 'batch', auth: current, app, op: name, what: 'batch: good, 7, null, bad plate, good', status: mixed.status, body: mixed.text.slice(0, 400) });
     }
     record(app, name, 'batch mixed', mixed, false);
   }
+  return baseline.status;
+}
+
+/** What a field of a GA/T 1400 record must be refused for (docs/gat1400.md, "What is accepted, refused"): NUL anywhere; a required field missing or not text; a pass time that is not a time. Optional attributes that cannot be read are left out and the record taken. */
+function viidRecordMustRefuse(field: string, required: boolean, what: string): boolean {
+  if (what === 'NUL') return true;
+  // A pass time is 14 or 17 digits or yyyy-MM-dd HH:mm:ss; anything else refuses the record.
+  if (field === 'PassTime') return true;
+  // An id sent as a JSON number is taken while its digits are exact (12345); one of 20 digits is not (its own mutation below).
+  if (required) return ['null', 'missing', 'boolean', 'object', 'array', 'empty string', 'blank string', 'id as a 20-digit JSON number'].includes(what);
+  return false;
+}
+
+let viidSerial = 0;
+/** A valid record of what `path` carries: a pass record (a fresh MotorVehicleID each time, of a plate no seal has) or a tollgate. */
+function viidRecord(path: string, at: Date): Record<string, unknown> {
+  viidSerial += 1;
+  if (path.endsWith('/Tollgates')) return { TollgateID: GAT.tollgate, Name: '防城港探针卡口', Longitude: 108.3, Latitude: 21.7, PlaceCode: '450603', Status: '1' };
+  const camera = `${GAT.tollgate.slice(0, 10)}119${GAT.tollgate.slice(13)}`;
+  const serial = String(viidSerial).padStart(5, '0');
+  const source = `${camera}02${viidTime(at)}${serial}`;
+  return { MotorVehicleID: `${source}02${serial}`, SourceID: source, TollgateID: GAT.tollgate, DeviceID: camera, InfoKind: 1, PlateNo: '京N99999', PlateColor: '5', HasPlate: '1', PassTime: viidTime(at), LaneNo: 1 };
+}
+
+/** The body of a GA/T 1400 operation as the standard writes it, around `record` where it carries records. */
+function viidBody(path: string, record: Record<string, unknown>, at: Date): unknown {
+  const n = viidSerial;
+  if (path.endsWith('/MotorVehicles')) return { MotorVehicleListObject: { MotorVehicleObject: [record] } };
+  if (path.endsWith('/Tollgates')) return { TollgateListObject: { TollgateObject: [record] } };
+  if (path.endsWith('/DispositionNotifications')) return { DispositionNotificationListObject: { DispositionNotificationObject: [{ NotificationID: `P${n}`, DispositionID: '450600000050300000420220260302', TriggerTime: viidTime(at), MotorVehicleObject: record }] } };
+  if (path.endsWith('/SubscribeNotifications')) return { SubscribeNotificationListObject: { SubscribeNotificationObject: [{ NotificationID: `Q${n}`, SubscribeID: '450600000050300000420320260302', MotorVehicleObjectList: { MotorVehicleObject: [record] } }] } };
+  const object = path.split('/').pop();
+  return { [`${object}Object`]: { DeviceID: GAT.deviceId } };
+}
+
+/**
+ * The records inside a GA/T 1400 push, one field of one record broken at a time (each a fresh
+ * MotorVehicleID: a retry of a taken record is answered 0): the record's own StatusCode must be
+ * non-zero where the standard or our document says it is refused.
+ */
+async function probeViidRecords(base: string, doc: Doc, path: string, method: string, cred: Credential, sys: TestSystem): Promise<void> {
+  const name = `${method.toUpperCase()} ${path}`;
+  if (!viidCarriesRecords(path, method)) return;
+  const schema = resolve(doc, { $ref: `#/components/schemas/${path.endsWith('/Tollgates') ? 'ViidTollgateObject' : 'ViidMotorVehicleObject'}` });
+  const validRecord = () => viidRecord(path, sys.clock.now());
+  const wrap = (record: Record<string, unknown>) => JSON.stringify(viidBody(path, record, sys.clock.now()));
+  const judge = async (what: string, record: Record<string, unknown>, mustRefuse: boolean) => {
+    const r = await send(base, method, path, wrap(record), 'application/VIID+JSON;charset=UTF-8', {}, cred);
+    record_(name, `record ${what}`, r, mustRefuse);
+  };
+  const record_ = (op: string, what: string, r: { status: number; text: string; json: Json }, mustRefuse: boolean) => {
+    const statuses = (r.json as { ResponseStatusListObject?: { ResponseStatusObject?: { StatusCode?: unknown }[] } } | null)?.ResponseStatusListObject?.ResponseStatusObject;
+    const code = statuses?.[0]?.StatusCode;
+    if (r.status >= 500) findings.push({ kind: '5xx', auth: current, app: 'traffic-adapter', op, what, status: r.status, body: r.text.slice(0, 400) });
+    else if (code === undefined) findings.push({ kind: 'no-code', auth: current, app: 'traffic-adapter', op, what, status: r.status, body: r.text.slice(0, 400) });
+    else if (mustRefuse && Number(code) === 0) findings.push({ kind: 'wrong-2xx', auth: current, app: 'traffic-adapter', op, what: `${what} (record StatusCode 0)`, status: r.status, body: r.text.slice(0, 400) });
+    if (VERBOSE) console.log(`${r.status} [${current}] ${op} ${what} → ${String(code)}`);
+  };
+  await judge('baseline', validRecord(), false);
+  for (const [field, prop] of Object.entries(schema.properties ?? {})) {
+    const required = (schema.required ?? []).includes(field);
+    const good = validRecord();
+    const mutations = mutationsOf(doc, prop, field, required, good[field]);
+    if (/ID$/.test(field)) mutations.push({ what: 'id as a 20-digit JSON number', value: Number('45060300001210000001'), mustRefuse: true });
+    for (const m of mutations) {
+      const broken = validRecord();
+      if (m.remove) delete broken[field];
+      else broken[field] = m.value;
+      await judge(`${field}: ${m.what}`, broken, viidRecordMustRefuse(field, required, m.what));
+    }
+  }
+}
+
+/** Every hostile credential of the operation's kind, with otherwise valid input: each must be refused. */
+async function probeCredentials(app: string, base: string, doc: Doc, path: string, method: string, op: Operation, ids: Record<string, string>, kind: AuthKind, credentials: Credentials): Promise<void> {
+  const name = `${method.toUpperCase()} ${path}`;
+  const json = op.requestBody?.content['application/json'] ?? op.requestBody?.content['application/VIID+JSON'];
+  const bodySchema = json ? resolve(doc, json.schema) : undefined;
+  const isBatch = !!json?.schema.oneOf || bodySchema?.type === 'array';
+  const objectSchema = isBatch ? resolve(doc, (json!.schema.oneOf?.[0] ?? bodySchema?.items) as Schema) : bodySchema;
+  const valid = objectSchema ? (path.startsWith('/VIID/') ? viidBody(path, viidRecord(path, NOW), NOW) : sample(doc, objectSchema)) : undefined;
+  // A keepalive names its device in the body too (KeepaliveObject.DeviceID, taken where User-Identify is missing): left out here, so the header alone is what is judged.
+  const body = path.endsWith('/Keepalive') ? JSON.stringify({ KeepaliveObject: {} }) : valid === undefined ? undefined : JSON.stringify(isBatch ? [valid] : valid);
+  const query = (op.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => `${p.name}=${encodeURIComponent(String(sample(doc, p.schema, p.name, 1)))}`).join('&');
+  const target = pathWith(path, ids);
+  for (const hostile of credentials.hostile(kind)) {
+    const headers = await hostile.headers(method.toUpperCase(), target, body);
+    const lines: [string, string][] = [...headers, ...(body !== undefined ? ([['content-type', 'application/json']] as [string, string][]) : [])];
+    const url = base + target + (query ? `?${query}` : '');
+    if (hostile.twice) await rawRequest(url, method, lines, body);
+    sent += 1;
+    sentBy.set(`${kind} (hostile)`, (sentBy.get(`${kind} (hostile)`) ?? 0) + 1);
+    const r = await rawRequest(url, method, lines, body);
+    let parsed: Json = null;
+    try {
+      parsed = JSON.parse(r.text);
+    } catch {
+      /* not JSON */
+    }
+    record(app, name, `credential: ${hostile.what}`, { status: r.status, text: r.text, json: parsed }, true, 'credential');
+  }
+}
+
+/** Operations the admin key cannot use (they need a person who is an officer) are probed again as the officer, on the phone's session. */
+const needsOfficer = (status: number) => status === 403;
+
+async function probeOperation(app: string, base: string, doc: Doc, path: string, method: string, op: Operation, ids: Record<string, string>, credentials: Credentials, sys: TestSystem, gat: GatDeviceSimulator): Promise<void> {
+  const kind = authKindOf(op, doc.security);
+  const cred = credentials.of(kind);
+  current = kind;
+  if (path === '/api/v1/alerts/{id}/impound' && method === 'post' && !ids.onScene) {
+    // A seizure is recorded only on scene: the officer's alert (acknowledged from the phone) is walked there first, so the record and what follows it (release, auction, estimate) are judged.
+    for (const action of ['acknowledge', 'verify', 'dispatch', 'on-scene']) {
+      const r = await send(base, 'post', `/api/v1/alerts/${ids.deviceAlert}/${action}`, '{}');
+      if (r.status >= 300 && action !== 'acknowledge') console.log(`probe set-up: ${action} of the officer's alert: ${r.status} ${r.text.slice(0, 200)}`);
+    }
+    ids.onScene = ids.deviceAlert;
+  }
+  const status = await probeInput(app, base, doc, path, method, op, ids, cred);
+  if (path.startsWith('/VIID/')) {
+    await probeViidRecords(base, doc, path, method, cred, sys);
+    // UnRegister (its baseline) leaves the device unregistered: register again for what follows.
+    if (path.endsWith('/UnRegister') || path.endsWith('/Register')) await gat.register();
+  }
+  if (kind === 'admin key' && app === 'court-gateway' && needsOfficer(status)) {
+    current = 'officer session';
+    await probeInput(app, base, doc, path, method, op, ids, credentials.of('officer session'));
+  }
+  current = kind;
+  await probeCredentials(app, base, doc, path, method, op, ids, kind, credentials);
+  if (path.startsWith('/VIID/System/')) await gat.register();
 }
 
 /** Malformed Kafka records on every topic the apps consume: each must be dead-lettered, neither app may fall over. */
@@ -581,18 +823,36 @@ async function probeKafka(sys: TestSystem): Promise<void> {
     const set = (after.get(topic) ?? 0) - (before.get(topic) ?? 0);
     const count = produced.get(topic) ?? 0;
     console.log(`kafka ${topic}: ${count} malformed records sent, ${set} dead-lettered`);
-    if (consumed(topic) && set < count) findings.push({ kind: '5xx', app: 'kafka', op: topic, what: `${count - set} malformed records not dead-lettered`, status: 0, body: '' });
+    if (consumed(topic) && set < count) findings.push({ kind: '5xx', auth: 'kafka', app: 'kafka', op: topic, what: `${count - set} malformed records not dead-lettered`, status: 0, body: '' });
   }
   for (const [app, base] of [['court', sys.courtUrl], ['traffic', sys.trafficUrl]] as const) {
     const health = await send(base, 'get', '/health/ready');
-    if (health.status !== 200) findings.push({ kind: '5xx', app, op: 'GET /health/ready', what: 'after malformed Kafka records', status: health.status, body: health.text.slice(0, 400) });
+    if (health.status !== 200) findings.push({ kind: '5xx', auth: 'public', app, op: 'GET /health/ready', what: 'after malformed Kafka records', status: health.status, body: health.text.slice(0, 400) });
   }
 }
 
 async function main(): Promise<void> {
-  const sys = await startTestSystem({ clockStart: NOW.toISOString(), trafficEnv: { TRAFFIC_WEBHOOK_SECRET: 'probe-webhook-secret-0123456789' } });
+  const sys = await startTestSystem({
+    clockStart: NOW.toISOString(),
+    courtEnv: { PUSH_ENDPOINT_HOSTS: '127.0.0.1' },
+    trafficEnv: {
+      TRAFFIC_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      // Both GA/T 1400 roles on: a device that pushes to us, and the police platform we are a client of (never reached: a closed port).
+      GAT1400_SERVER_DEVICES: JSON.stringify([{ id: GAT.deviceId, password: GAT.password }]),
+      GAT1400_SERVER_ID: GAT.serverId,
+      GAT1400_PLATFORM_URL: 'http://127.0.0.1:9',
+      GAT1400_PLATFORM_ID: GAT.platformId,
+      GAT1400_DEVICE_ID: '45060300005030000042',
+      GAT1400_USERNAME: 'court',
+      GAT1400_PASSWORD: 'court-digest-secret',
+      GAT1400_RECEIVE_URL: 'http://127.0.0.1:3001',
+      GAT1400_DISPOSITION_AREA: '450600',
+      GAT1400_RECONCILE_CRON: 'off',
+    },
+  });
   try {
     const ids = await realIds(sys);
+    const { credentials, device } = await realCredentials(sys, ids);
     console.log(`ids: ${JSON.stringify(ids)}`);
     for (const [app, base] of [['court-gateway', sys.courtUrl], ['traffic-adapter', sys.trafficUrl]] as const) {
       const doc = JSON.parse(readFileSync(join(ROOT, 'openapi', `${app}.json`), 'utf8')) as Doc;
@@ -602,20 +862,27 @@ async function main(): Promise<void> {
           if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
           // The live stream never ends; its parameters are probed through the list's.
           if (path.endsWith('/stream')) continue;
-          await probeOperation(app, base, doc, path, method, op, ids);
+          await probeOperation(app, base, doc, path, method, op as Operation, ids, credentials, sys, device);
         }
       }
     }
     if (!ONLY) await probeKafka(sys);
     for (const [app, base] of [['court', sys.courtUrl], ['traffic', sys.trafficUrl]] as const) {
       const health = await send(base, 'get', '/health');
-      if (health.status !== 200) findings.push({ kind: '5xx', app, op: 'GET /health', what: 'at the end', status: health.status, body: health.text.slice(0, 400) });
+      if (health.status !== 200) findings.push({ kind: '5xx', auth: 'public', app, op: 'GET /health', what: 'at the end', status: health.status, body: health.text.slice(0, 400) });
     }
   } finally {
     await sys.stop();
   }
   const byKind = (kind: Finding['kind']) => findings.filter((f) => f.kind === kind);
-  for (const f of findings) console.log(`[${f.kind}] ${f.status} ${f.app} ${f.op} — ${f.what}\n    ${f.body.replace(/\s+/g, ' ').slice(0, 300)}`);
+  for (const f of findings) console.log(`[${f.kind}] [${f.auth}] ${f.status} ${f.app} ${f.op} — ${f.what}\n    ${f.body.replace(/\s+/g, ' ').slice(0, 300)}`);
+  console.log('\nper credential: requests, 5xx, wrong 2xx, 4xx without code/field, batch answers wrong');
+  for (const [kind, count] of [...sentBy.entries()].sort()) {
+    // "<kind> (hostile)" counts the hostile credentials of that kind; "<kind>" the hostile input sent with the correct one.
+    const hostile = kind.endsWith(' (hostile)');
+    const of = (k: Finding['kind']) => findings.filter((f) => f.kind === k && f.auth === kind.replace(' (hostile)', '') && f.what.startsWith('credential: ') === hostile).length;
+    console.log(`  ${kind}: ${count}, ${of('5xx')}, ${of('wrong-2xx')}, ${of('no-code')}, ${of('batch')}`);
+  }
   console.log(`\nrequests sent: ${sent}; 5xx: ${byKind('5xx').length}; wrong 2xx: ${byKind('wrong-2xx').length}; 4xx without code/field: ${byKind('no-code').length}; batch answers wrong: ${byKind('batch').length}`);
   process.exit(findings.length ? 1 : 0);
 }

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Clock, configureHttpApp, createLogger, KafkaEventServerFactory, SystemClock } from '@app/platform';
 import { TrafficAdapterModule } from './app.module';
 import { TrafficAdapterEnv } from './config/traffic-adapter.env';
-import { installViidBodyReader } from './gat1400/viid/viid-http';
+import { installViidBodyReader, viidParserRefusal } from './gat1400/viid/viid-http';
 import { Gat1400Settings } from './gat1400/gat1400.settings';
 import { TRAFFIC_ADAPTER_OPENAPI } from './openapi.info';
 
@@ -17,7 +17,9 @@ export async function startTrafficAdapter(env: TrafficAdapterEnv, clock: Clock =
   });
   // Before the JSON parser: GA/T 1400 bodies come in any content type and are answered in their own form.
   installViidBodyReader(app, env.GAT1400_MAX_BODY_BYTES, app.get(Gat1400Settings).offsetMinutes);
-  await configureHttpApp(app, { ...TRAFFIC_ADAPTER_OPENAPI, trustProxy: env.TRUST_PROXY, bodyLimit: '5mb' });
+  // Headers Node's parser refuses (too large, a control character) are answered in GA/T 1400 form under /VIID too.
+  const settings = app.get(Gat1400Settings);
+  await configureHttpApp(app, { ...TRAFFIC_ADAPTER_OPENAPI, trustProxy: env.TRUST_PROXY, bodyLimit: '5mb', parserRefusalForm: viidParserRefusal(settings.offsetMinutes, () => app.get(Clock).now()) });
   app.connectMicroservice({ strategy: app.get(KafkaEventServerFactory).create() }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(env.PORT);

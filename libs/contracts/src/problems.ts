@@ -107,6 +107,10 @@ export const Problem = {
   EncodingUnsupported: 'request.encoding_unsupported',
   /** A body that does not decode by its Content-Encoding (gzip claimed, not gzip). */
   BodyNotDecodable: 'request.body_not_decodable',
+  /** Request headers over the {max} bytes the server takes (HTTP 431, answered before routing). */
+  HeadersTooLarge: 'request.headers_too_large',
+  /** Not well-formed HTTP ({reason}: a header value with a control character, a broken request line), refused by the HTTP parser. */
+  NotHttp: 'request.not_http',
   /** No operation at {method} {path}. */
   RouteNotFound: 'request.route_not_found',
   RateLimited: 'request.rate_limited',
@@ -150,6 +154,8 @@ const PROBLEM_PARAMS: Record<string, readonly string[]> = {
   [Problem.BodyNotExpected]: ['fields'],
   [Problem.RouteNotFound]: ['method', 'path'],
   [Problem.UnsupportedMediaType]: ['type'],
+  [Problem.HeadersTooLarge]: ['max'],
+  [Problem.NotHttp]: ['reason'],
   [Problem.Refused]: ['status'],
   [Problem.BatchTooMany]: ['count', 'max'],
   [Problem.IntRange]: ['min', 'max'],

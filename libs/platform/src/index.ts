@@ -9,6 +9,7 @@ export * from './database/sql-identifier';
 export * from './database/transactions';
 export * from './health/health.controller';
 export * from './http/configure-http';
+export * from './http/parser-refusals';
 export * from './http/exception.filter';
 export * from './http/openapi';
 export * from './http/validation';

@@ -1,5 +1,6 @@
+import { IsLatitudeDegrees, IsLongitudeDegrees, IsTimestamp } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CustodyState } from './custody';
 import { DebtorResponse, PlaceSource } from './impound.entity';
 import { PaperKind } from './papers';
@@ -9,9 +10,9 @@ import { PaperKind } from './papers';
  * multipart/form-data request whose `photos` parts are the pictures.
  */
 export class RecordImpoundDto {
-  /** When the car was taken (ISO 8601); now when absent. Not in the future, not before the alert opened. */
+  /** When the car was taken (RFC 3339 with its offset, as every instant we take); now when absent. Not in the future, not before the alert opened. */
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsTimestamp()
   seizedAt?: string;
 
   /** Where, as people say it (road, landmark). Without a place, the first photo's EXIF GPS is used. */
@@ -20,12 +21,13 @@ export class RecordImpoundDto {
   @Length(1, 200)
   placeName?: string;
 
+  // The one coordinate rule (JSON numbers in degrees): class-validator's IsLatitude took "21.7" as text.
   @IsOptional()
-  @IsLatitude()
+  @IsLatitudeDegrees()
   lat?: number;
 
   @IsOptional()
-  @IsLongitude()
+  @IsLongitudeDegrees()
   lon?: number;
 
   /** Car keys taken. */

@@ -1,4 +1,5 @@
-import { IsISO8601, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsTimestamp } from '@app/contracts';
+import { IsNumber, IsOptional, Max, Min } from 'class-validator';
 
 /** One fix from the phone's geolocation (GeolocationPosition.coords and .timestamp). */
 export class SharePositionDto {
@@ -17,9 +18,9 @@ export class SharePositionDto {
   @Min(0)
   accuracy: number;
 
-  /** When the phone took the fix (ISO 8601); now when absent. */
+  /** When the phone took the fix (RFC 3339 with its offset, as every instant we take: one without a zone would be read in the server's); now when absent. */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   at?: string;
 }
 

@@ -393,6 +393,8 @@ export default {
   'error.validation.not_null': '{field} must not be null: leave it out instead',
   'error.request.body_not_decodable': 'The body does not decode by its Content-Encoding',
   'error.request.body_too_large': 'The body is larger than allowed',
+  'error.request.headers_too_large': 'The request headers are larger than the server takes ({max} bytes)',
+  'error.request.not_http': 'The request is not well-formed HTTP: {reason}',
   'error.request.encoding_unsupported': 'The body encoding is not supported',
   'error.request.route_not_found': 'No such operation: {method} {path}',
   'error.request.rate_limited': 'Too many requests; try again later',

@@ -393,6 +393,8 @@ export default {
   'error.validation.not_null': '{field} 不能为 null：不填请直接省略该字段',
   'error.request.body_not_decodable': '请求体无法按其 Content-Encoding 解码',
   'error.request.body_too_large': '请求体超过允许的大小',
+  'error.request.headers_too_large': '请求头超过服务器接受的大小（{max} 字节）',
+  'error.request.not_http': '请求不是格式正确的 HTTP：{reason}',
   'error.request.encoding_unsupported': '不支持请求体的编码',
   'error.request.route_not_found': '没有此接口：{method} {path}',
   'error.request.rate_limited': '请求过于频繁，请稍后再试',

@@ -1,11 +1,31 @@
 // Push on this phone: subscribe with the server's VAPID key, register the device (its own
 // credential goes where the service worker reads it, never to the page's storage), or revoke it.
 import { useEffect, useState } from 'preact/hooks';
-import { api, errorText, html } from '../app/common.js';
+import { api, errorText, html, lang } from '../app/common.js';
 import { t } from './i18n.js';
 
 const DEVICE_CACHE = 'phone-device';
 const CREDENTIAL_URL = '/phone/device-credential';
+
+/** What an acknowledge from a notification can be refused for (POST /api/v1/device/alerts/{id}/acknowledge), and the states it may name. */
+const ACK_REFUSALS = ['device.token_required', 'device.token_not_recognised', 'device.alert_not_assigned', 'alert.not_found', 'alert.transition_not_allowed', 'request.rate_limited'];
+const ALERT_STATES = ['open', 'notified', 'acknowledged', 'verified', 'dispatched', 'on_scene', 'resolved', 'cancelled'];
+
+/** The service worker's words in the phone's language, stored beside the credential (a worker cannot load the dictionaries). */
+export function workerWords() {
+  return {
+    lang,
+    acknowledged: t('push.acknowledged'),
+    failed: t('push.ackFailed'),
+    open: t('push.open'),
+    refusals: Object.fromEntries(ACK_REFUSALS.map((code) => [code, t(`error.${code}`)])),
+    values: Object.fromEntries([...ALERT_STATES.map((state) => `state.${state}`), 'action.acknowledge'].map((key) => [key, t(key)])),
+  };
+}
+
+async function storeDevice(device) {
+  await (await caches.open(DEVICE_CACHE)).put(CREDENTIAL_URL, new Response(JSON.stringify({ id: device.id, token: device.token, words: workerWords() }), { headers: { 'content-type': 'application/json' } }));
+}
 
 function keyBytes(base64url) {
   const raw = atob(base64url.replace(/-/g, '+').replace(/_/g, '/'));
@@ -27,7 +47,7 @@ async function enable(me) {
   if (existing) await existing.unsubscribe();
   const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
   const device = await api('/api/v1/devices', { method: 'POST', body: { label: `${me.username} · ${navigator.platform || 'phone'}`.slice(0, 100), subscription: subscription.toJSON() } });
-  await (await caches.open(DEVICE_CACHE)).put(CREDENTIAL_URL, new Response(JSON.stringify({ id: device.id, token: device.token }), { headers: { 'content-type': 'application/json' } }));
+  await storeDevice(device);
   return { id: device.id };
 }
 
@@ -47,7 +67,12 @@ export function PushSwitch({ me }) {
   const [error, setError] = useState(null);
   useEffect(() => {
     Promise.all([storedDevice(), api('/api/v1/devices').catch(() => ({ items: [] }))])
-      .then(([stored, { items }]) => setDevice(stored && items.some((d) => d.id === stored.id && !d.revokedAt) ? stored : null))
+      .then(([stored, { items }]) => {
+        const live = stored && items.some((d) => d.id === stored.id && !d.revokedAt);
+        // The words again, in the language the phone has now (it may have been switched since).
+        if (live) storeDevice(stored).catch(() => undefined);
+        setDevice(live ? stored : null);
+      })
       .catch(() => setDevice(null));
   }, []);
   if (device === undefined || !me.officerId) return null;

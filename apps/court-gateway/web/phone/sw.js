@@ -9,10 +9,21 @@ const ICON = '/web/phone/icon-192.png';
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 
+/** The device's credential and, beside it, the phone's words for what this worker says (push.js writes both: a worker cannot load the dictionaries). */
 async function deviceCredential() {
   const cache = await caches.open(DEVICE_CACHE);
   const stored = await cache.match(CREDENTIAL_URL);
-  return stored ? (await stored.json()).token : null;
+  return stored ? stored.json() : null;
+}
+
+/** A refusal in the phone's language: its code's text with the values filled (`{state|state}` by its word), else the server's English. */
+function refusalText(words, body) {
+  const template = words?.refusals?.[body.code];
+  if (!template) return [].concat(body.message ?? '').join('; ');
+  return template.replace(/\{(\w+)(?:\|([\w.]+))?\}/g, (_, name, prefix) => {
+    const value = body.params?.[name] ?? '';
+    return prefix ? (words.values?.[`${prefix}.${value}`] ?? String(value)) : String(value);
+  });
 }
 
 function show(message) {
@@ -50,7 +61,7 @@ async function openApp(url) {
 
 /** Acknowledge from the notification; the outcome replaces it (same tag), a failure says why and offers Open. */
 async function acknowledge(message) {
-  const token = await deviceCredential();
+  const { token, words } = (await deviceCredential()) ?? {};
   if (!token) return openApp(message.url);
   let status = 0;
   let text = '';
@@ -62,18 +73,18 @@ async function acknowledge(message) {
       body: '{}',
     });
     status = response.status;
-    if (!response.ok) text = [].concat((await response.json().catch(() => ({}))).message ?? response.statusText).join('; ');
+    if (!response.ok) text = refusalText(words, await response.json().catch(() => ({ message: response.statusText })));
   } catch (error) {
     text = String(error);
   }
   const ok = status >= 200 && status < 300;
-  return self.registration.showNotification(ok ? '已签收' : '签收失败', {
+  return self.registration.showNotification(ok ? (words?.acknowledged ?? '已签收') : (words?.failed ?? '签收失败'), {
     body: ok ? message.body : `${message.body}\n${status ? `${status} ` : ''}${text}`,
     tag: `alert-${message.alertId}`,
-    lang: 'zh-CN',
+    lang: words?.lang ?? 'zh-CN',
     icon: ICON,
     data: { ...message, acknowledged: ok },
-    actions: [{ action: 'open', title: '查看' }],
+    actions: [{ action: 'open', title: words?.open ?? '查看' }],
   });
 }
 

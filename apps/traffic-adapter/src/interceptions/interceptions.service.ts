@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createEnvelope, EventEnvelope, EventType, InterceptionRequestedPayload, InterceptionResult, maskPlate, DomainError, ErrorCode } from '@app/contracts';
+import { createEnvelope, EventEnvelope, EventType, InterceptionRequestedPayload, InterceptionResult, maskPlate, DomainError, ErrorCode, MAX_CLOCK_SKEW_MS, RequestProblems, timeWindowFieldProblem } from '@app/contracts';
 import { Clock, EventInbox, EventOutbox, postWebhook, signatureHeaders, Transactions } from '@app/platform';
 import { TRAFFIC_PRODUCER, TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { InterceptionOutcomeDto, InterceptionStatusView } from './interception.dto';
@@ -84,11 +84,14 @@ export class InterceptionsService {
     const result = await this.tx.run(async () => {
       const d = await this.deliveries.lockById(interceptionId);
       if (!d) throw new DomainError(ErrorCode.InterceptionNotFound, { params: { id: interceptionId } });
+      const now = this.clock.now();
+      // An outcome happens after the request it answers and not ahead of our clock: "year 0" or "9999" is a broken clock, refused even when the result repeats one already taken.
+      const late = dto.reportedAt ? timeWindowFieldProblem('reportedAt', new Date(dto.reportedAt), now, { maxAgeMs: now.getTime() - d.receivedAt.getTime() + MAX_CLOCK_SKEW_MS, ageLimit: `the interception request (received ${d.receivedAt.toISOString()})` }) : null;
+      if (late) throw new RequestProblems([late]);
       if (d.result) {
         if (d.result === dto.result) return { d, published: false };
         throw new DomainError(ErrorCode.InterceptionAlreadyReported, { params: { id: interceptionId, result: d.result } });
       }
-      const now = this.clock.now();
       d.result = dto.result;
       d.reportedAt = dto.reportedAt ? new Date(dto.reportedAt) : now;
       await this.deliveries.save(d);

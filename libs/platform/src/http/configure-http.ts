@@ -11,6 +11,7 @@ import { accessLog } from './access-log';
 import { bodyShapeProblem } from './body-shape';
 import { HttpErrorFilter } from './exception.filter';
 import { NoBodyExpectedInterceptor } from './no-body';
+import { answerParserRefusals, ParserRefusalForm } from './parser-refusals';
 import { openApiDocumentFactory, OpenApiInfo } from './openapi';
 import { requestTargetProblem } from './request-target';
 import { createValidationPipe } from './validation';
@@ -22,6 +23,8 @@ export interface HttpAppInfo extends OpenApiInfo {
   csvBodyLimit?: string;
   /** TRUST_PROXY: `false`, `true`, a hop count, or comma-separated addresses/subnets. */
   trustProxy?: string;
+  /** Paths that answer in a form of their own when Node's HTTP parser refuses a request (oversized or malformed headers). */
+  parserRefusalForm?: ParserRefusalForm;
 }
 
 function trustProxySetting(value: string | undefined): boolean | number | string {
@@ -46,6 +49,7 @@ function optional<T>(app: INestApplication, token: abstract new (...args: never[
  */
 export async function configureHttpApp(app: INestApplication, info: HttpAppInfo): Promise<void> {
   const express = app as NestExpressApplication;
+  answerParserRefusals(app.getHttpServer(), info.parserRefusalForm);
   express.set('trust proxy', trustProxySetting(info.trustProxy));
   express.use((req: Request & { correlationId?: string }, res: Response, next: NextFunction) => {
     req.correlationId = correlationIdFrom(req.headers[CORRELATION_HEADER]);

@@ -98,7 +98,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       // The code (and field, and the values named) is for clients and the pages' dictionaries; the sentence for people reading the API.
       const { status, error } = STATUS_OF[exception.kind];
-      return { statusCode: status, error, message: [exception.message], code: exception.code, field: exception.field, params: exception.params };
+      // `field` always: '' where the refusal concerns the request as a whole (a position implausible as a whole), so a client reads one shape.
+      return { statusCode: status, error, message: [exception.message], code: exception.code, field: exception.field ?? '', params: exception.params };
     }
     if (exception instanceof RequestProblems) return problemsBody(STATUS_OF[exception.kind], exception.problems);
     if (exception instanceof HttpException) {

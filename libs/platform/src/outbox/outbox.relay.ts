@@ -90,7 +90,9 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, OnAppl
     await this.running;
     // Sends still in flight mark their rows when they succeed; a bounded wait, then whatever is
     // left unmarked is sent again by the next relay (the inbox absorbs it).
-    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => setTimeout(r, 5_000).unref())]);
+    let bound: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => (bound = setTimeout(r, 5_000).unref()))]);
+    clearTimeout(bound);
   }
 
   /** Asks for a publish soon after a transaction that wrote to the outbox has committed. */
@@ -182,7 +184,11 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, OnAppl
       const sends = [...batches].map(([lane, laneRows]) => this.send(lane, laneRows));
       let published = 0;
       const counted = sends.map((s) => s.then((n) => void (published += n)));
-      await Promise.race([Promise.all(counted), new Promise((r) => setTimeout(r, SETTLE_MS))]);
+      // The settle timer goes once the sends are done: left running, each pass kept a closing
+      // process alive for up to SETTLE_MS (jest force-exited its worker at the end of the suite).
+      let settle: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(counted), new Promise((r) => (settle = setTimeout(r, SETTLE_MS)))]);
+      clearTimeout(settle);
       return published;
     });
   }

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, INestApplication, Injectable, Logger } from '@nestjs/common';
-import { Clock } from '@app/platform';
+import { Clock, ParserRefusalForm } from '@app/platform';
 import type { NextFunction, Request, Response } from 'express';
 import { BlockList, isIP } from 'node:net';
 import { Gat1400Settings } from '../gat1400.settings';
@@ -55,6 +55,14 @@ export function installViidBodyReader(app: INestApplication, maxBytes: number, o
     });
     req.on('error', (error) => next(error));
   });
+}
+
+/** A request under /VIID that Node's HTTP parser refused (headers too large, a control character in one): answered as the filter answers other HTTP-level refusals under /VIID: StatusCode 4 with why. */
+export function viidParserRefusal(offsetMinutes: number, now: () => Date): ParserRefusalForm {
+  return (path, _status, problem) =>
+    /^\/VIID(\/|$|\?)/i.test(path)
+      ? { contentType: VIID_CONTENT_TYPE, body: JSON.stringify(singleStatusBody(viidStatus(path.slice(0, 200), ViidStatusCode.InvalidOperation, problem.message, '', now(), offsetMinutes))) }
+      : null;
 }
 
 /** Sends a GA/T 1400 answer. */
