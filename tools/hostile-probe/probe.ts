@@ -505,10 +505,7 @@ async function probeInput(app: string, base: string, doc: Doc, path: string, met
   const name = `${method.toUpperCase()} ${path}`;
   // GA/T 1400 (/VIID) answers in the standard's own form: judged by its own rules (VIID_REFUSED_WHOLES, records by probeViidRecords).
   const viid = path.startsWith('/VIID');
-  let json = op.requestBody?.content['application/json'];
-  // A JSON body documented as a form's text field ("RecordImpoundDto as JSON text") is read as that schema itself: the server takes the record, not the field.
-  const named = /^(\w+) as JSON text/.exec(Object.values(json ? (resolve(doc, json.schema).properties ?? {}) : {})[0]?.description ?? '')?.[1];
-  if (json && named && doc.components.schemas[named]) json = { schema: { $ref: `#/components/schemas/${named}` } };
+  const json = op.requestBody?.content['application/json'];
   const params = op.parameters ?? [];
   const target = pathWith(path, ids);
   const bodySchema = json ? resolve(doc, json.schema) : undefined;

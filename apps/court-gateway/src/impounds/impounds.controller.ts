@@ -2,7 +2,7 @@ import { Body, CallHandler, Controller, ExecutionContext, Get, HttpCode, HttpExc
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiExtraModels } from '@nestjs/swagger';
 import { DomainError, ErrorCode, RequestProblems } from '@app/contracts';
-import { Allow, ApiItemsResponse, AuditTarget, createValidationPipe, CurrentPrincipal, ParseIntInRangePipe, ParseOneOfPipe, ParseUuidParamPipe, Principal, Role } from '@app/platform';
+import { Allow, ApiBodyAs, ApiItemsResponse, AuditTarget, createValidationPipe, CurrentPrincipal, ParseIntInRangePipe, ParseOneOfPipe, ParseUuidParamPipe, Principal, Role } from '@app/platform';
 import { bodyShapeProblem } from '@app/platform/http/body-shape';
 import type { Request, Response } from 'express';
 import { Observable } from 'rxjs';
@@ -77,6 +77,8 @@ export class ImpoundsController {
       properties: { record: { type: 'string', description: 'RecordImpoundDto as JSON text', example: '{"keysCount":2,"registrationCertificate":true,"vehicleCondition":"完好","odometerKm":86512,"drivenBy":"陈法警","yardId":"fc-jj-yard","debtorResponse":"refused"}' }, photos: { type: 'array', items: { type: 'string', format: 'binary' } } },
     },
   })
+  // The JSON body is the record itself (the form's `record` field is only the multipart form's way to carry it).
+  @ApiBodyAs('application/json', RecordImpoundDto)
   @ApiCreatedResponse({ type: ImpoundView, description: 'The record as stored' })
   @ApiBadRequestResponse({ description: 'A field, a photo (not an image, too large, too many) or the yard is wrong' })
   @ApiForbiddenResponse({ description: 'The caller may not act on this alert' })

@@ -84,6 +84,8 @@ export function ApiItemsResponse(model: Type<unknown>, description = 'The items,
 }
 
 interface HandlerFacts {
+  /** A body schema per content type where they differ (@ApiBodyAs). */
+  bodies: Record<string, Type<unknown>> | undefined;
   isPublic: boolean;
   ownCredentials: OwnCredentialsDoc | undefined;
   roles: Role[] | undefined;
@@ -93,6 +95,18 @@ interface HandlerFacts {
 
 /** @nestjs/swagger's metadata keys (not exported by the package): the operation, and the plugin's per-class factory. */
 const API_OPERATION = 'swagger/apiOperation';
+const BODY_AS = 'app/openapi/bodyAs';
+
+/**
+ * The body schema of one content type where an operation takes several that differ (a form with
+ * the record as a text field, or the record itself as JSON): @ApiBody gives one schema for all.
+ */
+export function ApiBodyAs(contentType: string, model: Type<unknown>): MethodDecorator {
+  return (target, key, descriptor) => {
+    Reflect.defineMetadata(BODY_AS, { ...(Reflect.getMetadata(BODY_AS, descriptor.value as object) ?? {}), [contentType]: model }, descriptor.value as object);
+    return descriptor;
+  };
+}
 const PLUGIN_FACTORY = '_OPENAPI_METADATA_FACTORY';
 
 /**
@@ -119,6 +133,7 @@ function handlerFacts(app: INestApplication): Map<string, HandlerFacts> {
         mergeDocComment(metatype as Type<unknown>, key, handler);
         const read = <T>(meta: string): T | undefined => Reflect.getMetadata(meta, handler) ?? Reflect.getMetadata(meta, metatype);
         facts.set(`${metatype.name}_${key}`, {
+          bodies: read<Record<string, Type<unknown>>>(BODY_AS),
           isPublic: read<boolean>(PUBLIC_ENDPOINT) === true,
           ownCredentials: read<OwnCredentialsDoc>(OWN_CREDENTIALS),
           roles: read<Role[]>(ALLOWED_ROLES),
@@ -151,6 +166,8 @@ function annotate(document: OpenAPIObject, facts: Map<string, HandlerFacts>): vo
       const fact = facts.get(op.operationId);
       if (!fact) continue;
       const notes: string[] = [];
+      const body = op.requestBody as { content?: Record<string, { schema?: unknown }> } | undefined;
+      for (const [type, model] of Object.entries(fact.bodies ?? {})) if (body?.content?.[type]) body.content[type] = { schema: { $ref: getSchemaPath(model) } };
       const responses = op.responses as Record<string, ResponseObject>;
       const add = (status: string, description: string) => {
         const declared = responses[status];
