@@ -123,4 +123,15 @@ describe('hostile input the probe found: exact status and code, nothing written'
     const res = await api(sys.courtUrl).get(path).expect(400);
     expect(res.body).toMatchObject({ code: 'request.not_text', field });
   });
+
+  it.each([
+    ['startsAt in year 0', { startsAt: '0000-01-01T00:00:00Z', endsAt: '2026-03-03T12:00:00Z' }, 'startsAt', 'time.too_old'],
+    ['startsAt in 1970', { startsAt: '1970-01-01T00:00:00Z', endsAt: '2026-03-03T12:00:00Z' }, 'startsAt', 'time.too_old'],
+    ['endsAt in 9999', { startsAt: '2026-03-03T00:00:00Z', endsAt: '9999-12-31T23:59:59Z' }, 'endsAt', 'time.in_future'],
+  ])('POST /roster/overrides with %s is 400 %s naming the field (was stored: a leave ruling the roster for ever), nothing written', async (_what, span, field, code) => {
+    const before = await count('court.duty_overrides');
+    const res = await api(sys.courtUrl).post('/api/v1/roster/overrides').send({ kind: 'leave', officerId: officer.id, ...span }).expect(400);
+    expect(res.body).toMatchObject({ code, field });
+    expect(await count('court.duty_overrides')).toBe(before);
+  });
 });
