@@ -133,6 +133,7 @@ export class CreateShiftDto extends ShiftWindowDto {
   @IsUUID()
   officerId: string;
 
+  @ApiProperty({ enum: SHIFT_LABELS, required: false })
   @IsOptional()
   @IsIn(SHIFT_LABELS)
   label?: string;
