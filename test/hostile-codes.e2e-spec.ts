@@ -134,4 +134,14 @@ describe('hostile input the probe found: exact status and code, nothing written'
     expect(res.body).toMatchObject({ code, field });
     expect(await count('court.duty_overrides')).toBe(before);
   });
+
+  it.each([
+    ['a shift', '/api/v1/roster/shifts', 'court.duty_shifts', () => ({ officerId: officer.id, startLocal: '08:00', endLocal: '20:00', weekdays: Array.from({ length: 20_000 }, () => 1) })],
+    ['a rotation', '/api/v1/roster/rotations', 'court.duty_rotations', () => ({ teamId: officer.teamId, name: '轮班', officerIds: [officer.id], period: 'week', anchorDate: '2026-03-02', startLocal: '08:00', endLocal: '20:00', weekdays: [1, 1] })],
+  ])('%s with one weekday repeated is 400 validation.items_repeated naming weekdays (was stored as given), nothing written', async (_what, path, table, body) => {
+    const before = await count(table);
+    const res = await api(sys.courtUrl).post(path).send(body()).expect(400);
+    expect(res.body).toMatchObject({ code: 'validation.items_repeated', field: 'weekdays' });
+    expect(await count(table)).toBe(before);
+  });
 });
