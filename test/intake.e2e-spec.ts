@@ -154,6 +154,19 @@ describe('intake from the traffic system, end to end', () => {
     await alertOf(seizureId, 1);
   });
 
+  it('takes a plate with its colour written in front (蓝桂P…, as Hikvision cameras send it) as that plate and colour, over HTTP and Kafka', async () => {
+    const seizureId = await sealPlate('桂PJ7007');
+    await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('蓝桂PJ7007', 'FCG-K02')).expect(200, { received: 1, hits: 1, duplicates: 0 });
+    const [hit] = await eventually(async () => hitsOf(seizureId), (h) => h.length === 1, { what: 'the hit of the prefixed read' });
+    expect(hit).toMatchObject({ readPlate: '桂PJ7007', match: 'exact', seenVehicle: { plateColor: 'blue' } });
+    // 黑 in front of a letter is Heilongjiang, not a colour: that read is its own plate.
+    const heilongjiang = await sealPlate('黑A50051');
+    const kafkaRead = { plate: '黑黑A50051', cameraId: 'FCG-K02', observedAt: sys.clock.now().toISOString() };
+    await producer.send({ topic: Topic.Sightings, messages: [{ value: envelope(EventType.SightingReported, kafkaRead) }] });
+    const [kafkaHit] = await eventually(async () => hitsOf(heilongjiang), (h) => h.length === 1, { what: 'the hit of the black-plate read over Kafka' });
+    expect(kafkaHit).toMatchObject({ readPlate: '黑A50051', match: 'exact', seenVehicle: { plateColor: 'black' } });
+  });
+
   it('accepts a sighting from an unknown camera and flags its hit', async () => {
     const seizureId = await sealPlate('桂PJ4004');
     await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PJ4004', 'UNREGISTERED-9')).expect(200, { received: 1, hits: 1, duplicates: 0 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   AttributeComparison, ClonedPlateReason, createEnvelope, EventType, GeoLocation, HitImage, HitSource, maskPlate, MatchKind, PlateDifference, SeenVehicle, TravelEvidence,
-  VehicleAttributes, VehicleSightedPayload,
+  splitPlateColorPrefix, VehicleAttributes, VehicleSightedPayload,
 } from '@app/contracts';
 import { Clock, EventInbox, EventOutbox, runWithCorrelationId, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
@@ -140,7 +140,7 @@ export class SightingsService {
   async intake(reads: IntakeRead[]): Promise<IntakeResult> {
     const receivedAt = this.clock.now();
     const matched: { read: IntakeRead; found: SealMatch[]; checkpoint: Checkpoint | undefined }[] = [];
-    for (const read of reads) {
+    for (const read of reads.map(withoutColorWord)) {
       const checkpoint = this.registry.checkpointOf(read.cameraId);
       if (read.source === HitSource.Checkpoint) {
         this.feedHealth.recordRead(read.cameraId, checkpoint?.groupId ?? null, receivedAt);
@@ -258,4 +258,15 @@ function seenVehicle(a: VehicleAttributes): SeenVehicle {
   if (a.vehicleModel) out.vehicleModel = a.vehicleModel;
   if (a.vehicleType) out.vehicleType = a.vehicleType;
   return out;
+}
+
+/**
+ * A read whose plate carries its colour in front of the number (蓝桂P12345, as Hikvision's cameras
+ * and many platforms write it) is the plate, with that colour when the read named none: else the
+ * colour word would be matched as a misread province.
+ */
+function withoutColorWord(read: IntakeRead): IntakeRead {
+  const { plate, color } = splitPlateColorPrefix(read.plate);
+  if (!color) return read;
+  return { ...read, plate, attributes: { ...read.attributes, plateColor: read.attributes?.plateColor ?? color } };
 }

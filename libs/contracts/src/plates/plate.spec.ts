@@ -1,9 +1,23 @@
 import { plainToInstance } from 'class-transformer';
 import { IsOptional, validateSync } from 'class-validator';
 import { FitsPlate, IsChinesePlate, IsPlateRead } from './is-plate.decorator';
-import { AUTHORITY_LETTERS, hasIssuedPrefix, isIssuedPlate, isNewEnergyPlate, isValidPlate, maskPlate, normalizePlate, PlateColor, plateColorProblem, plateProblem, plateReadProblem } from './plate';
+import { AUTHORITY_LETTERS, hasIssuedPrefix, isIssuedPlate, isNewEnergyPlate, isValidPlate, maskPlate, normalizePlate, PlateColor, plateColorProblem, plateProblem, plateReadProblem, splitPlateColorPrefix } from './plate';
 
 describe('plate rules', () => {
+  it.each([
+    ['蓝桂P12345', '桂P12345', PlateColor.Blue],
+    ['黄绿粤BD12345', '粤BD12345', PlateColor.YellowGreen],
+    ['绿粤BD12345', '粤BD12345', PlateColor.Green],
+    ['黑黑A12345', '黑A12345', PlateColor.Black],
+    ['白使014123', '使014123', PlateColor.White],
+    // No colour word here: a Heilongjiang plate, and a colour glyph before a letter (a misread province).
+    ['黑A12345', '黑A12345', null],
+    ['蓝P12345', '蓝P12345', null],
+    ['桂P12345', '桂P12345', null],
+  ])('reads %s as the plate %s with colour %s', (read, plate, color) => {
+    expect(splitPlateColorPrefix(read)).toEqual({ plate, color });
+  });
+
   describe(normalizePlate.name, () => {
     it.each([
       ['full-width letters and digits', '桂ＰＡ２３４５', '桂PA2345'],

@@ -185,6 +185,28 @@ const SUFFIX_COLORS: Record<string, PlateColor[]> = {
   澳: [PlateColor.Black],
 };
 
+/**
+ * Colour words cameras and platforms write in front of the number: Hikvision's sLicense and many
+ * platforms' PlateNo read 蓝桂P12345, 黄绿粤BD12345. Longest first.
+ */
+const PLATE_COLOR_PREFIXES: ReadonlyArray<readonly [string, PlateColor]> = [
+  ['黄绿', PlateColor.YellowGreen], ['渐变绿', PlateColor.Green], ['蓝', PlateColor.Blue], ['黄', PlateColor.Yellow], ['白', PlateColor.White], ['黑', PlateColor.Black], ['绿', PlateColor.Green],
+];
+
+/**
+ * A read (normalized) without the colour word written in front of its number, and that colour;
+ * the read as it is and no colour when it has none. The word counts only in front of a province
+ * glyph or 使: 黑A12345 is a Heilongjiang plate, 黑黑A12345 a black one.
+ */
+export function splitPlateColorPrefix(read: string): { plate: string; color: PlateColor | null } {
+  for (const [word, color] of PLATE_COLOR_PREFIXES) {
+    if (!read.startsWith(word)) continue;
+    const next = read.slice(word.length, word.length + 1);
+    if (next && (PROVINCE_CHARS.includes(next) || next === '使')) return { plate: read.slice(word.length), color };
+  }
+  return { plate: read, color: null };
+}
+
 /** Longest read taken: an 8-character plate with a doubled character and a stray one. Longer is no plate. */
 export const MAX_READ_LENGTH = 10;
 // Han characters of the Basic Multilingual Plane (a reader's alphabet has no others).

@@ -37,11 +37,6 @@ export const DEFAULT_CODE_TABLES: CodeTables = {
   priorityNormal: '2',
 };
 
-/** Colour words platforms put in front of the plate number (蓝桂P12345). */
-export const PLATE_COLOR_PREFIX: Record<string, PlateColor> = {
-  蓝: PlateColor.Blue, 黄: PlateColor.Yellow, 白: PlateColor.White, 黑: PlateColor.Black, 绿: PlateColor.Green,
-};
-
 const ALLOWED: Record<'plateColor' | 'vehicleColor' | 'vehicleClass', string[]> = {
   plateColor: Object.values(PlateColor),
   vehicleColor: Object.values(VehicleColor),

@@ -1,8 +1,8 @@
-import { HIT_IMAGE_FORMATS, HitImage, HitSource, normalizePlate, PlateColor, plateReadProblem, PROVINCE_CHARS, VehicleAttributes, VehicleColor, VehicleType } from '@app/contracts';
+import { HIT_IMAGE_FORMATS, HitImage, HitSource, normalizePlate, PlateColor, plateReadProblem, splitPlateColorPrefix, VehicleAttributes, VehicleColor, VehicleType } from '@app/contracts';
 import { IntakeRead } from '../../sightings/sightings.service';
 import { field, isObject, JsonObject, listItems, nulPath, text } from '../viid/viid-json';
 import { parseViidTime } from '../viid/viid-time';
-import { CodeTables, PLATE_COLOR_PREFIX, plateColorOf, vehicleBrandOf, vehicleColorOf, vehicleTypeOf } from './code-tables';
+import { CodeTables, plateColorOf, vehicleBrandOf, vehicleColorOf, vehicleTypeOf } from './code-tables';
 
 /**
  * GA/T 1400 MotorVehicleObject → our read: the one place where a pass record's fields are
@@ -177,14 +177,9 @@ function readPlate(raw: JsonObject, ctx: MappingContext): { plate: string | null
   const hasPlate = field(raw, 'HasPlate');
   const saysNoPlate = hasPlate === '0' || hasPlate === 0 || hasPlate === false;
   if (trimmed.length > MAX_PLATE_TEXT) return saysNoPlate ? { plate: null, color } : { problem: `PlateNo is ${trimmed.length} characters long; a plate has 7 or 8` };
-  let chars = Array.from(normalizePlate(trimmed));
   // 蓝桂P12345: the plate's colour written in front of the number.
-  const prefix = PLATE_COLOR_PREFIX[chars[0]];
-  if (prefix && PROVINCE_CHARS.includes(chars[1] ?? '')) {
-    chars = chars.slice(1);
-    color ??= prefix;
-  }
-  const plate = chars.join('');
+  const { plate, color: prefix } = splitPlateColorPrefix(normalizePlate(trimmed));
+  color ??= prefix ?? undefined;
   const problem = plateReadProblem(plate);
   // A readable plate wins over HasPlate 0; an unreadable one under HasPlate 0 is a read without a plate.
   if (problem) return saysNoPlate ? { plate: null, color } : { problem: `PlateNo ${problem}` };
