@@ -123,4 +123,25 @@ describe('hostile input the probe found: exact status and code, nothing written'
     const res = await api(sys.courtUrl).get(path).expect(400);
     expect(res.body).toMatchObject({ code: 'request.not_text', field });
   });
+
+  it.each([
+    ['startsAt in year 0', { startsAt: '0000-01-01T00:00:00Z', endsAt: '2026-03-03T12:00:00Z' }, 'startsAt', 'time.too_old'],
+    ['startsAt in 1970', { startsAt: '1970-01-01T00:00:00Z', endsAt: '2026-03-03T12:00:00Z' }, 'startsAt', 'time.too_old'],
+    ['endsAt in 9999', { startsAt: '2026-03-03T00:00:00Z', endsAt: '9999-12-31T23:59:59Z' }, 'endsAt', 'time.in_future'],
+  ])('POST /roster/overrides with %s is 400 %s naming the field (was stored: a leave ruling the roster for ever), nothing written', async (_what, span, field, code) => {
+    const before = await count('court.duty_overrides');
+    const res = await api(sys.courtUrl).post('/api/v1/roster/overrides').send({ kind: 'leave', officerId: officer.id, ...span }).expect(400);
+    expect(res.body).toMatchObject({ code, field });
+    expect(await count('court.duty_overrides')).toBe(before);
+  });
+
+  it.each([
+    ['a shift', '/api/v1/roster/shifts', 'court.duty_shifts', () => ({ officerId: officer.id, startLocal: '08:00', endLocal: '20:00', weekdays: Array.from({ length: 20_000 }, () => 1) })],
+    ['a rotation', '/api/v1/roster/rotations', 'court.duty_rotations', () => ({ teamId: officer.teamId, name: '轮班', officerIds: [officer.id], period: 'week', anchorDate: '2026-03-02', startLocal: '08:00', endLocal: '20:00', weekdays: [1, 1] })],
+  ])('%s with one weekday repeated is 400 validation.items_repeated naming weekdays (was stored as given), nothing written', async (_what, path, table, body) => {
+    const before = await count(table);
+    const res = await api(sys.courtUrl).post(path).send(body()).expect(400);
+    expect(res.body).toMatchObject({ code: 'validation.items_repeated', field: 'weekdays' });
+    expect(await count(table)).toBe(before);
+  });
 });

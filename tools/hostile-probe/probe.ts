@@ -164,13 +164,15 @@ const KNOWN: Record<string, unknown> = {
   reason: 'probe reason',
   label: '探针手机',
   yardId: 'fc-jj-yard',
+  anchorDate: '2026-03-02',
 };
 
 function sample(doc: Doc, raw: Schema | undefined, name = '', depth = 0): unknown {
   const schema = resolve(doc, raw);
   // A push subscription holds a real P-256 key (its endpoint on the push host the probe's system allows): a new one each time, as each phone has its own.
   if (name === 'subscription' && depth > 0) return pushSubscription(Math.floor(Math.random() * 1e9));
-  if (name in KNOWN && depth > 0) return KNOWN[name];
+  // A known value only where the field's list has it (a release's free-text reason, a rejection's reason from its list).
+  if (name in KNOWN && depth > 0 && (!schema.enum || schema.enum.includes(KNOWN[name]))) return KNOWN[name];
   if (schema.example !== undefined) return schema.example;
   if (schema.enum?.length) return schema.enum[0];
   if (schema.oneOf?.length) return sample(doc, schema.oneOf[0], name, depth);
@@ -438,6 +440,8 @@ function pathWith(path: string, ids: Record<string, string>, values: Record<stri
     if (/\/alerts\//.test(path)) return ids.alert;
     if (/\/seizures\//.test(path)) return ids.seizure;
     if (/\/teams\//.test(path)) return 'fangcheng';
+    // Jurisdictions are numbered.
+    if (/\/jurisdictions\//.test(path)) return '1';
     if (/\/officers\//.test(path)) return ids.officer;
     return '6f1c2a9e-0000-4000-8000-000000000003';
   });
@@ -512,6 +516,8 @@ async function probeInput(app: string, base: string, doc: Doc, path: string, met
   const isBatch = !!json?.schema.oneOf || bodySchema?.type === 'array';
   const objectSchema = isBatch ? resolve(doc, (json!.schema.oneOf?.[0] ?? bodySchema?.items) as Schema) : bodySchema;
   const valid = objectSchema ? (viid ? viidBody(path, viidRecord(path, NOW), NOW) : sample(doc, objectSchema)) : undefined;
+  // An officer named in a body is a real one (a roster override of nobody is a 404 before anything else is judged).
+  if (valid && typeof valid === 'object' && 'officerId' in (valid as object) && ids.officer) (valid as Record<string, unknown>).officerId = ids.officer;
   // A renewal must move the expiry past the seal's current one (two years after sealing) and at most two years past the renewal.
   if (path.endsWith('/renew') && valid && typeof valid === 'object') (valid as Record<string, unknown>).expiresAt = '2028-03-01T00:00:00+08:00';
   const validQuery = params.filter((p) => p.in === 'query' && p.required).map((p) => `${p.name}=${encodeURIComponent(String(sample(doc, p.schema, p.name, 1)))}`).join('&');

@@ -1,14 +1,22 @@
-import { DomainError, ErrorCode } from '@app/contracts';
+import { DomainError, ErrorCode, RequestProblems, timeWindowFieldProblem } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
+import { Clock } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { CreateJurisdictionDto, CreateOfficerDto, CreateOverrideDto, CreateRotationDto, CreateShiftDto, CreateTeamDto, SetTeamBaseDto, SetTravelTimeDto, UpdateOfficerDto } from './roster.dto';
 import { RosterRepository } from './roster.repository';
 import { DutyOverride, DutyRotation, DutyShift, Jurisdiction, Officer, OverrideKind, Team, TeamKind, TravelTime } from './team.entity';
 
 /** Admin of the organisation: teams, officers, jurisdictions, shifts, rotations, overrides. */
+const DAY_MS = 86_400_000;
+/** How far back and ahead a duty override may lie: a year back (a correction), two years ahead (as far as a seal runs). */
+const OVERRIDE_WINDOW = { maxAgeMs: 366 * DAY_MS, maxAheadMs: 2 * 366 * DAY_MS, ageLimit: 'a year' };
+
 @Injectable()
 export class RosterAdminService {
-  constructor(private readonly roster: RosterRepository) {}
+  constructor(
+    private readonly roster: RosterRepository,
+    private readonly clock: Clock,
+  ) {}
 
   listTeams(): Promise<Team[]> {
     return this.roster.teams();
@@ -104,6 +112,10 @@ export class RosterAdminService {
   async createOverride(dto: CreateOverrideDto): Promise<DutyOverride> {
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
+    // A leave or cover is entered for this year and the next, as rosters are planned: "year 0" or "9999" is a typo or a broken clock, and would rule the roster for ever.
+    const now = this.clock.now();
+    const outside = [timeWindowFieldProblem('startsAt', startsAt, now, OVERRIDE_WINDOW), timeWindowFieldProblem('endsAt', endsAt, now, OVERRIDE_WINDOW)].filter((p) => p !== null);
+    if (outside.length) throw new RequestProblems(outside);
     if (endsAt <= startsAt) throw new DomainError(ErrorCode.EndsBeforeStart, { field: 'endsAt' });
     if (dto.kind === OverrideKind.Swap && !dto.replacesOfficerId) throw new DomainError(ErrorCode.SwapNeedsReplaced, { field: 'replacesOfficerId' });
     const officer = await this.officer(dto.officerId);

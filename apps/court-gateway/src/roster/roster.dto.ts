@@ -115,8 +115,10 @@ export class SetTravelTimeDto {
 }
 
 export class ShiftWindowDto {
+  /** A set of ISO weekdays: each at most once (one day 20,000 times was stored as given). */
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayUnique()
   @IsInt({ each: true })
   @Min(1, { each: true })
   @Max(7, { each: true })
@@ -133,6 +135,7 @@ export class CreateShiftDto extends ShiftWindowDto {
   @IsUUID()
   officerId: string;
 
+  @ApiProperty({ enum: SHIFT_LABELS, required: false })
   @IsOptional()
   @IsIn(SHIFT_LABELS)
   label?: string;
