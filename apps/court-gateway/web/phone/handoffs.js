@@ -42,14 +42,28 @@ export function HandoffNotes({ alert }) {
   </section>`;
 }
 
+const HANDOFFS_RETRY_MS = 3_000;
+
 /** The newest handoff note of each open alert of the officer's team: read first, before the list. */
 export function HandoffsFirst({ alerts }) {
   const [notes, setNotes] = useState([]);
+  const [attempt, setAttempt] = useState(0);
+  // Asked again whenever the team's alerts change (a note is written on an alert someone is working),
+  // and after a failed answer a few seconds later: the note is what the next shift must read first,
+  // so one lost request must not hide it for the whole shift.
   useEffect(() => {
+    let mounted = true;
+    let retry;
     api('/api/v1/handoffs')
-      .then(({ items }) => setNotes(items))
-      .catch(() => undefined);
-  }, [alerts?.size]);
+      .then(({ items }) => mounted && setNotes(items))
+      .catch(() => {
+        if (mounted) retry = setTimeout(() => setAttempt((n) => n + 1), HANDOFFS_RETRY_MS);
+      });
+    return () => {
+      mounted = false;
+      clearTimeout(retry);
+    };
+  }, [alerts, attempt]);
   if (!notes.length) return null;
   return html`<section class="handoff" data-testid="handoffs-first">
     <b>${t('handoff.first')}</b>
