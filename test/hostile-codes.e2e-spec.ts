@@ -144,4 +144,14 @@ describe('hostile input the probe found: exact status and code, nothing written'
     expect(res.body).toMatchObject({ code: 'validation.items_repeated', field: 'weekdays' });
     expect(await count(table)).toBe(before);
   });
+
+  it('a rotation of 101 turns is 400 validation.too_many_items naming officerIds (20,000 turns of one officer were stored), nothing written', async () => {
+    const before = await count('court.duty_rotations');
+    const rotation = { teamId: officer.teamId, name: '轮班', period: 'week', anchorDate: '2026-03-02', startLocal: '08:00', endLocal: '20:00', weekdays: [1] };
+    const res = await api(sys.courtUrl).post('/api/v1/roster/rotations').send({ ...rotation, officerIds: Array.from({ length: 101 }, () => officer.id) }).expect(400);
+    expect(res.body).toMatchObject({ code: 'validation.too_many_items', field: 'officerIds', params: { max: 100 } });
+    expect(await count('court.duty_rotations')).toBe(before);
+    // An officer twice in a cycle is a rotation the roster takes.
+    await api(sys.courtUrl).post('/api/v1/roster/rotations').send({ ...rotation, officerIds: [officer.id, officer.id] }).expect(201);
+  });
 });

@@ -336,7 +336,8 @@ async function realIds(sys: TestSystem): Promise<Record<string, string>> {
   const ids: Record<string, string> = {};
   const seal = await send(court, 'post', '/api/v1/seizures', JSON.stringify({ caseNumber: '(2025)桂0603执1357号', plate: '桂PB1357', tribunal: '防城法庭', sealedAt: '2026-03-01T00:00:00+08:00' }));
   ids.seizure = (seal.json as { id?: string })?.id ?? '';
-  const officers = await send(court, 'get', '/api/v1/officers');
+  // An officer of the team the bodies name (teamId fangcheng), so a rotation of them is one the roster takes.
+  const officers = await send(court, 'get', '/api/v1/officers?team=fangcheng');
   ids.officer = ((officers.json as { items?: { id: string }[] })?.items ?? [])[0]?.id ?? '';
   await send(sys.trafficUrl, 'put', '/api/v1/checkpoints/FCG-K07', JSON.stringify({ name: '防城港 K07', lat: 21.7, lon: 108.3 }));
   ids.checkpoint = 'FCG-K07';
@@ -518,6 +519,7 @@ async function probeInput(app: string, base: string, doc: Doc, path: string, met
   const valid = objectSchema ? (viid ? viidBody(path, viidRecord(path, NOW), NOW) : sample(doc, objectSchema)) : undefined;
   // An officer named in a body is a real one (a roster override of nobody is a 404 before anything else is judged).
   if (valid && typeof valid === 'object' && 'officerId' in (valid as object) && ids.officer) (valid as Record<string, unknown>).officerId = ids.officer;
+  if (valid && typeof valid === 'object' && 'officerIds' in (valid as object) && ids.officer) (valid as Record<string, unknown>).officerIds = [ids.officer];
   // A renewal must move the expiry past the seal's current one (two years after sealing) and at most two years past the renewal.
   if (path.endsWith('/renew') && valid && typeof valid === 'object') (valid as Record<string, unknown>).expiresAt = '2028-03-01T00:00:00+08:00';
   const validQuery = params.filter((p) => p.in === 'query' && p.required).map((p) => `${p.name}=${encodeURIComponent(String(sample(doc, p.schema, p.name, 1)))}`).join('&');

@@ -1,6 +1,6 @@
 import { NullAllowed } from '@app/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { OfficerRole, OverrideKind, RotationPeriod, TeamKind } from './team.entity';
 import { CHECKPOINT_ID, CHECKPOINT_ID_RULE, IsCalendarDate, IsDisplayText, IsLatitudeDegrees, IsLongitudeDegrees, IsTimestamp } from '@app/contracts';
 
@@ -149,8 +149,10 @@ export class CreateRotationDto extends ShiftWindowDto {
   @MaxLength(100)
   name: string;
 
+  /** The turns in order; an officer may come more than once in a cycle, but a cycle is at most 100 turns (20,000 were stored, each looked up). */
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   officerIds: string[];
 
