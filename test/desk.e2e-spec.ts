@@ -113,6 +113,12 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     expect(await page.getByTestId('login-error').textContent()).toBe('用户名或密码错误，或账号已停用');
     expect(await page.getByTestId('logout').count()).toBe(0);
     expect(await meStatus()).toBe(401);
+    // A refusal that names a field names it in the page's words: 用户名, not username.
+    await submitSignIn('   ', 'not-the-password');
+    const refusal = await page.getByTestId('login-error').textContent();
+    expect(refusal).not.toBe('用户名或密码错误，或账号已停用');
+    expect(refusal).toContain('用户名');
+    expect(refusal).not.toContain('username');
 
     await signIn('dispatcher1');
     await deskIsLive();

@@ -48,6 +48,39 @@ describe('web dictionaries', () => {
     expect([...en].sort()).toEqual([...zh].sort());
   });
 
+  it('label in Chinese every request field the API documents, so a reason names it in the words of the page', () => {
+    type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Schema; allOf?: Schema[]; oneOf?: Schema[]; anyOf?: Schema[] };
+    const doc = JSON.parse(fs.readFileSync(path.resolve(I18N, '..', '..', '..', '..', 'openapi', 'court-gateway.json'), 'utf8'));
+    const names = new Set<string>();
+    const seen = new Set<string>();
+    const walk = (schema: Schema | undefined): void => {
+      if (!schema) return;
+      if (schema.$ref) {
+        const name = schema.$ref.split('/').pop()!;
+        if (!seen.has(name)) {
+          seen.add(name);
+          walk(doc.components.schemas[name]);
+        }
+        return;
+      }
+      for (const [name, property] of Object.entries(schema.properties ?? {})) {
+        names.add(name);
+        walk(property);
+      }
+      walk(schema.items);
+      for (const part of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) walk(part);
+    };
+    for (const operations of Object.values(doc.paths) as Record<string, { requestBody?: { content?: Record<string, { schema: Schema }> }; parameters?: { name: string; in: string }[] }>[]) {
+      for (const op of Object.values(operations)) {
+        for (const content of Object.values(op.requestBody?.content ?? {})) walk(content.schema);
+        for (const parameter of op.parameters ?? []) if (parameter.in !== 'header') names.add(parameter.name);
+      }
+    }
+    const zh = entriesOf('zh-CN.js');
+    expect(names.size).toBeGreaterThan(50);
+    expect([...names].filter((name) => !/[\u4e00-\u9fff]/.test(zh.get(`field.${name}`) ?? '')).sort()).toEqual([]);
+  });
+
   it('cover every key the pages ask for with a literal t(...)', () => {
     const known = new Set(keysOf('zh-CN.js'));
     const appDir = path.resolve(I18N, '..', 'app');

@@ -25,8 +25,19 @@ export function translateCode(key, params = {}) {
   if (template === undefined) return null;
   return template.replace(/\{(\w+)(?:\|([\w.]+))?\}/g, (_, name, prefix) => {
     const value = params?.[name] ?? '';
-    return prefix ? t(`${prefix}.${value}`) : String(value);
+    if (prefix) return t(`${prefix}.${value}`);
+    return name === 'field' ? fieldLabel(String(value)) : String(value);
   });
+}
+
+/**
+ * A field path (`plate`, `items.3.vehicleColor`) in the page's words: in Chinese each name with a
+ * label (`field.plate` 车牌) is shown by it, so a reason reads 车牌 不是…; in English the API's own
+ * names stay, as the API documentation spells them.
+ */
+function fieldLabel(path) {
+  if (lang !== 'zh-CN') return path;
+  return path.replace(/[A-Za-z]\w*/g, (name) => DICTIONARIES['zh-CN'][`field.${name}`] ?? name);
 }
 
 /** A reason given as parts (`{ code, params }`) in the page's language; `fallback` (the English) when a part has no entry. */
