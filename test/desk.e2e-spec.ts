@@ -3,12 +3,12 @@ import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Browser, Page } from 'playwright-core';
 import { api } from './support/api';
-import { buildWeb } from '../scripts/build-web';
 import { launchChromium } from './support/browser';
 import { eventually } from './support/eventually';
 import { watchlistApplied } from './support/watchlist';
 import { FEBRUARY, JANUARY, percentileCont, seedAlert, SLA_SECONDS } from './support/report-seed';
 import { startTestSystem, TestSystem } from './support/test-system';
+import { buildWebForTest } from './support/web';
 
 /** Kept in the repository (README) when SCREENSHOTS=1; otherwise written to a temporary folder. */
 const SCREENSHOTS = process.env.SCREENSHOTS === '1' ? path.resolve(__dirname, '..', 'docs', 'screenshots') : fs.mkdtempSync('/tmp/desk-shots-');
@@ -41,6 +41,7 @@ const PASSWORDS = { dispatcher1: 'desk-dispatch-2026', leader1: 'leader-reads-20
  * in through the page's form; the session is the HttpOnly cookie court-gateway sets.
  */
 describe('dispatch desk and reports in the browser, /desk and /reports', () => {
+  const web = buildWebForTest();
   let sys: TestSystem;
   let browser: Browser;
   let page: Page;
@@ -49,9 +50,8 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
   let leaderId: string;
 
   beforeAll(async () => {
-    buildWeb();
     // Monday 2026-03-02 10:00 in Asia/Shanghai: 李法官 of 防城法庭 is on duty.
-    sys = await startTestSystem({ clockStart: '2026-03-02T02:00:00.000Z' });
+    sys = await startTestSystem({ clockStart: '2026-03-02T02:00:00.000Z', courtEnv: { WEB_DIR: web.dir } });
     const { body: roster } = await api(sys.courtUrl).get('/api/v1/officers').expect(200);
     for (const o of roster.items) officer[o.name] = { id: o.id, teamId: o.teamId ?? o.team?.id };
     const accounts = [
@@ -75,6 +75,7 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
   afterAll(async () => {
     await browser?.close();
     await sys?.stop();
+    web.remove();
   });
 
   /** Fills in and submits the sign-in form shown on the current page. */

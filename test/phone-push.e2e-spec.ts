@@ -3,7 +3,6 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Browser, BrowserContext, Page, Worker } from 'playwright-core';
 import { EscalationService } from '../apps/court-gateway/src/escalation/escalation.service';
-import { buildWeb } from '../scripts/build-web';
 import { api, signedHeaders } from './support/api';
 import { launchChromium } from './support/browser';
 import { eventually } from './support/eventually';
@@ -12,6 +11,7 @@ import { handledEvents, notificationsOf, recordHandledEvents } from './support/s
 import { watchlistApplied } from './support/watchlist';
 import { startTestSystem, TestSystem } from './support/test-system';
 import { entriesOf } from './support/timeline';
+import { buildWebForTest } from './support/web';
 
 const TRAFFIC_SECRET = 'traffic-webhook-secret-0123456789abcdef';
 const PASSWORDS: Record<string, string> = { li: 'li-on-the-road-2026', zhang: 'zhang-directs-2026', huang: 'huang-dazhai-2026' };
@@ -31,8 +31,9 @@ describe('phone push: devices, Web Push with VAPID, acknowledging from the notif
   const officer: Record<string, { id: string }> = {};
   let vapidKey: string;
 
+  const web = buildWebForTest();
+
   beforeAll(async () => {
-    buildWeb();
     push = await PushService.start();
     gateway = createServer((req, res) => {
       let raw = '';
@@ -47,7 +48,7 @@ describe('phone push: devices, Web Push with VAPID, acknowledging from the notif
     // Monday 2026-03-02 10:00 in Asia/Shanghai: 李法官 of 防城法庭 is on duty. No VAPID keys set: a dev pair is generated.
     sys = await startTestSystem({
       clockStart: '2026-03-02T02:00:00.000Z',
-      courtEnv: { SCHEDULER_ENABLED: 'false', NOTIFY_WEBHOOK_URL: `${base}/notify`, PUSH_ENDPOINT_HOSTS: '127.0.0.1', PUSH_CA_FILE: push.caFile },
+      courtEnv: { WEB_DIR: web.dir, SCHEDULER_ENABLED: 'false', NOTIFY_WEBHOOK_URL: `${base}/notify`, PUSH_ENDPOINT_HOSTS: '127.0.0.1', PUSH_CA_FILE: push.caFile },
       trafficEnv: { TRAFFIC_WEBHOOK_URL: `${base}/traffic`, TRAFFIC_WEBHOOK_SECRET: TRAFFIC_SECRET },
     });
     const { body: roster } = await api(sys.courtUrl).get('/api/v1/officers').expect(200);
@@ -64,6 +65,7 @@ describe('phone push: devices, Web Push with VAPID, acknowledging from the notif
     await sys?.stop();
     await push?.stop();
     await new Promise((r) => gateway?.close(r));
+    web.remove();
   });
 
   const sessions = new Map<string, string>();

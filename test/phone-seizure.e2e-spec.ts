@@ -3,11 +3,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { buildWeb } from '../scripts/build-web';
 import { api } from './support/api';
 import { launchChromium } from './support/browser';
 import { seedAlertInState } from './support/impound-seed';
 import { startTestSystem, TestSystem } from './support/test-system';
+import { buildWebForTest } from './support/web';
 
 /** Kept in the repository (docs/screenshots/phone-impound-*.png) when SCREENSHOTS=1; otherwise a temporary folder. */
 const SCREENSHOTS = process.env.SCREENSHOTS === '1' ? path.resolve(__dirname, '..', 'docs', 'screenshots') : fs.mkdtempSync(path.join(os.tmpdir(), 'impound-shots-'));
@@ -21,14 +21,14 @@ const SEAL = { caseNumber: '(2025)桂0603执6001号', plate: '桂P86001', vin: '
  * 扣押清单 downloaded from the page reads back (pdftotext) with the case number, plate and yard.
  */
 describe('phone: recording a seizure (扣押)', () => {
+  const web = buildWebForTest();
   let sys: TestSystem;
   let browser: Browser;
   let page: Page;
   let alertId: string;
 
   beforeAll(async () => {
-    buildWeb();
-    sys = await startTestSystem({ clockStart: '2026-03-02T02:00:00.000Z', courtEnv: { IMPOUND_YARDS: JSON.stringify([{ id: 'fc-jj-yard', name: '防城区交警大队停车场', dailyRateYuan: 20 }]) } });
+    sys = await startTestSystem({ clockStart: '2026-03-02T02:00:00.000Z', courtEnv: { WEB_DIR: web.dir, IMPOUND_YARDS: JSON.stringify([{ id: 'fc-jj-yard', name: '防城区交警大队停车场', dailyRateYuan: 20 }]) } });
     const { body: roster } = await api(sys.courtUrl).get('/api/v1/officers').expect(200);
     const chen = roster.items.find((o: { badge: string }) => o.badge === 'FC-1002');
     await api(sys.courtUrl).post('/api/v1/admin/users').send({ username: 'chen', displayName: '陈法警', password: PASSWORD, roles: ['officer'], officerId: chen.id }).expect(201);
@@ -41,6 +41,7 @@ describe('phone: recording a seizure (扣押)', () => {
   afterAll(async () => {
     await browser?.close();
     await sys?.stop();
+    web.remove();
   });
 
   it('records the seizure with a photo, shows custody and downloads the 扣押清单', async () => {

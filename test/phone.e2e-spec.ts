@@ -2,12 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildWeb } from '../scripts/build-web';
 import { api } from './support/api';
 import { launchChromium } from './support/browser';
 import { eventually } from './support/eventually';
 import { watchlistApplied } from './support/watchlist';
 import { startTestSystem, TestSystem } from './support/test-system';
+import { buildWebForTest } from './support/web';
 
 /** Kept in the repository (docs/screenshots/phone-*.png) when SCREENSHOTS=1; otherwise a temporary folder. */
 const SCREENSHOTS = process.env.SCREENSHOTS === '1' ? path.resolve(__dirname, '..', 'docs', 'screenshots') : fs.mkdtempSync('/tmp/phone-shots-');
@@ -39,11 +39,12 @@ describe('officer phone app, /phone/', () => {
   let page: Page;
   const officer: Record<string, { id: string; teamId: string }> = {};
 
+  const web = buildWebForTest();
+
   beforeAll(async () => {
-    buildWeb();
     // Monday 2026-03-02 10:00 in Asia/Shanghai: 李法官 of 防城法庭 is on duty.
     // Nearest routing, so that a shared position counts (K03's nearest base is 防城法庭's either way).
-    sys = await startTestSystem({ clockStart: '2026-03-02T02:00:00.000Z', courtEnv: { ROUTING_MODE: 'nearest', SCHEDULER_ENABLED: 'false' } });
+    sys = await startTestSystem({ clockStart: '2026-03-02T02:00:00.000Z', courtEnv: { WEB_DIR: web.dir, ROUTING_MODE: 'nearest', SCHEDULER_ENABLED: 'false' } });
     const { body: roster } = await api(sys.courtUrl).get('/api/v1/officers').expect(200);
     for (const o of roster.items) officer[o.name] = { id: o.id, teamId: o.teamId ?? o.team?.id };
     await api(sys.courtUrl)
@@ -70,6 +71,7 @@ describe('officer phone app, /phone/', () => {
   afterAll(async () => {
     await browser?.close();
     await sys?.stop();
+    web.remove();
   });
 
   const sessions: Record<string, string> = {};
