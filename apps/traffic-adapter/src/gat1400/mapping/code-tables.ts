@@ -1,5 +1,5 @@
 import {
-  PlateColor, plateColorFrom, plateColorOfGat1400, VEHICLE_TEXT_MAX, VehicleColor, vehicleColorFrom, vehicleColorOfCsys, vehicleColorOfGat1400, VehicleType, vehicleTypeFrom, vehicleTypeOfGa24,
+  PlateColor, plateColorFrom, plateColorOfGat1400, VEHICLE_TEXT_MAX, VehicleColor, vehicleColorFrom, VehicleType, vehicleTypeFrom, vehicleTypeOfGa24,
 } from '@app/contracts';
 
 /**
@@ -75,7 +75,8 @@ export function plateColorOf(tables: CodeTables, code: string): PlateColor | und
 export function vehicleColorOf(tables: CodeTables, code: string): VehicleColor | undefined {
   const override = tables.vehicleColor[code] ?? tables.vehicleColor[code.toUpperCase()];
   if (override) return override;
-  return (/^\d+$/.test(code) ? vehicleColorOfGat1400(code) : /^[A-Za-z]{1,2}$/.test(code) ? vehicleColorOfCsys(code) : vehicleColorFrom(code)) ?? undefined;
+  // The codes and words are read as both doors read them (vehicleColorFrom); platforms send CSYS letters in either case.
+  return vehicleColorFrom(/^[A-Za-z]{1,2}$/.test(code) ? code.toUpperCase() : code) ?? undefined;
 }
 
 /** Vehicle type: a deployment's code (longest prefix), else GA 24.4, else its name (小型轿车). */
