@@ -652,6 +652,15 @@ function viidRecordMustRefuse(field: string, required: boolean, what: string): b
   return false;
 }
 
+/**
+ * Whether a record's text breaks the pattern the document states for its field (an id's rule): the
+ * record must then be refused, or the document claims a rule the connector does not hold. Empty
+ * text is an absent optional field, judged by viidRecordMustRefuse.
+ */
+function breaksDocumentedPattern(schema: Schema, value: unknown): boolean {
+  return schema.pattern !== undefined && typeof value === 'string' && value.trim() !== '' && !new RegExp(schema.pattern).test(value.trim());
+}
+
 let viidSerial = 0;
 /** A valid record of what `path` carries: a pass record (a fresh MotorVehicleID each time, of a plate no seal has) or a tollgate. */
 function viidRecord(path: string, at: Date): Record<string, unknown> {
@@ -707,7 +716,7 @@ async function probeViidRecords(base: string, doc: Doc, path: string, method: st
       const broken = validRecord();
       if (m.remove) delete broken[field];
       else broken[field] = m.value;
-      await judge(`${field}: ${m.what}`, broken, viidRecordMustRefuse(field, required, m.what));
+      await judge(`${field}: ${m.what}`, broken, viidRecordMustRefuse(field, required, m.what) || breaksDocumentedPattern(resolve(doc, prop), m.value));
     }
   }
 }
