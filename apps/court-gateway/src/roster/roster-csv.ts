@@ -2,6 +2,7 @@ import { FieldProblem, Problem, problem, textProblem, validationProblems } from 
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsOptional, Matches, validateSync } from 'class-validator';
 import { CsvError, parse } from 'csv-parse/sync';
+import { sameShift } from './duty-roster';
 import { BADGE, BADGE_RULE, SHIFT_LABELS, ShiftWindowDto, TEAM_ID, TEAM_ID_RULE } from './roster.dto';
 
 export const ROSTER_CSV_COLUMNS = ['team_id', 'badge', 'label', 'weekdays', 'start_local', 'end_local'] as const;
@@ -109,9 +110,9 @@ export function parseRosterCsv(csv: string): { rows: RosterCsvRow[]; errors: Fie
       }
       continue;
     }
-    const first = rows.find((r) => r.teamId === row.teamId && r.badge === row.badge && r.startLocal === row.startLocal && r.endLocal === row.endLocal && r.weekdays.some((d) => row.weekdays.includes(d)));
+    // The badge stands for the officer (badges are unique; an officer of another team is refused by the caller).
+    const first = rows.find((r) => r.teamId === row.teamId && sameShift({ ...r, officerId: r.badge }, { ...row, officerId: row.badge }));
     if (first) {
-      // The officer would be on duty twice in one window: a copy-paste slip, and twice the shifts on the roster.
       errors.push(lineProblem(Problem.CsvDuplicateRow, line, null, `the same shift as line ${first.line} (team, badge and times, a weekday in common)`, { first: first.line }));
       continue;
     }

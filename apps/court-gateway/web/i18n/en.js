@@ -303,6 +303,7 @@ export default {
   'error.roster.jurisdiction_target': 'give exactly one of checkpointId and checkpointPrefix',
   'error.roster.jurisdiction_not_found': 'jurisdiction {id} not found',
   'error.roster.shift_not_found': 'shift {id} not found',
+  'error.roster.shift_exists': 'Officer {badge} already has this shift ({start}-{end} on a weekday in common)',
   'error.roster.rotation_not_found': 'rotation {id} not found',
   'error.roster.override_not_found': 'override {id} not found',
   'error.roster.officer_not_in_team': 'officerIds: officer {id} is not in team {team}',

@@ -303,6 +303,7 @@ export default {
   'error.roster.jurisdiction_target': 'checkpointId 与 checkpointPrefix 须且只能填写一个',
   'error.roster.jurisdiction_not_found': '未找到辖区 {id}',
   'error.roster.shift_not_found': '未找到班次 {id}',
+  'error.roster.shift_exists': '{badge} 已有这个班次（{start}-{end}，有相同的星期）',
   'error.roster.rotation_not_found': '未找到轮班 {id}',
   'error.roster.override_not_found': '未找到调班 {id}',
   'error.roster.officer_not_in_team': '警员 {id} 不属于队伍 {team}',
