@@ -72,7 +72,7 @@ const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : '';
 const VERBOSE = args.includes('--verbose');
 
 interface Finding {
-  kind: '5xx' | 'wrong-2xx' | 'no-code' | 'batch' | 'unnamed' | 'half-written';
+  kind: '5xx' | 'wrong-2xx' | 'no-code' | 'batch' | 'unnamed' | 'half-written' | 'valid-refused';
   auth: AuthKind | 'kafka';
   app: string;
   op: string;
@@ -831,6 +831,7 @@ async function probeCsv(app: string, base: string, path: string, method: string,
     const message = [[refusal?.message ?? ''].flat().join('; '), ...(refusal?.errors ?? []).map((e) => String(e.field ?? ''))].join(' | ');
     const push = (kind: Finding['kind'], note: string) => findings.push({ kind, auth: current, app, op: name, what: `csv: ${what} (${note})`, status: r.status, body: r.text.slice(0, 400) });
     if (r.status >= 400 && r.status < 500 && names && !names.test(message)) push('unnamed', `the refusal does not name what is wrong: ${names}`);
+    if (r.status >= 400 && verdict === 'take') push('valid-refused', 'a valid file refused');
     if (r.status >= 300 && lines(after) !== lines(before)) push('half-written', 'refused, yet the shifts changed');
     if (r.status < 300 && lines(after) !== lines(original)) push('half-written', 'taken, yet the shifts are not what the file says');
     // Whatever happened, the roster as it was for what follows.
@@ -1011,14 +1012,14 @@ async function main(): Promise<void> {
   }
   const byKind = (kind: Finding['kind']) => findings.filter((f) => f.kind === kind);
   for (const f of findings) console.log(`[${f.kind}] [${f.auth}] ${f.status} ${f.app} ${f.op} — ${f.what}\n    ${f.body.replace(/\s+/g, ' ').slice(0, 300)}`);
-  console.log('\nper credential: requests, 5xx, wrong 2xx, 4xx without code/field, batch answers wrong, refusals not naming the problem, half-written');
+  console.log('\nper credential: requests, 5xx, wrong 2xx, 4xx without code/field, batch answers wrong, refusals not naming the problem, half-written, valid refused');
   for (const [kind, count] of [...sentBy.entries()].sort()) {
     // "<kind> (hostile)" counts the hostile credentials of that kind; "<kind>" the hostile input sent with the correct one.
     const hostile = kind.endsWith(' (hostile)');
     const of = (k: Finding['kind']) => findings.filter((f) => f.kind === k && f.auth === kind.replace(' (hostile)', '') && f.what.startsWith('credential: ') === hostile).length;
-    console.log(`  ${kind}: ${count}, ${of('5xx')}, ${of('wrong-2xx')}, ${of('no-code')}, ${of('batch')}, ${of('unnamed')}, ${of('half-written')}`);
+    console.log(`  ${kind}: ${count}, ${of('5xx')}, ${of('wrong-2xx')}, ${of('no-code')}, ${of('batch')}, ${of('unnamed')}, ${of('half-written')}, ${of('valid-refused')}`);
   }
-  console.log(`\nrequests sent: ${sent}; 5xx: ${byKind('5xx').length}; wrong 2xx: ${byKind('wrong-2xx').length}; 4xx without code/field: ${byKind('no-code').length}; batch answers wrong: ${byKind('batch').length}; refusals not naming the problem: ${byKind('unnamed').length}; half-written: ${byKind('half-written').length}`);
+  console.log(`\nrequests sent: ${sent}; 5xx: ${byKind('5xx').length}; wrong 2xx: ${byKind('wrong-2xx').length}; 4xx without code/field: ${byKind('no-code').length}; batch answers wrong: ${byKind('batch').length}; refusals not naming the problem: ${byKind('unnamed').length}; half-written: ${byKind('half-written').length}; valid input refused: ${byKind('valid-refused').length}`);
   process.exit(findings.length ? 1 : 0);
 }
 
