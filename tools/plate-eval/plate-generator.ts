@@ -330,3 +330,154 @@ export function lookAlikePlate(rng: Random, plate: string, kind: 'one confusable
   // Issued plates hold no I or O; letters and digits keep their places in the format.
   return confuseOne(rng, plate);
 }
+
+// ---- the generator's own probabilities --------------------------------------------------------
+// What the samplers above draw, in closed form: how likely each plate, camera view, confidence and
+// single slip is. Only `bayes-bound.ts` uses them, for the best any matcher could do on this
+// world (it knows the world; the matcher must not). Each mirrors its sampler line for line, and
+// bayes-bound checks them against the samplers before it reports.
+
+const PROVINCE_TOTAL = PROVINCES.reduce((s, [, stock]) => s + stock, 0);
+const PROVINCE_BY_GLYPH = new Map(PROVINCES.map((p) => [p[0], p]));
+const count = (s: string, c: string) => [...s].filter((x) => x === c).length;
+const BLUE_SERIALS = 1e5 + 1.2e6 + 5.76e6;
+
+/** P(plateOf(rng, province, letters) returns `plate`). */
+export function plateOfProbability(plate: string, province: string, letters: string): number {
+  const chars = [...plate];
+  if (chars[0] !== province) return 0;
+  const authority = chars[1];
+  const pAuthority = (authority === 'A' ? 0.33 : 0) + (letters.includes(authority) ? 0.67 / letters.length : 0);
+  if (!pAuthority) return 0;
+  const rest = chars.slice(2);
+  const isDigit = (c: string) => DIGITS.includes(c);
+  const allDigits = (cs: string[]) => cs.every(isDigit);
+  let p = 0;
+  if (rest.length === 6) {
+    const series = rest[0];
+    const pSeries = (count('DF', series) ? 0.65 / 2 : 0) + (count('ABCEGHJK', series) ? 0.35 / 8 : 0);
+    if (pSeries && ALNUM.includes(rest[1]) && allDigits(rest.slice(2))) p += 0.07 * pSeries * (1 / ALNUM.length) * 1e-4;
+    if (allDigits(rest.slice(0, 5)) && count('DF', rest[5])) p += 0.01 * 1e-5 * 0.5;
+  } else if (rest.length === 5) {
+    if (allDigits(rest.slice(0, 4)) && count('挂学警', rest[4])) p += 0.01 * 1e-4 * (count('挂挂挂学警', rest[4]) / 5);
+    const letterCount = rest.filter((c) => LETTERS.includes(c)).length;
+    if (rest.every((c) => isDigit(c) || LETTERS.includes(c)) && letterCount <= 2) {
+      const pCount = [1e5, 1.2e6, 5.76e6][letterCount] / BLUE_SERIALS;
+      const placements = [1, 5, 10][letterCount];
+      p += 0.91 * pCount * (1 / placements) * (1 / LETTERS.length) ** letterCount * (1 / 10) ** (5 - letterCount);
+    }
+  }
+  return pAuthority * p;
+}
+
+/** P(nationalPlate(rng) returns `plate`). */
+export function nationalPlateProbability(plate: string): number {
+  const province = PROVINCE_BY_GLYPH.get([...plate][0]);
+  return province ? (province[1] / PROVINCE_TOTAL) * plateOfProbability(plate, province[0], province[2]) : 0;
+}
+
+/** P(localPlate(rng) returns `plate`). */
+export function localPlateProbability(plate: string): number {
+  return 0.5 * plateOfProbability(plate, '桂', 'P') + 0.2 * plateOfProbability(plate, '桂', 'ABCDEFGHJKLMNR') + 0.3 * nationalPlateProbability(plate);
+}
+
+/** P(readConfidence(rng, correct) returns `confidence`) (it rounds a uniform draw to hundredths). */
+export function confidenceProbability(confidence: number, correct: boolean): number {
+  const [from, width] = correct ? [75, 24] : [55, 43];
+  const c = Math.round(confidence * 100);
+  if (c < from || c > from + width) return 0;
+  return (c === from || c === from + width ? 0.5 : 1) / width;
+}
+
+/** P(glyphSlip(rng, c, allow) returns `other`), the reader's fallback aside. */
+export function glyphSlipProbability(c: string, other: string, allow?: (candidate: string) => boolean): number {
+  const options = (MODEL.confusions[c] ?? []).filter(([o]) => !allow || allow(o));
+  const total = options.reduce((s, [, w]) => s + w, 0);
+  const hit = options.find(([o]) => o === other);
+  return hit ? hit[1] / total : 0;
+}
+
+/** Characters whose slips may produce `read` (the inverse of the glyph model), each once. */
+export function glyphSources(read: string): string[] {
+  return GLYPH_SOURCES.get(read) ?? [];
+}
+const GLYPH_SOURCES = new Map<string, string[]>();
+for (const [c, options] of Object.entries(MODEL.confusions)) for (const [o] of options) GLYPH_SOURCES.set(o, [...(GLYPH_SOURCES.get(o) ?? []), c]);
+
+/** P(misread(rng, plate, 'one confusable character') returns `read`), when the two differ in one place. */
+export function oneSlipProbability(plate: string, read: string): number {
+  const a = [...plate];
+  const b = [...read];
+  if (a.length !== b.length) return 0;
+  const places = alnumPositions(plate);
+  let at = -1;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (at >= 0) return 0;
+    at = i;
+  }
+  return at > 0 && places.includes(at) ? glyphSlipProbability(a[at], b[at]) / places.length : 0;
+}
+
+/** P(misread(rng, plate, 'province read as another province') returns `read`). */
+export function provinceSlipProbability(plate: string, read: string): number {
+  const a = [...plate];
+  const b = [...read];
+  if (a.length !== b.length || a[0] === b[0] || !PROVINCE_GLYPHS.has(b[0]) || a.slice(1).join('') !== b.slice(1).join('')) return 0;
+  const isProvince = (c: string) => PROVINCE_GLYPHS.has(c);
+  const options = (MODEL.confusions[a[0]] ?? []).filter(([o]) => isProvince(o));
+  return options.length ? glyphSlipProbability(a[0], b[0], isProvince) : 1 / (PROVINCE_GLYPHS.size - 1);
+}
+
+/** The province glyphs plates carry. */
+export const PROVINCE_LIST: readonly string[] = [...PROVINCE_GLYPHS];
+
+/** P(vehicleOf(rng) returns a vehicle with this colour / make / kind): the fleet's shares. */
+const share = (table: ReadonlyArray<readonly [string, number]>, value: string) => (table.find(([v]) => v === value)?.[1] ?? 0) / table.reduce((s, [, w]) => s + w, 0);
+export const fleetShare = {
+  vehicleColor: (value: string) => share(COLORS, value),
+  vehicleBrand: (value: string) => share(BRANDS, value),
+  vehicleType: (value: string) => share(TYPES, value),
+};
+
+// cameraView draws colour, make and kind apart: the probability of a view is the product of these.
+function colorViewProbability(actual: string, seen: string): number {
+  const near = NEAR_COLOR[actual];
+  return (seen === actual ? 0.85 + (near ? 0 : 0.1) : 0) + (near?.includes(seen) ? 0.1 / near.length : 0) + 0.05 * fleetShare.vehicleColor(seen);
+}
+function brandViewProbability(actual: string, seen: string | undefined): number {
+  if (seen === undefined) return 0.1;
+  const english = ENGLISH[actual];
+  return (seen === actual ? (english ? 0.8 * 0.7 : 0.8) : 0) + (english && seen === english ? 0.8 * 0.3 : 0) + 0.1 * fleetShare.vehicleBrand(seen);
+}
+function typeViewProbability(actual: string, seen: string | undefined): number {
+  return seen === undefined ? 0.15 : seen === actual ? 0.85 : 0;
+}
+
+/** P(cameraView(rng, v) returns `view`). */
+export function cameraViewProbability(v: Vehicle, view: Partial<Vehicle>): number {
+  return colorViewProbability(v.vehicleColor, view.vehicleColor!) * brandViewProbability(v.vehicleBrand, view.vehicleBrand) * typeViewProbability(v.vehicleType, view.vehicleType);
+}
+
+/** P(cameraView(rng, vehicleOf(rng)) returns `view`): the view of a car drawn from the fleet (its colour, make and kind are drawn apart). */
+export function fleetViewProbability(view: Partial<Vehicle>): number {
+  const mean = (table: ReadonlyArray<readonly [string, number]>, f: (value: string) => number) => table.reduce((s, [value, w]) => s + w * f(value), 0) / table.reduce((s, [, w]) => s + w, 0);
+  return (
+    mean(COLORS, (c) => colorViewProbability(c, view.vehicleColor!)) *
+    mean(BRANDS, (b) => brandViewProbability(b, view.vehicleBrand)) *
+    mean(TYPES, (t) => typeViewProbability(t, view.vehicleType))
+  );
+}
+
+/** P(cameraView(rng, differentVehicle(rng, v)) returns `view`): the view of an innocent look-alike of the car `v`. */
+export function differentVehicleViewProbability(v: Vehicle, view: Partial<Vehicle>): number {
+  const mean = (table: ReadonlyArray<readonly [string, number]>, f: (value: string) => number) => table.reduce((s, [value, w]) => s + w * f(value), 0) / table.reduce((s, [, w]) => s + w, 0);
+  // differentVehicle draws fleet cars until one has another make or a colour not near v's: take the refused ones out.
+  const nearShare = mean(COLORS, (c) => (nearColors(c, v.vehicleColor) ? 1 : 0));
+  const refused = nearShare * fleetShare.vehicleBrand(v.vehicleBrand);
+  const refusedView =
+    mean(COLORS, (c) => (nearColors(c, v.vehicleColor) ? colorViewProbability(c, view.vehicleColor!) : 0)) *
+    fleetShare.vehicleBrand(v.vehicleBrand) * brandViewProbability(v.vehicleBrand, view.vehicleBrand) *
+    mean(TYPES, (t) => typeViewProbability(t, view.vehicleType));
+  return (fleetViewProbability(view) - refusedView) / (1 - refused);
+}
