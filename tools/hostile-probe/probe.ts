@@ -732,7 +732,7 @@ async function probeViidRecords(base: string, doc: Doc, path: string, method: st
  * file, otherwise a 4xx whose message names what is wrong; and the shifts must be as before after
  * a refusal, and as the file says after a 2xx (the files taken here all say what is already there).
  */
-async function probeCsv(app: string, base: string, path: string, method: string, op: Operation, cred: Credential): Promise<void> {
+async function probeCsv(app: string, base: string, path: string, method: string, cred: Credential): Promise<void> {
   const name = `${method.toUpperCase()} ${path}`;
   const exportPath = path.replace(/\/import$/, '/export.csv');
   const shifts = async () => (await send(base, 'get', exportPath, undefined, 'application/json', {}, cred)).text;
@@ -885,7 +885,7 @@ async function probeOperation(app: string, base: string, doc: Doc, path: string,
     ids.onScene = ids.deviceAlert;
   }
   const status = await probeInput(app, base, doc, path, method, op, ids, cred);
-  if (op.requestBody?.content['text/csv']) await probeCsv(app, base, path, method, op, cred);
+  if (op.requestBody?.content['text/csv']) await probeCsv(app, base, path, method, cred);
   if (path.startsWith('/VIID/')) {
     await probeViidRecords(base, doc, path, method, cred, sys);
     // UnRegister (its baseline) leaves the device unregistered: register again for what follows.
