@@ -114,6 +114,15 @@ describe('GA/T 1400 视图库 role: lower devices push pass records', () => {
     expect(body).toMatchObject({ id: TOLLGATE, name: '防城区港口大道卡口', lat: 21.7689, lon: 108.3541, groupId: '450603' });
   });
 
+  it('takes a tollgate whose id is outside the standard, and the pass records made at it', async () => {
+    // Platforms send such ids; the tollgate is a checkpoint, so its pass records must not be refused over the same id.
+    const tollgate = await device.pushTollgates([{ TollgateID: 'FCG.K07:north', Name: '港口大道北卡口', Longitude: 108.3542, Latitude: 21.769 }]);
+    expect(codes(tollgate.body)).toEqual([0]);
+    await api(sys.trafficUrl).get('/api/v1/checkpoints/FCG.K07:north').expect(200);
+    const record = { ...device.passRecord('桂P00020', TOLLGATE), TollgateID: 'FCG.K07:north', DeviceID: undefined };
+    expect(codes((await device.pushMotorVehicles([record])).body)).toEqual([0]);
+  });
+
   it('turns a batch into hits: one status per record, bad records refused with StatusCode 8, the good ones taken, nothing doubled', async () => {
     const seizureId = await sealPlate('桂PG7788');
     // A picture sent inline (JPEG's first bytes stand for it): kept with the hit only.

@@ -136,7 +136,7 @@ describe('hostile input: every case refused clearly, nothing written, nothing va
     ['a 10,000-character label', 'court', 'post', '/api/v1/roster/import', csv(`${csvHeader}fangcheng,FC-1001,${'x'.repeat(10_000)},1,08:00,20:00\n`), 400, 'line 2: label'],
     ['a control character in a label', 'court', 'post', '/api/v1/roster/import', csv(`${csvHeader}fangcheng,FC-1001,da\u0007y,1,08:00,20:00\n`), 400, 'line 2: label must be empty or one of'],
     ['a NUL in a CSV field', 'court', 'post', '/api/v1/roster/import', csv(`${csvHeader}fangcheng,FC-10\u000001,day,1,08:00,20:00\n`), 400, 'line 2: the file contains a NUL character'],
-    ['an unclosed quote in the CSV', 'court', 'post', '/api/v1/roster/import', csv(`${csvHeader}"fangcheng,FC-1001,day,1,08:00,20:00\n`), 400, /^line \d+: not valid CSV \(CSV_QUOTE_NOT_CLOSED\)/],
+    ['an unclosed quote in the CSV', 'court', 'post', '/api/v1/roster/import', csv(`${csvHeader}"fangcheng,FC-1001,day,1,08:00,20:00\n`), 400, /^line \d+: not valid CSV: a quoted field is never closed/],
     // wrong types
     ['a plate as an array', 'court', 'post', '/api/v1/seizures', { ...seal, plate: ['桂PA2468'] }, 400, 'plate must be a string'],
     ['a confidence as text', 'traffic', 'post', '/api/v1/sightings', { ...read, confidence: '0.9' }, 400, /confidence/],

@@ -72,7 +72,7 @@ const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : '';
 const VERBOSE = args.includes('--verbose');
 
 interface Finding {
-  kind: '5xx' | 'wrong-2xx' | 'no-code' | 'batch';
+  kind: '5xx' | 'wrong-2xx' | 'no-code' | 'batch' | 'unnamed' | 'half-written' | 'valid-refused';
   auth: AuthKind | 'kafka';
   app: string;
   op: string;
@@ -89,14 +89,15 @@ let current: AuthKind = 'admin key';
 const ADMIN: Credential = { kind: 'admin key', headers: async () => ({ 'x-api-key': TEST_ADMIN_KEY }) };
 
 /** One request, raw: the body as text (so that invalid JSON, duplicated keys and NaN can be sent), authenticated by `cred` over exactly what is sent. */
-async function send(base: string, method: string, path: string, body?: string, contentType = 'application/json', headers: Record<string, string> = {}, cred: Credential = ADMIN): Promise<{ status: number; text: string; json: Json }> {
+async function send(base: string, method: string, path: string, body?: string | Buffer, contentType = 'application/json', headers: Record<string, string> = {}, cred: Credential = ADMIN): Promise<{ status: number; text: string; json: Json }> {
   sent += 1;
   sentBy.set(cred.kind, (sentBy.get(cred.kind) ?? 0) + 1);
   try {
     const signedPath = new URL(base + path).pathname;
     const response = await fetch(base + path, {
       method: method.toUpperCase(),
-      headers: { ...(await cred.headers(method.toUpperCase(), signedPath, body)), ...(body !== undefined ? { 'content-type': contentType } : {}), ...headers },
+      // Bytes (a file that is not UTF-8) go as they are; a credential that signs the body signs its text.
+      headers: { ...(await cred.headers(method.toUpperCase(), signedPath, typeof body === 'string' ? body : body?.toString('latin1'))), ...(body !== undefined ? { 'content-type': contentType } : {}), ...headers },
       body,
     });
     const text = await response.text();
@@ -652,6 +653,15 @@ function viidRecordMustRefuse(field: string, required: boolean, what: string): b
   return false;
 }
 
+/**
+ * Whether a record's text breaks the pattern the document states for its field (an id's rule): the
+ * record must then be refused, or the document claims a rule the connector does not hold. Empty
+ * text is an absent optional field, judged by viidRecordMustRefuse.
+ */
+function breaksDocumentedPattern(schema: Schema, value: unknown): boolean {
+  return schema.pattern !== undefined && typeof value === 'string' && value.trim() !== '' && !new RegExp(schema.pattern).test(value.trim());
+}
+
 let viidSerial = 0;
 /** A valid record of what `path` carries: a pass record (a fresh MotorVehicleID each time, of a plate no seal has) or a tollgate. */
 function viidRecord(path: string, at: Date): Record<string, unknown> {
@@ -707,8 +717,125 @@ async function probeViidRecords(base: string, doc: Doc, path: string, method: st
       const broken = validRecord();
       if (m.remove) delete broken[field];
       else broken[field] = m.value;
-      await judge(`${field}: ${m.what}`, broken, viidRecordMustRefuse(field, required, m.what));
+      await judge(`${field}: ${m.what}`, broken, viidRecordMustRefuse(field, required, m.what) || breaksDocumentedPattern(resolve(doc, prop), m.value));
     }
+  }
+}
+
+/**
+ * The CSV an operation takes (its request body is text/csv: the duty-roster import), hostile one
+ * file at a time, with the right content type, so that the content itself is judged. Written from
+ * what the document states: the header `team_id,badge,label,weekdays,start_local,end_local`, RFC
+ * 4180 as spreadsheets save it (quoted fields, CRLF, a UTF-8 BOM), every field held to the JSON
+ * API's rules (weekdays 1-7 joined by |, each once; HH:MM; a label of the list; a team and a badge
+ * that exist, the officer in that team), all or nothing. Each answer must be a 2xx only for a valid
+ * file, otherwise a 4xx whose message names what is wrong; and the shifts must be as before after
+ * a refusal, and as the file says after a 2xx (the files taken here all say what is already there).
+ */
+async function probeCsv(app: string, base: string, path: string, method: string, cred: Credential): Promise<void> {
+  const name = `${method.toUpperCase()} ${path}`;
+  const exportPath = path.replace(/\/import$/, '/export.csv');
+  const shifts = async () => (await send(base, 'get', exportPath, undefined, 'application/json', {}, cred)).text;
+  const lines = (csv: string) => csv.replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean).sort().join('\n');
+  const original = await shifts();
+  const [header, ...rows] = original.replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean);
+  const officers = ((await send(base, 'get', '/api/v1/officers', undefined, 'application/json', {}, cred)).json as { items?: { badge: string; teamId: string }[] })?.items ?? [];
+  const teams = [...new Set(officers.map((o) => o.teamId))];
+  const row = rows[0];
+  if (!row || teams.length < 2) {
+    console.log(`probe set-up: ${name} needs a roster with shifts and two teams (export: ${original.slice(0, 200)}; teams: ${teams.join(', ')})`);
+    return;
+  }
+  const [team, badge] = row.split(',');
+  const stranger = officers.find((o) => o.teamId !== team)!.badge;
+  const HEADER = 'team_id,badge,label,weekdays,start_local,end_local';
+  const file = (...body: string[]) => [HEADER, ...body].join('\n') + '\n';
+  const withCell = (index: number, value: string) => file(row.split(',').map((cell, i) => (i === index ? value : cell)).join(','));
+  const COLUMNS = ['team_id', 'badge', 'label', 'weekdays', 'start_local', 'end_local'];
+  const kept = rows.join('\n');
+  const all = (eol: string) => [header, ...rows].join(eol) + eol;
+  const quoted = [header, ...rows].map((line) => line.split(',').map((c) => `"${c}"`).join(',')).join('\r\n') + '\r\n';
+  // Distinct rows, each a valid shift of the same officer (a minute apart): more than the document allows at once.
+  const many = (n: number) => file(...Array.from({ length: n }, (_, i) => `${team},${badge},,${(i % 7) + 1},${String(Math.floor(i / 7 / 60) % 24).padStart(2, '0')}:${String(Math.floor(i / 7) % 60).padStart(2, '0')},23:59`));
+  type Verdict = 'take' | 'refuse' | 'either';
+  const cases: [string, string | Buffer, Verdict, RegExp?, string?][] = [
+    ['the export as it is', original, 'take'],
+    ['LF line ends, no BOM', all('\n'), 'take'],
+    ['BOM and CRLF', `\uFEFF${all('\r\n')}`, 'take'],
+    ['every field quoted, CRLF', quoted, 'take'],
+    ['blank lines between rows', `${header}\n\n${kept}\n\n`, 'take'],
+    ['lone CR line ends', all('\r'), 'either', /line|CSV/],
+    ['mixed CRLF and lone CR', `${header}\r\n${rows.join('\r')}\r\n`, 'either', /line|CSV/],
+    ['CRLF with one LF line end', `${header}\n${rows.join('\r\n')}\r\n`, 'either', /line|CSV/],
+    ['as text/plain', all('\n'), 'either', /csv|CSV/, 'text/plain'],
+    ['charset=gbk (ASCII content)', all('\n'), 'either', /charset|gbk/i, 'text/csv; charset=gbk'],
+    // The file itself.
+    ['empty file', '', 'refuse', /empty|no (rows|shifts)|header/],
+    ['only a BOM', '\uFEFF', 'refuse', /empty|no (rows|shifts)|header/],
+    ['only blank lines', '\r\n\r\n\n', 'refuse', /empty|no (rows|shifts)|header/],
+    ['header only', `${HEADER}\n`, 'refuse', /no (rows|shifts)/],
+    ['no header', `${kept}\n`, 'refuse', /line 1.*header/],
+    ['wrong header', file(row).replace('start_local', 'start'), 'refuse', /line 1.*header/],
+    ['header columns reordered', `badge,team_id,label,weekdays,start_local,end_local\n${row.split(',').map((c, i, a) => (i === 0 ? a[1] : i === 1 ? a[0] : c)).join(',')}\n`, 'refuse', /line 1.*header/],
+    ['header repeated as a row', file(HEADER, row), 'refuse', /line 2/],
+    ['semicolons for commas', file(row).replace(/,/g, ';'), 'refuse', /line 1.*header/],
+    ['a missing column', file(row.split(',').slice(0, 5).join(',')), 'refuse', /line 2.*(fields|column)/],
+    ['an extra column', file(`${row},extra`), 'refuse', /line 2.*(fields|column)/],
+    ['an extra header column', `${HEADER},note\n${row},x\n`, 'refuse', /line 1.*header/],
+    ['a row of one empty field per column', file(',,,,,'), 'refuse', /line 2/],
+    // Quoting.
+    ['a newline inside a quoted team_id', withCell(0, `"${team}\n${team}"`), 'refuse', /line \d+.*team_id/],
+    ['a newline inside a quoted label', withCell(2, '"day\r\nnight"'), 'refuse', /line \d+.*label/],
+    ['doubled quotes inside a label', withCell(2, '"da""y"'), 'refuse', /line 2.*label/],
+    ['an unterminated quote', withCell(2, '"day'), 'refuse', /line \d+.*(quote|CSV)/i],
+    ['a quote inside an unquoted field', withCell(1, `${badge}"x`), 'refuse', /line 2.*(quote|CSV|badge)/i],
+    ['text after a closing quote', withCell(2, '"day"x'), 'refuse', /line 2.*(quote|CSV|label)/i],
+    // Formula injection in every column.
+    ...(['=1+2', '+cmd|x', '-1+2', '@SUM(1)', '\t=1', '"=HYPERLINK(""http://x"")"'] as const).flatMap((formula) =>
+      COLUMNS.map((column, i) => [`formula ${formula} as ${column}`, withCell(i, formula), 'refuse' as Verdict, new RegExp(`line 2.*${column}`)] as [string, string, Verdict, RegExp]),
+    ),
+    // Characters no field may hold.
+    ['a NUL byte in team_id', withCell(0, `${team}\u0000`), 'refuse', /line 2.*NUL/],
+    ['a NUL byte in the header', file(row).replace('badge', 'bad\u0000ge'), 'refuse', /line 1.*NUL/],
+    ['bytes that are not UTF-8 in team_id', Buffer.concat([Buffer.from(`${HEADER}\n`), Buffer.from([0xb7, 0xc0, 0xb3, 0xc7]), Buffer.from(`,${row.split(',').slice(1).join(',')}\n`)]), 'refuse', /line 2.*UTF-8/],
+    ['bytes that are not UTF-8 in a label', Buffer.concat([Buffer.from(`${HEADER}\n${team},${badge},`), Buffer.from([0xff, 0xfe]), Buffer.from(`,1,08:00,20:00\n`)]), 'refuse', /line 2.*UTF-8/],
+    ['a lone surrogate escaped as UTF-8 bytes', Buffer.concat([Buffer.from(`${HEADER}\n${team},${badge},`), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from(`,1,08:00,20:00\n`)]), 'refuse', /line 2.*UTF-8/],
+    ['a charset no one knows', all('\n'), 'refuse', /charset/i, 'text/csv; charset=klingon'],
+    ['CSV sent as JSON', all('\n'), 'refuse', /csv|JSON/i, 'application/json'],
+    // Size.
+    ['a label of 100,000 characters', withCell(2, 'x'.repeat(100_000)), 'refuse', /line 2.*(label|long)/],
+    ['a team_id of 10,000 characters', withCell(0, 'a'.repeat(10_000)), 'refuse', /line 2.*team_id/],
+    ['a badge of 41 characters', withCell(1, 'B'.repeat(41)), 'refuse', /line 2.*badge/],
+    ['5,001 distinct valid rows', many(5001), 'refuse', /5000 rows/],
+    ['a file over 1 MB', file(...Array.from({ length: 40_000 }, () => row)), 'refuse', /large|size|limit|MB|bytes/i],
+    // Rows in themselves.
+    ['the same row twice', file(row, row), 'refuse', /line 3.*(same|duplicate|line 2)/],
+    ['the same shift twice, once quoted', file(row, row.split(',').map((c) => `"${c}"`).join(',')), 'refuse', /line 3.*(same|duplicate|line 2)/],
+    ...([
+      ['weekday 0', 3, '0'], ['weekday 8', 3, '8'], ['weekdays empty', 3, ''], ['weekday names', 3, 'Mon|Tue'], ['weekdays with commas (quoted)', 3, '"1,2"'],
+      ['a weekday twice', 3, '1|1'], ['an empty weekday between bars', 3, '1||2'], ['a fractional weekday', 3, '1.5'], ['a negative weekday', 3, '-1'], ['weekday 1e1', 3, '1e1'],
+      ['start 24:00', 4, '24:00'], ['start 8:00', 4, '8:00'], ['start 12:60', 4, '12:60'], ['start with seconds', 4, '08:00:00'], ['start empty', 4, ''], ['start as a date', 4, '2026-03-02'],
+      ['end 25:00', 5, '25:00'], ['end in words', 5, 'noon'], ['end with a zone', 5, '20:00+08:00'], ['end full-width', 5, '２０:００'],
+      ['label not in the list', 2, 'banana'], ['label in upper case', 2, 'DAY'],
+      ['team_id in upper case', 0, team.toUpperCase()], ['team_id unknown', 0, 'no-such-team'], ['badge unknown', 1, 'NO-SUCH-1'], ['badge of an officer of another team', 1, stranger],
+      ['team_id with a space', 0, `${team} x`], ['badge with a slash', 1, `${badge}/1`],
+    ] as const).map(([what, i, value]) => [what, withCell(i, value), 'refuse', new RegExp(`line 2.*${COLUMNS[i]}`)] as [string, string, Verdict, RegExp]),
+  ];
+  for (const [what, body, verdict, names, contentType] of cases) {
+    const before = await shifts();
+    const r = await send(base, method, path, body, contentType ?? 'text/csv', {}, cred);
+    record(app, name, `csv: ${what}`, r, verdict === 'refuse');
+    const after = await shifts();
+    // What the refusal names: its sentences and the place of each problem (`line 2.badge`).
+    const refusal = r.json as { message?: unknown; errors?: { field?: unknown }[] } | null;
+    const message = [[refusal?.message ?? ''].flat().join('; '), ...(refusal?.errors ?? []).map((e) => String(e.field ?? ''))].join(' | ');
+    const push = (kind: Finding['kind'], note: string) => findings.push({ kind, auth: current, app, op: name, what: `csv: ${what} (${note})`, status: r.status, body: r.text.slice(0, 400) });
+    if (r.status >= 400 && r.status < 500 && names && !names.test(message)) push('unnamed', `the refusal does not name what is wrong: ${names}`);
+    if (r.status >= 400 && verdict === 'take') push('valid-refused', 'a valid file refused');
+    if (r.status >= 300 && lines(after) !== lines(before)) push('half-written', 'refused, yet the shifts changed');
+    if (r.status < 300 && lines(after) !== lines(original)) push('half-written', 'taken, yet the shifts are not what the file says');
+    // Whatever happened, the roster as it was for what follows.
+    if (lines(after) !== lines(original)) await send(base, method, path, original, 'text/csv', {}, cred);
   }
 }
 
@@ -758,6 +885,7 @@ async function probeOperation(app: string, base: string, doc: Doc, path: string,
     ids.onScene = ids.deviceAlert;
   }
   const status = await probeInput(app, base, doc, path, method, op, ids, cred);
+  if (op.requestBody?.content['text/csv']) await probeCsv(app, base, path, method, cred);
   if (path.startsWith('/VIID/')) {
     await probeViidRecords(base, doc, path, method, cred, sys);
     // UnRegister (its baseline) leaves the device unregistered: register again for what follows.
@@ -884,14 +1012,14 @@ async function main(): Promise<void> {
   }
   const byKind = (kind: Finding['kind']) => findings.filter((f) => f.kind === kind);
   for (const f of findings) console.log(`[${f.kind}] [${f.auth}] ${f.status} ${f.app} ${f.op} — ${f.what}\n    ${f.body.replace(/\s+/g, ' ').slice(0, 300)}`);
-  console.log('\nper credential: requests, 5xx, wrong 2xx, 4xx without code/field, batch answers wrong');
+  console.log('\nper credential: requests, 5xx, wrong 2xx, 4xx without code/field, batch answers wrong, refusals not naming the problem, half-written, valid refused');
   for (const [kind, count] of [...sentBy.entries()].sort()) {
     // "<kind> (hostile)" counts the hostile credentials of that kind; "<kind>" the hostile input sent with the correct one.
     const hostile = kind.endsWith(' (hostile)');
     const of = (k: Finding['kind']) => findings.filter((f) => f.kind === k && f.auth === kind.replace(' (hostile)', '') && f.what.startsWith('credential: ') === hostile).length;
-    console.log(`  ${kind}: ${count}, ${of('5xx')}, ${of('wrong-2xx')}, ${of('no-code')}, ${of('batch')}`);
+    console.log(`  ${kind}: ${count}, ${of('5xx')}, ${of('wrong-2xx')}, ${of('no-code')}, ${of('batch')}, ${of('unnamed')}, ${of('half-written')}, ${of('valid-refused')}`);
   }
-  console.log(`\nrequests sent: ${sent}; 5xx: ${byKind('5xx').length}; wrong 2xx: ${byKind('wrong-2xx').length}; 4xx without code/field: ${byKind('no-code').length}; batch answers wrong: ${byKind('batch').length}`);
+  console.log(`\nrequests sent: ${sent}; 5xx: ${byKind('5xx').length}; wrong 2xx: ${byKind('wrong-2xx').length}; 4xx without code/field: ${byKind('no-code').length}; batch answers wrong: ${byKind('batch').length}; refusals not naming the problem: ${byKind('unnamed').length}; half-written: ${byKind('half-written').length}; valid input refused: ${byKind('valid-refused').length}`);
   process.exit(findings.length ? 1 : 0);
 }
 

@@ -130,6 +130,12 @@ export const Problem = {
   /** An instant ({at}) older than the window this system acts on (server time {now}). */
   TimeTooOld: 'time.too_old',
   CsvNotCsv: 'roster_csv.not_csv',
+  /** Bytes that are not UTF-8 at line {line} (a spreadsheet's "CSV" in a local code page, not "CSV UTF-8"). */
+  CsvNotUtf8: 'roster_csv.not_utf8',
+  /** A header and no shift rows: a file that would change nothing is a mistake, not an import. */
+  CsvNoRows: 'roster_csv.no_rows',
+  /** The shift of line {line} repeats line {first}'s (same team, badge and window, a weekday in common). */
+  CsvDuplicateRow: 'roster_csv.duplicate_row',
   /** The header must be {header}. */
   CsvHeader: 'roster_csv.header',
   /** More than {max} rows. */
@@ -162,6 +168,8 @@ const PROBLEM_PARAMS: Record<string, readonly string[]> = {
   [Problem.TimeInFuture]: ['at', 'now'],
   [Problem.TimeTooOld]: ['at', 'now'],
   [Problem.CsvNotCsv]: ['line'],
+  [Problem.CsvNotUtf8]: ['line'],
+  [Problem.CsvDuplicateRow]: ['line', 'first'],
   [Problem.CsvHeader]: ['line', 'header'],
   [Problem.CsvTooManyRows]: ['max'],
   [Problem.CsvFieldCount]: ['line', 'expected', 'got'],

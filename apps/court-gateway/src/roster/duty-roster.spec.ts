@@ -1,4 +1,4 @@
-import { resolveOnDuty, rotationOfficer, TeamRoster } from './duty-roster';
+import { resolveOnDuty, rotationOfficer, sameShift, TeamRoster } from './duty-roster';
 
 const TZ = 'Asia/Shanghai';
 const everyDay = [1, 2, 3, 4, 5, 6, 7];
@@ -44,5 +44,17 @@ describe(resolveOnDuty.name, () => {
     const roster: TeamRoster = { shifts: [{ officerId: 'l', weekdays: everyDay, startLocal: '12:00', endLocal: '14:00' }], rotations: [], overrides: [] };
     expect(resolveOnDuty(roster, new Date('2026-03-07T04:30:00Z'), TZ)).toEqual(['l']);
     expect(resolveOnDuty(roster, new Date('2026-03-07T06:30:00Z'), TZ)).toEqual([]);
+  });
+});
+
+describe(sameShift.name, () => {
+  const day = { officerId: 'a', weekdays: [1, 2, 3, 4, 5], startLocal: '08:00', endLocal: '20:00' };
+
+  it('is the same officer in the same window on a weekday both have', () => {
+    expect(sameShift(day, { ...day, weekdays: [5, 6] })).toBe(true);
+    expect(sameShift(day, { ...day, weekdays: [6, 7] })).toBe(false);
+    expect(sameShift(day, { ...day, officerId: 'b' })).toBe(false);
+    expect(sameShift(day, { ...day, startLocal: '08:30' })).toBe(false);
+    expect(sameShift(day, { ...day, endLocal: '08:00' })).toBe(false);
   });
 });

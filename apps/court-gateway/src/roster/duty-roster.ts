@@ -4,6 +4,14 @@ export interface RosterShift extends ShiftWindow {
   officerId: string;
 }
 
+/**
+ * Whether two shifts put the same officer on duty in the same window on a weekday they share: one
+ * is a copy of the other (a form sent twice, a row pasted twice), and the roster holds it once.
+ */
+export function sameShift(a: RosterShift, b: RosterShift): boolean {
+  return a.officerId === b.officerId && a.startLocal === b.startLocal && a.endLocal === b.endLocal && a.weekdays.some((d) => b.weekdays.includes(d));
+}
+
 export interface RosterRotation extends ShiftWindow {
   officerIds: string[];
   period: 'day' | 'week';

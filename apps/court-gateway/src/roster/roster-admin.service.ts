@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { CreateJurisdictionDto, CreateOfficerDto, CreateOverrideDto, CreateRotationDto, CreateShiftDto, CreateTeamDto, SetTeamBaseDto, SetTravelTimeDto, UpdateOfficerDto } from './roster.dto';
+import { sameShift } from './duty-roster';
 import { RosterRepository } from './roster.repository';
 import { DutyOverride, DutyRotation, DutyShift, Jurisdiction, Officer, OverrideKind, Team, TeamKind, TravelTime } from './team.entity';
 
@@ -79,8 +80,11 @@ export class RosterAdminService {
     return this.roster.shifts(teamId);
   }
 
+  /** A copy of one of the officer's shifts (sameShift) is a 409: the roster holds each shift once, as the CSV import does. */
   async createShift(dto: CreateShiftDto): Promise<DutyShift> {
     const officer = await this.officer(dto.officerId);
+    const copy = (await this.roster.shifts(officer.teamId)).find((s) => sameShift(s, { ...dto, officerId: officer.id }));
+    if (copy) throw new DomainError(ErrorCode.ShiftExists, { params: { badge: officer.badge, start: copy.startLocal, end: copy.endLocal, id: copy.id } });
     return this.roster.saveShift({ id: randomUUID(), teamId: officer.teamId, officerId: officer.id, weekdays: dto.weekdays, startLocal: dto.startLocal, endLocal: dto.endLocal, label: dto.label ?? null });
   }
 

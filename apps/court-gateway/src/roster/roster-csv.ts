@@ -2,12 +2,22 @@ import { FieldProblem, Problem, problem, textProblem, validationProblems } from 
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsOptional, Matches, validateSync } from 'class-validator';
 import { CsvError, parse } from 'csv-parse/sync';
+import { sameShift } from './duty-roster';
 import { BADGE, BADGE_RULE, SHIFT_LABELS, ShiftWindowDto, TEAM_ID, TEAM_ID_RULE } from './roster.dto';
 
 export const ROSTER_CSV_COLUMNS = ['team_id', 'badge', 'label', 'weekdays', 'start_local', 'end_local'] as const;
 export const ROSTER_CSV_HEADER = ROSTER_CSV_COLUMNS.join(',');
 /** A roster of a court runs to hundreds of rows; past this a file is a mistake (or an attack). */
 const MAX_ROWS = 5000;
+/** Characters in one row: a roster row is under a hundred; a longer one is not a roster row. */
+const MAX_ROW_CHARACTERS = 65_536;
+/** csv-parse's errors in the words of someone who saves CSV from a spreadsheet. */
+const CSV_ERRORS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed (a " without its closing ")',
+  INVALID_OPENING_QUOTE: 'a " inside a field that does not start with one: quote the whole field and double the " inside it',
+  CSV_INVALID_CLOSING_QUOTE: 'text after a closing ": quote the whole field and double the " inside it',
+  CSV_MAX_RECORD_SIZE: `a row longer than ${MAX_ROW_CHARACTERS} characters`,
+};
 
 /**
  * One row of the roster CSV, validated by the same rules as the JSON API (POST /roster/shifts
@@ -45,23 +55,33 @@ export function parseRosterCsv(csv: string): { rows: RosterCsvRow[]; errors: Fie
   const untext = textProblem(csv);
   if (untext) {
     const at = csv.search(/\u0000|[\uD800-\uDFFF]/);
-    return refuse(lineProblem(Problem.TextNotStorable, csv.slice(0, Math.max(at, 0)).split('\n').length, null, `the file ${untext}`, { char: /U\+[0-9A-F]{4}/.exec(untext)?.[0] ?? '' }));
+    return refuse(lineProblem(Problem.TextNotStorable, lineAt(csv, at), null, `the file ${untext}`, { char: /U\+[0-9A-F]{4}/.exec(untext)?.[0] ?? '' }));
   }
-  let records: { record: string[]; info: { lines: number } }[];
+  // The body is decoded before it gets here: bytes that are not UTF-8 (a spreadsheet's "CSV" in the
+  // local code page, GBK in China) arrive as U+FFFD, and no field of a roster holds one.
+  const lost = csv.indexOf('\uFFFD');
+  if (lost >= 0) return refuse(lineProblem(Problem.CsvNotUtf8, lineAt(csv, lost), null, 'the file is not UTF-8 text (bytes no UTF-8 text has): save it as "CSV UTF-8"'));
+  let records: { record: string[]; info: { lines: number }; raw: string }[];
   try {
-    records = parse(csv, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true, info: true, max_record_size: 65_536, to: MAX_ROWS + 1 }) as unknown as typeof records;
+    // The parser takes the first line end it meets for all (a CRLF file with one LF line reads two rows as one, a lone CR counts as
+    // a line): every line end made one, which changes nothing a roster holds, since no field of it may hold a line break.
+    // One record past the most a file may have (the header, then MAX_ROWS + 1 rows), so that a longer file is refused, never cut short.
+    const lines = csv.replace(/\r\n?/g, '\n');
+    records = parse(lines, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true, info: true, raw: true, max_record_size: MAX_ROW_CHARACTERS, to: MAX_ROWS + 2 }) as unknown as typeof records;
   } catch (error) {
     const e = error as CsvError & { lines?: number };
-    return refuse(lineProblem(Problem.CsvNotCsv, e.lines ?? '?', null, `not valid CSV (${e.code ?? e.message})`));
+    return refuse(lineProblem(Problem.CsvNotCsv, e.lines ?? '?', null, `not valid CSV: ${CSV_ERRORS[e.code] ?? e.code ?? e.message}`));
   }
   const [header, ...body] = records;
   if (!header || header.record.join(',').replace(/\s/g, '') !== ROSTER_CSV_HEADER) return refuse(lineProblem(Problem.CsvHeader, 1, null, `header must be ${ROSTER_CSV_HEADER}`, { header: ROSTER_CSV_HEADER }));
+  if (body.length === 0) return refuse(problem(Problem.CsvNoRows, '', 'the file has a header and no shifts: it would change nothing'));
   if (body.length > MAX_ROWS) return refuse(problem(Problem.CsvTooManyRows, '', `the file has more than ${MAX_ROWS} rows`, { max: MAX_ROWS }));
   const errors: FieldProblem[] = [];
   const rows: RosterCsvRow[] = [];
   /** Every row's team and badge, valid or not, so the caller can say which are unknown in the same answer. */
   const named: { line: number; teamId: string; badge: string }[] = [];
-  for (const { record, info: { lines: line } } of body) {
+  for (const { record, info, raw } of body) {
+    const line = firstLineOf(info.lines, raw);
     if (record.length !== ROSTER_CSV_COLUMNS.length) {
       errors.push(lineProblem(Problem.CsvFieldCount, line, null, `expected ${ROSTER_CSV_COLUMNS.length} fields (${ROSTER_CSV_HEADER}), got ${record.length}`, { expected: ROSTER_CSV_COLUMNS.length, got: record.length }));
       continue;
@@ -90,7 +110,27 @@ export function parseRosterCsv(csv: string): { rows: RosterCsvRow[]; errors: Fie
       }
       continue;
     }
+    // The badge stands for the officer (badges are unique; an officer of another team is refused by the caller).
+    const first = rows.find((r) => r.teamId === row.teamId && sameShift({ ...r, officerId: r.badge }, { ...row, officerId: row.badge }));
+    if (first) {
+      errors.push(lineProblem(Problem.CsvDuplicateRow, line, null, `the same shift as line ${first.line} (team, badge and times, a weekday in common)`, { first: first.line }));
+      continue;
+    }
     rows.push({ ...row, label: row.label ?? null, line });
   }
   return { rows, errors, named };
+}
+
+/**
+ * The line a record starts on: the parser counts the line it ends on, so a quoted field with line
+ * breaks (refused by the field's rule) would be named by its last line. `raw` is the record as
+ * written, after the blank lines skipped before it and with its line end.
+ */
+function firstLineOf(lastLine: number, raw: string): number {
+  return lastLine - (raw.replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g)?.length ?? 0);
+}
+
+/** The line (1-based) of `csv` that character `index` is on, whichever line ends the file uses (CRLF, LF, a lone CR). */
+function lineAt(csv: string, index: number): number {
+  return csv.slice(0, Math.max(index, 0)).split(/\r\n|\r|\n/).length;
 }

@@ -160,6 +160,7 @@ export class RosterController {
   @Post('roster/shifts')
   @ApiOperation({ summary: 'Add a recurring weekly shift (local time; an end before the start runs past midnight)' })
   @ApiCreatedResponse({ type: DutyShift, description: 'The new shift' })
+  @ApiConflictResponse({ description: 'The officer already has this shift (same times, a weekday in common)' })
   createShift(@Body() dto: CreateShiftDto) {
     return this.admin.createShift(dto);
   }

@@ -1,6 +1,9 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import * as ts from 'typescript';
 import * as vm from 'vm';
+import { buildWeb } from '../../../../scripts/build-web';
 
 const WEB = path.resolve(__dirname, '..', '..', 'web');
 
@@ -9,20 +12,41 @@ function dictionary(file: string): Record<string, string> {
   return new Function(fs.readFileSync(path.join(WEB, file), 'utf8').replace('export default', 'return'))() as Record<string, string>;
 }
 
-/** What push.js writes beside the credential for `lang`, built from the same dictionaries (phone first, then the desk's). */
-function wordsFor(lang: 'en' | 'zh-CN') {
-  const t = (key: string) => dictionary(`phone/i18n/${lang}.js`)[key] ?? dictionary(`i18n/${lang}.js`)[key] ?? key;
-  const codes = ['device.token_required', 'device.token_not_recognised', 'device.alert_not_assigned', 'alert.not_found', 'alert.transition_not_allowed', 'request.rate_limited'];
-  const states = ['open', 'notified', 'acknowledged', 'verified', 'dispatched', 'on_scene', 'resolved', 'cancelled'];
-  return {
-    lang,
-    acknowledged: t('push.acknowledged'),
-    failed: t('push.ackFailed'),
-    open: t('push.open'),
-    refusals: Object.fromEntries(codes.map((c) => [c, t(`error.${c}`)])),
-    values: Object.fromEntries([...states.map((s) => `state.${s}`), 'action.acknowledge'].map((k) => [k, t(k)])),
+/**
+ * A module of the phone's pages and what it imports, run as the phone runs them: built as the
+ * server serves them (scripts/build-web.ts), bare imports resolved by the phone page's own import
+ * map, its language in localStorage, ES module syntax turned into CommonJS. The real code, not a
+ * copy of it.
+ */
+function phoneModule(built: string, file: string, lang: 'en' | 'zh-CN'): Record<string, unknown> {
+  const page = fs.readFileSync(path.join(built, 'phone', 'index.html'), 'utf8');
+  const importMap = (JSON.parse(/<script type="importmap">([\s\S]*?)<\/script>/.exec(page)![1]) as { imports: Record<string, string> }).imports;
+  const context = vm.createContext({ localStorage: { getItem: () => lang }, document: { documentElement: {} }, console });
+  const loaded = new Map<string, Record<string, unknown>>();
+  const load = (absolute: string): Record<string, unknown> => {
+    const cached = loaded.get(absolute);
+    if (cached) return cached;
+    const module = { exports: {} as Record<string, unknown> };
+    loaded.set(absolute, module.exports);
+    const { outputText } = ts.transpileModule(fs.readFileSync(absolute, 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+    const run = vm.runInContext(`(function (exports, require, module) {${outputText}\n})`, context) as (e: unknown, r: (name: string) => unknown, m: unknown) => void;
+    const resolve = (name: string) => (name in importMap ? path.join(built, importMap[name].replace(/^\/web\//, '')) : path.resolve(path.dirname(absolute), name));
+    run(module.exports, (name) => load(resolve(name)), module);
+    return module.exports;
   };
+  return load(path.join(built, file));
 }
+
+/** The pages built once for this file, as the server serves them. */
+let built: string;
+beforeAll(() => {
+  built = buildWeb(fs.mkdtempSync(path.join(os.tmpdir(), 'phone-sw-')));
+});
+afterAll(() => fs.rmSync(built, { recursive: true, force: true }));
+
+/** What push.js stores beside the credential for the service worker, in `lang`: its own workerWords(), run. */
+type WorkerWords = { lang: string; refusals: Record<string, string>; values: Record<string, string> };
+const wordsFor = (lang: 'en' | 'zh-CN') => (phoneModule(built, 'phone/push.js', lang).workerWords as () => WorkerWords)();
 
 /**
  * The phone's service worker (web/phone/sw.js) run in a VM with the browser's parts it uses
@@ -40,7 +64,7 @@ async function acknowledgeFromNotification(stored: unknown, answer: { status: nu
   };
   const caches = { open: async () => ({ match: async () => (stored ? { json: async () => stored } : undefined) }) };
   const fetch = async () => ({ status: answer.status, ok: answer.status < 300, statusText: 'refused', json: async () => answer.body });
-  vm.runInNewContext(fs.readFileSync(path.join(WEB, 'phone', 'sw.js'), 'utf8'), { self, caches, fetch, URL, String, Object });
+  vm.runInNewContext(fs.readFileSync(path.join(built, 'phone', 'sw.js'), 'utf8'), { self, caches, fetch, URL, String, Object });
   let done: Promise<unknown> = Promise.resolve();
   const message = { alertId: 'a1', body: '桂P·A2345 在 K07', acknowledgeUrl: '/api/v1/device/alerts/a1/acknowledge', url: '/phone/#/alerts/a1' };
   handlers.notificationclick({ action: 'acknowledge', notification: { data: message, close: () => undefined }, waitUntil: (p: Promise<unknown>) => (done = p) });
@@ -65,6 +89,14 @@ describe('phone service worker: an acknowledge from a notification that fails', 
     expect(n.title).toBe('签收失败');
     expect(n.options.body).toBe('桂P·A2345 在 K07\n409 预警 a1 当前为“已办结”，现在不能“签收”');
     expect(n.options.body).not.toMatch(/[a-z]{4,}/);
+  });
+
+  it.each(['en', 'zh-CN'] as const)('is given words for every refusal and state push.js lists, in %s (none left as its dictionary key)', (lang) => {
+    const words = wordsFor(lang);
+    expect(words.lang).toBe(lang);
+    const given = [...Object.entries(words.refusals).map(([code, text]) => [`error.${code}`, text]), ...Object.entries(words.values)];
+    expect(given.length).toBeGreaterThan(0);
+    expect(given.filter(([key, text]) => !text || text === key)).toEqual([]);
   });
 
   it('keeps the Chinese titles and the server\'s sentence for a credential stored before the words were (until the app next starts)', async () => {

@@ -1,10 +1,10 @@
 import { BooleanFlag, CommaList, CommonEnv, IsCronOrOff } from '@app/platform';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { codeTablesFrom } from './mapping/code-tables';
+import { GAT1400_ID, GAT1400_ID_RULE } from './viid/viid-ids';
 import { parseUtcOffset } from './viid/viid-time';
 
-const GAT_ID = /^\d{20}$/;
-const GAT_ID_MESSAGE = (name: string) => `${name} must be a 20-digit GA/T 1400 id (8-digit area code, 2 industry, 3 type, 1 network, 6 serial)`;
+const GAT_ID_MESSAGE = (name: string) => `${name} must be ${GAT1400_ID_RULE}`;
 
 /** A lower device or platform allowed to register with us, with its digest credentials. */
 export interface Gat1400DeviceCredential {
@@ -21,7 +21,7 @@ export function parseDeviceCredentials(value: string | undefined): Gat1400Device
   return parsed.map((d, i) => {
     if (typeof d !== 'object' || d === null) throw new Error(`[${i}] must be an object`);
     const { id, username, password } = d as Record<string, unknown>;
-    if (typeof id !== 'string' || !GAT_ID.test(id)) throw new Error(`[${i}].id must be a 20-digit GA/T 1400 id`);
+    if (typeof id !== 'string' || !GAT1400_ID.test(id)) throw new Error(`[${i}].id must be a 20-digit GA/T 1400 id`);
     if (typeof password !== 'string' || password.length < 8) throw new Error(`[${i}].password must be at least 8 characters`);
     if (username !== undefined && (typeof username !== 'string' || username.length === 0)) throw new Error(`[${i}].username must be a non-empty string`);
     return { id, username: (username as string | undefined) ?? id, password };
@@ -65,12 +65,12 @@ export class Gat1400Env extends CommonEnv {
 
   /** The platform's own 20-digit id: notifications must carry it as User-Identify. */
   @ValidateIf((e: Gat1400Env) => Boolean(e.GAT1400_PLATFORM_URL) || e.GAT1400_PLATFORM_ID !== undefined)
-  @Matches(GAT_ID, { message: GAT_ID_MESSAGE('GAT1400_PLATFORM_ID') })
+  @Matches(GAT1400_ID, { message: GAT_ID_MESSAGE('GAT1400_PLATFORM_ID') })
   GAT1400_PLATFORM_ID?: string;
 
   /** Our 20-digit id as the platform registered it (RegisterObject.DeviceID, our User-Identify). */
   @ValidateIf((e: Gat1400Env) => Boolean(e.GAT1400_PLATFORM_URL) || e.GAT1400_DEVICE_ID !== undefined)
-  @Matches(GAT_ID, { message: GAT_ID_MESSAGE('GAT1400_DEVICE_ID') })
+  @Matches(GAT1400_ID, { message: GAT_ID_MESSAGE('GAT1400_DEVICE_ID') })
   GAT1400_DEVICE_ID?: string;
 
   @ValidateIf((e: Gat1400Env) => Boolean(e.GAT1400_PLATFORM_URL))
@@ -128,7 +128,7 @@ export class Gat1400Env extends CommonEnv {
 
   @ValidateIf((e: Gat1400Env) => Boolean(e.GAT1400_PLATFORM_URL) && e.GAT1400_DISPOSITION_RANGE === 'tollgates')
   @CommaList()
-  @Matches(GAT_ID, { each: true, message: 'GAT1400_DISPOSITION_TOLLGATES must be comma-separated 20-digit tollgate ids' })
+  @Matches(GAT1400_ID, { each: true, message: 'GAT1400_DISPOSITION_TOLLGATES must be comma-separated 20-digit tollgate ids' })
   GAT1400_DISPOSITION_TOLLGATES: string[] = [];
 
   @IsOptional()
@@ -165,7 +165,7 @@ export class Gat1400Env extends CommonEnv {
   /** Tollgates whose pass records we subscribe to (ResourceURI). */
   @ValidateIf((e: Gat1400Env) => Boolean(e.GAT1400_PLATFORM_URL) && e.GAT1400_MODE === 'subscription')
   @CommaList()
-  @Matches(/^\d{20}$/, { each: true, message: 'GAT1400_SUBSCRIBE_TOLLGATES must be comma-separated 20-digit tollgate ids (or one 视图库 id with GAT1400_SUBSCRIBE_RESOURCE_CLASS=4)' })
+  @Matches(GAT1400_ID, { each: true, message: 'GAT1400_SUBSCRIBE_TOLLGATES must be comma-separated 20-digit tollgate ids (or one 视图库 id with GAT1400_SUBSCRIBE_RESOURCE_CLASS=4)' })
   GAT1400_SUBSCRIBE_TOLLGATES: string[] = [];
 
   /** ResourceClass: 0 tollgates (default), 1 devices, 4 a whole 视图库. */
@@ -217,7 +217,7 @@ export class Gat1400Env extends CommonEnv {
 
   /** Our 视图库's own 20-digit id (VIIDServerID); defaults to GAT1400_DEVICE_ID. */
   @IsOptional()
-  @Matches(GAT_ID, { message: GAT_ID_MESSAGE('GAT1400_SERVER_ID') })
+  @Matches(GAT1400_ID, { message: GAT_ID_MESSAGE('GAT1400_SERVER_ID') })
   GAT1400_SERVER_ID?: string;
 
   /** Shared by every instance: signs digest nonces so any instance accepts another's. Default: derived from the device credentials. */

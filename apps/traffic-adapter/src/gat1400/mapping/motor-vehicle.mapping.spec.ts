@@ -85,6 +85,22 @@ describe('GA/T 1400 pass record mapping', () => {
     expect(mapMotorVehicle(record(overrides), ctx)).toMatchObject({ ok: false, problem });
   });
 
+  it('takes where the vehicle was seen under any id a tollgate or camera of the registry may have, not only the standard 20 digits', () => {
+    // Ids as platforms outside the standard send them: a tollgate pushed to /VIID/Tollgates under such an id must get its pass records.
+    const mapped = mapMotorVehicle(record({ TollgateID: 'FCG.K07:north', DeviceID: 'hik_cam-0007' }), ctx);
+    expect(mapped).toMatchObject({ ok: true, record: { tollgateId: 'FCG.K07:north', deviceId: 'hik_cam-0007' } });
+    expect(mapMotorVehicle(record({ TollgateID: 'K'.repeat(100) }), ctx)).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    [{ TollgateID: 'K'.repeat(101) }, `TollgateID must be 1-100 letters, digits or . _ : -, got "${'K'.repeat(100)}"`],
+    [{ DeviceID: 'cam/../7' }, 'DeviceID must be 1-100 letters, digits or . _ : -, got "cam/../7"'],
+    [{ TollgateID: '卡口7' }, 'TollgateID must be 1-100 letters, digits or . _ : -, got "卡口7"'],
+    [{ MotorVehicleID: 'a'.repeat(65) }, `MotorVehicleID must be 1-64 letters, digits, - or _, got "${'a'.repeat(65)}"`],
+  ])('refuses a place or record id no checkpoint or read could hold: %p', (overrides, problem) => {
+    expect(mapMotorVehicle(record(overrides), ctx)).toMatchObject({ ok: false, problem });
+  });
+
   it('refuses what is not an object', () => {
     expect(mapMotorVehicle('x', ctx)).toEqual({ ok: false, problem: 'each MotorVehicleObject must be a JSON object' });
   });

@@ -1,5 +1,6 @@
-import { HIT_IMAGE_FORMATS, HitImage, HitSource, normalizePlate, PlateColor, plateReadProblem, splitPlateColorPrefix, VehicleAttributes, VehicleColor, VehicleType } from '@app/contracts';
+import { CHECKPOINT_ID, CHECKPOINT_ID_RULE, HIT_IMAGE_FORMATS, HitImage, HitSource, normalizePlate, PlateColor, plateReadProblem, splitPlateColorPrefix, VehicleAttributes, VehicleColor, VehicleType } from '@app/contracts';
 import { IntakeRead } from '../../sightings/sightings.service';
+import { MOTOR_VEHICLE_ID, MOTOR_VEHICLE_ID_RULE } from '../viid/viid-ids';
 import { field, isObject, JsonObject, listItems, nulPath, text } from '../viid/viid-json';
 import { parseViidTime } from '../viid/viid-time';
 import { CodeTables, plateColorOf, vehicleBrandOf, vehicleColorOf, vehicleTypeOf } from './code-tables';
@@ -46,7 +47,6 @@ export interface PassRecord {
 
 export type MappedRecord = { ok: true; record: PassRecord } | { ok: false; problem: string; id?: string };
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** What cameras and platforms write for "no plate". */
 const NO_PLATE = new Set(['', '无', '无牌', '无车牌', '未识别', '未知', '车牌', '-', '--', '0', '00000000', 'NONE', 'UNKNOWN', '无牌车']);
 const MAX_PLATE_TEXT = 32;
@@ -54,14 +54,15 @@ const MAX_URL = 2000;
 
 export function mapMotorVehicle(raw: unknown, ctx: MappingContext): MappedRecord {
   if (!isObject(raw)) return { ok: false, problem: 'each MotorVehicleObject must be a JSON object' };
-  const id = idField(raw, 'MotorVehicleID');
+  const id = idField(raw, 'MotorVehicleID', MOTOR_VEHICLE_ID_RULE_OF);
   if (typeof id !== 'string') return { ok: false, problem: id.problem };
   const refuse = (problem: string): MappedRecord => ({ ok: false, problem, id });
   const nul = nulPath(raw);
   if (nul) return refuse(`${nul} contains a NUL character`);
 
-  const deviceId = idField(raw, 'DeviceID', false);
-  const tollgateId = idField(raw, 'TollgateID', false);
+  // Where the vehicle was seen is a camera or checkpoint of the registry (tollgates pushed to /VIID/Tollgates are checkpoints), so the registry's id rule.
+  const deviceId = idField(raw, 'DeviceID', PLACE_ID_RULE_OF, false);
+  const tollgateId = idField(raw, 'TollgateID', PLACE_ID_RULE_OF, false);
   if (typeof deviceId !== 'string') return refuse(deviceId.problem);
   if (typeof tollgateId !== 'string') return refuse(tollgateId.problem);
   if (!deviceId && !tollgateId) return refuse('DeviceID or TollgateID is required: where the vehicle was seen');
@@ -154,16 +155,19 @@ export function motorVehicleItems(body: unknown): unknown[] | null {
   return listItems(body, 'MotorVehicleListObject', 'MotorVehicleObject', ['MotorVehicleObjectList']);
 }
 
-function idField(obj: JsonObject, name: string, required = true): string | { problem: string } {
+const MOTOR_VEHICLE_ID_RULE_OF = { pattern: MOTOR_VEHICLE_ID, rule: MOTOR_VEHICLE_ID_RULE };
+const PLACE_ID_RULE_OF = { pattern: CHECKPOINT_ID, rule: CHECKPOINT_ID_RULE };
+
+function idField(obj: JsonObject, name: string, id: { pattern: RegExp; rule: string }, required = true): string | { problem: string } {
   const value = field(obj, name);
   if (value === undefined || value === null || value === '') return required ? { problem: `${name} is required` } : '';
   if (typeof value === 'number') {
-    return Number.isSafeInteger(value) && ID.test(String(value))
+    return Number.isSafeInteger(value) && id.pattern.test(String(value))
       ? String(value)
       : { problem: `${name} must be sent as a string: as a JSON number its digits are not exact` };
   }
   if (typeof value !== 'string') return { problem: `${name} must be a string` };
-  if (!ID.test(value.trim())) return { problem: `${name} must be 1-64 letters, digits, - or _, got "${value.slice(0, 70)}"` };
+  if (!id.pattern.test(value.trim())) return { problem: `${name} must be ${id.rule}, got "${value.slice(0, 100)}"` };
   return value.trim();
 }
 

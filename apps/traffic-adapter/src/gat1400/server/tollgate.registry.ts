@@ -1,7 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
+import { CHECKPOINT_ID, CHECKPOINT_ID_RULE } from '@app/contracts';
 import { Clock } from '@app/platform';
 import { CheckpointRegistry } from '../../checkpoints/checkpoint-registry';
-import { CHECKPOINT_ID_PATTERN } from '../../checkpoints/checkpoint.dto';
 import { CheckpointsService } from '../../checkpoints/checkpoints.service';
 import { Gat1400Metrics } from '../gat1400.metrics';
 import { Gat1400Settings } from '../gat1400.settings';
@@ -60,8 +60,10 @@ export class TollgateRegistry {
     const nul = nulPath(item);
     if (nul) return `${nul} contains a NUL character`;
     const id = text(item, 'TollgateID');
+    // As for a pass record's ids (motor-vehicle.mapping.ts): a 20-digit JSON number has already lost digits.
+    if (!id && typeof field(item, 'TollgateID') === 'number') return 'TollgateID must be sent as a string: as a JSON number its digits are not exact';
     if (!id) return 'TollgateID is required';
-    if (!CHECKPOINT_ID_PATTERN.test(id)) return `TollgateID must be 1-100 letters, digits or . _ : -, got "${id.slice(0, 100)}"`;
+    if (!CHECKPOINT_ID.test(id)) return `TollgateID must be ${CHECKPOINT_ID_RULE}, got "${id.slice(0, 100)}"`;
     const existing = this.registry.checkpointOf(id);
     const mine = existing?.id === id ? existing : undefined;
     const name = text(item, 'Name') ?? mine?.name;
@@ -78,7 +80,7 @@ export class TollgateRegistry {
         lat,
         lon,
         jurisdiction: mine?.jurisdiction ?? undefined,
-        groupId: mine?.groupId ?? (placeCode && CHECKPOINT_ID_PATTERN.test(placeCode) ? placeCode : undefined),
+        groupId: mine?.groupId ?? (placeCode && CHECKPOINT_ID.test(placeCode) ? placeCode : undefined),
         cameraIds: mine?.cameraIds,
       },
       { refresh: false },

@@ -1,11 +1,16 @@
 /**
  * The GA/T 1400.4 shapes of the /VIID operations, for the OpenAPI document only: the handlers
  * read the raw bytes themselves (platforms differ in content type, charset, key case and list
- * wrapping: viid-json.ts), so nothing here validates. Field names are the standard's.
+ * wrapping: viid-json.ts), so nothing here validates. Field names are the standard's. An id's
+ * `pattern` is the rule the handler holds it to, from the same constant (viid-ids.ts, and
+ * CHECKPOINT_ID for places); an id no handler checks says so.
  */
+import { CHECKPOINT_ID, CHECKPOINT_ID_MAX_LENGTH } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { GAT1400_ID, MOTOR_VEHICLE_ID, MOTOR_VEHICLE_ID_MAX_LENGTH } from './viid-ids';
 
-const ID20 = '^\\d{20}$';
+/** A place (tollgate or camera): a checkpoint id of our registry. */
+const PLACE_ID = { pattern: CHECKPOINT_ID.source, maxLength: CHECKPOINT_ID_MAX_LENGTH } as const;
 
 export class ViidResponseStatusObject {
   /** The request's path. */
@@ -36,8 +41,8 @@ export class ViidResponseStatusListBody {
 }
 
 export class ViidDeviceIdObject {
-  /** The 20-digit id the device (or platform) was given. */
-  @ApiProperty({ pattern: ID20, example: '45060300005030000007' })
+  /** The 20-digit id the device (or platform) was given: one of GAT1400_SERVER_DEVICES (checked at start to be 20 digits), so no other id registers. */
+  @ApiProperty({ pattern: GAT1400_ID.source, example: '45060300005030000007' })
   DeviceID: string;
 }
 
@@ -69,8 +74,10 @@ export class ViidSystemTimeBody {
 }
 
 export class ViidSubImageInfoObject {
+  /** Not read. */
   ImageID?: string;
   EventSort?: number;
+  /** Not read (the record's own DeviceID is where the vehicle was seen). */
   DeviceID?: string;
   /** Where the picture is (http or https); becomes an image link of the read. */
   StoragePath?: string;
@@ -92,18 +99,26 @@ export class ViidSubImageList {
 
 /** A pass record (过车记录). Records with a field at fault are answered StatusCode 8 one by one; the others of the batch are taken. */
 export class ViidMotorVehicleObject {
-  /** 48 digits: the read's idempotency key. A record sent again is answered 0 and never makes a second hit. */
-  @ApiProperty({ example: '450603000050300000070220260302095959000010200001' })
+  /**
+   * The read's idempotency key: a record sent again is answered 0 and never makes a second hit.
+   * The standard's is 48 digits (SourceID + 02 + serial); other ids of up to 64 letters, digits, -
+   * and _ are taken too, since platforms send them.
+   */
+  @ApiProperty({ pattern: MOTOR_VEHICLE_ID.source, maxLength: MOTOR_VEHICLE_ID_MAX_LENGTH, example: '450603000050300000070220260302095959000010200001' })
   MotorVehicleID: string;
   /** 1 automatic capture. */
   InfoKind?: number;
-  /** 41 digits: device id + 02 + time + serial. */
+  /** 41 digits: device id + 02 + time + serial. Not read. */
   SourceID?: string;
-  /** The tollgate (卡口, type 121): the checkpoint when the registry does not know the camera. At least one of TollgateID and DeviceID. */
-  @ApiPropertyOptional({ pattern: ID20 })
+  /**
+   * The tollgate (卡口): the checkpoint when the registry does not know the camera. At least one of
+   * TollgateID and DeviceID. The standard's are 20 digits (type 121); any id a tollgate may have
+   * (POST /VIID/Tollgates) is taken.
+   */
+  @ApiPropertyOptional({ ...PLACE_ID, example: '45060300001210000001' })
   TollgateID?: string;
-  /** The capture device (type 119): the camera. */
-  @ApiPropertyOptional({ pattern: ID20 })
+  /** The capture device: the camera. The standard's are 20 digits (type 119); any id a camera of the checkpoint registry may have is taken. */
+  @ApiPropertyOptional({ ...PLACE_ID, example: '45060300001190000001' })
   DeviceID?: string;
   LaneNo?: number;
   Direction?: string;
@@ -145,13 +160,16 @@ export class ViidMotorVehicleListBody {
 }
 
 export class ViidTollgateObject {
-  /** 20 digits (type 121): the checkpoint's id. */
-  @ApiProperty({ pattern: ID20, example: '45060300001210000001' })
+  /**
+   * The checkpoint's id. The standard's tollgate ids are 20 digits (type 121) and are expected;
+   * other ids are taken too (platforms send them), held to the checkpoint registry's rule.
+   */
+  @ApiProperty({ ...PLACE_ID, example: '45060300001210000001' })
   TollgateID: string;
   Name?: string;
   Longitude?: number;
   Latitude?: number;
-  /** Becomes the checkpoint's group when it has none. */
+  /** Becomes the checkpoint's group when it has none, if it is a checkpoint id by the same rule as TollgateID; otherwise not used. */
   PlaceCode?: string;
   Status?: string;
   TollgateCat?: string;
@@ -170,9 +188,9 @@ export class ViidTollgateListBody {
 }
 
 export class ViidSubscribeNotificationObject {
-  /** 33 digits; the Id of its status in the answer. */
+  /** The standard's are 33 digits; not checked (a notification is never refused over its id): answered as the Id of its status. */
   NotificationID: string;
-  /** One of our subscriptions. */
+  /** One of our subscriptions, whose last notification time it sets; not checked (the records are taken whatever it names). */
   SubscribeID: string;
   Title?: string;
   TriggerTime?: string;
@@ -190,13 +208,13 @@ export class ViidSubscribeNotificationListBody {
 }
 
 export class ViidDispositionNotificationObject {
-  /** 33 digits; the Id of its status in the answer. */
+  /** The standard's are 33 digits; not checked (an alarm is never refused over its id): answered as the Id of its status. */
   NotificationID: string;
-  /** One of our 布控. */
+  /** One of our 布控 (33 digits in the standard); not read: the alarm's record is matched against the watchlist itself. */
   DispositionID: string;
   Title?: string;
   TriggerTime?: string;
-  /** The pass record's id. */
+  /** The pass record's id; not read (the record's own MotorVehicleID is its key). */
   CntObjectID?: string;
   /** The pass record that raised the alarm. */
   MotorVehicleObject: ViidMotorVehicleObject;
