@@ -145,6 +145,16 @@ describe('hostile input the probe found: exact status and code, nothing written'
     expect(await count(table)).toBe(before);
   });
 
+  it('the same shift sent twice at once is stored once: one 201, one 409 roster.shift_exists (both passed the copy check before either was written)', async () => {
+    const shift = { officerId: officer.id, startLocal: '03:17', endLocal: '04:41', weekdays: [7] };
+    const before = await count('court.duty_shifts');
+    const answers = await Promise.all([1, 2, 3].map(() => api(sys.courtUrl).post('/api/v1/roster/shifts').send(shift)));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    expect(answers.find((r) => r.status === 409)!.body).toMatchObject({ code: 'roster.shift_exists' });
+    expect(await count('court.duty_shifts')).toBe(before + 1);
+    await api(sys.courtUrl).delete(`/api/v1/roster/shifts/${answers.find((r) => r.status === 201)!.body.id}`).expect(204);
+  });
+
   it('a rotation of 101 turns is 400 validation.too_many_items naming officerIds (20,000 turns of one officer were stored), nothing written', async () => {
     const before = await count('court.duty_rotations');
     const rotation = { teamId: officer.teamId, name: '轮班', period: 'week', anchorDate: '2026-03-02', startLocal: '08:00', endLocal: '20:00', weekdays: [1] };

@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '@app/contracts';
-import { ManualClock } from '@app/platform';
+import { ManualClock, Transactions } from '@app/platform';
 import { RosterAdminService } from './roster-admin.service';
 import { RosterRepository } from './roster.repository';
 import { DutyShift, Officer } from './team.entity';
@@ -11,8 +11,11 @@ function rosterWith(officers: Officer[]) {
     officer: async (id: string) => officers.find((o) => o.id === id) ?? null,
     shifts: async (teamId?: string) => shifts.filter((s) => !teamId || s.teamId === teamId),
     saveShift: async (shift: DutyShift) => (shifts.push(shift), shift),
+    lockShiftsOf: async () => undefined,
   };
-  return { sut: new RosterAdminService(repo as unknown as RosterRepository, new ManualClock()), shifts };
+  // (The lock that serializes two requests is PostgreSQL's: test/hostile-codes.e2e-spec.ts sends them at once.)
+  const tx = { run: <T>(work: () => Promise<T>) => work() };
+  return { sut: new RosterAdminService(repo as unknown as RosterRepository, new ManualClock(), tx as unknown as Transactions), shifts };
 }
 
 describe(RosterAdminService.name, () => {

@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode, RequestProblems, timeWindowFieldProblem } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@app/platform';
+import { Clock, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { CreateJurisdictionDto, CreateOfficerDto, CreateOverrideDto, CreateRotationDto, CreateShiftDto, CreateTeamDto, SetTeamBaseDto, SetTravelTimeDto, UpdateOfficerDto } from './roster.dto';
 import { sameShift } from './duty-roster';
@@ -17,6 +17,7 @@ export class RosterAdminService {
   constructor(
     private readonly roster: RosterRepository,
     private readonly clock: Clock,
+    private readonly tx: Transactions,
   ) {}
 
   listTeams(): Promise<Team[]> {
@@ -83,9 +84,13 @@ export class RosterAdminService {
   /** A copy of one of the officer's shifts (sameShift) is a 409: the roster holds each shift once, as the CSV import does. */
   async createShift(dto: CreateShiftDto): Promise<DutyShift> {
     const officer = await this.officer(dto.officerId);
-    const copy = (await this.roster.shifts(officer.teamId)).find((s) => sameShift(s, { ...dto, officerId: officer.id }));
-    if (copy) throw new DomainError(ErrorCode.ShiftExists, { params: { badge: officer.badge, start: copy.startLocal, end: copy.endLocal, id: copy.id } });
-    return this.roster.saveShift({ id: randomUUID(), teamId: officer.teamId, officerId: officer.id, weekdays: dto.weekdays, startLocal: dto.startLocal, endLocal: dto.endLocal, label: dto.label ?? null });
+    // The check and the write under the team's lock: two identical requests at once must not both find no copy.
+    return this.tx.run(async () => {
+      await this.roster.lockShiftsOf([officer.teamId]);
+      const copy = (await this.roster.shifts(officer.teamId)).find((s) => sameShift(s, { ...dto, officerId: officer.id }));
+      if (copy) throw new DomainError(ErrorCode.ShiftExists, { params: { badge: officer.badge, start: copy.startLocal, end: copy.endLocal, id: copy.id } });
+      return this.roster.saveShift({ id: randomUUID(), teamId: officer.teamId, officerId: officer.id, weekdays: dto.weekdays, startLocal: dto.startLocal, endLocal: dto.endLocal, label: dto.label ?? null });
+    });
   }
 
   async deleteShift(id: string): Promise<void> {

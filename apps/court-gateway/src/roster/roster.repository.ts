@@ -158,6 +158,16 @@ export class RosterRepository {
     return !!(await this.repo(DutyOverride).delete({ id })).affected;
   }
 
+  /**
+   * Serializes changes to these teams' shifts across requests and instances until the transaction
+   * ends: whether a shift is a copy of one the officer has (overlapping weekdays) is a check no
+   * unique index can make, so two identical requests must not both pass it. Teams in one order, so
+   * two writers never wait on each other crosswise.
+   */
+  async lockShiftsOf(teamIds: string[]): Promise<void> {
+    for (const teamId of [...new Set(teamIds)].sort()) await this.tx.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`court:shifts:${teamId}`]);
+  }
+
   /** Serializes the demo roster's seeding across instances until the transaction ends. */
   async lockDemoSeeding(): Promise<void> {
     await this.tx.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['court:demo-roster']);

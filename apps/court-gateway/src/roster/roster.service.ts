@@ -216,6 +216,8 @@ export class RosterService {
       }));
       if (errors.length) throw new RequestProblems(errors);
       const teamIds = [...new Set(shifts.map((s) => s.teamId))];
+      // The same lock as a single shift's: an import and a POST at once leave one roster or the other, never a copy.
+      await this.roster.lockShiftsOf(teamIds);
       await this.roster.replaceShiftsOfTeams(teamIds, shifts);
       return { teams: teamIds, shifts: shifts.length };
     });
