@@ -62,7 +62,9 @@ async function acknowledgeFromNotification(stored: unknown, answer: { status: nu
     clients: { matchAll: async () => [], openWindow: async () => undefined, claim: async () => undefined },
     skipWaiting: () => undefined,
   };
-  const caches = { open: async () => ({ match: async () => (stored ? { json: async () => stored } : undefined) }) };
+  // The credential only where push.js keeps it: a worker looking elsewhere finds none.
+  const { DEVICE_CACHE, CREDENTIAL_URL } = phoneModule(built, 'phone/push.js', 'zh-CN');
+  const caches = { open: async (name: string) => ({ match: async (url: string) => (stored && name === DEVICE_CACHE && url === CREDENTIAL_URL ? { json: async () => stored } : undefined) }) };
   const fetch = async () => ({ status: answer.status, ok: answer.status < 300, statusText: 'refused', json: async () => answer.body });
   vm.runInNewContext(fs.readFileSync(path.join(built, 'phone', 'sw.js'), 'utf8'), { self, caches, fetch, URL, String, Object });
   let done: Promise<unknown> = Promise.resolve();

@@ -4,8 +4,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, errorText, html, lang } from '../app/common.js';
 import { t } from './i18n.js';
 
-const DEVICE_CACHE = 'phone-device';
-const CREDENTIAL_URL = '/phone/device-credential';
+// Where the credential is kept: sw.js reads it from the same place (a classic worker cannot import this module; the spec runs both against these).
+export const DEVICE_CACHE = 'phone-device';
+export const CREDENTIAL_URL = '/phone/device-credential';
 
 /** What an acknowledge from a notification can be refused for (POST /api/v1/device/alerts/{id}/acknowledge), and the states it may name. */
 const ACK_REFUSALS = ['device.token_required', 'device.token_not_recognised', 'device.alert_not_assigned', 'alert.not_found', 'alert.transition_not_allowed', 'request.rate_limited'];

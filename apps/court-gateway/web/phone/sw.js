@@ -2,6 +2,7 @@
 // server sends (Web Push, decrypted by the browser) and answers their actions: Acknowledge posts
 // with the device's own credential (stored by push.js at registration), without opening the app;
 // Open (or a tap) opens the alert in the app.
+// Where push.js keeps the credential (its DEVICE_CACHE and CREDENTIAL_URL; a classic worker cannot import the module): phone-sw.spec.ts runs both.
 const DEVICE_CACHE = 'phone-device';
 const CREDENTIAL_URL = '/phone/device-credential';
 const ICON = '/web/phone/icon-192.png';
