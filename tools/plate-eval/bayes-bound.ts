@@ -33,13 +33,11 @@ import {
   cameraRead, cameraView, cameraViewProbability, confidenceProbability, differentVehicle, differentVehicleViewProbability, fleetViewProbability, glyphSlipProbability, glyphSources, localPlate, localPlateProbability, lookAlikePlate, misread, nationalPlate,
   nationalPlateProbability, oneSlipProbability, plateOfProbability, PROVINCE_LIST, provinceSlipProbability, readConfidence, seededRandom, SlipKind, SLIP_MIX, Vehicle, vehicleOf,
 } from './plate-generator';
+import { WORLD_OPTIONS } from './world-options';
 
 const { values: args } = parseArgs({
   options: {
-    watchlist: { type: 'string', default: '1000000' },
-    'per-kind': { type: 'string', default: '5000' },
-    traffic: { type: 'string', default: '400000' },
-    seed: { type: 'string', default: '7' },
+    ...WORLD_OPTIONS,
     // Leave the camera's confidence out of the rule: the bound of rules that do not use it.
     'ignore-confidence': { type: 'boolean', default: false },
   },

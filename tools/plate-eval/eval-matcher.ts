@@ -31,13 +31,11 @@ import {
   registeredVehicle,
   vehicleOf,
 } from './plate-generator';
+import { WORLD_OPTIONS } from './world-options';
 
 const { values: args } = parseArgs({
   options: {
-    watchlist: { type: 'string', default: '1000000' },
-    'per-kind': { type: 'string', default: '5000' },
-    traffic: { type: 'string', default: '400000' },
-    seed: { type: 'string', default: '7' },
+    ...WORLD_OPTIONS,
     budget: { type: 'string', default: String(DEFAULT_FALSE_HIT_BUDGET) },
     'text-only-budget': { type: 'string', default: String(DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET) },
     // Two-slip lookups with this many confusions per place (MatchOptions.twoSlips; the intake's MATCH_TWO_SLIPS, whose default is the default here).
