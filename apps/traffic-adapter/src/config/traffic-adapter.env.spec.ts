@@ -16,6 +16,14 @@ describe(TrafficAdapterEnv.name, () => {
     });
   });
 
+  it('takes the platform\'s tollgate ids to subscribe to or watch as its pass records carry them: 20 digits, or a platform\'s own', () => {
+    const platform = { GAT1400_PLATFORM_URL: 'http://viid.example:5080', GAT1400_PLATFORM_ID: '45060300005030000001', GAT1400_DEVICE_ID: '45060300005030000007', GAT1400_USERNAME: 'court', GAT1400_PASSWORD: 'secret-123', GAT1400_RECEIVE_URL: 'http://adapter.example:3001' };
+    const ids = '45060300001210000001,FCG.K07:north';
+    expect(loadEnv(TrafficAdapterEnv, { ...required, ...platform, GAT1400_MODE: 'subscription', GAT1400_SUBSCRIBE_TOLLGATES: ids }).GAT1400_SUBSCRIBE_TOLLGATES).toEqual(['45060300001210000001', 'FCG.K07:north']);
+    expect(loadEnv(TrafficAdapterEnv, { ...required, ...platform, GAT1400_DISPOSITION_RANGE: 'tollgates', GAT1400_DISPOSITION_TOLLGATES: ids }).GAT1400_DISPOSITION_TOLLGATES).toEqual(['45060300001210000001', 'FCG.K07:north']);
+    expect(() => loadEnv(TrafficAdapterEnv, { ...required, ...platform, GAT1400_MODE: 'subscription', GAT1400_SUBSCRIBE_TOLLGATES: '45060300001210000001,卡口/7' })).toThrow(/GAT1400_SUBSCRIBE_TOLLGATES must be comma-separated tollgate ids/);
+  });
+
   it('reads numbers from the environment strings and accepts "off" for a schedule', () => {
     const sut = loadEnv(TrafficAdapterEnv, { ...required, WATCHLIST_REFRESH_MS: '250', SIGHTINGS_MAX_BATCH: '50', RECONCILE_CRON: 'off' });
     expect(sut).toMatchObject({ WATCHLIST_REFRESH_MS: 250, SIGHTINGS_MAX_BATCH: 50, RECONCILE_CRON: 'off' });

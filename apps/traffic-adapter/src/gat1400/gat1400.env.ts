@@ -1,3 +1,4 @@
+import { CHECKPOINT_ID, CHECKPOINT_ID_RULE } from '@app/contracts';
 import { BooleanFlag, CommaList, CommonEnv, IsCronOrOff } from '@app/platform';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { codeTablesFrom } from './mapping/code-tables';
@@ -128,7 +129,8 @@ export class Gat1400Env extends CommonEnv {
 
   @ValidateIf((e: Gat1400Env) => Boolean(e.GAT1400_PLATFORM_URL) && e.GAT1400_DISPOSITION_RANGE === 'tollgates')
   @CommaList()
-  @Matches(GAT1400_ID, { each: true, message: 'GAT1400_DISPOSITION_TOLLGATES must be comma-separated 20-digit tollgate ids' })
+  // The platform's tollgate ids, as its pass records and POST /VIID/Tollgates carry them: the standard's 20 digits, or the ids a platform outside it uses (the checkpoint id rule, which those become here).
+  @Matches(CHECKPOINT_ID, { each: true, message: `GAT1400_DISPOSITION_TOLLGATES must be comma-separated tollgate ids, each ${CHECKPOINT_ID_RULE} (the standard's are 20 digits)` })
   GAT1400_DISPOSITION_TOLLGATES: string[] = [];
 
   @IsOptional()
@@ -165,7 +167,8 @@ export class Gat1400Env extends CommonEnv {
   /** Tollgates whose pass records we subscribe to (ResourceURI). */
   @ValidateIf((e: Gat1400Env) => Boolean(e.GAT1400_PLATFORM_URL) && e.GAT1400_MODE === 'subscription')
   @CommaList()
-  @Matches(GAT1400_ID, { each: true, message: 'GAT1400_SUBSCRIBE_TOLLGATES must be comma-separated 20-digit tollgate ids (or one 视图库 id with GAT1400_SUBSCRIBE_RESOURCE_CLASS=4)' })
+  // As GAT1400_DISPOSITION_TOLLGATES: the platform's ids, standard or not.
+  @Matches(CHECKPOINT_ID, { each: true, message: `GAT1400_SUBSCRIBE_TOLLGATES must be comma-separated tollgate ids (or device ids, or one 视图库 id, by GAT1400_SUBSCRIBE_RESOURCE_CLASS), each ${CHECKPOINT_ID_RULE} (the standard's are 20 digits)` })
   GAT1400_SUBSCRIBE_TOLLGATES: string[] = [];
 
   /** ResourceClass: 0 tollgates (default), 1 devices, 4 a whole 视图库. */

@@ -9,9 +9,10 @@
  */
 
 /**
- * The standard's 20-digit id: what we configure (our own ids, the platform's, the devices that may
- * register with us, the tollgates we subscribe to or put a 布控 on), so a device registers, and is
- * known by its User-Identify, only under such an id.
+ * The standard's 20-digit id: what we configure of ourselves and of whom we trust (our own ids, the
+ * platform's, the devices that may register with us), so a device registers, and is known by its
+ * User-Identify, only under such an id. The tollgates we subscribe to or put a 布控 on are the
+ * platform's own ids, as its pass records carry them: CHECKPOINT_ID.
  */
 export const GAT1400_ID = /^\d{20}$/;
 export const GAT1400_ID_RULE = 'a 20-digit GA/T 1400 id (8-digit area code, 2 industry, 3 type, 1 network, 6 serial)';
