@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { api } from './support/api';
 import { eventually } from './support/eventually';
 import { watchlistApplied } from './support/watchlist';
-import { startTestSystem, TestSystem } from './support/test-system';
+import { startTestSystem, TestSystem, unreachedGat1400Platform } from './support/test-system';
 import { GatDeviceSimulator } from './gat1400-sim/device-simulator';
 import { send, viidTime } from './gat1400-sim/sim-wire';
 
@@ -56,15 +56,8 @@ describe('GA/T 1400 hostile input, generated from the /VIID operations of the Op
       trafficEnv: {
         GAT1400_SERVER_DEVICES: JSON.stringify([{ id: DEVICE_ID, password: 'device-secret-7' }]),
         GAT1400_SERVER_ID: '45060000005030000099',
-        // The client role too, so the notification endpoints are live; its platform is never reached (a closed port).
-        GAT1400_PLATFORM_URL: 'http://127.0.0.1:9',
-        GAT1400_PLATFORM_ID: PLATFORM_ID,
-        GAT1400_DEVICE_ID: '45060300005030000042',
-        GAT1400_USERNAME: 'court',
-        GAT1400_PASSWORD: 'court-digest-secret',
-        GAT1400_RECEIVE_URL: 'http://127.0.0.1:3001',
-        GAT1400_DISPOSITION_AREA: '450600',
-        GAT1400_RECONCILE_CRON: 'off',
+        // The client role too, so the notification endpoints are live; its platform is never reached.
+        ...unreachedGat1400Platform(PLATFORM_ID),
         HIT_FOLD_WINDOW_SECONDS: '0',
       },
     });

@@ -82,6 +82,23 @@ export async function startTestSystem(
   };
 }
 
+/**
+ * traffic-adapter settings that turn the GA/T 1400 client role on (so its notification endpoints
+ * are live) against a platform that is never reached (a closed port), as the platform `platformId`.
+ */
+export function unreachedGat1400Platform(platformId: string): Record<string, string> {
+  return {
+    GAT1400_PLATFORM_URL: 'http://127.0.0.1:9',
+    GAT1400_PLATFORM_ID: platformId,
+    GAT1400_DEVICE_ID: '45060300005030000042',
+    GAT1400_USERNAME: 'court',
+    GAT1400_PASSWORD: 'court-digest-secret',
+    GAT1400_RECEIVE_URL: 'http://127.0.0.1:3001',
+    GAT1400_DISPOSITION_AREA: '450600',
+    GAT1400_RECONCILE_CRON: 'off',
+  };
+}
+
 export function outboxOf(app: INestApplication): OutboxRelay {
   return app.get(OutboxRelay);
 }

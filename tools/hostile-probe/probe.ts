@@ -21,7 +21,7 @@ import { deadLetterTopic, Topic } from '@app/contracts';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { TEST_ADMIN_KEY, TEST_TOKEN_SECRET } from '../../test/support/api';
-import { startTestSystem, TestSystem } from '../../test/support/test-system';
+import { startTestSystem, TestSystem, unreachedGat1400Platform } from '../../test/support/test-system';
 import { GatDeviceSimulator } from '../../test/gat1400-sim/device-simulator';
 import { viidTime } from '../../test/gat1400-sim/sim-wire';
 import { AuthKind, authKindOf, Credential, Credentials } from './credentials';
@@ -976,14 +976,7 @@ async function main(): Promise<void> {
       // Both GA/T 1400 roles on: a device that pushes to us, and the police platform we are a client of (never reached: a closed port).
       GAT1400_SERVER_DEVICES: JSON.stringify([{ id: GAT.deviceId, password: GAT.password }]),
       GAT1400_SERVER_ID: GAT.serverId,
-      GAT1400_PLATFORM_URL: 'http://127.0.0.1:9',
-      GAT1400_PLATFORM_ID: GAT.platformId,
-      GAT1400_DEVICE_ID: '45060300005030000042',
-      GAT1400_USERNAME: 'court',
-      GAT1400_PASSWORD: 'court-digest-secret',
-      GAT1400_RECEIVE_URL: 'http://127.0.0.1:3001',
-      GAT1400_DISPOSITION_AREA: '450600',
-      GAT1400_RECONCILE_CRON: 'off',
+      ...unreachedGat1400Platform(GAT.platformId),
     },
   });
   try {
