@@ -30,7 +30,7 @@
  */
 import { parseArgs } from 'node:util';
 import {
-  cameraRead, cameraView, cameraViewProbability, confidenceProbability, differentVehicle, differentVehicleViewProbability, fleetViewProbability, glyphSlipProbability, glyphSources, localPlate, localPlateProbability, lookAlikePlate, misread, nationalPlate,
+  alnumPositions, cameraRead, cameraView, cameraViewProbability, confidenceProbability, differentVehicle, differentVehicleViewProbability, fleetViewProbability, glyphSlipProbability, glyphSources, localPlate, localPlateProbability, lookAlikePlate, misread, nationalPlate,
   nationalPlateProbability, oneSlipProbability, plateOfProbability, PROVINCE_LIST, provinceSlipProbability, readConfidence, seededRandom, SlipKind, SLIP_MIX, Vehicle, vehicleOf,
 } from './plate-generator';
 import { WORLD_OPTIONS } from './world-options';
@@ -167,7 +167,7 @@ function twoSlipLikelihood(read: string): number {
           plate[j] = b;
           const q = localPlateProbability(plate.join(''));
           if (!q) continue;
-          const places = plate.filter((c, k) => k > 0 && /[0-9A-Z]/.test(c)).length;
+          const places = alnumPositions(plate.join('')).length;
           // Either place first: 1/n, then 1/(n - 1) among the places left.
           total += (q * 2 * glyphSlipProbability(a, chars[i]) * glyphSlipProbability(b, chars[j])) / (places * (places - 1));
         }

@@ -243,7 +243,7 @@ export const SLIP_MIX: ReadonlyArray<readonly [SlipKind, number]> = [
 ];
 
 /** Positions of letters and digits (after the province). */
-function alnumPositions(plate: string): number[] {
+export function alnumPositions(plate: string): number[] {
   return [...plate].map((c, i) => (i > 0 && ALNUM.includes(c) ? i : -1)).filter((i) => i > 0);
 }
 
@@ -355,11 +355,11 @@ export function plateOfProbability(plate: string, province: string, letters: str
   let p = 0;
   if (rest.length === 6) {
     const series = rest[0];
-    const pSeries = (count('DF', series) ? 0.65 / 2 : 0) + (count('ABCEGHJK', series) ? 0.35 / 8 : 0);
+    const pSeries = ('DF'.includes(series) ? 0.65 / 2 : 0) + ('ABCEGHJK'.includes(series) ? 0.35 / 8 : 0);
     if (pSeries && ALNUM.includes(rest[1]) && allDigits(rest.slice(2))) p += 0.07 * pSeries * (1 / ALNUM.length) * 1e-4;
-    if (allDigits(rest.slice(0, 5)) && count('DF', rest[5])) p += 0.01 * 1e-5 * 0.5;
+    if (allDigits(rest.slice(0, 5)) && 'DF'.includes(rest[5])) p += 0.01 * 1e-5 * 0.5;
   } else if (rest.length === 5) {
-    if (allDigits(rest.slice(0, 4)) && count('挂学警', rest[4])) p += 0.01 * 1e-4 * (count('挂挂挂学警', rest[4]) / 5);
+    if (allDigits(rest.slice(0, 4)) && '挂学警'.includes(rest[4])) p += 0.01 * 1e-4 * (count('挂挂挂学警', rest[4]) / 5);
     const letterCount = rest.filter((c) => LETTERS.includes(c)).length;
     if (rest.every((c) => isDigit(c) || LETTERS.includes(c)) && letterCount <= 2) {
       const pCount = [1e5, 1.2e6, 5.76e6][letterCount] / BLUE_SERIALS;
