@@ -261,6 +261,33 @@ describe('fuzzy matching of camera misreads, end to end', () => {
       expect(k25.score).toBeLessThan(1);
     });
 
+    it('raises a read of an emergency rescue plate that lost its 应急 whole as a possible hit naming both characters', async () => {
+      const { body } = await api(sys.courtUrl)
+        .post('/api/v1/seizures')
+        .send({ caseNumber: '(2025)桂0603执4401号', plate: '桂P5678应急', vehicleColor: 'red', vehicleBrand: '依维柯', vehicleType: 'van', tribunal: '防城法庭' })
+        .expect(201);
+      await watchlistApplied(sys.db, sys.trafficUrl, [body.id]);
+      sys.clock.advance(60_000);
+      await api(sys.trafficUrl)
+        .post('/api/v1/sightings')
+        .send({ ...read('FCG-K26', FANGCHENG, { vehicleColor: 'red', vehicleBrand: '依维柯', vehicleType: 'van' }), plate: '桂P5678' })
+        .expect(200, { received: 1, hits: 1, duplicates: 0 });
+      const alert = await eventually(
+        async () => ((await api(sys.courtUrl).get('/api/v1/alerts?open=true').expect(200)).body.items as { id: string; seizureId: string }[]).find((a) => a.seizureId === body.id),
+        (a) => a !== undefined,
+        { what: 'the emergency plate’s alert' },
+      );
+      const detail = (await api(sys.courtUrl).get(`/api/v1/alerts/${alert!.id}`).expect(200)).body;
+      expect(detail.hits[0]).toMatchObject({
+        readPlate: '桂P5678',
+        match: 'fuzzy',
+        differences: [
+          { position: 6, expected: '应', read: '' },
+          { position: 7, expected: '急', read: '' },
+        ],
+      });
+    });
+
     it.each([
       ['a small new-energy plate of the newer series', '桂PA12345', 'green'],
       ['an emergency rescue plate', '桂P1234应急', undefined],

@@ -192,6 +192,11 @@ export const PROVINCE_UNREADABLE_WEIGHT = 0.8;
  * 挂): as with the province, certainly a misread, and most likely of a glyph of the same build.
  */
 export const SUFFIX_UNREADABLE_WEIGHT = 0.8;
+/**
+ * Both characters of 应急 lost (京A1234 for 京A1234应急): the word stands after the serial, apart
+ * from it, and a reader that expects seven characters stops at the serial's end.
+ */
+export const EMERGENCY_WORD_LOST_WEIGHT = 0.5;
 /** The camera read a Latin character in place of the province. */
 export const PROVINCE_AS_LATIN_WEIGHT = 0.6;
 /** Another province the table does not pair with the sealed one: a valid read of another car is likelier. */

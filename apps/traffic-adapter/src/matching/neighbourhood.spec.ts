@@ -133,4 +133,38 @@ describe('neighbourhood volumes', () => {
     expect(found).toBeGreaterThan(50);
     expect(found).toBeLessThan(350);
   });
+
+  it('counts an emergency plate whose 应急 the read lost as a neighbour exactly when the index finds it', () => {
+    let seed = 11;
+    const rng = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const pick = (s: string) => s[Math.floor(rng() * s.length)];
+    const CHARS = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+    const at = new Date('2026-03-01T00:00:00Z');
+    let found = 0;
+    for (let i = 0; i < 200; i++) {
+      const serial = samplePlate(rng).slice(0, 6);
+      const plate = `${serial}应急`;
+      let read = serial;
+      // None, one or two substitutions in the serial; the province kept, lost or read as another.
+      for (let e = Math.floor(rng() * 3); e > 0; e--) {
+        const where = 1 + Math.floor(rng() * 5);
+        read = read.slice(0, where) + pick(CHARS) + read.slice(where + 1);
+      }
+      const province = rng();
+      if (province < 0.2) read = read.slice(1);
+      else if (province < 0.4) read = (read[0] === '粤' ? '桂' : '粤') + read.slice(1);
+      const sut = new WatchlistIndex();
+      sut.add({ seizureId: 's', plate, expiresAt: null });
+      const raised = sut.match(read, at, { threshold: 0 }).length > 0;
+      const expected = findable(plate, prepareRead(read).body) && compareRead(plate, read) !== null;
+      expect({ plate, read, raised }).toEqual({ plate, read, raised: expected });
+      if (raised) found++;
+      // Every read the index finds is counted in the read's neighbourhood (the plate itself when it is issued).
+      if (raised && prepareRead(read).valid === false && read.length === 6 && read.charCodeAt(0) >= 0x2e80) {
+        expect(neighbourScoresByProvince(read).own.length + neighbourScoresByProvince(read).other.length).toBeGreaterThan(0);
+      }
+    }
+    expect(found).toBeGreaterThan(40);
+    expect(found).toBeLessThan(180);
+  });
 });

@@ -168,7 +168,7 @@ export function sampleRead(rng: () => number, cls: ReadClass): string {
 /**
  * Scores of every valid plate around `read` (other than `read` itself): each plate within two
  * substitutions (another province counting as one), or one character more or less and one
- * substitution or another province, scored by the matcher's own
+ * substitution or another province, or the read with 应急 after it, scored by the matcher's own
  * `textScore` at full weight (confidence factor 1). A read with no province is compared with the
  * plates of one province only: its neighbourhood repeats in every province, and the density it
  * is used with counts seals of all provinces (`SealDensity`).
@@ -259,6 +259,12 @@ export function neighbourScoresByProvince(read: string): Neighbours {
   };
   for (let i = 0; i <= body.length; i++) for (const c of BODY_CHARS) lengthChanged(body.slice(0, i) + c + body.slice(i), false);
   for (let i = 0; i < body.length; i++) lengthChanged(body.slice(0, i) + body.slice(i + 1), true);
+  // An emergency plate whose 应急 the read lost whole: found only when the rest folds like the read.
+  substitute(body, 0, 1, (b) => {
+    if (!Array.from(b).every((c, i) => FOLD[c.charCodeAt(0)] === FOLD[prepared.body[i]])) return;
+    consider(ownHead, `${b}应急`);
+    if (!noProvince) for (const head of heads) if (head !== ownHead) consider(head, `${b}应急`);
+  });
   return { own, other, twoSlip, twoSlipReach };
 }
 
@@ -278,7 +284,7 @@ export function findable(plate: string, readBody: ArrayLike<number>, twoSlips = 
  * lookups find it, with k confusions per place or more; Infinity when nothing does.
  *
  * Keys: equal length, they differ in at most one place. The read lost a character: the plate's
- * body without one of its characters is the read's. The read has an extra one: the read's body
+ * body without one of its characters is the read's (or, for an emergency plate, without 应急). The read has an extra one: the read's body
  * without one of its characters is the plate's, but for the last place. Province and head are not
  * part of any key. Two-slip lookups: equal length, the two differ in exactly two places, and at
  * one of them the plate's class is among the k likeliest `CROSS_CLASSES` of the read's character
@@ -307,6 +313,11 @@ export function reach(plate: string, readBody: ArrayLike<number>): number {
     let i = 0;
     while (i < m && p(i) === r(i)) i++;
     for (let k = i; k < m; k++) if (p(k + 1) !== r(k)) return Infinity;
+    return 0;
+  }
+  if (m === n - 2 && plate.endsWith('应急')) {
+    // 应急 lost whole: the plate's body without it, folded, is the read's.
+    for (let i = 0; i < m; i++) if (p(i) !== r(i)) return Infinity;
     return 0;
   }
   if (m === n + 1) {

@@ -45,6 +45,19 @@ describe('plate matching', () => {
       expect(compareRead('桂A12345', '桂A1234言', 0.8)!.score).toBeLessThan(0.1);
     });
 
+    it('takes an emergency plate read without its 应急 for a misread of it', () => {
+      expect(compareRead('京A1234应急', '京A1234', 0.8)).toMatchObject({
+        match: MatchKind.Fuzzy,
+        differences: [
+          { position: 6, expected: '应', read: '' },
+          { position: 7, expected: '急', read: '' },
+        ],
+      });
+      // With one more slip it is still found; with two more it is three slips.
+      expect(compareRead('京A1234应急', '京A1Z34', 0.8)).not.toBeNull();
+      expect(compareRead('京A1234应急', '京A1ZZ4', 0.8)).toBeNull();
+    });
+
     it('finds nothing when three slips or two lengths apart', () => {
       expect(compareRead('桂PA2345', '桂PC2Z48')).toBeNull();
       expect(compareRead('桂PA2345', '桂PA234567')).toBeNull();

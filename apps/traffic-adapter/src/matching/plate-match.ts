@@ -6,7 +6,7 @@ import * as table from './confusion.table';
 
 // Held in module constants: a bundler's live bindings would make every use a getter call.
 const {
-  DOUBLED_WEIGHT, FOLD_CLASSES, listedWeight, LOST_INNER_WEIGHT, LOST_LAST_WEIGHT, PROVINCE_AS_LATIN_WEIGHT, PROVINCE_MISSING_WEIGHT, PROVINCE_UNLISTED_WEIGHT,
+  DOUBLED_WEIGHT, EMERGENCY_WORD_LOST_WEIGHT, FOLD_CLASSES, listedWeight, LOST_INNER_WEIGHT, LOST_LAST_WEIGHT, PROVINCE_AS_LATIN_WEIGHT, PROVINCE_MISSING_WEIGHT, PROVINCE_UNLISTED_WEIGHT,
   PROVINCE_UNREADABLE_WEIGHT, STRAY_WEIGHT, UNLISTED_SUBSTITUTION, weightOfCodes,
 } = table;
 
@@ -14,7 +14,7 @@ const {
  * Scoring of a camera read against watchlist plates: the one place that decides what is a hit,
  * what is a possible hit and what is nothing. A read is compared with a plate as a likely
  * sequence of slips: the province lost, unreadable or read as another; letters and digits read
- * as others (any pair, the listed ones likelier); one character lost or added; at most two slips
+ * as others (any pair, the listed ones likelier); one character lost or added, or the word 应急 lost whole; at most two slips
  * after the province. Each slip multiplies the score by its likelihood.
  */
 
@@ -116,7 +116,11 @@ const enum Edit {
   Substitute = 1,
   Lost = 2,
   Extra = 3,
+  /** 应急 lost, both characters (from plate body position `at` on). */
+  LostEmergencyWord = 4,
 }
+const YING = '应'.charCodeAt(0);
+const JI = '急'.charCodeAt(0);
 
 /**
  * Likelihood of the read's body given the plate's body (`plate` units from `off`, `len` of them),
@@ -167,6 +171,22 @@ function bodyWeight(plate: ArrayLike<number>, off: number, len: number, read: Ui
       }
     }
     return best;
+  }
+  if (m === len - 2 && plate[off + len - 2] === YING && plate[off + len - 1] === JI) {
+    // The read stops at the serial: 应急 lost as one word, counted as one slip.
+    let w = EMERGENCY_WORD_LOST_WEIGHT;
+    let slips = 1;
+    for (let i = 0; i < m; i++) {
+      const e = plate[off + i];
+      const r = read[i];
+      if (e === r) continue;
+      if (++slips > MAX_SERIAL_SLIPS) return 0;
+      w *= substitution(e, r);
+    }
+    out.slips = slips;
+    out.at = m;
+    out.edit = Edit.LostEmergencyWord;
+    return w;
   }
   if (m === len + 1) {
     // The read holds an extra character at j: plate[i] faces read[i] before j and read[i + 1] from j on.
@@ -252,7 +272,7 @@ export function differencesOf(plate: string, read: PreparedRead, units?: ArrayLi
   else if (read.head !== codes[o]) out.push({ position: 0, expected: plate[0], read: read.head ? String.fromCharCode(read.head) : '' });
   const shift = scratch.latinProvince ? 1 : 0;
   for (let p = 1, r = shift; p < plate.length || r < read.body.length; ) {
-    if (scratch.edit === Edit.Lost && p - 1 === scratch.at) {
+    if ((scratch.edit === Edit.Lost && p - 1 === scratch.at) || (scratch.edit === Edit.LostEmergencyWord && p - 1 >= scratch.at)) {
       out.push({ position: p, expected: plate[p], read: '' });
       p++;
       continue;

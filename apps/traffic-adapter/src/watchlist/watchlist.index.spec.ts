@@ -94,6 +94,24 @@ describe(WatchlistIndex.name, () => {
     expect(sut.match('桂PB6X780', at, { threshold: 0.01 }).map((m) => m.seizureId)).toEqual([A]);
   });
 
+  it('finds an emergency plate from a read that lost its 应急 whole, with the province lost or a folded slip too', () => {
+    const sut = new WatchlistIndex();
+    sut.replaceAll([seal(A, '京A1234应急'), seal(B, '京A12345')]);
+    const lost = [
+      { position: 6, expected: '应', read: '' },
+      { position: 7, expected: '急', read: '' },
+    ];
+    // The same read is 京A12345 with its last character lost: both are raised, the likelier (a lost last character) first.
+    expect(sut.match('京A1234', at, { threshold: 0.01 })).toEqual([
+      expect.objectContaining({ seizureId: B }),
+      expect.objectContaining({ seizureId: A, match: MatchKind.Fuzzy, differences: lost }),
+    ]);
+    expect(sut.match('A1234', at, { threshold: 0.01 }).map((m) => m.seizureId)).toContain(A);
+    expect(sut.match('京A1Z34', at, { threshold: 0.01 }).map((m) => m.seizureId)).toContain(A);
+    // Two characters lost that are not 应急 are beyond what the scorer allows.
+    expect(sut.match('京A123', at, { threshold: 0 }).map((m) => m.seizureId)).not.toContain(B);
+  });
+
   it('weighs the vehicle: agreeing attributes raise a possible hit, contradicting ones sink it, and an exact read on a contradicting car is flagged', () => {
     const sut = new WatchlistIndex();
     sut.add({ ...seal(A, '桂PB6780'), vehicle: { vehicleColor: VehicleColor.White, vehicleBrand: '大众', vehicleType: VehicleType.Car } });

@@ -94,11 +94,13 @@ const WORDS = KeyPostings.WORDS;
 const BOUND_SLACK = 1 + 1e-9;
 // The hot path's imports held in module constants: a bundler's live bindings turn every use of an
 // imported name into a getter call, which cost a third of the matching time.
-const { CHAR_CODE, CODES, SUBSTITUTION, UNIT_OF_CODE, LOST_LAST_WEIGHT, LOST_INNER_WEIGHT, DOUBLED_WEIGHT, STRAY_WEIGHT, PROVINCE_AS_LATIN_WEIGHT } = table;
+const { CHAR_CODE, CODES, SUBSTITUTION, UNIT_OF_CODE, LOST_LAST_WEIGHT, LOST_INNER_WEIGHT, DOUBLED_WEIGHT, STRAY_WEIGHT, PROVINCE_AS_LATIN_WEIGHT, EMERGENCY_WORD_LOST_WEIGHT } = table;
 const { differencesOf, EXTRA_SLIP_FACTOR, FOLD, headWeight, prepareRead, rankMatches, roundScore, textScore } = matching;
 /** Most a body one character longer (the read lost one) or shorter (an extra one) can weigh, head included (`textScore`). */
 const LOST_BOUND = Math.max(LOST_LAST_WEIGHT, LOST_INNER_WEIGHT);
 const EXTRA_BOUND = Math.max(DOUBLED_WEIGHT, STRAY_WEIGHT, PROVINCE_AS_LATIN_WEIGHT);
+/** The folded 应: an emergency plate's body without 急 ends in it (a long body filed with a place left out). */
+const FOLDED_YING = FOLD['应'.charCodeAt(0)];
 /** `CROSS_CLASSES` flat, by read code · MAX_TWO_SLIP_CONFUSIONS + rank: the fold unit and its weight; and how many there are per read code. */
 const CROSS_UNIT = new Uint16Array(CODES * MAX_TWO_SLIP_CONFUSIONS);
 const CROSS_WEIGHT = new Float64Array(CODES * MAX_TWO_SLIP_CONFUSIONS);
@@ -498,6 +500,11 @@ export class WatchlistIndex {
         if (length === LONG_BODY) this.queue(this.keyOf(this.folded, m, -1, -1), UNMASKED);
         // Short bodies are not (it would double the table): a wildcard where the character was.
         else for (let at = 0; at < length; at++) this.queue(this.keyWithGap(this.folded, m, at), UNMASKED);
+      } else if (m === length - 2 && length === LONG_BODY && EMERGENCY_WORD_LOST_WEIGHT * BOUND_SLACK >= minWeight) {
+        // 应急 lost whole (京A1234 for 京A1234应急): the plate is filed under its body without 急,
+        // which is the read's with 应 after it. One lookup.
+        this.folded[m] = FOLDED_YING;
+        this.queue(this.keyOf(this.folded, m + 1, -1, -1), UNMASKED);
       } else if (m === length + 1 && extra) {
         // An extra character: drop it (and mask the last position left, any key of the rest will do).
         for (let drop = 0; drop < m; drop++) this.queue(this.keyOf(this.folded, m, drop === m - 1 ? m - 2 : m - 1, drop), UNMASKED);
