@@ -30,7 +30,7 @@
  */
 import { parseArgs } from 'node:util';
 import {
-  alnumPositions, cameraRead, cameraView, cameraViewProbability, confidenceProbability, differentVehicle, differentVehicleViewProbability, fleetViewProbability, glyphSlipProbability, glyphSources, localPlate, localPlateProbability, lookAlikePlate, misread, nationalPlate,
+  alnumPositions, cameraRead, cameraView, cameraViewProbability, confidenceProbability, differentVehicle, differentVehicleViewProbability, fleetViewProbability, glyphSlipProbability, glyphSources, localPlate, localPlateProbability, lookAlikePlate, lookAlikeProbability, misread, nationalPlate,
   nationalPlateProbability, oneSlipProbability, plateOfProbability, PROVINCE_LIST, provinceSlipProbability, readConfidence, seededRandom, SlipKind, SLIP_MIX, Vehicle, vehicleOf,
 } from './plate-generator';
 import { WORLD_OPTIONS } from './world-options';
@@ -108,6 +108,9 @@ function checkModel(): void {
   for (const plate of ['桂P8B306', '粤AD12345', '京A0Q71Z']) {
     frequencies(`one confusable character of ${plate}`, () => misread(rng, plate, 'one confusable character'), (r) => oneSlipProbability(plate, r));
     frequencies(`${plate}'s province for another`, () => misread(rng, plate, 'province read as another province'), (r) => provinceSlipProbability(plate, r));
+    for (const kind of ['one confusable character', 'another province'] as const) {
+      frequencies(`a look-alike of ${plate}, ${kind}`, () => lookAlikePlate(rng, plate, kind), (l) => lookAlikeProbability(plate, kind, l));
+    }
   }
   // A prefix's share: an all-digit serial is as likely under every prefix, so P(prefix) = P(prefix00000) / P(00000 | prefix).
   frequencies('nationalPlate prefix', () => nationalPlate(rng).slice(0, 2), (prefix) => nationalPlateProbability(`${prefix}00000`) / plateOfProbability('桂A00000', '桂', 'A'));
@@ -181,10 +184,6 @@ type Hypothesis = 'one confusable character' | 'province read as another provinc
 const neighbours: Record<Hypothesis, typeof oneSlipNeighbours> = { 'one confusable character': oneSlipNeighbours, 'province read as another province': provinceNeighbours };
 /** eval:matcher's look-alike of each kind: an innocent car one confusion from a seal, or on the same plate in another province. */
 const LOOK_ALIKE: Record<Hypothesis, 'one confusable character' | 'another province'> = { 'one confusable character': 'one confusable character', 'province read as another province': 'another province' };
-const lookAlikeProbability: Record<Hypothesis, (sealedPlate: string, plate: string) => number> = {
-  'one confusable character': oneSlipProbability,
-  'province read as another province': (sealedPlate, plate) => ([...plate][0] !== [...sealedPlate][0] ? 1 / (PROVINCE_LIST.length - 1) : 0),
-};
 
 /**
  * How likely a read is from each population, constant factors (1 / the number of seals) left out:
@@ -208,7 +207,7 @@ function densities(kind: Hypothesis, read: string, seenConfidence: number, view:
     const v = sealed.get(plate);
     if (!v) return;
     sealedSide += p * (view ? cameraViewProbability(v, view) : 1);
-    if (view) lookAlike += lookAlikeProbability[kind](plate, read) * differentVehicleViewProbability(v, view);
+    if (view) lookAlike += lookAlikeProbability(plate, LOOK_ALIKE[kind], read) * differentVehicleViewProbability(v, view);
   });
   if (!sealedSide) return { sealed: 0, traffic: 1, lookAlike: 0 };
   const rightConfidence = confidenceOf(true);

@@ -326,9 +326,19 @@ export function readConfidence(rng: Random, correct: boolean): number {
  * for the one on `plate` (from the glyph model), or the same plate from another province.
  */
 export function lookAlikePlate(rng: Random, plate: string, kind: 'one confusable character' | 'another province'): string {
-  if (kind === 'another province') return pick(rng, [...PROVINCE_GLYPHS].filter((p) => p !== plate[0])) + plate.slice(1);
-  // Issued plates hold no I or O; letters and digits keep their places in the format.
-  return confuseOne(rng, plate);
+  // A look-alike is a car: its plate is one the world issues (its province issues the authority
+  // letter, the serial has an issued shape), drawn again until it is; the plate itself when none comes.
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const candidate = kind === 'another province' ? pick(rng, [...PROVINCE_GLYPHS].filter((p) => p !== plate[0])) + plate.slice(1) : confuseOne(rng, plate);
+    if (candidate !== plate && issuedPlate(candidate)) return candidate;
+  }
+  return plate;
+}
+
+/** Whether some car of this world could carry `plate`: one of plateOf's formats, under a letter its province issues. */
+export function issuedPlate(plate: string): boolean {
+  const province = PROVINCE_BY_GLYPH.get([...plate][0]);
+  return province !== undefined && plateOfProbability(plate, province[0], province[2]) > 0;
 }
 
 // ---- the generator's own probabilities --------------------------------------------------------
@@ -403,6 +413,34 @@ export function glyphSources(read: string): string[] {
 }
 const GLYPH_SOURCES = new Map<string, string[]>();
 for (const [c, options] of Object.entries(MODEL.confusions)) for (const [o] of options) GLYPH_SOURCES.set(o, [...(GLYPH_SOURCES.get(o) ?? []), c]);
+
+/** P(lookAlikePlate(rng, plate, kind) returns `lookAlike`): the sampler's draw, given that the world issues what it drew. */
+export function lookAlikeProbability(plate: string, kind: 'one confusable character' | 'another province', lookAlike: string): number {
+  if (lookAlike === plate || !issuedPlate(lookAlike)) return 0;
+  const kept = issuedLookAlikeShare(plate, kind);
+  return kept > 0 ? lookAlikeDrawProbability(plate, kind, lookAlike) / kept : 0;
+}
+/** P(one draw of lookAlikePlate's loop gives `other`), before the issued check. */
+function lookAlikeDrawProbability(plate: string, kind: 'one confusable character' | 'another province', other: string): number {
+  if (kind === 'one confusable character') return oneSlipProbability(plate, other);
+  return [...other][0] !== [...plate][0] && PROVINCE_GLYPHS.has([...other][0]) && other.slice(1) === plate.slice(1) ? 1 / (PROVINCE_GLYPHS.size - 1) : 0;
+}
+/** The chance that one draw gives a plate the world issues (what lookAlikePlate keeps), by plate and kind. */
+const issuedShares = new Map<string, number>();
+function issuedLookAlikeShare(plate: string, kind: 'one confusable character' | 'another province'): number {
+  const key = `${kind}|${plate}`;
+  let share = issuedShares.get(key);
+  if (share === undefined) {
+    share = 0;
+    const outcomes =
+      kind === 'another province'
+        ? [...PROVINCE_GLYPHS].filter((p) => p !== [...plate][0]).map((p) => p + plate.slice(1))
+        : alnumPositions(plate).flatMap((i) => (MODEL.confusions[[...plate][i]] ?? []).map(([other]) => replaceAt(plate, i, other)));
+    for (const o of new Set(outcomes)) if (o !== plate && issuedPlate(o)) share += lookAlikeDrawProbability(plate, kind, o);
+    issuedShares.set(key, share);
+  }
+  return share;
+}
 
 /** P(misread(rng, plate, 'one confusable character') returns `read`), when the two differ in one place. */
 export function oneSlipProbability(plate: string, read: string): number {
