@@ -141,9 +141,22 @@ export function thresholdOfSum(own: ArrayLike<number>, other: ArrayLike<number>,
  *   the sealed car misread into another valid plate whose camera also got its colour or make wrong.
  * - A read no plate can be (a lost province, a lost or doubled character) is certainly a misread,
  *   and no innocent car read right produces it: its whole evidence, agreements included, must
- *   reach the floor, so a strong misread on a car that agrees in all but one attribute is raised.
+ *   reach the floor of `MISREAD_LOOKALIKE_SHARE`, so a misread on a car that agrees in all but one
+ *   attribute is raised.
  */
 export const CONTRADICTED_LOOKALIKE_SHARE = 0.05;
+/**
+ * The same share for reads no plate can be. A look-alike makes such a read only when its camera
+ * misread it too (about one read in forty: `ASSUMED_MISREAD_RATE` × (1 − `MISREADS_STILL_VALID`)),
+ * while a sealed car makes it with one slip; holding it to the top 5 % of its look-alikes'
+ * likelihood, as valid reads are held, held back the sealed cars whose camera got the make or colour
+ * wrong (1.7-4.5 % of lost-province, lost- and doubled-character misreads at 1,000 seals) to spare
+ * look-alikes forty times rarer.
+ * The floor still drops the weakest 5 % of the likelihood, the far-fetched sources a contradicting
+ * description outweighs: without it, ordinary traffic's false hits with a description passed the
+ * 0.05 % target at 10,000 seals (docs/benchmarks.md, "reads no plate can be").
+ */
+export const MISREAD_LOOKALIKE_SHARE = 0.95;
 
 /**
  * The least text score s (on the neighbourhood grid, interpolated) such that the plates around a
@@ -180,7 +193,7 @@ export const CONTRADICTED_FLOOR: Float64Array = Float64Array.from({ length: 2 * 
   const cls = i >> 1;
   const whole = NEIGHBOURHOOD.volume[cls];
   const other = NEIGHBOURHOOD.otherProvince[cls];
-  return lookAlikeFloor(i & 1 ? other : whole.map((v, g) => v - other[g]));
+  return lookAlikeFloor(i & 1 ? other : whole.map((v, g) => v - other[g]), cls === VALID_PLATE ? CONTRADICTED_LOOKALIKE_SHARE : MISREAD_LOOKALIKE_SHARE);
 });
 
 /**
