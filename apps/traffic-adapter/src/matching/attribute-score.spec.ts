@@ -35,6 +35,19 @@ describe(AttributeEvidence.name, () => {
     expect(sut.factor([0, 0, 0, 0], seen(VehicleColor.Red, 2, VehicleType.Truck))).toBe(1);
   });
 
+  it('says how often a random car would agree with the seal where the camera does: the shares of the agreeing values, multiplied', () => {
+    const sut = fleet();
+    // The same add-one shares the ratios use (13 usable colours, 12 usable types besides other).
+    const shareOfRed = (100 + 1) / (1000 + 13);
+    const shareOfTrucks = (100 + 1) / (1000 + 12);
+    expect(sut.agreementChance(sealed(VehicleColor.Red, 1, VehicleType.Truck), seen(VehicleColor.Red, 0, VehicleType.Truck))).toBeCloseTo(shareOfRed * shareOfTrucks, 6);
+    // A contradiction or an unreported value adds nothing: only what agrees counts.
+    expect(sut.agreementChance(sealed(VehicleColor.Red, 1, VehicleType.Truck), seen(VehicleColor.Red, 3, 0))).toBeCloseTo(shareOfRed, 6);
+    expect(sut.agreementChance(sealed(VehicleColor.White, 1), seen(VehicleColor.Black, 2))).toBe(1);
+    // White is common: a look-alike agrees on it often.
+    expect(sut.agreementChance(sealed(VehicleColor.White, 1), seen(VehicleColor.White))).toBeGreaterThan(0.5);
+  });
+
   it('takes the camera at its stated accuracy: agreeing on white means right / share of white', () => {
     const sut = fleet();
     const shareOfWhite = (600 + 1) / (1000 + 13);

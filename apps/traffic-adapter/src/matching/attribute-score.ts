@@ -96,6 +96,11 @@ function differsTable<T extends string>(name: AttributeName, values: readonly T[
   return out;
 }
 const COLOR_DIFFERS = differsTable('vehicleColor', VEHICLE_COLORS, VehicleColor.Other);
+/** The enumerated slots whose agreement describes the vehicle itself (plate colour follows the plate's kind). */
+const AGREEMENT_SLOTS = [
+  [Slot.VehicleColor, 'vehicleColor'],
+  [Slot.VehicleType, 'vehicleType'],
+] as const;
 const TYPE_DIFFERS = differsTable('vehicleType', VEHICLE_TYPES, VehicleType.Other);
 
 function clampRatio(x: number, max = MAX_ATTRIBUTE_RATIO): number {
@@ -202,6 +207,24 @@ export class AttributeEvidence {
     const brand = sealed[Slot.Brand];
     if (brand > 0 && seen[Slot.Brand] !== 0 && seen[Slot.Brand] !== brand) f *= this.brandDiffer[brand];
     return f;
+  }
+
+  /**
+   * How often a random car's report would agree with the seal wherever this report does: the
+   * product, over the body colour, type and make the camera reported exactly as sealed, of the
+   * share of reports that name that value (what the agreement's ratio divides the camera's accuracy
+   * by). 1 when nothing agrees. An innocent look-alike agrees by chance with a seal's white saloon
+   * often, with its purple MPV hardly ever, and then a contradiction elsewhere is more likely the
+   * camera's error on the sealed car (`false-hit-budget.ts`, `RARE_AGREEMENT_CHANCE`).
+   */
+  agreementChance(sealed: ArrayLike<number>, seen: ArrayLike<number>): number {
+    let chance = 1;
+    for (const [a, name] of AGREEMENT_SLOTS) {
+      if (sealed[a] !== 0 && sealed[a] === seen[a]) chance *= CAMERA_ACCURACY[name].right / this.ratios[a][sealed[a] * this.width(a) + seen[a]];
+    }
+    const brand = sealed[Slot.Brand];
+    if (brand > 0 && seen[Slot.Brand] === brand) chance *= CAMERA_ACCURACY.vehicleBrand.right / this.brandAgree[brand];
+    return Math.min(1, chance);
   }
 
   /** The most the read's attributes can multiply a text score by (every one agreeing). */

@@ -1,7 +1,7 @@
 import { classOfRead, GRID, ReadClass } from './neighbourhood';
 import { prepareRead } from './plate-match';
 import {
-  ASSUMED_MISREAD_RATE, CONTRADICTED_FLOOR, EVIDENCE_POINTS, evidenceAt, evidenceVolume, FACTOR_BINS, FACTOR_CENTRE, heldAsLookAlike, lookAlikeFloor, MISREADS_STILL_VALID, perReadBudget, STEPS,
+  ASSUMED_MISREAD_RATE, CONTRADICTED_FLOOR, EVIDENCE_POINTS, evidenceAt, evidenceVolume, FACTOR_BINS, FACTOR_CENTRE, heldAsLookAlike, lookAlikeFloor, MISREADS_STILL_VALID, perReadBudget, RARE_AGREEMENT_CHANCE, STEPS,
   thresholdOf,
 } from './false-hit-budget';
 
@@ -120,6 +120,9 @@ describe('false-hit budget', () => {
       const noProvince = CONTRADICTED_FLOOR[2 * ReadClass.NoProvince];
       expect(heldAsLookAlike(true, 0.85, 0.2, 1.01 * noProvince, ReadClass.NoProvince, true, 1)).toBe(false);
       expect(heldAsLookAlike(true, 0.85, 0.2, 0.99 * noProvince, ReadClass.NoProvince, false, 1)).toBe(true);
+      // The camera agrees with the seal where a random car rarely would: the contradiction is let through.
+      expect(heldAsLookAlike(true, 0.5, 0.2, 5, ReadClass.ValidPlate, false, 1, RARE_AGREEMENT_CHANCE)).toBe(false);
+      expect(heldAsLookAlike(true, 0.5, 0.2, 5, ReadClass.ValidPlate, false, 1, 2 * RARE_AGREEMENT_CHANCE)).toBe(true);
       // The read's confidence factor scales its scores and so its floor.
       expect(heldAsLookAlike(true, 0.9 * own, 1, 0, ReadClass.ValidPlate, false, 0.8)).toBe(false);
       expect(heldAsLookAlike(true, 0.7 * own, 1, 0, ReadClass.ValidPlate, false, 0.8)).toBe(true);

@@ -157,6 +157,17 @@ export const CONTRADICTED_LOOKALIKE_SHARE = 0.05;
  * 0.05 % target at 10,000 seals (docs/benchmarks.md, "reads no plate can be").
  */
 export const MISREAD_LOOKALIKE_SHARE = 0.95;
+/**
+ * Where the camera contradicts the seal on one thing but agrees with it on others that a random
+ * car would match less often than this (`AttributeEvidence.agreementChance`: a rare colour and
+ * class, a rare make), the contradiction is likelier the camera's error on the sealed car than an
+ * innocent look-alike, and the look-alike rule lets the possible hit through to the budget. A
+ * look-alike earns that agreement by chance at most this often, so the exception spends at most
+ * this share of look-alikes whose description contradicts the seal: half the 5 % the target allows,
+ * the other half left to the look-alikes the camera cannot tell apart at all (it reports nothing
+ * that differs), which no rule on attributes holds back.
+ */
+export const RARE_AGREEMENT_CHANCE = CONTRADICTED_LOOKALIKE_SHARE / 2;
 
 /**
  * The least text score s (on the neighbourhood grid, interpolated) such that the plates around a
@@ -199,15 +210,25 @@ export const CONTRADICTED_FLOOR: Float64Array = Float64Array.from({ length: 2 * 
 /**
  * Whether the look-alike rule holds a possible hit back that reached the budget's threshold:
  * only when the description contradicts the seal (`contradiction` < 1 is the product of the
- * contradicting ratios, `AttributeEvidence.contradiction`), and then unless what must reach the
+ * contradicting ratios, `AttributeEvidence.contradiction`) and agrees with it nowhere a random car
+ * rarely would (`agreementChance` above `RARE_AGREEMENT_CHANCE`), and then unless what must reach the
  * floor of the read's class (of a seal in another province when `otherProvince`) does: for a
  * read that is a valid plate its text times the contradicting ratios, for a read no plate can be
  * its whole evidence. The floor scales with the read's confidence factor as its scores do. It
  * applies under a fixed threshold (MATCH_FUZZY_THRESHOLD) too: that override replaces the budget,
  * not this rule.
  */
-export function heldAsLookAlike(contradicted: boolean, text: number, contradiction: number, evidence: number, cls: ReadClass, otherProvince: boolean, confidenceFactor: number): boolean {
-  if (!contradicted) return false;
+export function heldAsLookAlike(
+  contradicted: boolean,
+  text: number,
+  contradiction: number,
+  evidence: number,
+  cls: ReadClass,
+  otherProvince: boolean,
+  confidenceFactor: number,
+  agreementChance = 1,
+): boolean {
+  if (!contradicted || agreementChance <= RARE_AGREEMENT_CHANCE) return false;
   const floor = confidenceFactor * CONTRADICTED_FLOOR[2 * cls + (otherProvince && cls !== ReadClass.NoProvince ? 1 : 0)];
   return (cls === ReadClass.ValidPlate ? text * Math.min(1, contradiction) : evidence) < floor;
 }

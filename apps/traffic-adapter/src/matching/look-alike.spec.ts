@@ -57,6 +57,17 @@ describe('look-alike rule (WatchlistIndex.match)', () => {
     expect(sut.match('PB6780', at, { confidence: 0.9, attributes: { ...sealed, vehicleColor: VehicleColor.Red, vehicleModel: undefined } }).map((h) => [h.seizureId, h.attributesDiffer])).toEqual([['seal', true]]);
   });
 
+  it('lets a contradicted possible hit through when the camera agrees with the seal where a random car rarely would', () => {
+    // The sealed car a purple MPV, which none of the other seals is: a look-alike agrees on both by chance hardly ever.
+    const rare: VehicleAttributes = { vehicleColor: VehicleColor.Purple, vehicleBrand: '大众', vehicleType: VehicleType.Mpv };
+    const sut = watchlist();
+    sut.add({ seizureId: 'rare', plate: '桂PC6780', expiresAt: null, vehicle: rare });
+    // 桂PC6781: the same weak slip; the camera calls the make 丰田 (a contradiction) but sees a purple MPV.
+    expect(sut.match('桂PC6781', at, { confidence: 0.9, attributes: { ...rare, vehicleBrand: '丰田' } }).map((h) => [h.seizureId, h.attributesDiffer])).toEqual([['rare', true]]);
+    // The white saloon's look-alike with the same contradiction stays held: white saloons are common.
+    expect(sut.match(read, at, { confidence: 0.9, attributes: toyota })).toEqual([]);
+  });
+
   it('keeps an exact read of the sealed plate a hit whatever the camera saw: the contradiction marks a possible cloned plate', () => {
     const sut = watchlist();
     const [hit, ...rest] = sut.match('桂PB6780', at, { confidence: 0.9, attributes: { ...redCar, vehicleBrand: '丰田' } });

@@ -348,7 +348,20 @@ export class WatchlistIndex {
       if (evidence < threshold) continue;
       // The look-alike rule: a description that contradicts the seal holds the hit to a floor the budget cannot lower.
       const contradicted = seen !== null && this.evidence.contradicts(sealedCodes, seenCodes);
-      if (contradicted && heldAsLookAlike(true, text, this.evidence.contradiction(sealedCodes, seenCodes), evidence, classOfRead(prepared), this.units[slot * UNITS] !== prepared.head, prepared.confidenceFactor)) continue;
+      if (
+        contradicted &&
+        heldAsLookAlike(
+          true,
+          text,
+          this.evidence.contradiction(sealedCodes, seenCodes),
+          evidence,
+          classOfRead(prepared),
+          this.units[slot * UNITS] !== prepared.head,
+          prepared.confidenceFactor,
+          this.evidence.agreementChance(sealedCodes, seenCodes),
+        )
+      )
+        continue;
       const plate = this.plateAt(slot);
       const vehicle = this.vehicleAt(slot);
       (found ??= []).push(
