@@ -1,5 +1,5 @@
 import { PlateColor, VehicleColor, VehicleType } from '@app/contracts';
-import { AttributeEvidence, CAMERA_ACCURACY, convolve, MAX_ATTRIBUTE_RATIO, MIN_ATTRIBUTE_RATIO, PLATE_COLORS, VEHICLE_COLORS, VEHICLE_TYPES } from './attribute-score';
+import { AttributeEvidence, CAMERA_ACCURACY, convolve, MAX_ATTRIBUTE_RATIO, MIN_ATTRIBUTE_RATIO, PLATE_COLORS, shareUpperBound, VEHICLE_COLORS, VEHICLE_TYPES } from './attribute-score';
 import { FACTOR_BINS, FACTOR_CENTRE } from './false-hit-budget';
 import { READ_CLASSES } from './neighbourhood';
 
@@ -35,17 +35,28 @@ describe(AttributeEvidence.name, () => {
     expect(sut.factor([0, 0, 0, 0], seen(VehicleColor.Red, 2, VehicleType.Truck))).toBe(1);
   });
 
-  it('says how often a random car would agree with the seal where the camera does: the shares of the agreeing values, multiplied', () => {
+  it('says how often, at most, a random car would agree with the seal where the camera does: the agreeing values\' shares at their upper bounds, multiplied', () => {
     const sut = fleet();
-    // The same add-one shares the ratios use (13 usable colours, 12 usable types besides other).
-    const shareOfRed = (100 + 1) / (1000 + 13);
-    const shareOfTrucks = (100 + 1) / (1000 + 12);
-    expect(sut.agreementChance(sealed(VehicleColor.Red, 1, VehicleType.Truck), seen(VehicleColor.Red, 0, VehicleType.Truck))).toBeCloseTo(shareOfRed * shareOfTrucks, 6);
+    // 100 red cars and 100 trucks of 1,000 seals.
+    const red = shareUpperBound(100, 1000);
+    expect(red).toBeGreaterThan(0.1);
+    expect(red).toBeLessThan(0.13);
+    expect(sut.agreementChance(sealed(VehicleColor.Red, 1, VehicleType.Truck), seen(VehicleColor.Red, 0, VehicleType.Truck))).toBeCloseTo(red * shareUpperBound(100, 1000), 6);
     // A contradiction or an unreported value adds nothing: only what agrees counts.
-    expect(sut.agreementChance(sealed(VehicleColor.Red, 1, VehicleType.Truck), seen(VehicleColor.Red, 3, 0))).toBeCloseTo(shareOfRed, 6);
+    expect(sut.agreementChance(sealed(VehicleColor.Red, 1, VehicleType.Truck), seen(VehicleColor.Red, 3, 0))).toBeCloseTo(red, 6);
     expect(sut.agreementChance(sealed(VehicleColor.White, 1), seen(VehicleColor.Black, 2))).toBe(1);
     // White is common: a look-alike agrees on it often.
-    expect(sut.agreementChance(sealed(VehicleColor.White, 1), seen(VehicleColor.White))).toBeGreaterThan(0.5);
+    expect(sut.agreementChance(sealed(VehicleColor.White, 1), seen(VehicleColor.White))).toBeGreaterThan(0.6);
+  });
+
+  it('does not take a value for rare because a small watchlist has it once', () => {
+    // One white car among five seals: the share of white could well be a third or more.
+    expect(shareUpperBound(1, 5)).toBeGreaterThan(0.5);
+    expect(shareUpperBound(0, 5)).toBeGreaterThan(0.3);
+    const sut = new AttributeEvidence();
+    for (const color of [VehicleColor.White, VehicleColor.Red, VehicleColor.Blue, VehicleColor.Black, VehicleColor.Silver]) sut.count([0, code.color(color), code.type(VehicleType.Car), 0], 1);
+    sut.refresh();
+    expect(sut.agreementChance(sealed(VehicleColor.White, 0), seen(VehicleColor.White, 0, VehicleType.Car))).toBeGreaterThan(0.25);
   });
 
   it('takes the camera at its stated accuracy: agreeing on white means right / share of white', () => {

@@ -97,10 +97,20 @@ function differsTable<T extends string>(name: AttributeName, values: readonly T[
 }
 const COLOR_DIFFERS = differsTable('vehicleColor', VEHICLE_COLORS, VehicleColor.Other);
 /** The enumerated slots whose agreement describes the vehicle itself (plate colour follows the plate's kind). */
-const AGREEMENT_SLOTS = [
-  [Slot.VehicleColor, 'vehicleColor'],
-  [Slot.VehicleType, 'vehicleType'],
-] as const;
+const AGREEMENT_SLOTS = [Slot.VehicleColor, Slot.VehicleType] as const;
+
+/**
+ * The most a share could be when `k` of `n` counted have the value: the upper end of the Wilson
+ * score interval (one-sided, 95 %). Three white cars of five say little; three hundred of a
+ * thousand say about 0.32.
+ */
+export function shareUpperBound(k: number, n: number): number {
+  if (!(n > 0)) return 1;
+  const z = 1.645;
+  const p = k / n;
+  const z2 = (z * z) / n;
+  return Math.min(1, (p + z2 / 2 + z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n))) / (1 + z2));
+}
 const TYPE_DIFFERS = differsTable('vehicleType', VEHICLE_TYPES, VehicleType.Other);
 
 function clampRatio(x: number, max = MAX_ATTRIBUTE_RATIO): number {
@@ -134,6 +144,12 @@ export class AttributeEvidence {
   private unseenBrandDiffer = 1;
   /** Per attribute slot: the best ratio each seen code can earn (agreement), for pruning. */
   readonly bestRatio: Float64Array[] = [...ENUMERATED.map(([, values]) => new Float64Array(values.length + 1).fill(1)), new Float64Array(0)];
+  /**
+   * Per enumerated attribute and per brand key: the most the share of that value among cars could
+   * be, given how few seals it is counted from (`shareUpperBound`), for `agreementChance`.
+   */
+  private readonly upperShare = ENUMERATED.map(([, values]) => new Float64Array(values.length + 1).fill(1));
+  private brandUpperShare = new Float64Array(64).fill(1);
   /** Per slot, the histogram of log ratios an innocent car's report earns against a random seal. */
   private readonly innocent: Float64Array[] = [];
   /** Volumes by class · SUBSETS + subset (classes 0 … 2 · READ_CLASSES - 1: whole volumes, then their parts in other provinces), computed on first use after each refresh. */
@@ -210,21 +226,19 @@ export class AttributeEvidence {
   }
 
   /**
-   * How often a random car's report would agree with the seal wherever this report does: the
+   * How often, at most, a random car would agree with the seal wherever this report does: the
    * product, over the body colour, type and make the camera reported exactly as sealed, of the
-   * share of reports that name that value (what the agreement's ratio divides the camera's accuracy
-   * by). 1 when nothing agrees. An innocent look-alike agrees by chance with a seal's white saloon
+   * share of that value among the seals' vehicles, taken at its upper bound (`shareUpperBound`),
+   * since a court's few dozen seals make a common colour look rare. 1 when nothing agrees. An innocent look-alike agrees by chance with a seal's white saloon
    * often, with its purple MPV hardly ever, and then a contradiction elsewhere is more likely the
    * camera's error on the sealed car (`false-hit-budget.ts`, `RARE_AGREEMENT_CHANCE`).
    */
   agreementChance(sealed: ArrayLike<number>, seen: ArrayLike<number>): number {
     let chance = 1;
-    for (const [a, name] of AGREEMENT_SLOTS) {
-      if (sealed[a] !== 0 && sealed[a] === seen[a]) chance *= CAMERA_ACCURACY[name].right / this.ratios[a][sealed[a] * this.width(a) + seen[a]];
-    }
+    for (const a of AGREEMENT_SLOTS) if (sealed[a] !== 0 && sealed[a] === seen[a]) chance *= this.upperShare[a][sealed[a]];
     const brand = sealed[Slot.Brand];
-    if (brand > 0 && seen[Slot.Brand] === brand) chance *= CAMERA_ACCURACY.vehicleBrand.right / this.brandAgree[brand];
-    return Math.min(1, chance);
+    if (brand > 0 && seen[Slot.Brand] === brand) chance *= brand < this.brandUpperShare.length ? this.brandUpperShare[brand] : 1;
+    return chance;
   }
 
   /** The most the read's attributes can multiply a text score by (every one agreeing). */
@@ -272,6 +286,8 @@ export class AttributeEvidence {
     const kinds = usable.filter(Boolean).length;
     const share = values.map((_, i) => (usable[i] ? (counts[i + 1] + 1) / (known + kinds) : 0));
     const { right, near } = CAMERA_ACCURACY[name];
+    const upper = this.upperShare[a];
+    for (let i = 0; i < values.length; i++) upper[i + 1] = usable[i] ? shareUpperBound(counts[i + 1], known) : 1;
     const ratios = this.ratios[a];
     const best = this.bestRatio[a];
     ratios.fill(1);
@@ -313,6 +329,7 @@ export class AttributeEvidence {
     const share = (k: number) => (this.brandCounts[k] + 1) / (known + Math.max(2 * kinds, MIN_MAKES));
     this.brandAgree.fill(1);
     this.brandDiffer.fill(1);
+    this.brandUpperShare.fill(1);
     const hist = new Float64Array(FACTOR_BINS);
     const unknownShare = this.total > 0 ? Math.max(0, 1 - known / this.total) : 0;
     hist[FACTOR_CENTRE] += unknownShare;
@@ -324,6 +341,7 @@ export class AttributeEvidence {
       const p = share(k);
       this.brandAgree[k] = clampRatio(right / p);
       this.brandDiffer[k] = clampRatio((1 - right) / (1 - p));
+      this.brandUpperShare[k] = shareUpperBound(this.brandCounts[k], known);
       if (this.brandCounts[k] <= 0) continue;
       // An innocent car shows this make as often as the fleet has it, and another make otherwise.
       const sealed = this.brandCounts[k] / Math.max(known, 1);
@@ -341,6 +359,7 @@ export class AttributeEvidence {
       return b;
     };
     this.brandCounts = grow(this.brandCounts, 0);
+    this.brandUpperShare = grow(this.brandUpperShare, 1);
     this.brandAgree = grow(this.brandAgree, this.unseenBrandAgree);
     this.brandDiffer = grow(this.brandDiffer, this.unseenBrandDiffer);
   }
