@@ -17,9 +17,10 @@
  *   --court-key KEY     court-gateway API key (COURT_API_KEY, else ADMIN_API_KEY)
  *   --traffic-key KEY   traffic-adapter API key with traffic_system (TRAFFIC_API_KEY, else ADMIN_API_KEY)
  *
- * Sealed plates come from court-gateway's GET /api/v1/seizures?status=active. Over HTTP a read
- * that is not a plate at all is left out (the endpoint would refuse the whole batch); over Kafka
- * it is sent as is and the adapter dead-letters it. Plates are only ever printed masked.
+ * Sealed plates come from court-gateway's GET /api/v1/seizures?status=active. A misread that is
+ * no plate (a lost province, a glyph no plate carries there) is sent like any other read: both
+ * doors take it for the matcher, and refuse only what no plate could produce (over HTTP item by
+ * item, 207 naming them; over Kafka to the dead-letter topic). Plates are only ever printed masked.
  */
 import { EventType, isValidPlate, maskPlate, normalizePlate, Topic } from '../libs/contracts/src';
 import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
@@ -138,7 +139,7 @@ export async function simulate(o: Options, signal: AbortSignal, log: (line: stri
     await producer.connect();
   }
 
-  const counts = { sent: 0, sealed: 0, notPlates: 0, hits: 0, failed: 0 };
+  const counts = { sent: 0, sealed: 0, notPlates: 0, hits: 0, refused: 0, failed: 0 };
   const startedAt = Date.now();
   const endAt = o.duration > 0 ? startedAt + o.duration * 1000 : Infinity;
   let due = 0;
@@ -155,10 +156,7 @@ export async function simulate(o: Options, signal: AbortSignal, log: (line: stri
         const truth = isSealed ? sealed[Math.floor(Math.random() * sealed.length)] : guangxiPlate();
         const plate = cameraRead(truth, o.noise);
         if (isSealed) counts.sealed++;
-        if (!isValidPlate(normalizePlate(plate))) {
-          counts.notPlates++;
-          if (o.intake === 'http') continue;
-        }
+        if (!isValidPlate(normalizePlate(plate))) counts.notPlates++;
         reads.push({
           plate,
           cameraId: cameras[Math.floor(Math.random() * cameras.length)],
@@ -173,7 +171,7 @@ export async function simulate(o: Options, signal: AbortSignal, log: (line: stri
         const seconds = (lastReport - startedAt) / 1000;
         log(
           `simulate: ${counts.sent} reads in ${seconds.toFixed(0)} s (${Math.round(counts.sent / seconds)}/s), ${counts.sealed} of sealed cars, ` +
-            `${counts.notPlates} misread into non-plates${o.intake === 'http' ? ` (left out), ${counts.hits} hits` : ''}${counts.failed ? `, ${counts.failed} failed` : ''}`,
+            `${counts.notPlates} misread into non-plates${o.intake === 'http' ? `, ${counts.hits} hits, ${counts.refused} refused` : ''}${counts.failed ? `, ${counts.failed} failed` : ''}`,
         );
       }
       const wait = TICK_MS - (Date.now() - tickStart);
@@ -198,8 +196,10 @@ export async function simulate(o: Options, signal: AbortSignal, log: (line: stri
       } else {
         for (let i = 0; i < reads.length; i += HTTP_BATCH) {
           const res = await http('POST', `${o.trafficUrl}/api/v1/sightings`, reads.slice(i, i + HTTP_BATCH));
-          if (res.status !== 200) throw new Error(`HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+          // 207: some items were refused (named in refusals), the others taken.
+          if (res.status !== 200 && res.status !== 207) throw new Error(`HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
           counts.hits += res.body.hits;
+          counts.refused += res.body.refused ?? 0;
         }
       }
       counts.sent += reads.length;
