@@ -132,19 +132,7 @@ function bodyWeight(plate: ArrayLike<number>, off: number, len: number, read: Ui
   out.at = -1;
   out.edit = Edit.None;
   out.latinProvince = false;
-  if (m === len) {
-    let w = 1;
-    let slips = 0;
-    for (let i = 0; i < len; i++) {
-      const e = plate[off + i];
-      const r = read[i];
-      if (e === r) continue;
-      if (++slips > MAX_SERIAL_SLIPS) return 0;
-      w *= substitution(e, r);
-    }
-    out.slips = slips;
-    return w;
-  }
+  if (m === len) return placeByPlace(plate, off, read, len, 0, out);
   if (m === len - 1) {
     // The read lost plate character j: read[i] faces plate[i] before j and plate[i + 1] from j on.
     // Prefix and suffix products make every j one multiplication.
@@ -174,19 +162,11 @@ function bodyWeight(plate: ArrayLike<number>, off: number, len: number, read: Ui
   }
   if (m === len - 2 && plate[off + len - 2] === YING && plate[off + len - 1] === JI) {
     // The read stops at the serial: 应急 lost as one word, counted as one slip.
-    let w = EMERGENCY_WORD_LOST_WEIGHT;
-    let slips = 1;
-    for (let i = 0; i < m; i++) {
-      const e = plate[off + i];
-      const r = read[i];
-      if (e === r) continue;
-      if (++slips > MAX_SERIAL_SLIPS) return 0;
-      w *= substitution(e, r);
-    }
-    out.slips = slips;
+    const w = placeByPlace(plate, off, read, m, 1, out);
+    if (w === 0) return 0;
     out.at = m;
     out.edit = Edit.LostEmergencyWord;
-    return w;
+    return EMERGENCY_WORD_LOST_WEIGHT * w;
   }
   if (m === len + 1) {
     // The read holds an extra character at j: plate[i] faces read[i] before j and read[i + 1] from j on.
@@ -220,6 +200,23 @@ function bodyWeight(plate: ArrayLike<number>, off: number, len: number, read: Ui
     return best;
   }
   return 0;
+}
+
+/**
+ * Likelihood of the read's first `n` characters against the plate's, place by place, with `slips`
+ * already taken; 0 past {@link MAX_SERIAL_SLIPS}. The slips taken in all go to `out.slips`.
+ */
+function placeByPlace(plate: ArrayLike<number>, off: number, read: Uint16Array, n: number, slips: number, out: { slips: number }): number {
+  let w = 1;
+  for (let i = 0; i < n; i++) {
+    const e = plate[off + i];
+    const r = read[i];
+    if (e === r) continue;
+    if (++slips > MAX_SERIAL_SLIPS) return 0;
+    w *= substitution(e, r);
+  }
+  out.slips = slips;
+  return w;
 }
 
 const scratch = { slips: 0, at: -1, edit: Edit.None, latinProvince: false };
