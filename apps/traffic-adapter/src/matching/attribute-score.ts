@@ -96,6 +96,7 @@ function differsTable<T extends string>(name: AttributeName, values: readonly T[
   return out;
 }
 const COLOR_DIFFERS = differsTable('vehicleColor', VEHICLE_COLORS, VehicleColor.Other);
+const TYPE_DIFFERS = differsTable('vehicleType', VEHICLE_TYPES, VehicleType.Other);
 /** The enumerated slots whose agreement describes the vehicle itself (plate colour follows the plate's kind). */
 const AGREEMENT_SLOTS = [Slot.VehicleColor, Slot.VehicleType] as const;
 
@@ -111,7 +112,6 @@ export function shareUpperBound(k: number, n: number): number {
   const z2 = (z * z) / n;
   return Math.min(1, (p + z2 / 2 + z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n))) / (1 + z2));
 }
-const TYPE_DIFFERS = differsTable('vehicleType', VEHICLE_TYPES, VehicleType.Other);
 
 function clampRatio(x: number, max = MAX_ATTRIBUTE_RATIO): number {
   return Math.min(max, Math.max(MIN_ATTRIBUTE_RATIO, x));
@@ -229,9 +229,10 @@ export class AttributeEvidence {
    * How often, at most, a random car would agree with the seal wherever this report does: the
    * product, over the body colour, type and make the camera reported exactly as sealed, of the
    * share of that value among the seals' vehicles, taken at its upper bound (`shareUpperBound`),
-   * since a court's few dozen seals make a common colour look rare. 1 when nothing agrees. An innocent look-alike agrees by chance with a seal's white saloon
-   * often, with its purple MPV hardly ever, and then a contradiction elsewhere is more likely the
-   * camera's error on the sealed car (`false-hit-budget.ts`, `RARE_AGREEMENT_CHANCE`).
+   * since a court's few dozen seals make a common colour look rare. 1 when nothing agrees. An
+   * innocent look-alike agrees by chance with a seal's white saloon often, with its purple MPV
+   * hardly ever, and then a contradiction elsewhere is more likely the camera's error on the
+   * sealed car (`false-hit-budget.ts`, `RARE_AGREEMENT_CHANCE`).
    */
   agreementChance(sealed: ArrayLike<number>, seen: ArrayLike<number>): number {
     let chance = 1;
