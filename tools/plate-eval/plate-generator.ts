@@ -472,6 +472,8 @@ export const PROVINCE_LIST: readonly string[] = [...PROVINCE_GLYPHS];
 
 /** P(vehicleOf(rng) returns a vehicle with this colour / make / kind): the fleet's shares. */
 const share = (table: ReadonlyArray<readonly [string, number]>, value: string) => (table.find(([v]) => v === value)?.[1] ?? 0) / table.reduce((s, [, w]) => s + w, 0);
+/** The fleet's mean of `f` over one attribute's values (a table of value and weight). */
+const mean = (table: ReadonlyArray<readonly [string, number]>, f: (value: string) => number) => table.reduce((s, [value, w]) => s + w * f(value), 0) / table.reduce((s, [, w]) => s + w, 0);
 export const fleetShare = {
   vehicleColor: (value: string) => share(COLORS, value),
   vehicleBrand: (value: string) => share(BRANDS, value),
@@ -499,7 +501,6 @@ export function cameraViewProbability(v: Vehicle, view: Partial<Vehicle>): numbe
 
 /** P(cameraView(rng, vehicleOf(rng)) returns `view`): the view of a car drawn from the fleet (its colour, make and kind are drawn apart). */
 export function fleetViewProbability(view: Partial<Vehicle>): number {
-  const mean = (table: ReadonlyArray<readonly [string, number]>, f: (value: string) => number) => table.reduce((s, [value, w]) => s + w * f(value), 0) / table.reduce((s, [, w]) => s + w, 0);
   return (
     mean(COLORS, (c) => colorViewProbability(c, view.vehicleColor!)) *
     mean(BRANDS, (b) => brandViewProbability(b, view.vehicleBrand)) *
@@ -509,7 +510,6 @@ export function fleetViewProbability(view: Partial<Vehicle>): number {
 
 /** P(cameraView(rng, differentVehicle(rng, v)) returns `view`): the view of an innocent look-alike of the car `v`. */
 export function differentVehicleViewProbability(v: Vehicle, view: Partial<Vehicle>): number {
-  const mean = (table: ReadonlyArray<readonly [string, number]>, f: (value: string) => number) => table.reduce((s, [value, w]) => s + w * f(value), 0) / table.reduce((s, [, w]) => s + w, 0);
   // differentVehicle draws fleet cars until one has another make or a colour not near v's: take the refused ones out.
   const nearShare = mean(COLORS, (c) => (nearColors(c, v.vehicleColor) ? 1 : 0));
   const refused = nearShare * fleetShare.vehicleBrand(v.vehicleBrand);

@@ -284,9 +284,9 @@ export function findable(plate: string, readBody: ArrayLike<number>, twoSlips = 
  * lookups find it, with k confusions per place or more; Infinity when nothing does.
  *
  * Keys: equal length, they differ in at most one place. The read lost a character: the plate's
- * body without one of its characters is the read's (or, for an emergency plate, without 应急). The read has an extra one: the read's body
- * without one of its characters is the plate's, but for the last place. Province and head are not
- * part of any key. Two-slip lookups: equal length, the two differ in exactly two places, and at
+ * body without one of its characters is the read's (or, for an emergency plate, without 应急). The
+ * read has an extra one: the read's body without one of its characters is the plate's, but for the
+ * last place. Province and head are not part of any key. Two-slip lookups: equal length, the two differ in exactly two places, and at
  * one of them the plate's class is among the k likeliest `CROSS_CLASSES` of the read's character
  * (that one is put in the read's place, the other place masked).
  */

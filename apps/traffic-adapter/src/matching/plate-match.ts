@@ -14,8 +14,9 @@ const {
  * Scoring of a camera read against watchlist plates: the one place that decides what is a hit,
  * what is a possible hit and what is nothing. A read is compared with a plate as a likely
  * sequence of slips: the province lost, unreadable or read as another; letters and digits read
- * as others (any pair, the listed ones likelier); one character lost or added, or the word 应急 lost whole; at most two slips
- * after the province. Each slip multiplies the score by its likelihood.
+ * as others (any pair, the listed ones likelier); one character lost or added, or the word 应急
+ * lost whole; at most two slips after the province. Each slip multiplies the score by its
+ * likelihood.
  */
 
 /** Most possible hits one read raises: past this the read says too little to bother officers. */
