@@ -21,7 +21,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Client } from 'pg';
+import { FONT_CANDIDATES, FONT_PACKAGE } from '../apps/court-gateway/src/impounds/papers-font';
 import { buildWeb } from './build-web';
+import { DebianNeed, ensureDebianPackages } from './debian-packages';
 import { warmAppSources } from '../test/support/ts-transpile-cache';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -96,27 +98,17 @@ function ensureChromium(): void {
   process.exit(1);
 }
 
-/** Debian packages the tests need besides Chromium, by a file each installs. */
-const DEBIAN_NEEDS: { file: string; pkg: string; why: string }[] = [
-  { file: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', pkg: 'fonts-wqy-zenhei', why: 'the Chinese font of the seizure papers (PDF)' },
-  { file: '/usr/bin/pdftotext', pkg: 'poppler-utils', why: 'pdftotext, to read the seizure papers back' },
+/** Debian packages the tests need besides Chromium. */
+const DEBIAN_NEEDS: DebianNeed[] = [
+  // This font, not any of the papers' candidates: the browser tests draw the pages with it too.
+  { files: [FONT_CANDIDATES[0].path], pkg: FONT_PACKAGE, why: 'the Chinese font of the seizure papers (PDF)' },
+  { files: ['/usr/bin/pdftotext'], pkg: 'poppler-utils', why: 'pdftotext, to read the seizure papers back' },
 ];
 
-function ensureDebianPackages(): void {
-  const missing = DEBIAN_NEEDS.filter((n) => !fs.existsSync(n.file));
-  if (missing.length === 0) return;
-  if (process.getuid?.() === 0) {
-    console.log(`prepare-test: installing ${missing.map((m) => m.pkg).join(', ')} (apt-get)`);
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const args = ['install', '-y', '--no-install-recommends', ...missing.map((m) => m.pkg)];
-    if (spawnSync('apt-get', args, { stdio: 'inherit', env }).status !== 0) {
-      spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
-      spawnSync('apt-get', args, { stdio: 'inherit', env });
-    }
-  }
-  const still = DEBIAN_NEEDS.filter((n) => !fs.existsSync(n.file));
+function ensureTestPackages(): void {
+  const still = ensureDebianPackages(DEBIAN_NEEDS, 'prepare-test');
   if (still.length === 0) return;
-  console.error(['', ...still.map((n) => `prepare-test: ${n.file} is missing: ${n.why}. On Debian: apt-get install -y ${n.pkg}`)].join('\n'));
+  console.error(['', ...still].join('\n'));
   process.exit(1);
 }
 
@@ -124,7 +116,7 @@ async function main(): Promise<void> {
   buildKafkaMock();
   await checkPostgres();
   ensureChromium();
-  ensureDebianPackages();
+  ensureTestPackages();
   console.log(`prepare-test: desk and report pages built into ${path.relative(ROOT, buildWeb())}`);
   const started = Date.now();
   const files = warmAppSources();

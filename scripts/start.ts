@@ -2,7 +2,8 @@
  * `npm start`: the whole gateway on one machine, for a demo or local development.
  *
  *   1. builds the apps when dist/ is missing or older than the sources (`npm run build`), and
- *      the desk and report pages (dist/web) every time;
+ *      the desk and report pages (dist/web) every time, and installs Debian's fonts-wqy-zenhei
+ *      when court-gateway would find no Chinese font for the seizure papers (as root);
  *   2. starts Kafka: librdkafka's mock cluster (3 brokers, every topic of libs/contracts),
  *      unless KAFKA_BROKERS names a real cluster;
  *   3. starts PostgreSQL: an embedded server with its data in .data/postgres, unless
@@ -41,7 +42,9 @@ import { Client } from 'pg';
 import * as readline from 'readline';
 import { allTopicSpecs } from '../libs/contracts/src/topics';
 import { KafkaMockCluster } from '../tools/kafka-mock/kafka-mock';
+import { FONT_CANDIDATES, FONT_PACKAGE } from '../apps/court-gateway/src/impounds/papers-font';
 import { buildWeb } from './build-web';
+import { ensureDebianPackages } from './debian-packages';
 import { runDemoFeed } from './demo-feed';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -220,6 +223,7 @@ async function bringUp(): Promise<void> {
   await buildIfStale();
   // The pages are a plain copy (scripts/build-web.ts): cheap enough to refresh on every start.
   buildWeb();
+  ensurePapersFont();
   checkCancelled();
   const courtMain = resolveAppMain('court-gateway');
   const trafficMain = resolveAppMain('traffic-adapter');
@@ -377,6 +381,17 @@ function redactUrl(url: string): string {
 }
 
 // --- build -----------------------------------------------------------------------------------
+
+/**
+ * court-gateway refuses to start without a Chinese font for the seizure papers (PAPERS_FONT_PATH,
+ * else Debian's fonts-wqy-zenhei or fonts-noto-cjk): on a fresh machine, install it as the Kafka
+ * mock's librdkafka-dev is, rather than let the app die after everything else has started.
+ */
+function ensurePapersFont(): void {
+  if (process.env.PAPERS_FONT_PATH) return;
+  const still = ensureDebianPackages([{ files: FONT_CANDIDATES.map((c) => c.path), pkg: FONT_PACKAGE, why: 'the Chinese font court-gateway embeds in the seizure papers' }], 'start');
+  if (still.length > 0) throw new Error(`${still.join('\n')}, or set PAPERS_FONT_PATH to a font with Chinese glyphs`);
+}
 
 /** The compiled entry point of `app`: nest puts it at dist/apps/<app>/main.js, or deeper when the
  *  app's tsconfig also compiles libs/ (then the output mirrors the repository layout). */

@@ -1,6 +1,7 @@
 import { ConfigError } from '@app/platform';
 import * as fs from 'node:fs';
 import { yuan } from './custody';
+import { FONT_CANDIDATES, FONT_PACKAGE } from './papers-font';
 
 /** The papers an officer serves or files after a seizure (扣押). */
 export enum PaperKind {
@@ -14,16 +15,6 @@ export const PAPER_TITLE: Record<PaperKind, string> = {
   [PaperKind.AssistanceNotice]: '协助执行通知书',
   [PaperKind.Inventory]: '扣押清单',
 };
-
-/**
- * Fonts with Chinese glyphs from Debian's packages, first found wins: fonts-wqy-zenhei (also what
- * the browser tests use) and fonts-noto-cjk. A .ttc holds several faces; the name picks one.
- */
-export const FONT_CANDIDATES: { path: string; face?: string }[] = [
-  { path: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', face: 'WenQuanYiZenHei' },
-  { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', face: 'NotoSansCJKsc-Regular' },
-  { path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', face: 'NotoSerifCJKsc-Regular' },
-];
 
 export interface PapersFont {
   path: string;
@@ -45,7 +36,7 @@ export function loadPapersFont(configured: string | undefined): PapersFont {
   const found = FONT_CANDIDATES.find((c) => fs.existsSync(c.path));
   if (!found) {
     throw new ConfigError(
-      `no Chinese font for the seizure papers: install fonts-wqy-zenhei (apt-get install fonts-wqy-zenhei) or set PAPERS_FONT_PATH; looked for ${FONT_CANDIDATES.map((c) => c.path).join(', ')}`,
+      `no Chinese font for the seizure papers: install ${FONT_PACKAGE} (apt-get install ${FONT_PACKAGE}) or set PAPERS_FONT_PATH; looked for ${FONT_CANDIDATES.map((c) => c.path).join(', ')}`,
     );
   }
   return { ...found, data: fs.readFileSync(found.path) };
