@@ -60,7 +60,8 @@ describe('fuzzy matching of camera misreads, end to end', () => {
     expect(detail).toMatchObject({ plate: '桂PB6780', state: 'open', assignee: { name: '李法官' } });
     const [hit] = detail.hits;
     expect(hit).toMatchObject({ readPlate: '桂P86780', match: 'fuzzy', differences: [{ position: 2, expected: 'B', read: '8' }] });
-    expect(hit.score).toBeGreaterThanOrEqual(0.45);
+    // 8 is among B's likeliest readings: the slip keeps most of a valid read's likelihood.
+    expect(hit.score).toBeGreaterThanOrEqual(0.4);
     expect(hit.score).toBeLessThan(1);
   });
 

@@ -14,13 +14,19 @@ import { PLATE_SUFFIX_CHARS } from '@app/contracts';
  * bitmaps, and a matcher built from the same bitmaps would be graded on its own answer key.
  */
 
-/** Least likelihood weight of a substitution (any slip is possible, most are rare). */
+/** Least likelihood weight of a substitution (any slip is possible, most are rare), before a letter's or digit's row is scaled (`normalizeSerialRows`). */
 export const UNLISTED_SUBSTITUTION = 0.06;
+/** The most a substitution weighs after its row is scaled (`normalizeSerialRows`): as likely as the likeliest pair written. */
+const MAX_SUBSTITUTION = 0.97;
+/** Letters and digits of a plate's serial (GA 36-2018 issues no I or O). */
+const SERIAL_CHARS = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+/** What a reader may put for one: any letter or digit, I and O included. */
+const SERIAL_READS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /**
- * Letter and digit pairs, with the relative likelihood (0..1) that a read showing the second
- * was really the first. I and O are never issued, so a read holding them is certainly wrong:
- * near 1.
+ * Letter and digit pairs, with how readily (0..1) a reader takes one for the other. I and O are
+ * never issued, so a read holding them is certainly wrong: near 1. What a plate's character is
+ * read as is these weights scaled to a distribution per character (`normalizeSerialRows`).
  */
 export const OCR_CONFUSIONS: ReadonlyArray<readonly [string, string, number]> = [
   ['0', 'O', 0.97],
@@ -235,9 +241,31 @@ for (const [table, weight] of [[SHAPES, shapeWeight], [COMPONENTS, (s: number) =
   const chars = Object.keys(table);
   for (const a of chars) for (const b of chars) if (a < b) setPair(a, b, weight(jaccard(table[a], table[b])));
 }
+normalizeSerialRows();
 for (let i = 1; i < N; i++) WEIGHT[i * N + i] = 1;
 // Code 0 is any character on no plate; after the province only a Chinese suffix can be read as one.
 for (const c of `${PLATE_SUFFIX_CHARS}应急`) WEIGHT[CHAR_CODE[c.charCodeAt(0)] * N] = SUFFIX_UNREADABLE_WEIGHT;
+
+/**
+ * The pair weights say how alike two characters are; a score multiplies likelihoods, and what a
+ * plate's letter or digit is read as must be a distribution: a character alike to many (0 is
+ * alike to D, Q, U, C, 8 …) is read as each of them less often than one alike to few (J to 1
+ * and U). So each row of a character a plate carries, against every letter and digit a reader
+ * may put (the floor counted where nothing pairs them), is scaled to the same total: the mean of
+ * the totals before, so substitutions keep their weight beside the other slips (a lost province, a
+ * lost character). Capped below 1, which is an exact read. Rows of Chinese characters are left as
+ * written: a province is read as a few likely glyphs or as one on no plate, each with its own weight.
+ */
+function normalizeSerialRows(): void {
+  const reads = [...SERIAL_READS].map((c) => CHAR_CODE[c.charCodeAt(0)]);
+  const issued = [...SERIAL_CHARS].map((c) => CHAR_CODE[c.charCodeAt(0)]);
+  const total = (a: number) => reads.reduce((sum, b) => sum + (b === a ? 0 : Math.max(WEIGHT[a * N + b], UNLISTED_SUBSTITUTION)), 0);
+  const totals = issued.map(total);
+  const mean = totals.reduce((x, y) => x + y, 0) / totals.length;
+  issued.forEach((a, i) => {
+    for (const b of reads) if (b !== a) WEIGHT[a * N + b] = Math.min(MAX_SUBSTITUTION, (Math.max(WEIGHT[a * N + b], UNLISTED_SUBSTITUTION) * mean) / totals[i]);
+  });
+}
 
 /** Likelihood that `read` (a UTF-16 unit) is a misread of `expected`; 0 when nothing pairs them or either is on no plate. */
 export function listedWeight(expected: number, read: number): number {
@@ -252,7 +280,7 @@ const CODE_OF = CHAR_CODE;
  * (`SUBSTITUTION[a * CODES + b]`): what the index prunes candidates with, without a call.
  */
 export const CODES = N;
-export const SUBSTITUTION = WEIGHT.map((w) => Math.max(w, UNLISTED_SUBSTITUTION));
+export const SUBSTITUTION = WEIGHT.map((w) => (w > 0 ? w : UNLISTED_SUBSTITUTION));
 
 /** The same weight for two characters given as codes (`CHAR_CODE`). */
 export function weightOfCodes(expected: number, read: number): number {

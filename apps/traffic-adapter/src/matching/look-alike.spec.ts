@@ -27,8 +27,8 @@ describe('look-alike rule (WatchlistIndex.match)', () => {
     sut.replaceAll([{ seizureId: 'seal', plate: '桂PB6780', expiresAt: null, vehicle: sealed }, ...others]);
     return sut;
   };
-  // The last digit read as a 1 (0 and 1 share little): a weak confusion, and a valid plate an innocent car could carry.
-  const read = '桂PB6781';
+  // The last digit read as a 2 (0 and 2 share little): a weak confusion, and a valid plate an innocent car could carry.
+  const read = '桂PB6782';
   const redCar = { ...sealed, vehicleColor: VehicleColor.Red };
   const toyota = { ...sealed, vehicleBrand: '丰田' };
 
@@ -62,8 +62,8 @@ describe('look-alike rule (WatchlistIndex.match)', () => {
     const rare: VehicleAttributes = { vehicleColor: VehicleColor.Purple, vehicleBrand: '大众', vehicleType: VehicleType.Mpv };
     const sut = watchlist();
     sut.add({ seizureId: 'rare', plate: '桂PC6780', expiresAt: null, vehicle: rare });
-    // 桂PC6781: the same weak slip; the camera calls the make 丰田 (a contradiction) but sees a purple MPV.
-    expect(sut.match('桂PC6781', at, { confidence: 0.9, attributes: { ...rare, vehicleBrand: '丰田' } }).map((h) => [h.seizureId, h.attributesDiffer])).toEqual([['rare', true]]);
+    // 桂PC6782: the same weak slip; the camera calls the make 丰田 (a contradiction) but sees a purple MPV.
+    expect(sut.match('桂PC6782', at, { confidence: 0.9, attributes: { ...rare, vehicleBrand: '丰田' } }).map((h) => [h.seizureId, h.attributesDiffer])).toEqual([['rare', true]]);
     // The white saloon's look-alike with the same contradiction stays held: white saloons are common.
     expect(sut.match(read, at, { confidence: 0.9, attributes: toyota })).toEqual([]);
   });
