@@ -74,6 +74,8 @@ export async function runDemoFeed(options: DemoFeedOptions): Promise<void> {
   const sealedInterval = options.sealedIntervalMs ?? 15_000;
   const courtUrl = options.courtUrl.replace(/\/+$/, '');
   const trafficUrl = options.trafficUrl.replace(/\/+$/, '');
+  // traffic-adapter's fold window: npm start gives it and the feed the same environment (its default 120 s).
+  const foldWindowMs = (Number(process.env.HIT_FOLD_WINDOW_SECONDS) || 120) * 1000;
   const sealedPlate = normalizePlate(DEMO_SEAL.plate);
   const masked = maskPlate(sealedPlate);
 
@@ -130,7 +132,7 @@ export async function runDemoFeed(options: DemoFeedOptions): Promise<void> {
         const hits = (answer.body as { hits?: number } | null)?.hits;
         const where = `${masked} seen at ${sealedSighting.cameraId}`;
         if (hits === 0) {
-          log(`demo: ${where} → no hit yet (the seal is still on its way to the traffic watchlist)`);
+          log(`demo: ${where} → ${await whyNoHit(sealedSighting)}`);
         } else if (!watcher) {
           watcher = watchAlert(where, baseline).finally(() => (watcher = null));
         }
@@ -147,6 +149,30 @@ export async function runDemoFeed(options: DemoFeedOptions): Promise<void> {
     const answer = await getJson(`${courtUrl}/api/v1/alerts`, signal);
     const alert = answer.ok ? pickAlert(answer.body) : null;
     return alert && !CLOSED.test(alert.state) ? (alert.hitCount ?? 0) : 0;
+  }
+
+  /**
+   * Why a read of the sealed car made no hit. traffic-adapter answers `hits: 0` alike for a seal
+   * not yet on its watchlist and for a read folded into an earlier hit of the same checkpoint
+   * (HIT_FOLD_WINDOW_SECONDS), so the car's open alert tells them apart: a hit of its at this
+   * checkpoint within the window is what folded the read.
+   */
+  async function whyNoHit(read: Sighting): Promise<string> {
+    const list = await getJson(`${courtUrl}/api/v1/alerts`, signal);
+    const alert = list.ok ? pickAlert(list.body) : null;
+    if (!alert || CLOSED.test(alert.state)) return 'no hit yet (the seal is still on its way to the traffic watchlist)';
+    const detail = await getJson(`${courtUrl}/api/v1/alerts/${alert.id}`, signal);
+    const hits = detail.ok ? ((detail.body as { hits?: { cameraId?: string; observedAt?: string }[] } | null)?.hits ?? []) : [];
+    const at = Date.parse(read.observedAt);
+    const folding = hits
+      .filter((h) => h.cameraId === read.cameraId && Math.abs(at - Date.parse(String(h.observedAt))) < foldWindowMs)
+      .sort((a, b) => String(b.observedAt).localeCompare(String(a.observedAt)))[0];
+    if (folding) {
+      const ago = Math.round((at - Date.parse(String(folding.observedAt))) / 1000);
+      return `no new hit: folded into alert ${alert.id}, which has a hit at this checkpoint ${ago} s earlier (HIT_FOLD_WINDOW_SECONDS: ${foldWindowMs / 1000} s)`;
+    }
+    // The seal is on the watchlist (it has an open alert): the hit that folded this read has not reached the court yet.
+    return `no new hit, though alert ${alert.id} is open: folded into a hit at this checkpoint the court has not shown yet, or see traffic-adapter's log`;
   }
 
   /** Polls the alert list until the read shows on the court side (the hit count goes up) and prints it. */

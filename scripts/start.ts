@@ -31,7 +31,8 @@
  *                               the demo accounts' password; generated once into
  *                               .data/dev-secrets.json unless set
  * court-gateway also gets SEED_DEMO_ROSTER=true unless set: demo officers on duty; and demo
- * accounts to sign in to the desk and reports with: dispatcher, leader, admin.
+ * accounts to sign in to the desk and reports with: dispatcher, leader, admin; and one for the
+ * phone app, officer, linked to the demo seal's tribunal's officer on duty at the start.
  */
 import { ChildProcess, spawn } from 'child_process';
 import { randomBytes } from 'crypto';
@@ -45,7 +46,7 @@ import { KafkaMockCluster } from '../tools/kafka-mock/kafka-mock';
 import { FONT_CANDIDATES, FONT_PACKAGE } from '../apps/court-gateway/src/impounds/papers-font';
 import { buildWeb } from './build-web';
 import { ensureDebianPackages } from './debian-packages';
-import { runDemoFeed } from './demo-feed';
+import { DEMO_SEAL, runDemoFeed } from './demo-feed';
 
 const ROOT = path.resolve(__dirname, '..');
 /** Marks the process that runs the stack (see supervise()). */
@@ -266,6 +267,7 @@ async function bringUp(): Promise<void> {
   const courtUrl = `http://localhost:${courtPort}`;
   const trafficUrl = `http://localhost:${trafficPort}`;
   await createDemoAccounts(courtUrl, secrets);
+  const demoOfficer = await linkDemoOfficer(courtUrl, secrets);
   console.log(
     [
       '',
@@ -277,6 +279,9 @@ async function bringUp(): Promise<void> {
       `  Kafka            ${kafkaBrokers}${process.env.KAFKA_BROKERS ? '' : ' (mock)'}`,
       `  PostgreSQL       ${process.env.DATABASE_URL ? redactUrl(databaseUrl) : `${databaseUrl} (embedded, data in .data/postgres)`}`,
       `  sign in          ${DEMO_ACCOUNTS.map((a) => a.username).join(' / ')}, password ${secrets.DEMO_PASSWORD}`,
+      ...(demoOfficer
+        ? [`  phone app        ${courtUrl}/phone/   sign in as ${DEMO_OFFICER_USERNAME} (same password): ${demoOfficer}, on duty now, gets the demo car's alerts`]
+        : []),
       `  API key (admin)  ${secrets.ADMIN_API_KEY}   (header X-Api-Key; .data/dev-secrets.json)`,
       'Press Ctrl-C to stop.',
       '',
@@ -341,6 +346,42 @@ async function createDemoAccounts(courtUrl: string, secrets: DevSecrets): Promis
     });
     if (res.status !== 201 && res.status !== 409) throw new Error(`creating demo account ${account.username}: HTTP ${res.status} ${await res.text()}`);
   }
+}
+
+const DEMO_OFFICER_USERNAME = 'officer';
+
+/**
+ * The phone app needs an account linked to a roster officer, and the demo car's alerts go to the
+ * officer on duty in its seal's tribunal (the demo roster has a day and a night one). So the
+ * `officer` account is linked to whoever that is now, again at every start: linked to one officer
+ * for good, it would show nobody's alerts half the day. Returns who it is, or null when the
+ * roster has nobody on duty there (SEED_DEMO_ROSTER off with an empty roster).
+ */
+async function linkDemoOfficer(courtUrl: string, secrets: DevSecrets): Promise<string | null> {
+  const call = async (method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: unknown }> => {
+    const res = await fetch(`${courtUrl}${urlPath}`, {
+      method,
+      headers: { 'x-api-key': secrets.ADMIN_API_KEY, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await res.text();
+    if (res.status >= 400 && res.status !== 409) throw new Error(`demo officer account: ${method} ${urlPath}: HTTP ${res.status} ${text}`);
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+  type OnDuty = { teams: { team: { name: string }; officers: { id: string; name: string; badge: string }[] }[] };
+  const onDuty = (await call('GET', '/api/v1/roster/on-duty')).body as OnDuty;
+  // Routing gives the seal's tribunal's alert to the first officer on duty there.
+  const officer = onDuty.teams.find((t) => t.team.name === DEMO_SEAL.tribunal)?.officers[0];
+  if (!officer) return null;
+  const link = { displayName: officer.name, roles: ['officer'], officerId: officer.id };
+  const created = await call('POST', '/api/v1/admin/users', { username: DEMO_OFFICER_USERNAME, password: secrets.DEMO_PASSWORD, ...link });
+  if (created.status === 409) {
+    const { items } = (await call('GET', '/api/v1/admin/users')).body as { items: { id: string; username: string; officerId: string | null }[] };
+    const account = items.find((u) => u.username === DEMO_OFFICER_USERNAME);
+    if (account && account.officerId !== officer.id) await call('PATCH', `/api/v1/admin/users/${account.id}`, link);
+  }
+  return `${officer.name} (${officer.badge}, ${DEMO_SEAL.tribunal})`;
 }
 
 function portFromEnv(name: string, fallback: number): number {

@@ -19,7 +19,7 @@ describe('bad input on the HTTP intake', () => {
 
   it.each([
     ['an unknown field', { ...valid, colour: 'blue' }, 'property colour should not exist', 'validation.unknown_field', 'colour'],
-    ['a missing case number', { plate: '桂PA2345' }, 'caseNumber must be a string', 'validation.not_string', 'caseNumber'],
+    ['a missing case number', { plate: '桂PA2345' }, 'caseNumber should not be empty', 'validation.required', 'caseNumber'],
     ['a plate without a province', { ...valid, plate: 'PA23456' }, 'plate must start with a province abbreviation', 'validation.plate', 'plate'],
     ['a plate with I', { ...valid, plate: '桂PI2345' }, 'plate contains I or O', 'validation.plate', 'plate'],
     ['a plate of the wrong length', { ...valid, plate: '桂PA234' }, 'plate must have 7 characters (8 for new-energy and 应急 plates)', 'validation.plate', 'plate'],

@@ -91,11 +91,16 @@ describe('seizure to acknowledged alert, end to end', () => {
     expect(detail.timeline.map((t: { kind: string }) => t.kind)).toEqual(['opened', 'assigned', 'hit']);
     expect(detail.hits[0]).toMatchObject({ cameraId: 'FCG-K07', readPlate: '桂PB6789', location: { lat: 21.7, lon: 108.35 } });
 
-    // A second camera sees it: same alert, longer track.
+    // A second camera sees it: same alert, longer track. This camera sends no place and is not in
+    // the checkpoint registry: the alert's last sighting is its time and camera with no place,
+    // never the first hit's place beside the second hit's time.
     sys.clock.advance(60_000);
-    await api(sys.trafficUrl).post('/api/v1/sightings').send([sighting('桂PB6789', 'FCG-K09'), sighting('桂PC1111')]).expect(200, { received: 2, hits: 1, duplicates: 0 });
+    const { location: _none, ...placeless } = sighting('桂PB6789', 'FCG-K09');
+    await api(sys.trafficUrl).post('/api/v1/sightings').send([placeless, sighting('桂PC1111')]).expect(200, { received: 2, hits: 1, duplicates: 0 });
     const folded = await eventually(() => openAlertFor(seizure.id), (a) => a?.hitCount === 2, { what: 'the second hit folded in' });
     expect(folded!.id).toBe(alert!.id);
+    const { body: after } = await api(sys.courtUrl).get(`/api/v1/alerts/${alert!.id}`).expect(200);
+    expect(after).toMatchObject({ lastSeenAt: '2026-03-02T02:01:00.000Z', lastCameraId: 'FCG-K09', lastLocation: null });
     const alertsForSeal = await sys.db.query('SELECT id FROM court.alerts WHERE seizure_id = $1', [seizure.id]);
     expect(alertsForSeal).toHaveLength(1);
   });

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+export * from './apps';
 export * from './topics';
 export * from './envelope';
 export * from './codec';

@@ -206,16 +206,37 @@ function paramsOf(spec: RuleSpec | undefined, args: unknown[]): Record<string, s
   return params;
 }
 
+const TYPE_RULES = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'nestedValidation']);
+const SIZE_RULES = new Set(['maxLength', 'minLength', 'isLength', 'arrayMinSize', 'arrayMaxSize']);
+
 /**
- * Flattens class-validator errors into one problem per broken rule, each naming its field by its
- * path (nested ones with their parents, array items with their index). The messages are the ones
+ * How telling a broken rule is about its field, lowest first: a field that may not be there at
+ * all, then one that is missing, then one of the wrong type, then one of the wrong size; any
+ * other rule (range, format, a plate or case number) only means something once those hold. A
+ * missing `displayName` breaks isNotEmpty, isString and maxLength at once, and only the first
+ * says what is wrong; a case number of 10,000 characters is too long before it is malformed.
+ */
+function ruleRank(rule: string): number {
+  if (rule === 'whitelistValidation' || rule === 'unknownValue') return 0;
+  if (rule === 'isDefined' || rule === 'isNotEmpty') return 1;
+  if (TYPE_RULES.has(rule)) return 2;
+  if (SIZE_RULES.has(rule)) return 3;
+  return 4;
+}
+
+/**
+ * Flattens class-validator errors into one problem per wrong field, naming it by its path (nested
+ * ones with their parents, array items with their index) with the most telling rule it broke
+ * (ruleRank; among equals the first class-validator reports). The messages are the ones
  * {@link describeValidationErrors} always gave.
  */
 export function validationProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
+    const broken = Object.entries(e.constraints ?? {});
+    const telling = broken.reduce<[string, string][]>((best, entry) => (!best.length || ruleRank(entry[0]) < ruleRank(best[0][0]) ? [entry] : best), []);
     // class-validator messages already start with the property name; prefix the nesting path.
-    const own = Object.entries(e.constraints ?? {}).map(([rule, m]): FieldProblem => {
+    const own = telling.map(([rule, m]): FieldProblem => {
       const spec = VALIDATION_RULES[rule];
       return {
         field: path,

@@ -1,3 +1,4 @@
+import { SystemApp } from '@app/contracts';
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import type { KafkaEventServerOptions } from './kafka/kafka-event.server';
 import { AuthModule } from './auth/auth.module';
@@ -17,8 +18,8 @@ export interface PlatformAppOptions<E extends CommonEnv> {
   /** The validated environment, provided under the app's env class (`envClass`). */
   env: E;
   envClass: Type<E>;
-  /** Kafka client id default, metrics `app` label. */
-  producer: string;
+  /** The app's name: Kafka client id default, metrics `app` label, its own SCHEDULER_JOBS_OFF prefix. */
+  producer: SystemApp;
   groupId: string;
   /** The app's PostgreSQL schema: its tables, migrations, outbox, keys and audit log (every platform repository reads it as APP_SCHEMA). */
   schema: string;
@@ -67,7 +68,7 @@ export class PlatformModule {
           { ...options.auth, adminApiKey: env.ADMIN_API_KEY, rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE },
           options.people,
         ),
-        SchedulerModule.forRoot({ enabled: env.SCHEDULER_ENABLED, off: env.SCHEDULER_JOBS_OFF }),
+        SchedulerModule.forRoot({ enabled: env.SCHEDULER_ENABLED, off: env.SCHEDULER_JOBS_OFF, app: options.producer }),
       ],
       controllers: [HealthController],
       providers: [

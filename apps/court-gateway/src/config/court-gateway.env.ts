@@ -1,3 +1,4 @@
+import { SystemApp } from '@app/contracts';
 import { BooleanFlag, CommonEnv, IsCronOrOff } from '@app/platform';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateBy } from 'class-validator';
 import { parseSlaTargets } from '../alerts/domain/sla';
@@ -262,6 +263,6 @@ export class CourtGatewayEnv extends CommonEnv {
 }
 
 export const COURT_SCHEMA = 'court';
-export const COURT_PRODUCER = 'court-gateway';
+export const COURT_PRODUCER: SystemApp = 'court-gateway';
 /** Fixed: renaming it would make the group start over from the earliest offset. */
 export const COURT_GROUP_ID = 'court-gateway';

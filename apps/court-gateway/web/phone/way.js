@@ -90,11 +90,22 @@ function Sharing({ alert, onFix }) {
 export function WayThere({ alert }) {
   const [fix, setFix, error] = usePosition();
   const hits = (alert.hits ?? []).filter((h) => h.location);
-  const target = alert.lastLocation ?? hits.at(-1)?.location ?? null;
+  // Head for the newest sighting's place; when it had none, for the newest hit that had one, shown
+  // with that hit's own time and camera: a place is only worth as much as when the car was there.
+  const placed = hits.reduce((newest, h) => (!newest || h.observedAt > newest.observedAt ? h : newest), null);
+  const heading = alert.lastLocation
+    ? { place: alert.lastLocation, at: alert.lastSeenAt, camera: alert.lastCameraId }
+    : placed && { place: placed.location, at: placed.observedAt, camera: placed.cameraId };
+  const target = heading?.place ?? null;
   const km = fix && target ? distanceKm(fix, target) : null;
   return html`<section class="way" data-testid="way">
     <h3>${t('phone.wayThere')}</h3>
-    ${target ? html`<p>${t('way.lastSeen')} <b>${target.name ?? alert.lastCameraId}</b> · ${formatDateTime(alert.lastSeenAt)}</p>` : null}
+    ${!alert.lastLocation && alert.lastSeenAt
+      ? html`<p data-testid="way-last-unplaced">${t('way.lastSeen')} <b>${alert.lastCameraId}</b> · ${formatDateTime(alert.lastSeenAt)}</p>`
+      : null}
+    ${heading
+      ? html`<p>${t(alert.lastLocation ? 'way.lastSeen' : 'way.lastPlaced')} <b>${heading.place.name ?? heading.camera}</b> · ${formatDateTime(heading.at)}</p>`
+      : null}
     ${km !== null
       ? html`<div class="way-figures">
           <span>${t('way.distance')} <b data-testid="way-distance">${km < 10 ? km.toFixed(1) : km.toFixed(0)}</b> km</span>

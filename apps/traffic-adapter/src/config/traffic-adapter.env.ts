@@ -1,3 +1,4 @@
+import { SystemApp } from '@app/contracts';
 import { IsCronOrOff } from '@app/platform';
 import { IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET } from '../matching/false-hit-budget';
@@ -159,6 +160,6 @@ export class TrafficAdapterEnv extends Gat1400Env {
 }
 
 export const TRAFFIC_SCHEMA = 'traffic';
-export const TRAFFIC_PRODUCER = 'traffic-adapter';
+export const TRAFFIC_PRODUCER: SystemApp = 'traffic-adapter';
 /** Fixed: renaming it would make the group start over from the earliest offset. */
 export const TRAFFIC_GROUP_ID = 'traffic-adapter';

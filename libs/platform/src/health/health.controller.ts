@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Logger, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { Response } from 'express';
@@ -33,6 +33,11 @@ const READINESS: SchemaObject = {
 @Public()
 @Controller('health')
 export class HealthController {
+  private readonly log = new Logger(HealthController.name);
+  /** The last readiness answered: null before the first probe, true once ready. */
+  private lastReady: boolean | null = null;
+  private everReady = false;
+
   constructor(
     private readonly consumer: KafkaConsumerStatus,
     private readonly outbox: OutboxRelay,
@@ -79,6 +84,7 @@ export class HealthController {
     const kafka = this.consumer.notReadyReason() ?? 'up';
     const outboxState = outbox === null ? 'unknown: the database is down' : (outbox.stalled ?? 'up');
     const ok = database === 'up' && kafka === 'up' && outboxState === 'up';
+    this.noteReadiness(ok, `database ${database}; kafka ${kafka}; outbox ${outboxState}`);
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
       status: ok ? 'ok' : 'degraded',
       database,
@@ -87,5 +93,22 @@ export class HealthController {
       outboxBacklog: outbox?.backlog ?? null,
       outboxOldestSeconds: outbox?.oldestSeconds ?? null,
     });
+  }
+
+  /**
+   * One line when readiness changes, not one per probe (the access log keeps not-ready probes at
+   * debug). Not ready before ever being ready is the start-up, not a warning.
+   */
+  private noteReadiness(ok: boolean, why: string): void {
+    if (ok === this.lastReady) return;
+    this.lastReady = ok;
+    if (ok) {
+      this.log.log(this.everReady ? 'ready again' : 'ready');
+      this.everReady = true;
+    } else if (this.everReady) {
+      this.log.warn(`not ready: ${why}`);
+    } else {
+      this.log.log(`not ready yet: ${why}`);
+    }
   }
 }

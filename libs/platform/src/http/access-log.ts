@@ -18,6 +18,9 @@ function withoutPlates(text: string): string {
   return decoded.replace(PLATE_LIKE, (plate) => `${plate.slice(0, 2)}***`);
 }
 
+/** Routes of the health probes (HealthController). */
+const HEALTH_ROUTES = new Set(['/health', '/health/ready', '/health/live']);
+
 /** The route template (`/api/v1/seizures/:id`), so that metrics have few label values; `unmatched` for 404s. */
 function routeOf(request: Request): string {
   const route = (request as Request & { route?: { path?: string } }).route?.path;
@@ -64,7 +67,11 @@ export function accessLog(metrics: Metrics | null): (req: Request, res: Response
         caller: (req as AuthenticatedRequest).principal?.name,
       };
       const correlationId = (req as Request & { correlationId?: string }).correlationId;
-      const write = () => (res.statusCode >= 500 ? log.warn(line) : log.log(line));
+      // A probe answered 503 is the answer "not ready yet", not a failure of the request: probes
+      // poll every few seconds, the readiness change is logged once (HealthController) and the
+      // cause by the part that failed. Any other 5xx is worth a warning.
+      const notReadyProbe = res.statusCode === 503 && HEALTH_ROUTES.has(route);
+      const write = () => (notReadyProbe ? log.debug(line) : res.statusCode >= 500 ? log.warn(line) : log.log(line));
       if (correlationId) runWithCorrelationId(correlationId, write);
       else write();
     });

@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/env';
-import { MAX_INTERVAL_MS, MIN_INTERVAL_MS, Scheduler, scheduleProblem } from './scheduler';
+import { jobsSwitchedOff, MAX_INTERVAL_MS, MIN_INTERVAL_MS, Scheduler, scheduleProblem } from './scheduler';
 
 /** Runs node-cron for real on a every-second expression; each test waits at most a few seconds. */
 describe(Scheduler.name, () => {
@@ -14,20 +14,20 @@ describe(Scheduler.name, () => {
   });
 
   it('refuses an invalid expression and a name used twice, naming the job', () => {
-    scheduler = new Scheduler({ enabled: true, off: [] });
+    scheduler = new Scheduler({ enabled: true, off: [], app: 'court-gateway' });
     expect(() => scheduler!.register(job('reports', '5 * * *  * * *').job)).toThrow(new ConfigError('scheduled job reports: "5 * * *  * * *" is not a cron expression (e.g. "*/10 * * * *"), nor "off"'));
     scheduler.register(job('reports', '5 * * * *').job);
     expect(() => scheduler!.register(job('reports').job)).toThrow(/registered twice/);
   });
 
   it('refuses at start a SCHEDULER_JOBS_OFF entry that names no job', () => {
-    scheduler = new Scheduler({ enabled: true, off: ['oncal'] });
+    scheduler = new Scheduler({ enabled: true, off: ['oncal'], app: 'court-gateway' });
     scheduler.register(job('oncall').job);
-    expect(() => scheduler!.onApplicationBootstrap()).toThrow(/SCHEDULER_JOBS_OFF names no job of this app: oncal \(jobs: oncall\)/);
+    expect(() => scheduler!.onApplicationBootstrap()).toThrow(/SCHEDULER_JOBS_OFF names no job of court-gateway: oncal \(jobs: oncall\)/);
   });
 
   it('runs the jobs that are on, and none of those switched off by name, by `off`, or all at once', async () => {
-    scheduler = new Scheduler({ enabled: true, off: ['quiet'] });
+    scheduler = new Scheduler({ enabled: true, off: ['quiet'], app: 'court-gateway' });
     const on = job('on');
     const named = job('quiet');
     const off = job('off-by-cron', 'off');
@@ -44,7 +44,7 @@ describe(Scheduler.name, () => {
     expect(off.runs).toEqual([]);
 
     await scheduler.onApplicationShutdown();
-    const disabled = new Scheduler({ enabled: false, off: [] });
+    const disabled = new Scheduler({ enabled: false, off: [], app: 'court-gateway' });
     const never = job('never');
     disabled.register(never.job);
     disabled.onApplicationBootstrap();
@@ -54,7 +54,7 @@ describe(Scheduler.name, () => {
   });
 
   it('skips a run while the previous one is still going, and keeps running after a failure', async () => {
-    scheduler = new Scheduler({ enabled: true, off: [] });
+    scheduler = new Scheduler({ enabled: true, off: [], app: 'court-gateway' });
     let started = 0;
     let release: () => void = () => undefined;
     scheduler.register({
@@ -82,7 +82,7 @@ describe(Scheduler.name, () => {
   });
 
   it('runs an interval job every so often, and not when switched off by name or all at once', async () => {
-    scheduler = new Scheduler({ enabled: true, off: ['quiet-refresh'] });
+    scheduler = new Scheduler({ enabled: true, off: ['traffic-adapter:quiet-refresh', 'court-gateway:reports'], app: 'traffic-adapter' });
     const runs: number[] = [];
     const quiet: number[] = [];
     scheduler.register({ name: 'refresh', everyMs: 50, run: async () => void runs.push(Date.now()) });
@@ -100,7 +100,7 @@ describe(Scheduler.name, () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(runs.length).toBe(after); // shutdown stopped the timer
 
-    const disabled = new Scheduler({ enabled: false, off: [] });
+    const disabled = new Scheduler({ enabled: false, off: [], app: 'court-gateway' });
     const never: number[] = [];
     disabled.register({ name: 'refresh', everyMs: 20, run: async () => void never.push(1) });
     disabled.onApplicationBootstrap();
@@ -110,7 +110,7 @@ describe(Scheduler.name, () => {
   });
 
   it('refuses at registration an interval that is not whole milliseconds in range, naming the job', () => {
-    scheduler = new Scheduler({ enabled: true, off: [] });
+    scheduler = new Scheduler({ enabled: true, off: [], app: 'court-gateway' });
     const run = async () => undefined;
     expect(() => scheduler!.register({ name: 'refresh', everyMs: 0, run })).toThrow(
       new ConfigError(`scheduled job refresh: every 0 ms is not an interval (whole milliseconds from ${MIN_INTERVAL_MS} to ${MAX_INTERVAL_MS})`),
@@ -119,6 +119,40 @@ describe(Scheduler.name, () => {
     expect(() => scheduler!.register({ name: 'refresh', everyMs: 99.5, run })).toThrow(/every 99.5 ms/);
     expect(() => scheduler!.register({ name: 'refresh', everyMs: NaN, run })).toThrow(/every NaN ms/);
     expect(scheduler.list()).toEqual([]);
+  });
+});
+
+describe(jobsSwitchedOff.name, () => {
+  const court = ['oncall', 'reports', 'outbox-prune'];
+  const traffic = ['feed-health', 'outbox-prune'];
+
+  it('takes bare names and names prefixed with this app', () => {
+    expect(jobsSwitchedOff(['reports', 'court-gateway:oncall'], 'court-gateway', court)).toEqual(['reports', 'oncall']);
+    expect(jobsSwitchedOff([], 'court-gateway', court)).toEqual([]);
+  });
+
+  it("leaves another app's prefixed entries to that app, so one environment serves both (npm start)", () => {
+    const entries = ['court-gateway:reports', 'traffic-adapter:feed-health', 'outbox-prune'];
+    expect(jobsSwitchedOff(entries, 'court-gateway', court)).toEqual(['reports', 'outbox-prune']);
+    expect(jobsSwitchedOff(entries, 'traffic-adapter', traffic)).toEqual(['feed-health', 'outbox-prune']);
+  });
+
+  it("refuses a bare name of another app's job: in production each app has its own environment, where that is a typo", () => {
+    expect(() => jobsSwitchedOff(['reports'], 'traffic-adapter', traffic)).toThrow(
+      new ConfigError(
+        'SCHEDULER_JOBS_OFF names no job of traffic-adapter: reports (jobs: feed-health, outbox-prune). Where one environment serves both apps (npm start), prefix an entry with its app\'s name, e.g. traffic-adapter:feed-health',
+      ),
+    );
+  });
+
+  it('refuses a misspelt job after its own prefix and a prefix that names no app, each named', () => {
+    expect(() => jobsSwitchedOff(['court-gateway:report'], 'court-gateway', court)).toThrow(/names no job of court-gateway: court-gateway:report \(jobs: oncall, reports, outbox-prune\)/);
+    // Refused by both apps, so a misspelt prefix never leaves a job running unnoticed.
+    for (const [app, jobs] of [['court-gateway', court], ['traffic-adapter', traffic]] as const) {
+      expect(() => jobsSwitchedOff(['court-gateway:oncall', 'court:reports'], app, jobs)).toThrow(
+        /names no app of this system: court:reports \(apps: court-gateway, traffic-adapter\)/,
+      );
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SYSTEM_APPS, SystemApp } from '@app/contracts';
 import * as cron from 'node-cron';
 import { ConfigError, CRON_OFF } from '../config/env';
 
@@ -66,11 +67,50 @@ function scheduleText(job: ScheduledJob): string {
   return job.everyMs !== undefined ? `every ${job.everyMs} ms` : job.cron!;
 }
 
+/**
+ * The jobs of `app` that SCHEDULER_JOBS_OFF switches off, from its entries: `name`, or
+ * `app:name` when one environment serves both apps (`npm start` passes every variable to both).
+ * An entry prefixed with another app of the system is that app's business and is ignored here;
+ * anything else must name a job of this app, so a typo (in the name or the prefix) fails the start
+ * instead of leaving a job running that someone meant to stop.
+ */
+export function jobsSwitchedOff(entries: readonly string[], app: SystemApp | undefined, jobs: readonly string[]): string[] {
+  const off: string[] = [];
+  const unknown: string[] = [];
+  const unknownApps: string[] = [];
+  for (const entry of entries) {
+    const colon = entry.indexOf(':');
+    const prefix = colon < 0 ? null : entry.slice(0, colon);
+    const name = colon < 0 ? entry : entry.slice(colon + 1);
+    if (prefix !== null && prefix !== app) {
+      if (!(SYSTEM_APPS as readonly string[]).includes(prefix)) unknownApps.push(entry);
+      continue;
+    }
+    if (jobs.includes(name)) off.push(name);
+    else unknown.push(entry);
+  }
+  const problems = [
+    ...(unknown.length ? [`names no job of ${app ?? 'this app'}: ${unknown.join(', ')} (jobs: ${jobs.join(', ') || 'none'})`] : []),
+    ...(unknownApps.length ? [`names no app of this system: ${unknownApps.join(', ')} (apps: ${SYSTEM_APPS.join(', ')})`] : []),
+  ];
+  if (problems.length) {
+    throw new ConfigError(
+      `SCHEDULER_JOBS_OFF ${problems.join('; ')}. Where one environment serves both apps (npm start), prefix an entry with its app's name, e.g. ${app ?? SYSTEM_APPS[0]}:${jobs[0] ?? 'job'}`,
+    );
+  }
+  return off;
+}
+
 export interface SchedulerSettings {
   /** SCHEDULER_ENABLED: false runs no job at all (tests drive the jobs' methods). */
   enabled: boolean;
-  /** SCHEDULER_JOBS_OFF: names of the jobs this deployment does not run. */
+  /** SCHEDULER_JOBS_OFF as given: job names, bare or prefixed with an app's name (jobsSwitchedOff). */
   off: readonly string[];
+  /**
+   * The app this scheduler runs in: which prefixed SCHEDULER_JOBS_OFF entries are its own. Absent
+   * outside the apps (a benchmark's scheduler), where only bare names apply.
+   */
+  app?: SystemApp;
 }
 
 export const SCHEDULER_SETTINGS = Symbol('SCHEDULER_SETTINGS');
@@ -79,7 +119,7 @@ export const SCHEDULER_SETTINGS = Symbol('SCHEDULER_SETTINGS');
  * The app's one scheduler: every periodic job, at cron times or at an interval, registers here (in
  * its service's onModuleInit) and starts when the app has started, unless the scheduler is off,
  * the job's expression is `off` or SCHEDULER_JOBS_OFF names it. An invalid expression or interval,
- * a name used twice or an unknown name in SCHEDULER_JOBS_OFF fails the start with a ConfigError
+ * a name used twice or a SCHEDULER_JOBS_OFF entry jobsSwitchedOff refuses fails the start with a ConfigError
  * naming it. A run that is still going when
  * the next is due is skipped (no overlap); a failed run is logged with the job's name and the
  * next one runs as planned. Shutdown stops the timers and waits for runs in progress.
@@ -109,10 +149,8 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   onApplicationBootstrap(): void {
-    const unknown = this.settings.off.filter((name) => !this.jobs.has(name));
-    if (unknown.length) {
-      throw new ConfigError(`SCHEDULER_JOBS_OFF names no job of this app: ${unknown.join(', ')} (jobs: ${[...this.jobs.keys()].join(', ')})`);
-    }
+    // Checked before any job starts: a refused entry stops the start with nothing running.
+    this.switchedOff();
     for (const job of this.jobs.values()) {
       if (!this.runs(job)) continue;
       if (job.everyMs !== undefined) {
@@ -135,7 +173,11 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   private runs(job: ScheduledJob): boolean {
-    return this.settings.enabled && job.cron !== CRON_OFF && !this.settings.off.includes(job.name);
+    return this.settings.enabled && job.cron !== CRON_OFF && !this.switchedOff().includes(job.name);
+  }
+
+  private switchedOff(): string[] {
+    return jobsSwitchedOff(this.settings.off, this.settings.app, [...this.jobs.keys()]);
   }
 
   private fire(job: ScheduledJob): void {

@@ -59,6 +59,17 @@ describe('Alert', () => {
     expect(alert.match).toBe(MatchKind.Exact);
   });
 
+  it("gives the last place of the newest hit only, never an earlier hit's place beside the newest time", () => {
+    const alert = openAlert();
+    const place = { lat: 21.69, lon: 108.35, name: '防城区测试卡口' };
+    alert.recordHit(hit(60, { location: place }), null, at(61));
+    expect([alert.lastSeenAt, alert.lastCameraId, alert.lastLocation]).toEqual([at(60), 'CAM-60', place]);
+    alert.recordHit(hit(120, { cameraId: 'FCG-K12', location: null }), null, at(121));
+    expect([alert.lastSeenAt, alert.lastCameraId, alert.lastLocation]).toEqual([at(120), 'FCG-K12', null]);
+    alert.recordHit(hit(90, { location: place }), null, at(122)); // an older hit arriving late changes nothing
+    expect([alert.lastSeenAt, alert.lastCameraId, alert.lastLocation]).toEqual([at(120), 'FCG-K12', null]);
+  });
+
   it('does not page about hits while silenced or once an officer is on scene', () => {
     const alert = openAlert();
     expect(alert.recordHit(hit(10), { id: 's', endsAt: at(600), reason: 'r' }, at(10)).paged).toBe(false);

@@ -230,9 +230,12 @@ export class Alert {
     this.assertOpen('fold a hit into');
     this.hitCount += 1;
     if (hit.observedAt > this.lastSeenAt) {
+      // Time, camera and place all of the newest hit, even when it has no place: an earlier
+      // hit's place beside the newest time would send officers where the car no longer is. The
+      // camera still says where it was; the earlier places stay on the track.
       this.lastSeenAt = hit.observedAt;
       this.lastCameraId = hit.cameraId;
-      this.lastLocation = hit.location ?? this.lastLocation;
+      this.lastLocation = hit.location;
     }
     if (hit.observedAt < this.firstSeenAt) this.firstSeenAt = hit.observedAt;
     if (hit.match === MatchKind.Exact) this.match = MatchKind.Exact;

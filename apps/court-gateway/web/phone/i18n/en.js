@@ -28,6 +28,7 @@ export default {
   'push.ackFailed': 'Acknowledge failed',
   'push.open': 'Open',
   'way.lastSeen': 'Last seen at',
+  'way.lastPlaced': 'Last seen with a place at',
   'way.distance': 'Distance',
   'way.eta': 'ETA',
   'way.minutes': 'min',

@@ -28,6 +28,7 @@ export default {
   'push.ackFailed': '签收失败',
   'push.open': '查看',
   'way.lastSeen': '最近出现：',
+  'way.lastPlaced': '最近有位置的出现：',
   'way.distance': '直线距离',
   'way.eta': '预计',
   'way.minutes': '分钟',
