@@ -80,6 +80,9 @@ export function parseRosterCsv(csv: string): { rows: RosterCsvRow[]; errors: Fie
   const rows: RosterCsvRow[] = [];
   /** Every row's team and badge, valid or not, so the caller can say which are unknown in the same answer. */
   const named: { line: number; teamId: string; badge: string }[] = [];
+  // The rows taken so far by team, badge and times: a copy can only be among those (sameShift), and
+  // searching every row taken would be quadratic (a 5,000-row file took half a minute).
+  const taken = new Map<string, RosterCsvRow[]>();
   for (const { record, info, raw } of body) {
     const line = firstLineOf(info.lines, raw);
     if (record.length !== ROSTER_CSV_COLUMNS.length) {
@@ -111,12 +114,17 @@ export function parseRosterCsv(csv: string): { rows: RosterCsvRow[]; errors: Fie
       continue;
     }
     // The badge stands for the officer (badges are unique; an officer of another team is refused by the caller).
-    const first = rows.find((r) => r.teamId === row.teamId && sameShift({ ...r, officerId: r.badge }, { ...row, officerId: row.badge }));
+    const key = [row.teamId, row.badge, row.startLocal, row.endLocal].join('\u0000');
+    const alike = taken.get(key);
+    const first = alike?.find((r) => sameShift({ ...r, officerId: r.badge }, { ...row, officerId: row.badge }));
     if (first) {
       errors.push(lineProblem(Problem.CsvDuplicateRow, line, null, `the same shift as line ${first.line} (team, badge and times, a weekday in common)`, { first: first.line }));
       continue;
     }
-    rows.push({ ...row, label: row.label ?? null, line });
+    const kept: RosterCsvRow = { ...row, label: row.label ?? null, line };
+    rows.push(kept);
+    if (alike) alike.push(kept);
+    else taken.set(key, [kept]);
   }
   return { rows, errors, named };
 }
