@@ -34,8 +34,13 @@ describe('hostile input, generated from the OpenAPI documents: never a 5xx, neve
   beforeAll(async () => {
     sys = await startTestSystem({ clockStart: '2026-03-02T02:00:00.000Z', trafficEnv: { TRAFFIC_WEBHOOK_SECRET: 'hostile-webhook-secret-0123456789' } });
     // Every row written to any table but the audit log is counted here: a refused request must leave it unchanged.
+    // Each write also names its table and operation, so a failure says what was written.
     await sys.db.query(`CREATE TABLE public.hostile_writes (n bigint NOT NULL); INSERT INTO public.hostile_writes VALUES (0);
-      CREATE FUNCTION public.hostile_count() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE public.hostile_writes SET n = n + 1; RETURN NULL; END $$;`);
+      CREATE TABLE public.hostile_written (n bigserial PRIMARY KEY, what text NOT NULL);
+      CREATE FUNCTION public.hostile_count() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        UPDATE public.hostile_writes SET n = n + 1;
+        INSERT INTO public.hostile_written (what) VALUES (TG_OP || ' ' || TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME);
+        RETURN NULL; END $$;`);
     const tables = await sys.db.query<{ schema: string; name: string }>(
       `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
         WHERE table_schema IN ('court', 'traffic') AND table_type = 'BASE TABLE' AND table_name NOT IN ('audit_log', 'migrations')`,
@@ -163,7 +168,11 @@ describe('hostile input, generated from the OpenAPI documents: never a 5xx, neve
     if (invalid && res.status < 300) failures.push(`${where}: ${res.status} for invalid input`);
     if (res.status >= 400) {
       counts.refused++;
-      if ((await writes()) !== before) failures.push(`${where}: refused with ${res.status} but wrote ${(await writes()) - before} row(s)`);
+      const after = await writes();
+      if (after !== before) {
+        const written = await sys.db.query<{ what: string }>('SELECT what FROM public.hostile_written ORDER BY n DESC LIMIT $1', [after - before]);
+        failures.push(`${where}: refused with ${res.status} but wrote ${after - before} row(s): ${written.map((w) => w.what).join(', ')}`);
+      }
       if (res.status !== 429) {
         const audited = await sys.db.query(`SELECT 1 FROM ${app}.audit_log WHERE correlation_id = $1`, [correlationId]);
         if (audited.length !== 1) failures.push(`${where}: refused with ${res.status}, ${audited.length} audit rows`);
