@@ -267,7 +267,7 @@ function normalizeSerialRows(): void {
   });
 }
 
-/** Likelihood that `read` (a UTF-16 unit) is a misread of `expected`; 0 when nothing pairs them or either is on no plate. */
+/** Likelihood that `read` (a UTF-16 unit) is a misread of `expected`; 0 when nothing pairs them (any two letters or digits are paired, at least at the scaled floor) or either is on no plate. */
 export function listedWeight(expected: number, read: number): number {
   if (expected === read) return 1;
   return WEIGHT[CODE_OF[expected] * N + CODE_OF[read]];
