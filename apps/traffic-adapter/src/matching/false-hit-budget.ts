@@ -137,7 +137,7 @@ export function thresholdOfSum(own: ArrayLike<number>, other: ArrayLike<number>,
  *   does: agreements cannot vouch for it. The floor bounds the look-alikes raised by q only if
  *   what multiplies their text score is at most 1, so the text times the contradicting ratios
  *   alone must reach it. A contradiction's ratio is at most about 0.2 and a valid read's text at
- *   most about 0.54, under every floor: in effect such a possible hit is not raised. Its cost is
+ *   most about 0.58, under every floor: in effect such a possible hit is not raised. Its cost is
  *   the sealed car misread into another valid plate whose camera also got its colour or make wrong.
  * - A read no plate can be (a lost province, a lost or doubled character) is certainly a misread,
  *   and no innocent car read right produces it: its whole evidence, agreements included, must
