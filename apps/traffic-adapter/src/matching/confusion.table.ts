@@ -223,7 +223,7 @@ export const STRAY_WEIGHT = 0.3;
 export const FOLD_CLASSES: readonly string[] = ['0DQOU', '8B', '2Z', '5S', '6G', '17IT', '4A'];
 
 /** Every character a plate carries, numbered 1..n for the dense weight matrix of the hot path (0: any other). */
-const PLATE_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ' + '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼挂学警领港澳使试超应急';
+const PLATE_ALPHABET = SERIAL_READS + '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼挂学警领港澳使试超应急';
 const N = PLATE_ALPHABET.length + 1;
 export const CHAR_CODE = new Uint8Array(0x10000);
 for (let i = 0; i < PLATE_ALPHABET.length; i++) CHAR_CODE[PLATE_ALPHABET.charCodeAt(i)] = i + 1;

@@ -60,8 +60,7 @@ describe('neighbourhood volumes', () => {
     // One slip away (8 for B, another province), a character more (new-energy plates), two slips:
     // the strongest is one letter or digit of the serial read as another, as the scorer rates it.
     const strongest = Math.max(...scores);
-    const serial = [...'0123456789ABCDEFGHJKLMNPQRSTUVWXYZ'];
-    const oneSlip = [2, 3, 4, 5, 6, 7].flatMap((i) => serial.filter((c) => c !== '桂PB6780'[i]).map((c) => compareRead(`桂PB6780`.slice(0, i) + c + '桂PB6780'.slice(i + 1), '桂PB6780', 0)!.score));
+    const oneSlip = [2, 3, 4, 5, 6, 7].flatMap((i) => [...CHARS].filter((c) => c !== '桂PB6780'[i]).map((c) => compareRead(`桂PB6780`.slice(0, i) + c + '桂PB6780'.slice(i + 1), '桂PB6780', 0)!.score));
     expect(strongest).toBeCloseTo(Math.max(...oneSlip), 3);
     expect(scores.length).toBeGreaterThan(5_000);
     expect(scores.every((s) => s > 0 && s < 1)).toBe(true);
