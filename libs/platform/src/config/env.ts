@@ -8,9 +8,18 @@ export class ConfigError extends Error {}
 export const CommaList = () =>
   Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value));
 
-/** Reads "true"/"1"/"yes" as true. */
+/**
+ * Reads "true"/"1"/"yes" as true and "false"/"0"/"no" as false (any case); anything else is left
+ * as it is for `IsBoolean` to refuse, naming the variable. The variable's own string is read from
+ * the source object: implicit conversion has already turned `value` into Boolean("false"), true.
+ */
 export const BooleanFlag = () =>
-  Transform(({ value }) => (typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value));
+  Transform(({ obj, key, value }) => {
+    const raw: unknown = (obj as Record<string, unknown>)[key];
+    if (typeof raw !== 'string') return value;
+    const word = raw.trim().toLowerCase();
+    return ['true', '1', 'yes'].includes(word) ? true : ['false', '0', 'no'].includes(word) ? false : raw;
+  });
 
 /**
  * Variables both apps read. Each app extends it with its own; validated at boot so a bad
