@@ -17,6 +17,11 @@
  * `--exact-camera`: the camera describes every vehicle right (colour, make and kind, always), so
  * what the matcher misses with attributes is its own doing, not the camera's errors (the same draws
  * are made, so the rest of the data is the same).
+ *
+ * The camera's confidence weighs as the intake weighs it (`ConfidenceCalibration`): the checkpoint's
+ * camera is first shown `--calibration-reads` reads of its own ordinary traffic (drawn from a stream
+ * of their own, so the rest of the data is the same), and every read asked is weighed on those
+ * counts. `--calibration-reads 0`: the confidence weighs nothing, as for a camera not yet seen enough.
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
@@ -25,6 +30,8 @@ import { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET } from '..
 import { DEFAULT_TWO_SLIPS } from '../../apps/traffic-adapter/src/matching/neighbourhood';
 import { SealMatch, WatchlistIndex } from '../../apps/traffic-adapter/src/watchlist/watchlist.index';
 import { MAX_POSSIBLE_HITS } from '../../apps/traffic-adapter/src/matching/plate-match';
+import { ConfidenceCalibration } from '../../apps/traffic-adapter/src/matching/confidence-calibration';
+import { isIssuedPlate } from '../../libs/contracts/src/plates/plate';
 import { VehicleAttributes } from '../../libs/contracts/src/plates/vehicle';
 import {
   cameraRead, cameraView, differentVehicle, localPlate, lookAlikePlate, misread, nationalPlate, readConfidence, seededRandom, seededUuid, SLIP_KINDS, SLIP_MIX, SlipKind, Vehicle,
@@ -41,6 +48,8 @@ const { values: args } = parseArgs({
     // Two-slip lookups with this many confusions per place (MatchOptions.twoSlips; the intake's MATCH_TWO_SLIPS, whose default is the default here).
     'two-slips': { type: 'string', default: String(DEFAULT_TWO_SLIPS) },
     'exact-camera': { type: 'boolean', default: false },
+    // Ordinary reads the checkpoint camera's confidence calibration is shown before the reads are asked (0: none).
+    'calibration-reads': { type: 'string', default: '20000' },
   },
 });
 /** What the camera reports of a vehicle: as plate-generator's camera does, or (`--exact-camera`) the vehicle itself, after the same draws. */
@@ -81,6 +90,15 @@ const registration = seededRandom(Number(args.seed) + 1_000_003);
 for (const [plate, v] of sealedVehicle) index.add({ seizureId: seededUuid(rng), plate, expiresAt: null, vehicle: registeredVehicle(registration, v) as VehicleAttributes });
 console.log(`plate matcher evaluation: ${WATCHLIST.toLocaleString('en')} sealed plates (national fleet), seed ${args.seed}, false-hit budget ${pct(BUDGET)} (${pct(BUDGET * TEXT_ONLY_RATIO)} text only), two-slip lookups K = ${args['two-slips']}, ${args['exact-camera'] ? 'the camera describes every vehicle right' : 'the camera errs as plate-generator says'}; built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
+// ---- the checkpoint camera's confidence, as the intake learns it from the camera's traffic -------------
+const CAMERA = 'eval-checkpoint-camera';
+const calibration = new ConfidenceCalibration();
+const calibrationDraws = seededRandom(Number(args.seed) + 2_000_003);
+for (let i = 0; i < Number(args['calibration-reads']); i++) {
+  const { read, kind } = cameraRead(calibrationDraws, localPlate(calibrationDraws), ERROR_RATE);
+  calibration.weigh(CAMERA, isIssuedPlate(normalizePlate(read)), readConfidence(calibrationDraws, !kind || kind === 'formatting'));
+}
+
 /**
  * Strongest evidence of a hit naming `truth`, and of a hit naming anything else (-1: none),
  * with no threshold applied (the ranking keeps the strongest three, as it does under any
@@ -102,7 +120,8 @@ let matchSeconds = 0;
 function ask(read: string, truth: string, confidence: number | undefined, attributes: Partial<Vehicle> | undefined): Answer {
   const plate = normalizePlate(read);
   // The thresholds follow the two-slip lookups too: the budget counts the neighbours they find.
-  const options = { confidence, attributes: attributes as VehicleAttributes | undefined, twoSlips: Number(args['two-slips']) };
+  const { budgetWeight, likelyMisread } = calibration.weightOf(CAMERA, isIssuedPlate(plate), confidence);
+  const options = { confidence, budgetWeight, likelyMisread, attributes: attributes as VehicleAttributes | undefined, twoSlips: Number(args['two-slips']) };
   const t = process.hrtime.bigint();
   const hits: SealMatch[] = index.match(plate, at, { ...options, threshold: 0 });
   matchSeconds += Number(process.hrtime.bigint() - t) / 1e9;

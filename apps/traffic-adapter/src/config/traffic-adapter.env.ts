@@ -1,6 +1,6 @@
 import { SystemApp } from '@app/contracts';
-import { IsCronOrOff } from '@app/platform';
-import { IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
+import { BooleanFlag, IsCronOrOff } from '@app/platform';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET } from '../matching/false-hit-budget';
 import { DEFAULT_TWO_SLIPS, MAX_TWO_SLIP_CONFUSIONS } from '../matching/neighbourhood';
 import { Gat1400Env } from '../gat1400/gat1400.env';
@@ -43,6 +43,17 @@ export class TrafficAdapterEnv extends Gat1400Env {
   @Min(0)
   @Max(MAX_TWO_SLIP_CONFUSIONS)
   MATCH_TWO_SLIPS: number = DEFAULT_TWO_SLIPS;
+
+  /**
+   * Weigh each read's confidence as its camera's own traffic says it weighs: a valid read at a
+   * confidence where the camera's certain misreads gather may spend more of the false-hit budget,
+   * one where they never fall less, the camera's average unchanged (matching/confidence-calibration.ts).
+   * Off: every read spends the same.
+   */
+  @IsOptional()
+  @BooleanFlag()
+  @IsBoolean()
+  MATCH_CONFIDENCE_CALIBRATION: boolean = true;
 
   /** A fixed least evidence of a possible hit instead of the budget's (an override; unset by default). */
   @IsOptional()

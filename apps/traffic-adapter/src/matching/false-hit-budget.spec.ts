@@ -1,7 +1,7 @@
 import { classOfRead, GRID, ReadClass } from './neighbourhood';
 import { prepareRead } from './plate-match';
 import {
-  ASSUMED_MISREAD_RATE, CONTRADICTED_FLOOR, EVIDENCE_POINTS, evidenceAt, evidenceVolume, FACTOR_BINS, FACTOR_CENTRE, heldAsLookAlike, lookAlikeFloor, MISREADS_STILL_VALID, perReadBudget, RARE_AGREEMENT_CHANCE, STEPS,
+  ASSUMED_MISREAD_RATE, CONTRADICTED_FLOOR, EVIDENCE_POINTS, LIKELY_MISREAD_FLOOR, evidenceAt, evidenceVolume, FACTOR_BINS, FACTOR_CENTRE, heldAsLookAlike, lookAlikeFloor, MISREADS_STILL_VALID, perReadBudget, RARE_AGREEMENT_CHANCE, STEPS,
   thresholdOf,
 } from './false-hit-budget';
 
@@ -27,6 +27,16 @@ describe('false-hit budget', () => {
       const [text, contradiction, evidence] = [0.3, 0.2, 0.9];
       expect(heldAsLookAlike(true, text, contradiction, evidence, classOfRead(prepareRead('宁A12345')), false, 1)).toBe(true);
       expect(heldAsLookAlike(true, text, contradiction, evidence, classOfRead(prepareRead('宁P12345')), false, 1)).toBe(false);
+    });
+
+    it('holds a valid read its camera\'s confidence marks as likelier a misread as it holds a read no plate can be', () => {
+      const [text, contradiction, evidence] = [0.3, 0.2, 0.9];
+      const valid = classOfRead(prepareRead('宁A12345'));
+      expect(heldAsLookAlike(true, text, contradiction, evidence, valid, false, 1, 1, true)).toBe(false);
+      expect(heldAsLookAlike(true, text, contradiction, evidence, valid, true, 1, 1, true)).toBe(false);
+      // Its whole evidence must still reach the floor: the weakest of the slips a look-alike makes stay held.
+      expect(heldAsLookAlike(true, text, contradiction, LIKELY_MISREAD_FLOOR[0] * 0.9, valid, false, 1, 1, true)).toBe(true);
+      expect(LIKELY_MISREAD_FLOOR[0]).toBeLessThan(CONTRADICTED_FLOOR[2 * ReadClass.ValidPlate]);
     });
   });
 

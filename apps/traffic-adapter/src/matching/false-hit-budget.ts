@@ -208,6 +208,18 @@ export const CONTRADICTED_FLOOR: Float64Array = Float64Array.from({ length: 2 * 
 });
 
 /**
+ * The floor of a valid read that its camera's confidence says is likelier a misread than not
+ * (`ConfidenceCalibration`), for a seal in the read's own province and in another: such a read is
+ * held as a read no plate can be is (its whole evidence, to `MISREAD_LOOKALIKE_SHARE`), against
+ * the neighbourhood of valid reads.
+ */
+export const LIKELY_MISREAD_FLOOR: Float64Array = Float64Array.from({ length: 2 }, (_, other) => {
+  const whole = NEIGHBOURHOOD.volume[VALID_PLATE];
+  const elsewhere = NEIGHBOURHOOD.otherProvince[VALID_PLATE];
+  return lookAlikeFloor(other ? elsewhere : whole.map((v, g) => v - elsewhere[g]), MISREAD_LOOKALIKE_SHARE);
+});
+
+/**
  * Whether the look-alike rule holds a possible hit back that reached the budget's threshold:
  * only when the description contradicts the seal (`contradiction` < 1 is the product of the
  * contradicting ratios, `AttributeEvidence.contradiction`) and agrees with it nowhere a random car
@@ -227,8 +239,10 @@ export function heldAsLookAlike(
   otherProvince: boolean,
   confidenceFactor: number,
   agreementChance = 1,
+  likelyMisread = false,
 ): boolean {
   if (!contradicted || agreementChance <= RARE_AGREEMENT_CHANCE) return false;
+  if (cls === ReadClass.ValidPlate && likelyMisread) return evidence < confidenceFactor * LIKELY_MISREAD_FLOOR[otherProvince ? 1 : 0];
   const floor = confidenceFactor * CONTRADICTED_FLOOR[2 * cls + (otherProvince && cls !== ReadClass.NoProvince ? 1 : 0)];
   return (cls === ReadClass.ValidPlate ? text * Math.min(1, contradiction) : evidence) < floor;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  AttributeComparison, ClonedPlateReason, createEnvelope, EventType, GeoLocation, HitImage, HitSource, maskPlate, MatchKind, PlateDifference, SeenVehicle, TravelEvidence,
+  AttributeComparison, ClonedPlateReason, createEnvelope, EventType, GeoLocation, HitImage, HitSource, isIssuedPlate, maskPlate, MatchKind, PlateDifference, SeenVehicle, TravelEvidence,
   splitPlateColorPrefix, VehicleAttributes, VehicleSightedPayload,
 } from '@app/contracts';
 import { Clock, EventInbox, EventOutbox, runWithCorrelationId, Transactions } from '@app/platform';
@@ -11,6 +11,7 @@ import { TRAFFIC_PRODUCER, TrafficAdapterEnv } from '../config/traffic-adapter.e
 import { FeedHealthService } from '../feed-health/feed-health.service';
 import { WatchedSeal, WatchlistIndex } from '../watchlist/watchlist.index';
 import { impossibleTrip, TRAVEL_WINDOW_MS } from '../matching/travel';
+import { ConfidenceCalibration } from '../matching/confidence-calibration';
 import { HitFolder } from './hit-folder';
 import { HitRecord } from './hit-record.entity';
 import { HitRecordRepository } from './hit-record.repository';
@@ -80,6 +81,8 @@ interface PlannedHit {
 export class SightingsService {
   private readonly log = new Logger(SightingsService.name);
   private readonly folder: HitFolder;
+  /** What each camera's confidence says, learned from the reads it sends (held per process). */
+  private readonly calibration = new ConfidenceCalibration();
 
   constructor(
     private readonly hits: HitRecordRepository,
@@ -98,12 +101,14 @@ export class SightingsService {
 
   /** Seals a read matches. The single place the matching rule is applied. */
   matchRead(read: IntakeRead): SealMatch[] {
+    const weight = this.env.MATCH_CONFIDENCE_CALIBRATION ? this.calibration.weigh(read.cameraId, isIssuedPlate(read.plate), read.confidence) : undefined;
     return this.index
       .match(read.plate, read.observedAt, {
         threshold: this.env.MATCH_FUZZY_THRESHOLD,
         budget: this.env.MATCH_FALSE_HIT_BUDGET,
         textOnlyBudget: this.env.MATCH_FALSE_HIT_BUDGET_TEXT_ONLY,
         twoSlips: this.env.MATCH_TWO_SLIPS,
+        ...weight,
         confidence: read.confidence,
         attributes: read.attributes,
       })

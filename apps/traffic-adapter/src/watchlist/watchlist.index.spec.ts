@@ -175,6 +175,9 @@ describe(WatchlistIndex.name, () => {
       expect(sut.thresholdFor('桂PK6780', { budget: 0.0001, textOnlyBudget: 0.001, attributes: { plateColor: PlateColor.Blue } })).toBe(
         sut.thresholdFor('桂PK6780', { textOnlyBudget: 0.001, attributes: { plateColor: PlateColor.Blue } }),
       );
+      // A read its camera's confidence weighs more spends that much more of its share (ConfidenceCalibration).
+      expect(sut.thresholdFor('桂PK6780', { textOnlyBudget: 0.001, budgetWeight: 4 })).toBeCloseTo(sut.thresholdFor('桂PK6780', { textOnlyBudget: 0.004 }), 12);
+      expect(sut.thresholdFor('桂PK6780', { textOnlyBudget: 0.001, budgetWeight: 0.5 })).toBeGreaterThan(sut.thresholdFor('桂PK6780', { textOnlyBudget: 0.001 }));
       expect(sut.match('桂PK6780', at, { threshold: 0.001 }).map((m) => m.seizureId)).toEqual([A]);
       expect(sut.match('桂P86780', at, { threshold: 0.999 })).toEqual([]);
     });

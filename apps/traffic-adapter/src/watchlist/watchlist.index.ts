@@ -36,6 +36,16 @@ export interface MatchOptions {
   /** The same for reads of the plate alone, or with nothing but its colour (MATCH_FALSE_HIT_BUDGET_TEXT_ONLY); default {@link budgets.DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET}. */
   textOnlyBudget?: number;
   confidence?: number;
+  /**
+   * How much of its class's per-read budget this read may spend: what the read's confidence says on
+   * its camera (`ConfidenceCalibration`, weights averaging 1 over the camera's traffic); 1 when absent.
+   */
+  budgetWeight?: number;
+  /**
+   * The read is a valid plate, but its camera's confidence says it is likelier a misread than not
+   * (`ConfidenceCalibration`): the look-alike rule holds it as it holds a read no plate can be.
+   */
+  likelyMisread?: boolean;
   /** What the camera saw of the vehicle. */
   attributes?: VehicleAttributes;
   /**
@@ -359,6 +369,7 @@ export class WatchlistIndex {
           this.units[slot * UNITS] !== prepared.head,
           prepared.confidenceFactor,
           this.evidence.agreementChance(sealedCodes, seenCodes),
+          options.likelyMisread,
         )
       )
         continue;
@@ -397,12 +408,12 @@ export class WatchlistIndex {
    * the read's share of the budget (`matching/false-hit-budget.ts`). Infinity when no misread
    * could be raised; 0 when any the matcher finds may be.
    */
-  thresholdFor(read: string, options: Pick<MatchOptions, 'budget' | 'textOnlyBudget' | 'confidence' | 'attributes' | 'twoSlips'> = {}): number {
+  thresholdFor(read: string, options: Pick<MatchOptions, 'budget' | 'textOnlyBudget' | 'budgetWeight' | 'confidence' | 'attributes' | 'twoSlips'> = {}): number {
     const seen = options.attributes ? prepareVehicle(options.attributes) : null;
     return this.thresholdOfPrepared(prepareRead(read, options.confidence), seen ? this.codesOf(seen) : NO_CODES, options);
   }
 
-  private thresholdOfPrepared(read: PreparedRead, seenCodes: Int32Array, options: Pick<MatchOptions, 'budget' | 'textOnlyBudget' | 'twoSlips'>): number {
+  private thresholdOfPrepared(read: PreparedRead, seenCodes: Int32Array, options: Pick<MatchOptions, 'budget' | 'textOnlyBudget' | 'budgetWeight' | 'twoSlips'>): number {
     this.evidence.refresh();
     // Body colour, type or make describe the vehicle; a plate colour alone mostly repeats what the plate's kind says.
     const described = seenCodes[1] !== 0 || seenCodes[2] !== 0 || seenCodes[3] !== 0;
@@ -413,7 +424,7 @@ export class WatchlistIndex {
     const key = twoSlipsOf(options) * 2 * READ_CLASSES + cls;
     const volume = this.evidence.volume(key, subset, TEXT_VOLUME);
     const density = this.density.of(read, cls);
-    const allowed = perReadBudget(budget, cls) / density;
+    const allowed = (perReadBudget(budget, cls) * (options.budgetWeight ?? 1)) / density;
     // The volumes were measured at full confidence; this read's scores, its neighbours' and its
     // plate's alike, are all scaled by its confidence factor, and so is the score that leaves the
     // same neighbours above it.
