@@ -10,9 +10,13 @@ describe('plate rules', () => {
     ['绿粤BD12345', '粤BD12345', PlateColor.Green],
     ['黑黑A12345', '黑A12345', PlateColor.Black],
     ['白使014123', '使014123', PlateColor.White],
+    ['蓝牌桂P12345', '桂P12345', PlateColor.Blue],
+    ['黄色粤B12345', '粤B12345', PlateColor.Yellow],
+    ['渐变绿牌粤BD12345', '粤BD12345', PlateColor.Green],
     // No colour word here: a Heilongjiang plate, and a colour glyph before a letter (a misread province).
     ['黑A12345', '黑A12345', null],
     ['蓝P12345', '蓝P12345', null],
+    ['蓝牌P12345', '蓝牌P12345', null],
     ['桂P12345', '桂P12345', null],
   ])('reads %s as the plate %s with colour %s', (read, plate, color) => {
     expect(splitPlateColorPrefix(read)).toEqual({ plate, color });
@@ -129,6 +133,8 @@ describe('plate rules', () => {
       ['a doubled character on a new-energy plate', '桂PD123345'],
       ['a suffix glyph in the middle', '桂P12挂45'],
       ['a read of ten characters', '桂PD12345678'.slice(0, 10)],
+      ['an 8-character plate with its colour word in front', '渐变绿粤BD12345'],
+      ['a doubled character on an 8-character plate with its colour word and 牌', '渐变绿牌粤BD123345'],
     ])('accepts %s', (_what, read) => {
       expect(plateReadProblem(read)).toBeNull();
     });
@@ -140,6 +146,7 @@ describe('plate rules', () => {
       ['Cyrillic', '桂PА2345', 'contains "А"'],
       ['an emoji', '桂PA23😀5', 'contains "😀"'],
       ['far too many characters', '桂PA2345678AB', 'has 12 characters; no plate reads as more than 10'],
+      ['far too many characters after a colour word', '蓝桂PA2345678AB', 'has 12 characters; no plate reads as more than 10'],
     ])('rejects %s saying why', (_what, read, reason) => {
       expect(plateReadProblem(read)).toContain(reason);
     });

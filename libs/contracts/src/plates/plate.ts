@@ -187,7 +187,8 @@ const SUFFIX_COLORS: Record<string, PlateColor[]> = {
 
 /**
  * Colour words cameras and platforms write in front of the number: Hikvision's sLicense and many
- * platforms' PlateNo read 蓝桂P12345, 黄绿粤BD12345. Longest first.
+ * platforms' PlateNo read 蓝桂P12345, 黄绿粤BD12345; people and some platforms write the word with
+ * 牌 or 色 after it (蓝牌桂P12345, 黄色粤B12345). Longest first.
  */
 const PLATE_COLOR_PREFIXES: ReadonlyArray<readonly [string, PlateColor]> = [
   ['黄绿', PlateColor.YellowGreen], ['渐变绿', PlateColor.Green], ['蓝', PlateColor.Blue], ['黄', PlateColor.Yellow], ['白', PlateColor.White], ['黑', PlateColor.Black], ['绿', PlateColor.Green],
@@ -201,8 +202,9 @@ const PLATE_COLOR_PREFIXES: ReadonlyArray<readonly [string, PlateColor]> = [
 export function splitPlateColorPrefix(read: string): { plate: string; color: PlateColor | null } {
   for (const [word, color] of PLATE_COLOR_PREFIXES) {
     if (!read.startsWith(word)) continue;
-    const next = read.slice(word.length, word.length + 1);
-    if (next && (PROVINCE_CHARS.includes(next) || next === '使')) return { plate: read.slice(word.length), color };
+    const length = word.length + (read[word.length] === '牌' || read[word.length] === '色' ? 1 : 0);
+    const next = read.slice(length, length + 1);
+    if (next && (PROVINCE_CHARS.includes(next) || next === '使')) return { plate: read.slice(length), color };
   }
   return { plate: read, color: null };
 }
@@ -221,7 +223,8 @@ const READ_CHAR = /^[A-Z0-9\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]$/;
  */
 export function plateReadProblem(read: string): string | null {
   if (read.length === 0) return 'is empty';
-  const chars = Array.from(read);
+  // A colour word in front is no part of the number (the intake takes it as the plate colour): 渐变绿 before an 8-character plate is no read of 11.
+  const chars = Array.from(splitPlateColorPrefix(read).plate);
   const foreign = chars.find((c) => !READ_CHAR.test(c));
   if (foreign !== undefined) return `contains "${foreign}", which appears on no Chinese plate`;
   if (chars.length > MAX_READ_LENGTH) return `has ${chars.length} characters; no plate reads as more than ${MAX_READ_LENGTH}`;
