@@ -287,6 +287,7 @@ async function bringUp(): Promise<void> {
       '',
     ].join('\n'),
   );
+  if (demoOfficer) followShifts(courtUrl, secrets, demoOfficer);
   if (!['off', '0', 'false', 'no'].includes((process.env.DEMO_FEED ?? '').toLowerCase())) {
     const feedAbort = new AbortController();
     const feed = runDemoFeed({ courtUrl, trafficUrl, log: (line) => console.log(paint(33, line)), signal: feedAbort.signal }).catch(
@@ -353,8 +354,8 @@ const DEMO_OFFICER_USERNAME = 'officer';
 /**
  * The phone app needs an account linked to a roster officer, and the demo car's alerts go to the
  * officer on duty in its seal's tribunal (the demo roster has a day and a night one). So the
- * `officer` account is linked to whoever that is now, again at every start: linked to one officer
- * for good, it would show nobody's alerts half the day. Returns who it is, or null when the
+ * `officer` account is linked to whoever that is now, again at every start and each minute while
+ * it runs (`followShifts`): linked to one officer for good, it would show nobody's alerts half the day. Returns who it is, or null when the
  * roster has nobody on duty there (SEED_DEMO_ROSTER off with an empty roster).
  */
 async function linkDemoOfficer(courtUrl: string, secrets: DevSecrets): Promise<string | null> {
@@ -382,6 +383,24 @@ async function linkDemoOfficer(courtUrl: string, secrets: DevSecrets): Promise<s
     if (account && account.officerId !== officer.id) await call('PATCH', `/api/v1/admin/users/${account.id}`, link);
   }
   return `${officer.name} (${officer.badge}, ${DEMO_SEAL.tribunal})`;
+}
+
+/** Links the demo officer account again each minute, so it follows the shift change (08:00, 20:00) while npm start runs. */
+function followShifts(courtUrl: string, secrets: DevSecrets, linked: string): void {
+  let current = linked;
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    linkDemoOfficer(courtUrl, secrets)
+      .then((now) => {
+        if (now && now !== current) say(`the shift changed: the phone app's ${DEMO_OFFICER_USERNAME} account is now ${now}, who gets the demo car's alerts (sign in again)`);
+        current = now ?? current;
+      })
+      .catch((error) => say(`demo officer account not linked again: ${errorText(error)}`))
+      .finally(() => (busy = false));
+  }, 60_000);
+  cleanups.push({ name: 'the demo officer account', run: async () => clearInterval(timer) });
 }
 
 function portFromEnv(name: string, fallback: number): number {
