@@ -430,11 +430,12 @@ async function main(): Promise<void> {
     batches.push([impossible(), impossible(), impossible()]);
 
     t = Date.now();
+    const refusedValid = new Map<string, { count: number; examples: string[] }>();
     let answeredHits = 0;
     let duplicates = 0;
     const statusCounts = new Map<number, number>();
     await pool(batches, options.concurrency, async (batch, b) => {
-      const res = await traffic.call<{ received?: number; hits?: number; duplicates?: number; refused?: number; refusals?: { index: number; eventId?: string }[] }>(
+      const res = await traffic.call<{ received?: number; hits?: number; duplicates?: number; refused?: number; refusals?: { index: number; eventId?: string; errors?: string[] }[] }>(
         'POST',
         '/api/v1/sightings',
         batch.map((r) => r.body),
@@ -473,9 +474,13 @@ async function main(): Promise<void> {
       if (wronglyRefused.length) {
         findings.wrongRefusals += wronglyRefused.length;
         findings.lostReads += wronglyRefused.length;
-        for (const i of wronglyRefused.slice(0, 3)) {
+        for (const i of wronglyRefused) {
           const refusal = body.refusals!.find((r) => r.index === i);
-          findings.problems.push(`${where}: valid read ${batch[i].eventId} (${maskPlate(String(batch[i].body.plate))}, ${batch[i].kind ?? batch[i].category}) refused: ${JSON.stringify(refusal).slice(0, 300)}`);
+          const reason = (refusal?.errors ?? []).join('; ');
+          const group = refusedValid.get(reason) ?? { count: 0, examples: [] };
+          group.count++;
+          if (group.examples.length < 3) group.examples.push(`${batch[i].eventId} (${maskPlate(String(batch[i].body.plate))}, ${batch[i].kind ?? batch[i].category}, ${where})`);
+          refusedValid.set(reason, group);
         }
       }
       if (wronglyTaken.length) {
@@ -505,11 +510,14 @@ async function main(): Promise<void> {
       caught: number;
       falseHit: number;
       raised: number;
+      /** Reads of seals on the court's own authority (桂P), and how many of them were caught. */
+      localSent: number;
+      localCaught: number;
     }
     const rows = new Map<string, Row>();
     const row = (key: string) => {
       let r = rows.get(key);
-      if (!r) rows.set(key, (r = { sent: 0, caught: 0, falseHit: 0, raised: 0 }));
+      if (!r) rows.set(key, (r = { sent: 0, caught: 0, falseHit: 0, raised: 0, localSent: 0, localCaught: 0 }));
       return r;
     };
     let hitsOnUnknownSeals = 0;
@@ -522,7 +530,12 @@ async function main(): Promise<void> {
       const found = hits.bySighting.get(read.eventId) ?? [];
       if (found.length) r.raised++;
       const truth = read.category === 'sealed' ? seals[read.seal!].seizureId : undefined;
-      if (truth && found.some((h) => h.seizureId === truth)) r.caught++;
+      const local = read.category === 'sealed' && seals[read.seal!].plate.text.startsWith('桂P');
+      if (local) r.localSent++;
+      if (truth && found.some((h) => h.seizureId === truth)) {
+        r.caught++;
+        if (local) r.localCaught++;
+      }
       if (found.some((h) => h.seizureId !== truth)) r.falseHit++;
       const isMiss = truth ? !found.some((h) => h.seizureId === truth) : found.length > 0;
       if (isMiss) {
@@ -543,13 +556,13 @@ async function main(): Promise<void> {
     out.push('');
     out.push(`### eval:api — ${registered.toLocaleString('en')} seals, seed ${options.seed}`);
     out.push('');
-    out.push('| read of a sealed car (target) | reads sent | caught | caught % | reads raising another seal |');
-    out.push('| --- | ---: | ---: | ---: | ---: |');
+    out.push('| read of a sealed car (target) | reads sent | caught | caught % | of 桂P seals / of the others | reads raising another seal |');
+    out.push('| --- | ---: | ---: | ---: | ---: | ---: |');
     for (const { kind, label, target } of MISREAD_KINDS) {
       const r = rows.get(kind);
       if (!r) continue;
       const met = target !== undefined && r.caught / r.sent >= target;
-      out.push(`| ${label} (≥ ${((target ?? 0) * 100).toFixed(0)} %) | ${r.sent} | ${r.caught} | ${met ? `**${pct(r.caught, r.sent)}**` : pct(r.caught, r.sent)} | ${r.falseHit} |`);
+      out.push(`| ${label} (≥ ${((target ?? 0) * 100).toFixed(0)} %) | ${r.sent} | ${r.caught} | ${met ? `**${pct(r.caught, r.sent)}**` : pct(r.caught, r.sent)} | ${pct(r.localCaught, r.localSent, 1)} / ${pct(r.caught - r.localCaught, r.sent - r.localSent, 1)} | ${r.falseHit} |`);
     }
     out.push('');
     out.push('| innocent reads (target) | reads sent | raised | raised % |');
@@ -592,6 +605,9 @@ async function main(): Promise<void> {
     out.push(`Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; read throughput ${((reads.length / sendMs) * 1000).toFixed(0)} reads/s.`);
     console.log(out.join('\n'));
 
+    for (const [reason, { count, examples }] of refusedValid) {
+      findings.problems.unshift(`${count} valid read(s) refused with "${reason}", e.g. ${examples.join('; ')}`);
+    }
     if (answeredHits !== hits.count) findings.problems.push(`the sightings answers counted ${answeredHits} hits, ${hits.count} reached traffic.hits.v1`);
     const allProblems = [...findings.problems, ...[...court.serverErrors, ...traffic.serverErrors, ...courtAdmin.serverErrors, ...trafficAdmin.serverErrors].map((e) => `${e.method} ${e.path}: HTTP ${e.status} ${e.body}`)];
     if (allProblems.length) {
