@@ -287,12 +287,13 @@ async function main(): Promise<void> {
   const runId = randomUUID().slice(0, 8);
 
   let system: RunningSystem | null = null;
+  let stopSystem: (() => Promise<void>) | null = null;
   const hits = new HitCollector();
   let cleaning: Promise<void> | null = null;
   const cleanup = () =>
     (cleaning ??= (async () => {
       await hits.stop();
-      await system?.stop();
+      await stopSystem?.();
     })());
   let interrupted = false;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
@@ -309,7 +310,7 @@ async function main(): Promise<void> {
     if (options.courtUrl) {
       system = null;
     } else {
-      system = await startSystem(say);
+      system = await startSystem(say, (stop) => (stopSystem = stop));
     }
     const courtUrl = options.courtUrl ?? system!.courtUrl;
     const trafficUrl = options.trafficUrl ?? system!.trafficUrl;

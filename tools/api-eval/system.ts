@@ -87,9 +87,10 @@ function lastLines(file: string, n: number): string {
 
 /**
  * Runs `tsx scripts/start.ts` and resolves once it says the gateway is running. `say` gets
- * progress lines (never the apps' own output, which goes to the log file).
+ * progress lines (never the apps' own output, which goes to the log file); `onStop` gets the
+ * function that stops it all as soon as there is something to stop.
  */
-export async function startSystem(say: (line: string) => void, timeoutMs = 600_000): Promise<RunningSystem> {
+export async function startSystem(say: (line: string) => void, onStop: (stop: () => Promise<void>) => void, timeoutMs = 600_000): Promise<RunningSystem> {
   const database = `api_eval_${Date.now().toString(36)}_${process.pid}`;
   const pg = pgConfig();
   await dropAbandoned(say);
@@ -154,6 +155,9 @@ export async function startSystem(say: (line: string) => void, timeoutMs = 600_0
     log.end();
     await dropDatabase();
   };
+
+  // From here on an interrupt stops the stack and drops the database, even before it is up.
+  onStop(stop);
 
   let brokers: string[] | null = null;
   let sawRunning = false;
