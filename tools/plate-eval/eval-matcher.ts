@@ -22,6 +22,10 @@
  * camera is first shown `--calibration-reads` reads of its own ordinary traffic (drawn from a stream
  * of their own, so the rest of the data is the same), and every read asked is weighed on those
  * counts. `--calibration-reads 0`: the confidence weighs nothing, as for a camera not yet seen enough.
+ *
+ * `--local-seals S`: a share S of the watchlist is the local court's, drawn as the checkpoint's
+ * traffic is (half 桂P, a fifth the rest of Guangxi), the rest from the national fleet as by default.
+ * A court's seals crowd its own prefix, where its cameras read most cars (eval:bound does not model it).
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
@@ -50,6 +54,8 @@ const { values: args } = parseArgs({
     'exact-camera': { type: 'boolean', default: false },
     // Ordinary reads the checkpoint camera's confidence calibration is shown before the reads are asked (0: none).
     'calibration-reads': { type: 'string', default: '20000' },
+    // Share of the seals a Fangchenggang court registers: drawn as the checkpoint's own traffic is (localPlate), the rest nationally.
+    'local-seals': { type: 'string', default: '0' },
   },
 });
 /** What the camera reports of a vehicle: as plate-generator's camera does, or (`--exact-camera`) the vehicle itself, after the same draws. */
@@ -80,7 +86,10 @@ const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 3 : 2)} %`;
 // ---- the watchlist ----------------------------------------------------------------------------
 const started = Date.now();
 const sealedVehicle = new Map<string, Vehicle>();
-while (sealedVehicle.size < WATCHLIST) sealedVehicle.set(nationalPlate(rng), vehicleOf(rng));
+// Which seals are the local court's comes from a stream of its own: with none (the default) the draws are as they always were.
+const LOCAL_SEALS = Number(args['local-seals']);
+const courtDraws = seededRandom(Number(args.seed) + 3_000_003);
+while (sealedVehicle.size < WATCHLIST) sealedVehicle.set(LOCAL_SEALS > 0 && courtDraws() < LOCAL_SEALS ? localPlate(rng) : nationalPlate(rng), vehicleOf(rng));
 const sealedPlates = [...sealedVehicle.keys()];
 const index = new WatchlistIndex();
 index.reset(WATCHLIST);
@@ -88,7 +97,7 @@ index.reset(WATCHLIST);
 // from a stream of their own, so the rest of the data is the same as before the registration names came in.
 const registration = seededRandom(Number(args.seed) + 1_000_003);
 for (const [plate, v] of sealedVehicle) index.add({ seizureId: seededUuid(rng), plate, expiresAt: null, vehicle: registeredVehicle(registration, v) as VehicleAttributes });
-console.log(`plate matcher evaluation: ${WATCHLIST.toLocaleString('en')} sealed plates (national fleet), seed ${args.seed}, false-hit budget ${pct(BUDGET)} (${pct(BUDGET * TEXT_ONLY_RATIO)} text only), two-slip lookups K = ${args['two-slips']}, ${args['exact-camera'] ? 'the camera describes every vehicle right' : 'the camera errs as plate-generator says'}; built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`plate matcher evaluation: ${WATCHLIST.toLocaleString('en')} sealed plates (${LOCAL_SEALS > 0 ? `${pct(LOCAL_SEALS)} a Fangchenggang court's, the rest ` : ''}national fleet), seed ${args.seed}, false-hit budget ${pct(BUDGET)} (${pct(BUDGET * TEXT_ONLY_RATIO)} text only), two-slip lookups K = ${args['two-slips']}, ${args['exact-camera'] ? 'the camera describes every vehicle right' : 'the camera errs as plate-generator says'}; built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 // ---- the checkpoint camera's confidence, as the intake learns it from the camera's traffic -------------
 const CAMERA = 'eval-checkpoint-camera';
