@@ -16,10 +16,11 @@ import { MISREADS_STILL_VALID } from './false-hit-budget';
  * confidence where they never fall is likelier the innocent car it says.
  *
  * The false-hit budget (`false-hit-budget.ts`) gives each valid read the same share of the false
- * hits allowed; here each valid read's share is weighted by r(c). Over the camera's valid reads
- * the weights average exactly 1 (Σ P(c | valid) · r(c) = Σ P(c | misread) = 1), so the false hits
- * its innocent traffic may raise stay within the budget, and the budget is spent where the misreads
- * are. A camera whose confidence tells nothing (the same spread for misreads and the rest) gets
+ * hits allowed; here each valid read's share is weighted by r(c), capped (`MAX_BUDGET_WEIGHT`).
+ * Over the camera's valid reads the weights average 1 (Σ P(c | valid) · r(c) = Σ P(c | misread) =
+ * 1; a little under where the cap bites), so the false hits its innocent traffic may raise stay
+ * within the budget, and the budget is spent where the misreads are. And a valid read whose chance
+ * of being a misread, π · r(c), is at least `LIKELY_MISREAD` is marked so for the look-alike rule. A camera whose confidence tells nothing (the same spread for misreads and the rest) gets
  * r = 1 everywhere: nothing changes. So does a camera that sends no confidence, and one not yet
  * seen enough.
  *
@@ -131,8 +132,9 @@ export class ConfidenceCalibration {
   }
 
   /**
-   * Takes a read into its camera's counts, and returns how much of the false-hit budget of its
-   * class it may spend (1 for a read no plate can be, for one without a confidence, and until the
+   * Takes a read into its camera's counts, and returns what its confidence says: how much of the
+   * false-hit budget of its class it may spend, and whether it is likelier a misread than not
+   * (neutral, 1 and no, for a read no plate can be, for one without a confidence, and until the
    * camera has shown enough valid reads). `valid`: the read is itself a plate some car carries.
    */
   weigh(cameraId: string, valid: boolean, confidence: number | undefined): ConfidenceWeight {

@@ -226,7 +226,8 @@ export const LIKELY_MISREAD_FLOOR: Float64Array = Float64Array.from({ length: 2 
  * rarely would (`agreementChance` above `RARE_AGREEMENT_CHANCE`), and then unless what must reach the
  * floor of the read's class (of a seal in another province when `otherProvince`) does: for a
  * read that is a valid plate its text times the contradicting ratios, for a read no plate can be
- * its whole evidence. The floor scales with the read's confidence factor as its scores do. It
+ * its whole evidence (a valid read its camera's confidence marks `likelyMisread` is held as such a
+ * read is, to `LIKELY_MISREAD_FLOOR`). The floor scales with the read's confidence factor as its scores do. It
  * applies under a fixed threshold (MATCH_FUZZY_THRESHOLD) too: that override replaces the budget,
  * not this rule.
  */
