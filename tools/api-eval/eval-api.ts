@@ -23,6 +23,8 @@
  * Options: --seals N (1000)  --traffic N (20000 ordinary reads)  --per-kind N (1000 reads per
  * misread kind, at most one per seal)  --lookalikes N (per-kind's number of each look-alike kind)
  * --batch N (500 reads per request)  --concurrency N (4 requests in flight)  --seed N (7)
+ * --cameras N (400 checkpoint cameras the reads are spread over; with few, each camera sends
+ * enough reads for traffic-adapter's per-camera confidence calibration to take part)
  * --misses FILE: write every missed sealed read and every raised innocent read there (JSON, mode
  * 0600, full plates: the corpus is synthetic, but the file is kept off stdout all the same)
  */
@@ -59,6 +61,7 @@ interface Options {
   batch: number;
   concurrency: number;
   seed: number;
+  cameras: number;
   courtUrl?: string;
   trafficUrl?: string;
   brokers?: string;
@@ -76,7 +79,7 @@ function parseOptions(argv: string[]): Options {
     if (value === undefined) throw new Error(`--${name} needs a value`);
     raw.set(name, value);
   }
-  const known = ['seals', 'traffic', 'per-kind', 'lookalikes', 'batch', 'concurrency', 'seed', 'court-url', 'traffic-url', 'brokers', 'admin-key', 'misses'];
+  const known = ['seals', 'traffic', 'per-kind', 'lookalikes', 'batch', 'concurrency', 'seed', 'cameras', 'court-url', 'traffic-url', 'brokers', 'admin-key', 'misses'];
   for (const name of raw.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name} (known: ${known.map((k) => `--${k}`).join(' ')})`);
   const int = (name: string, fallback: number, min = 0) => {
     const v = raw.get(name);
@@ -95,6 +98,7 @@ function parseOptions(argv: string[]): Options {
     batch: int('batch', 500, 1),
     concurrency: int('concurrency', 4, 1),
     seed: int('seed', 7),
+    cameras: int('cameras', 400, 1),
     courtUrl: raw.get('court-url'),
     trafficUrl: raw.get('traffic-url'),
     brokers: raw.get('brokers'),
@@ -127,7 +131,8 @@ interface Read {
   body: Record<string, unknown>;
 }
 
-const CAMERAS = 400;
+/** Checkpoint cameras the reads are spread over (`--cameras`): few, and each sends enough traffic for traffic-adapter to learn what its confidence says. */
+let CAMERAS = 400;
 const cameraId = (n: number) => `FCG-API-${String(n % CAMERAS).padStart(3, '0')}`;
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗梁宋郑谢韦覃莫'.split('');
@@ -280,6 +285,7 @@ function indexSize(stats: unknown): number | null {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  CAMERAS = options.cameras;
   const started = Date.now();
   const marks: [string, number][] = [];
   const mark = (what: string, since: number) => marks.push([what, Date.now() - since]);
