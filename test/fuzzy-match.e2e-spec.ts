@@ -134,6 +134,9 @@ describe('fuzzy matching of camera misreads, end to end', () => {
     for (let i = 0; i < traffic.length; i += 500) {
       await api(sys.trafficUrl).post('/api/v1/sightings').send(traffic.slice(i, i + 500)).expect(200, { received: traffic.slice(i, i + 500).length, hits: 0, duplicates: 0 });
     }
+    // Operations see that the camera's confidence now weighs (FCG-K20 is the only camera past its first thousand valid reads).
+    const metrics = (await api(sys.trafficUrl, {}).get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^traffic_confidence_cameras\{state="calibrated"[^}]*\} 1$/m);
     const before = await trafficHits();
     // W for B, an unlike letter: under this test's small budget it raises nothing from a camera not yet
     // calibrated, nor from FCG-K20 when the read is as sure as its cars read right.

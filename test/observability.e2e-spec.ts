@@ -59,6 +59,7 @@ describe('observability: metrics from zero, access log', () => {
       [traffic, 'traffic_feed_quiet', 'gauge', { scope: 'camera' }],
       [traffic, 'traffic_interceptions', 'gauge', { status: 'failed' }],
       [traffic, 'traffic_watchlist_drift_repaired_total', 'counter', { kind: 'added' }],
+      [traffic, 'traffic_confidence_cameras', 'gauge', { state: 'calibrated' }],
       [traffic, 'gateway_outbox_oldest_seconds', 'gauge', {}],
     ];
     const found = expected.map(([text, name, , labels]) => [name, labels, sample(text, name, labels) ?? (Object.keys(labels).length ? undefined : Number(text.match(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'm'))?.[1]))]);

@@ -26,6 +26,7 @@ describe(ConfidenceCalibration.name, () => {
     for (const c of spread(MIN_VALID_READS - 2, 0.8, 0.99)) sut.weigh('cam', true, c);
     for (const c of spread(300, 0.5, 0.7)) sut.weigh('cam', false, c);
     expect(sut.weigh('cam', true, 0.6).budgetWeight).toBe(1);
+    expect([sut.size, sut.calibrated]).toEqual([1, 0]);
     expect(sut.weigh('cam', false, 0.6).budgetWeight).toBe(1);
     expect(sut.weigh('cam', true, undefined).budgetWeight).toBe(1);
     expect(sut.weigh('cam', true, Number.NaN).budgetWeight).toBe(1);
@@ -35,6 +36,7 @@ describe(ConfidenceCalibration.name, () => {
   it('gives a valid read more of the budget where the camera\'s certain misreads gather and less where they do not, never spending more than its budget', () => {
     const sut = new ConfidenceCalibration();
     feed(sut, 'cam');
+    expect(sut.calibrated).toBe(1);
     const low = sut.weightOf('cam', true, 0.6);
     const high = sut.weightOf('cam', true, 0.95);
     // At 0.6 only misreads fall: all the valid reads there are misreads that still look like a plate.

@@ -131,6 +131,13 @@ export class ConfidenceCalibration {
     return this.cameras.size;
   }
 
+  /** Cameras whose confidence weighs now: they have shown enough valid reads. */
+  get calibrated(): number {
+    let n = 0;
+    for (const camera of this.cameras.values()) if (camera.validTotal >= MIN_VALID_READS) n++;
+    return n;
+  }
+
   /**
    * Takes a read into its camera's counts, and returns what its confidence says: how much of the
    * false-hit budget of its class it may spend, and whether it is likelier a misread than not

@@ -4,6 +4,7 @@ import { Metrics, SqlGaugeSpec } from '@app/platform';
 import { Counter, Gauge } from 'prom-client';
 import { Observable, tap } from 'rxjs';
 import { TRAFFIC_SCHEMA } from '../config/traffic-adapter.env';
+import { ConfidenceCalibration } from '../matching/confidence-calibration';
 import { WatchlistMetrics } from '../watchlist/watchlist.metrics';
 
 const values = (name: string, column: string, list: readonly string[]) => `(VALUES ${list.map((v) => `('${v}')`).join(', ')}) AS ${name}(${column})`;
@@ -76,6 +77,30 @@ export class IntakeMetricsInterceptor implements NestInterceptor {
         this.doors.count('http', { received, hits, duplicates: typeof duplicates === 'number' ? duplicates : 0 });
       }),
     );
+  }
+}
+
+/** Whether the per-camera confidence calibration takes part (this instance's cameras: use sum() across instances for a fleet). */
+@Injectable()
+export class ConfidenceCalibrationExporter implements OnModuleInit {
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly calibration: ConfidenceCalibration,
+  ) {}
+
+  onModuleInit(): void {
+    const calibration = this.calibration;
+    new Gauge({
+      name: 'traffic_confidence_cameras',
+      help: "Cameras whose reads' confidence this instance counts, by state: learning (fewer than 1,000 valid reads so far: their confidence weighs nothing yet) or calibrated",
+      labelNames: ['state'],
+      registers: [this.metrics.registry],
+      collect() {
+        const calibrated = calibration.calibrated;
+        this.set({ state: 'calibrated' }, calibrated);
+        this.set({ state: 'learning' }, calibration.size - calibrated);
+      },
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CheckpointsModule } from '../checkpoints/checkpoints.module';
 import { FeedHealthModule } from '../feed-health/feed-health.module';
+import { ConfidenceCalibration } from '../matching/confidence-calibration';
 import { WatchlistModule } from '../watchlist/watchlist.module';
 import { HitRecordRepository } from './hit-record.repository';
 import { HitRetentionService } from './hit-retention.service';
@@ -13,7 +14,8 @@ import { SightingsService } from './sightings.service';
 @Module({
   imports: [WatchlistModule, CheckpointsModule, FeedHealthModule],
   controllers: [SightingsController, InspectionsController, SightingsConsumer],
-  providers: [SightingsService, HitRecordRepository, IntakeMetrics, HitRetentionService],
-  exports: [SightingsService, IntakeMetrics, HitRetentionService],
+  // ConfidenceCalibration holds no dependencies: a plain class, provided as itself.
+  providers: [SightingsService, HitRecordRepository, IntakeMetrics, HitRetentionService, { provide: ConfidenceCalibration, useValue: new ConfidenceCalibration() }],
+  exports: [SightingsService, IntakeMetrics, HitRetentionService, ConfidenceCalibration],
 })
 export class SightingsModule {}

@@ -81,8 +81,6 @@ interface PlannedHit {
 export class SightingsService {
   private readonly log = new Logger(SightingsService.name);
   private readonly folder: HitFolder;
-  /** What each camera's confidence says, learned from the reads it sends (held per process). */
-  private readonly calibration = new ConfidenceCalibration();
 
   constructor(
     private readonly hits: HitRecordRepository,
@@ -95,6 +93,8 @@ export class SightingsService {
     private readonly outbox: EventOutbox,
     private readonly clock: Clock,
     @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
+    /** What each camera's confidence says, learned from the reads it sends (held per process). */
+    private readonly calibration: ConfidenceCalibration,
   ) {
     this.folder = new HitFolder(env.HIT_FOLD_WINDOW_SECONDS * 1000);
   }
