@@ -58,6 +58,14 @@ describe(ConfidenceCalibration.name, () => {
     for (const c of [0.56, 0.7, 0.85, 0.98]) expect(sut.weightOf('flat', true, c)).toEqual({ budgetWeight: expect.closeTo(1, 1), likelyMisread: false });
   });
 
+  it('marks no valid read a likely misread on a feed that drops most provinces, when its confidence says nothing', () => {
+    const sut = new ConfidenceCalibration();
+    // Three reads in four arrive without a province, as sure as the rest: a platform's habit, not the reader's slips.
+    for (const c of spread(2000, 0.6, 0.99)) sut.weigh('strips', true, c);
+    for (const c of spread(6000, 0.6, 0.99)) sut.weigh('strips', false, c);
+    for (const c of [0.61, 0.8, 0.98]) expect(sut.weightOf('strips', true, c)).toEqual({ budgetWeight: expect.closeTo(1, 1), likelyMisread: false });
+  });
+
   it('averages exactly 1 over the camera\'s valid reads where no weight reaches the cap', () => {
     const sut = new ConfidenceCalibration();
     // Misreads twice as likely as the rest at 0.55-0.80, as likely above.

@@ -47,6 +47,13 @@ export const MAX_BUDGET_WEIGHT = 8;
 export const WINDOW_READS = 100_000;
 /** Chance of a misread from which a valid read is held as one by the look-alike rule: likelier than not. */
 export const LIKELY_MISREAD = 0.5;
+/**
+ * Most misreads per valid read a camera is believed to make, whatever its counts say: a feed that
+ * sends most plates without their province (a platform that drops it, not a reader that misses it)
+ * must not make every valid read of that camera a likely misread. Past it, only a confidence that
+ * says more (r > 1) marks one.
+ */
+export const MAX_MISREAD_SHARE = 0.25;
 /** Cameras calibrated at once; past this the longest-known one is forgotten (camera ids come from the feed). */
 export const MAX_CAMERAS = 20_000;
 
@@ -109,11 +116,11 @@ class CameraConfidence {
     }
     // About as many misreads still look like a plate as do not (MISREADS_STILL_VALID): the camera's
     // valid reads hold about as many misreads as it sent reads no plate can be.
-    const misreadShareOfValid = (this.misreadTotal * MISREADS_STILL_VALID) / (1 - MISREADS_STILL_VALID) / this.validTotal;
+    const misreadShareOfValid = Math.min(MAX_MISREAD_SHARE, (this.misreadTotal * MISREADS_STILL_VALID) / (1 - MISREADS_STILL_VALID) / this.validTotal);
     for (let k = 0; k < CONFIDENCE_BINS; k++) {
       // The cap leaves the mean under 1: scale back to it (and cap again).
       this.budgetWeight[k] = Math.min(MAX_BUDGET_WEIGHT, Math.min(MAX_BUDGET_WEIGHT, ratio[k]) / mean);
-      this.likelyMisread[k] = ratio[k] > 0 && misreadShareOfValid * ratio[k] >= LIKELY_MISREAD ? 1 : 0;
+      this.likelyMisread[k] = ratio[k] > 1 && misreadShareOfValid * ratio[k] >= LIKELY_MISREAD ? 1 : 0;
     }
     this.stale = false;
   }
