@@ -192,6 +192,8 @@ describe('dispatch desk and reports in the browser, /desk and /reports', () => {
     await settles(async () => expect(await page.locator('[data-testid=track] .track-point').count()).toBe(3));
     const misread = page.locator('[data-testid=hit-row]', { hasText: '兴港大道 K11' });
     expect(await misread.getByTestId('hit-differences').textContent()).toBe('第7位 8→B');
+    // How sure the camera was of the read, for the officer to weigh a possible hit with the picture.
+    expect(await misread.getByTestId('hit-confidence').textContent()).toBe('识别置信度 0.95');
     expect(await misread.locator('[data-testid=hit-attributes] .attr-agree').count()).toBe(1);
     expect(await page.locator('[data-testid=hit-row]', { hasText: '防城大道 K03' }).getByTestId('hit-differences').count()).toBe(0);
   });

@@ -284,7 +284,7 @@ function ClonedPlate({ flag }) {
   </p>`;
 }
 
-/** Per hit: exact or possible, which characters differed, which attributes agreed or differed, the cloned-plate flag. */
+/** Per hit: exact or possible, which characters differed, how sure the camera was, which attributes agreed or differed, the cloned-plate flag. */
 function Hits({ hits }) {
   if (!hits.length) return null;
   return html`<section>
@@ -301,6 +301,8 @@ function Hits({ hits }) {
                 ? html`<br /><span class="muted" data-testid="hit-differences">${h.differences
                     .map((d) => fill(t('hits.difference'), { n: d.position + 1, expected: d.expected || '∅', read: d.read || '∅' }))
                     .join('，')}</span>`
+                : ''}${h.confidence != null
+                ? html`<br /><span class="muted" data-testid="hit-confidence">${fill(t('hits.confidence'), { value: h.confidence.toFixed(2) })}</span>`
                 : ''}</td>
             <td>${h.match === 'fuzzy' ? html`${t('match.fuzzy')} ${h.score != null ? h.score.toFixed(2) : ''}` : t('match.exact')}
               ${h.clonedPlate ? html`<br /><b class="warn" data-testid="hit-cloned">${t('cloned.title')}</b>` : ''}</td>

@@ -203,6 +203,7 @@ export default {
   'hits.match': 'Match',
   'hits.vehicle': 'Vehicle',
   'hits.difference': '#{n} {expected}→{read}',
+  'hits.confidence': 'read confidence {value}',
   'cloned.title': 'Possible cloned plate',
   'cloned.attributes': 'the plate matches exactly, but the colour, make or type contradicts the registration',
   'cloned.impossible_travel': 'the same plate was read at two places too far apart for the time between them',

@@ -203,6 +203,7 @@ export default {
   'hits.match': '匹配',
   'hits.vehicle': '车辆特征',
   'hits.difference': '第{n}位 {expected}→{read}',
+  'hits.confidence': '识别置信度 {value}',
   'cloned.title': '疑似套牌',
   'cloned.attributes': '车牌完全一致，但车辆颜色/品牌/类型与登记不符',
   'cloned.impossible_travel': '同一车牌短时间内出现在相距过远的两地',
