@@ -198,8 +198,12 @@ describe('intake from the traffic system, end to end', () => {
   it('publishes feed-health quiet and restored once per transition, and court-gateway shows where the watch is blind', async () => {
     const feedHealth = sys.traffic.get(FeedHealthService);
     await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PL7777', 'FCG-K02')).expect(200);
+    // A read no plate can be (the province lost): certainly a misread, and the camera's share of them shows.
+    await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('PL7779', 'FCG-K02')).expect(200);
     const { body: before } = await api(sys.trafficUrl).get('/api/v1/feed-health').expect(200);
-    expect(before.cameras.find((c: { cameraId: string }) => c.cameraId === 'FCG-K02')).toMatchObject({ checkpointId: 'FCG-K02', groupId: 'FCG-NL', readsPerMinute: expect.any(Number) });
+    const camera = before.cameras.find((c: { cameraId: string }) => c.cameraId === 'FCG-K02');
+    expect(camera).toMatchObject({ checkpointId: 'FCG-K02', groupId: 'FCG-NL', readsPerMinute: expect.any(Number) });
+    expect(camera.certainMisreadShare).toBeCloseTo(1 / camera.totalReads, 4);
     expect(JSON.stringify(before)).not.toContain('PL7777');
 
     sys.clock.advance(601_000);

@@ -13,6 +13,13 @@ export class CameraHealthView {
   readsPerMinute: number;
   /** Reads since this instance started. */
   totalReads: number;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description:
+      "Share of those reads that no plate can be (a lost province, a lost or doubled character, an I or O, an unissued prefix): each certainly a misread. A camera far above its peers misreads (a dirty lens, a bad angle, glare); null before its first read",
+  })
+  certainMisreadShare: number | null;
   @ApiProperty({ enum: FeedState })
   state: FeedState;
 }

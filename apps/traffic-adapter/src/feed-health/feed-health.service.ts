@@ -50,10 +50,10 @@ export class FeedHealthService implements OnModuleInit, OnApplicationShutdown {
     await this.checking;
   }
 
-  /** Called for every camera read, on the intake's hot path: memory only. */
-  recordRead(cameraId: string, groupId: string | null, at: Date): void {
+  /** Called for every camera read, on the intake's hot path: memory only. `plateLike` false for a read no plate can be. */
+  recordRead(cameraId: string, groupId: string | null, at: Date, plateLike = true): void {
     const atMs = at.getTime();
-    this.tracker.recordRead(cameraId, groupId, atMs);
+    this.tracker.recordRead(cameraId, groupId, atMs, plateLike);
     const pending = this.unflushed.get(cameraId);
     if (!pending || atMs > pending.atMs) this.unflushed.set(cameraId, { groupId, atMs });
   }
@@ -84,6 +84,7 @@ export class FeedHealthService implements OnModuleInit, OnApplicationShutdown {
       lastReadAt: c.lastReadAt?.toISOString() ?? null,
       readsPerMinute: c.readsPerMinute,
       totalReads: c.totalReads,
+      certainMisreadShare: c.totalReads ? Math.round((c.certainMisreads / c.totalReads) * 10_000) / 10_000 : null,
       state: isQuiet(FeedScope.Camera, c.cameraId) ? FeedState.Quiet : FeedState.Restored,
     }));
     return {

@@ -32,6 +32,14 @@ describe(FeedHealthTracker.name, () => {
     expect(sut.stateOf(FeedScope.Camera, 'K01')).toBe(FeedState.Restored);
   });
 
+  it('counts each camera\'s reads no plate can be apart, so a camera that misreads shows', () => {
+    const sut = new FeedHealthTracker(t0);
+    for (let i = 0; i < 40; i++) sut.recordRead('K01', null, s(i), i % 20 !== 0);
+    for (let i = 0; i < 40; i++) sut.recordRead('K02', null, s(i), i % 4 !== 0);
+    const health = Object.fromEntries(sut.cameraHealth(s(40)).map((c) => [c.cameraId, [c.totalReads, c.certainMisreads]]));
+    expect(health).toEqual({ K01: [40, 2], K02: [40, 10] });
+  });
+
   it('proposes a transition again until it is committed (a failed publish is retried)', () => {
     const sut = new FeedHealthTracker(t0);
     sut.recordRead('K01', null, s(0));
@@ -64,7 +72,7 @@ describe(FeedHealthTracker.name, () => {
     const sut = new FeedHealthTracker(t0);
     for (let i = 0; i < 12; i++) sut.recordRead('K01', 'PORT', s(i));
     expect(sut.cameraHealth(s(30))).toEqual([
-      { cameraId: 'K01', groupId: 'PORT', lastReadAt: new Date(s(11)), readsPerMinute: 12, totalReads: 12, state: FeedState.Restored },
+      { cameraId: 'K01', groupId: 'PORT', lastReadAt: new Date(s(11)), readsPerMinute: 12, totalReads: 12, certainMisreads: 0, state: FeedState.Restored },
     ]);
   });
 

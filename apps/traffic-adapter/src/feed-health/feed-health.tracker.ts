@@ -25,6 +25,8 @@ export interface CameraHealth {
   lastReadAt: Date | null;
   readsPerMinute: number;
   totalReads: number;
+  /** Of them, reads no plate can be: each certainly a misread. */
+  certainMisreads: number;
   state: FeedState;
 }
 
@@ -34,6 +36,7 @@ interface CameraFeed {
   lastSeenMs: number;
   lastReadMs: number | null;
   totalReads: number;
+  certainMisreads: number;
   rate: ReadRate;
 }
 
@@ -51,16 +54,18 @@ export class FeedHealthTracker {
 
   constructor(private readonly startedAtMs: number) {}
 
-  recordRead(cameraId: string, groupId: string | null, atMs: number): void {
+  /** A read of `cameraId`; `plateLike` false for a read no plate can be (certainly a misread). */
+  recordRead(cameraId: string, groupId: string | null, atMs: number, plateLike = true): void {
     let camera = this.cameras.get(cameraId);
     if (!camera) {
-      camera = { groupId, lastSeenMs: atMs, lastReadMs: null, totalReads: 0, rate: new ReadRate() };
+      camera = { groupId, lastSeenMs: atMs, lastReadMs: null, totalReads: 0, certainMisreads: 0, rate: new ReadRate() };
       this.cameras.set(cameraId, camera);
     }
     camera.groupId = groupId;
     if (camera.lastReadMs === null || atMs > camera.lastReadMs) camera.lastReadMs = atMs;
     if (atMs > camera.lastSeenMs) camera.lastSeenMs = atMs;
     camera.totalReads++;
+    if (!plateLike) camera.certainMisreads++;
     camera.rate.record(atMs);
   }
 
@@ -68,12 +73,12 @@ export class FeedHealthTracker {
   watchCamera(cameraId: string, groupId: string | null, sinceMs: number): void {
     const camera = this.cameras.get(cameraId);
     if (camera) camera.groupId = groupId;
-    else this.cameras.set(cameraId, { groupId, lastSeenMs: sinceMs, lastReadMs: null, totalReads: 0, rate: new ReadRate() });
+    else this.cameras.set(cameraId, { groupId, lastSeenMs: sinceMs, lastReadMs: null, totalReads: 0, certainMisreads: 0, rate: new ReadRate() });
   }
 
   /** Sets a camera's times as another source (the shared table) knows them. */
   loadCamera(cameraId: string, groupId: string | null, lastSeenMs: number, lastReadMs: number | null): void {
-    const camera = this.cameras.get(cameraId) ?? { groupId, lastSeenMs, lastReadMs, totalReads: 0, rate: new ReadRate() };
+    const camera = this.cameras.get(cameraId) ?? { groupId, lastSeenMs, lastReadMs, totalReads: 0, certainMisreads: 0, rate: new ReadRate() };
     camera.groupId = groupId;
     camera.lastSeenMs = Math.max(camera.lastSeenMs, lastSeenMs);
     if (lastReadMs !== null && (camera.lastReadMs === null || lastReadMs > camera.lastReadMs)) camera.lastReadMs = lastReadMs;
@@ -116,6 +121,7 @@ export class FeedHealthTracker {
       lastReadAt: c.lastReadMs === null ? null : new Date(c.lastReadMs),
       readsPerMinute: c.rate.perMinute(nowMs),
       totalReads: c.totalReads,
+      certainMisreads: c.certainMisreads,
       state: this.stateOf(FeedScope.Camera, cameraId),
     }));
   }

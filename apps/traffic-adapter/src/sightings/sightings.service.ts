@@ -99,9 +99,9 @@ export class SightingsService {
     this.folder = new HitFolder(env.HIT_FOLD_WINDOW_SECONDS * 1000);
   }
 
-  /** Seals a read matches. The single place the matching rule is applied. */
-  matchRead(read: IntakeRead): SealMatch[] {
-    const weight = this.env.MATCH_CONFIDENCE_CALIBRATION ? this.calibration.weigh(read.cameraId, isIssuedPlate(read.plate), read.confidence) : undefined;
+  /** Seals a read matches. The single place the matching rule is applied. `plateLike`: the read is itself a plate some car carries. */
+  matchRead(read: IntakeRead, plateLike = isIssuedPlate(read.plate)): SealMatch[] {
+    const weight = this.env.MATCH_CONFIDENCE_CALIBRATION ? this.calibration.weigh(read.cameraId, plateLike, read.confidence) : undefined;
     return this.index
       .match(read.plate, read.observedAt, {
         threshold: this.env.MATCH_FUZZY_THRESHOLD,
@@ -147,11 +147,12 @@ export class SightingsService {
     const matched: { read: IntakeRead; found: SealMatch[]; checkpoint: Checkpoint | undefined }[] = [];
     for (const read of reads.map(withoutColorWord)) {
       const checkpoint = this.registry.checkpointOf(read.cameraId);
+      const plateLike = isIssuedPlate(read.plate);
       if (read.source === HitSource.Checkpoint) {
-        this.feedHealth.recordRead(read.cameraId, checkpoint?.groupId ?? null, receivedAt);
+        this.feedHealth.recordRead(read.cameraId, checkpoint?.groupId ?? null, receivedAt, plateLike);
         if (!checkpoint) this.metrics.unknownCameraReads++;
       }
-      const found = this.matchRead(read);
+      const found = this.matchRead(read, plateLike);
       if (found.length) matched.push({ read, found, checkpoint });
     }
     this.metrics.readsReceived += reads.length;
