@@ -164,6 +164,7 @@ describe('fuzzy matching of camera misreads, end to end', () => {
     ['a province read as a glyph no plate carries', '柱PB6780'],
     ['its colour word in front of an 8-character plate (11 characters in all)', '渐变绿粤BD12345'],
     ['its colour word and 牌 in front', '蓝牌粤BD12345'],
+    ['its colour word after the number, behind a hyphen', '粤BD12345-渐变绿'],
   ])('POST /api/v1/sightings takes a read with %s for the matcher to judge', async (_what, plate) => {
     await api(sys.trafficUrl).post('/api/v1/sightings').send([sighting(plate, 0.9)]).expect(200);
   });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   AttributeComparison, ClonedPlateReason, createEnvelope, EventType, GeoLocation, HitImage, HitSource, isIssuedPlate, maskPlate, MatchKind, PlateDifference, SeenVehicle, TravelEvidence,
-  splitPlateColorPrefix, VehicleAttributes, VehicleSightedPayload,
+  splitPlateColorWord, VehicleAttributes, VehicleSightedPayload,
 } from '@app/contracts';
 import { Clock, EventInbox, EventOutbox, runWithCorrelationId, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
@@ -272,7 +272,7 @@ function seenVehicle(a: VehicleAttributes): SeenVehicle {
  * colour word would be matched as a misread province.
  */
 function withoutColorWord(read: IntakeRead): IntakeRead {
-  const { plate, color } = splitPlateColorPrefix(read.plate);
+  const { plate, color } = splitPlateColorWord(read.plate);
   if (!color) return read;
   return { ...read, plate, attributes: { ...read.attributes, plateColor: read.attributes?.plateColor ?? color } };
 }

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { IsOptional, validateSync } from 'class-validator';
 import { FitsPlate, IsChinesePlate, IsPlateRead } from './is-plate.decorator';
-import { AUTHORITY_LETTERS, hasIssuedPrefix, isIssuedPlate, isNewEnergyPlate, isValidPlate, maskPlate, normalizePlate, PlateColor, plateColorProblem, plateProblem, plateReadProblem, splitPlateColorPrefix } from './plate';
+import { AUTHORITY_LETTERS, hasIssuedPrefix, isIssuedPlate, isNewEnergyPlate, isValidPlate, maskPlate, normalizePlate, PlateColor, plateColorProblem, plateProblem, plateReadProblem, splitPlateColorWord } from './plate';
 
 describe('plate rules', () => {
   it.each([
@@ -13,13 +13,20 @@ describe('plate rules', () => {
     ['蓝牌桂P12345', '桂P12345', PlateColor.Blue],
     ['黄色粤B12345', '粤B12345', PlateColor.Yellow],
     ['渐变绿牌粤BD12345', '粤BD12345', PlateColor.Green],
+    // After the number (a separator in between is gone by now): no plate ends in a colour.
+    ['桂P12345蓝', '桂P12345', PlateColor.Blue],
+    ['粤B12345黄牌', '粤B12345', PlateColor.Yellow],
+    ['粤BD12345黄绿', '粤BD12345', PlateColor.YellowGreen],
+    ['P1234白色', 'P1234', PlateColor.White],
+    ['蓝', '蓝', null],
+    ['P123蓝', 'P123蓝', null],
     // No colour word here: a Heilongjiang plate, and a colour glyph before a letter (a misread province).
     ['黑A12345', '黑A12345', null],
     ['蓝P12345', '蓝P12345', null],
     ['蓝牌P12345', '蓝牌P12345', null],
     ['桂P12345', '桂P12345', null],
   ])('reads %s as the plate %s with colour %s', (read, plate, color) => {
-    expect(splitPlateColorPrefix(read)).toEqual({ plate, color });
+    expect(splitPlateColorWord(read)).toEqual({ plate, color });
   });
 
   describe(normalizePlate.name, () => {
@@ -134,6 +141,7 @@ describe('plate rules', () => {
       ['a suffix glyph in the middle', '桂P12挂45'],
       ['a read of ten characters', '桂PD12345678'.slice(0, 10)],
       ['an 8-character plate with its colour word in front', '渐变绿粤BD12345'],
+      ['an 8-character plate with its colour word after it', '粤BD12345渐变绿'],
       ['a doubled character on an 8-character plate with its colour word and 牌', '渐变绿牌粤BD123345'],
     ])('accepts %s', (_what, read) => {
       expect(plateReadProblem(read)).toBeNull();

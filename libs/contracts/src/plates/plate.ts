@@ -186,25 +186,36 @@ const SUFFIX_COLORS: Record<string, PlateColor[]> = {
 };
 
 /**
- * Colour words cameras and platforms write in front of the number: Hikvision's sLicense and many
+ * Colour words cameras and platforms write with the number: Hikvision's sLicense and many
  * platforms' PlateNo read 蓝桂P12345, 黄绿粤BD12345; people and some platforms write the word with
- * 牌 or 色 after it (蓝牌桂P12345, 黄色粤B12345). Longest first.
+ * 牌 or 色 after it (蓝牌桂P12345, 黄色粤B12345), or after the number (桂P12345蓝, 粤B12345-黄牌).
+ * Longest first.
  */
-const PLATE_COLOR_PREFIXES: ReadonlyArray<readonly [string, PlateColor]> = [
+const PLATE_COLOR_WORDS: ReadonlyArray<readonly [string, PlateColor]> = [
   ['黄绿', PlateColor.YellowGreen], ['渐变绿', PlateColor.Green], ['蓝', PlateColor.Blue], ['黄', PlateColor.Yellow], ['白', PlateColor.White], ['黑', PlateColor.Black], ['绿', PlateColor.Green],
 ];
 
+/** Shortest number a colour word after it is taken off from: a lost province and a lost character (P1234). */
+const NUMBER_BEFORE_COLOR_WORD = 5;
+
 /**
- * A read (normalized) without the colour word written in front of its number, and that colour;
- * the read as it is and no colour when it has none. The word counts only in front of a province
- * glyph or 使: 黑A12345 is a Heilongjiang plate, 黑黑A12345 a black one.
+ * A read (normalized) without the colour word written with its number, and that colour; the read
+ * as it is and no colour when it has none. In front the word counts only before a province glyph
+ * or 使: 黑A12345 is a Heilongjiang plate, 黑黑A12345 a black one. After the number it always
+ * counts: no plate ends in a colour.
  */
-export function splitPlateColorPrefix(read: string): { plate: string; color: PlateColor | null } {
-  for (const [word, color] of PLATE_COLOR_PREFIXES) {
+export function splitPlateColorWord(read: string): { plate: string; color: PlateColor | null } {
+  const marked = (at: number) => (read[at] === '牌' || read[at] === '色' ? 1 : 0);
+  for (const [word, color] of PLATE_COLOR_WORDS) {
     if (!read.startsWith(word)) continue;
-    const length = word.length + (read[word.length] === '牌' || read[word.length] === '色' ? 1 : 0);
+    const length = word.length + marked(word.length);
     const next = read.slice(length, length + 1);
     if (next && (PROVINCE_CHARS.includes(next) || next === '使')) return { plate: read.slice(length), color };
+  }
+  const mark = read.endsWith('牌') || read.endsWith('色') ? 1 : 0;
+  for (const [word, color] of PLATE_COLOR_WORDS) {
+    const end = read.length - mark;
+    if (end - word.length >= NUMBER_BEFORE_COLOR_WORD && read.slice(end - word.length, end) === word) return { plate: read.slice(0, end - word.length), color };
   }
   return { plate: read, color: null };
 }
@@ -224,7 +235,7 @@ const READ_CHAR = /^[A-Z0-9\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]$/;
 export function plateReadProblem(read: string): string | null {
   if (read.length === 0) return 'is empty';
   // A colour word in front is no part of the number (the intake takes it as the plate colour): 渐变绿 before an 8-character plate is no read of 11.
-  const chars = Array.from(splitPlateColorPrefix(read).plate);
+  const chars = Array.from(splitPlateColorWord(read).plate);
   const foreign = chars.find((c) => !READ_CHAR.test(c));
   if (foreign !== undefined) return `contains "${foreign}", which appears on no Chinese plate`;
   if (chars.length > MAX_READ_LENGTH) return `has ${chars.length} characters; no plate reads as more than ${MAX_READ_LENGTH}`;

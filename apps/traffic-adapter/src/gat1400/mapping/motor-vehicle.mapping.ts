@@ -1,4 +1,4 @@
-import { CHECKPOINT_ID, CHECKPOINT_ID_RULE, HIT_IMAGE_FORMATS, HitImage, HitSource, normalizePlate, PlateColor, plateReadProblem, splitPlateColorPrefix, VehicleAttributes, VehicleColor, VehicleType } from '@app/contracts';
+import { CHECKPOINT_ID, CHECKPOINT_ID_RULE, HIT_IMAGE_FORMATS, HitImage, HitSource, normalizePlate, PlateColor, plateReadProblem, splitPlateColorWord, VehicleAttributes, VehicleColor, VehicleType } from '@app/contracts';
 import { IntakeRead } from '../../sightings/sightings.service';
 import { MOTOR_VEHICLE_ID, MOTOR_VEHICLE_ID_RULE } from '../viid/viid-ids';
 import { field, isObject, JsonObject, listItems, nulPath, text } from '../viid/viid-json';
@@ -182,7 +182,7 @@ function readPlate(raw: JsonObject, ctx: MappingContext): { plate: string | null
   const saysNoPlate = hasPlate === '0' || hasPlate === 0 || hasPlate === false;
   if (trimmed.length > MAX_PLATE_TEXT) return saysNoPlate ? { plate: null, color } : { problem: `PlateNo is ${trimmed.length} characters long; a plate has 7 or 8` };
   // 蓝桂P12345: the plate's colour written in front of the number.
-  const { plate, color: prefix } = splitPlateColorPrefix(normalizePlate(trimmed));
+  const { plate, color: prefix } = splitPlateColorWord(normalizePlate(trimmed));
   color ??= prefix ?? undefined;
   const problem = plateReadProblem(plate);
   // A readable plate wins over HasPlate 0; an unreadable one under HasPlate 0 is a read without a plate.
