@@ -14,8 +14,8 @@ import { SightingsService } from './sightings.service';
 @Module({
   imports: [WatchlistModule, CheckpointsModule, FeedHealthModule],
   controllers: [SightingsController, InspectionsController, SightingsConsumer],
-  // ConfidenceCalibration holds no dependencies: a plain class, provided as itself.
-  providers: [SightingsService, HitRecordRepository, IntakeMetrics, HitRetentionService, { provide: ConfidenceCalibration, useValue: new ConfidenceCalibration() }],
+  // A plain class of the matching domain (no framework in it), made once per app: two apps in one process learn apart.
+  providers: [SightingsService, HitRecordRepository, IntakeMetrics, HitRetentionService, { provide: ConfidenceCalibration, useFactory: () => new ConfidenceCalibration() }],
   exports: [SightingsService, IntakeMetrics, HitRetentionService, ConfidenceCalibration],
 })
 export class SightingsModule {}
