@@ -38,7 +38,7 @@ export interface MatchOptions {
   confidence?: number;
   /**
    * How much of its class's per-read budget this read may spend: what the read's confidence says on
-   * its camera (`ConfidenceCalibration`, weights averaging 1 over the camera's traffic); 1 when absent.
+   * its camera (`ConfidenceCalibration`, weights averaging at most 1 over the camera's valid reads); 1 when absent.
    */
   budgetWeight?: number;
   /**

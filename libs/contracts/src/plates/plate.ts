@@ -234,7 +234,7 @@ const READ_CHAR = /^[A-Z0-9\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]$/;
  */
 export function plateReadProblem(read: string): string | null {
   if (read.length === 0) return 'is empty';
-  // A colour word in front is no part of the number (the intake takes it as the plate colour): 渐变绿 before an 8-character plate is no read of 11.
+  // A colour word with the number is no part of it (the intake takes it as the plate colour): 渐变绿 before an 8-character plate is no read of 11.
   const chars = Array.from(splitPlateColorWord(read).plate);
   const foreign = chars.find((c) => !READ_CHAR.test(c));
   if (foreign !== undefined) return `contains "${foreign}", which appears on no Chinese plate`;
