@@ -74,6 +74,8 @@ class CameraConfidence {
   /** What a valid read in each bin weighs (a bin no valid read has shown: 0, read as neutral), computed when asked after counts changed. */
   private readonly budgetWeight = new Float64Array(CONFIDENCE_BINS);
   private readonly likelyMisread = new Uint8Array(CONFIDENCE_BINS);
+  /** r(c) per bin, scratch of `computeWeights`. */
+  private readonly ratio = new Float64Array(CONFIDENCE_BINS);
   private stale = true;
 
   observe(valid: boolean, bin: number): void {
@@ -105,10 +107,11 @@ class CameraConfidence {
   }
 
   private computeWeights(): void {
-    const ratio = new Float64Array(CONFIDENCE_BINS);
+    const ratio = this.ratio;
     let mean = 0;
     for (let k = 0; k < CONFIDENCE_BINS; k++) {
       const pValid = this.valid[k] / this.validTotal;
+      ratio[k] = 0;
       if (pValid === 0) continue;
       const pMisread = (this.misread[k] + PRIOR_MISREADS * pValid) / (this.misreadTotal + PRIOR_MISREADS);
       ratio[k] = pMisread / pValid;
@@ -153,10 +156,8 @@ export class ConfidenceCalibration {
    */
   weigh(cameraId: string, valid: boolean, confidence: number | undefined): ConfidenceWeight {
     if (confidence === undefined || !Number.isFinite(confidence)) return NEUTRAL;
-    const bin = binOf(confidence);
-    const camera = this.cameraOf(cameraId);
-    camera.observe(valid, bin);
-    return valid ? camera.weightAt(bin) : NEUTRAL;
+    this.cameraOf(cameraId).observe(valid, binOf(confidence));
+    return this.weightOf(cameraId, valid, confidence);
   }
 
   /** What `weigh` would give, without counting the read (for an evaluation on frozen counts). */

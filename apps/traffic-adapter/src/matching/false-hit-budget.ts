@@ -200,12 +200,16 @@ export function lookAlikeFloor(text: ArrayLike<number>, share = CONTRADICTED_LOO
  * with very different likelihoods. A read without a province has only the first. A read's scores,
  * and so its floor, scale with its confidence factor.
  */
-export const CONTRADICTED_FLOOR: Float64Array = Float64Array.from({ length: 2 * READ_CLASSES }, (_, i) => {
-  const cls = i >> 1;
+export const CONTRADICTED_FLOOR: Float64Array = Float64Array.from({ length: 2 * READ_CLASSES }, (_, i) =>
+  floorOfNeighbourhood(i >> 1, (i & 1) === 1, i >> 1 === VALID_PLATE ? CONTRADICTED_LOOKALIKE_SHARE : MISREAD_LOOKALIKE_SHARE),
+);
+
+/** `lookAlikeFloor` of a read class's neighbours in its own province, or in others. */
+function floorOfNeighbourhood(cls: ReadClass, otherProvince: boolean, share: number): number {
   const whole = NEIGHBOURHOOD.volume[cls];
-  const other = NEIGHBOURHOOD.otherProvince[cls];
-  return lookAlikeFloor(i & 1 ? other : whole.map((v, g) => v - other[g]), cls === VALID_PLATE ? CONTRADICTED_LOOKALIKE_SHARE : MISREAD_LOOKALIKE_SHARE);
-});
+  const elsewhere = NEIGHBOURHOOD.otherProvince[cls];
+  return lookAlikeFloor(otherProvince ? elsewhere : whole.map((v, g) => v - elsewhere[g]), share);
+}
 
 /**
  * The floor of a valid read that its camera's confidence says is likelier a misread than not
@@ -213,11 +217,7 @@ export const CONTRADICTED_FLOOR: Float64Array = Float64Array.from({ length: 2 * 
  * held as a read no plate can be is (its whole evidence, to `MISREAD_LOOKALIKE_SHARE`), against
  * the neighbourhood of valid reads.
  */
-export const LIKELY_MISREAD_FLOOR: Float64Array = Float64Array.from({ length: 2 }, (_, other) => {
-  const whole = NEIGHBOURHOOD.volume[VALID_PLATE];
-  const elsewhere = NEIGHBOURHOOD.otherProvince[VALID_PLATE];
-  return lookAlikeFloor(other ? elsewhere : whole.map((v, g) => v - elsewhere[g]), MISREAD_LOOKALIKE_SHARE);
-});
+export const LIKELY_MISREAD_FLOOR: Float64Array = Float64Array.from({ length: 2 }, (_, other) => floorOfNeighbourhood(VALID_PLATE, other === 1, MISREAD_LOOKALIKE_SHARE));
 
 /**
  * Whether the look-alike rule holds a possible hit back that reached the budget's threshold:
