@@ -95,8 +95,8 @@ describe(ConfidenceCalibration.name, () => {
     feed(sut, 'sure-misreads', { misreadFrom: 0.9 });
     feed(sut, 'unsure-misreads');
     expect(sut.weightOf('unsure-misreads', true, 0.6).budgetWeight).toBe(MAX_BUDGET_WEIGHT);
-    // The first camera's misreads are never under 0.9: a valid read at 0.6 on it is no likelier one than any.
-    expect(sut.weightOf('sure-misreads', true, 0.6).budgetWeight).toBeLessThan(sut.weightOf('unsure-misreads', true, 0.6).budgetWeight);
+    // The first camera's misreads are never under 0.9: a valid read at 0.85 on it is less likely one than on the other.
+    expect(sut.weightOf('sure-misreads', true, 0.85).budgetWeight).toBeLessThan(sut.weightOf('unsure-misreads', true, 0.85).budgetWeight / 2);
     expect(sut.weightOf('sure-misreads', true, 0.95).budgetWeight).toBeGreaterThan(sut.weightOf('unsure-misreads', true, 0.95).budgetWeight);
   });
 
@@ -113,6 +113,63 @@ describe(ConfidenceCalibration.name, () => {
     feed(sut, 'first');
     for (let i = 0; i < MAX_CAMERAS; i++) sut.weigh(`cam-${i}`, true, 0.9);
     expect(sut.size).toBe(MAX_CAMERAS);
-    expect(sut.weightOf('first', true, 0.6).budgetWeight).toBe(1);
+    // Its counts are gone: no camera held has its own yet.
+    expect(sut.calibrated).toBe(0);
+  });
+
+  describe('a camera not yet seen enough', () => {
+    it('weighs by the fleet\'s counts, where it weighed nothing by its own', () => {
+      const sut = new ConfidenceCalibration();
+      feed(sut, 'seen-enough');
+      for (const c of spread(20, 0.8, 0.99)) sut.weigh('new', true, c);
+      expect(sut.weightOf('new', true, 0.6)).toEqual({ budgetWeight: MAX_BUDGET_WEIGHT, likelyMisread: true });
+      expect(sut.weightOf('new', true, 0.95).budgetWeight).toBeLessThan(1);
+      expect(sut.weightOf('never-seen', true, 0.6).budgetWeight).toBe(MAX_BUDGET_WEIGHT);
+      expect([sut.calibrated, sut.pooled]).toEqual([1, 1]);
+
+      const alone = new ConfidenceCalibration({ fleetPrior: false });
+      feed(alone, 'seen-enough');
+      for (const c of spread(20, 0.8, 0.99)) alone.weigh('new', true, c);
+      expect(alone.weightOf('new', true, 0.6).budgetWeight).toBe(1);
+      expect(alone.pooled).toBe(0);
+    });
+
+    it('weighs nothing while the whole fleet has shown fewer valid reads than one camera must', () => {
+      const sut = new ConfidenceCalibration();
+      for (let camera = 0; camera < 10; camera++) {
+        for (const c of spread(90, 0.8, 0.99)) sut.weigh(`cam-${camera}`, true, c);
+        for (const c of spread(9, 0.5, 0.7)) sut.weigh(`cam-${camera}`, true, c);
+        for (const c of spread(30, 0.5, 0.7)) sut.weigh(`cam-${camera}`, false, c);
+      }
+      expect(sut.weightOf('cam-0', true, 0.6).budgetWeight).toBe(1);
+      expect(sut.pooled).toBe(0);
+      // Past 1,000 valid reads of the fleet, the same quiet cameras weigh.
+      for (const c of spread(200, 0.8, 0.99)) sut.weigh('cam-0', true, c);
+      expect(sut.weightOf('cam-1', true, 0.6).budgetWeight).toBeGreaterThan(1);
+    });
+
+    it('pulls the fleet\'s weight down with its own first reads where its valid reads sit apart from the fleet\'s', () => {
+      const sut = new ConfidenceCalibration();
+      feed(sut, 'fleet');
+      expect(sut.weightOf('never-seen', true, 0.61).budgetWeight).toBe(MAX_BUDGET_WEIGHT);
+      // This camera is unsure of every read it gets right: its 0.6 is the fleet's 0.9.
+      for (const c of spread(300, 0.6, 0.62)) sut.weigh('unsure-reader', true, c);
+      expect(sut.weightOf('unsure-reader', true, 0.61).budgetWeight).toBeLessThan(1);
+    });
+
+    it('takes its own counts over the fleet\'s as they grow', () => {
+      const sut = new ConfidenceCalibration();
+      feed(sut, 'unsure-misreads');
+      // Its misreads are as sure as its other reads: by its own counts, the confidence tells nothing.
+      const flat = (n: number) => {
+        for (const c of spread(n, 0.55, 0.99)) sut.weigh('flat', true, c);
+        for (const c of spread(n / 10, 0.55, 0.99)) sut.weigh('flat', false, c);
+        return sut.weightOf('flat', true, 0.6).budgetWeight;
+      };
+      const early = flat(200);
+      const late = flat(20000);
+      expect(early).toBeGreaterThan(2);
+      expect(late).toBeCloseTo(1, 0);
+    });
   });
 });

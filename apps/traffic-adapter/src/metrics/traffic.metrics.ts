@@ -92,13 +92,14 @@ export class ConfidenceCalibrationExporter implements OnModuleInit {
     const calibration = this.calibration;
     new Gauge({
       name: 'traffic_confidence_cameras',
-      help: "Cameras whose reads' confidence this instance counts, by state: learning (fewer than 1,000 valid reads so far: their confidence weighs nothing yet) or calibrated",
+      help: "Cameras whose reads' confidence this instance counts, by state: calibrated (1,000 valid reads of their own or more), pooled (fewer: weighed by the whole fleet's counts meanwhile) or learning (fewer, and the fleet too: their confidence weighs nothing yet)",
       labelNames: ['state'],
       registers: [this.metrics.registry],
       collect() {
-        const calibrated = calibration.calibrated;
+        const { calibrated, pooled } = calibration;
         this.set({ state: 'calibrated' }, calibrated);
-        this.set({ state: 'learning' }, calibration.size - calibrated);
+        this.set({ state: 'pooled' }, pooled);
+        this.set({ state: 'learning' }, calibration.size - calibrated - pooled);
       },
     });
   }
