@@ -17,7 +17,7 @@ export class CameraHealthView {
     type: Number,
     nullable: true,
     description:
-      "Share of those reads that no plate can be (a lost province, a lost or doubled character, an I or O, an unissued prefix): each certainly a misread. A camera far above its peers misreads (a dirty lens, a bad angle, glare); null before its first read",
+      "Share of those reads that no plate can be (a lost province, a lost or doubled character, an I or O, an unissued prefix, a plate colour reported that the read's form rules out): each certainly a misread. A camera far above its peers misreads (a dirty lens, a bad angle, glare); null before its first read",
   })
   certainMisreadShare: number | null;
   @ApiProperty({ enum: FeedState })

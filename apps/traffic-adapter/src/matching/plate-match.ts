@@ -1,5 +1,5 @@
 import * as contracts from '@app/contracts';
-import { MatchKind, PlateDifference } from '@app/contracts';
+import { MatchKind, PlateColor, PlateDifference } from '@app/contracts';
 
 const { isIssuedPlate } = contracts;
 import * as table from './confusion.table';
@@ -80,22 +80,33 @@ export interface PreparedRead {
   body: Uint16Array;
   /**
    * The read is itself a plate some car carries (`isIssuedPlate`: a valid format under a prefix its
-   * province issues), so it could be another car, read right.
+   * province issues). It decides the read's class, whose neighbourhood and budget the threshold
+   * comes from.
    */
   valid: boolean;
-  /** VALID_READ_FACTOR when the read is itself a valid plate, else 1; times the confidence factor. */
+  /**
+   * A valid read whose plate colour, as the camera reported it, the plate rules out (a green
+   * seven-character read): the plate some car carries, but not on this car, so not an innocent car
+   * read right. It keeps its class (its neighbours are those of its own shape, and the class's
+   * budget is the tighter one), is scored without `VALID_READ_FACTOR`, and is held by the
+   * look-alike rule as a likely misread.
+   */
+  colorRulesOut: boolean;
+  /** VALID_READ_FACTOR when the read could be an innocent car read right, else 1; times the confidence factor. */
   prior: number;
   /** The confidence factor alone (`confidenceFactor`): it scales every score of the read alike. */
   confidenceFactor: number;
 }
 
-export function prepareRead(read: string, confidence?: number): PreparedRead {
+/** `plateColor`: the plate's colour as the camera reported it. */
+export function prepareRead(read: string, confidence?: number, plateColor?: PlateColor | null): PreparedRead {
   const head = read.length && read.charCodeAt(0) >= HAN ? read.charCodeAt(0) : 0;
   const body = new Uint16Array(read.length - (head ? 1 : 0));
   for (let i = 0; i < body.length; i++) body[i] = read.charCodeAt(i + (head ? 1 : 0));
   const valid = isIssuedPlate(read);
+  const colorRulesOut = valid && !!plateColor && !isIssuedPlate(read, plateColor);
   const factor = confidenceFactor(confidence);
-  return { text: read, head, body, valid, prior: (valid ? VALID_READ_FACTOR : 1) * factor, confidenceFactor: factor };
+  return { text: read, head, body, valid, colorRulesOut, prior: (valid && !colorRulesOut ? VALID_READ_FACTOR : 1) * factor, confidenceFactor: factor };
 }
 
 /**

@@ -100,7 +100,7 @@ export class SightingsService {
   }
 
   /** Seals a read matches. The single place the matching rule is applied. `plateLike`: the read is itself a plate some car carries. */
-  matchRead(read: IntakeRead, plateLike = isIssuedPlate(read.plate)): SealMatch[] {
+  matchRead(read: IntakeRead, plateLike = isIssuedPlate(read.plate, read.attributes?.plateColor)): SealMatch[] {
     const weight = this.env.MATCH_CONFIDENCE_CALIBRATION ? this.calibration.weigh(read.cameraId, plateLike, read.confidence) : undefined;
     return this.index
       .match(read.plate, read.observedAt, {
@@ -147,7 +147,7 @@ export class SightingsService {
     const matched: { read: IntakeRead; found: SealMatch[]; checkpoint: Checkpoint | undefined }[] = [];
     for (const read of reads.map(withoutColorWord)) {
       const checkpoint = this.registry.checkpointOf(read.cameraId);
-      const plateLike = isIssuedPlate(read.plate);
+      const plateLike = isIssuedPlate(read.plate, read.attributes?.plateColor);
       if (read.source === HitSource.Checkpoint) {
         this.feedHealth.recordRead(read.cameraId, checkpoint?.groupId ?? null, receivedAt, plateLike);
         if (!checkpoint) this.metrics.unknownCameraReads++;

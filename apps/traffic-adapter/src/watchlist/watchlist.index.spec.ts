@@ -94,6 +94,24 @@ describe(WatchlistIndex.name, () => {
     expect(sut.match('桂PB6X780', at, { threshold: 0.01 }).map((m) => m.seizureId)).toEqual([A]);
   });
 
+  it('scores a read whose reported plate colour its own format rules out as a certain misread: a green 7-character read is an 8-character plate that lost one', () => {
+    const sut = new WatchlistIndex();
+    sut.replaceAll([{ ...seal(B, '桂PB68863'), vehicle: { plateColor: PlateColor.Green } }]);
+    // 桂PB6863 is an ordinary plate some car carries, but not a green one: every green plate has eight characters.
+    const green = sut.match('桂PB6863', at, { threshold: 0, attributes: { plateColor: PlateColor.Green } });
+    const unsaid = sut.match('桂PB6863', at, { threshold: 0 });
+    expect(green.map((m) => m.seizureId)).toEqual([B]);
+    // Not discounted as a read of another car read right (VALID_READ_FACTOR), and the agreeing colour adds to it.
+    expect(green[0].evidence).toBeGreaterThan(unsaid[0].evidence / 0.6);
+    // A strong fixed threshold between the two lets only the read with its colour through.
+    const between = (green[0].evidence + unsaid[0].evidence) / 2;
+    expect(sut.match('桂PB6863', at, { threshold: between, attributes: { plateColor: PlateColor.Green } }).map((m) => m.seizureId)).toEqual([B]);
+    expect(sut.match('桂PB6863', at, { threshold: between })).toEqual([]);
+    // Blue, a colour the read's plate may have: it may be an innocent car read right, and the colour contradicts this seal.
+    const blueRead = sut.match('桂PB6863', at, { threshold: 0, attributes: { plateColor: PlateColor.Blue } });
+    expect(blueRead[0].evidence).toBeLessThan(unsaid[0].evidence);
+  });
+
   it('finds an emergency plate from a read that lost its 应急 whole, with the province lost or a folded slip too', () => {
     const sut = new WatchlistIndex();
     sut.replaceAll([seal(A, '京A1234应急'), seal(B, '京A12345')]);

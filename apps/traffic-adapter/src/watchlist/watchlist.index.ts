@@ -300,7 +300,7 @@ export class WatchlistIndex {
     // one lookup, not the dozens a misread needs.
     const exactRead = this.exactMatches(read, atMs, options.attributes);
     if (exactRead) return exactRead;
-    const prepared = prepareRead(read, options.confidence);
+    const prepared = prepareRead(read, options.confidence, options.attributes?.plateColor);
     const seen = options.attributes ? prepareVehicle(options.attributes) : null;
     const seenCodes = seen ? this.codesOf(seen) : NO_CODES;
     if (seen) this.evidence.refresh();
@@ -369,7 +369,7 @@ export class WatchlistIndex {
           this.units[slot * UNITS] !== prepared.head,
           prepared.confidenceFactor,
           this.evidence.agreementChance(sealedCodes, seenCodes),
-          options.likelyMisread,
+          options.likelyMisread || prepared.colorRulesOut,
         )
       )
         continue;
@@ -410,7 +410,7 @@ export class WatchlistIndex {
    */
   thresholdFor(read: string, options: Pick<MatchOptions, 'budget' | 'textOnlyBudget' | 'budgetWeight' | 'confidence' | 'attributes' | 'twoSlips'> = {}): number {
     const seen = options.attributes ? prepareVehicle(options.attributes) : null;
-    return this.thresholdOfPrepared(prepareRead(read, options.confidence), seen ? this.codesOf(seen) : NO_CODES, options);
+    return this.thresholdOfPrepared(prepareRead(read, options.confidence, options.attributes?.plateColor), seen ? this.codesOf(seen) : NO_CODES, options);
   }
 
   private thresholdOfPrepared(read: PreparedRead, seenCodes: Int32Array, options: Pick<MatchOptions, 'budget' | 'textOnlyBudget' | 'budgetWeight' | 'twoSlips'>): number {

@@ -174,6 +174,15 @@ describe('plate rules', () => {
       expect(isIssuedPlate(plate)).toBe(false);
     });
 
+    it('refuses a plate in a colour the camera reported that the plate rules out, and takes it in one it allows', () => {
+      expect(isIssuedPlate('桂PB6863', PlateColor.Green)).toBe(false);
+      expect(isIssuedPlate('桂PB6863', PlateColor.Blue)).toBe(true);
+      expect(isIssuedPlate('桂PB6863', null)).toBe(true);
+      expect(isIssuedPlate('桂PD12345', PlateColor.Blue)).toBe(false);
+      expect(isIssuedPlate('桂PD12345', PlateColor.Green)).toBe(true);
+      expect(isIssuedPlate('桂P1234学', PlateColor.Blue)).toBe(false);
+    });
+
     it('refuses what is no plate at all, issued prefix or not', () => {
       expect(isIssuedPlate('桂PA234')).toBe(false);
       expect(isIssuedPlate('PA23456')).toBe(false);

@@ -143,11 +143,15 @@ export function hasIssuedPrefix(plate: string): boolean {
 
 /**
  * A plate some car may carry: a valid plate ({@link isValidPlate}) whose province issues its
- * authority letter ({@link hasIssuedPrefix}). What the matcher asks of a read to know whether it
- * could be an innocent car read right.
+ * authority letter ({@link hasIssuedPrefix}), and, when the camera reported the plate's colour,
+ * one that colour allows ({@link plateColorProblem}). What the matcher asks of a read to know
+ * whether it could be an innocent car read right. A seven-character read of a green plate is
+ * none: every new-energy plate has eight, so it is an eight-character plate that lost one (and
+ * an eight-character read of a blue plate one that gained one); the plate's colour is a reader's
+ * surest call, its whole background, where one character of eight is easily lost.
  */
-export function isIssuedPlate(plate: string): boolean {
-  return isValidPlate(plate) && hasIssuedPrefix(plate);
+export function isIssuedPlate(plate: string, color?: PlateColor | null): boolean {
+  return isValidPlate(plate) && hasIssuedPrefix(plate) && (!color || plateColorProblem(plate, color) === null);
 }
 
 /** New-energy plates (green, yellow-green for large vehicles). */
