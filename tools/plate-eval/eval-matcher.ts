@@ -26,6 +26,11 @@
  * `--local-seals S`: a share S of the watchlist is the local court's, drawn as the checkpoint's
  * traffic is (half 桂P, a fifth the rest of Guangxi), the rest from the national fleet as by default.
  * A court's seals crowd its own prefix, where its cameras read most cars (eval:bound does not model it).
+ *
+ * `--plate-color`: the camera reports the plate's colour on most reads, now and then wrong
+ * (plate-generator `cameraPlateColor`), and every seal carries its plate's colour as the
+ * registration does; the plate colours are drawn from a stream of their own, so the rest of the
+ * data is the same as without.
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
@@ -35,10 +40,10 @@ import { DEFAULT_TWO_SLIPS } from '../../apps/traffic-adapter/src/matching/neigh
 import { SealMatch, WatchlistIndex } from '../../apps/traffic-adapter/src/watchlist/watchlist.index';
 import { MAX_POSSIBLE_HITS } from '../../apps/traffic-adapter/src/matching/plate-match';
 import { ConfidenceCalibration } from '../../apps/traffic-adapter/src/matching/confidence-calibration';
-import { isIssuedPlate } from '../../libs/contracts/src/plates/plate';
+import { isIssuedPlate, PlateColor } from '../../libs/contracts/src/plates/plate';
 import { VehicleAttributes } from '../../libs/contracts/src/plates/vehicle';
 import {
-  cameraRead, cameraView, differentVehicle, localPlate, lookAlikePlate, misread, nationalPlate, readConfidence, seededRandom, seededUuid, SLIP_KINDS, SLIP_MIX, SlipKind, Vehicle,
+  cameraPlateColor, cameraRead, cameraView, differentVehicle, localPlate, plateColorOf, lookAlikePlate, misread, nationalPlate, readConfidence, seededRandom, seededUuid, SLIP_KINDS, SLIP_MIX, SlipKind, Vehicle,
   registeredVehicle,
   vehicleOf,
 } from './plate-generator';
@@ -56,12 +61,26 @@ const { values: args } = parseArgs({
     'calibration-reads': { type: 'string', default: '20000' },
     // Share of the seals a Fangchenggang court registers: drawn as the checkpoint's own traffic is (localPlate), the rest nationally.
     'local-seals': { type: 'string', default: '0' },
+    // Cameras report the plate's colour (plate-generator cameraPlateColor) and seals carry it; off: neither does, as before.
+    'plate-color': { type: 'boolean', default: false },
   },
 });
-/** What the camera reports of a vehicle: as plate-generator's camera does, or (`--exact-camera`) the vehicle itself, after the same draws. */
-const view = (rng: () => number, v: Vehicle): Partial<Vehicle> => {
+const PLATE_COLOR = args['plate-color'];
+// The plate colours the camera reports are drawn from a stream of their own: with or without them, the other draws are the same.
+const plateColorDraws = seededRandom(Number(args.seed) + 4_000_003);
+/**
+ * What the camera reports of a vehicle carrying `plate`: as plate-generator's camera does, or
+ * (`--exact-camera`) the vehicle itself, after the same draws; with `--plate-color`, the plate's colour too.
+ */
+const view = (rng: () => number, v: Vehicle, plate: string): Partial<Vehicle> & { plateColor?: string } => {
   const seen = cameraView(rng, v);
-  return args['exact-camera'] ? { ...v } : seen;
+  const out: Partial<Vehicle> & { plateColor?: string } = args['exact-camera'] ? { ...v } : seen;
+  if (PLATE_COLOR) {
+    const actual = plateColorOf(plate, v.vehicleType);
+    const reported = args['exact-camera'] ? actual : cameraPlateColor(plateColorDraws, actual);
+    if (reported) out.plateColor = reported;
+  }
+  return out;
 };
 const WATCHLIST = Number(args.watchlist);
 const PER_KIND = Number(args['per-kind']);
@@ -96,8 +115,11 @@ index.reset(WATCHLIST);
 // The seal names its make as the registration query does, the camera as it does (plate-generator `REGISTERED`); drawn
 // from a stream of their own, so the rest of the data is the same as before the registration names came in.
 const registration = seededRandom(Number(args.seed) + 1_000_003);
-for (const [plate, v] of sealedVehicle) index.add({ seizureId: seededUuid(rng), plate, expiresAt: null, vehicle: registeredVehicle(registration, v) as VehicleAttributes });
-console.log(`plate matcher evaluation: ${WATCHLIST.toLocaleString('en')} sealed plates (${LOCAL_SEALS > 0 ? `${pct(LOCAL_SEALS)} a Fangchenggang court's, the rest ` : ''}national fleet), seed ${args.seed}, false-hit budget ${pct(BUDGET)} (${pct(BUDGET * TEXT_ONLY_RATIO)} text only), two-slip lookups K = ${args['two-slips']}, ${args['exact-camera'] ? 'the camera describes every vehicle right' : 'the camera errs as plate-generator says'}; built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+for (const [plate, v] of sealedVehicle) {
+  const vehicle = registeredVehicle(registration, v) as VehicleAttributes;
+  index.add({ seizureId: seededUuid(rng), plate, expiresAt: null, vehicle: PLATE_COLOR ? { ...vehicle, plateColor: plateColorOf(plate, v.vehicleType) as PlateColor } : vehicle });
+}
+console.log(`plate matcher evaluation: ${WATCHLIST.toLocaleString('en')} sealed plates (${LOCAL_SEALS > 0 ? `${pct(LOCAL_SEALS)} a Fangchenggang court's, the rest ` : ''}national fleet), seed ${args.seed}, false-hit budget ${pct(BUDGET)} (${pct(BUDGET * TEXT_ONLY_RATIO)} text only), two-slip lookups K = ${args['two-slips']}, ${args['exact-camera'] ? 'the camera describes every vehicle right' : 'the camera errs as plate-generator says'}${PLATE_COLOR ? ', and reports the plate colour' : ''}; built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 // ---- the checkpoint camera's confidence, as the intake learns it from the camera's traffic -------------
 const CAMERA = 'eval-checkpoint-camera';
@@ -129,7 +151,8 @@ let matchSeconds = 0;
 function ask(read: string, truth: string, confidence: number | undefined, attributes: Partial<Vehicle> | undefined): Answer {
   const plate = normalizePlate(read);
   // The thresholds follow the two-slip lookups too: the budget counts the neighbours they find.
-  const { budgetWeight, likelyMisread } = calibration.weightOf(CAMERA, isIssuedPlate(plate), confidence);
+  // As the intake asks: a plate colour reported that the read's form rules out makes it a certain misread.
+  const { budgetWeight, likelyMisread } = calibration.weightOf(CAMERA, isIssuedPlate(plate, (attributes as VehicleAttributes | undefined)?.plateColor), confidence);
   const options = { confidence, budgetWeight, likelyMisread, attributes: attributes as VehicleAttributes | undefined, twoSlips: Number(args['two-slips']) };
   const t = process.hrtime.bigint();
   const hits: SealMatch[] = index.match(plate, at, { ...options, threshold: 0 });
@@ -168,7 +191,7 @@ for (const kind of ['exact read' as const, ...SLIP_KINDS]) {
     const read = kind === 'exact read' ? truth : misread(rng, truth, kind as SlipKind);
     const confidence = readConfidence(rng, kind === 'exact read' || kind === 'formatting');
     row.plain.push(ask(read, truth, confidence, undefined));
-    row.withAttributes.push(ask(read, truth, confidence, view(rng, sealedVehicle.get(truth)!)));
+    row.withAttributes.push(ask(read, truth, confidence, view(rng, sealedVehicle.get(truth)!, truth)));
   }
   sealedRows.push(row);
 }
@@ -184,7 +207,7 @@ for (let i = 0; i < TRAFFIC; i++) {
   traffic.kinds.push(kind ?? 'read right');
   const confidence = readConfidence(rng, !kind || kind === 'formatting');
   traffic.plain.push(ask(read, truth, confidence, undefined));
-  traffic.withAttributes.push(ask(read, truth, confidence, view(rng, vehicleOf(rng))));
+  traffic.withAttributes.push(ask(read, truth, confidence, view(rng, vehicleOf(rng), truth)));
 }
 
 // ---- look-alike innocent cars -------------------------------------------------------------------
@@ -200,7 +223,7 @@ for (const kind of ['one confusable character', 'another province'] as const) {
     const confidence = readConfidence(rng, !slip || slip === 'formatting');
     row.misread.push(slip !== null);
     row.plain.push(ask(read, truth, confidence, undefined));
-    row.withAttributes.push(ask(read, truth, confidence, view(rng, differentVehicle(rng, sealedVehicle.get(sealedPlate)!))));
+    row.withAttributes.push(ask(read, truth, confidence, view(rng, differentVehicle(rng, sealedVehicle.get(sealedPlate)!), truth)));
   }
   lookAlikes.push(row);
 }

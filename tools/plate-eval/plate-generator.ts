@@ -129,6 +129,34 @@ export function vehicleOf(rng: Random): Vehicle {
   return { vehicleColor: weighted(rng, COLORS), vehicleBrand: weighted(rng, BRANDS), vehicleType: weighted(rng, TYPES) };
 }
 
+/**
+ * The colour of the plate a vehicle carries, from GA 36-2018 as written (not from the matcher's
+ * plate code): new-energy plates green, yellow-green on large vehicles (five digits and D or F);
+ * police white; coach and trailer yellow; embassy, consulate, Hong Kong and Macau black; other
+ * plates yellow on large vehicles (lorries and buses), blue on small ones.
+ */
+export function plateColorOf(plate: string, vehicleType: string): string {
+  const c = Array.from(plate);
+  const last = c[c.length - 1];
+  if (c.length === 8) return /^[0-9]{5}[DF]$/.test(c.slice(2).join('')) ? 'yellow-green' : 'green';
+  if (last === '警') return 'white';
+  if (last === '学' || last === '挂') return 'yellow';
+  if ('使领港澳'.includes(last) || c[0] === '使') return 'black';
+  return vehicleType === 'truck' || vehicleType === 'bus' ? 'yellow' : 'blue';
+}
+
+/**
+ * The plate colour a camera reports (`--plate-color`): given on 95 % of reads, GA/T 1400 pass
+ * records carry it (HPYS); wrong on 2 % of those, and then the colour that hurts a rule trusting
+ * it most: a blue plate's reported green, a green one's blue (yellow and yellow-green likewise,
+ * white and black as blue). An assumption, stated: readers' plate-colour errors are not published.
+ */
+export function cameraPlateColor(rng: Random, actual: string): string | undefined {
+  if (rng() >= 0.95) return undefined;
+  if (rng() >= 0.02) return actual;
+  return ({ blue: 'green', green: 'blue', yellow: 'yellow-green', 'yellow-green': 'yellow' } as Record<string, string>)[actual] ?? 'blue';
+}
+
 /** A vehicle whose colour or make differs from `v` (the innocent look-alike of a sealed car). */
 export function differentVehicle(rng: Random, v: Vehicle): Vehicle {
   for (;;) {
