@@ -21,7 +21,8 @@
  * The camera's confidence weighs as the intake weighs it (`ConfidenceCalibration`): the checkpoint's
  * camera is first shown `--calibration-reads` reads of its own ordinary traffic (drawn from a stream
  * of their own, so the rest of the data is the same), and every read asked is weighed on those
- * counts. `--calibration-reads 0`: the confidence weighs nothing, as for a camera not yet seen enough.
+ * counts. `--calibration-reads 0`: the confidence weighs nothing, as while neither the camera nor the
+ * fleet has shown 1,000 valid reads (eval:matcher has one camera, so its counts are the fleet's).
  *
  * `--local-seals S`: a share S of the watchlist is the local court's, drawn as the checkpoint's
  * traffic is (half 桂P, a fifth the rest of Guangxi), the rest from the national fleet as by default.
