@@ -157,6 +157,33 @@ describe('fuzzy matching of camera misreads, end to end', () => {
     expect(await trafficHits()).toBe(before + 2);
   });
 
+  it('scores a read whose plate colour its own form rules out as a certain misread, and feed health counts it as one', async () => {
+    // A new-energy seal: every green plate has eight characters, so a 7-character read of a green plate lost one.
+    const { body } = await api(sys.courtUrl)
+      .post('/api/v1/seizures')
+      .send({ caseNumber: '(2025)桂0603执4330号', plate: '桂PD68863', plateColor: 'green', tribunal: '防城法庭', sealedAt: '2026-02-01T00:00:00.000Z' })
+      .expect(201);
+    await watchlistApplied(sys.db, sys.trafficUrl, [body.id]);
+    // 桂PD6863 is an ordinary plate some car may carry; said to be green, it is none.
+    await api(sys.trafficUrl).post('/api/v1/sightings').send({ ...sighting('桂PD6863', 0.8, 'FCG-K30'), plateColor: 'green' }).expect(200, { received: 1, hits: 1, duplicates: 0 });
+    await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting('桂PD6863', 0.8, 'FCG-K31')).expect(200, { received: 1, hits: 1, duplicates: 0 });
+    const alert = await eventually(
+      async () => {
+        const { body: list } = await api(sys.courtUrl).get('/api/v1/alerts?open=true').expect(200);
+        return (list.items as { id: string; seizureId: string; hitCount: number }[]).find((a) => a.seizureId === body.id);
+      },
+      (a) => a?.hitCount === 2,
+      { what: 'the new-energy seal\'s alert with both hits' },
+    );
+    const { body: detail } = await api(sys.courtUrl).get(`/api/v1/alerts/${alert!.id}`).expect(200);
+    const scoreOf = (cameraId: string) => (detail.hits as { cameraId: string; score: number }[]).find((h) => h.cameraId === cameraId)!.score;
+    // Without the discount of a read that may be another car read right (× 0.6), and the agreeing colour on top.
+    expect(scoreOf('FCG-K30')).toBeGreaterThan(scoreOf('FCG-K31') / 0.6);
+    const { body: health } = await api(sys.trafficUrl).get('/api/v1/feed-health').expect(200);
+    const share = (cameraId: string) => health.cameras.find((c: { cameraId: string }) => c.cameraId === cameraId)?.certainMisreadShare;
+    expect([share('FCG-K30'), share('FCG-K31')]).toEqual([1, 0]);
+  });
+
   it.each([
     ['a character on no plate', '桂PB67#0', 'plate contains "#", which appears on no Chinese plate'],
     ['far too many characters', '桂PB678012345', 'plate has 12 characters; no plate reads as more than 10'],
