@@ -21,8 +21,7 @@ import { MISREADS_STILL_VALID } from './false-hit-budget';
  * 1; a little under where the cap bites), so the false hits its innocent traffic may raise stay
  * within the budget, and the budget is spent where the misreads are. And a valid read whose chance
  * of being a misread, π · r(c), is at least `LIKELY_MISREAD` is marked so for the look-alike rule. A camera whose confidence tells nothing (the same spread for misreads and the rest) gets
- * r = 1 everywhere: nothing changes. So does a camera that sends no confidence, and one not yet
- * seen enough.
+ * r = 1 everywhere: nothing changes. So does a camera that sends no confidence.
  *
  * A camera not yet seen enough weighs by the fleet: every camera's counts together, worth
  * `FLEET_PRIOR_READS` valid reads of its own, so its own counts take over as they grow (an
@@ -151,7 +150,7 @@ class CameraConfidence {
     this.stale = true;
   }
 
-  /** Weighs by its own counts once they are enough, and by them shrunk towards the fleet's before and after. */
+  /** Has shown enough valid reads for its own counts to weigh without the fleet's (which, when it has shown enough too, still count as `FLEET_PRIOR_READS` of its own). */
   get weighing(): boolean {
     return this.own.validTotal >= MIN_VALID_READS;
   }

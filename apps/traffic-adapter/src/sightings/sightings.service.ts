@@ -99,7 +99,10 @@ export class SightingsService {
     this.folder = new HitFolder(env.HIT_FOLD_WINDOW_SECONDS * 1000);
   }
 
-  /** Seals a read matches. The single place the matching rule is applied. `plateLike`: the read is itself a plate some car carries. */
+  /**
+   * Seals a read matches. The single place the matching rule is applied. `plateLike`: the read
+   * could be an innocent car read right (a plate some car carries, in the plate colour reported).
+   */
   matchRead(read: IntakeRead, plateLike = isIssuedPlate(read.plate, read.attributes?.plateColor)): SealMatch[] {
     const weight = this.env.MATCH_CONFIDENCE_CALIBRATION ? this.calibration.weigh(read.cameraId, plateLike, read.confidence) : undefined;
     return this.index
