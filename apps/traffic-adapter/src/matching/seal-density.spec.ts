@@ -60,6 +60,19 @@ describe(SealDensity.name, () => {
     expect(around(sut, '桂PD12345')).toBeGreaterThanOrEqual(around(sut, '桂P12345') / 6);
   });
 
+  it('gives a read that lost a character the density of the shapes it could have lost it from', () => {
+    // A local court's watchlist crowded with plates of digits alone (10^5 of them a prefix), a few with a letter (2.4·10^5 a shape).
+    const sut = withSeals([...Array.from({ length: 900 }, (_, i) => `桂P${serial(i * 7)}`), ...Array.from({ length: 100 }, (_, i) => `桂P${serial(i).slice(1)}K`)]);
+    const digitsOnly = around(sut, '桂P1234');
+    const withLetter = around(sut, '桂P12K4');
+    // 桂P1234 may be any of the crowded 桂P12345 (a digit lost) as well as 桂P1K234 (a letter lost); 桂P12K4
+    // only a plate that holds a letter, which this watchlist has few of.
+    expect(digitsOnly / withLetter).toBeGreaterThan(3);
+    // Neither is as dense as a read of the crowded shape itself.
+    expect(withLetter).toBeLessThan(around(sut, '桂P12345'));
+    expect(digitsOnly).toBeLessThan(around(sut, '桂P12345'));
+  });
+
   it('forgets a seal taken out', () => {
     const sut = withSeals(['桂P12345', '桂P12346']);
     const before = around(sut, '桂P54321');

@@ -21,7 +21,9 @@ const { PROVINCE_CHARS } = contracts;
  * taking the shape's own, or the average over the shapes of the plates within one or two
  * letter-for-digit slips (as many as lie in each), whichever is densest: the neighbours that
  * score best mostly share the read's shape, but a misread such as 桂PB1DZ5 often has a shape few
- * plates have while its neighbours have common ones. A read whose authority is no letter (a
+ * plates have while its neighbours have common ones. A read one character short of a plate takes
+ * the shapes it could have lost the character from (`aroundLostOne`); other reads no plate can be
+ * the mean over every shape. A read whose authority is no letter (a
  * misread of one) takes its province's seals over the 24 letters. So a court's watchlist of local
  * cars is dense around local reads and thin elsewhere, and a national one is denser around
  * capitals (the A prefixes) than around small prefectures. The + 1 keeps a read whose prefix holds no seal from counting as
@@ -166,9 +168,29 @@ export class SealDensity {
       cls === NO_PROVINCE
         ? letter ? this.authority[a] : this.total / LETTER_AUTHORITIES
         : letter ? this.prefix[p * AUTHORITIES + a] : this.province[p] / LETTER_AUTHORITIES;
-    const s = cls === NOT_A_PLATE ? -1 : shapeOf(body, 0, body.length);
     this.update();
+    if (cls === NOT_A_PLATE) return (seals + 1) * (body.length === 5 ? this.aroundLostOne(body) : this.mean);
+    const s = shapeOf(body, 0, body.length);
     return (seals + 1) * (s >= 0 ? this.around[s] : this.mean);
+  }
+
+  /**
+   * The density around the plates a body one character short of a 7-character plate's could have
+   * lost a character from: each place after the authority letter it could have been at, a digit (10
+   * plates) or a letter (24), weighted by the plates each puts there. A read such as 桂PB686 comes
+   * from plates with a letter, 桂P9021 mostly from plates of digits alone, whose shapes a
+   * watchlist may fill very differently.
+   */
+  private aroundLostOne(body: ArrayLike<number>): number {
+    let mask = 0;
+    for (let i = 1; i < 5; i++) if (body[i] >= 0x41 && body[i] <= 0x5a) mask |= 1 << (i - 1);
+    let sum = 0;
+    for (let at = 0; at < 5; at++) {
+      // Places before `at` keep their bits, places from `at` on move one up.
+      const spread = (mask & ((1 << at) - 1)) | ((mask >>> at) << (at + 1));
+      sum += 10 * this.around[spread] + 24 * this.around[spread | (1 << at)];
+    }
+    return sum / (5 * 34);
   }
 
   /**
