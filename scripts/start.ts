@@ -46,6 +46,7 @@ import { KafkaMockCluster } from '../tools/kafka-mock/kafka-mock';
 import { FONT_CANDIDATES, FONT_PACKAGE } from '../apps/court-gateway/src/impounds/papers-font';
 import { buildWeb } from './build-web';
 import { ensureDebianPackages } from './debian-packages';
+import { freePort } from './free-port';
 import { DEMO_SEAL, runDemoFeed } from './demo-feed';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -416,17 +417,6 @@ function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
     const server = net.createServer();
     server.once('error', () => resolve(false));
     server.listen(port, host, () => server.close(() => resolve(true)));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
   });
 }
 

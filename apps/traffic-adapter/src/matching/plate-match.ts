@@ -1,7 +1,7 @@
 import * as contracts from '@app/contracts';
 import { MatchKind, PlateColor, PlateDifference } from '@app/contracts';
 
-const { isIssuedPlate } = contracts;
+const { isIssuedPlate, plateColorProblem } = contracts;
 import * as table from './confusion.table';
 
 // Held in module constants: a bundler's live bindings would make every use a getter call.
@@ -104,7 +104,8 @@ export function prepareRead(read: string, confidence?: number, plateColor?: Plat
   const body = new Uint16Array(read.length - (head ? 1 : 0));
   for (let i = 0; i < body.length; i++) body[i] = read.charCodeAt(i + (head ? 1 : 0));
   const valid = isIssuedPlate(read);
-  const colorRulesOut = valid && !!plateColor && !isIssuedPlate(read, plateColor);
+  // The rule isIssuedPlate(read, plateColor) adds to isIssuedPlate(read), asked without validating the plate again.
+  const colorRulesOut = valid && !!plateColor && plateColorProblem(read, plateColor) !== null;
   const factor = confidenceFactor(confidence);
   return { text: read, head, body, valid, colorRulesOut, prior: (valid && !colorRulesOut ? VALID_READ_FACTOR : 1) * factor, confidenceFactor: factor };
 }
