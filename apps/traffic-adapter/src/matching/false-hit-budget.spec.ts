@@ -106,8 +106,9 @@ describe('false-hit budget', () => {
       for (const [i, floor] of CONTRADICTED_FLOOR.entries()) {
         if (i === 2 * ReadClass.NoProvince + 1) continue; // a read without a province has no other province
         // A valid read is held to the top 5 % of its look-alikes' likelihood; a read no plate can be only
-        // to all but the weakest 5 % of it, which lies far lower but above the grid's least score.
-        expect(floor).toBeGreaterThan(i >> 1 === ReadClass.ValidPlate ? 0.05 : 0.01);
+        // to all but the weakest 5 % of it, which lies far lower (a read with a character too many has few
+        // strong neighbours and many weak ones: its floor is the lowest) but above the grid's least score.
+        expect(floor).toBeGreaterThan(i >> 1 === ReadClass.ValidPlate ? 0.05 : 0.003);
         expect(floor).toBeLessThan(1);
         if (i >> 1 !== ReadClass.ValidPlate) expect(floor).toBeLessThan(CONTRADICTED_FLOOR[2 * ReadClass.ValidPlate + (i & 1)]);
       }

@@ -1,5 +1,5 @@
 import { WatchlistIndex } from '../watchlist/watchlist.index';
-import { classOfRead, findable, GRID, MAX_TWO_SLIP_CONFUSIONS, neighbourScores, neighbourScoresByProvince, reach, ReadClass, samplePlate, sampleRead, scorerFingerprint } from './neighbourhood';
+import { classOfRead, findable, GRID, MAX_TWO_SLIP_CONFUSIONS, neighbourScores, neighbourScoresByProvince, reach, READ_CLASSES, ReadClass, samplePlate, sampleRead, scorerFingerprint } from './neighbourhood';
 import { NEIGHBOURHOOD } from './neighbourhood.table';
 import { compareRead, prepareRead, textScore } from './plate-match';
 
@@ -22,8 +22,8 @@ describe('neighbourhood volumes', () => {
 
   it('were measured with the scorer as it is (run `npm run match:neighbourhood` after changing scores or the confusion table)', () => {
     expect(NEIGHBOURHOOD.fingerprint).toBe(scorerFingerprint());
-    expect(NEIGHBOURHOOD.volume).toHaveLength(3);
-    expect(NEIGHBOURHOOD.otherProvince).toHaveLength(3);
+    expect(NEIGHBOURHOOD.volume).toHaveLength(READ_CLASSES);
+    expect(NEIGHBOURHOOD.otherProvince).toHaveLength(READ_CLASSES);
     for (const [cls, v] of NEIGHBOURHOOD.volume.entries()) {
       expect(v).toHaveLength(GRID.length);
       for (let g = 1; g < v.length; g++) expect(v[g]).toBeLessThanOrEqual(v[g - 1]);
@@ -53,6 +53,16 @@ describe('neighbourhood volumes', () => {
     expect(classOfRead(prepareRead('柱PB6780'))).toBe(ReadClass.NoProvince);
     expect(classOfRead(prepareRead('桂PB678'))).toBe(ReadClass.NotAPlate);
     expect(classOfRead(prepareRead('桂PB6O80'))).toBe(ReadClass.NotAPlate);
+    // A character doubled: one too many for a 7-character plate, and no 8-character plate's form.
+    expect(classOfRead(prepareRead('桂P123345'))).toBe(ReadClass.Longer);
+    // An 8-character plate's form under a prefix no province issues (Guizhou issues A to J) is priced as a plate, not as a read too long.
+    expect(classOfRead(prepareRead('贵PD12345'))).toBe(ReadClass.NotAPlate);
+  });
+
+  it("measures a read with a character too many among far fewer plates than one that lost a character: the few left when one is dropped", () => {
+    const at = (cls: ReadClass, t: number) => NEIGHBOURHOOD.volume[cls][GRID.findIndex((g) => g >= t)];
+    expect(at(ReadClass.Longer, 0.3)).toBeLessThan(at(ReadClass.NotAPlate, 0.3) / 10);
+    expect(at(ReadClass.Longer, 0.3)).toBeGreaterThan(1);
   });
 
   it('finds every valid plate the index can find and the scorer would raise around a read, with the score the scorer gives it', () => {
@@ -110,7 +120,14 @@ describe('neighbourhood volumes', () => {
   it('makes sample reads of each kind', () => {
     let seed = 0;
     const rng = () => ((seed = (seed * 16807 + 11) % 2147483647) / 2147483647);
-    for (let cls = 0 as ReadClass; cls < 3; cls++) for (let i = 0; i < 50; i++) expect(classOfRead(prepareRead(sampleRead(rng, cls)))).toBe(cls);
+    for (let cls = 0 as ReadClass; cls < READ_CLASSES; cls++) {
+      for (let i = 0; i < 50; i++) {
+        const got = classOfRead(prepareRead(sampleRead(rng, cls)));
+        // Reads no plate can be are measured with the doubled characters they always held (sampleRead).
+        if (cls === ReadClass.NotAPlate) expect([ReadClass.NotAPlate, ReadClass.Longer]).toContain(got);
+        else expect(got).toBe(cls);
+      }
+    }
   });
 
   it('counts as neighbours exactly the plates the index can find: it agrees with WatchlistIndex on misreads of every kind', () => {

@@ -1,7 +1,7 @@
 import * as contracts from '@app/contracts';
 import { MatchKind, PlateColor, PlateDifference } from '@app/contracts';
 
-const { isIssuedPlate, plateColorProblem } = contracts;
+const { hasIssuedPrefix, isValidPlate, plateColorProblem } = contracts;
 import * as table from './confusion.table';
 
 // Held in module constants: a bundler's live bindings would make every use a getter call.
@@ -85,6 +85,12 @@ export interface PreparedRead {
    */
   valid: boolean;
   /**
+   * The read has a plate's form (`isValidPlate`), issued or not: a read of 贵P12345D, which no
+   * province issues, is a misread, but of a plate's length and shape, so its neighbours are those
+   * of a plate, not of a read with a character too many (`classOfRead`).
+   */
+  plateForm: boolean;
+  /**
    * A valid read whose plate colour, as the camera reported it, the plate rules out (a green
    * seven-character read): the plate some car carries, but not on this car, so not an innocent car
    * read right. It keeps its class (its neighbours are those of its own shape, and the class's
@@ -103,11 +109,12 @@ export function prepareRead(read: string, confidence?: number, plateColor?: Plat
   const head = read.length && read.charCodeAt(0) >= HAN ? read.charCodeAt(0) : 0;
   const body = new Uint16Array(read.length - (head ? 1 : 0));
   for (let i = 0; i < body.length; i++) body[i] = read.charCodeAt(i + (head ? 1 : 0));
-  const valid = isIssuedPlate(read);
-  // The rule isIssuedPlate(read, plateColor) adds to isIssuedPlate(read), asked without validating the plate again.
+  const plateForm = isValidPlate(read);
+  const valid = plateForm && hasIssuedPrefix(read);
+  // What isIssuedPlate(read, plateColor) adds to isIssuedPlate(read), asked without validating the plate again.
   const colorRulesOut = valid && !!plateColor && plateColorProblem(read, plateColor) !== null;
   const factor = confidenceFactor(confidence);
-  return { text: read, head, body, valid, colorRulesOut, prior: (valid && !colorRulesOut ? VALID_READ_FACTOR : 1) * factor, confidenceFactor: factor };
+  return { text: read, head, body, valid, plateForm, colorRulesOut, prior: (valid && !colorRulesOut ? VALID_READ_FACTOR : 1) * factor, confidenceFactor: factor };
 }
 
 /**

@@ -22,8 +22,10 @@ const { PROVINCE_CHARS } = contracts;
  * letter-for-digit slips (as many as lie in each), whichever is densest: the neighbours that
  * score best mostly share the read's shape, but a misread such as 桂PB1DZ5 often has a shape few
  * plates have while its neighbours have common ones. A read one character short of a plate takes
- * the shapes it could have lost the character from (`aroundLostOne`); other reads no plate can be
- * the mean over every shape. A read whose authority is no letter (a
+ * the shapes it could have lost the character from (`aroundLostOne`), one a character longer
+ * than a 7-character plate's the shapes left when one of its characters is dropped (an
+ * 8-character shape's density takes them in); other reads no plate can be the mean over every
+ * shape. A read whose authority is no letter (a
  * misread of one) takes its province's seals over the 24 letters. So a court's watchlist of local
  * cars is dense around local reads and thin elsewhere, and a national one is denser around
  * capitals (the A prefixes) than around small prefectures. The + 1 keeps a read whose prefix holds no seal from counting as
@@ -34,6 +36,7 @@ const { PROVINCE_CHARS } = contracts;
 // Held in module constants: an imported enum is read through a getter under a bundler, once per read here.
 const NO_PROVINCE: ReadClass = ReadClass.NoProvince;
 const NOT_A_PLATE: ReadClass = ReadClass.NotAPlate;
+const LONGER: ReadClass = ReadClass.Longer;
 const PROVINCES = PROVINCE_CHARS.length + 1;
 const AUTHORITIES = 27;
 /** Body lengths 6 and 7 (7- and 8-character plates), each with a letter mask over its places after the authority letter. */
@@ -170,6 +173,8 @@ export class SealDensity {
         : letter ? this.prefix[p * AUTHORITIES + a] : this.province[p] / LETTER_AUTHORITIES;
     this.update();
     if (cls === NOT_A_PLATE) return (seals + 1) * (body.length === 5 ? this.aroundLostOne(body) : this.mean);
+    // One character more than a 7-character plate: the shapes left when one is dropped (an 8-character shape's density takes them in).
+    if (cls === LONGER) return (seals + 1) * (body.length === 7 ? this.around[shapeOf(body, 0, 7)] : this.mean);
     const s = shapeOf(body, 0, body.length);
     return (seals + 1) * (s >= 0 ? this.around[s] : this.mean);
   }

@@ -200,6 +200,15 @@ describe(WatchlistIndex.name, () => {
       expect(sut.match('桂P86780', at, { threshold: 0.999 })).toEqual([]);
     });
 
+    it('prices a read with a doubled character among the few plates left when one is dropped, not among all a lost character could leave', () => {
+      const sut = dense(2_000);
+      sut.add(seal(B, '桂P13502'));
+      // 桂P135502: the 5 doubled. Dropping one character leaves six plates, of which 桂P13502 is sealed
+      // (the court's seals crowd 桂P's all-digit serials); a read that lost one could come from 170.
+      expect(sut.thresholdFor('桂P135502', { confidence: 0.9 })).toBeLessThan(sut.thresholdFor('桂P1352', { confidence: 0.9 }));
+      expect(sut.match('桂P135502', at, { confidence: 0.9 }).map((m) => m.seizureId)).toEqual([B]);
+    });
+
     it('lets agreeing colour, make and type carry a possible hit the text alone would not, and not a contradicting car', () => {
       const sut = dense(5_000);
       const purpleBydSuv = { vehicleColor: VehicleColor.Purple, vehicleBrand: 'BYD', vehicleType: VehicleType.Suv };
