@@ -1,7 +1,6 @@
 import { PlateColor, VehicleColor, VehicleType } from '@app/contracts';
 import { AttributeEvidence, CAMERA_ACCURACY, convolve, MAX_ATTRIBUTE_RATIO, MIN_ATTRIBUTE_RATIO, PLATE_COLORS, shareUpperBound, VEHICLE_COLORS, VEHICLE_TYPES } from './attribute-score';
-import { FACTOR_BINS, FACTOR_CENTRE } from './false-hit-budget';
-import { READ_CLASSES } from './neighbourhood';
+import { FACTOR_BINS, FACTOR_CENTRE, STEPS } from './false-hit-budget';
 
 describe(AttributeEvidence.name, () => {
   const code = {
@@ -92,17 +91,26 @@ describe(AttributeEvidence.name, () => {
     }
   });
 
-  it('leaves the volume of a read that reports nothing as it is, and lifts it above a text score of 1 for one that reports a colour', () => {
+  it('prices a read by the report it makes: agreeing on a common colour earns a small ratio, on a rare one a large one, and a read reporting nothing meets the text alone', () => {
     const sut = fleet();
+    const largest = (mix: { offsets: Int32Array }) => 10 ** (Math.max(...mix.offsets) / STEPS);
+    const total = (mix: { weights: Float64Array }) => mix.weights.reduce((a, b) => a + b, 0);
+    const white = sut.factorsGiven(seen(VehicleColor.White));
+    const red = sut.factorsGiven(seen(VehicleColor.Red));
+    // Agreeing on white (60 % of seals) earns 0.9 / 0.6 = 1.5; on red (10 %) 9.
+    expect(largest(white)).toBeLessThan(2);
+    expect(largest(red)).toBeGreaterThan(5);
+    // The seals agreeing with red are a tenth of them, with white three fifths.
+    const massAbove = (mix: { offsets: Int32Array; weights: Float64Array }, f: number) => mix.offsets.reduce((sum, o, j) => sum + (10 ** (o / STEPS) >= f ? mix.weights[j] : 0), 0);
+    expect(massAbove(red, 5)).toBeCloseTo(0.1, 1);
+    expect(massAbove(white, 1.2)).toBeCloseTo(0.6, 1);
+    for (const mix of [white, red, sut.factorsGiven(seen(VehicleColor.Black, 2, VehicleType.Truck))]) expect(total(mix)).toBeCloseTo(1, 9);
+    expect(sut.factorsGiven(seen(0))).toEqual({ offsets: Int32Array.of(0), weights: Float64Array.of(1) });
+    // On the evidence grid: evidence 10^0.5 ≈ 3.2 from a text score of at most 1 needs a ratio of 3.2, which only red earns.
     const text = Float64Array.from({ length: 81 }, (_, g) => 1e4 * 10 ** (-g / 20));
-    for (let cls = 0; cls < READ_CLASSES; cls++) {
-      const plain = sut.volume(cls, 0, () => text);
-      const withColor = sut.volume(cls, 2, () => text);
-      expect(plain[40]).toBeCloseTo(text[40], 9);
-      // Some innocent neighbours agree on colour: above a text score of 1 some evidence remains.
-      expect(plain[90]).toBe(0);
-      expect(withColor[90]).toBeGreaterThan(0);
-    }
+    expect(sut.volumeGiven(seen(VehicleColor.White), 0, () => text)[90]).toBe(0);
+    expect(sut.volumeGiven(seen(VehicleColor.Red), 0, () => text)[90]).toBeGreaterThan(0);
+    expect(sut.volumeGiven(seen(0), 0, () => text)[40]).toBeCloseTo(text[40], 9);
   });
 
   it('recomputes only when the watchlist has changed by more than a hundredth', () => {

@@ -1,7 +1,6 @@
 import * as contracts from '@app/contracts';
 import { AttributeName, AttributeVerdict, PlateColor, VehicleAttributes, VehicleColor, VehicleType } from '@app/contracts';
-import { READ_CLASSES } from './neighbourhood';
-import { evidenceVolume, FACTOR_BINS, FACTOR_CENTRE, STEPS } from './false-hit-budget';
+import { evidenceVolume, FACTOR_BINS, FACTOR_CENTRE, FactorMix, mixOf, STEPS, TEXT_ONLY_MIX } from './false-hit-budget';
 
 const { attributeVerdict, brandKey } = contracts;
 
@@ -77,8 +76,8 @@ const ENUMERATED: ReadonlyArray<readonly [AttributeName, readonly string[]]> = [
   ['vehicleColor', VEHICLE_COLORS],
   ['vehicleType', VEHICLE_TYPES],
 ];
-/** Which attributes a read reports, as bits by slot: the 16 subsets have their own false-hit volumes. */
-export const SUBSETS = 16;
+/** Most reports `factorsGiven` keeps between refreshes. */
+const MAX_CACHED_REPORTS = 4096;
 
 /**
  * Hard differences, by sealed code × (values + 1) + seen code, for body colour and type: not the
@@ -150,10 +149,12 @@ export class AttributeEvidence {
    */
   private readonly upperShare = ENUMERATED.map(([, values]) => new Float64Array(values.length + 1).fill(1));
   private brandUpperShare = new Float64Array(64).fill(1);
-  /** Per slot, the histogram of log ratios an innocent car's report earns against a random seal. */
-  private readonly innocent: Float64Array[] = [];
-  /** Volumes by class · SUBSETS + subset (classes 0 … 2 · READ_CLASSES - 1: whole volumes, then their parts in other provinces), computed on first use after each refresh. */
-  private readonly volumes: (Float64Array | undefined)[] = new Array(SUBSETS * READ_CLASSES * 2);
+  /** Per enumerated attribute and seen code: the histogram of log ratios a read reporting that value earns against a random seal. */
+  private readonly innocentGiven: Float64Array[][] = [];
+  /** The same for a reported make, by brand key id + 1, computed on first use after each refresh. */
+  private readonly brandGiven = new Map<number, Float64Array>();
+  /** What a read reporting these codes earns (`factorsGiven`) and its volumes (`volumeGiven`), by its codes, computed on first use after each refresh. */
+  private readonly given = new Map<number, { mix: FactorMix; volumes: (Float64Array | undefined)[] }>();
 
   reset(): void {
     for (const c of this.counts) c.fill(0);
@@ -178,8 +179,9 @@ export class AttributeEvidence {
     // A small watchlist is recomputed on every change (one seal is a large part of it).
     if (this.computedAt >= 0 && Math.abs(this.total - this.computedAt) < Math.max(1, this.computedAt / 100)) return false;
     this.computedAt = this.total;
-    this.innocent.length = 0;
-    this.volumes.fill(undefined);
+    this.innocentGiven.length = 0;
+    this.brandGiven.clear();
+    this.given.clear();
     for (const [a, [name, values]] of ENUMERATED.entries()) this.computeEnumerated(a, name, values);
     this.computeBrands();
     return true;
@@ -251,27 +253,64 @@ export class AttributeEvidence {
     return f;
   }
 
-  /** Which attributes a read with these codes reports, as subset bits. */
-  static subsetOf(seen: ArrayLike<number>): number {
-    return (seen[0] ? 1 : 0) | (seen[1] ? 2 : 0) | (seen[2] ? 4 : 0) | (seen[3] ? 8 : 0);
+  /**
+   * What an innocent car whose camera reports exactly these codes earns against a random seal:
+   * the distribution of the ratio f (`factor`) over the seals' values, which makes a read's
+   * neighbourhood volume on the evidence grid V(t) = Σ_f P(f) · V_text(t / f)
+   * (`false-hit-budget.ts`, `thresholdOfMix`). Conditioned on the read's own values: a read
+   * reporting a white car (60 % of seals) can earn only white's small ratio by agreeing, one
+   * reporting a purple car purple's large one, where the distribution over every report mixes
+   * the two, and so asked too much of the first and too little of the second.
+   */
+  factorsGiven(seen: ArrayLike<number>): FactorMix {
+    return this.reportOf(seen).mix;
   }
 
   /**
-   * The neighbourhood volume of a read class on the evidence grid when the read reports the
-   * attributes in `subset`: V(t) = Σ_f P(f) · V_text(t / f), f the ratio an innocent car's report
-   * earns against a random seal (`false-hit-budget.ts`).
+   * The neighbourhood volume on the evidence grid of a read reporting these codes,
+   * V(t) = Σ_f P(f) · V_text(t / f), for the text volume `text(key)` (the index's volumes by
+   * class, part and two-slip lookups): computed once per report and key after each refresh.
    */
-  volume(cls: number, subset: number, text: (cls: number) => ArrayLike<number>): Float64Array {
-    const key = cls * SUBSETS + subset;
-    let v = this.volumes[key];
-    if (!v) {
-      let dist: Float64Array = new Float64Array(FACTOR_BINS);
-      dist[FACTOR_CENTRE] = 1;
-      for (let a = 0; a < 4; a++) if (subset & (1 << a) && this.innocent[a]) dist = convolve(dist, this.innocent[a]);
-      v = evidenceVolume(text(cls), dist);
-      this.volumes[key] = v;
+  volumeGiven(seen: ArrayLike<number>, key: number, text: (key: number) => ArrayLike<number>): Float64Array {
+    const report = this.reportOf(seen);
+    return (report.volumes[key] ??= evidenceVolume(text(key), report.mix));
+  }
+
+  private reportOf(seen: ArrayLike<number>): { mix: FactorMix; volumes: (Float64Array | undefined)[] } {
+    const key = (((seen[Slot.Brand] + 1) * 16 + seen[Slot.VehicleType]) * 16 + seen[Slot.VehicleColor]) * 8 + seen[Slot.PlateColor];
+    let report = this.given.get(key);
+    if (!report) {
+      let mix = TEXT_ONLY_MIX;
+      if (seen[0] || seen[1] || seen[2] || seen[3]) {
+        let dist: Float64Array = new Float64Array(FACTOR_BINS);
+        dist[FACTOR_CENTRE] = 1;
+        for (let a = 0; a < 3; a++) if (seen[a]) dist = convolve(dist, this.innocentGiven[a][seen[a]]);
+        if (seen[Slot.Brand] !== 0) dist = convolve(dist, this.brandHistogramGiven(seen[Slot.Brand]));
+        mix = mixOf(dist);
+      }
+      report = { mix, volumes: [] };
+      // Reports repeat (a fleet's colours, types and makes): a bounded cache keeps the common ones.
+      if (this.given.size >= MAX_CACHED_REPORTS) this.given.clear();
+      this.given.set(key, report);
     }
-    return v;
+    return report;
+  }
+
+  private brandHistogramGiven(seen: number): Float64Array {
+    let hist = this.brandGiven.get(seen + 1);
+    if (hist) return hist;
+    hist = new Float64Array(FACTOR_BINS);
+    let known = 0;
+    for (let k = 1; k < this.brandCounts.length; k++) if (this.brandCounts[k] > 0) known += this.brandCounts[k];
+    const unknownShare = this.total > 0 ? Math.max(0, 1 - known / this.total) : 0;
+    hist[FACTOR_CENTRE] += unknownShare;
+    for (let k = 1; k < this.brandCounts.length; k++) {
+      if (this.brandCounts[k] <= 0) continue;
+      const sealed = this.brandCounts[k] / Math.max(known, 1);
+      hist[binOf(k === seen ? this.brandAgree[k] : this.brandDiffer[k])] += (1 - unknownShare) * sealed;
+    }
+    this.brandGiven.set(seen + 1, hist);
+    return hist;
   }
 
   private width(a: number): number {
@@ -293,9 +332,7 @@ export class AttributeEvidence {
     const best = this.bestRatio[a];
     ratios.fill(1);
     best.fill(1);
-    const hist = new Float64Array(FACTOR_BINS);
     const unknownShare = this.total > 0 ? 1 - known / this.total : 0;
-    hist[FACTOR_CENTRE] += Math.max(0, unknownShare);
     for (let s = 0; s < values.length; s++) {
       if (!usable[s]) continue;
       let nearShare = 0;
@@ -308,10 +345,15 @@ export class AttributeEvidence {
         const ratio = clampRatio(raw, name === 'plateColor' ? MAX_PLATE_COLOR_RATIO : MAX_ATTRIBUTE_RATIO);
         ratios[(s + 1) * n + v + 1] = ratio;
         best[v + 1] = Math.max(best[v + 1], ratio);
-        hist[binOf(ratio)] += (1 - Math.max(0, unknownShare)) * share[s] * share[v];
       }
     }
-    this.innocent[a] = hist;
+    // What a read reporting value v meets: a random seal's value s, as the seals have them.
+    this.innocentGiven[a] = Array.from({ length: n }, (_, v) => {
+      const given = new Float64Array(FACTOR_BINS);
+      given[FACTOR_CENTRE] += Math.max(0, unknownShare);
+      for (let s = 0; s < values.length; s++) if (usable[s]) given[binOf(v === 0 ? 1 : ratios[(s + 1) * n + v])] += (1 - Math.max(0, unknownShare)) * share[s];
+      return given;
+    });
   }
 
   private computeBrands(): void {
@@ -331,9 +373,6 @@ export class AttributeEvidence {
     this.brandAgree.fill(1);
     this.brandDiffer.fill(1);
     this.brandUpperShare.fill(1);
-    const hist = new Float64Array(FACTOR_BINS);
-    const unknownShare = this.total > 0 ? Math.max(0, 1 - known / this.total) : 0;
-    hist[FACTOR_CENTRE] += unknownShare;
     // A make no seal had when this was computed (one added since, or a key id left over) is as rare
     // as the add-one share says: a contradiction on it counts as on any rare make, not as nothing.
     this.unseenBrandAgree = clampRatio(right / share(0));
@@ -343,13 +382,7 @@ export class AttributeEvidence {
       this.brandAgree[k] = clampRatio(right / p);
       this.brandDiffer[k] = clampRatio((1 - right) / (1 - p));
       this.brandUpperShare[k] = shareUpperBound(this.brandCounts[k], known);
-      if (this.brandCounts[k] <= 0) continue;
-      // An innocent car shows this make as often as the fleet has it, and another make otherwise.
-      const sealed = this.brandCounts[k] / Math.max(known, 1);
-      hist[binOf(this.brandAgree[k])] += (1 - unknownShare) * sealed * p;
-      hist[binOf(this.brandDiffer[k])] += (1 - unknownShare) * sealed * (1 - p);
     }
-    this.innocent[Slot.Brand] = hist;
   }
 
   private growBrands(size: number): void {

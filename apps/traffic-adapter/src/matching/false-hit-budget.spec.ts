@@ -1,7 +1,7 @@
 import { classOfRead, GRID, ReadClass } from './neighbourhood';
 import { prepareRead } from './plate-match';
 import {
-  ASSUMED_MISREAD_RATE, CONTRADICTED_FLOOR, EVIDENCE_POINTS, LIKELY_MISREAD_FLOOR, evidenceAt, evidenceVolume, FACTOR_BINS, FACTOR_CENTRE, heldAsLookAlike, lookAlikeFloor, MISREADS_STILL_VALID, perReadBudget, RARE_AGREEMENT_CHANCE, STEPS,
+  ASSUMED_MISREAD_RATE, CONTRADICTED_FLOOR, EVIDENCE_POINTS, LIKELY_MISREAD_FLOOR, evidenceAt, evidenceVolume, FACTOR_BINS, FACTOR_CENTRE, heldAsLookAlike, lookAlikeFloor, MISREADS_STILL_VALID, mixOf, perReadBudget, RARE_AGREEMENT_CHANCE, STEPS,
   thresholdOf,
 } from './false-hit-budget';
 
@@ -73,16 +73,16 @@ describe('false-hit budget', () => {
     };
 
     it('is the text volume when attributes say nothing, and zero above a text score of 1', () => {
-      const v = evidenceVolume(text, at(1));
+      const v = evidenceVolume(text, mixOf(at(1)));
       expect(Array.from(v.subarray(0, 81))).toEqual(Array.from(text));
       expect(v[81]).toBe(0);
     });
 
     it('moves the volume up a decade when every innocent neighbour is lifted tenfold, and mixes distributions by their weights', () => {
-      const lifted = evidenceVolume(text, at(10));
+      const lifted = evidenceVolume(text, mixOf(at(10)));
       expect(lifted[40 + STEPS]).toBe(text[40]);
       const half = at(1).map((p, k) => 0.5 * p + 0.5 * at(10)[k]);
-      expect(evidenceVolume(text, half)[60]).toBeCloseTo(0.5 * text[60] + 0.5 * text[60 - STEPS], 9);
+      expect(evidenceVolume(text, mixOf(half))[60]).toBeCloseTo(0.5 * text[60] + 0.5 * text[60 - STEPS], 9);
     });
   });
 

@@ -20,8 +20,8 @@ import { NEIGHBOURHOOD } from './neighbourhood.table';
  *
  * With attributes the read's score is the text score times the attribute ratio f, and an innocent
  * neighbour's f varies (most contradict, a few agree on everything), so the volume becomes
- * V(t) = Σ_f P(f) · V_text(t / f) with P(f) from the watchlist's value shares
- * (`AttributeEvidence`).
+ * V(t) = Σ_f P(f) · V_text(t / f) with P(f) what a car reporting what the read reports earns
+ * against the watchlist's seals (`AttributeEvidence.volumeGiven`).
  *
  * The budget is per read, split between kinds of read: half for reads that are valid plates
  * (nearly every innocent car read right) and half for reads no plate can be (a lost province, a
@@ -66,18 +66,44 @@ export function perReadBudget(budget: number, cls: ReadClass): number {
 }
 
 /**
- * V on the evidence grid for a read whose attribute ratio against an innocent seal follows
- * `factors` (a histogram over `FACTOR_BINS`; text only: all mass at `FACTOR_CENTRE`). Below the
- * text grid's least score the volume stays at its last value (the scorer finds nothing further
- * out); above a text score of 1 it is 0.
+ * An attribute-ratio distribution as its non-empty bins: `offsets[j]` = bin − `FACTOR_CENTRE`,
+ * `weights[j]` its probability. What an innocent car's report earns against a random seal
+ * (`AttributeEvidence.factorsGiven`); the text alone is one bin at offset 0.
  */
-export function evidenceVolume(text: ArrayLike<number>, factors: Float64Array): Float64Array {
-  const out = new Float64Array(EVIDENCE_POINTS);
-  const textAt = (i: number) => (i < 0 ? text[0] : i < GRID_POINTS ? text[i] : 0);
+export interface FactorMix {
+  readonly offsets: Int32Array;
+  readonly weights: Float64Array;
+}
+
+export const TEXT_ONLY_MIX: FactorMix = { offsets: Int32Array.of(0), weights: Float64Array.of(1) };
+
+/** The non-empty bins of a histogram over `FACTOR_BINS`. */
+export function mixOf(hist: Float64Array): FactorMix {
+  const offsets: number[] = [];
+  const weights: number[] = [];
   for (let k = 0; k < FACTOR_BINS; k++) {
-    const p = factors[k];
-    if (!p) continue;
-    for (let g = 0; g < EVIDENCE_POINTS; g++) out[g] += p * textAt(g - (k - FACTOR_CENTRE));
+    if (!hist[k]) continue;
+    offsets.push(k - FACTOR_CENTRE);
+    weights.push(hist[k]);
+  }
+  return { offsets: Int32Array.from(offsets), weights: Float64Array.from(weights) };
+}
+
+/**
+ * V on the evidence grid for a read whose attribute ratio against an innocent seal follows `mix`
+ * (text only: `TEXT_ONLY_MIX`). Below the text grid's least score the volume stays at its last
+ * value (the scorer finds nothing further out); above a text score of 1 it is 0.
+ */
+export function evidenceVolume(text: ArrayLike<number>, mix: FactorMix): Float64Array {
+  const out = new Float64Array(EVIDENCE_POINTS);
+  const { offsets, weights } = mix;
+  for (let j = 0; j < offsets.length; j++) {
+    const p = weights[j];
+    const shift = offsets[j];
+    for (let g = 0; g < EVIDENCE_POINTS; g++) {
+      const i = g - shift;
+      out[g] += p * (i < 0 ? text[0] : i < GRID_POINTS ? text[i] : 0);
+    }
   }
   return out;
 }

@@ -139,8 +139,8 @@ const NO_PROVINCE: ReadClass = ReadClass.NoProvince;
 /** Per count of two-slip confusions K (0 … MAX), the text volumes by class · 2, and at class · 2 + 1 the part of each in other provinces. */
 const VOLUMES_BY_K = Array.from({ length: MAX_TWO_SLIP_CONFUSIONS + 1 }, (_, k) => volumesWithTwoSlips(NEIGHBOURHOOD, k));
 /**
- * The volume a key of `AttributeEvidence.volume` stands for: K · 2 · READ_CLASSES + class for the
- * whole volume, + READ_CLASSES for its part in other provinces.
+ * The volume a key of `AttributeEvidence.volumeGiven` stands for: K · 2 · READ_CLASSES + class for
+ * the whole volume, + READ_CLASSES for its part in other provinces.
  */
 const TEXT_VOLUME = (key: number) => {
   const k = Math.floor(key / (2 * READ_CLASSES));
@@ -419,10 +419,10 @@ export class WatchlistIndex {
     const described = seenCodes[1] !== 0 || seenCodes[2] !== 0 || seenCodes[3] !== 0;
     const budget = described ? (options.budget ?? DEFAULT_FALSE_HIT_BUDGET) : (options.textOnlyBudget ?? DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET);
     const cls: ReadClass = classOfRead(read);
-    const subset = AttributeEvidence.subsetOf(seenCodes);
     // The neighbours the index finds, two-slip lookups included: the key names K and the class.
     const key = twoSlipsOf(options) * 2 * READ_CLASSES + cls;
-    const volume = this.evidence.volume(key, subset, TEXT_VOLUME);
+    // As an innocent car reporting what this read reports meets them (`AttributeEvidence.volumeGiven`).
+    const volume = this.evidence.volumeGiven(seenCodes, key, TEXT_VOLUME);
     const density = this.density.of(read, cls);
     const allowed = (perReadBudget(budget, cls) * (options.budgetWeight ?? 1)) / density;
     // The volumes were measured at full confidence; this read's scores, its neighbours' and its
@@ -432,7 +432,7 @@ export class WatchlistIndex {
     // Neighbours in other provinces count at the density there, not at the read's own:
     // V = V_own + (ρ_other / ρ) · V_other = V + (ρ_other / ρ - 1) · V_other.
     const extra = this.density.otherProvinces(read) / density - 1;
-    const other = this.evidence.volume(key + READ_CLASSES, subset, TEXT_VOLUME);
+    const other = this.evidence.volumeGiven(seenCodes, key + READ_CLASSES, TEXT_VOLUME);
     return read.confidenceFactor * thresholdOfSum(volume, other, extra, allowed);
   }
 
