@@ -1,5 +1,5 @@
 import { PlateColor, VehicleColor, VehicleType } from '@app/contracts';
-import { AttributeEvidence, CAMERA_ACCURACY, convolve, MAX_ATTRIBUTE_RATIO, MIN_ATTRIBUTE_RATIO, PLATE_COLORS, shareUpperBound, VEHICLE_COLORS, VEHICLE_TYPES } from './attribute-score';
+import { AttributeEvidence, CAMERA_ACCURACY, convolve, KIND_PRIOR_SEALS, MAX_ATTRIBUTE_RATIO, MIN_ATTRIBUTE_RATIO, PLATE_COLORS, PlateGroup, plateGroupOfText, shareUpperBound, VEHICLE_COLORS, VEHICLE_TYPES } from './attribute-score';
 import { FACTOR_BINS, FACTOR_CENTRE, STEPS } from './false-hit-budget';
 
 describe(AttributeEvidence.name, () => {
@@ -60,7 +60,8 @@ describe(AttributeEvidence.name, () => {
 
   it('takes the camera at its stated accuracy: agreeing on white means right / share of white', () => {
     const sut = fleet();
-    const shareOfWhite = (600 + 1) / (1000 + 13);
+    // Every seal here is an ordinary plate: that kind's share is the watchlist's (add-one), with the watchlist's again as its prior.
+    const shareOfWhite = (600 + KIND_PRIOR_SEALS * ((600 + 1) / (1000 + 13))) / (1000 + KIND_PRIOR_SEALS);
     expect(sut.factor(sealed(VehicleColor.White, 1), seen(VehicleColor.White))).toBeCloseTo(CAMERA_ACCURACY.vehicleColor.right / shareOfWhite, 6);
   });
 
@@ -111,6 +112,26 @@ describe(AttributeEvidence.name, () => {
     expect(sut.volumeGiven(seen(VehicleColor.White), 0, () => text)[90]).toBe(0);
     expect(sut.volumeGiven(seen(VehicleColor.Red), 0, () => text)[90]).toBeGreaterThan(0);
     expect(sut.volumeGiven(seen(0), 0, () => text)[40]).toBeCloseTo(text[40], 9);
+  });
+
+  it('weighs agreement by how common the value is among plates of the read\'s kind: a trailer make among trailers, not among all cars', () => {
+    const sut = new AttributeEvidence();
+    const trailer = (brand: number) => [code.plate(PlateColor.Yellow), code.color(VehicleColor.White), code.type(VehicleType.Trailer), brand, PlateGroup.Trailer];
+    // 950 ordinary cars of makes 1-19, 50 trailers of makes 20 and 21 (25 each).
+    for (let i = 0; i < 950; i++) sut.count([code.plate(PlateColor.Blue), code.color(VehicleColor.White), code.type(VehicleType.Car), 1 + (i % 19), PlateGroup.Ordinary], 1);
+    for (let i = 0; i < 50; i++) sut.count(trailer(20 + (i % 2)), 1);
+    sut.refresh();
+    const trailerRead = [0, 0, 0, 20, PlateGroup.Trailer];
+    const carRead = [0, 0, 0, 20, PlateGroup.Ordinary];
+    // Make 20 is 2.5 % of all seals and half the trailers: among trailers agreeing on it says little.
+    expect(sut.factor(trailer(20), trailerRead)).toBeLessThan(3);
+    expect(sut.factor(trailer(20), carRead)).toBeGreaterThan(10);
+    // A kind of few seals leans on all seals: 2 coach plates of make 1 do not make make 1 certain among coaches.
+    expect(sut.factor(trailer(20), [0, 0, 0, 20, PlateGroup.OtherSuffix])).toBeGreaterThan(5);
+    expect(plateGroupOfText('桂P1234挂')).toBe(PlateGroup.Trailer);
+    expect(plateGroupOfText('桂PD12345')).toBe(PlateGroup.NewEnergy);
+    expect(plateGroupOfText('桂P1234学')).toBe(PlateGroup.OtherSuffix);
+    expect(plateGroupOfText('桂PA1234')).toBe(PlateGroup.Ordinary);
   });
 
   it('recomputes only when the watchlist has changed by more than a hundredth', () => {

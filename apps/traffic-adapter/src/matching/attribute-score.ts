@@ -14,8 +14,9 @@ const { attributeVerdict, brandKey } = contracts;
  *   colour is nearly always right, body colour is often called by a neighbouring shade (silver
  *   for grey) and now and then by another.
  * - The other car's side is how common the value is: taken from the watchlist itself (the
- *   registered vehicles of the seals are a sample of the fleet), so agreeing on a rare colour or
- *   make counts for more than agreeing on white or on the commonest make.
+ *   registered vehicles of the seals are a sample of the fleet), among plates of the read's kind
+ *   (`PlateGroup`), so agreeing on a rare colour or make counts for more than agreeing on white
+ *   or on the commonest make, and a trailer make among trailers is no rare make.
  *
  * So agreement on colour, make and type multiplies a possible hit by tens (an innocent neighbour
  * rarely agrees on all three), one contradiction divides it by five to ten (a camera gets one
@@ -70,7 +71,11 @@ export const enum Slot {
   VehicleColor = 1,
   VehicleType = 2,
   Brand = 3,
+  /** The kind of plate (`PlateGroup`): a seal's plate's, a read's own. */
+  Group = 4,
 }
+/** Seals of a kind of plate the shares of all seals weigh as (`AttributeEvidence`). */
+export const KIND_PRIOR_SEALS = 20;
 const ENUMERATED: ReadonlyArray<readonly [AttributeName, readonly string[]]> = [
   ['plateColor', PLATE_COLORS],
   ['vehicleColor', VEHICLE_COLORS],
@@ -122,11 +127,11 @@ function binOf(factor: number): number {
 }
 
 /**
- * The attribute evidence of one watchlist: value counts kept in step with the seals, ratios and
- * the distribution of ratios an innocent car draws, recomputed when the watchlist has changed by
- * more than a hundredth since they were last computed.
+ * The attribute evidence among the seals of one kind of plate (or of all): value counts kept in
+ * step with the seals, and the ratios and distributions computed from them (`compute`), shares
+ * shrunk towards another's (all seals') by `KIND_PRIOR_SEALS`.
  */
-export class AttributeEvidence {
+class KindEvidence {
   /** Per enumerated attribute: seals per value code (0: unknown). */
   private readonly counts = ENUMERATED.map(([, values]) => new Float64Array(values.length + 1));
   private brandCounts = new Float64Array(64);
@@ -149,6 +154,12 @@ export class AttributeEvidence {
    */
   private readonly upperShare = ENUMERATED.map(([, values]) => new Float64Array(values.length + 1).fill(1));
   private brandUpperShare = new Float64Array(64).fill(1);
+  /** Per enumerated attribute: each value's share among these seals (by value index), as last computed. */
+  private readonly shares: number[][] = [];
+  /** A make's share among these seals, by brand key id, as last computed. */
+  private brandShare: (k: number) => number = () => 0;
+  /** The evidence these shares were shrunk towards at the last computation, if any. */
+  private parent: KindEvidence | undefined;
   /** Per enumerated attribute and seen code: the histogram of log ratios a read reporting that value earns against a random seal. */
   private readonly innocentGiven: Float64Array[][] = [];
   /** The same for a reported make, by brand key id + 1, computed on first use after each refresh. */
@@ -174,17 +185,21 @@ export class AttributeEvidence {
     this.total += sign;
   }
 
-  /** Recomputes the ratios when the watchlist changed by more than a hundredth since the last time; true when it did. */
-  refresh(): boolean {
+  /** Whether the seals counted changed by more than a hundredth since the last computation. */
+  get stale(): boolean {
     // A small watchlist is recomputed on every change (one seal is a large part of it).
-    if (this.computedAt >= 0 && Math.abs(this.total - this.computedAt) < Math.max(1, this.computedAt / 100)) return false;
+    return !(this.computedAt >= 0 && Math.abs(this.total - this.computedAt) < Math.max(1, this.computedAt / 100));
+  }
+
+  /** Recomputes the ratios, with the shares shrunk towards `parent`'s (computed first) when given. */
+  compute(parent?: KindEvidence): void {
     this.computedAt = this.total;
+    this.parent = parent;
     this.innocentGiven.length = 0;
     this.brandGiven.clear();
     this.given.clear();
-    for (const [a, [name, values]] of ENUMERATED.entries()) this.computeEnumerated(a, name, values);
-    this.computeBrands();
-    return true;
+    for (const [a, [name, values]] of ENUMERATED.entries()) this.computeEnumerated(a, name, values, parent);
+    this.computeBrands(parent);
   }
 
   /** The ratio of a seal's codes against a read's: table lookups, nothing built. */
@@ -257,7 +272,7 @@ export class AttributeEvidence {
    * What an innocent car whose camera reports exactly these codes earns against a random seal:
    * the distribution of the ratio f (`factor`) over the seals' values, which makes a read's
    * neighbourhood volume on the evidence grid V(t) = Σ_f P(f) · V_text(t / f)
-   * (`false-hit-budget.ts`, `thresholdOfMix`). Conditioned on the read's own values: a read
+   * (`false-hit-budget.ts`, `evidenceVolume`). Conditioned on the read's own values: a read
    * reporting a white car (60 % of seals) can earn only white's small ratio by agreeing, one
    * reporting a purple car purple's large one, where the distribution over every report mixes
    * the two, and so asked too much of the first and too little of the second.
@@ -304,10 +319,16 @@ export class AttributeEvidence {
     for (let k = 1; k < this.brandCounts.length; k++) if (this.brandCounts[k] > 0) known += this.brandCounts[k];
     const unknownShare = this.total > 0 ? Math.max(0, 1 - known / this.total) : 0;
     hist[FACTOR_CENTRE] += unknownShare;
+    // The makes these seals have, as often as they have them; shrunk towards the parent's, so a
+    // kind with few seals has the makes the parent's seals have too.
+    const parent = this.parent;
+    const has = (k: number) => this.brandCounts[k] > 0 || (parent !== undefined && k < parent.brandCounts.length && parent.brandCounts[k] > 0);
+    const weight = (k: number) => (parent ? this.brandShare(k) : this.brandCounts[k]);
+    let sum = 0;
+    for (let k = 1; k < this.brandCounts.length; k++) if (has(k)) sum += weight(k);
     for (let k = 1; k < this.brandCounts.length; k++) {
-      if (this.brandCounts[k] <= 0) continue;
-      const sealed = this.brandCounts[k] / Math.max(known, 1);
-      hist[binOf(k === seen ? this.brandAgree[k] : this.brandDiffer[k])] += (1 - unknownShare) * sealed;
+      if (!has(k) || !(sum > 0)) continue;
+      hist[binOf(k === seen ? this.brandAgree[k] : this.brandDiffer[k])] += ((1 - unknownShare) * weight(k)) / sum;
     }
     this.brandGiven.set(seen + 1, hist);
     return hist;
@@ -317,14 +338,18 @@ export class AttributeEvidence {
     return ENUMERATED[a][1].length + 1;
   }
 
-  private computeEnumerated(a: number, name: AttributeName, values: readonly string[]): void {
+  private computeEnumerated(a: number, name: AttributeName, values: readonly string[], parent?: KindEvidence): void {
     const n = values.length + 1;
     const counts = this.counts[a];
-    // Shares among seals that say something (add-one, so an unseen value is rare, not impossible); `other` says nothing.
+    // Shares among seals that say something (add-one, so an unseen value is rare, not impossible,
+    // or shrunk towards the parent's); `other` says nothing.
     const usable = values.map((v) => v !== 'other');
     const known = values.reduce((s, _, i) => s + (usable[i] ? counts[i + 1] : 0), 0);
     const kinds = usable.filter(Boolean).length;
-    const share = values.map((_, i) => (usable[i] ? (counts[i + 1] + 1) / (known + kinds) : 0));
+    const share = values.map((_, i) =>
+      !usable[i] ? 0 : parent ? (counts[i + 1] + KIND_PRIOR_SEALS * parent.shares[a][i]) / (known + KIND_PRIOR_SEALS) : (counts[i + 1] + 1) / (known + kinds),
+    );
+    this.shares[a] = share;
     const { right, near } = CAMERA_ACCURACY[name];
     const upper = this.upperShare[a];
     for (let i = 0; i < values.length; i++) upper[i + 1] = usable[i] ? shareUpperBound(counts[i + 1], known) : 1;
@@ -356,7 +381,7 @@ export class AttributeEvidence {
     });
   }
 
-  private computeBrands(): void {
+  private computeBrands(parent?: KindEvidence): void {
     const keys = this.brandCounts.length;
     let known = 0;
     let kinds = 0;
@@ -369,7 +394,9 @@ export class AttributeEvidence {
     const { right } = CAMERA_ACCURACY.vehicleBrand;
     // Makes no seal has still exist: the add-one shares leave room for as many again as the watchlist
     // knows, and for at least `MIN_MAKES` in all (a small watchlist names few of the market's makes).
-    const share = (k: number) => (this.brandCounts[k] + 1) / (known + Math.max(2 * kinds, MIN_MAKES));
+    const own = (k: number) => ((k < keys ? this.brandCounts[k] : 0) + 1) / (known + Math.max(2 * kinds, MIN_MAKES));
+    const share = parent ? (k: number) => ((k < keys ? this.brandCounts[k] : 0) + KIND_PRIOR_SEALS * parent.brandShare(k)) / (known + KIND_PRIOR_SEALS) : own;
+    this.brandShare = share;
     this.brandAgree.fill(1);
     this.brandDiffer.fill(1);
     this.brandUpperShare.fill(1);
@@ -385,6 +412,15 @@ export class AttributeEvidence {
     }
   }
 
+  /** Room for brand key ids below `size` (every kind's tables are as long as the longest). */
+  reserveBrands(size: number): void {
+    if (size > this.brandCounts.length) this.growBrands(size);
+  }
+
+  get brandCapacity(): number {
+    return this.brandCounts.length;
+  }
+
   private growBrands(size: number): void {
     const grown = Math.max(size, this.brandCounts.length * 2);
     const grow = (a: Float64Array, fill: number) => {
@@ -396,6 +432,107 @@ export class AttributeEvidence {
     this.brandUpperShare = grow(this.brandUpperShare, 1);
     this.brandAgree = grow(this.brandAgree, this.unseenBrandAgree);
     this.brandDiffer = grow(this.brandDiffer, this.unseenBrandDiffer);
+  }
+}
+
+/**
+ * Kinds of plate whose vehicles differ: trailers (挂) are a handful of makes, new-energy plates
+ * mostly electric ones, coach, police and other suffix plates their own fleets. Two plates one
+ * slip apart are nearly always of one kind, so the car an innocent read is compared with is one
+ * of its kind, and so is the sealed car.
+ */
+export const enum PlateGroup {
+  Ordinary = 0,
+  NewEnergy = 1,
+  Trailer = 2,
+  OtherSuffix = 3,
+}
+const PLATE_GROUPS = 4;
+const TRAILER = '挂'.charCodeAt(0);
+const EMBASSY = '使'.charCodeAt(0);
+const HAN = 0x2e80;
+
+/** The kind of plate of units `text[off .. off + length)` (a seal's plate, or a read as read). */
+export function plateGroupOf(text: ArrayLike<number>, off: number, length: number): PlateGroup {
+  return length < 2 ? PlateGroup.Ordinary : groupOf(text[off], text[off + length - 1], length);
+}
+
+/** `plateGroupOf` of a string. */
+export function plateGroupOfText(text: string): PlateGroup {
+  return text.length < 2 ? PlateGroup.Ordinary : groupOf(text.charCodeAt(0), text.charCodeAt(text.length - 1), text.length);
+}
+
+function groupOf(first: number, last: number, length: number): PlateGroup {
+  if (last === TRAILER) return PlateGroup.Trailer;
+  if (last >= HAN || first === EMBASSY) return PlateGroup.OtherSuffix;
+  return length >= 8 ? PlateGroup.NewEnergy : PlateGroup.Ordinary;
+}
+
+/**
+ * The attribute evidence of one watchlist, per kind of plate (`PlateGroup`): what agreeing on a
+ * make or a colour is worth depends on how common it is among plates of the read's kind, not among
+ * all seals (a 梁山 trailer is a rare make among all cars and a third of the trailers). Each kind's
+ * shares are shrunk towards all seals' by `KIND_PRIOR_SEALS`, so a kind with few seals leans on
+ * the whole watchlist. Codes carry the kind in `Slot.Group`: a read's codes its own kind, which
+ * picks the tables; a seal's its plate's, which counts it. Recomputed when the watchlist has
+ * changed by more than a hundredth since the last time.
+ */
+export class AttributeEvidence {
+  private readonly all = new KindEvidence();
+  private readonly kinds = Array.from({ length: PLATE_GROUPS }, () => new KindEvidence());
+
+  /** The tables of the read's kind (codes without one: an ordinary plate). */
+  private of(seen: ArrayLike<number>): KindEvidence {
+    return this.kinds[seen[Slot.Group] ?? PlateGroup.Ordinary];
+  }
+
+  reset(): void {
+    this.all.reset();
+    for (const k of this.kinds) k.reset();
+  }
+
+  /** Counts a seal's codes (its kind in `Slot.Group`) in (`sign` 1) or out (-1). */
+  count(codes: ArrayLike<number>, sign: 1 | -1): void {
+    const brand = codes[Slot.Brand];
+    if (brand >= this.all.brandCapacity) for (const e of [this.all, ...this.kinds]) e.reserveBrands(brand + 1);
+    this.all.count(codes, sign);
+    this.kinds[codes[Slot.Group] ?? PlateGroup.Ordinary].count(codes, sign);
+  }
+
+  /** Recomputes the ratios when the watchlist changed by more than a hundredth since the last time; true when it did. */
+  refresh(): boolean {
+    if (!this.all.stale) return false;
+    this.all.compute();
+    for (const k of this.kinds) k.compute(this.all);
+    return true;
+  }
+
+  factor(sealed: ArrayLike<number>, seen: ArrayLike<number>): number {
+    return this.of(seen).factor(sealed, seen);
+  }
+
+  contradicts(sealed: ArrayLike<number>, seen: ArrayLike<number>): boolean {
+    return this.of(seen).contradicts(sealed, seen);
+  }
+
+  contradiction(sealed: ArrayLike<number>, seen: ArrayLike<number>): number {
+    return this.of(seen).contradiction(sealed, seen);
+  }
+
+  agreementChance(sealed: ArrayLike<number>, seen: ArrayLike<number>): number {
+    return this.of(seen).agreementChance(sealed, seen);
+  }
+
+  maxFactor(seen: ArrayLike<number>): number {
+    return this.of(seen).maxFactor(seen);
+  }
+
+  factorsGiven(seen: ArrayLike<number>): FactorMix {
+    return this.of(seen).factorsGiven(seen);
+  }
+
+  volumeGiven(seen: ArrayLike<number>, key: number, text: (key: number) => ArrayLike<number>): Float64Array {
+    return this.of(seen).volumeGiven(seen, key, text);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AttributeComparison, AttributeVerdict, brandKey, compareAttributes, MatchKind, PlateColor, PlateDifference, VehicleAttributes, VehicleColor, VehicleType } from '@app/contracts';
-import { AttributeEvidence, PLATE_COLORS, prepareVehicle, PreparedVehicle, VEHICLE_COLORS, VEHICLE_TYPES } from '../matching/attribute-score';
+import { AttributeEvidence, PLATE_COLORS, plateGroupOf, plateGroupOfText, prepareVehicle, PreparedVehicle, Slot, VEHICLE_COLORS, VEHICLE_TYPES } from '../matching/attribute-score';
 import * as table from '../matching/confusion.table';
 import * as budgets from '../matching/false-hit-budget';
 import { classOfRead, CROSS_CLASSES, MAX_TWO_SLIP_CONFUSIONS, READ_CLASSES, ReadClass, volumesWithTwoSlips } from '../matching/neighbourhood';
@@ -74,7 +74,7 @@ const SLOT_BITS = 24;
 const SLOT_MASK = (1 << SLOT_BITS) - 1;
 /** Most seals the index holds (slots fit in 24 bits). */
 export const MAX_SEALS = SLOT_MASK - 1;
-const NO_CODES = new Int32Array(4);
+const NO_CODES = new Int32Array(5);
 /** Ints per slot in the hot records, and what lies where (see `hot`). */
 const HOT = 8;
 const UNITS = HOT * 2;
@@ -208,9 +208,9 @@ export class WatchlistIndex {
   private readonly density = new SealDensity();
   /** Attribute value counts and the likelihood ratios that follow from them. */
   private readonly evidence = new AttributeEvidence();
-  private readonly slotCodes = new Int32Array(4);
+  private readonly slotCodes = new Int32Array(5);
   /** The read's attribute codes while it is matched (a scratch array: matching is never re-entered). */
-  private readonly seenCodes = new Int32Array(4);
+  private readonly seenCodes = new Int32Array(5);
 
   constructor() {
     this.reset();
@@ -249,8 +249,8 @@ export class WatchlistIndex {
     this.expiry[slot * 4 + EXPIRY] = seal.expiresAt ? seal.expiresAt.getTime() : Infinity;
     if (existing !== NONE) this.evidence.count(this.codesAt(slot), -1);
     this.writeVehicle(slot, seal.vehicle);
-    this.evidence.count(this.codesAt(slot), 1);
     if (existing !== NONE) {
+      this.evidence.count(this.codesAt(slot), 1);
       // The entries carry the vehicle's codes (`sketchOf`): rewrite them.
       const sketch = this.sketchOf(slot);
       this.forEachKey(slot, (key) => this.keys.setSecond(key, (first) => (first & SLOT_MASK) === slot + 1, sketch));
@@ -261,6 +261,8 @@ export class WatchlistIndex {
     if (slot >= MAX_SEALS) throw new Error(`the watchlist index holds at most ${MAX_SEALS} seals`);
     for (let i = 0; i < PLATE_UNITS; i++) this.units[slot * UNITS + i] = i < length ? seal.plate.charCodeAt(i) : 0;
     this.hot[slot * HOT + META] |= length;
+    // Counted once the plate is written: its kind is part of its codes.
+    this.evidence.count(this.codesAt(slot), 1);
     this.writeId(slot, seizureId);
     const sketch = this.sketchOf(slot);
     this.forEachKey(slot, (key, code) => this.keys.add(key, (code << SLOT_BITS) | (slot + 1), sketch));
@@ -302,7 +304,7 @@ export class WatchlistIndex {
     if (exactRead) return exactRead;
     const prepared = prepareRead(read, options.confidence, options.attributes?.plateColor);
     const seen = options.attributes ? prepareVehicle(options.attributes) : null;
-    const seenCodes = seen ? this.codesOf(seen) : NO_CODES;
+    const seenCodes = seen ? this.codesOf(seen, read) : NO_CODES;
     if (seen) this.evidence.refresh();
     const threshold = options.threshold ?? this.thresholdOfPrepared(prepared, seenCodes, options);
     // Text alone must reach this for the best the read's attributes can add to lift it over the threshold.
@@ -410,7 +412,7 @@ export class WatchlistIndex {
    */
   thresholdFor(read: string, options: Pick<MatchOptions, 'budget' | 'textOnlyBudget' | 'budgetWeight' | 'confidence' | 'attributes' | 'twoSlips'> = {}): number {
     const seen = options.attributes ? prepareVehicle(options.attributes) : null;
-    return this.thresholdOfPrepared(prepareRead(read, options.confidence, options.attributes?.plateColor), seen ? this.codesOf(seen) : NO_CODES, options);
+    return this.thresholdOfPrepared(prepareRead(read, options.confidence, options.attributes?.plateColor), seen ? this.codesOf(seen, read) : NO_CODES, options);
   }
 
   private thresholdOfPrepared(read: PreparedRead, seenCodes: Int32Array, options: Pick<MatchOptions, 'budget' | 'textOnlyBudget' | 'budgetWeight' | 'twoSlips'>): number {
@@ -857,9 +859,13 @@ export class WatchlistIndex {
     return code;
   }
 
-  /** The read's attributes as the index's codes: plate colour, body colour, type (0 unknown), brand key id (0 unknown, -1 a brand no seal has). */
-  private codesOf(seen: PreparedVehicle): Int32Array {
+  /**
+   * The read's attributes as the index's codes: plate colour, body colour, type (0 unknown), brand
+   * key id (0 unknown, -1 a brand no seal has), and the kind of plate the read is.
+   */
+  private codesOf(seen: PreparedVehicle, read: string): Int32Array {
     const codes = this.seenCodes;
+    codes[Slot.Group] = plateGroupOfText(read);
     codes[0] = seen.plateColor ? PLATE_COLORS.indexOf(seen.plateColor as PlateColor) + 1 : 0;
     codes[1] = seen.vehicleColor ? VEHICLE_COLORS.indexOf(seen.vehicleColor as VehicleColor) + 1 : 0;
     codes[2] = seen.vehicleType ? VEHICLE_TYPES.indexOf(seen.vehicleType as VehicleType) + 1 : 0;
@@ -867,10 +873,11 @@ export class WatchlistIndex {
     return codes;
   }
 
-  /** The seal's attribute codes (plate colour, body colour, type, brand key id), in a scratch array. */
+  /** The seal's attribute codes (plate colour, body colour, type, brand key id, its plate's kind), in a scratch array. */
   private codesAt(slot: number): Int32Array {
     const codes = this.slotCodes;
     const meta = this.hot[slot * HOT + META];
+    codes[Slot.Group] = plateGroupOf(this.units, slot * UNITS, meta & LENGTH_MASK);
     codes[0] = (meta >>> PLATE_COLOR_SHIFT) & 7;
     codes[1] = (meta >>> VEHICLE_COLOR_SHIFT) & 15;
     codes[2] = (meta >>> VEHICLE_TYPE_SHIFT) & 15;
