@@ -273,3 +273,23 @@ export function heldAsLookAlike(
   const floor = confidenceFactor * CONTRADICTED_FLOOR[2 * cls + (otherProvince && cls !== ReadClass.NoProvince ? 1 : 0)];
   return (cls === ReadClass.ValidPlate ? text * Math.min(1, contradiction) : evidence) < floor;
 }
+
+/**
+ * Whether a possible hit on a read of a plate's form under a prefix no province issues (宁M…,
+ * 贵K…: `PreparedRead.plateForm` and not `valid`) is too far-fetched to raise: its evidence under
+ * the floor a valid read its camera marks as a likely misread is held to (`LIKELY_MISREAD_FLOOR`,
+ * the weakest 5 % of the likelihood of a plate's look-alikes, for a seal in the read's own
+ * province or in another; scaled by the read's confidence factor as its scores are).
+ *
+ * Such a read is a certain misread by the issuance table, so it spends the large per-read budget
+ * of reads no plate can be, and around a thin prefix that budget lets any neighbour the index
+ * finds through, at scores of 0.001. That rests on the table being right, and on innocent traffic
+ * producing such reads only by misreading. A feed whose plates the table has fallen behind (a
+ * letter issued since), or a corpus that draws authority letters freely, sends them as innocent
+ * cars, and each raised a seal two or three slips away. What the sealed car's own misread makes (a
+ * province read as a look-alike one, 贵P for 桂P, at 0.1 and more) lies far above the floor: in
+ * both evaluations no sealed car was lost to it (docs/benchmarks.md).
+ */
+export function heldAsFarFetched(evidence: number, otherProvince: boolean, confidenceFactor: number): boolean {
+  return evidence < confidenceFactor * LIKELY_MISREAD_FLOOR[otherProvince ? 1 : 0];
+}

@@ -1,5 +1,6 @@
 import { WatchlistIndex } from '../watchlist/watchlist.index';
 import { classOfRead, findable, GRID, MAX_TWO_SLIP_CONFUSIONS, neighbourScores, neighbourScoresByProvince, reach, READ_CLASSES, ReadClass, samplePlate, sampleRead, scorerFingerprint } from './neighbourhood';
+import { heldAsFarFetched } from './false-hit-budget';
 import { NEIGHBOURHOOD } from './neighbourhood.table';
 import { compareRead, prepareRead, textScore } from './plate-match';
 
@@ -17,7 +18,11 @@ describe('neighbourhood volumes', () => {
     const sut = new WatchlistIndex();
     sut.add({ seizureId: 's', plate, expiresAt: null });
     const raised = sut.match(read, at, { threshold: 0, twoSlips }).length > 0;
-    return { raised, expected: findable(plate, prepareRead(read).body, twoSlips) && compareRead(plate, read) !== null };
+    // A plate's form under an unissued prefix raises nothing far-fetched (heldAsFarFetched), whatever the threshold.
+    const prepared = prepareRead(read);
+    const text = textScore(Array.from(plate, (c) => c.charCodeAt(0)), 0, plate.length, prepared);
+    const farFetched = prepared.plateForm && !prepared.valid && heldAsFarFetched(text, plate.charCodeAt(0) !== prepared.head, prepared.confidenceFactor);
+    return { raised, expected: findable(plate, prepared.body, twoSlips) && compareRead(plate, read) !== null && !farFetched };
   };
 
   it('were measured with the scorer as it is (run `npm run match:neighbourhood` after changing scores or the confusion table)', () => {

@@ -28,10 +28,11 @@ export const enum ReadClass {
   /** A province, but no plate: a character lost, an I or O. Every one is a misread. */
   NotAPlate = 2,
   /**
-   * A province, no plate, and longer than a seven-character plate without having an
-   * eight-character plate's form: mostly a character doubled. Every one is a misread. Apart from `NotAPlate` because its neighbourhood is far smaller: the
-   * plates it could come from are the few left when one of its characters is dropped, where a read
-   * that lost a character could have lost any of 34 in any place.
+   * A province, no plate, and longer than a seven-character plate without an eight-character
+   * plate's form: mostly a character doubled. Every one is a misread. Apart from `NotAPlate`
+   * because its neighbourhood is far smaller: the plates it could come from are the few left when
+   * one of its characters is dropped, where a read that lost a character could have lost any of
+   * 34 in any place.
    */
   Longer = 3,
 }

@@ -221,6 +221,20 @@ describe(WatchlistIndex.name, () => {
     });
   });
 
+  it('raises nothing far-fetched on a read of a plate\'s form under a prefix no province issues, though the budget would let it through', () => {
+    const sut = new WatchlistIndex();
+    for (const [i, plate] of ['宁D12845', '宁A12S45'].entries()) sut.add(seal(`u${i}`, plate));
+    // Ningxia issues A to E: 宁M12345 is on no car, a certain misread by the table, and its prefix is thin: any score passes the budget.
+    const asIntake = { confidence: 0.9, twoSlips: 3 };
+    expect(sut.thresholdFor('宁M12345', asIntake)).toBe(0);
+    // The letter and an unlisted slip (3 read as 8) lie under the floor; the letter and a listed one (S for 2) over it.
+    expect(sut.match('宁M12345', at, asIntake).map((m) => m.plate)).toEqual(['宁A12S45']);
+    expect(sut.match('宁M12345', at, { ...asIntake, threshold: 0 }).map((m) => m.plate)).toEqual(['宁A12S45']);
+    // A province read as a look-alike one onto such a prefix (桂 as 贵; Guizhou issues A to J) is the sealed car's own misread, well above it.
+    sut.add(seal('u2', '桂P12345'));
+    expect(sut.match('贵P12345', at, asIntake).map((m) => m.plate)).toContain('桂P12345');
+  });
+
   it('finds a plate two unlike slips away only when asked to try the likeliest confusions (twoSlips), and then within the threshold', () => {
     const sut = new WatchlistIndex();
     sut.replaceAll([seal(A, '桂PC6780'), seal(B, '桂PD12345')]);

@@ -134,7 +134,7 @@ const OUT_OF_CLASS_BEST = Float64Array.from({ length: CODES }, (_, readCode) => 
   }
   return best;
 });
-const { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET, heldAsLookAlike, perReadBudget, thresholdOfSum } = budgets;
+const { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET, heldAsFarFetched, heldAsLookAlike, perReadBudget, thresholdOfSum } = budgets;
 const NO_PROVINCE: ReadClass = ReadClass.NoProvince;
 /** Per count of two-slip confusions K (0 … MAX), the text volumes by class · 2, and at class · 2 + 1 the part of each in other provinces. */
 const VOLUMES_BY_K = Array.from({ length: MAX_TWO_SLIP_CONFUSIONS + 1 }, (_, k) => volumesWithTwoSlips(NEIGHBOURHOOD, k));
@@ -315,6 +315,8 @@ export class WatchlistIndex {
     // records are read: on a large watchlist each record read is a cache miss. A candidate holding
     // the read's character at every place, under the read's head, may be the read itself and is kept.
     const m = prepared.body.length;
+    // A plate's form under a prefix no province issues: its possible hits must not be far-fetched (`heldAsFarFetched`).
+    const unissued = prepared.plateForm && !prepared.valid;
     const readHead = prepared.head;
     const readHeadCode = CHAR_CODE[readHead];
     const codes = this.slotCodes;
@@ -358,6 +360,7 @@ export class WatchlistIndex {
       const sealedCodes = seen ? this.codesAt(slot) : NO_CODES;
       const evidence = seen ? text * this.evidence.factor(sealedCodes, seenCodes) : text;
       if (evidence < threshold) continue;
+      if (unissued && heldAsFarFetched(evidence, this.units[slot * UNITS] !== prepared.head, prepared.confidenceFactor)) continue;
       // The look-alike rule: a description that contradicts the seal holds the hit to a floor the budget cannot lower.
       const contradicted = seen !== null && this.evidence.contradicts(sealedCodes, seenCodes);
       if (
