@@ -319,16 +319,15 @@ class KindEvidence {
     for (let k = 1; k < this.brandCounts.length; k++) if (this.brandCounts[k] > 0) known += this.brandCounts[k];
     const unknownShare = this.total > 0 ? Math.max(0, 1 - known / this.total) : 0;
     hist[FACTOR_CENTRE] += unknownShare;
-    // The makes these seals have, as often as they have them; shrunk towards the parent's, so a
-    // kind with few seals has the makes the parent's seals have too.
+    // The makes these seals or the parent's have, as often as the (shrunk) shares say: a kind with
+    // few seals has the makes the parent's seals have too.
     const parent = this.parent;
     const has = (k: number) => this.brandCounts[k] > 0 || (parent !== undefined && k < parent.brandCounts.length && parent.brandCounts[k] > 0);
-    const weight = (k: number) => (parent ? this.brandShare(k) : this.brandCounts[k]);
     let sum = 0;
-    for (let k = 1; k < this.brandCounts.length; k++) if (has(k)) sum += weight(k);
+    for (let k = 1; k < this.brandCounts.length; k++) if (has(k)) sum += this.brandShare(k);
     for (let k = 1; k < this.brandCounts.length; k++) {
       if (!has(k) || !(sum > 0)) continue;
-      hist[binOf(k === seen ? this.brandAgree[k] : this.brandDiffer[k])] += ((1 - unknownShare) * weight(k)) / sum;
+      hist[binOf(k === seen ? this.brandAgree[k] : this.brandDiffer[k])] += ((1 - unknownShare) * this.brandShare(k)) / sum;
     }
     this.brandGiven.set(seen + 1, hist);
     return hist;

@@ -237,9 +237,10 @@ export class ConfidenceCalibration {
   weigh(cameraId: string, valid: boolean, confidence: number | undefined): ConfidenceWeight {
     if (confidence === undefined || !Number.isFinite(confidence)) return NEUTRAL;
     const bin = binOf(confidence);
-    this.cameraOf(cameraId).observe(valid, bin);
+    const camera = this.cameraOf(cameraId);
+    camera.observe(valid, bin);
     if (this.options.fleetPrior !== false) this.fleet.add(valid, bin);
-    return this.weightOf(cameraId, valid, confidence);
+    return valid ? camera.weightAt(bin, this.fleet) : NEUTRAL;
   }
 
   /** What `weigh` would give, without counting the read (for an evaluation on frozen counts). */

@@ -36,7 +36,6 @@ const { PROVINCE_CHARS } = contracts;
 // Held in module constants: an imported enum is read through a getter under a bundler, once per read here.
 const NO_PROVINCE: ReadClass = ReadClass.NoProvince;
 const NOT_A_PLATE: ReadClass = ReadClass.NotAPlate;
-const LONGER: ReadClass = ReadClass.Longer;
 const PROVINCES = PROVINCE_CHARS.length + 1;
 const AUTHORITIES = 27;
 /** Body lengths 6 and 7 (7- and 8-character plates), each with a letter mask over its places after the authority letter. */
@@ -173,8 +172,8 @@ export class SealDensity {
         : letter ? this.prefix[p * AUTHORITIES + a] : this.province[p] / LETTER_AUTHORITIES;
     this.update();
     if (cls === NOT_A_PLATE) return (seals + 1) * (body.length === 5 ? this.aroundLostOne(body) : this.mean);
-    // One character more than a 7-character plate: the shapes left when one is dropped (an 8-character shape's density takes them in).
-    if (cls === LONGER) return (seals + 1) * (body.length === 7 ? this.around[shapeOf(body, 0, 7)] : this.mean);
+    // A read a character longer than a 7-character plate (`Longer`) has an 8-character shape, whose
+    // density takes in the shapes left when one character is dropped; a longer one, none: the mean.
     const s = shapeOf(body, 0, body.length);
     return (seals + 1) * (s >= 0 ? this.around[s] : this.mean);
   }

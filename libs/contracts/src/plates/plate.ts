@@ -216,9 +216,8 @@ export function splitPlateColorWord(read: string): { plate: string; color: Plate
     const next = read.slice(length, length + 1);
     if (next && (PROVINCE_CHARS.includes(next) || next === '使')) return { plate: read.slice(length), color };
   }
-  const mark = read.endsWith('牌') || read.endsWith('色') ? 1 : 0;
+  const end = read.length - (read.endsWith('牌') || read.endsWith('色') ? 1 : 0);
   for (const [word, color] of PLATE_COLOR_WORDS) {
-    const end = read.length - mark;
     if (end - word.length >= NUMBER_BEFORE_COLOR_WORD && read.slice(end - word.length, end) === word) return { plate: read.slice(0, end - word.length), color };
   }
   return { plate: read, color: null };
