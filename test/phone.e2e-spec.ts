@@ -245,9 +245,14 @@ describe('officer phone app, /phone/', () => {
     await page.getByTestId('logout').click();
     await page.getByTestId('login-username').fill('chen');
     await page.getByTestId('login-password').fill(OTHERS.chen.password);
+    // The page's timers stand still from here, so the signed-in page is drawn but its effects (run
+    // after the next frame) wait: the move to the list below comes before the page listens for it,
+    // as it can on a slow phone, and must not be lost.
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('logout').waitFor();
     await page.goto(`${sys.courtUrl}/phone/#/`);
+    await page.clock.resume();
     const first = page.getByTestId('handoff-first');
     await first.waitFor();
     expect(await first.textContent()).toContain('已联系交警三中队');

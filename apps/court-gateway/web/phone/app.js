@@ -24,6 +24,9 @@ function useHash() {
   useEffect(() => {
     const changed = () => setHash(location.hash);
     window.addEventListener('hashchange', changed);
+    // Effects run after the next frame, not when the page is drawn: a move made in between (a tap
+    // on a slow phone, a link followed at once) fired no event this listener heard, so read again.
+    changed();
     return () => window.removeEventListener('hashchange', changed);
   }, []);
   return hash;
