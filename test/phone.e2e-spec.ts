@@ -273,4 +273,28 @@ describe('officer phone app, /phone/', () => {
     expect(await deskPage.getByTestId('handoff-note').textContent()).toContain('已联系交警三中队');
     await desk.close();
   });
+
+  it('shows an alert raised while the live stream was still connecting', async () => {
+    // The list is taken while the stream connects; the stream's request is held here until an
+    // alert has been raised in between, so the stream never pushes it: only a fresh look once the
+    // stream is open puts it on 陈法警's list.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/v1/alerts/stream', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.reload();
+    // The list has come (the open alert of the handoff is on it) before the new alert is raised.
+    await page.locator('[data-testid=alert-card]', { hasText: '桂PE1357' }).waitFor();
+    await raiseAlert('桂PD2468', '(2025)桂0603执3323号', 'FCG-K03', K03);
+    await eventually(
+      () => sys.db.query("SELECT 1 FROM court.alerts a JOIN court.seizures s ON s.id = a.seizure_id WHERE s.case_number = '(2025)桂0603执3323号'"),
+      (rows) => rows.length === 1,
+      { what: 'the alert raised while the stream connects' },
+    );
+    release();
+    await page.locator('[data-testid=alert-card]', { hasText: '桂PD2468' }).waitFor({ timeout: 20_000 });
+    await page.unroute('**/api/v1/alerts/stream');
+  });
 });

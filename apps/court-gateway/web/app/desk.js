@@ -389,7 +389,8 @@ function Desk({ me, signOut }) {
       return next;
     });
 
-  // One snapshot at start and after every reconnect closes the gap; the stream pushes the rest.
+  // One snapshot at start and each time the stream opens (the first time and after every
+  // reconnect) closes the gap; the stream pushes the rest.
   // Officers and team leads get their own team's alerts only, from the list and the stream alike.
   const snapshot = () =>
     api('/api/v1/alerts?open=true&limit=500')

@@ -1,12 +1,13 @@
 // Alerts as they change, for the desk and the phone alike: the caller takes one snapshot, then the
-// server's SSE stream pushes the rest, and after a reconnect the caller takes a snapshot again to
-// close the gap.
+// server's SSE stream pushes the rest, and once the stream is open (first time and after every
+// reconnect) the caller takes a snapshot again to close the gap.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from './common.js';
 
 /**
- * Calls `onView(view)` for every AlertView the stream pushes and `onReconnect()` after the
- * stream came back (the caller reloads what it shows). Returns whether the stream is live.
+ * Calls `onView(view)` for every AlertView the stream pushes and `onReconnect()` once the stream
+ * is open, the first time included (the caller reloads what it shows). Returns whether the stream
+ * is live.
  */
 export function useAlertStream(onView, onReconnect) {
   const [live, setLive] = useState(false);
@@ -16,13 +17,14 @@ export function useAlertStream(onView, onReconnect) {
     let stream = null;
     let retry = null;
     let stopped = false;
-    let opened = false;
     const connect = () => {
       stream = new EventSource('/api/v1/alerts/stream');
       stream.onopen = () => {
         setLive(true);
-        if (opened) handlers.current.onReconnect?.();
-        opened = true;
+        // Also the first time: the caller's first snapshot is taken while the stream connects, and
+        // an alert raised between that query and the server listening for this stream would
+        // otherwise stay off the officer's list until something else changed.
+        handlers.current.onReconnect?.();
       };
       stream.onerror = () => {
         setLive(false);
