@@ -259,6 +259,11 @@ describe('officer phone app, /phone/', () => {
     expect(await first.textContent()).toContain('李法官 (FC-1001)');
     const order = await page.locator('[data-testid=handoffs-first], [data-testid=team-alerts], [data-testid=my-alerts]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     expect(order[0]).toBe('handoffs-first');
+    // A note written after 陈法警 opened the app (here by the dispatch desk: 李法官 has signed out)
+    // reaches his open list live, without a reload.
+    sys.clock.advance(5 * 60_000);
+    await as('desk').post(`/api/v1/alerts/${openId}/handoffs`).send({ note: '车主回电：车停在东兴口岸停车场' }).expect(201);
+    await page.getByTestId('handoff-first').filter({ hasText: '东兴口岸' }).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-handoff.png') });
 
     // The dispatch desk shows it on the alert too.
@@ -269,8 +274,13 @@ describe('officer phone app, /phone/', () => {
     await deskPage.getByTestId('login-password').fill(OTHERS.desk.password);
     await deskPage.getByTestId('login-submit').click();
     await deskPage.locator(`[data-testid=queue-row][data-alert-id="${openId}"]`).click();
-    await deskPage.locator(`[data-testid=detail][data-alert-id="${openId}"] [data-testid=handoff-note]`).waitFor();
-    expect(await deskPage.getByTestId('handoff-note').textContent()).toContain('已联系交警三中队');
+    const deskNotes = deskPage.locator(`[data-testid=detail][data-alert-id="${openId}"] [data-testid=handoff-note]`);
+    await deskNotes.first().waitFor();
+    // Both notes, newest first.
+    const texts = await deskNotes.allTextContents();
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toContain('东兴口岸');
+    expect(texts[1]).toContain('已联系交警三中队');
     await desk.close();
   });
 

@@ -2,6 +2,7 @@ import { DomainError, ErrorCode } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { Clock, confinedTeam, Principal, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
+import { AlertEventsBus } from '../alerts/alert-events.bus';
 import { AlertQueriesService } from '../alerts/alert-queries.service';
 import { AlertRepository } from '../alerts/alert.repository';
 import { assertMayAct } from '../alerts/domain/alert-permissions';
@@ -25,6 +26,7 @@ export class HandoffsService {
     private readonly alerts: AlertRepository,
     private readonly queries: AlertQueriesService,
     private readonly roster: RosterService,
+    private readonly bus: AlertEventsBus,
     private readonly tx: Transactions,
     private readonly clock: Clock,
   ) {}
@@ -44,6 +46,9 @@ export class HandoffsService {
         authorOfficerId: officer?.id ?? null, createdAt: this.clock.now(),
       };
       await this.notes.insert(note);
+      // The alert's live stream carries the news: a phone or desk already open (the next shift's,
+      // signed in before the note was written) asks for its notes again, on every instance.
+      await this.bus.announce([alertId]);
       return view(note);
     });
   }

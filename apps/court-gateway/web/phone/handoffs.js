@@ -11,9 +11,11 @@ export function HandoffNotes({ alert }) {
     api(`/api/v1/alerts/${alert.id}/handoffs`)
       .then(({ items }) => setNotes(items))
       .catch(() => undefined);
+  // Asked again whenever the alert's view comes again: the live stream brings it when someone
+  // writes a note, so a note written on another phone appears here without a reload.
   useEffect(() => {
     load();
-  }, [alert.id]);
+  }, [alert]);
   const write = async (event) => {
     event.preventDefault();
     try {
