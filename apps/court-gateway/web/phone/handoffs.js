@@ -1,5 +1,5 @@
 // Shift handoff on the phone: the notes on an alert (newest first) and writing one for the next shift.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, errorText, formatDateTime, html } from '../app/common.js';
 import { t } from './i18n.js';
 
@@ -7,10 +7,15 @@ export function HandoffNotes({ alert }) {
   const [notes, setNotes] = useState([]);
   const [text, setText] = useState('');
   const [message, setMessage] = useState(null);
-  const load = () =>
-    api(`/api/v1/alerts/${alert.id}/handoffs`)
-      .then(({ items }) => setNotes(items))
+  // Only the answer to the latest question is shown: an earlier one (another alert's, on the desk,
+  // or a list from before the newest note) may come back after it.
+  const asked = useRef(0);
+  const load = () => {
+    const question = ++asked.current;
+    return api(`/api/v1/alerts/${alert.id}/handoffs`)
+      .then(({ items }) => question === asked.current && setNotes(items))
       .catch(() => undefined);
+  };
   // Asked again whenever the alert's view comes again: the live stream brings it when someone
   // writes a note, so a note written on another phone appears here without a reload.
   useEffect(() => {
