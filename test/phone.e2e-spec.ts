@@ -307,4 +307,49 @@ describe('officer phone app, /phone/', () => {
     await page.locator('[data-testid=alert-card]', { hasText: '桂PD2468' }).waitFor({ timeout: 20_000 });
     await page.unroute('**/api/v1/alerts/stream');
   });
+
+  it('keeps an alert the stream brought while an older list was on its way', async () => {
+    // The list asked for when the stream opens is answered by the server at once but handed to
+    // the page only after the stream has brought a newer alert: the older list must not drop it.
+    // 桂PD1122 is raised while the stream is held, so only that list can show it: its arrival
+    // says the list was applied.
+    let releaseStream!: () => void;
+    const streamHeld = new Promise<void>((resolve) => (releaseStream = resolve));
+    let releaseList!: () => void;
+    const listHeld = new Promise<void>((resolve) => (releaseList = resolve));
+    let listFetched!: () => void;
+    const fetched = new Promise<void>((resolve) => (listFetched = resolve));
+    let holdList = false;
+    await page.route('**/api/v1/alerts/stream', async (route) => {
+      await streamHeld;
+      await route.continue();
+    });
+    await page.route('**/api/v1/alerts?open=true*', async (route) => {
+      if (!holdList) return route.continue();
+      holdList = false;
+      const response = await route.fetch();
+      listFetched();
+      await listHeld;
+      await route.fulfill({ response });
+    });
+    await page.reload();
+    await page.locator('[data-testid=alert-card]', { hasText: '桂PD2468' }).waitFor();
+    await raiseAlert('桂PD1122', '(2025)桂0603执3324号', 'FCG-K03', K03);
+    await eventually(
+      () => sys.db.query("SELECT 1 FROM court.alerts a JOIN court.seizures s ON s.id = a.seizure_id WHERE s.case_number = '(2025)桂0603执3324号'"),
+      (rows) => rows.length === 1,
+      { what: 'the alert raised while the stream is held' },
+    );
+    holdList = true;
+    releaseStream();
+    await fetched;
+    await raiseAlert('桂PD3344', '(2025)桂0603执3325号', 'FCG-K03', K03);
+    const pushed = page.locator('[data-testid=alert-card]', { hasText: '桂PD3344' });
+    await pushed.waitFor({ timeout: 20_000 });
+    releaseList();
+    await page.locator('[data-testid=alert-card]', { hasText: '桂PD1122' }).waitFor({ timeout: 20_000 });
+    expect(await pushed.count()).toBe(1);
+    await page.unroute('**/api/v1/alerts/stream');
+    await page.unroute('**/api/v1/alerts?open=true*');
+  });
 });

@@ -7,6 +7,7 @@ import { api, errorText, formatDateTime, hasAnyRole, Header, html, reasonText, t
 import { compareUrgency } from './sla.js';
 import { SlaBadges, useNow } from './sla-badges.js';
 import { Track } from './track.js';
+import { createStreamLog } from './alert-list.js';
 import { useAlertStream } from './live.js';
 import { HandoffNotes } from '../phone/handoffs.js';
 import { ImpoundRecord } from '../phone/impound.js';
@@ -392,15 +393,19 @@ function Desk({ me, signOut }) {
   // One snapshot at start and each time the stream opens (the first time and after every
   // reconnect) closes the gap; the stream pushes the rest.
   // Officers and team leads get their own team's alerts only, from the list and the stream alike.
-  const snapshot = () =>
-    api('/api/v1/alerts?open=true&limit=500')
+  const log = useRef(null);
+  log.current ??= createStreamLog();
+  const snapshot = () => {
+    const mark = log.current.mark();
+    return api('/api/v1/alerts?open=true&limit=500')
       .then(({ items }) => {
         setQueueError(null);
-        setAlerts(new Map(items.map((a) => [a.id, a])));
+        setAlerts((current) => log.current.merge(current, items, mark) ?? current);
       })
       .catch((error) => {
         if (error.status) setQueueError(error);
       });
+  };
 
   useEffect(() => {
     // Roster reads are not open to every role (a 403 here is shown, not fatal).
@@ -425,6 +430,7 @@ function Desk({ me, signOut }) {
   }, []);
 
   const live = useAlertStream((view) => {
+    log.current.changed(view.id);
     upsert(view);
     setDetail((current) => (current && current.id === view.id && !staler(view, current) ? { ...current, ...view } : current));
     if (view.id === selectedRef.current) refreshDetail(view.id);

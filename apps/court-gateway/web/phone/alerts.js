@@ -1,11 +1,12 @@
 // "My alerts" and one alert on the phone: the officer's own and their team's open alerts, most
 // urgent first (the desk's SLA order and countdowns), and one tap per action the server allows.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, errorText, formatDateTime, html } from '../app/common.js';
 import { compareUrgency } from '../app/sla.js';
 import { SlaBadges, useNow } from '../app/sla-badges.js';
 import { PhoneTop } from './top.js';
 import { t } from './i18n.js';
+import { createStreamLog } from '../app/alert-list.js';
 import { useAlertStream } from '../app/live.js';
 import { PushSwitch } from './push.js';
 import { HandoffNotes, HandoffsFirst } from './handoffs.js';
@@ -45,17 +46,22 @@ export function MyAlerts({ me, signOut }) {
   const [alerts, setAlerts] = useState(null);
   const [error, setError] = useState(null);
   const now = useNow();
-  const load = () =>
-    api('/api/v1/alerts?open=true&limit=500')
+  const log = useRef(null);
+  log.current ??= createStreamLog();
+  const load = () => {
+    const mark = log.current.mark();
+    return api('/api/v1/alerts?open=true&limit=500')
       .then(({ items }) => {
         setError(null);
-        setAlerts(new Map(items.map((a) => [a.id, a])));
+        setAlerts((current) => log.current.merge(current, items, mark) ?? current);
       })
       .catch((e) => e.status && setError(e));
+  };
   useEffect(() => {
     load();
   }, []);
   const live = useAlertStream((view) => {
+    log.current.changed(view.id);
     setAlerts((current) => {
       const next = new Map(current ?? []);
       if (view.closedAt) next.delete(view.id);
