@@ -5,6 +5,7 @@ import { PlatformSession } from '../apps/traffic-adapter/src/gat1400/client/plat
 import { api } from './support/api';
 import { eventually } from './support/eventually';
 import { startTestSystem, TestSystem } from './support/test-system';
+import { watchlistApplied } from './support/watchlist';
 import { GatPlatformSimulator } from './gat1400-sim/platform-simulator';
 import { viidTime } from './gat1400-sim/sim-wire';
 
@@ -304,7 +305,9 @@ describe('GA/T 1400 client, subscription mode: pass records of the tollgates thr
       .post('/api/v1/seizures')
       .send({ caseNumber: '(2025)桂0603执7001号', plate: '桂PM2233', plateColor: 'blue', tribunal: '防城法庭', sealedAt: '2026-02-01T00:00:00.000Z' })
       .expect(201);
-    await eventually(async () => (await sys.db.query<{ status: string }>('SELECT status FROM traffic.watchlist WHERE seizure_id = $1', [seal.id]))[0]?.status, (x) => x === 'active', { what: 'the watchlist' });
+    // The index, not the row: a record pushed between the seal consumer's commit and its index
+    // refresh finds nothing (test/support/watchlist.ts).
+    await watchlistApplied(sys.db, sys.trafficUrl, [seal.id]);
 
     const other = await sim.pass({ plateNo: '桂A12345', tollgateId: TOLLGATES[0] }, { listForm: 'MotorVehicleListObject' });
     expect(other.notifications).toBe(1);
