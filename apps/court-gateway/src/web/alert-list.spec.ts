@@ -4,12 +4,12 @@ import * as ts from 'typescript';
 import * as vm from 'vm';
 
 /** web/app/alert-list.js as the pages load it (an ES module, no imports), turned into CommonJS: the real code. */
-function load(): { createStreamLog: () => StreamLog } {
+function load(): { createStreamLog: () => StreamLog; createAnswerOrder: () => AnswerOrder } {
   const file = path.resolve(__dirname, '..', '..', 'web', 'app', 'alert-list.js');
   const { outputText } = ts.transpileModule(fs.readFileSync(file, 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
   const module = { exports: {} as Record<string, unknown> };
   (vm.runInNewContext(`(function (exports, module) {${outputText}\n})`, { Map }) as (e: unknown, m: unknown) => void)(module.exports, module);
-  return module.exports as { createStreamLog: () => StreamLog };
+  return module.exports as { createStreamLog: () => StreamLog; createAnswerOrder: () => AnswerOrder };
 }
 
 interface View {
@@ -22,7 +22,12 @@ interface StreamLog {
   merge(current: Map<string, View> | null, items: View[], mark: number): Map<string, View> | null;
 }
 
-const { createStreamLog } = load();
+interface AnswerOrder {
+  ask(): number;
+  settle(ticket: number): boolean;
+}
+
+const { createStreamLog, createAnswerOrder } = load();
 const a = (id: string, state = 'new'): View => ({ id, state });
 const ids = (list: Map<string, View> | null) => [...(list?.keys() ?? [])].sort();
 
@@ -77,5 +82,24 @@ describe('createStreamLog: a snapshot of open alerts merged with what the stream
     const current = new Map([['raised', a('raised')]]);
     expect(ids(log.merge(current, [a('raised'), a('x')], late))).toEqual(['raised', 'x']);
     expect(log.merge(current, [a('x')], early)).toBeNull();
+  });
+});
+
+describe('createAnswerOrder: one alert shown from answers that may come back out of order', () => {
+  it('shows answers that come back in the order they were asked for', () => {
+    const order = createAnswerOrder();
+    const first = order.ask();
+    const second = order.ask();
+    expect([order.settle(first), order.settle(second)]).toEqual([true, true]);
+  });
+
+  it("drops a load asked for before a tap whose answer is already shown (the tap's state stands)", () => {
+    const order = createAnswerOrder();
+    const load = order.ask();
+    const tap = order.ask();
+    expect(order.settle(tap)).toBe(true);
+    expect(order.settle(load)).toBe(false);
+    // A load asked for after the tap is shown.
+    expect(order.settle(order.ask())).toBe(true);
   });
 });

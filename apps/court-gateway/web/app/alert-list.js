@@ -1,5 +1,6 @@
-// The open alerts a page shows, kept from two sources at once: snapshots (GET /alerts?open=true)
-// and the live stream. Pure, so that the unit tests run it as the pages do.
+// What a page shows of alerts, kept from answers that may come back out of order: the open
+// alerts from snapshots (GET /alerts?open=true) and the live stream together, and one alert from
+// loads and actions. Pure, so that the unit tests run it as the pages do.
 
 /**
  * Which alerts the stream changed, in order, so that a snapshot cannot undo a change it predates.
@@ -39,6 +40,30 @@ export function createStreamLog() {
         }
       }
       return next;
+    },
+  };
+}
+
+/**
+ * One alert's answers in the order they were asked for, so that an older answer arriving late
+ * cannot undo a newer one. An officer taps Acknowledge while a load started by the stream (a new
+ * sighting of the car) is on its way. The tap's answer shows the alert acknowledged. The load's
+ * answer, older, then brought the Acknowledge tap back, and a second tap got a 409.
+ *
+ * - `ask()` when a load or an action is sent: its ticket;
+ * - `settle(ticket)` when it answers: whether to show it (no answer asked for later has been shown).
+ */
+export function createAnswerOrder() {
+  let asked = 0;
+  let shown = 0;
+  return {
+    ask() {
+      return ++asked;
+    },
+    settle(ticket) {
+      if (ticket < shown) return false;
+      shown = ticket;
+      return true;
     },
   };
 }

@@ -6,7 +6,7 @@ import { compareUrgency } from '../app/sla.js';
 import { SlaBadges, useNow } from '../app/sla-badges.js';
 import { PhoneTop } from './top.js';
 import { t } from './i18n.js';
-import { createStreamLog } from '../app/alert-list.js';
+import { createAnswerOrder, createStreamLog } from '../app/alert-list.js';
 import { useAlertStream } from '../app/live.js';
 import { PushSwitch } from './push.js';
 import { HandoffNotes, HandoffsFirst } from './handoffs.js';
@@ -86,7 +86,8 @@ export function MyAlerts({ me, signOut }) {
 }
 
 /** One tap per action the server allows now (AlertView.allowedActions); resolve and reject ask one thing first. */
-function Taps({ alert, onDone }) {
+/** `onAct()` as an action is sent gives what takes its answer (the alert after it). */
+function Taps({ alert, onAct }) {
   const [busy, setBusy] = useState(null);
   const [message, setMessage] = useState(null);
   const [outcome, setOutcome] = useState(OUTCOMES[0]);
@@ -98,8 +99,9 @@ function Taps({ alert, onDone }) {
     setBusy(action);
     setMessage(null);
     const body = action === 'resolve' ? { outcome } : action === 'reject' ? { reason } : {};
+    const done = onAct();
     try {
-      onDone(await api(`/api/v1/alerts/${alert.id}/${action}`, { method: 'POST', body }));
+      done(await api(`/api/v1/alerts/${alert.id}/${action}`, { method: 'POST', body }));
       setMessage({ ok: true, text: t('action.done') });
     } catch (error) {
       setMessage({ ok: false, text: errorText(error) });
@@ -128,13 +130,23 @@ export function AlertPage({ me, signOut, params: [id] }) {
   const [detail, setDetail] = useState(null);
   const [error, setError] = useState(null);
   const now = useNow();
-  const load = () =>
-    api(`/api/v1/alerts/${id}`)
+  // Loads (the stream starts one on every change of the alert) and taps may answer out of order.
+  const order = useRef(null);
+  order.current ??= createAnswerOrder();
+  const load = () => {
+    const ticket = order.current.ask();
+    return api(`/api/v1/alerts/${id}`)
       .then((d) => {
+        if (!order.current.settle(ticket)) return;
         setError(null);
         setDetail(d);
       })
-      .catch((e) => e.status && setError(e));
+      .catch((e) => e.status && order.current.settle(ticket) && setError(e));
+  };
+  const acting = () => {
+    const ticket = order.current.ask();
+    return (d) => order.current.settle(ticket) && setDetail(d);
+  };
   useEffect(() => {
     load();
   }, [id]);
@@ -156,7 +168,7 @@ export function AlertPage({ me, signOut, params: [id] }) {
         <dt>${t('field.owner')}</dt><dd>${seal.ownerName ?? '—'}</dd>
         <dt>${t('field.team')}</dt><dd>${detail.team?.name ?? '—'}${detail.assignee ? ` · ${detail.assignee.name}` : ''}</dd>
       </dl>
-      <${Taps} alert=${detail} onDone=${setDetail} />
+      <${Taps} alert=${detail} onAct=${acting} />
       <${ImpoundSection} alert=${detail} onRecorded=${load} />
       <${WayThere} alert=${detail} />
     </main>`;
