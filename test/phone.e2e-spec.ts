@@ -77,6 +77,32 @@ describe('officer phone app, /phone/', () => {
   const sessions: Record<string, string> = {};
   const as = (username: string) => api(sys.courtUrl, { authorization: `Bearer ${sessions[username]}` });
 
+  /** A promise the test resolves when it chooses. */
+  function gate(): { opened: Promise<void>; open: () => void } {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    return { opened, open };
+  }
+
+  /** The page's next live-stream requests wait until the gate opens (`page.unroute` ends it). */
+  async function holdStream(): Promise<{ open: () => void }> {
+    const held = gate();
+    await page.route('**/api/v1/alerts/stream', async (route) => {
+      await held.opened;
+      await route.continue();
+    });
+    return held;
+  }
+
+  /** Until the court has opened the alert of `caseNumber`. */
+  async function alertOpened(caseNumber: string): Promise<void> {
+    await eventually(
+      () => sys.db.query('SELECT 1 FROM court.alerts a JOIN court.seizures s ON s.id = a.seizure_id WHERE s.case_number = $1', [caseNumber]),
+      (rows) => rows.length === 1,
+      { what: `the alert of ${caseNumber}` },
+    );
+  }
+
   async function raiseAlert(plate: string, caseNumber: string, cameraId: string, location: { lat: number; lon: number; name: string }) {
     const seal = await api(sys.courtUrl).post('/api/v1/seizures').send({ caseNumber, plate, tribunal: '防城法庭', ownerName: '王某', sealedAt: '2026-02-01T00:00:00.000Z' }).expect(201);
     await watchlistApplied(sys.db, sys.trafficUrl, [seal.body.id]);
@@ -288,22 +314,13 @@ describe('officer phone app, /phone/', () => {
     // The list is taken while the stream connects; the stream's request is held here until an
     // alert has been raised in between, so the stream never pushes it: only a fresh look once the
     // stream is open puts it on 陈法警's list.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/v1/alerts/stream', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const stream = await holdStream();
     await page.reload();
     // The list has come (the open alert of the handoff is on it) before the new alert is raised.
     await page.locator('[data-testid=alert-card]', { hasText: '桂PE1357' }).waitFor();
     await raiseAlert('桂PD2468', '(2025)桂0603执3323号', 'FCG-K03', K03);
-    await eventually(
-      () => sys.db.query("SELECT 1 FROM court.alerts a JOIN court.seizures s ON s.id = a.seizure_id WHERE s.case_number = '(2025)桂0603执3323号'"),
-      (rows) => rows.length === 1,
-      { what: 'the alert raised while the stream connects' },
-    );
-    release();
+    await alertOpened('(2025)桂0603执3323号');
+    stream.open();
     await page.locator('[data-testid=alert-card]', { hasText: '桂PD2468' }).waitFor({ timeout: 20_000 });
     await page.unroute('**/api/v1/alerts/stream');
   });
@@ -313,40 +330,29 @@ describe('officer phone app, /phone/', () => {
     // the page only after the stream has brought a newer alert: the older list must not drop it.
     // 桂PD1122 is raised while the stream is held, so only that list can show it: its arrival
     // says the list was applied.
-    let releaseStream!: () => void;
-    const streamHeld = new Promise<void>((resolve) => (releaseStream = resolve));
-    let releaseList!: () => void;
-    const listHeld = new Promise<void>((resolve) => (releaseList = resolve));
-    let listFetched!: () => void;
-    const fetched = new Promise<void>((resolve) => (listFetched = resolve));
+    const list = gate();
+    const fetched = gate();
     let holdList = false;
-    await page.route('**/api/v1/alerts/stream', async (route) => {
-      await streamHeld;
-      await route.continue();
-    });
     await page.route('**/api/v1/alerts?open=true*', async (route) => {
       if (!holdList) return route.continue();
       holdList = false;
       const response = await route.fetch();
-      listFetched();
-      await listHeld;
+      fetched.open();
+      await list.opened;
       await route.fulfill({ response });
     });
+    const stream = await holdStream();
     await page.reload();
     await page.locator('[data-testid=alert-card]', { hasText: '桂PD2468' }).waitFor();
     await raiseAlert('桂PD1122', '(2025)桂0603执3324号', 'FCG-K03', K03);
-    await eventually(
-      () => sys.db.query("SELECT 1 FROM court.alerts a JOIN court.seizures s ON s.id = a.seizure_id WHERE s.case_number = '(2025)桂0603执3324号'"),
-      (rows) => rows.length === 1,
-      { what: 'the alert raised while the stream is held' },
-    );
+    await alertOpened('(2025)桂0603执3324号');
     holdList = true;
-    releaseStream();
-    await fetched;
+    stream.open();
+    await fetched.opened;
     await raiseAlert('桂PD3344', '(2025)桂0603执3325号', 'FCG-K03', K03);
     const pushed = page.locator('[data-testid=alert-card]', { hasText: '桂PD3344' });
     await pushed.waitFor({ timeout: 20_000 });
-    releaseList();
+    list.open();
     await page.locator('[data-testid=alert-card]', { hasText: '桂PD1122' }).waitFor({ timeout: 20_000 });
     expect(await pushed.count()).toBe(1);
     await page.unroute('**/api/v1/alerts/stream');
