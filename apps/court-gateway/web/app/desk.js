@@ -7,7 +7,7 @@ import { api, errorText, formatDateTime, hasAnyRole, Header, html, reasonText, t
 import { compareUrgency } from './sla.js';
 import { SlaBadges, useNow } from './sla-badges.js';
 import { Track } from './track.js';
-import { createStreamLog } from './alert-list.js';
+import { createAnswerOrder, createStreamLog } from './alert-list.js';
 import { useAlertStream } from './live.js';
 import { HandoffNotes } from '../phone/handoffs.js';
 import { ImpoundRecord } from '../phone/impound.js';
@@ -107,7 +107,8 @@ function Field({ label, value }) {
   return html`<div class="field"><dt>${t(label)}</dt><dd data-testid=${label}>${value ?? '—'}</dd></div>`;
 }
 
-function Actions({ alert, me, acting, onDone }) {
+/** `onAct()` as an action is sent gives what takes its answer (the alert after it). */
+function Actions({ alert, me, acting, onAct }) {
   const [note, setNote] = useState('');
   const [reason, setReason] = useState(REJECT_REASONS[0]);
   const [outcome, setOutcome] = useState(OUTCOMES[0]);
@@ -123,11 +124,12 @@ function Actions({ alert, me, acting, onDone }) {
     const body = { ...(acting.pickedId ? { officerId: acting.pickedId } : {}), ...(note ? { note } : {}) };
     if (action === 'reject') body.reason = reason;
     if (action === 'resolve') body.outcome = outcome;
+    const done = onAct();
     try {
       const detail = await api(`/api/v1/alerts/${alert.id}/${action}`, { method: 'POST', body });
       setMessage({ ok: true, text: t('action.done') });
       setNote('');
-      onDone(detail);
+      done(detail);
     } catch (error) {
       setMessage({ ok: false, text: errorText(error) });
     }
@@ -154,7 +156,7 @@ function Actions({ alert, me, acting, onDone }) {
   </div>`;
 }
 
-function Detail({ detail, me, acting, now, onDone }) {
+function Detail({ detail, me, acting, now, onAct }) {
   if (!detail) return html`<p class="muted">${t('detail.pick')}</p>`;
   const seal = detail.seizure ?? {};
   return html`<article class="detail" data-testid="detail" data-alert-id=${detail.id} data-state=${detail.state}>
@@ -183,7 +185,7 @@ function Detail({ detail, me, acting, now, onDone }) {
     </section>
     <section>
       <h3>${t('detail.actions')}</h3>
-      <${Actions} alert=${detail} me=${me} acting=${acting} onDone=${onDone} />
+      <${Actions} alert=${detail} me=${me} acting=${acting} onAct=${onAct} />
     </section>
     ${detail.outcome === 'seized' && html`<${ImpoundRecord} alertId=${detail.id} />`}
     <section>
@@ -436,12 +438,27 @@ function Desk({ me, signOut }) {
     if (view.id === selectedRef.current) refreshDetail(view.id);
   }, snapshot);
 
-  const refreshDetail = (id) =>
-    api(`/api/v1/alerts/${id}`)
+  // Loads of the detail (one on every change of the selected alert) and actions may answer out of
+  // order: an answer is shown only if none asked for later has been (as on the phone's alert page).
+  const answers = useRef(null);
+  answers.current ??= createAnswerOrder();
+  const refreshDetail = (id) => {
+    const ticket = answers.current.ask();
+    return api(`/api/v1/alerts/${id}`)
       .then((d) => {
-        if (id === selectedRef.current) setDetail((current) => (current?.id === id && staler(d, current) ? current : d));
+        if (id === selectedRef.current && answers.current.settle(ticket)) setDetail((current) => (current?.id === id && staler(d, current) ? current : d));
       })
       .catch(() => undefined);
+  };
+  const actionAnswer = () => {
+    const ticket = answers.current.ask();
+    return (d) => {
+      if (answers.current.settle(ticket)) setDetail((current) => (staler(d, current) ? current : d));
+      // As fresh as the stream's word: a snapshot asked for before the action must not undo it.
+      log.current.changed(d.id);
+      upsert(d);
+    };
+  };
 
   const select = (id) => {
     selectedRef.current = id;
@@ -478,10 +495,7 @@ function Desk({ me, signOut }) {
         <${WatchHealth} me=${me} />
       </section>
       <section class="detail-pane">
-        <${Detail} detail=${detail} me=${me} acting=${acting} now=${now} onDone=${(d) => {
-          setDetail((current) => (staler(d, current) ? current : d));
-          upsert(d);
-        }} />
+        <${Detail} detail=${detail} me=${me} acting=${acting} now=${now} onAct=${actionAnswer} />
       </section>
     </main>`;
 }
