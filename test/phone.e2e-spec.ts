@@ -310,6 +310,22 @@ describe('officer phone app, /phone/', () => {
     await desk.close();
   });
 
+  it('takes the note written last as the newest, when two are written in the same millisecond', async () => {
+    const [{ id: openId }] = await sys.db.query<{ id: string }>(
+      "SELECT a.id FROM court.alerts a JOIN court.seizures s ON s.id = a.seizure_id WHERE s.case_number = '(2025)桂0603执3322号'",
+    );
+    // The test clock stands still: both notes carry the same instant, and only the order they were
+    // written in says which is the last word the next shift must read.
+    sys.clock.advance(60_000);
+    await as('desk').post(`/api/v1/alerts/${openId}/handoffs`).send({ note: '先写：车主说车在修理厂' }).expect(201);
+    await as('desk').post(`/api/v1/alerts/${openId}/handoffs`).send({ note: '后写：修理厂说车已开走' }).expect(201);
+    const { body: notes } = await as('desk').get(`/api/v1/alerts/${openId}/handoffs`).expect(200);
+    expect(notes.items[0].createdAt).toBe(notes.items[1].createdAt);
+    expect(notes.items.slice(0, 2).map((n: { note: string }) => n.note)).toEqual(['后写：修理厂说车已开走', '先写：车主说车在修理厂']);
+    const { body: open } = await as('desk').get('/api/v1/handoffs').expect(200);
+    expect(open.items.filter((n: { alertId: string }) => n.alertId === openId).map((n: { note: string }) => n.note)).toEqual(['后写：修理厂说车已开走']);
+  });
+
   it('shows an alert raised while the live stream was still connecting', async () => {
     // The list is taken while the stream connects; the stream's request is held here until an
     // alert has been raised in between, so the stream never pushes it: only a fresh look once the

@@ -37,6 +37,7 @@ import { PositionsModule } from './positions/positions.module';
 import { HandoffNote } from './handoffs/handoff-note.entity';
 import { HandoffsModule } from './handoffs/handoffs.module';
 import { CourtImpounds1796200000000 } from './migrations/1796200000000-court-impounds';
+import { CourtHandoffOrder1796300000000 } from './migrations/1796300000000-court-handoff-order';
 import { Impound, ImpoundPaper, ImpoundPhoto } from './impounds/impound.entity';
 import { ImpoundsModule } from './impounds/impounds.module';
 import { ReportsModule } from './reports/reports.module';
@@ -56,6 +57,7 @@ export const COURT_MIGRATIONS = [
   CourtReports1764600000000, CourtSecurity1764700000000, CourtSignOut1764700000002, CourtVehicle1796000280026, CourtDispositions1796004752707,
   CourtPhone1796100000000,
   CourtImpounds1796200000000,
+  CourtHandoffOrder1796300000000,
 ];
 
 @Module({})

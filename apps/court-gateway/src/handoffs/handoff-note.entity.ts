@@ -1,8 +1,8 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Generated, Index, PrimaryColumn } from 'typeorm';
 
 /** What the next officer on duty must know about an open alert that outlives a shift. */
 @Entity({ name: 'handoff_notes' })
-@Index('handoff_notes_alert', ['alertId', 'createdAt'])
+@Index('handoff_notes_alert', ['alertId', 'createdAt', 'seq'])
 export class HandoffNote {
   @PrimaryColumn('uuid')
   id: string;
@@ -22,4 +22,9 @@ export class HandoffNote {
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;
+
+  /** Given at insert: which of two notes of the same millisecond was written last. */
+  @Column({ type: 'bigint', insert: false, update: false })
+  @Generated('increment')
+  seq?: string;
 }
