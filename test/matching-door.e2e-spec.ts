@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { normalizePlate, VehicleAttributes } from '@app/contracts';
-import { DEFAULT_TWO_SLIPS } from '../apps/traffic-adapter/src/matching/neighbourhood';
+import { twoSlipsFor } from '../apps/traffic-adapter/src/matching/neighbourhood';
 import { WatchlistIndex } from '../apps/traffic-adapter/src/watchlist/watchlist.index';
 import {
   cameraRead, cameraView, localPlate, misread, nationalPlate, readConfidence, registeredVehicle, seededRandom, seededUuid, SLIP_KINDS, SlipKind, Vehicle, vehicleOf,
@@ -109,7 +109,7 @@ describe('matching through the public door, read for read against the matcher in
     const at = new Date(now);
     const disagreements = sent.flatMap((s) => {
       const expected = index
-        .match(normalizePlate(s.plate), at, { confidence: s.confidence, attributes: s.view as VehicleAttributes | undefined, twoSlips: DEFAULT_TWO_SLIPS })
+        .match(normalizePlate(s.plate), at, { confidence: s.confidence, attributes: s.view as VehicleAttributes | undefined, twoSlips: twoSlipsFor(index.size) })
         .map((m) => m.seizureId)
         .sort();
       const actual = (raisedBy.get(s.body.eventId) ?? []).sort();

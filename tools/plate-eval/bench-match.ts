@@ -12,7 +12,7 @@
  *
  *   npm run bench:match -- [--plates 1000000] [--seconds 2] [--skip-db] [--two-slips K] [--digest]
  * `--two-slips K`: confusions per place the two-slip lookups try (MatchOptions.twoSlips); default
- * the intake's (MATCH_TWO_SLIPS's default), 0 for none.
+ * what the intake chooses for a watchlist of `--plates` seals (`twoSlipsFor`), 0 for none.
  * The npm script compiles it with tsc and runs the compiled code, as the other benchmarks do and
  * as production runs compiled code (under tsx every imported name is a getter call). Needs
  * --expose-gc (the script passes it) and PostgreSQL on PGHOST/PGPORT (127.0.0.1:5432). Runs with
@@ -28,7 +28,7 @@ import v8 from 'node:v8';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { TRAFFIC_ENTITIES, TRAFFIC_MIGRATIONS } from '../../apps/traffic-adapter/src/app.module';
-import { DEFAULT_TWO_SLIPS } from '../../apps/traffic-adapter/src/matching/neighbourhood';
+import { twoSlipsFor } from '../../apps/traffic-adapter/src/matching/neighbourhood';
 import { WatchlistIndex } from '../../apps/traffic-adapter/src/watchlist/watchlist.index';
 import { WatchlistMetrics } from '../../apps/traffic-adapter/src/watchlist/watchlist.metrics';
 import { WatchlistRepository } from '../../apps/traffic-adapter/src/watchlist/watchlist.repository';
@@ -44,12 +44,12 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '2' },
     'skip-db': { type: 'boolean', default: false },
     digest: { type: 'boolean', default: false },
-    'two-slips': { type: 'string', default: String(DEFAULT_TWO_SLIPS) },
+    'two-slips': { type: 'string' },
   },
 });
 const PLATES = Number(args.plates);
 const SECONDS = Number(args.seconds);
-const TWO_SLIPS = Number(args['two-slips']);
+const TWO_SLIPS = args['two-slips'] === undefined ? twoSlipsFor(Number(args.plates)) : Number(args['two-slips']);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc (npm run bench:match does)');
 const at = new Date('2026-03-02T02:00:00Z');

@@ -37,7 +37,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { normalizePlate } from '../../libs/contracts/src/plates/plate';
 import { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET } from '../../apps/traffic-adapter/src/matching/false-hit-budget';
-import { DEFAULT_TWO_SLIPS } from '../../apps/traffic-adapter/src/matching/neighbourhood';
+import { twoSlipsFor } from '../../apps/traffic-adapter/src/matching/neighbourhood';
 import { SealMatch, WatchlistIndex } from '../../apps/traffic-adapter/src/watchlist/watchlist.index';
 import { MAX_POSSIBLE_HITS } from '../../apps/traffic-adapter/src/matching/plate-match';
 import { ConfidenceCalibration } from '../../apps/traffic-adapter/src/matching/confidence-calibration';
@@ -55,8 +55,8 @@ const { values: args } = parseArgs({
     ...WORLD_OPTIONS,
     budget: { type: 'string', default: String(DEFAULT_FALSE_HIT_BUDGET) },
     'text-only-budget': { type: 'string', default: String(DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET) },
-    // Two-slip lookups with this many confusions per place (MatchOptions.twoSlips; the intake's MATCH_TWO_SLIPS, whose default is the default here).
-    'two-slips': { type: 'string', default: String(DEFAULT_TWO_SLIPS) },
+    // Two-slip lookups with this many confusions per place (MatchOptions.twoSlips; the intake's MATCH_TWO_SLIPS). Unset: as the intake chooses for the watchlist's size.
+    'two-slips': { type: 'string' },
     'exact-camera': { type: 'boolean', default: false },
     // Ordinary reads the checkpoint camera's confidence calibration is shown before the reads are asked (0: none).
     'calibration-reads': { type: 'string', default: '20000' },
@@ -84,6 +84,7 @@ const view = (rng: () => number, v: Vehicle, plate: string): Partial<Vehicle> & 
   return out;
 };
 const WATCHLIST = Number(args.watchlist);
+const TWO_SLIPS = args['two-slips'] === undefined ? twoSlipsFor(WATCHLIST) : Number(args['two-slips']);
 const PER_KIND = Number(args['per-kind']);
 const TRAFFIC = Number(args.traffic);
 const BUDGET = Number(args.budget);
@@ -120,7 +121,7 @@ for (const [plate, v] of sealedVehicle) {
   const vehicle = registeredVehicle(registration, v) as VehicleAttributes;
   index.add({ seizureId: seededUuid(rng), plate, expiresAt: null, vehicle: PLATE_COLOR ? { ...vehicle, plateColor: plateColorOf(plate, v.vehicleType) as PlateColor } : vehicle });
 }
-console.log(`plate matcher evaluation: ${WATCHLIST.toLocaleString('en')} sealed plates (${LOCAL_SEALS > 0 ? `${pct(LOCAL_SEALS)} a Fangchenggang court's, the rest ` : ''}national fleet), seed ${args.seed}, false-hit budget ${pct(BUDGET)} (${pct(BUDGET * TEXT_ONLY_RATIO)} text only), two-slip lookups K = ${args['two-slips']}, ${args['exact-camera'] ? 'the camera describes every vehicle right' : 'the camera errs as plate-generator says'}${PLATE_COLOR ? ', and reports the plate colour' : ''}; built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`plate matcher evaluation: ${WATCHLIST.toLocaleString('en')} sealed plates (${LOCAL_SEALS > 0 ? `${pct(LOCAL_SEALS)} a Fangchenggang court's, the rest ` : ''}national fleet), seed ${args.seed}, false-hit budget ${pct(BUDGET)} (${pct(BUDGET * TEXT_ONLY_RATIO)} text only), two-slip lookups K = ${TWO_SLIPS}, ${args['exact-camera'] ? 'the camera describes every vehicle right' : 'the camera errs as plate-generator says'}${PLATE_COLOR ? ', and reports the plate colour' : ''}; built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 // ---- the checkpoint camera's confidence, as the intake learns it from the camera's traffic -------------
 const CAMERA = 'eval-checkpoint-camera';
@@ -154,7 +155,7 @@ function ask(read: string, truth: string, confidence: number | undefined, attrib
   // The thresholds follow the two-slip lookups too: the budget counts the neighbours they find.
   // As the intake asks: a plate colour reported that the read's form rules out makes it a certain misread.
   const { budgetWeight, likelyMisread } = calibration.weightOf(CAMERA, isIssuedPlate(plate, (attributes as VehicleAttributes | undefined)?.plateColor), confidence);
-  const options = { confidence, budgetWeight, likelyMisread, attributes: attributes as VehicleAttributes | undefined, twoSlips: Number(args['two-slips']) };
+  const options = { confidence, budgetWeight, likelyMisread, attributes: attributes as VehicleAttributes | undefined, twoSlips: TWO_SLIPS };
   const t = process.hrtime.bigint();
   const hits: SealMatch[] = index.match(plate, at, { ...options, threshold: 0 });
   matchSeconds += Number(process.hrtime.bigint() - t) / 1e9;

@@ -1,5 +1,5 @@
 import { ConfigError, loadEnv } from '@app/platform';
-import { DEFAULT_TWO_SLIPS, MAX_TWO_SLIP_CONFUSIONS } from '../matching/neighbourhood';
+import { MAX_TWO_SLIP_CONFUSIONS } from '../matching/neighbourhood';
 import { TrafficAdapterEnv } from './traffic-adapter.env';
 
 describe(TrafficAdapterEnv.name, () => {
@@ -36,8 +36,8 @@ describe(TrafficAdapterEnv.name, () => {
     expect(load).toThrow(/COURT_GATEWAY_URL="court-gateway:3000"/);
   });
 
-  it('tries the default two-slip confusions unless MATCH_TWO_SLIPS says otherwise, and refuses a count the index cannot try', () => {
-    expect(loadEnv(TrafficAdapterEnv, required).MATCH_TWO_SLIPS).toBe(DEFAULT_TWO_SLIPS);
+  it('leaves the two-slip confusions to the watchlist size unless MATCH_TWO_SLIPS says otherwise, and refuses a count the index cannot try', () => {
+    expect(loadEnv(TrafficAdapterEnv, required).MATCH_TWO_SLIPS).toBeUndefined();
     expect(loadEnv(TrafficAdapterEnv, { ...required, MATCH_TWO_SLIPS: '0' }).MATCH_TWO_SLIPS).toBe(0);
     for (const bad of ['-1', String(MAX_TWO_SLIP_CONFUSIONS + 1), '2.5', 'three']) {
       expect(() => loadEnv(TrafficAdapterEnv, { ...required, MATCH_TWO_SLIPS: bad })).toThrow(/MATCH_TWO_SLIPS=.*: MATCH_TWO_SLIPS must/);

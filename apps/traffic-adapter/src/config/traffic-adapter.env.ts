@@ -2,7 +2,7 @@ import { SystemApp } from '@app/contracts';
 import { BooleanFlag, IsCronOrOff } from '@app/platform';
 import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET } from '../matching/false-hit-budget';
-import { DEFAULT_TWO_SLIPS, MAX_TWO_SLIP_CONFUSIONS } from '../matching/neighbourhood';
+import { MAX_TWO_SLIP_CONFUSIONS } from '../matching/neighbourhood';
 import { Gat1400Env } from '../gat1400/gat1400.env';
 
 export class TrafficAdapterEnv extends Gat1400Env {
@@ -36,13 +36,14 @@ export class TrafficAdapterEnv extends Gat1400Env {
   /**
    * Two-slip lookups: how many of each read character's likeliest confusions out of its fold class
    * the index tries, to find plates two unlike slips away (0: none). The false-hit budget counts the
-   * neighbours they make findable, so thresholds follow; see docs/matching.md.
+   * neighbours they make findable, so thresholds follow; see docs/matching.md. Unset: by the
+   * watchlist's size (`twoSlipsFor`: 5 up to 20,000 seals, 3 above).
    */
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(MAX_TWO_SLIP_CONFUSIONS)
-  MATCH_TWO_SLIPS: number = DEFAULT_TWO_SLIPS;
+  MATCH_TWO_SLIPS?: number;
 
   /**
    * Weigh each read's confidence as its camera's own traffic says it weighs: a valid read at a

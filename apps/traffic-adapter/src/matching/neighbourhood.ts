@@ -55,8 +55,23 @@ export function classOfRead(read: PreparedRead): ReadClass {
 
 /** Most confusions per place two-slip lookups try (`MatchOptions.twoSlips`, `MATCH_TWO_SLIPS`); the table is measured for each count up to it. */
 export const MAX_TWO_SLIP_CONFUSIONS = 8;
-/** Confusions per place the intake's two-slip lookups try unless MATCH_TWO_SLIPS says otherwise (chosen from the evaluation: docs/benchmarks.md, "Two slips"). */
+/** Confusions per place the intake's two-slip lookups try on a large watchlist unless MATCH_TWO_SLIPS says otherwise (chosen from the evaluation: docs/benchmarks.md, "Two slips"). */
 export const DEFAULT_TWO_SLIPS = 3;
+/** Confusions per place on a court's own watchlist, up to `WIDE_TWO_SLIPS_UP_TO` seals. */
+export const WIDE_TWO_SLIPS = 5;
+/**
+ * The largest watchlist the wider two-slip lookups are made on. Each further confusion per place
+ * makes more lookups find something, and the cost grows with the seals around a read: at 10,000
+ * seals K = 5 lifts two-slip misreads over the 90 % target (88.0 → 90.4 % described) and still
+ * matches 166,000 described misreads a second on one core, where at 100,000 seals it buys 1.5
+ * points for a third of the rate and at a million halves it (docs/benchmarks.md, "Two slips").
+ */
+export const WIDE_TWO_SLIPS_UP_TO = 20_000;
+
+/** Confusions per place the intake's two-slip lookups try on a watchlist of this many seals, unless MATCH_TWO_SLIPS says otherwise. */
+export function twoSlipsFor(seals: number): number {
+  return seals <= WIDE_TWO_SLIPS_UP_TO ? WIDE_TWO_SLIPS : DEFAULT_TWO_SLIPS;
+}
 
 /**
  * For each read character code (`CHAR_CODE`), the fold classes of the letters and digits a plate

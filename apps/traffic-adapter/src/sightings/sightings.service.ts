@@ -12,6 +12,7 @@ import { FeedHealthService } from '../feed-health/feed-health.service';
 import { WatchedSeal, WatchlistIndex } from '../watchlist/watchlist.index';
 import { impossibleTrip, TRAVEL_WINDOW_MS } from '../matching/travel';
 import { ConfidenceCalibration } from '../matching/confidence-calibration';
+import { twoSlipsFor } from '../matching/neighbourhood';
 import { HitFolder } from './hit-folder';
 import { HitRecord } from './hit-record.entity';
 import { HitRecordRepository } from './hit-record.repository';
@@ -110,7 +111,7 @@ export class SightingsService {
         threshold: this.env.MATCH_FUZZY_THRESHOLD,
         budget: this.env.MATCH_FALSE_HIT_BUDGET,
         textOnlyBudget: this.env.MATCH_FALSE_HIT_BUDGET_TEXT_ONLY,
-        twoSlips: this.env.MATCH_TWO_SLIPS,
+        twoSlips: this.env.MATCH_TWO_SLIPS ?? twoSlipsFor(this.index.size),
         ...weight,
         confidence: read.confidence,
         attributes: read.attributes,
