@@ -326,6 +326,27 @@ describe('fuzzy matching of camera misreads, end to end', () => {
       expect(k25.score).toBeLessThan(1);
     });
 
+    it("finds, on a court's own watchlist, two slips one of which only the wider two-slip lookups try (0 read as 8 and as 6)", async () => {
+      // Neither 8 nor 6 is in 0's fold class, and 0's class is only the fifth likeliest out of its
+      // own for a read 8 and the fourth for a read 6 (CROSS_CLASSES): two-slip lookups with three
+      // confusions a place, as on a larger watchlist, do not find 桂PK7001 behind 桂PK7861; a
+      // watchlist of 20,000 seals or fewer gets five (twoSlipsFor), and the intake finds it.
+      sys.clock.advance(60_000);
+      await api(sys.trafficUrl)
+        .post('/api/v1/sightings')
+        .send({ ...read('FCG-K25B', FANGCHENG, { vehicleColor: 'white', vehicleBrand: '大众', vehicleType: 'car' }), plate: '桂PK7861', confidence: 0.9 })
+        .expect(200, { received: 1, hits: 1, duplicates: 0 });
+      const detail = await detailOf(6);
+      expect(detail.hits.find((h: { cameraId: string }) => h.cameraId === 'FCG-K25B')).toMatchObject({
+        readPlate: '桂PK7861',
+        match: 'fuzzy',
+        differences: [
+          { position: 4, expected: '0', read: '8' },
+          { position: 5, expected: '0', read: '6' },
+        ],
+      });
+    });
+
     it('raises a read of an emergency rescue plate that lost its 应急 whole as a possible hit naming both characters', async () => {
       const { body } = await api(sys.courtUrl)
         .post('/api/v1/seizures')
