@@ -64,7 +64,7 @@ export const WIDE_TWO_SLIPS = 5;
  * makes more lookups find something, and the cost grows with the seals around a read: at 10,000
  * seals K = 5 lifts two-slip misreads over the 90 % target (88.0 → 90.4 % described) and still
  * matches 166,000 described misreads a second on one core, where at 100,000 seals it buys 1.5
- * points for a third of the rate and at a million halves it (docs/benchmarks.md, "Two slips").
+ * points and costs a third of the rate, and at a million it halves the rate (docs/benchmarks.md, "Two slips").
  */
 export const WIDE_TWO_SLIPS_UP_TO = 20_000;
 
