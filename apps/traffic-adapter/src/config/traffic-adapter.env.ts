@@ -37,7 +37,7 @@ export class TrafficAdapterEnv extends Gat1400Env {
    * Two-slip lookups: how many of each read character's likeliest confusions out of its fold class
    * the index tries, to find plates two unlike slips away (0: none). The false-hit budget counts the
    * neighbours they make findable, so thresholds follow; see docs/matching.md. Unset: by the
-   * watchlist's size (`twoSlipsFor`: 5 up to 20,000 seals, 3 above).
+   * watchlist's size (`twoSlipsFor`: 5 up to 20,000 seals, 3 up to 200,000, none above).
    */
   @IsOptional()
   @IsInt()

@@ -1,5 +1,5 @@
 import { WatchlistIndex } from '../watchlist/watchlist.index';
-import { classOfRead, DEFAULT_TWO_SLIPS, findable, GRID, MAX_TWO_SLIP_CONFUSIONS, twoSlipsFor, WIDE_TWO_SLIPS, WIDE_TWO_SLIPS_UP_TO, neighbourScores, neighbourScoresByProvince, reach, READ_CLASSES, ReadClass, samplePlate, sampleRead, scorerFingerprint } from './neighbourhood';
+import { classOfRead, DEFAULT_TWO_SLIPS, findable, GRID, MAX_TWO_SLIP_CONFUSIONS, twoSlipsFor, TWO_SLIPS_UP_TO, WIDE_TWO_SLIPS, WIDE_TWO_SLIPS_UP_TO, neighbourScores, neighbourScoresByProvince, reach, READ_CLASSES, ReadClass, samplePlate, sampleRead, scorerFingerprint } from './neighbourhood';
 import { heldAsFarFetched } from './false-hit-budget';
 import { NEIGHBOURHOOD } from './neighbourhood.table';
 import { compareRead, prepareRead, textScore } from './plate-match';
@@ -188,9 +188,10 @@ describe('neighbourhood volumes', () => {
     expect(found).toBeLessThan(180);
   });
 
-  it("makes the wider two-slip lookups on a court's watchlist and the default ones on a larger one, each with measured volumes", () => {
+  it("makes the wider two-slip lookups on a court's watchlist, the default ones on a regional one and none on a national one, each with measured volumes", () => {
     expect([0, 1_000, WIDE_TWO_SLIPS_UP_TO].map(twoSlipsFor)).toEqual([WIDE_TWO_SLIPS, WIDE_TWO_SLIPS, WIDE_TWO_SLIPS]);
-    expect([WIDE_TWO_SLIPS_UP_TO + 1, 1_000_000].map(twoSlipsFor)).toEqual([DEFAULT_TWO_SLIPS, DEFAULT_TWO_SLIPS]);
+    expect([WIDE_TWO_SLIPS_UP_TO + 1, 100_000, TWO_SLIPS_UP_TO].map(twoSlipsFor)).toEqual([DEFAULT_TWO_SLIPS, DEFAULT_TWO_SLIPS, DEFAULT_TWO_SLIPS]);
+    expect([TWO_SLIPS_UP_TO + 1, 1_000_000, 10_000_000].map(twoSlipsFor)).toEqual([0, 0, 0]);
     expect(WIDE_TWO_SLIPS).toBeGreaterThan(DEFAULT_TWO_SLIPS);
     // The false-hit budget prices each K from the table: both must be among the counts it measured.
     expect(WIDE_TWO_SLIPS).toBeLessThanOrEqual(MAX_TWO_SLIP_CONFUSIONS);

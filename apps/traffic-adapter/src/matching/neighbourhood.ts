@@ -55,7 +55,7 @@ export function classOfRead(read: PreparedRead): ReadClass {
 
 /** Most confusions per place two-slip lookups try (`MatchOptions.twoSlips`, `MATCH_TWO_SLIPS`); the table is measured for each count up to it. */
 export const MAX_TWO_SLIP_CONFUSIONS = 8;
-/** Confusions per place the intake's two-slip lookups try on a large watchlist unless MATCH_TWO_SLIPS says otherwise (chosen from the evaluation: docs/benchmarks.md, "Two slips"). */
+/** Confusions per place the intake's two-slip lookups try on a regional watchlist, above `WIDE_TWO_SLIPS_UP_TO` and up to `TWO_SLIPS_UP_TO` seals (chosen from the evaluation: docs/benchmarks.md, "Two slips"). */
 export const DEFAULT_TWO_SLIPS = 3;
 /** Confusions per place on a court's own watchlist, up to `WIDE_TWO_SLIPS_UP_TO` seals. */
 export const WIDE_TWO_SLIPS = 5;
@@ -67,10 +67,22 @@ export const WIDE_TWO_SLIPS = 5;
  * points and costs a third of the rate, and at a million it halves the rate (docs/benchmarks.md, "Two slips").
  */
 export const WIDE_TWO_SLIPS_UP_TO = 20_000;
+/**
+ * The largest watchlist two-slip lookups are made on at all. The denser the seals around a read,
+ * the higher the threshold the false-hit budget sets, and the fewer two-slip candidates reach it;
+ * while the lookups still count in the budget, so they raise every read's threshold and cost
+ * the common one-slip misreads what they win on two slips. At 100,000 seals K = 3 still catches
+ * a little more over traffic's mix of slips (99.46 against 99.42 %, described), at 300,000 the two
+ * are even (99.24 / 99.23 %), and at a million K = 0 catches as many with fewer false hits and
+ * matches two and a half times as many described misreads a second (213,000 against 81,000 on
+ * one core): docs/benchmarks.md, "Two slips".
+ */
+export const TWO_SLIPS_UP_TO = 200_000;
 
 /** Confusions per place the intake's two-slip lookups try on a watchlist of this many seals, unless MATCH_TWO_SLIPS says otherwise. */
 export function twoSlipsFor(seals: number): number {
-  return seals <= WIDE_TWO_SLIPS_UP_TO ? WIDE_TWO_SLIPS : DEFAULT_TWO_SLIPS;
+  if (seals <= WIDE_TWO_SLIPS_UP_TO) return WIDE_TWO_SLIPS;
+  return seals <= TWO_SLIPS_UP_TO ? DEFAULT_TWO_SLIPS : 0;
 }
 
 /**
