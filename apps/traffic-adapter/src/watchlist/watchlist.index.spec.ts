@@ -20,6 +20,24 @@ describe(WatchlistIndex.name, () => {
     expect(sut.matchExact('桂PA2346', at)).toEqual([]);
   });
 
+  it('tells an exact plate from the seals filed under its lookup key: another province, another authority letter, a glyph no plate carries', () => {
+    const sut = new WatchlistIndex();
+    // All four fold to one body with its first place masked: the key an exact read looks up.
+    sut.replaceAll([seal('a', '桂PA2345'), seal('b', '粤PA2345'), seal('c', '桂RA2345'), seal('d', '柱PA2345'), seal('e', '桂PA2345')]);
+    expect(sut.matchExact('桂PA2345', at).map((s) => s.seizureId)).toEqual(['a', 'e']);
+    expect(sut.matchExact('粤PA2345', at).map((s) => s.seizureId)).toEqual(['b']);
+    expect(sut.matchExact('桂RA2345', at).map((s) => s.seizureId)).toEqual(['c']);
+    expect(sut.matchExact('柱PA2345', at).map((s) => s.seizureId)).toEqual(['d']);
+    expect(sut.matchExact('桂BA2345', at)).toEqual([]);
+    expect(sut.match('粤PA2345', at).map((s) => [s.seizureId, s.match])).toEqual([['b', MatchKind.Exact]]);
+    // Re-adding a seal finds its own slot by the same lookup, and removing one leaves its neighbours.
+    sut.add(seal('c', '桂RA2345'));
+    sut.remove('a', '桂PA2345');
+    expect(sut.size).toBe(4);
+    expect(sut.matchExact('桂PA2345', at).map((s) => s.seizureId)).toEqual(['e']);
+    expect(sut.matchExact('桂RA2345', at).map((s) => s.seizureId)).toEqual(['c']);
+  });
+
   it('keeps several seals (cases) on one plate and removes them one by one', () => {
     const sut = new WatchlistIndex();
     sut.add(seal('a', '桂PA2345'));

@@ -753,7 +753,14 @@ export class WatchlistIndex {
     const values = this.keys.values(record);
     const start = this.keys.offset(record);
     const end = start + this.keys.length(record) * WORDS;
+    // The entries carry the plate's head and its character at the masked place (the authority
+    // letter): seals of other provinces and authorities filed under the same serial are passed
+    // over without reading their records, each a cache miss on a large watchlist.
+    const headCode = CHAR_CODE[plate.charCodeAt(0)];
+    const maskedCode = CHAR_CODE[plate.charCodeAt(1)];
     for (let e = start; e < end; e += WORDS) {
+      if (maskedCode !== 0 && values[e] >>> SLOT_BITS !== maskedCode) continue;
+      if (headCode !== 0 && (values[e + 1] & 0x7f) !== headCode) continue;
       const slot = (values[e] & SLOT_MASK) - 1;
       if (this.lengthAt(slot) !== plate.length) continue;
       let equal = true;
