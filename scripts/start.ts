@@ -255,7 +255,8 @@ async function bringUp(): Promise<void> {
     tag: paint(35, '[traffic]'),
     main: trafficMain,
     port: trafficPort,
-    defaults: { COURT_GATEWAY_API_KEY: secrets.ADMIN_API_KEY },
+    // The watchlist index on transparent huge pages, as the Docker image runs it (docs/operations.md).
+    defaults: { COURT_GATEWAY_API_KEY: secrets.ADMIN_API_KEY, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' },
     env: trafficEnv,
   });
   cleanups.push({ name: 'the apps', run: () => Promise.all([stopApp(court), stopApp(traffic)]).then(() => undefined) });

@@ -22,6 +22,7 @@ import 'reflect-metadata';
 import { EventInbox, OutboxRepository, Scheduler, SystemClock, Transactions } from '@app/platform';
 import { execSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
@@ -55,6 +56,16 @@ if (!gc) throw new Error('run with node --expose-gc (npm run bench:match does)')
 const at = new Date('2026-03-02T02:00:00Z');
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const expiresAt = new Date('2027-06-01T00:00:00Z');
+
+/** This process's memory on transparent huge pages (Linux), as `smaps_rollup` counts it. */
+function hugePages(): string {
+  try {
+    const kb = /AnonHugePages:\s+(\d+) kB/.exec(readFileSync('/proc/self/smaps_rollup', 'utf8'));
+    return kb ? mb(Number(kb[1]) * 1024) : 'not reported';
+  } catch {
+    return 'not reported';
+  }
+}
 
 function settle() {
   for (let i = 0; i < 3; i++) gc!();
@@ -125,6 +136,7 @@ async function main() {
   const after = process.memoryUsage();
   console.log(`\nwatchlist: ${index.size.toLocaleString('en')} seals, built in memory in ${buildSeconds.toFixed(1)} s`);
   console.log(`index typed arrays: ${mb(index.bytes)}; resident (rss) growth after gc: ${mb(after.rss - before.rss)}; heap used growth: ${mb(after.heapUsed - before.heapUsed)} (the bench's own sample plates included)`);
+  console.log(`on transparent huge pages: ${hugePages()} (GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES ?? ''}; docs/operations.md)`);
 
   // Match rates over reads prepared up front; every read reports colour, make and kind as cameras do.
   const rng = seededRandom(2);
