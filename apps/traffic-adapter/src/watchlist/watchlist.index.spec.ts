@@ -22,7 +22,7 @@ describe(WatchlistIndex.name, () => {
 
   it('tells an exact plate from the seals filed under its lookup key: another province, another authority letter, a glyph no plate carries', () => {
     const sut = new WatchlistIndex();
-    // All four fold to one body with its first place masked: the key an exact read looks up.
+    // The four plates fold to one body with its first place masked: the key an exact read looks up.
     sut.replaceAll([seal('a', '桂PA2345'), seal('b', '粤PA2345'), seal('c', '桂RA2345'), seal('d', '柱PA2345'), seal('e', '桂PA2345')]);
     expect(sut.matchExact('桂PA2345', at).map((s) => s.seizureId)).toEqual(['a', 'e']);
     expect(sut.matchExact('粤PA2345', at).map((s) => s.seizureId)).toEqual(['b']);
