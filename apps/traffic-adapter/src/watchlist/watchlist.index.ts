@@ -94,6 +94,8 @@ const NO_SLOTS: number[] = [];
  * a seal is never pruned).
  */
 const SKETCH_ATTRIBUTES_SHIFT = 7;
+/** The head's character code, the sketch's low bits. */
+const SKETCH_HEAD = (1 << SKETCH_ATTRIBUTES_SHIFT) - 1;
 const SKETCH_BRAND_SHIFT = 18;
 const SKETCH_NO_BRAND = (1 << (32 - SKETCH_BRAND_SHIFT)) - 1;
 /** Pending code of a lookup that masks no place of the read (a length-changing hypothesis). */
@@ -324,7 +326,7 @@ export class WatchlistIndex {
     for (let c = 0; c < count; c++) {
       const slot = this.buffer[c];
       const sketch = this.candidateSketch[c];
-      const headCode = sketch & 0x7f;
+      const headCode = sketch & SKETCH_HEAD;
       let factor = 1;
       if (seen) {
         codes[0] = (sketch >>> SKETCH_ATTRIBUTES_SHIFT) & 7;
@@ -760,7 +762,7 @@ export class WatchlistIndex {
     const maskedCode = CHAR_CODE[plate.charCodeAt(1)];
     for (let e = start; e < end; e += WORDS) {
       if (maskedCode !== 0 && values[e] >>> SLOT_BITS !== maskedCode) continue;
-      if (headCode !== 0 && (values[e + 1] & 0x7f) !== headCode) continue;
+      if (headCode !== 0 && (values[e + 1] & SKETCH_HEAD) !== headCode) continue;
       const slot = (values[e] & SLOT_MASK) - 1;
       if (this.lengthAt(slot) !== plate.length) continue;
       let equal = true;
