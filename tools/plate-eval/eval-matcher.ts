@@ -24,6 +24,11 @@
  * counts. `--calibration-reads 0`: the confidence weighs nothing, as while neither the camera nor the
  * fleet has shown 1,000 valid reads (eval:matcher has one camera, so its counts are the fleet's).
  *
+ * The same reads teach the intake's prefix weighting (`PrefixTraffic`): which prefixes the camera
+ * reads how often, against the watchlist's seals, on a watchlist of more than 20,000 seals as the
+ * intake does by default (`trafficWeightingFor`); `--traffic-weighting on` / `off` sets it, as
+ * MATCH_TRAFFIC_WEIGHTING does.
+ *
  * `--local-seals S`: a share S of the watchlist is the local court's, drawn as the checkpoint's
  * traffic is (half 桂P, a fifth the rest of Guangxi), the rest from the national fleet as by default.
  * A court's seals crowd its own prefix, where its cameras read most cars (eval:bound does not model it).
@@ -41,6 +46,8 @@ import { twoSlipsFor } from '../../apps/traffic-adapter/src/matching/neighbourho
 import { SealMatch, WatchlistIndex } from '../../apps/traffic-adapter/src/watchlist/watchlist.index';
 import { MAX_POSSIBLE_HITS } from '../../apps/traffic-adapter/src/matching/plate-match';
 import { ConfidenceCalibration } from '../../apps/traffic-adapter/src/matching/confidence-calibration';
+import { PrefixTraffic, trafficWeightingFor } from '../../apps/traffic-adapter/src/matching/prefix-traffic';
+import { prefixOfPlate } from '../../apps/traffic-adapter/src/matching/seal-density';
 import { isIssuedPlate, PlateColor } from '../../libs/contracts/src/plates/plate';
 import { VehicleAttributes } from '../../libs/contracts/src/plates/vehicle';
 import {
@@ -60,6 +67,8 @@ const { values: args } = parseArgs({
     'exact-camera': { type: 'boolean', default: false },
     // Ordinary reads the checkpoint camera's confidence calibration is shown before the reads are asked (0: none).
     'calibration-reads': { type: 'string', default: '20000' },
+    // `on` / `off`: reads weighed by prefix or not (MATCH_TRAFFIC_WEIGHTING). Unset: as the intake chooses for the watchlist's size.
+    'traffic-weighting': { type: 'string' },
     // Share of the seals a Fangchenggang court registers: drawn as the checkpoint's own traffic is (localPlate), the rest nationally.
     'local-seals': { type: 'string', default: '0' },
     // Cameras report the plate's colour (plate-generator cameraPlateColor) and seals carry it; off: neither does, as before.
@@ -126,11 +135,16 @@ console.log(`plate matcher evaluation: ${WATCHLIST.toLocaleString('en')} sealed 
 // ---- the checkpoint camera's confidence, as the intake learns it from the camera's traffic -------------
 const CAMERA = 'eval-checkpoint-camera';
 const calibration = new ConfidenceCalibration();
+// And its reads by prefix, against the watchlist's seals (`PrefixTraffic`), as the intake counts them unless MATCH_TRAFFIC_WEIGHTING is off.
+const TRAFFIC_WEIGHTING = args['traffic-weighting'] === undefined ? trafficWeightingFor(WATCHLIST) : args['traffic-weighting'] === 'on';
+const prefixTraffic = new PrefixTraffic();
 const calibrationDraws = seededRandom(Number(args.seed) + 2_000_003);
 for (let i = 0; i < Number(args['calibration-reads']); i++) {
   const { read, kind } = cameraRead(calibrationDraws, localPlate(calibrationDraws), ERROR_RATE);
   calibration.weigh(CAMERA, isIssuedPlate(normalizePlate(read)), readConfidence(calibrationDraws, !kind || kind === 'formatting'));
+  if (TRAFFIC_WEIGHTING) prefixTraffic.weigh(CAMERA, prefixOfPlate(normalizePlate(read)), index.prefixShare);
 }
+console.log(`reads weighed by prefix against the camera's traffic (PrefixTraffic, MATCH_TRAFFIC_WEIGHTING): ${TRAFFIC_WEIGHTING ? 'yes' : 'no'}`);
 
 /**
  * Strongest evidence of a hit naming `truth`, and of a hit naming anything else (-1: none),
@@ -154,7 +168,8 @@ function ask(read: string, truth: string, confidence: number | undefined, attrib
   const plate = normalizePlate(read);
   // The thresholds follow the two-slip lookups too: the budget counts the neighbours they find.
   // As the intake asks: a plate colour reported that the read's form rules out makes it a certain misread.
-  const { budgetWeight, likelyMisread } = calibration.weightOf(CAMERA, isIssuedPlate(plate, (attributes as VehicleAttributes | undefined)?.plateColor), confidence);
+  const { budgetWeight: bw, likelyMisread } = calibration.weightOf(CAMERA, isIssuedPlate(plate, (attributes as VehicleAttributes | undefined)?.plateColor), confidence);
+  const budgetWeight = bw * prefixTraffic.weightOf(CAMERA, prefixOfPlate(plate), index.prefixShare);
   const options = { confidence, budgetWeight, likelyMisread, attributes: attributes as VehicleAttributes | undefined, twoSlips: TWO_SLIPS };
   const t = process.hrtime.bigint();
   const hits: SealMatch[] = index.match(plate, at, { ...options, threshold: 0 });

@@ -56,6 +56,18 @@ export class TrafficAdapterEnv extends Gat1400Env {
   @IsBoolean()
   MATCH_CONFIDENCE_CALIBRATION: boolean = true;
 
+  /**
+   * Weigh each read's share of the false-hit budget by how seldom its camera reads its prefix for
+   * the seals the prefix holds: more for the out-of-town prefixes where sealed cars hide, less for
+   * the local ones the camera reads all day, the camera's average unchanged
+   * (matching/prefix-traffic.ts). Unset: on for a watchlist of more than 20,000 seals
+   * (`trafficWeightingFor`); false: every prefix spends the same.
+   */
+  @IsOptional()
+  @BooleanFlag()
+  @IsBoolean()
+  MATCH_TRAFFIC_WEIGHTING?: boolean;
+
   /** A fixed least evidence of a possible hit instead of the budget's (an override; unset by default). */
   @IsOptional()
   @IsNumber()

@@ -123,6 +123,21 @@ function shapeOf(body: ArrayLike<number>, from: number, length: number): number 
   return (length === 6 ? 0 : 32) + mask;
 }
 
+/** Prefixes a plate may carry: a province and an authority letter (`prefixOfPlate`). */
+export const PREFIXES = PROVINCES * AUTHORITIES;
+
+/**
+ * The prefix of a plate or read (its province and authority letter, 桂P) as an index below
+ * `PREFIXES`, or -1 when it names no province or its authority is no letter (a lost province, a
+ * glyph on no plate, 使).
+ */
+export function prefixOfPlate(plate: string): number {
+  if (plate.length < 2) return -1;
+  const p = PROVINCE_INDEX[plate.charCodeAt(0)];
+  const a = authorityOf(plate.charCodeAt(1));
+  return p === PROVINCES - 1 || a === AUTHORITIES - 1 ? -1 : p * AUTHORITIES + a;
+}
+
 export class SealDensity {
   private readonly prefix = new Float64Array(PROVINCES * AUTHORITIES);
   private readonly province = new Float64Array(PROVINCES);
@@ -158,6 +173,20 @@ export class SealDensity {
 
   get size(): number {
     return this.total;
+  }
+
+  /**
+   * The share of the watchlist's seals a read under a prefix (`prefixOfPlate`) may be of: the
+   * prefix's own, and those of its authority letter in other provinces, counted as the density
+   * counts a read's neighbours there (per province, `otherProvinces`), since a province is misread
+   * as another; each prefix half a seal more (so one without seals is rare, not impossible). Its
+   * sum over every prefix is 1.
+   */
+  prefixShare(prefix: number): number {
+    const a = prefix % AUTHORITIES;
+    const elsewhere = this.authority[a] - this.prefix[prefix];
+    // Every seal counts once under its own prefix and 1 / OTHER_PROVINCES under each of the PROVINCES - 1 others' rows.
+    return (this.prefix[prefix] + elsewhere / OTHER_PROVINCES + 0.5) / (this.total * (1 + (PROVINCES - 1) / OTHER_PROVINCES) + 0.5 * PREFIXES);
   }
 
   /** ρ around a read of class `cls`. */

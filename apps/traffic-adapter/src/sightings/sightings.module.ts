@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CheckpointsModule } from '../checkpoints/checkpoints.module';
 import { FeedHealthModule } from '../feed-health/feed-health.module';
 import { ConfidenceCalibration } from '../matching/confidence-calibration';
+import { PrefixTraffic } from '../matching/prefix-traffic';
 import { WatchlistModule } from '../watchlist/watchlist.module';
 import { HitRecordRepository } from './hit-record.repository';
 import { HitRetentionService } from './hit-retention.service';
@@ -15,7 +16,7 @@ import { SightingsService } from './sightings.service';
   imports: [WatchlistModule, CheckpointsModule, FeedHealthModule],
   controllers: [SightingsController, InspectionsController, SightingsConsumer],
   // A plain class of the matching domain (no framework in it), made once per app: two apps in one process learn apart.
-  providers: [SightingsService, HitRecordRepository, IntakeMetrics, HitRetentionService, { provide: ConfidenceCalibration, useFactory: () => new ConfidenceCalibration() }],
+  providers: [SightingsService, HitRecordRepository, IntakeMetrics, HitRetentionService, { provide: ConfidenceCalibration, useFactory: () => new ConfidenceCalibration() }, { provide: PrefixTraffic, useFactory: () => new PrefixTraffic() }],
   exports: [SightingsService, IntakeMetrics, HitRetentionService, ConfidenceCalibration],
 })
 export class SightingsModule {}

@@ -12,6 +12,8 @@ import { FeedHealthService } from '../feed-health/feed-health.service';
 import { WatchedSeal, WatchlistIndex } from '../watchlist/watchlist.index';
 import { impossibleTrip, TRAVEL_WINDOW_MS } from '../matching/travel';
 import { ConfidenceCalibration } from '../matching/confidence-calibration';
+import { PrefixTraffic, trafficWeightingFor } from '../matching/prefix-traffic';
+import { prefixOfPlate } from '../matching/seal-density';
 import { twoSlipsFor } from '../matching/neighbourhood';
 import { HitFolder } from './hit-folder';
 import { HitRecord } from './hit-record.entity';
@@ -96,6 +98,8 @@ export class SightingsService {
     @Inject(TrafficAdapterEnv) private readonly env: TrafficAdapterEnv,
     /** What each camera's confidence says, learned from the reads it sends (held per process). */
     private readonly calibration: ConfidenceCalibration,
+    /** Each camera's reads by prefix, against the watchlist's seals (held per process). */
+    private readonly prefixTraffic: PrefixTraffic,
   ) {
     this.folder = new HitFolder(env.HIT_FOLD_WINDOW_SECONDS * 1000);
   }
@@ -106,13 +110,17 @@ export class SightingsService {
    */
   matchRead(read: IntakeRead, plateLike = isIssuedPlate(read.plate, read.attributes?.plateColor)): SealMatch[] {
     const weight = this.env.MATCH_CONFIDENCE_CALIBRATION ? this.calibration.weigh(read.cameraId, plateLike, read.confidence) : undefined;
+    // Reads the camera seldom sees for the seals their prefix holds spend more of the budget, reads it sees all day less.
+    const weighByPrefix = this.env.MATCH_TRAFFIC_WEIGHTING ?? trafficWeightingFor(this.index.size);
+    const trafficWeight = weighByPrefix ? this.prefixTraffic.weigh(read.cameraId, prefixOfPlate(read.plate), this.index.prefixShare) : 1;
     return this.index
       .match(read.plate, read.observedAt, {
         threshold: this.env.MATCH_FUZZY_THRESHOLD,
         budget: this.env.MATCH_FALSE_HIT_BUDGET,
         textOnlyBudget: this.env.MATCH_FALSE_HIT_BUDGET_TEXT_ONLY,
         twoSlips: this.env.MATCH_TWO_SLIPS ?? twoSlipsFor(this.index.size),
-        ...weight,
+        likelyMisread: weight?.likelyMisread,
+        budgetWeight: (weight?.budgetWeight ?? 1) * trafficWeight,
         confidence: read.confidence,
         attributes: read.attributes,
       })

@@ -471,6 +471,9 @@ export class WatchlistIndex {
     return this.live;
   }
 
+  /** The share of the seals under a prefix (`prefixOfPlate`; `SealDensity.prefixShare`): what `PrefixTraffic` weighs a camera's reads against. */
+  readonly prefixShare = (prefix: number): number => this.density.prefixShare(prefix);
+
   /** After a bulk load (start-up rebuild): gives back the room the key lists grew into. */
   compact(): void {
     this.keys.trim();
