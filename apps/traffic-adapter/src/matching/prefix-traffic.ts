@@ -25,10 +25,14 @@ import { PREFIXES } from './seal-density';
  * averages 1), and the bounds are chosen on the evaluation: the per-read budget seems loosest on
  * the reads a camera sees most, and weights bounded at 1/8 … 8 spent it to the last read
  * (`eval:matcher` at 10,000 seals: 0.101 % of ordinary reads of the plate alone raised against
- * 0.1 %; 0.080 % at 1/8 … 2, 0.077 % without the weights). Counted per camera from the reads it sends (each read with a
- * province and a letter), shrunk towards the seals' spread as if that were `PRIOR_READS` reads of
- * its own, so a camera not yet seen weighs 1 everywhere; halved past `WINDOW_READS` so recent
- * traffic outweighs old. Held in memory per process, like the confidence calibration.
+ * 0.1 %; 0.080 % at 1/8 … 2, 0.077 % without the weights).
+ *
+ * Counted per camera from the reads it sends with a province and a letter, each weighed before it
+ * is counted (a read does not make its own prefix common), shrunk towards the seals' spread as if
+ * that were `PRIOR_READS` reads of its own, so a camera not yet seen weighs 1 everywhere; halved
+ * past `WINDOW_READS` so recent traffic outweighs old. The seals' side counts a prefix's own seals
+ * and its letter's in other provinces (`SealDensity.prefixShare`). Held in memory per process,
+ * like the confidence calibration.
  */
 
 /** Reads of its own a camera's prefix mix is worth before it outweighs the seals' spread (the prior: w = 1). */
