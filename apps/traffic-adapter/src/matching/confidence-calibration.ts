@@ -1,4 +1,5 @@
 import { MISREADS_STILL_VALID } from './false-hit-budget';
+import { countsOf, MAX_CAMERAS } from './per-camera';
 
 /**
  * What a camera's confidence says about a read, learned from that camera's own traffic.
@@ -72,8 +73,8 @@ export const FLEET_PRIOR_READS = MIN_VALID_READS;
 export const FLEET_WINDOW_READS = 1_000_000;
 /** Reads of the fleet between recomputations of a camera's weights for the fleet's part. */
 const FLEET_REFRESH_READS = 1000;
-/** Cameras calibrated at once; past this the longest-known one is forgotten (camera ids come from the feed). */
-export const MAX_CAMERAS = 20_000;
+/** Cameras calibrated at once (`per-camera.ts`). */
+export { MAX_CAMERAS };
 
 /** What a read's confidence says on its camera. */
 export interface ConfidenceWeight {
@@ -250,12 +251,6 @@ export class ConfidenceCalibration {
   }
 
   private cameraOf(cameraId: string): CameraConfidence {
-    let camera = this.cameras.get(cameraId);
-    if (!camera) {
-      if (this.cameras.size >= MAX_CAMERAS) this.cameras.delete(this.cameras.keys().next().value!);
-      camera = new CameraConfidence();
-      this.cameras.set(cameraId, camera);
-    }
-    return camera;
+    return countsOf(this.cameras, cameraId, () => new CameraConfidence());
   }
 }

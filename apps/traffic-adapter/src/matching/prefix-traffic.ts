@@ -1,4 +1,4 @@
-import { MAX_CAMERAS } from './confidence-calibration';
+import { countsOf } from './per-camera';
 import { PREFIXES } from './seal-density';
 
 /**
@@ -133,12 +133,6 @@ export class PrefixTraffic {
   }
 
   private cameraOf(cameraId: string): CameraMix {
-    let camera = this.cameras.get(cameraId);
-    if (!camera) {
-      if (this.cameras.size >= MAX_CAMERAS) this.cameras.delete(this.cameras.keys().next().value!);
-      camera = new CameraMix();
-      this.cameras.set(cameraId, camera);
-    }
-    return camera;
+    return countsOf(this.cameras, cameraId, () => new CameraMix());
   }
 }
