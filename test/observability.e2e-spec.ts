@@ -60,6 +60,8 @@ describe('observability: metrics from zero, access log', () => {
       [traffic, 'traffic_interceptions', 'gauge', { status: 'failed' }],
       [traffic, 'traffic_watchlist_drift_repaired_total', 'counter', { kind: 'added' }],
       [traffic, 'traffic_confidence_cameras', 'gauge', { state: 'calibrated' }],
+      [traffic, 'traffic_prefix_weighting', 'gauge', { state: 'cameras' }],
+      [traffic, 'traffic_prefix_weighting', 'gauge', { state: 'on' }],
       [traffic, 'gateway_outbox_oldest_seconds', 'gauge', {}],
     ];
     const found = expected.map(([text, name, , labels]) => [name, labels, sample(text, name, labels) ?? (Object.keys(labels).length ? undefined : Number(text.match(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'm'))?.[1]))]);

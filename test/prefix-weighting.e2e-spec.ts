@@ -59,6 +59,10 @@ describe('a read weighed by how seldom its camera reads its prefix, end to end',
     }
     await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting(misread, 'BJ-1', 0.9)).expect(200, { received: 1, hits: 0, duplicates: 0 });
     await api(sys.trafficUrl).post('/api/v1/sightings').send(sighting(misread, 'GX-1', 0.9)).expect(200, { received: 1, hits: 1, duplicates: 0 });
+    // Operations see that reads are weighed so, and for which cameras' mixes.
+    const metrics = (await api(sys.trafficUrl, {}).get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^traffic_prefix_weighting\{state="on"[^}]*\} 1$/m);
+    expect(metrics).toMatch(/^traffic_prefix_weighting\{state="cameras"[^}]*\} 3$/m);
     const rows = await sys.db.query<{ seizure_id: string; camera_id: string; match: string }>(`SELECT seizure_id, camera_id, match FROM traffic.hits WHERE read_plate = $1`, [misread]);
     expect(rows).toEqual([{ seizure_id: sealedId, camera_id: 'GX-1', match: 'fuzzy' }]);
   });

@@ -5,6 +5,8 @@ import { Counter, Gauge } from 'prom-client';
 import { Observable, tap } from 'rxjs';
 import { TRAFFIC_SCHEMA } from '../config/traffic-adapter.env';
 import { ConfidenceCalibration } from '../matching/confidence-calibration';
+import { PrefixTraffic } from '../matching/prefix-traffic';
+import { SightingsService } from '../sightings/sightings.service';
 import { WatchlistMetrics } from '../watchlist/watchlist.metrics';
 
 const values = (name: string, column: string, list: readonly string[]) => `(VALUES ${list.map((v) => `('${v}')`).join(', ')}) AS ${name}(${column})`;
@@ -100,6 +102,30 @@ export class ConfidenceCalibrationExporter implements OnModuleInit {
         this.set({ state: 'calibrated' }, calibrated);
         this.set({ state: 'pooled' }, pooled);
         this.set({ state: 'learning' }, calibration.size - calibrated - pooled);
+      },
+    });
+  }
+}
+
+/** Whether reads are weighed by prefix now, and for how many cameras this instance counts a prefix mix. */
+@Injectable()
+export class PrefixTrafficExporter implements OnModuleInit {
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly prefixTraffic: PrefixTraffic,
+    private readonly sightings: SightingsService,
+  ) {}
+
+  onModuleInit(): void {
+    const { prefixTraffic, sightings } = this;
+    new Gauge({
+      name: 'traffic_prefix_weighting',
+      help: "Reads weighed by how seldom their camera reads their prefix (MATCH_TRAFFIC_WEIGHTING, else on above 20,000 seals): on (1 or 0), and cameras whose prefix mix this instance counts",
+      labelNames: ['state'],
+      registers: [this.metrics.registry],
+      collect() {
+        this.set({ state: 'on' }, sightings.weighsByPrefix ? 1 : 0);
+        this.set({ state: 'cameras' }, prefixTraffic.size);
       },
     });
   }

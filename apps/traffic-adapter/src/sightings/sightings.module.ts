@@ -17,6 +17,6 @@ import { SightingsService } from './sightings.service';
   controllers: [SightingsController, InspectionsController, SightingsConsumer],
   // A plain class of the matching domain (no framework in it), made once per app: two apps in one process learn apart.
   providers: [SightingsService, HitRecordRepository, IntakeMetrics, HitRetentionService, { provide: ConfidenceCalibration, useFactory: () => new ConfidenceCalibration() }, { provide: PrefixTraffic, useFactory: () => new PrefixTraffic() }],
-  exports: [SightingsService, IntakeMetrics, HitRetentionService, ConfidenceCalibration],
+  exports: [SightingsService, IntakeMetrics, HitRetentionService, ConfidenceCalibration, PrefixTraffic],
 })
 export class SightingsModule {}

@@ -104,6 +104,11 @@ export class SightingsService {
     this.folder = new HitFolder(env.HIT_FOLD_WINDOW_SECONDS * 1000);
   }
 
+  /** Whether reads are weighed by how seldom their camera reads their prefix: as configured, else by the watchlist's size. */
+  get weighsByPrefix(): boolean {
+    return this.env.MATCH_TRAFFIC_WEIGHTING ?? trafficWeightingFor(this.index.size);
+  }
+
   /**
    * Seals a read matches. The single place the matching rule is applied. `plateLike`: the read
    * could be an innocent car read right (a plate some car carries, in the plate colour reported).
@@ -111,8 +116,7 @@ export class SightingsService {
   matchRead(read: IntakeRead, plateLike = isIssuedPlate(read.plate, read.attributes?.plateColor)): SealMatch[] {
     const weight = this.env.MATCH_CONFIDENCE_CALIBRATION ? this.calibration.weigh(read.cameraId, plateLike, read.confidence) : undefined;
     // Reads the camera seldom sees for the seals their prefix holds spend more of the budget, reads it sees all day less.
-    const weighByPrefix = this.env.MATCH_TRAFFIC_WEIGHTING ?? trafficWeightingFor(this.index.size);
-    const trafficWeight = weighByPrefix ? this.prefixTraffic.weigh(read.cameraId, prefixOfPlate(read.plate), this.index.prefixShare) : 1;
+    const trafficWeight = this.weighsByPrefix ? this.prefixTraffic.weigh(read.cameraId, prefixOfPlate(read.plate), this.index.prefixShare) : 1;
     return this.index
       .match(read.plate, read.observedAt, {
         threshold: this.env.MATCH_FUZZY_THRESHOLD,
