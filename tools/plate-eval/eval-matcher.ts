@@ -135,7 +135,7 @@ console.log(`plate matcher evaluation: ${WATCHLIST.toLocaleString('en')} sealed 
 // ---- the checkpoint camera's confidence, as the intake learns it from the camera's traffic -------------
 const CAMERA = 'eval-checkpoint-camera';
 const calibration = new ConfidenceCalibration();
-// And its reads by prefix, against the watchlist's seals (`PrefixTraffic`), as the intake counts them unless MATCH_TRAFFIC_WEIGHTING is off.
+// And its reads by prefix, against the watchlist's seals (`PrefixTraffic`), as the intake counts them when it weighs by prefix.
 const TRAFFIC_WEIGHTING = args['traffic-weighting'] === undefined ? trafficWeightingFor(WATCHLIST) : args['traffic-weighting'] === 'on';
 const prefixTraffic = new PrefixTraffic();
 const calibrationDraws = seededRandom(Number(args.seed) + 2_000_003);
@@ -168,8 +168,8 @@ function ask(read: string, truth: string, confidence: number | undefined, attrib
   const plate = normalizePlate(read);
   // The thresholds follow the two-slip lookups too: the budget counts the neighbours they find.
   // As the intake asks: a plate colour reported that the read's form rules out makes it a certain misread.
-  const { budgetWeight: bw, likelyMisread } = calibration.weightOf(CAMERA, isIssuedPlate(plate, (attributes as VehicleAttributes | undefined)?.plateColor), confidence);
-  const budgetWeight = bw * prefixTraffic.weightOf(CAMERA, prefixOfPlate(plate), index.prefixShare);
+  const { budgetWeight: confidenceWeight, likelyMisread } = calibration.weightOf(CAMERA, isIssuedPlate(plate, (attributes as VehicleAttributes | undefined)?.plateColor), confidence);
+  const budgetWeight = confidenceWeight * prefixTraffic.weightOf(CAMERA, prefixOfPlate(plate), index.prefixShare);
   const options = { confidence, budgetWeight, likelyMisread, attributes: attributes as VehicleAttributes | undefined, twoSlips: TWO_SLIPS };
   const t = process.hrtime.bigint();
   const hits: SealMatch[] = index.match(plate, at, { ...options, threshold: 0 });
