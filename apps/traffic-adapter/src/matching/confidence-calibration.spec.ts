@@ -1,4 +1,5 @@
-import { ConfidenceCalibration, MAX_BUDGET_WEIGHT, MAX_CAMERAS, MIN_VALID_READS } from './confidence-calibration';
+import { ConfidenceCalibration, MAX_BUDGET_WEIGHT, MIN_VALID_READS } from './confidence-calibration';
+import { MAX_CAMERAS } from './per-camera';
 
 describe(ConfidenceCalibration.name, () => {
   /** A deterministic spread of `n` confidences evenly over [from, to]. */

@@ -1,5 +1,5 @@
 import { MISREADS_STILL_VALID } from './false-hit-budget';
-import { countsOf, MAX_CAMERAS } from './per-camera';
+import { countsOf } from './per-camera';
 
 /**
  * What a camera's confidence says about a read, learned from that camera's own traffic.
@@ -73,8 +73,6 @@ export const FLEET_PRIOR_READS = MIN_VALID_READS;
 export const FLEET_WINDOW_READS = 1_000_000;
 /** Reads of the fleet between recomputations of a camera's weights for the fleet's part. */
 const FLEET_REFRESH_READS = 1000;
-/** Cameras calibrated at once (`per-camera.ts`). */
-export { MAX_CAMERAS };
 
 /** What a read's confidence says on its camera. */
 export interface ConfidenceWeight {

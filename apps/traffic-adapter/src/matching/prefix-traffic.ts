@@ -85,19 +85,22 @@ class CameraMix {
     return this.scale * this.bounded(prefix, seals(prefix));
   }
 
-  /** w(c) before the scaling, from the camera's smoothed share of reads under c. */
-  private bounded(prefix: number, sealShare: number): number {
-    const traffic = (this.counts[prefix] + PRIOR_READS * sealShare) / (this.total + PRIOR_READS);
-    return Math.min(MAX_WEIGHT, Math.max(MIN_WEIGHT, sealShare / traffic));
+  /** The camera's share of reads under a prefix, shrunk towards the seals' share as `PRIOR_READS` reads of its own. */
+  private trafficShare(prefix: number, sealShare: number): number {
+    return (this.counts[prefix] + PRIOR_READS * sealShare) / (this.total + PRIOR_READS);
   }
 
-  /** The scaling that makes the weights average 1 over the camera's traffic (smoothed as above). */
+  /** w(c) before the scaling. */
+  private bounded(prefix: number, sealShare: number): number {
+    return Math.min(MAX_WEIGHT, Math.max(MIN_WEIGHT, sealShare / this.trafficShare(prefix, sealShare)));
+  }
+
+  /** The scaling that makes the weights average 1 over the camera's (smoothed) traffic. */
   private rescale(seals: SealShares): void {
     let mean = 0;
     for (let c = 0; c < PREFIXES; c++) {
       const sealShare = seals(c);
-      const traffic = (this.counts[c] + PRIOR_READS * sealShare) / (this.total + PRIOR_READS);
-      mean += traffic * this.bounded(c, sealShare);
+      mean += this.trafficShare(c, sealShare) * this.bounded(c, sealShare);
     }
     this.scale = mean > 0 ? 1 / mean : 1;
     this.sinceScaled = 0;
