@@ -2,7 +2,7 @@ import { classOfRead, GRID, ReadClass } from './neighbourhood';
 import { prepareRead } from './plate-match';
 import {
   ASSUMED_MISREAD_RATE, CONTRADICTED_FLOOR, EVIDENCE_POINTS, LIKELY_MISREAD_FLOOR, evidenceAt, evidenceVolume, FACTOR_BINS, FACTOR_CENTRE, heldAsLookAlike, lookAlikeFloor, MISREADS_STILL_VALID, mixOf, perReadBudget, RARE_AGREEMENT_CHANCE, STEPS,
-  thresholdOf,
+  spentOfSum, thresholdOf,
 } from './false-hit-budget';
 
 describe('false-hit budget', () => {
@@ -61,6 +61,16 @@ describe('false-hit budget', () => {
       expect(thresholdOf(volume, 1e5)).toBe(0);
       expect(thresholdOf(Float64Array.from(volume, (v) => v + 1), 0.5)).toBe(Infinity);
       expect(thresholdOf(volume, 0)).toBe(Infinity);
+    });
+
+    it('spends all it may where the threshold falls inside the grid, and only the whole neighbourhood where even that fits', () => {
+      for (const allowed of [10, 30, 100, 1e4]) expect(spentOfSum(volume, volume, 0, allowed)).toBe(1);
+      // V(0) = 10^4: a read allowed ten times that is raised on everything and spends a tenth.
+      expect(spentOfSum(volume, volume, 0, 1e5)).toBeCloseTo(0.1, 9);
+      // Neighbours in other provinces count at their own density: k = 1 doubles the volume, and so what is spent.
+      expect(spentOfSum(volume, volume, 1, 1e5)).toBeCloseTo(0.2, 9);
+      expect(spentOfSum(Float64Array.from(volume, (v) => v + 1), volume, 0, 0.5)).toBe(0);
+      expect(spentOfSum(volume, volume, 0, 0)).toBe(0);
     });
   });
 

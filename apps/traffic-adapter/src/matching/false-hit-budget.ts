@@ -142,6 +142,19 @@ export function thresholdOfSum(own: ArrayLike<number>, other: ArrayLike<number>,
 }
 
 /**
+ * How much of `allowed` the threshold {@link thresholdOfSum} picks spends, as a share of it: all
+ * where the threshold falls inside the grid, the whole neighbourhood's volume where even that fits
+ * (threshold 0: the read cannot spend the rest), nothing where no score would do.
+ */
+export function spentOfSum(own: ArrayLike<number>, other: ArrayLike<number>, k: number, allowed: number): number {
+  if (!(allowed > 0)) return 0;
+  const whole = k === 0 ? own[0] : own[0] + k * other[0];
+  if (whole <= allowed) return whole / allowed;
+  const last = own.length - 1;
+  return (k === 0 ? own[last] : own[last] + k * other[last]) > allowed ? 0 : 1;
+}
+
+/**
  * The look-alike rule: the share of innocent look-alikes whose description contradicts the seal
  * that may be raised (issue 13's target: at most 5 %), whatever the size of the watchlist.
  *

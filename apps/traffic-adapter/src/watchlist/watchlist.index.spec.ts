@@ -218,6 +218,24 @@ describe(WatchlistIndex.name, () => {
       expect(sut.match('桂P86780', at, { threshold: 0.999 })).toEqual([]);
     });
 
+    it('says how much of its share a read no plate can be spends: little among few seals, all of it among many', () => {
+      const thin = dense(0);
+      const crowded = dense(30_000);
+      // A lost character (桂P6780): next to a lone seal its whole neighbourhood fits in a small part of what it may spend.
+      const alone = thin.certainMisreadSpend('桂P6780')!;
+      expect(alone).toBeGreaterThan(0);
+      expect(alone).toBeLessThan(0.1);
+      expect(crowded.certainMisreadSpend('桂P6780')).toBeCloseTo(1, 12);
+      // Weighed as the read is weighed (its camera's prefix mix): in units of its class's unweighed share.
+      expect(crowded.certainMisreadSpend('桂P6780', { budgetWeight: 0.5 })).toBeCloseTo(0.5, 12);
+      expect(thin.certainMisreadSpend('桂P6780', { budgetWeight: 2 })).toBeCloseTo(alone, 12);
+      // A lost province too; a valid plate is not such a read.
+      expect(thin.certainMisreadSpend('P86780')).toBeLessThan(1);
+      expect(thin.certainMisreadSpend('桂PK6780')).toBeUndefined();
+      // Its threshold is 0 where it spends less than all: every candidate the index finds is raised.
+      expect(thin.thresholdFor('桂P6780')).toBe(0);
+    });
+
     it('prices a read with a doubled character among the few plates left when one is dropped, not among all a lost character could leave', () => {
       const sut = dense(2_000);
       sut.add(seal(B, '桂P13502'));

@@ -136,8 +136,9 @@ const OUT_OF_CLASS_BEST = Float64Array.from({ length: CODES }, (_, readCode) => 
   }
   return best;
 });
-const { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET, heldAsFarFetched, heldAsLookAlike, perReadBudget, thresholdOfSum } = budgets;
+const { DEFAULT_FALSE_HIT_BUDGET, DEFAULT_TEXT_ONLY_FALSE_HIT_BUDGET, heldAsFarFetched, heldAsLookAlike, perReadBudget, spentOfSum, thresholdOfSum } = budgets;
 const NO_PROVINCE: ReadClass = ReadClass.NoProvince;
+const VALID_PLATE: ReadClass = ReadClass.ValidPlate;
 /** Per count of two-slip confusions K (0 … MAX), the text volumes by class · 2, and at class · 2 + 1 the part of each in other provinces. */
 const VOLUMES_BY_K = Array.from({ length: MAX_TWO_SLIP_CONFUSIONS + 1 }, (_, k) => volumesWithTwoSlips(NEIGHBOURHOOD, k));
 /**
@@ -420,7 +421,33 @@ export class WatchlistIndex {
     return this.thresholdOfPrepared(prepareRead(read, options.confidence, options.attributes?.plateColor), seen ? this.codesOf(seen, read) : NO_CODES, options);
   }
 
+  /**
+   * What a read no plate can be spends of its class's per-read share of the false-hit budget: its
+   * weight (`options.budgetWeight`) times the part of its weighed share its threshold spends
+   * (`spentOfSum`), below the weight where the plates the index finds around it are fewer than its
+   * share would allow. Undefined for a read that is a valid plate. What `SpareBudget` counts.
+   */
+  certainMisreadSpend(read: string, options: Pick<MatchOptions, 'budget' | 'textOnlyBudget' | 'budgetWeight' | 'attributes' | 'twoSlips'> = {}): number | undefined {
+    const prepared = prepareRead(read, undefined, options.attributes?.plateColor);
+    if (classOfRead(prepared) === VALID_PLATE) return undefined;
+    const seen = options.attributes ? prepareVehicle(options.attributes) : null;
+    return (options.budgetWeight ?? 1) * this.budgetAround(prepared, seen ? this.codesOf(seen, read) : NO_CODES, options, spentOfSum);
+  }
+
   private thresholdOfPrepared(read: PreparedRead, seenCodes: Int32Array, options: Pick<MatchOptions, 'budget' | 'textOnlyBudget' | 'budgetWeight' | 'twoSlips'>): number {
+    // The volumes were measured at full confidence; this read's scores, its neighbours' and its
+    // plate's alike, are all scaled by its confidence factor, and so is the score that leaves the
+    // same neighbours above it.
+    return read.confidenceFactor * this.budgetAround(read, seenCodes, options, thresholdOfSum);
+  }
+
+  /** `answer` (the threshold, or what it spends) asked of the volume around the read and the read's share of the budget. */
+  private budgetAround(
+    read: PreparedRead,
+    seenCodes: Int32Array,
+    options: Pick<MatchOptions, 'budget' | 'textOnlyBudget' | 'budgetWeight' | 'twoSlips'>,
+    answer: (own: ArrayLike<number>, other: ArrayLike<number>, k: number, allowed: number) => number,
+  ): number {
     this.evidence.refresh();
     // Body colour, type or make describe the vehicle; a plate colour alone mostly repeats what the plate's kind says.
     const described = seenCodes[1] !== 0 || seenCodes[2] !== 0 || seenCodes[3] !== 0;
@@ -432,15 +459,12 @@ export class WatchlistIndex {
     const volume = this.evidence.volumeGiven(seenCodes, key, TEXT_VOLUME);
     const density = this.density.of(read, cls);
     const allowed = (perReadBudget(budget, cls) * (options.budgetWeight ?? 1)) / density;
-    // The volumes were measured at full confidence; this read's scores, its neighbours' and its
-    // plate's alike, are all scaled by its confidence factor, and so is the score that leaves the
-    // same neighbours above it.
-    if (cls === NO_PROVINCE) return read.confidenceFactor * thresholdOfSum(volume, volume, 0, allowed);
+    if (cls === NO_PROVINCE) return answer(volume, volume, 0, allowed);
     // Neighbours in other provinces count at the density there, not at the read's own:
     // V = V_own + (ρ_other / ρ) · V_other = V + (ρ_other / ρ - 1) · V_other.
     const extra = this.density.otherProvinces(read) / density - 1;
     const other = this.evidence.volumeGiven(seenCodes, key + READ_CLASSES, TEXT_VOLUME);
-    return read.confidenceFactor * thresholdOfSum(volume, other, extra, allowed);
+    return answer(volume, other, extra, allowed);
   }
 
   private verdictAt(
