@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { api } from './support/api';
-import { watchlistApplied } from './support/watchlist';
+import { sealPlates } from './support/watchlist';
 import { startTestSystem, TestSystem } from './support/test-system';
 
 /**
@@ -25,16 +25,7 @@ describe('a read weighed by how seldom its camera reads its prefix, end to end',
 
   beforeAll(async () => {
     sys = await startTestSystem({ clockStart: '2026-03-02T02:00:00.000Z', trafficEnv: { MATCH_FALSE_HIT_BUDGET_TEXT_ONLY: '0.0001', MATCH_TRAFFIC_WEIGHTING: 'true' } });
-    const ids: string[] = [];
-    for (const [i, plate] of plates.entries()) {
-      const { body } = await api(sys.courtUrl)
-        .post('/api/v1/seizures')
-        .send({ caseNumber: `(2025)京0105执${1000 + i}号`, plate, plateColor: 'blue', tribunal: '朝阳法庭', sealedAt: '2026-02-01T00:00:00.000Z' })
-        .expect(201);
-      ids.push(body.id);
-      if (plate === sealed) sealedId = body.id;
-    }
-    await watchlistApplied(sys.db, sys.trafficUrl, ids);
+    sealedId = (await sealPlates(sys, plates)).get(sealed)!;
   });
 
   afterAll(async () => {

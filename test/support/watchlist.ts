@@ -30,3 +30,20 @@ export async function watchlistApplied(
     { timeoutMs, what: `the traffic-adapter's watchlist index at version ${version}` },
   );
 }
+
+/**
+ * Seals each of `plates` (blue plates, a case each) through court-gateway's public API and waits
+ * until traffic-adapter matches reads against them; their seizure ids, by plate.
+ */
+export async function sealPlates(sys: { courtUrl: string; trafficUrl: string; db: Queryable }, plates: string[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const [i, plate] of plates.entries()) {
+    const { body } = await api(sys.courtUrl)
+      .post('/api/v1/seizures')
+      .send({ caseNumber: `(2025)京0105执${1000 + i}号`, plate, plateColor: 'blue', tribunal: '朝阳法庭', sealedAt: '2026-02-01T00:00:00.000Z' })
+      .expect(201);
+    ids.set(plate, body.id);
+  }
+  await watchlistApplied(sys.db, sys.trafficUrl, [...ids.values()]);
+  return ids;
+}

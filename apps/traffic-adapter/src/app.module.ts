@@ -4,7 +4,7 @@ import { Clock, PlatformModule, Role, SystemClock } from '@app/platform';
 import { TRAFFIC_GROUP_ID, TRAFFIC_PRODUCER, TRAFFIC_SCHEMA, TrafficAdapterEnv } from './config/traffic-adapter.env';
 import { InterceptionDelivery } from './interceptions/interception.entity';
 import { InterceptionsModule } from './interceptions/interceptions.module';
-import { ConfidenceCalibrationExporter, IntakeDoorMetrics, IntakeMetricsInterceptor, PrefixTrafficExporter, TRAFFIC_SQL_GAUGES, WatchlistMetricsExporter } from './metrics/traffic.metrics';
+import { ConfidenceCalibrationExporter, IntakeDoorMetrics, IntakeMetricsInterceptor, PrefixTrafficExporter, SpareBudgetExporter, TRAFFIC_SQL_GAUGES, WatchlistMetricsExporter } from './metrics/traffic.metrics';
 import { Checkpoint } from './checkpoints/checkpoint.entity';
 import { GAT1400_SQL_GAUGES } from './gat1400/gat1400.metrics';
 import { Gat1400Module } from './gat1400/gat1400.module';
@@ -62,6 +62,7 @@ export class TrafficAdapterModule {
         WatchlistMetricsExporter,
         ConfidenceCalibrationExporter,
         PrefixTrafficExporter,
+        SpareBudgetExporter,
       ],
       exports: [IntakeDoorMetrics],
     };

@@ -45,7 +45,7 @@ describe(TrafficAdapterEnv.name, () => {
   });
 
   it('reads every on/off variable as written: false, 0 and no turn it off, a word that is neither is refused by name', () => {
-    const flags = ['DATABASE_SSL', 'KAFKA_SSL', 'SCHEDULER_ENABLED', 'MATCH_CONFIDENCE_CALIBRATION', 'MATCH_TRAFFIC_WEIGHTING', 'GAT1400_REQUIRE_TLS', 'GAT1400_SERVER_BIND_ADDRESS', 'GAT1400_SUBSCRIBE_CANCEL_ON_SHUTDOWN'] as const;
+    const flags = ['DATABASE_SSL', 'KAFKA_SSL', 'SCHEDULER_ENABLED', 'MATCH_CONFIDENCE_CALIBRATION', 'MATCH_TRAFFIC_WEIGHTING', 'MATCH_SPARE_BUDGET', 'GAT1400_REQUIRE_TLS', 'GAT1400_SERVER_BIND_ADDRESS', 'GAT1400_SUBSCRIBE_CANCEL_ON_SHUTDOWN'] as const;
     for (const flag of flags) {
       for (const off of ['false', 'FALSE', '0', 'no']) expect(loadEnv(TrafficAdapterEnv, { ...required, [flag]: off })[flag]).toBe(false);
       for (const on of ['true', 'True', '1', 'yes']) expect(loadEnv(TrafficAdapterEnv, { ...required, [flag]: on })[flag]).toBe(true);
@@ -55,6 +55,10 @@ describe(TrafficAdapterEnv.name, () => {
 
   it("weighs each camera's confidence unless MATCH_CONFIDENCE_CALIBRATION turns it off", () => {
     expect(loadEnv(TrafficAdapterEnv, required).MATCH_CONFIDENCE_CALIBRATION).toBe(true);
+  });
+
+  it('lends valid reads the budget reads no plate can be leave unless MATCH_SPARE_BUDGET turns it off', () => {
+    expect(loadEnv(TrafficAdapterEnv, required).MATCH_SPARE_BUDGET).toBe(true);
   });
 
   it('leaves weighing reads by prefix to the watchlist size unless MATCH_TRAFFIC_WEIGHTING says', () => {

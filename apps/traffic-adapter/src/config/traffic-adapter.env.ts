@@ -68,6 +68,17 @@ export class TrafficAdapterEnv extends Gat1400Env {
   @IsBoolean()
   MATCH_TRAFFIC_WEIGHTING?: boolean;
 
+  /**
+   * Lend valid reads what reads no plate can be leave of their half of the false-hit budget
+   * (matching/spare-budget.ts): on a watchlist too thin for a lost character to find many sealed
+   * plates around it, one confusable character may then be raised at a lower score, the expected
+   * false hits per read unchanged. Off: each kind of read keeps its half.
+   */
+  @IsOptional()
+  @BooleanFlag()
+  @IsBoolean()
+  MATCH_SPARE_BUDGET: boolean = true;
+
   /** A fixed least evidence of a possible hit instead of the budget's (an override; unset by default). */
   @IsOptional()
   @IsNumber()

@@ -6,6 +6,7 @@ import { Observable, tap } from 'rxjs';
 import { TRAFFIC_SCHEMA } from '../config/traffic-adapter.env';
 import { ConfidenceCalibration } from '../matching/confidence-calibration';
 import { PrefixTraffic } from '../matching/prefix-traffic';
+import { SpareBudget } from '../matching/spare-budget';
 import { SightingsService } from '../sightings/sightings.service';
 import { WatchlistMetrics } from '../watchlist/watchlist.metrics';
 
@@ -126,6 +127,27 @@ export class PrefixTrafficExporter implements OnModuleInit {
       collect() {
         this.set({ state: 'on' }, sightings.weighsByPrefix ? 1 : 0);
         this.set({ state: 'cameras' }, prefixTraffic.size);
+      },
+    });
+  }
+}
+
+/** What valid reads' share of the false-hit budget is multiplied by, from what reads no plate can be leave. */
+@Injectable()
+export class SpareBudgetExporter implements OnModuleInit {
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly spareBudget: SpareBudget,
+  ) {}
+
+  onModuleInit(): void {
+    const spareBudget = this.spareBudget;
+    new Gauge({
+      name: 'traffic_spare_budget_weight',
+      help: 'What a valid read may spend of its share of the false-hit budget, with what reads no plate can be leave of theirs (MATCH_SPARE_BUDGET; 1: nothing lent)',
+      registers: [this.metrics.registry],
+      collect() {
+        this.set(spareBudget.validWeight);
       },
     });
   }

@@ -13,6 +13,7 @@ import { WatchedSeal, WatchlistIndex } from '../watchlist/watchlist.index';
 import { impossibleTrip, TRAVEL_WINDOW_MS } from '../matching/travel';
 import { ConfidenceCalibration } from '../matching/confidence-calibration';
 import { PrefixTraffic, trafficWeightingFor } from '../matching/prefix-traffic';
+import { SpareBudget } from '../matching/spare-budget';
 import { prefixOfPlate } from '../matching/seal-density';
 import { twoSlipsFor } from '../matching/neighbourhood';
 import { HitFolder } from './hit-folder';
@@ -100,6 +101,8 @@ export class SightingsService {
     private readonly calibration: ConfidenceCalibration,
     /** Each camera's reads by prefix, against the watchlist's seals (held per process). */
     private readonly prefixTraffic: PrefixTraffic,
+    /** What reads no plate can be leave of their share of the budget, lent to valid reads (held per process). */
+    private readonly spareBudget: SpareBudget,
   ) {
     this.folder = new HitFolder(env.HIT_FOLD_WINDOW_SECONDS * 1000);
   }
@@ -117,17 +120,26 @@ export class SightingsService {
     const weight = this.env.MATCH_CONFIDENCE_CALIBRATION ? this.calibration.weigh(read.cameraId, plateLike, read.confidence) : undefined;
     // Reads the camera seldom sees for the seals their prefix holds spend more of the budget, reads it sees all day less.
     const trafficWeight = this.weighsByPrefix ? this.prefixTraffic.weigh(read.cameraId, prefixOfPlate(read.plate), this.index.prefixShare) : 1;
-    return this.index
-      .match(read.plate, read.observedAt, {
-        threshold: this.env.MATCH_FUZZY_THRESHOLD,
-        budget: this.env.MATCH_FALSE_HIT_BUDGET,
-        textOnlyBudget: this.env.MATCH_FALSE_HIT_BUDGET_TEXT_ONLY,
-        twoSlips: this.env.MATCH_TWO_SLIPS ?? twoSlipsFor(this.index.size),
-        likelyMisread: weight?.likelyMisread,
-        budgetWeight: (weight?.budgetWeight ?? 1) * trafficWeight,
-        confidence: read.confidence,
-        attributes: read.attributes,
-      })
+    const budgets = {
+      budget: this.env.MATCH_FALSE_HIT_BUDGET,
+      textOnlyBudget: this.env.MATCH_FALSE_HIT_BUDGET_TEXT_ONLY,
+      twoSlips: this.env.MATCH_TWO_SLIPS ?? twoSlipsFor(this.index.size),
+      attributes: read.attributes,
+    };
+    // A read no plate can be that spends little of its share (few seals around it) leaves the rest to valid reads.
+    const spare = this.env.MATCH_SPARE_BUDGET;
+    const spent = spare ? this.index.certainMisreadSpend(read.plate, { ...budgets, budgetWeight: trafficWeight }) : undefined;
+    const lent = spare && spent === undefined ? this.spareBudget.validWeight : 1;
+    const found = this.index.match(read.plate, read.observedAt, {
+      ...budgets,
+      threshold: this.env.MATCH_FUZZY_THRESHOLD,
+      likelyMisread: weight?.likelyMisread,
+      budgetWeight: (weight?.budgetWeight ?? 1) * trafficWeight * lent,
+      confidence: read.confidence,
+    });
+    // What is spare is measured on innocent traffic: a read that raised a hit may be a sealed car's.
+    if (spare && found.length === 0) this.spareBudget.count(spent);
+    return found
       .map(({ match, score, differences, attributes, attributesDiffer, evidence, ...seal }) => ({
         seal,
         match,
