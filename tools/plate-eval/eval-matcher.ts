@@ -29,6 +29,10 @@
  * intake does by default (`trafficWeightingFor`); `--traffic-weighting on` / `off` sets it, as
  * MATCH_TRAFFIC_WEIGHTING does.
  *
+ * The same reads, those that raise no hit, show what reads no plate can be leave of their share of
+ * the budget, lent to valid reads as the intake lends it (`SpareBudget`, MATCH_SPARE_BUDGET);
+ * `--spare-budget off` keeps each kind's half.
+ *
  * `--local-seals S`: a share S of the watchlist is the local court's, drawn as the checkpoint's
  * traffic is (half 桂P, a fifth the rest of Guangxi), the rest from the national fleet as by default.
  * A court's seals crowd its own prefix, where its cameras read most cars (eval:bound does not model it).
@@ -48,6 +52,7 @@ import { MAX_POSSIBLE_HITS } from '../../apps/traffic-adapter/src/matching/plate
 import { ConfidenceCalibration } from '../../apps/traffic-adapter/src/matching/confidence-calibration';
 import { PrefixTraffic, trafficWeightingFor } from '../../apps/traffic-adapter/src/matching/prefix-traffic';
 import { prefixOfPlate } from '../../apps/traffic-adapter/src/matching/seal-density';
+import { SpareBudget } from '../../apps/traffic-adapter/src/matching/spare-budget';
 import { isIssuedPlate, PlateColor } from '../../libs/contracts/src/plates/plate';
 import { VehicleAttributes } from '../../libs/contracts/src/plates/vehicle';
 import {
@@ -69,6 +74,8 @@ const { values: args } = parseArgs({
     'calibration-reads': { type: 'string', default: '20000' },
     // `on` / `off`: reads weighed by prefix or not (MATCH_TRAFFIC_WEIGHTING). Unset: as the intake chooses for the watchlist's size.
     'traffic-weighting': { type: 'string' },
+    // `off`: valid reads keep their half of the budget whatever reads no plate can be leave (MATCH_SPARE_BUDGET=false).
+    'spare-budget': { type: 'string', default: 'on' },
     // Share of the seals a Fangchenggang court registers: drawn as the checkpoint's own traffic is (localPlate), the rest nationally.
     'local-seals': { type: 'string', default: '0' },
     // Cameras report the plate's colour (plate-generator cameraPlateColor) and seals carry it; off: neither does, as before.
@@ -138,12 +145,22 @@ const calibration = new ConfidenceCalibration();
 // And its reads by prefix, against the watchlist's seals (`PrefixTraffic`), as the intake counts them when it weighs by prefix.
 const TRAFFIC_WEIGHTING = args['traffic-weighting'] === undefined ? trafficWeightingFor(WATCHLIST) : args['traffic-weighting'] === 'on';
 const prefixTraffic = new PrefixTraffic();
+const spareBudget = new SpareBudget();
+const SPARE_BUDGET = args['spare-budget'] === 'on';
 const calibrationDraws = seededRandom(Number(args.seed) + 2_000_003);
 for (let i = 0; i < Number(args['calibration-reads']); i++) {
   const { read, kind } = cameraRead(calibrationDraws, localPlate(calibrationDraws), ERROR_RATE);
-  calibration.weigh(CAMERA, isIssuedPlate(normalizePlate(read)), readConfidence(calibrationDraws, !kind || kind === 'formatting'));
-  if (TRAFFIC_WEIGHTING) prefixTraffic.weigh(CAMERA, prefixOfPlate(normalizePlate(read)), index.prefixShare);
+  const plate = normalizePlate(read);
+  const confidence = readConfidence(calibrationDraws, !kind || kind === 'formatting');
+  const { budgetWeight: confidenceWeight } = calibration.weigh(CAMERA, isIssuedPlate(plate), confidence);
+  const trafficWeight = TRAFFIC_WEIGHTING ? prefixTraffic.weigh(CAMERA, prefixOfPlate(plate), index.prefixShare) : 1;
+  if (!SPARE_BUDGET) continue;
+  // As the intake counts them (SightingsService.matchRead): what a read no plate can be spends, for the reads that raised no hit.
+  const spent = index.certainMisreadSpend(plate, { budgetWeight: trafficWeight, twoSlips: TWO_SLIPS });
+  const budgetWeight = confidenceWeight * trafficWeight * (spent === undefined ? spareBudget.validWeight : 1);
+  if (!index.match(plate, at, { confidence, budgetWeight, twoSlips: TWO_SLIPS }).length) spareBudget.count(spent);
 }
+console.log(`valid reads' share of the budget, with what reads no plate can be leave (SpareBudget): ×${spareBudget.validWeight.toFixed(3)}`);
 console.log(`reads weighed by prefix against the camera's traffic (PrefixTraffic, MATCH_TRAFFIC_WEIGHTING): ${TRAFFIC_WEIGHTING ? 'yes' : 'no'}`);
 
 /**
@@ -169,7 +186,9 @@ function ask(read: string, truth: string, confidence: number | undefined, attrib
   // The thresholds follow the two-slip lookups too: the budget counts the neighbours they find.
   // As the intake asks: a plate colour reported that the read's form rules out makes it a certain misread.
   const { budgetWeight: confidenceWeight, likelyMisread } = calibration.weightOf(CAMERA, isIssuedPlate(plate, (attributes as VehicleAttributes | undefined)?.plateColor), confidence);
-  const budgetWeight = confidenceWeight * prefixTraffic.weightOf(CAMERA, prefixOfPlate(plate), index.prefixShare);
+  const trafficWeight = prefixTraffic.weightOf(CAMERA, prefixOfPlate(plate), index.prefixShare);
+  const lent = index.certainMisreadSpend(plate, { attributes: attributes as VehicleAttributes | undefined }) === undefined ? spareBudget.validWeight : 1;
+  const budgetWeight = confidenceWeight * trafficWeight * lent;
   const options = { confidence, budgetWeight, likelyMisread, attributes: attributes as VehicleAttributes | undefined, twoSlips: TWO_SLIPS };
   const t = process.hrtime.bigint();
   const hits: SealMatch[] = index.match(plate, at, { ...options, threshold: 0 });
