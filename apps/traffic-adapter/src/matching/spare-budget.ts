@@ -7,17 +7,19 @@ import { ASSUMED_MISREAD_RATE, MISREADS_STILL_VALID } from './false-hit-budget';
  * half for reads no plate can be (a lost province, a lost or doubled character), which are
  * assumed to be 2.5 % of traffic and so may each spend twenty times the budget. Such a read can
  * only spend what the plates around it hold: on a court's watchlist of a few thousand seals the
- * index finds so few sealed plates around a read that lost a character that its threshold falls
- * to 0, every one is raised, and most of its share is left (`WatchlistIndex.certainMisreadSpend`).
- * A camera that loses fewer characters than assumed leaves its share unspent too. Left there, the
- * budget is not spent at all: at 1,000 seals ordinary traffic raised 0.055 % of reads of the
- * plate alone against a budget of 0.1 %, while valid misreads one confusable character from their
- * seal were held back at the threshold.
+ * index often finds so few sealed plates around a read that lost a character that its threshold
+ * falls to 0, every one is raised, and part of its share is left
+ * (`WatchlistIndex.certainMisreadSpend`). A camera that loses fewer characters than assumed leaves
+ * the shares of the reads it does not send. Left there, the budget is not spent at all: in
+ * `eval:matcher` at 1,000 seals ordinary traffic raised 0.055 % of reads of the plate alone against
+ * a budget of 0.1 %, while valid misreads one confusable character from their seal were held back
+ * at the threshold.
  *
  * So the fleet's reads are counted as they come: how many are valid plates, and how much of their
  * share the others spent. Only reads that raised no hit: the count is of innocent traffic, and a
  * read that raised one may be a sealed car's (a sealed car that passes often, or a test feed of
- * sealed cars' misreads, would otherwise look like a camera that loses characters all day). What they leave goes to the valid reads, which may spend
+ * sealed cars' misreads, would otherwise look like a camera that loses characters all day). What
+ * they leave goes to the valid reads, which may spend
  *
  *     m = (1 − s · a · f) / ((1 − s) · v)
  *
@@ -28,8 +30,8 @@ import { ASSUMED_MISREAD_RATE, MISREADS_STILL_VALID } from './false-hit-budget';
  * `MAX_LENT`. Counted from the first read, shrunk towards the assumed split as `PRIOR_READS` reads
  * that spend everything, so a new instance lends nothing; halved past `WINDOW_READS`. The fractions
  * are pooled over reads with and without a description: each kind's budget is its own, but what
- * the watchlist leaves unspent around a read is about the same share of either. Held in memory
- * per process, like the confidence calibration.
+ * the watchlist leaves unspent around a read is taken to be about the same share of either. Held
+ * in memory per process, like the confidence calibration.
  */
 
 /** Reads of the assumed split (2.5 % no plate, each spending all of its share) the counts start from. */
