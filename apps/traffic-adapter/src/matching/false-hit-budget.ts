@@ -116,6 +116,11 @@ export function thresholdOf(volume: ArrayLike<number>, allowed: number): number 
   return thresholdOfSum(volume, volume, 0, allowed);
 }
 
+/** The volume `own[g] + k · other[g]` at grid point g (`other` not read when k = 0). */
+function volumeAt(own: ArrayLike<number>, other: ArrayLike<number>, k: number, g: number): number {
+  return k === 0 ? own[g] : own[g] + k * other[g];
+}
+
 /**
  * The same for the volume `own[g] + k · other[g]` (a read's neighbours in other provinces weighed
  * at their density), computed only at the points the search looks at: the read's path builds no
@@ -123,7 +128,7 @@ export function thresholdOf(volume: ArrayLike<number>, allowed: number): number 
  */
 export function thresholdOfSum(own: ArrayLike<number>, other: ArrayLike<number>, k: number, allowed: number): number {
   const n = own.length;
-  const at = (g: number) => (k === 0 ? own[g] : own[g] + k * other[g]);
+  const at = (g: number) => volumeAt(own, other, k, g);
   if (!(allowed > 0)) return Infinity;
   if (at(0) <= allowed) return 0;
   if (at(n - 1) > allowed) return Infinity;
@@ -148,10 +153,9 @@ export function thresholdOfSum(own: ArrayLike<number>, other: ArrayLike<number>,
  */
 export function spentOfSum(own: ArrayLike<number>, other: ArrayLike<number>, k: number, allowed: number): number {
   if (!(allowed > 0)) return 0;
-  const whole = k === 0 ? own[0] : own[0] + k * other[0];
+  const whole = volumeAt(own, other, k, 0);
   if (whole <= allowed) return whole / allowed;
-  const last = own.length - 1;
-  return (k === 0 ? own[last] : own[last] + k * other[last]) > allowed ? 0 : 1;
+  return volumeAt(own, other, k, own.length - 1) > allowed ? 0 : 1;
 }
 
 /**
