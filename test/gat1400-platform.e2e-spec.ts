@@ -103,6 +103,9 @@ describe('GA/T 1400 client, disposition mode (布控): seal → 布控 → alarm
   it('turns the platform\'s alarm into an alert on the desk through the same intake as every read', async () => {
     const seizureId = await seal('桂PE1357');
     await eventually(async () => sim.activeDispositionFor('桂PE1357'), Boolean, { what: 'the 布控' });
+    // The 布控's confirmation reaches the seal on traffic.dispositions.v1 and the alert on
+    // traffic.hits.v1: two topics, no order between them. Wait for it as a desk would see it later.
+    await eventually(() => courtDisposition(seizureId), (x) => x?.state === 'confirmed', { what: 'the 布控 confirmed on the seal' });
     const { alarms, record } = await sim.pass({ plateNo: '桂PE1357', tollgateId: '45060300001210000005' });
     expect(alarms).toBe(1);
     expect(sim.sent.at(-1)).toMatchObject({ kind: 'alarm', status: 200, answer: { ResponseStatusListObject: { ResponseStatusObject: [expect.objectContaining({ StatusCode: 0 })] } } });
