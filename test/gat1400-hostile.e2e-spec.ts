@@ -37,7 +37,7 @@ const SEALED = '桂PA2345';
 const OTHER = '京N99999';
 
 /** Text no field may hold, whatever it is. */
-const hostileText = fc.constantFrom('a\u0000b', '\ud800', 'x\udfff', 'x'.repeat(100_001), '=HYPERLINK("http://x","y")', "'; DROP TABLE traffic.hits; --", '2026-02-30 25:61:61', '99999999999999', '\u202e', '');
+const hostileText = fc.constantFrom('__proto__', 'constructor', 'a\u0000b', '\ud800', 'x\udfff', 'x'.repeat(100_001), '=HYPERLINK("http://x","y")', "'; DROP TABLE traffic.hits; --", '2026-02-30 25:61:61', '99999999999999', '\u202e', '');
 const wrongType = fc.constantFrom<unknown>(['a'], { a: 1 }, true, 1.5e300, -1, 12.5, null);
 /** A MotorVehicleID the connector takes although the standard writes 48 digits (it is liberal in the id's length). */
 const TAKEN_AS_ID = '99999999999999';
@@ -191,6 +191,22 @@ describe('GA/T 1400 hostile input, generated from the /VIID operations of the Op
       expect(await hits()).toBe(good);
     });
   }
+
+  it('/VIID/MotorVehicles: the names every object inherits, in every field of a record, are read as text, never as a code table\'s entry', async () => {
+    const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+    const broken = Object.keys(MOTOR_VEHICLE.properties!).flatMap((key) => names.map((name) => ({ key, name, r: { ...record(OTHER), [key]: name } })));
+    const records = [record(SEALED), ...broken.map((b) => b.r), record(SEALED)];
+    const before = await hits();
+    const res = await post('/VIID/MotorVehicles', { MotorVehicleListObject: { MotorVehicleObject: records } });
+    expect(res.status).toBe(200);
+    const codes = (res.body.ResponseStatusListObject.ResponseStatusObject as { StatusCode: number }[]).map((st) => st.StatusCode);
+    expect([codes[0], codes[codes.length - 1]]).toEqual([0, 0]);
+    const unexpected = broken.map((b, i) => ({ field: b.key, value: b.name, code: codes[i + 1] })).filter((b) => b.code !== 0 && b.code !== 8);
+    expect(unexpected).toEqual([]);
+    good += 2;
+    counts.records += records.length;
+    await eventually(hits, (n) => n === before + 2, { what: 'the 2 good records of the batch as hits' });
+  });
 
   it('reports what was tried and found nothing wrong', () => {
     console.log(`GA/T 1400 hostile input (seed ${SEED}): ${VIID_OPERATIONS.length} operations, ${counts.requests} requests, ${counts.records} records in batches, ${counts.refused} broken records refused; failures: ${failures.length}`);

@@ -54,7 +54,8 @@ export class PassRecordIntake {
     let noPlate = 0;
     let inBatchDuplicates = 0;
 
-    items.forEach((item, index) => {
+    let unmappable = 0;
+    const sort = (item: unknown, index: number): void => {
       const mapped = mapMotorVehicle(item, this.settings.mapping);
       if (!mapped.ok) {
         statuses[index] = status(ViidStatusCode.InvalidJsonContent, mapped.problem, mapped.id ?? '');
@@ -95,9 +96,19 @@ export class PassRecordIntake {
         return;
       }
       reads.push({ index, read: toIntakeRead(record as PassRecord & { plate: string }, cameraId) });
+    };
+    items.forEach((item, index) => {
+      try {
+        sort(item, index);
+      } catch (error) {
+        // A record we fail to read is our fault, not the sender's: answered as not taken (send again), and the rest of the batch goes on.
+        this.log.error(`${door} record ${index} could not be read: ${(error as Error).stack ?? error}`);
+        statuses[index] = status(ViidStatusCode.OtherError, 'temporarily unable to take this record; send it again', '');
+        unmappable++;
+      }
     });
 
-    let failed = 0;
+    let failed = unmappable;
     let taken = 0;
     let alreadyTaken = 0;
     for (let start = 0; start < reads.length; start += CHUNK) {

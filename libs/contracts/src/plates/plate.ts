@@ -4,6 +4,8 @@
  * registration and a camera's read of the same car produce the same key.
  */
 
+import { own } from '../text/text';
+
 /** Province abbreviations that open a civil plate. */
 export const PROVINCE_CHARS = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
 
@@ -172,7 +174,7 @@ export function plateColorProblem(plate: string, color: PlateColor): string | nu
   }
   if (green) return `cannot be ${color} for a plate that is not new-energy: only new-energy plates are green`;
   const suffix = Array.from(plate)[6];
-  const expected = SUFFIX_COLORS[suffix];
+  const expected = own(SUFFIX_COLORS, suffix);
   if (expected && !expected.includes(color)) {
     return `must be ${expected.join(' or ')} for a plate ending in ${suffix}, got ${color}`;
   }

@@ -82,6 +82,15 @@ describe('vehicle attributes', () => {
     expect(compareAttributes({}, { vehicleColor: VehicleColor.Red })).toEqual([]);
   });
 
+  it('reads only its own codes: the names every object inherits are no colour', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect(vehicleColorFrom(name)).toBeNull();
+      expect(plateColorFrom(name)).toBeNull();
+      expect(vehicleColorOfGat1400(name)).toBeNull();
+      expect(vehicleTypeFrom(name)).toBeNull();
+    }
+  });
+
   it('maps the police code tables', () => {
     expect(vehicleColorOfGat1400('2')).toBe(VehicleColor.White);
     expect(vehicleColorOfGat1400(1)).toBe(VehicleColor.Black);

@@ -5,6 +5,7 @@
  * the police's tables map onto them, and when two descriptions of a car agree or contradict.
  * Unknown is always neutral: a missing attribute never counts for or against a car.
  */
+import { own } from '../text/text';
 import { PlateColor } from './plate';
 
 /** Body colour (车身颜色). */
@@ -310,7 +311,7 @@ function brandKeyOf(brand: string): string | null {
  * 13 transparent, 99 other. Unknown codes give null (unknown, neutral).
  */
 export function vehicleColorOfGat1400(code: string | number | null | undefined): VehicleColor | null {
-  return GAT1400_COLORS[String(code ?? '').trim()] ?? null;
+  return own(GAT1400_COLORS, String(code ?? '').trim()) ?? null;
 }
 
 const GAT1400_COLORS: Record<string, VehicleColor> = {
@@ -354,7 +355,7 @@ export function plateColorOfGat1400(code: string | number | null | undefined): P
  */
 export function vehicleColorOfCsys(code: string | null | undefined): VehicleColor | null {
   const letter = (code ?? '').trim().toUpperCase()[0];
-  return letter ? (CSYS[letter] ?? null) : null;
+  return letter ? (own(CSYS, letter) ?? null) : null;
 }
 
 const CSYS: Record<string, VehicleColor> = {
@@ -436,7 +437,7 @@ export function vehicleColorFrom(input: string): VehicleColor | null {
   if (VEHICLE_COLORS.has(text)) return text as VehicleColor;
   if (/^\d{1,2}$/.test(text)) return vehicleColorOfGat1400(text);
   if (/^[A-JZ]{1,3}$/.test(text)) return vehicleColorOfCsys(text);
-  return COLOR_WORDS[colorWord(text)] ?? null;
+  return own(COLOR_WORDS, colorWord(text)) ?? null;
 }
 
 // GA 24.4 names (小型轿车, 重型半挂牵引车, 普通二轮摩托车 …) by the word that decides the kind, checked in this order.
@@ -478,5 +479,5 @@ const PLATE_COLOR_WORDS: Record<string, PlateColor> = {
 export function plateColorFrom(input: string): PlateColor | null {
   const text = input.normalize('NFKC').trim();
   if (PLATE_COLORS.has(text)) return text as PlateColor;
-  return PLATE_COLOR_WORDS[colorWord(text.replace(/牌$/, ''))] ?? null;
+  return own(PLATE_COLOR_WORDS, colorWord(text.replace(/牌$/, ''))) ?? null;
 }

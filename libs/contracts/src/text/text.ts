@@ -86,3 +86,12 @@ export function displayTextProblem(value: string, options: { max: number; multil
   if ((options.multiline ? CONTROL : CONTROL_SINGLE_LINE).test(value)) return `must not contain control characters${options.multiline ? ' (line breaks and tabs are fine)' : ''}`;
   return null;
 }
+
+/**
+ * `table[key]` for a key that came from outside (a code, a colour word): only the table's own
+ * entries. A plain lookup answers "constructor", "toString" or "__proto__" with what every object
+ * inherits, which then passes for a colour or a brand.
+ */
+export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}

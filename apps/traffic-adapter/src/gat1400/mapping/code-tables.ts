@@ -1,5 +1,5 @@
 import {
-  PlateColor, plateColorFrom, plateColorOfGat1400, VEHICLE_TEXT_MAX, VehicleColor, vehicleColorFrom, VehicleType, vehicleTypeFrom, vehicleTypeOfGa24,
+  own, PlateColor, plateColorFrom, plateColorOfGat1400, VEHICLE_TEXT_MAX, VehicleColor, vehicleColorFrom, VehicleType, vehicleTypeFrom, vehicleTypeOfGa24,
 } from '@app/contracts';
 
 /**
@@ -49,7 +49,7 @@ export function codeTablesFrom(overrides: unknown): CodeTables {
   if (typeof overrides !== 'object' || Array.isArray(overrides)) throw new Error('GAT1400_CODE_TABLES must be a JSON object');
   const tables: Record<string, unknown> = { ...DEFAULT_CODE_TABLES };
   for (const [key, value] of Object.entries(overrides as Record<string, unknown>)) {
-    if (!(key in DEFAULT_CODE_TABLES)) throw new Error(`GAT1400_CODE_TABLES has an unknown table "${key}"; known: ${Object.keys(DEFAULT_CODE_TABLES).join(', ')}`);
+    if (!Object.hasOwn(DEFAULT_CODE_TABLES, key)) throw new Error(`GAT1400_CODE_TABLES has an unknown table "${key}"; known: ${Object.keys(DEFAULT_CODE_TABLES).join(', ')}`);
     if (typeof DEFAULT_CODE_TABLES[key as keyof CodeTables] === 'string') {
       if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`GAT1400_CODE_TABLES.${key} must be a string`);
       tables[key] = String(value);
@@ -68,12 +68,12 @@ export function codeTablesFrom(overrides: unknown): CodeTables {
 
 // Past the codes, a platform that sends the colour or kind in words (蓝, 白色, 小型轿车) is read as the HTTP door reads them.
 export function plateColorOf(tables: CodeTables, code: string): PlateColor | undefined {
-  return tables.plateColor[code] ?? plateColorOfGat1400(code) ?? plateColorFrom(code) ?? undefined;
+  return own(tables.plateColor, code) ?? plateColorOfGat1400(code) ?? plateColorFrom(code) ?? undefined;
 }
 
 /** Body colour: a deployment's code, else a ColorType digit, else a CSYS letter, else the colour in words. */
 export function vehicleColorOf(tables: CodeTables, code: string): VehicleColor | undefined {
-  const override = tables.vehicleColor[code] ?? tables.vehicleColor[code.toUpperCase()];
+  const override = own(tables.vehicleColor, code) ?? own(tables.vehicleColor, code.toUpperCase());
   if (override) return override;
   // The codes and words are read as both doors read them (vehicleColorFrom); platforms send CSYS letters in either case.
   return vehicleColorFrom(/^[A-Za-z]{1,2}$/.test(code) ? code.toUpperCase() : code) ?? undefined;
@@ -83,7 +83,7 @@ export function vehicleColorOf(tables: CodeTables, code: string): VehicleColor |
 export function vehicleTypeOf(tables: CodeTables, code: string): VehicleType | undefined {
   const upper = code.toUpperCase();
   for (let n = upper.length; n > 0; n--) {
-    const found = tables.vehicleClass[upper.slice(0, n)];
+    const found = own(tables.vehicleClass, upper.slice(0, n));
     if (found) return found;
   }
   return vehicleTypeOfGa24(upper) ?? vehicleTypeFrom(code) ?? undefined;
@@ -91,7 +91,7 @@ export function vehicleTypeOf(tables: CodeTables, code: string): VehicleType | u
 
 /** Brand: a deployment's code, else the name as sent (bare numeric codes of unknown tables are no brand). */
 export function vehicleBrandOf(tables: CodeTables, code: string): string | undefined {
-  const mapped = tables.vehicleBrand[code];
+  const mapped = own(tables.vehicleBrand, code);
   if (mapped) return mapped.slice(0, VEHICLE_TEXT_MAX);
   return /^\d+$/.test(code) || code.length > VEHICLE_TEXT_MAX ? undefined : code;
 }

@@ -111,6 +111,13 @@ describe('GA/T 1400 pass record mapping', () => {
     expect(mapped.ok && mapped.record.dropped).toEqual(['PlateReliability', 'VehicleColor', 'VehicleBrand', 'StorageUrl1']);
   });
 
+  it('reads the names every object inherits as unknown codes, not as table entries', () => {
+    const mapped = mapMotorVehicle(record({ VehicleBrand: '__proto__', VehicleColor: 'constructor', VehicleClass: 'toString', PlateColor: 'valueOf' }), ctx);
+    expect(mapped).toMatchObject({ ok: true, record: { plate: '桂P12345', plateColor: undefined, vehicleColor: undefined, vehicleType: undefined } });
+    const withTables = mapMotorVehicle(record({ VehicleBrand: 'constructor' }), { ...ctx, tables: codeTablesFrom({ vehicleBrand: { '01': '大众' } }) });
+    expect(withTables.ok && typeof withTables.record.vehicleBrand).toBe('string');
+  });
+
   it('orders image links vehicle picture first, keeps a small inline image and drops a large one', () => {
     const small = Buffer.from('0123456789').toString('base64');
     const large = Buffer.alloc(64).toString('base64');
@@ -200,6 +207,7 @@ describe('code tables', () => {
 
   it('refuses unknown tables and values outside the shared vocabularies', () => {
     expect(() => codeTablesFrom({ colours: {} })).toThrow(/unknown table "colours"/);
+    expect(() => codeTablesFrom(JSON.parse('{"constructor": {}}'))).toThrow(/unknown table "constructor"/);
     expect(() => codeTablesFrom({ plateColor: { '2': 'mauve' } })).toThrow(/plateColor.2 must be one of/);
     expect(() => codeTablesFrom({ vehicleColor: { '14': 'champagne' } })).toThrow(/vehicleColor.14 must be one of/);
     expect(() => codeTablesFrom([1])).toThrow(/must be a JSON object/);
