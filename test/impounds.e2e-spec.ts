@@ -188,6 +188,12 @@ describe('seizure (扣押) on record: POST /api/v1/alerts/:id/impound, custody, 
     await post().send(record({ lat: 21.6 })).expect(400);
     const future = await post().send(record({ seizedAt: '2026-03-02T03:00:00.000Z' })).expect(400);
     expect(future.body.field).toBe('seizedAt');
+    // A value JavaScript prints in exponent form once crashed the decimal check (500).
+    for (const estimatedValueYuan of [1e-7, 5e-324, 3000.001]) {
+      const value = await post().send(record({ estimatedValueYuan })).expect(400);
+      expect(value.body.field).toBe('estimatedValueYuan');
+      expect(value.body.message.join(' ')).toMatch(/^estimatedValueYuan must (not be less than 1|have at most two decimals)/);
+    }
 
     expect(await written(alertId)).toEqual({ impounds: 0, photos: 0, papers: 0, state: 'on_scene' });
   });
@@ -278,6 +284,14 @@ describe('seizure (扣押) on record: POST /api/v1/alerts/:id/impound, custody, 
     expect(twice.body.code).toBe('impound.custody_ended');
 
     const other = (await list())[0];
+    // The appraisal: a value with fen is taken; what has more decimals, in any notation, is refused naming the field.
+    const desk = await person('desk.one', ['dispatcher']);
+    for (const estimatedValueYuan of [1e-7, 5e-324, 1250.555, '1250']) {
+      const refused = await desk.post(`/api/v1/alerts/${other.alertId}/impound/estimate`).send({ estimatedValueYuan }).expect(400);
+      expect(refused.body.field).toBe('estimatedValueYuan');
+    }
+    const appraised = await desk.post(`/api/v1/alerts/${other.alertId}/impound/estimate`).send({ estimatedValueYuan: 1250.5 }).expect(200);
+    expect(appraised.body.estimatedValueYuan).toBe('1250.50');
     const auctioned = await (await person('desk.one', ['dispatcher'])).post(`/api/v1/alerts/${other.alertId}/impound/hand-to-auction`).send({ note: '移交拍卖' }).expect(200);
     expect(auctioned.body.custody.state).toBe('handed_to_auction');
     expect(await list()).toEqual([]);

@@ -23,6 +23,7 @@ export * from './time/timestamp';
 export * from './text/text';
 export * from './geo/coordinates';
 export * from './text/is-display-text.decorator';
+export * from './money/is-yuan.decorator';
 export * from './ids';
 export * from './geo/distance';
 export * from './events/image-url';

@@ -63,6 +63,7 @@ export const VALIDATION_RULES: Readonly<Record<string, RuleSpec>> = {
   isLongitude: { code: 'validation.not_longitude' },
   isLongitudeDegrees: { code: 'validation.not_longitude' },
   isDisplayText: { code: 'validation.display_text', args: ['max'] },
+  isYuan: { code: 'validation.yuan' },
   isParsable: { code: 'validation.format' },
   isCronOrOff: { code: 'validation.format' },
   isSlaTargets: { code: 'validation.format' },

@@ -1,6 +1,6 @@
-import { IsLatitudeDegrees, IsLongitudeDegrees, IsTimestamp } from '@app/contracts';
+import { IsLatitudeDegrees, IsLongitudeDegrees, IsTimestamp, IsYuan } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CustodyState } from './custody';
 import { DebtorResponse, PlaceSource } from './impound.entity';
 import { PaperKind } from './papers';
@@ -68,7 +68,7 @@ export class RecordImpoundDto {
 
   /** The car's estimated value in yuan: custody fees are watched against it. */
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsYuan()
   @Min(1)
   @Max(100_000_000)
   estimatedValueYuan?: number;
@@ -97,7 +97,7 @@ export class EndCustodyDto {
 
 export class EstimateValueDto {
   /** The car's estimated value in yuan. */
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsYuan()
   @Min(1)
   @Max(100_000_000)
   estimatedValueYuan: number;

@@ -374,6 +374,7 @@ export default {
   'error.validation.not_latitude': '{field} must be a latitude from -90 to 90',
   'error.validation.not_longitude': '{field} must be a longitude from -180 to 180',
   'error.validation.display_text': '{field} must not be blank, at most {max} characters, without control characters',
+  'error.validation.yuan': '{field} must be an amount in yuan with at most two decimals',
   'error.validation.plate': '{field} is not a valid plate',
   'error.validation.plate_read': '{field} is not something a camera could read off a plate',
   'error.validation.plate_color': '{field} does not fit the plate',

@@ -374,6 +374,7 @@ export default {
   'error.validation.not_latitude': '{field} 必须是 -90 到 90 之间的纬度',
   'error.validation.not_longitude': '{field} 必须是 -180 到 180 之间的经度',
   'error.validation.display_text': '{field} 不能为空，最多 {max} 个字符，且不能含控制字符',
+  'error.validation.yuan': '{field} 必须是以元为单位、最多两位小数的金额',
   'error.validation.plate': '{field} 不是有效的车牌号',
   'error.validation.plate_read': '{field} 不像是摄像头读出的车牌',
   'error.validation.plate_color': '{field} 与车牌不符',
