@@ -63,6 +63,9 @@ describe('observability: metrics from zero, access log', () => {
       [traffic, 'traffic_prefix_weighting', 'gauge', { state: 'cameras' }],
       [traffic, 'traffic_prefix_weighting', 'gauge', { state: 'on' }],
       [traffic, 'gateway_outbox_oldest_seconds', 'gauge', {}],
+      [court, 'gateway_audit_entries_dropped_total', 'counter', { reason: 'retries_exhausted' }],
+      [traffic, 'gateway_audit_entries_dropped_total', 'counter', { reason: 'queue_full' }],
+      [court, 'gateway_audit_entries_pending', 'gauge', {}],
     ];
     const found = expected.map(([text, name, , labels]) => [name, labels, sample(text, name, labels) ?? (Object.keys(labels).length ? undefined : Number(text.match(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'm'))?.[1]))]);
     expect(found).toEqual(expected.map(([, name, , labels]) => [name, labels, 0]));

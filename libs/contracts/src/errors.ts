@@ -9,7 +9,8 @@ import type { FieldProblem } from './problems';
  */
 
 /**
- * `unavailable`: the server is not configured for what was asked (503); the same request can work once it is.
+ * `unavailable` (503): the server is not configured for what was asked, or cannot serve it now
+ * (`service.overloaded`: its database is busy); the same request can work once it is.
  * `too_large` (413), `unsupported_media` (415) and `rate_limited` (429) are refusals of the request's form;
  * `bad_gateway` (502): a service this one reads from could not be read.
  */
@@ -125,6 +126,8 @@ export enum ErrorCode {
   /** Traffic-adapter's reconciliation: court-gateway's watchlist export could not be read. */
   WatchlistSourceUnreachable = 'watchlist.source_unreachable',
   /** A request refused for several problems at once (the answer's `errors` lists each with its own code and field). */
+  /** Both apps: the database could not give the request a connection in time (pool exhausted, server refusing); answered 503 with Retry-After. */
+  ServiceOverloaded = 'service.overloaded',
   ValidationFailed = 'validation.failed',
 }
 
@@ -243,6 +246,7 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorSpec>> = {
   [ErrorCode.WatchlistSourceUnreachable]: { kind: 'bad_gateway', en: '{reason}' },
   [ErrorCode.ValidationFailed]: { kind: 'invalid', en: 'the request has {count} problems' },
 };
+  [ErrorCode.ServiceOverloaded]: { kind: 'unavailable', en: 'the database is busy; try again in {retryAfter} s' },
 
 /** Fills `{name}` placeholders; a missing value reads as an empty string. */
 export function formatTemplate(template: string, params: Params): string {

@@ -7,6 +7,7 @@ export * from './database/platform.entities';
 export * from './outbox/outbox.entity';
 export * from './database/sql-identifier';
 export * from './database/transactions';
+export * from './database/database-unavailable';
 export * from './health/health.controller';
 export * from './http/configure-http';
 export * from './http/parser-refusals';

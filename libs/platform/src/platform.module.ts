@@ -53,6 +53,8 @@ export class PlatformModule {
           url: env.DATABASE_URL,
           ssl: env.DATABASE_SSL,
           sslCaPath: env.DATABASE_SSL_CA,
+          poolSize: env.DATABASE_POOL_SIZE,
+          connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
           schema: options.schema,
           entities: options.entities,
           migrations: options.migrations,

@@ -33,4 +33,12 @@ describe(CourtGatewayEnv.name, () => {
       loadEnv(CourtGatewayEnv, { ...required, SCHEDULER_CRON: 'off', SLA_TARGETS: '{"livelihood":{"ack":3,"onScene":20}}', SCHEDULER_JOBS_OFF: 'reports, seal-expiry' }),
     ).toMatchObject({ SCHEDULER_CRON: 'off', SCHEDULER_JOBS_OFF: ['reports', 'seal-expiry'] });
   });
+
+  it('sizes the database pool and its connect timeout from DATABASE_POOL_SIZE and DATABASE_CONNECT_TIMEOUT_MS (10 and 5000 by default), refusing a pool of one', () => {
+    expect(loadEnv(CourtGatewayEnv, required)).toMatchObject({ DATABASE_POOL_SIZE: 10, DATABASE_CONNECT_TIMEOUT_MS: 5000 });
+    expect(loadEnv(CourtGatewayEnv, { ...required, DATABASE_POOL_SIZE: '30', DATABASE_CONNECT_TIMEOUT_MS: '2000' })).toMatchObject({ DATABASE_POOL_SIZE: 30, DATABASE_CONNECT_TIMEOUT_MS: 2000 });
+    const load = () => loadEnv(CourtGatewayEnv, { ...required, DATABASE_POOL_SIZE: '1', DATABASE_CONNECT_TIMEOUT_MS: '10' });
+    expect(load).toThrow(/DATABASE_POOL_SIZE="?1"?: DATABASE_POOL_SIZE must not be less than 2/);
+    expect(load).toThrow(/DATABASE_CONNECT_TIMEOUT_MS="?10"?: DATABASE_CONNECT_TIMEOUT_MS must not be less than 100/);
+  });
 });

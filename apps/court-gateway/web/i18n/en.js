@@ -338,6 +338,7 @@ export default {
   'error.auth.no_roles': '{caller} has no roles and may not call {action}; it needs one of: {needed}',
   'error.watchlist.source_unreachable': 'court-gateway could not be read; nothing was changed ({reason})',
   'error.validation.failed': 'The request has {count} problems',
+  'error.service.overloaded': 'The server is busy; try again in {retryAfter} s',
   'error.impound.record_missing': 'The form field “record” (the record as JSON) is missing',
   'error.impound.record_not_json': 'The form field “record” is not JSON',
   'error.impound.record_not_object': 'The record must be a JSON object',

@@ -338,6 +338,7 @@ export default {
   'error.auth.no_roles': '{caller} 没有任何角色，无权执行 {action}；需具备以下角色之一：{needed}',
   'error.watchlist.source_unreachable': '无法读取 court-gateway 的布控数据，未做任何更改（{reason}）',
   'error.validation.failed': '请求有 {count} 处错误',
+  'error.service.overloaded': '服务器繁忙，请 {retryAfter} 秒后重试',
   'error.impound.record_missing': '缺少表单字段 “record”（JSON 格式的扣押记录）',
   'error.impound.record_not_json': '表单字段 “record” 不是合法的 JSON',
   'error.impound.record_not_object': '扣押记录必须是 JSON 对象',

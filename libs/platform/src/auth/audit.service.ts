@@ -1,8 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, Optional } from '@nestjs/common';
 import { maskPlate, storableText } from '@app/contracts';
+import { Counter } from 'prom-client';
 import { Clock } from '../clock/clock';
 import { currentCorrelationId } from '../context/correlation';
-import { AuditLogRepository, AuditQuery, AuditRecord } from './audit-log.repository';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
+import { Metrics } from '../metrics/metrics';
+import { AuditLogRepository, AuditLogRow, AuditQuery, AuditRecord } from './audit-log.repository';
+import { AuditDropReason, AuditRetryQueue } from './audit-retry-queue';
 import { AuthenticatedRequest } from './auth.decorators';
 import { Principal } from './roles';
 
@@ -63,40 +67,120 @@ export function clientIpOf(request: AuthenticatedRequest): string | null {
 const REFUSED_OUTCOME = (status: number): AuditEntry['outcome'] => (status >= 500 ? 'failed' : status === 401 || status === 403 ? 'denied' : 'refused');
 
 /**
+ * How an audit write that found the database busy is tried again (AuditRetryQueue): up to 6
+ * attempts in all, 0.25, 0.5, 1, 2 and 4 s apart (each attempt may itself wait the connect
+ * timeout), at most 1,000 entries waiting (each redacted and cut to size, as it is stored).
+ */
+export const AUDIT_RETRY = { capacity: 1000, maxAttempts: 6, firstDelayMs: 250, maxDelayMs: 4000 };
+
+const DROP_REASONS: AuditDropReason[] = ['queue_full', 'retries_exhausted', 'error', 'shutdown'];
+
+/**
  * The append-only record of who did what to which seal, alert, roster or key (the table refuses
- * UPDATE and DELETE). Writing it must never fail the action it records: a failed write is logged.
+ * UPDATE and DELETE). Writing it must never fail the action it records. A write the database was
+ * momentarily too busy for (no pool connection within the connect timeout) or could not be
+ * reached for is queued and written again (AuditRetryQueue); an entry that cannot be written in
+ * the end is logged and counted in `gateway_audit_entries_dropped_total{reason}`, never lost
+ * without a trace.
  */
 @Injectable()
-export class AuditService {
+export class AuditService implements BeforeApplicationShutdown {
   private readonly log = new Logger('Audit');
+  private readonly retries: AuditRetryQueue<AuditLogRow>;
+  private readonly droppedTotal: Counter<string> | null;
+  /** The queue was full and entries are being dropped: logged once until it has room again. */
+  private overflowing = false;
 
   constructor(
     private readonly entries: AuditLogRepository,
     private readonly clock: Clock,
-  ) {}
+    @Optional() metrics?: Metrics,
+  ) {
+    this.retries = new AuditRetryQueue<AuditLogRow>({
+      ...AUDIT_RETRY,
+      write: async (row) => {
+        await this.entries.append(row);
+        // The queue has room again: the next overflow is a new episode, logged again.
+        this.overflowing = false;
+      },
+      transient: isDatabaseUnavailable,
+      dropped: (row, reason, error) => this.dropped(row, reason, error),
+    });
+    this.droppedTotal = metrics
+      ? metrics.counter('gateway_audit_entries_dropped_total', 'Audit entries given up: queue_full (the retry queue was full), retries_exhausted (the database stayed busy), error (the write failed for good), shutdown (the app stopped first)', ['reason'])
+      : null;
+    for (const reason of DROP_REASONS) this.droppedTotal?.inc({ reason }, 0);
+    if (metrics && !metrics.registry.getSingleMetric('gateway_audit_entries_pending')) metrics.gaugeFromReader('gateway_audit_entries_pending', 'Audit entries waiting to be written again after the database was busy', [], async () => [{ value: this.retries.size }]);
+  }
 
-  async record(entry: AuditEntry): Promise<void> {
-    const p = entry.principal;
+  /**
+   * Writes an entry. Awaited (the default), the first attempt is made now, so the caller's answer
+   * goes out after it; `wait: false` queues it instead, for an answer that must not wait on the
+   * database (a 503 because the database is busy). Never throws.
+   */
+  async record(entry: AuditEntry, options: { wait?: boolean } = {}): Promise<void> {
+    const row = this.rowOf(entry);
+    if (options.wait === false) {
+      this.retries.add(row, 0);
+      return;
+    }
     try {
-      await this.entries.append({
-        at: this.clock.now(),
-        actorKind: p?.kind ?? 'anonymous',
-        actorId: p?.id ?? null,
-        actorName: p?.name ?? null,
-        actorRoles: p?.roles ?? [],
-        action: entry.action,
-        method: entry.method,
-        path: storableText(entry.path.slice(0, 500)),
-        targetType: entry.targetType,
-        targetId: entry.targetId === null ? null : storableText(entry.targetId.slice(0, 200)),
-        status: entry.status,
-        outcome: entry.outcome,
-        correlationId: currentCorrelationId() ?? null,
-        clientIp: entry.clientIp,
-        details: entry.details === undefined ? null : JSON.stringify(redactForAudit(entry.details)),
-      });
+      await this.entries.append(row);
     } catch (error) {
-      this.log.error(`audit entry for ${entry.action} by ${p?.name ?? 'anonymous'} not written: ${(error as Error).message}`);
+      if (isDatabaseUnavailable(error)) {
+        if (this.retries.add(row, 1, error) && this.retries.size === 1) this.log.warn(`audit entry for ${row.action} by ${row.actorName ?? 'anonymous'} queued to be written again: ${(error as Error).message}`);
+      } else {
+        this.dropped(row, 'error', error);
+      }
+    }
+  }
+
+  /** Entries waiting to be written again. */
+  get pendingRetries(): number {
+    return this.retries.size;
+  }
+
+  /** Resolves once the entries waiting have been tried (tests). */
+  retriesSettled(): Promise<void> {
+    return this.retries.settled();
+  }
+
+  /** One last attempt at the entries still waiting, while the database is open (TypeORM closes it at onApplicationShutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.retries.close();
+  }
+
+  private rowOf(entry: AuditEntry): AuditLogRow {
+    const p = entry.principal;
+    return {
+      at: this.clock.now(),
+      actorKind: p?.kind ?? 'anonymous',
+      actorId: p?.id ?? null,
+      actorName: p?.name ?? null,
+      actorRoles: p?.roles ?? [],
+      action: entry.action,
+      method: entry.method,
+      path: storableText(entry.path.slice(0, 500)),
+      targetType: entry.targetType,
+      targetId: entry.targetId === null ? null : storableText(entry.targetId.slice(0, 200)),
+      status: entry.status,
+      outcome: entry.outcome,
+      correlationId: currentCorrelationId() ?? null,
+      clientIp: entry.clientIp,
+      details: entry.details === undefined ? null : JSON.stringify(redactForAudit(entry.details)),
+    };
+  }
+
+  private dropped(row: AuditLogRow, reason: AuditDropReason, error: unknown): void {
+    this.droppedTotal?.inc({ reason });
+    const what = `audit entry for ${row.action} by ${row.actorName ?? 'anonymous'} at ${row.at.toISOString()} (${row.method} ${row.path}, ${row.status})`;
+    const why = error ? `: ${(error as Error)?.message ?? error}` : '';
+    if (reason !== 'queue_full') {
+      this.log.error(`${what} not written (${reason})${why}`);
+    } else if (!this.overflowing) {
+      // One line per episode: while the queue stays full every further entry would say the same.
+      this.overflowing = true;
+      this.log.error(`${what} not written: ${AUDIT_RETRY.capacity} entries already wait to be written again; entries are dropped until they are (gateway_audit_entries_dropped_total{reason="queue_full"})`);
     }
   }
 
@@ -106,21 +190,24 @@ export class AuditService {
    * a check before routing. Anonymous refusals are not kept (anyone could flood the log with
    * them), nor rate-limit refusals (counted in gateway_http_refusals_total instead).
    */
-  async recordRefusal(request: AuthenticatedRequest, status: number, messages: string[]): Promise<void> {
+  async recordRefusal(request: AuthenticatedRequest, status: number, messages: string[], options: { wait?: boolean } = {}): Promise<void> {
     if (!request.principal || status === 429) return;
     const details = { ...auditDetailsOf(request), error: messages.slice(0, 20) };
-    await this.record({
-      principal: request.principal,
-      action: request.audit?.action ?? 'request.refused_before_routing',
-      method: request.method,
-      path: request.originalUrl,
-      targetType: request.audit?.targetType ?? null,
-      targetId: typeof request.params?.id === 'string' ? request.params.id : null,
-      status,
-      outcome: REFUSED_OUTCOME(status),
-      clientIp: clientIpOf(request),
-      details,
-    });
+    await this.record(
+      {
+        principal: request.principal,
+        action: request.audit?.action ?? 'request.refused_before_routing',
+        method: request.method,
+        path: request.originalUrl,
+        targetType: request.audit?.targetType ?? null,
+        targetId: typeof request.params?.id === 'string' ? request.params.id : null,
+        status,
+        outcome: REFUSED_OUTCOME(status),
+        clientIp: clientIpOf(request),
+        details,
+      },
+      options,
+    );
   }
 
   query(q: AuditQuery): Promise<AuditRecord[]> {

@@ -46,6 +46,27 @@ export class CommonEnv {
   @IsString()
   DATABASE_SSL_CA?: string;
 
+  /**
+   * Connections in the app's PostgreSQL pool, per instance (instances × this, for both apps, must
+   * stay under the server's max_connections). At least 2: the migrations at start hold one for
+   * their lock and run on another.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  DATABASE_POOL_SIZE: number = 10;
+
+  /**
+   * Longest a statement waits for a pool connection (or a new connection's handshake) before it
+   * fails; a request that fails so is answered 503 with Retry-After.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  DATABASE_CONNECT_TIMEOUT_MS: number = 5000;
+
   @CommaList()
   @IsString({ each: true })
   KAFKA_BROKERS: string[];

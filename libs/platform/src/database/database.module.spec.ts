@@ -18,6 +18,12 @@ describe('PostgreSQL connection options', () => {
     expect(pgClientConfig(settings)).toEqual({ connectionString: settings.url, ssl: expected, connectionTimeoutMillis: 5000 });
   });
 
+  it('sizes the pool and bounds the wait for a connection as configured (DATABASE_POOL_SIZE, DATABASE_CONNECT_TIMEOUT_MS), 10 and 5 s by default', () => {
+    expect(dataSourceOptions({ ...base, ssl: false })).toMatchObject({ extra: { max: 10, connectionTimeoutMillis: 5000 } });
+    expect(dataSourceOptions({ ...base, ssl: false, poolSize: 40, connectTimeoutMs: 1500 })).toMatchObject({ extra: { max: 40, connectionTimeoutMillis: 1500 } });
+    expect(pgClientConfig({ ...base, ssl: false, connectTimeoutMs: 1500 })).toMatchObject({ connectionTimeoutMillis: 1500 });
+  });
+
   it('no app code opens a PostgreSQL connection of its own (DatabaseConnections does, with these options)', () => {
     const root = join(__dirname, '../../../..');
     const offenders: string[] = [];

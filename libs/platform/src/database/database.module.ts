@@ -19,7 +19,14 @@ export interface DatabaseSettings {
   entities: MixedList<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
+  /** Connections in the pool (DATABASE_POOL_SIZE): at most this many statements run at once; default 10. */
   poolSize?: number;
+  /**
+   * Longest wait for a connection (DATABASE_CONNECT_TIMEOUT_MS): a free one from the pool, or a
+   * new one's handshake; default 5000. A request that waited this long is answered 503 with
+   * Retry-After (isDatabaseUnavailable), not kept waiting behind a pool that cannot serve it.
+   */
+  connectTimeoutMs?: number;
 }
 
 /**
@@ -33,11 +40,13 @@ export function databaseTls(settings: Pick<DatabaseSettings, 'ssl' | 'sslCaPath'
   return settings.ssl ? { rejectUnauthorized: true } : false;
 }
 
-const CONNECT_TIMEOUT_MS = 5000;
+/** The defaults of DATABASE_POOL_SIZE and DATABASE_CONNECT_TIMEOUT_MS (CommonEnv). */
+export const DEFAULT_POOL_SIZE = 10;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 
 /** Options of a dedicated `pg` client: the pool's URL, TLS and connect timeout. */
-export function pgClientConfig(settings: Pick<DatabaseSettings, 'url' | 'ssl' | 'sslCaPath'>): ClientConfig {
-  return { connectionString: settings.url, ssl: databaseTls(settings), connectionTimeoutMillis: CONNECT_TIMEOUT_MS };
+export function pgClientConfig(settings: Pick<DatabaseSettings, 'url' | 'ssl' | 'sslCaPath' | 'connectTimeoutMs'>): ClientConfig {
+  return { connectionString: settings.url, ssl: databaseTls(settings), connectionTimeoutMillis: settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS };
 }
 
 const DATABASE_SETTINGS = Symbol('DATABASE_SETTINGS');
@@ -66,7 +75,8 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     // Schema changes only ever come from reviewed migrations.
     synchronize: false,
     migrationsRun: false,
-    extra: { max: settings.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
+    // pg-pool's options: `connectionTimeoutMillis` bounds both the wait for a free connection and a new one's handshake.
+    extra: { max: settings.poolSize ?? DEFAULT_POOL_SIZE, connectionTimeoutMillis: settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS },
   };
 }
 

@@ -1,11 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import { DomainError, ErrorKind, FieldProblem, Problem, problem, RequestProblems } from '@app/contracts';
+import { DomainError, ErrorCode, ErrorKind, FieldProblem, Problem, problem, RequestProblems } from '@app/contracts';
 import { AuditService } from '../auth/audit.service';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { Authenticator } from '../auth/authenticator';
 import { runWithCorrelationId } from '../context/correlation';
+import { DATABASE_BUSY_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../database/database-unavailable';
 
 /** Where refusals are recorded: the app's authenticator (to know who was refused) and audit log. */
 export interface RefusalAudit {
@@ -27,6 +28,14 @@ const STATUS_OF: Record<ErrorKind, { status: number; error: string }> = {
   rate_limited: { status: HttpStatus.TOO_MANY_REQUESTS, error: 'Too Many Requests' },
   bad_gateway: { status: HttpStatus.BAD_GATEWAY, error: 'Bad Gateway' },
 };
+
+/** A database overload, but only for an error no earlier branch of the filter answers (a DomainError, an HttpException, a parser's 4xx keep theirs). */
+function isDatabaseOverload(exception: unknown): boolean {
+  if (exception instanceof DomainError || exception instanceof RequestProblems || exception instanceof HttpException) return false;
+  const status = (exception as { status?: unknown })?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) return false;
+  return isDatabaseUnavailable(exception);
+}
 
 /** A problem for a refusal Nest (or a library) raised itself, with the sentences it gave, by its status. */
 function problemOfHttpStatus(status: number, messages: string[], request: { method?: string; path?: string }): FieldProblem {
@@ -69,12 +78,27 @@ function problemsBody({ status, error }: { status: number; error: string }, prob
 }
 
 /**
- * The one place every HTTP error passes: known errors keep their status and body; anything
- * else becomes a bare 500 carrying an id that is also in the log line, so a caller can report
+ * The answer to a request the database could not serve in time (isDatabaseUnavailable: no pool
+ * connection within DATABASE_CONNECT_TIMEOUT_MS, the server refusing or dropping connections):
+ * 503 `service.overloaded` in the usual error shape, with Retry-After; never a 500, which reads
+ * as a fault of ours to report, not a moment to wait out and send the request again.
+ */
+export function overloadedBody(): ErrorBody {
+  const busy = new DomainError(ErrorCode.ServiceOverloaded, { params: { retryAfter: DATABASE_BUSY_RETRY_AFTER_SECONDS } });
+  const { status, error } = STATUS_OF[busy.kind];
+  return { statusCode: status, error, message: [busy.message], code: busy.code, field: '', params: busy.params };
+}
+
+/**
+ * The one place every HTTP error passes: known errors keep their status and body; the database
+ * being too busy or unavailable to serve the request is a 503 with Retry-After; anything else
+ * becomes a bare 500 carrying an id that is also in the log line, so a caller can report
  * it without the response leaking internals. Body-parser failures (malformed JSON, oversized
  * body) and the checks before routing arrive here too and are answered as the 4xx they are.
  * Every refusal of a signed-in caller, wherever it was refused, is written to the audit log
- * before the answer goes out.
+ * before the answer goes out, but for a 503 of a busy database: that entry is queued (written
+ * once the pool has a connection), so the answer is not held a second connect timeout and the
+ * busy pool gets no extra waiter per refused request.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -86,12 +110,23 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<AuthenticatedRequest & { correlationId?: string }>();
-    const body = this.bodyOf(exception, request);
+    const overloaded = isDatabaseOverload(exception);
+    const body = overloaded ? this.overloaded(exception, request) : this.bodyOf(exception, request);
     if (this.refusals) {
-      const audit = () => this.audit(request, body);
-      await (request.correlationId ? runWithCorrelationId(request.correlationId, audit) : audit());
+      const audit = () => this.audit(request, body, !overloaded);
+      const audited = request.correlationId ? runWithCorrelationId(request.correlationId, audit) : audit();
+      // A busy database's 503 is not held for its audit entry: that is queued and written once a connection is free.
+      if (!overloaded) await audited;
     }
-    if (!response.headersSent) response.status(body.statusCode).json(body);
+    if (response.headersSent) return;
+    if (overloaded) response.setHeader('Retry-After', String(DATABASE_BUSY_RETRY_AFTER_SECONDS));
+    response.status(body.statusCode).json(body);
+  }
+
+  private overloaded(exception: unknown, request: AuthenticatedRequest): ErrorBody {
+    // One line, no stack: under load there is one per refused request, and the stack says nothing the message does not.
+    this.log.warn(`${request.method} ${request.path} answered 503: the database is busy or unavailable (${(exception as Error)?.message ?? exception})`);
+    return overloadedBody();
   }
 
   private bodyOf(exception: unknown, request: AuthenticatedRequest): ErrorBody {
@@ -135,7 +170,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: ['Internal server error'], errorId };
   }
 
-  private async audit(request: AuthenticatedRequest, body: ErrorBody): Promise<void> {
+  private async audit(request: AuthenticatedRequest, body: ErrorBody, wait: boolean): Promise<void> {
     if (!this.refusals) return;
     try {
       if (!request.identified) {
@@ -144,7 +179,7 @@ export class HttpErrorFilter implements ExceptionFilter {
         const found = await this.refusals.authenticator.identify(request);
         if (found.presented && found.principal) request.principal = found.principal;
       }
-      await this.refusals.audit.recordRefusal(request, body.statusCode, body.message);
+      await this.refusals.audit.recordRefusal(request, body.statusCode, body.message, { wait });
     } catch (error) {
       this.log.error(`refusal of ${request.method} ${request.path} not audited: ${(error as Error).message}`);
     }

@@ -149,13 +149,15 @@ function handlerFacts(app: INestApplication): Map<string, HandlerFacts> {
 const ERROR_REF = { $ref: getSchemaPath(ErrorBody) };
 const errorResponse = (description: string): ResponseObject => ({ description, content: { 'application/json': { schema: ERROR_REF } } });
 const SUCCESS: Record<string, string> = { '200': 'Done: the answer body', '201': 'Created: the new resource', '204': 'Done; no body' };
+/** /health* and /metrics: answered by the platform's own controllers, never with the error shape's 503. */
+const PROBES = /^\/(health|metrics)(\/|$)/;
 const METHODS = Object.values(RequestMethod).filter((m): m is string => typeof m === 'string').map((m) => m.toLowerCase());
 
 /**
  * Says in the document what the code does for every operation: who may call it (security: none
  * for public endpoints, the endpoint's own scheme where it checks a protocol's credentials itself; the roles in the description and `x-roles`), and the errors that can
  * come back, each with the error shape: 400 where there is input, 401/403/429 where credentials
- * are needed, 404 where the path names something.
+ * are needed, 404 where the path names something, 503 (a busy database) everywhere but the probes.
  */
 function annotate(document: OpenAPIObject, facts: Map<string, HandlerFacts>): void {
   document.components ??= {};
@@ -179,6 +181,8 @@ function annotate(document: OpenAPIObject, facts: Map<string, HandlerFacts>): vo
       const hasInput = (op.parameters?.length ?? 0) > 0 || op.requestBody !== undefined;
       if (hasInput) add('400', 'The request is invalid; `message` names each field at fault and `errors` gives each with its code. Nothing was changed.');
       if (/\{[^}]+\}/.test(path)) add('404', 'Nothing with that id (or not one the caller may see)');
+      // Every operation but the platform's probes (which answer on their own, without waiting for the pool) needs the database.
+      if (!PROBES.test(path)) add('503', 'The database is busy (no connection was free in time) or unreachable: `code` `service.overloaded`; send the request again after the seconds in the Retry-After header');
       if (fact.isPublic && fact.ownCredentials) {
         const { name, scheme, note } = fact.ownCredentials;
         document.components.securitySchemes = { ...document.components.securitySchemes, [name]: scheme };

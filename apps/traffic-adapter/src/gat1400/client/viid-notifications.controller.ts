@@ -8,7 +8,7 @@ import { motorVehicleItems } from '../mapping/motor-vehicle.mapping';
 import { PassRecordIntake } from '../pass-record.intake';
 import { decodeViidRequest } from '../server/viid-request';
 import { field, isObject, listItems, text } from '../viid/viid-json';
-import { sendViid, userIdentifyOf, ViidError, ViidExceptionFilter, ViidRequest } from '../viid/viid-http';
+import { sendViid, userIdentifyOf, VIID_RETRY_HEADERS, ViidError, ViidExceptionFilter, ViidRequest } from '../viid/viid-http';
 import { statusListBody, viidStatus, ViidStatus, ViidStatusCode } from '../viid/viid-status';
 import { BODY_REFUSALS, POLICE_PLATFORM, ViidOperation } from '../viid/viid-openapi';
 import { ViidDispositionNotificationListBody, ViidResponseStatusListBody, ViidSubscribeNotificationListBody } from '../viid/viid-openapi.dto';
@@ -57,7 +57,7 @@ export class ViidNotificationsController {
       ...BODY_REFUSALS,
       400: 'StatusCode 7: the body is not JSON; StatusCode 8: no notifications where the standard puts them, or none taken (one status per notification)',
       403: 'StatusCode 4: User-Identify is not GAT1400_PLATFORM_ID; or not over TLS / not from an address in GAT1400_ALLOW_FROM',
-      503: 'StatusCode 1 for the notifications whose records we could not store: send them again',
+      503: 'StatusCode 1 for the notifications whose records we could not store: send them again after the seconds in Retry-After; a ResponseStatusObject with StatusCode 2 (and Retry-After) when the database was too busy to look at the request at all',
     },
   })
   async dispositionNotifications(@Req() req: ViidRequest, @Res() res: Response): Promise<void> {
@@ -67,7 +67,7 @@ export class ViidNotificationsController {
       const one = field(n, 'MotorVehicleObject');
       return isObject(one) ? [one] : motorVehicleItems(n) ?? (Array.isArray(one) ? one : []);
     });
-    sendViid(res, answer.httpStatus, statusListBody(answer.statuses));
+    sendViid(res, answer.httpStatus, statusListBody(answer.statuses), answer.httpStatus === 503 ? VIID_RETRY_HEADERS : {});
   }
 
   /**
@@ -84,7 +84,7 @@ export class ViidNotificationsController {
       ...BODY_REFUSALS,
       400: 'StatusCode 7: the body is not JSON; StatusCode 8: no notifications where the standard puts them, or none taken (one status per notification)',
       403: 'StatusCode 4: User-Identify is not GAT1400_PLATFORM_ID; or not over TLS / not from an address in GAT1400_ALLOW_FROM',
-      503: 'StatusCode 1 for the notifications whose records we could not store: send them again',
+      503: 'StatusCode 1 for the notifications whose records we could not store: send them again after the seconds in Retry-After; a ResponseStatusObject with StatusCode 2 (and Retry-After) when the database was too busy to look at the request at all',
     },
   })
   async subscribeNotifications(@Req() req: ViidRequest, @Res() res: Response): Promise<void> {
@@ -92,7 +92,7 @@ export class ViidNotificationsController {
     const subscribeIds = new Set(notifications.map((n) => (isObject(n) ? text(n, 'SubscribeID') : undefined)).filter((id): id is string => Boolean(id)));
     const answer = await this.take(notifications, 'subscription', req.originalUrl, (n) => motorVehicleItems(n) ?? []);
     await this.subscriptions.touchNotification([...subscribeIds], this.clock.now()).catch(() => undefined);
-    sendViid(res, answer.httpStatus, statusListBody(answer.statuses));
+    sendViid(res, answer.httpStatus, statusListBody(answer.statuses), answer.httpStatus === 503 ? VIID_RETRY_HEADERS : {});
   }
 
   private notificationsOf(req: ViidRequest, listName: string, itemName: string, door: Gat1400Door): unknown[] {

@@ -6,7 +6,7 @@ import { Gat1400Metrics } from '../gat1400.metrics';
 import { Gat1400Settings } from '../gat1400.settings';
 import { motorVehicleItems } from '../mapping/motor-vehicle.mapping';
 import { PassRecordIntake } from '../pass-record.intake';
-import { sendViid, userIdentifyOf, ViidError, ViidExceptionFilter, ViidRequest } from '../viid/viid-http';
+import { sendViid, userIdentifyOf, VIID_RETRY_HEADERS, ViidError, ViidExceptionFilter, ViidRequest } from '../viid/viid-http';
 import { statusListBody, ViidStatusCode } from '../viid/viid-status';
 import { BODY_REFUSALS, REGISTERED_DEVICE, UNREGISTERED_REFUSAL, ViidOperation } from '../viid/viid-openapi';
 import { ViidMotorVehicleListBody, ViidResponseStatusListBody, ViidTollgateListBody } from '../viid/viid-openapi.dto';
@@ -53,14 +53,14 @@ export class ViidRecordsController {
       ...BODY_REFUSALS,
       ...UNREGISTERED_REFUSAL,
       400: 'StatusCode 7: the body is not JSON; StatusCode 8: it holds no MotorVehicleListObject.MotorVehicleObject; or no record was taken (a ResponseStatusListObject, one status per record)',
-      503: 'StatusCode 1 for the records we could not store (a ResponseStatusListObject): send them again',
+      503: 'StatusCode 1 for the records we could not store (a ResponseStatusListObject): send them again after the seconds in Retry-After; a ResponseStatusObject with StatusCode 2 (and Retry-After) when the database was too busy to look at the request at all',
     },
   })
   async motorVehicles(@Req() req: ViidRequest, @Res() res: Response): Promise<void> {
     await this.requireDevice(req, 'device');
     const items = this.itemsOf(req, motorVehicleItems, 'MotorVehicleListObject.MotorVehicleObject', 'device');
     const batch = await this.intake.take(items, 'device', req.originalUrl);
-    sendViid(res, batch.failed ? 503 : batch.taken === 0 ? 400 : 200, statusListBody(batch.statuses));
+    sendViid(res, batch.failed ? 503 : batch.taken === 0 ? 400 : 200, statusListBody(batch.statuses), batch.failed ? VIID_RETRY_HEADERS : {});
   }
 
   /** Tollgates into the checkpoint registry (id = TollgateID); what an integrator set by hand is kept. One status per tollgate. */

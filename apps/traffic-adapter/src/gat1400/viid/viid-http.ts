@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, INestApplication, Injectable, Logger } from '@nestjs/common';
-import { Clock, ParserRefusalForm } from '@app/platform';
+import { Clock, DATABASE_BUSY_RETRY_AFTER_SECONDS, isDatabaseUnavailable, ParserRefusalForm } from '@app/platform';
 import type { NextFunction, Request, Response } from 'express';
 import { BlockList, isIP } from 'node:net';
 import { Gat1400Settings } from '../gat1400.settings';
@@ -90,10 +90,15 @@ export class ViidError extends Error {
   }
 }
 
+/** Headers of a 503 that asks the sender to send the same request again shortly (Retry-After, seconds). */
+export const VIID_RETRY_HEADERS: Record<string, string> = { 'Retry-After': String(DATABASE_BUSY_RETRY_AFTER_SECONDS) };
+
 /**
  * Every failure on a /VIID route is answered in GA/T 1400 form: a ResponseStatusObject with the
- * standard's code. Our own faults (the database is down) answer 503 with StatusCode 1, so the
- * sender retries; nothing is half taken (records are taken in one transaction per chunk).
+ * standard's code. A database too busy to serve the request in time (no pool connection within
+ * DATABASE_CONNECT_TIMEOUT_MS) or unreachable answers 503 with StatusCode 2 (device busy) and
+ * Retry-After; our other faults 503 with StatusCode 1, so the sender retries; nothing is half
+ * taken (records are taken in one transaction per chunk).
  */
 @Catch()
 @Injectable()
@@ -115,6 +120,10 @@ export class ViidExceptionFilter implements ExceptionFilter {
       const response = error.getResponse();
       const message = typeof response === 'object' && response !== null && 'message' in response ? String((response as { message: unknown }).message) : error.message;
       return sendViid(res, httpStatus, status(httpStatus === 429 ? ViidStatusCode.DeviceBusy : ViidStatusCode.InvalidOperation, message));
+    }
+    if (isDatabaseUnavailable(error)) {
+      this.log.warn(`/VIID request answered 503: the database is busy or unavailable (${(error as Error)?.message ?? error})`);
+      return sendViid(res, 503, status(ViidStatusCode.DeviceBusy, `the database is busy; send the request again in ${DATABASE_BUSY_RETRY_AFTER_SECONDS} s`), VIID_RETRY_HEADERS);
     }
     this.log.error(`/VIID request failed: ${(error as Error)?.message ?? error}`);
     sendViid(res, 503, status(ViidStatusCode.OtherError, 'temporarily unable to take this request; send it again'));

@@ -27,6 +27,7 @@ export function ViidOperation(doc: ViidOperationDoc) {
   const refusals: Record<number, string> = {
     403: 'StatusCode 4: not over TLS (GAT1400_REQUIRE_TLS), or from an address not in GAT1400_ALLOW_FROM',
     404: 'StatusCode 4: the role this operation belongs to is not configured on this deployment',
+    503: 'StatusCode 2 and Retry-After: the database was too busy (no connection free in time) or unreachable; StatusCode 1: another fault of ours. Send the same request again, after the seconds in Retry-After when given',
     ...doc.refusals,
   };
   const decorators = [
