@@ -309,7 +309,8 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
     failNotifications = true;
     const { alertId } = await alertFor();
     const rows = () => sys.db.query<{ status: string; attempts: number; next_attempt_at: Date }>(`SELECT status, attempts, next_attempt_at FROM court.notifications WHERE alert_id = $1 AND channel = 'webhook'`, [alertId]);
-    const [failed] = await eventually(rows, (r) => r[0]?.attempts === 1, { what: 'first delivery attempt' });
+    // Counted when claimed, its backoff written once the attempt failed.
+    const [failed] = await eventually(rows, (r) => r[0]?.attempts === 1 && r[0].next_attempt_at.getTime() < sys.clock.now().getTime() + 60_000, { what: 'first delivery attempt, failed' });
     expect(failed.status).toBe('pending');
     expect(failed.next_attempt_at.getTime()).toBe(sys.clock.now().getTime() + 10_000);
     failNotifications = false;

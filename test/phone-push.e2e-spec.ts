@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { Client } from 'pg';
 import { Browser, BrowserContext, Page, Worker } from 'playwright-core';
 import { EscalationService } from '../apps/court-gateway/src/escalation/escalation.service';
 import { api, signedHeaders } from './support/api';
@@ -137,8 +138,9 @@ describe('phone push: devices, Web Push with VAPID, acknowledging from the notif
     expect(push.refused).toEqual([]);
 
     // The alert's notification log says which channel reached whom, and when; no SMS for a phone that got the push.
-    const { body: detail } = await person('li').get(`/api/v1/alerts/${firstAlert}`).expect(200);
-    const outbound = detail.notifications.filter((x: { channel: string }) => x.channel !== 'sse');
+    // (The push service has the push a moment before the gateway has written its answer.)
+    const outboundOf = async (alertId: string) => (await person('li').get(`/api/v1/alerts/${alertId}`).expect(200)).body.notifications.filter((x: { channel: string }) => x.channel !== 'sse');
+    const outbound = await eventually(() => outboundOf(firstAlert), (o) => o[0]?.status !== 'pending', { what: 'the push written as delivered' });
     expect(outbound).toEqual([expect.objectContaining({ channel: 'push', recipient: '李法官 (FC-1001)', status: 'delivered', deliveredAt: expect.any(String) })]);
     expect(webhook.filter((w) => w.path === '/notify' && w.body.alertId === firstAlert)).toEqual([]);
     // The delivered push moves the alert to notified.
@@ -231,6 +233,54 @@ describe('phone push: devices, Web Push with VAPID, acknowledging from the notif
     const next = await raiseAlert();
     await eventually(async () => webhook.filter((w) => w.path === '/notify' && w.body.alertId === next), (w) => w.length === 1, { what: 'the next SMS' });
     expect(pushesFor(li.id, next)).toEqual([]);
+  });
+
+  it('holds no database connection while a push service keeps its answer back, and records the push once it answers', async () => {
+    const slow = push.subscribe();
+    await register('li', slow, '信号差的手机');
+    push.hold(slow.id);
+    const alertId = await raiseAlert();
+    await eventually(async () => pushesFor(slow.id, alertId), (p) => p.length === 1, { what: 'the push at the push service, unanswered' });
+    const [page] = await sys.db.query<{ id: string; status: string }>(`SELECT id, status FROM court.notifications WHERE alert_id = $1 AND channel = 'push'`, [alertId]);
+    expect(page.status).toBe('pending');
+    // The page's row is free while its push waits on the network: no transaction holds it (NOWAIT fails at once if one did).
+    const client = new Client({ connectionString: sys.db.url });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      expect((await client.query('SELECT id FROM court.notifications WHERE id = $1 FOR UPDATE NOWAIT', [page.id])).rows).toEqual([{ id: page.id }]);
+    } finally {
+      await client.end();
+    }
+    // Nor is the gateway short of connections meanwhile.
+    await person('li').get(`/api/v1/alerts/${alertId}`).expect(200);
+    push.release(slow.id);
+    await eventually(
+      async () => (await sys.db.query<{ status: string }>(`SELECT status FROM court.notifications WHERE id = $1`, [page.id]))[0].status,
+      (status) => status === 'delivered',
+      { what: 'the push written as delivered once answered' },
+    );
+    await eventually(async () => (await person('li').get(`/api/v1/alerts/${alertId}`).expect(200)).body.state, (state) => state === 'notified', { what: 'notified' });
+  });
+
+  it('refuses a phone past PUSH_DEVICES_PER_OFFICER for one officer (409), until one is revoked', async () => {
+    const limit = 5;
+    const phones = [];
+    for (let i = 0; i < limit; i++) phones.push(await register('huang', push.subscribe(), `手机 ${i + 1}`));
+    const extra = push.subscribe();
+    const refused = await person('huang').post('/api/v1/devices').send({ label: '第六部', subscription: { endpoint: extra.endpoint, expirationTime: null, keys: extra.keys } }).expect(409);
+    expect(refused.body).toMatchObject({ code: 'device.limit_reached' });
+    expect(refused.body.message.join()).toContain('PUSH_DEVICES_PER_OFFICER');
+    // Several at once cannot slip past the count either.
+    const racers = await Promise.all([0, 1, 2].map(() => {
+      const s = push.subscribe();
+      return person('huang').post('/api/v1/devices').send({ label: 'x', subscription: { endpoint: s.endpoint, expirationTime: null, keys: s.keys } });
+    }));
+    expect(racers.map((r) => r.status)).toEqual([409, 409, 409]);
+    await person('huang').delete(`/api/v1/devices/${phones[0].id}`).expect(200);
+    await register('huang', extra, '第六部');
+    const [{ live }] = await sys.db.query<{ live: number }>('SELECT count(*)::int AS live FROM court.devices WHERE officer_id = $1 AND revoked_at IS NULL', [officer['黄法官'].id]);
+    expect(live).toBe(limit);
   });
 
   describe('the service worker in Chromium', () => {

@@ -38,6 +38,8 @@ interface Subscription {
   ecdh: ReturnType<typeof createECDH>;
   auth: Buffer;
   answer: number;
+  /** Take pushes but keep the answer back until `release`: a push service that hangs. */
+  held?: boolean;
 }
 
 /** The push service refused a request: why, as an autopush-like JSON error. */
@@ -118,6 +120,8 @@ export class PushService {
   readonly received: ReceivedPush[] = [];
   readonly refused: RefusedPush[] = [];
   private readonly subscriptions = new Map<string, Subscription>();
+  /** Answers kept back from subscriptions told to `hold`. */
+  readonly heldReplies: (() => void)[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -141,8 +145,12 @@ export class PushService {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const answer = self.service!.handle(req.url ?? '', req.method ?? '', req.headers, Buffer.concat(chunks));
-        res.writeHead(answer.status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(answer.body));
+        const reply = () => {
+          res.writeHead(answer.status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(answer.body));
+        };
+        if (answer.held) self.service!.heldReplies.push(reply);
+        else reply();
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -169,7 +177,18 @@ export class PushService {
     this.subscriptions.get(subscriptionId)!.answer = status;
   }
 
-  private handle(url: string, method: string, headers: Record<string, string | string[] | undefined>, body: Buffer): { status: number; body: object } {
+  /** From now on the subscription takes pushes and keeps its answer back until `release`. */
+  hold(subscriptionId: string): void {
+    this.subscriptions.get(subscriptionId)!.held = true;
+  }
+
+  /** Sends every answer kept back, and answers at once again. */
+  release(subscriptionId: string): void {
+    this.subscriptions.get(subscriptionId)!.held = false;
+    for (const reply of this.heldReplies.splice(0)) reply();
+  }
+
+  private handle(url: string, method: string, headers: Record<string, string | string[] | undefined>, body: Buffer): { status: number; body: object; held?: boolean } {
     const id = /^\/push\/([0-9a-f-]{36})$/.exec(url)?.[1] ?? '';
     const sub = this.subscriptions.get(id);
     const refuse = (status: number, reason: string) => {
@@ -193,7 +212,7 @@ export class PushService {
       return refuse(400, `cannot decrypt: ${(error as Error).message}`);
     }
     this.received.push({ subscriptionId: id, message, claims: vapid.claims, vapidKey: vapid.key, ttl, urgency: headers.urgency as string | undefined, answered: sub.answer });
-    return { status: sub.answer, body: {} };
+    return { status: sub.answer, body: {}, held: sub.held };
   }
 
   async stop(): Promise<void> {

@@ -66,6 +66,7 @@ export enum ErrorCode {
   DeviceNeedsOfficer = 'device.needs_officer',
   PushNotConfigured = 'device.push_not_configured',
   DeviceEndpointNotAllowed = 'device.endpoint_not_allowed',
+  DeviceLimitReached = 'device.limit_reached',
   DeviceNotFound = 'device.not_found',
   DeviceTokenRequired = 'device.token_required',
   DeviceTokenNotRecognised = 'device.token_not_recognised',
@@ -125,9 +126,9 @@ export enum ErrorCode {
   NoRoles = 'auth.no_roles',
   /** Traffic-adapter's reconciliation: court-gateway's watchlist export could not be read. */
   WatchlistSourceUnreachable = 'watchlist.source_unreachable',
-  /** A request refused for several problems at once (the answer's `errors` lists each with its own code and field). */
   /** Both apps: the database could not give the request a connection in time (pool exhausted, server refusing); answered 503 with Retry-After. */
   ServiceOverloaded = 'service.overloaded',
+  /** A request refused for several problems at once (the answer's `errors` lists each with its own code and field). */
   ValidationFailed = 'validation.failed',
 }
 
@@ -190,6 +191,7 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorSpec>> = {
   [ErrorCode.DeviceNeedsOfficer]: { kind: 'forbidden', en: '{caller} is not linked to a roster officer: only officers receive pushes; an admin sets officerId on the account' },
   [ErrorCode.PushNotConfigured]: { kind: 'unavailable', en: 'Web Push is not configured on this server (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY)' },
   [ErrorCode.DeviceEndpointNotAllowed]: { kind: 'invalid', en: 'subscription.endpoint must be an https URL of an allowed push service (PUSH_ENDPOINT_HOSTS), not {host}' },
+  [ErrorCode.DeviceLimitReached]: { kind: 'conflict', en: '{officer} already has {limit} phones enabled for push (PUSH_DEVICES_PER_OFFICER): revoke one first (GET /api/v1/devices, DELETE /api/v1/devices/:id)' },
   [ErrorCode.DeviceNotFound]: { kind: 'not_found', en: 'device {id} not found' },
   [ErrorCode.DeviceTokenRequired]: { kind: 'unauthorized', en: 'device credential required: header X-Device-Token' },
   [ErrorCode.DeviceTokenNotRecognised]: { kind: 'unauthorized', en: 'device credential not recognised, revoked, or its account disabled or relinked: enable push again in the app' },
@@ -244,9 +246,9 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorSpec>> = {
   [ErrorCode.CheckpointCamerasTaken]: { kind: 'conflict', en: 'cameras already belong to other checkpoints: {taken}' },
   [ErrorCode.NoRoles]: { kind: 'forbidden', en: '{caller} (no roles) may not call {action}; it needs one of: {needed}' },
   [ErrorCode.WatchlistSourceUnreachable]: { kind: 'bad_gateway', en: '{reason}' },
+  [ErrorCode.ServiceOverloaded]: { kind: 'unavailable', en: 'the database is busy; try again in {retryAfter} s' },
   [ErrorCode.ValidationFailed]: { kind: 'invalid', en: 'the request has {count} problems' },
 };
-  [ErrorCode.ServiceOverloaded]: { kind: 'unavailable', en: 'the database is busy; try again in {retryAfter} s' },
 
 /** Fills `{name}` placeholders; a missing value reads as an empty string. */
 export function formatTemplate(template: string, params: Params): string {

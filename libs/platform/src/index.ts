@@ -8,6 +8,7 @@ export * from './outbox/outbox.entity';
 export * from './database/sql-identifier';
 export * from './database/transactions';
 export * from './database/database-unavailable';
+export * from './database/leased-delivery';
 export * from './health/health.controller';
 export * from './http/configure-http';
 export * from './http/parser-refusals';

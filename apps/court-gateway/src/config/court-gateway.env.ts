@@ -172,6 +172,13 @@ export class CourtGatewayEnv extends CommonEnv {
   @Max(86400)
   PUSH_TTL_SECONDS: number = 1800;
 
+  /** Phones one officer may enable for push at once; every page goes to all of them. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  PUSH_DEVICES_PER_OFFICER: number = 5;
+
   /** Fastest believable speed between two position fixes (km/h); faster is refused as implausible. */
   @IsOptional()
   @IsInt()

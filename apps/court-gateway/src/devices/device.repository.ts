@@ -31,9 +31,15 @@ export class DeviceRepository {
     return this.devices.findOne({ where: { id } });
   }
 
-  /** The devices an officer enabled and has not revoked, newest first. */
-  liveForOfficer(officerId: string): Promise<Device[]> {
-    return this.devices.find({ where: { officerId, revokedAt: IsNull() }, order: { createdAt: 'DESC' } });
+  /** The devices an officer enabled and has not revoked, newest first (at most `limit`). */
+  liveForOfficer(officerId: string, limit?: number): Promise<Device[]> {
+    return this.devices.find({ where: { officerId, revokedAt: IsNull() }, order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  /** How many live devices the officer has, counted under a lock on the officer's devices until the transaction ends (two phones registering at once cannot both pass the limit). */
+  async countLiveForOfficerLocked(officerId: string): Promise<number> {
+    await this.tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('court.devices:' || $1, 0))`, [officerId]);
+    return this.devices.count({ where: { officerId, revokedAt: IsNull() } });
   }
 
   /** Which of these officers have at least one live device. */

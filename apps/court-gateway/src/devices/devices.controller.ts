@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, ApiItemsResponse, AuditTarget, CurrentPrincipal, ParseUuidParamPipe, Principal, Public, Role } from '@app/platform';
 import { DeviceAcknowledgeDto, DeviceAcknowledgedView, DeviceView, RegisterDeviceDto, RegisteredDeviceView, VapidPublicKeyView } from './device.dto';
 import { DevicesService } from './devices.service';
@@ -23,11 +23,13 @@ export class DevicesController {
    * `{ label, subscription }` (the browser's PushSubscription.toJSON()): this phone receives the
    * signed-in officer's pushes. Answers the device's own credential, once. Registering the same
    * subscription again replaces the earlier registration. 403 for an account not on the roster;
-   * 400 for an endpoint outside PUSH_ENDPOINT_HOSTS.
+   * 400 for an endpoint outside PUSH_ENDPOINT_HOSTS; 409 when the officer already has
+   * PUSH_DEVICES_PER_OFFICER live phones (revoke one first).
    */
   @Post()
   @ApiOperation({ summary: "Enable push on a phone: its Web Push subscription, for the signed-in officer's alerts" })
   @ApiCreatedResponse({ type: RegisteredDeviceView })
+  @ApiConflictResponse({ description: 'The officer already has PUSH_DEVICES_PER_OFFICER phones enabled (device.limit_reached)' })
   register(@Body() dto: RegisterDeviceDto, @CurrentPrincipal() by: Principal): Promise<RegisteredDeviceView> {
     return this.devices.register(dto, by);
   }

@@ -4,6 +4,7 @@ import { Clock, hasAnyRole, Principal, Role, Transactions } from '@app/platform'
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AlertActionsService } from '../alerts/alert-actions.service';
 import { AlertRepository } from '../alerts/alert.repository';
+import { CourtGatewayEnv } from '../config/court-gateway.env';
 import { AlertAction } from '../alerts/domain/alert-lifecycle';
 import { PushNotificationChannel } from '../notifications/push-notification.channel';
 import { Device } from './device.entity';
@@ -38,6 +39,7 @@ export class DevicesService {
     private readonly actions: AlertActionsService,
     private readonly tx: Transactions,
     private readonly clock: Clock,
+    @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
     @Optional() @Inject(VapidKeys) private readonly vapid: VapidKeys | null,
   ) {}
 
@@ -63,6 +65,11 @@ export class DevicesService {
     };
     await this.tx.run(async () => {
       await this.devices.revokeLiveWithEndpoint(device.endpoint, now);
+      const limit = this.env.PUSH_DEVICES_PER_OFFICER;
+      // Refused, not the oldest revoked in silence: a phone that stops getting alerts unnoticed is worse than a clear 409.
+      if ((await this.devices.countLiveForOfficerLocked(by.officerId!)) >= limit) {
+        throw new DomainError(ErrorCode.DeviceLimitReached, { params: { officer: by.name, limit } });
+      }
       await this.devices.insert(device);
     });
     return { ...view(device), token };

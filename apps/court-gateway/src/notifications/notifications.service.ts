@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { maskPlate } from '@app/contracts';
-import { Clock, Transactions } from '@app/platform';
+import { Clock, deliverLeased, LeasedDeliveryOptions, SingleFlight, Transactions } from '@app/platform';
 import { CourtGatewayEnv } from '../config/court-gateway.env';
 import { Officer } from '../roster/team.entity';
 import { NOTIFICATION_CHANNELS, NotificationChannel, PermanentDeliveryError } from './notification.channel';
@@ -9,6 +9,12 @@ import { NotificationRepository } from './notification.repository';
 
 export const DESK_CHANNEL = 'sse';
 const MAX_BACKOFF_SECONDS = 3600;
+/**
+ * A send gets 30 s (web-push and the webhook give up after 10 s, but a DNS lookup that hangs
+ * is outside their timeouts); a claim keeps other passes away for longer than a pass of
+ * 20 rows, 4 at a time, can take.
+ */
+const DELIVERY: LeasedDeliveryOptions = { sendDeadlineMs: 30_000, sendsAtOnce: 4, leaseMs: 180_000 };
 
 /** What a page says about its alert. */
 export interface PageSubject {
@@ -39,6 +45,10 @@ export type DeliveryListener = (delivered: { alertId: string; channel: string; r
 export class NotificationsService {
   private readonly log = new Logger(NotificationsService.name);
   private readonly listeners: DeliveryListener[] = [];
+  private readonly kicked = new SingleFlight(
+    () => this.deliverDue(this.clock.now()),
+    (error) => this.log.warn(`notification delivery failed: ${error}`),
+  );
 
   constructor(
     @Inject(CourtGatewayEnv) private readonly env: CourtGatewayEnv,
@@ -53,10 +63,14 @@ export class NotificationsService {
     this.listeners.push(listener);
   }
 
-  /** Delivers what is due now without waiting for the scheduler; errors only logged (rows stay pending). */
+  /** Delivers what is due now without waiting for the scheduler; one pass at a time (a kick during a pass asks for one more); errors only logged (rows stay pending). */
   kick(): void {
-    if (!this.outbound.length) return;
-    void this.deliverDue(this.clock.now()).catch((error) => this.log.warn(`notification delivery failed: ${error}`));
+    if (this.outbound.length) this.kicked.kick();
+  }
+
+  /** Resolves when no kicked delivery pass is running (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.kicked.idle();
   }
 
   /** The channels configured here, in order of preference. */
@@ -100,40 +114,46 @@ export class NotificationsService {
   }
 
   /**
-   * Delivers pending notifications that are due. Rows are claimed FOR UPDATE SKIP LOCKED, so
-   * several instances share the work and none sends a row twice.
+   * Delivers pending notifications that are due, holding no database connection while a push
+   * service or the SMS gateway is slow to answer (deliverLeased). Rows are claimed FOR UPDATE
+   * SKIP LOCKED and leased, so several instances share the work and none sends a row twice at
+   * once; an instance that dies mid-send leaves the row to be sent again when its lease ends.
    */
   async deliverDue(now: Date, batch = 20): Promise<number> {
-    return this.tx.run(async () => {
-      let delivered = 0;
-      for (const n of await this.notifications.claimDue(now, batch)) {
-        n.attempts += 1;
+    return deliverLeased(this.tx, this.log, now, DELIVERY, {
+      claim: (leaseUntil) => this.notifications.claimDue(now, batch, leaseUntil),
+      send: async (n) => {
         const channel = this.outbound.find((c) => c.name === n.channel);
-        try {
-          if (!channel) throw new PermanentDeliveryError(`channel ${n.channel} is not configured`);
-          await channel.deliver({ id: n.id, alertId: n.alertId, recipient: n.recipient, officerId: n.officerId, reason: n.reason, payload: n.payload }, now);
-          n.status = NotificationStatus.Delivered;
-          n.deliveredAt = now;
-          n.nextAttemptAt = null;
-          n.lastError = null;
-          delivered += 1;
-          for (const listener of this.listeners) await listener({ alertId: n.alertId, channel: n.channel, recipient: n.recipient }, now);
-        } catch (error) {
-          n.lastError = String((error as Error).message ?? error).slice(0, 500);
-          if (error instanceof PermanentDeliveryError || n.attempts >= this.env.NOTIFY_MAX_ATTEMPTS) {
-            n.status = NotificationStatus.Failed;
-            n.nextAttemptAt = null;
-            this.log.warn(`notification ${n.id} for alert ${n.alertId} failed for good after ${n.attempts} attempts: ${n.lastError}`);
-            await this.fallBack(n, now);
-          } else {
-            const backoff = Math.min(this.env.NOTIFY_BACKOFF_SECONDS * 2 ** (n.attempts - 1), MAX_BACKOFF_SECONDS);
-            n.nextAttemptAt = new Date(now.getTime() + backoff * 1000);
-          }
-        }
-        await this.notifications.save(n);
-      }
-      return delivered;
+        if (!channel) throw new PermanentDeliveryError(`channel ${n.channel} is not configured`);
+        await channel.deliver({ id: n.id, alertId: n.alertId, recipient: n.recipient, officerId: n.officerId, reason: n.reason, payload: n.payload }, now);
+      },
+      record: (n, error) => this.record(n, error, now),
+      describe: (n) => `notification ${n.id} (${n.channel}) for alert ${n.alertId}`,
     });
+  }
+
+  private async record(n: AlertNotification, error: Error | null, now: Date): Promise<boolean> {
+    if (!error) {
+      n.status = NotificationStatus.Delivered;
+      n.deliveredAt = now;
+      n.nextAttemptAt = null;
+      n.lastError = null;
+      if (!(await this.notifications.recordAttempt(n))) return false;
+      for (const listener of this.listeners) await listener({ alertId: n.alertId, channel: n.channel, recipient: n.recipient }, now);
+      return true;
+    }
+    n.lastError = String(error.message ?? error).slice(0, 500);
+    if (error instanceof PermanentDeliveryError || n.attempts >= this.env.NOTIFY_MAX_ATTEMPTS) {
+      n.status = NotificationStatus.Failed;
+      n.nextAttemptAt = null;
+      if (!(await this.notifications.recordAttempt(n))) return false;
+      this.log.warn(`notification ${n.id} for alert ${n.alertId} failed for good after ${n.attempts} attempts: ${n.lastError}`);
+      await this.fallBack(n, now);
+      return true;
+    }
+    const backoff = Math.min(this.env.NOTIFY_BACKOFF_SECONDS * 2 ** (n.attempts - 1), MAX_BACKOFF_SECONDS);
+    n.nextAttemptAt = new Date(now.getTime() + backoff * 1000);
+    return this.notifications.recordAttempt(n);
   }
 
   /** A page one channel gave up on goes to the next enabled channel (push → SMS webhook), at once. */

@@ -98,29 +98,34 @@ export class PushNotificationChannel extends NotificationChannel {
 
   async deliver(n: OutboundNotification, now: Date): Promise<void> {
     if (!n.officerId) throw new PermanentDeliveryError('push needs an officer');
-    const devices = await this.devices.liveForOfficer(n.officerId);
+    // The newest, up to the limit: phones registered before a lower limit was set are not all paged.
+    const devices = await this.devices.liveForOfficer(n.officerId, this.env.PUSH_DEVICES_PER_OFFICER);
     if (!devices.length) throw new PermanentDeliveryError('no phone enabled for push');
     const body = JSON.stringify(pushMessageOf(n));
     const gone: string[] = [];
     const reached: string[] = [];
     const errors: string[] = [];
-    for (const device of devices) {
-      try {
-        await webPush.sendNotification({ endpoint: device.endpoint, keys: { p256dh: device.p256dh, auth: device.auth } }, body, {
+    // All of the officer's phones at once: one that does not answer does not hold up the others.
+    const sent = await Promise.allSettled(
+      devices.map((device) =>
+        webPush.sendNotification({ endpoint: device.endpoint, keys: { p256dh: device.p256dh, auth: device.auth } }, body, {
           vapidDetails: { subject: this.vapid!.subject, publicKey: this.vapid!.publicKey, privateKey: this.vapid!.privateKey },
           TTL: this.env.PUSH_TTL_SECONDS,
           urgency: 'high',
           contentEncoding: 'aes128gcm',
           timeout: 10_000,
           agent: this.agent,
-        });
-        reached.push(device.id);
-      } catch (error) {
-        const status = (error as { statusCode?: number }).statusCode;
-        if (status === 404 || status === 410) gone.push(device.id);
-        else errors.push(`device ${device.id}: ${status ? `push service answered ${status}` : (error as Error).message}`);
-      }
-    }
+        }),
+      ),
+    );
+    sent.forEach((outcome, i) => {
+      const device = devices[i];
+      if (outcome.status === 'fulfilled') return void reached.push(device.id);
+      const error = outcome.reason as Error & { statusCode?: number };
+      const status = error.statusCode;
+      if (status === 404 || status === 410) gone.push(device.id);
+      else errors.push(`device ${device.id}: ${status ? `push service answered ${status}` : error.message}`);
+    });
     await this.devices.deleteGone(gone);
     await this.devices.touchPushed(reached, now);
     if (gone.length) this.log.log(`removed ${gone.length} push subscription(s) the push service reports gone`);

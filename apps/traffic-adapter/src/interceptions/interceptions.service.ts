@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createEnvelope, EventEnvelope, EventType, InterceptionRequestedPayload, InterceptionResult, maskPlate, DomainError, ErrorCode, MAX_CLOCK_SKEW_MS, RequestProblems, timeWindowFieldProblem } from '@app/contracts';
-import { Clock, EventInbox, EventOutbox, postWebhook, signatureHeaders, Transactions } from '@app/platform';
+import { Clock, deliverLeased, EventInbox, EventOutbox, LeasedDeliveryOptions, postWebhook, signatureHeaders, SingleFlight, Transactions } from '@app/platform';
 import { TRAFFIC_PRODUCER, TrafficAdapterEnv } from '../config/traffic-adapter.env';
 import { InterceptionOutcomeDto, InterceptionStatusView } from './interception.dto';
 import { DeliveryStatus, InterceptionDelivery } from './interception.entity';
@@ -8,6 +8,8 @@ import { InterceptionRepository } from './interception.repository';
 
 const REQUESTS_CONSUMER = 'interception-requests';
 const MAX_BACKOFF_SECONDS = 600;
+/** postWebhook gives up after 10 s; the deadline is for what its timeout does not cover. The lease outlasts a pass of 20, 4 at a time. */
+const DELIVERY: LeasedDeliveryOptions = { sendDeadlineMs: 30_000, sendsAtOnce: 4, leaseMs: 180_000 };
 
 /**
  * Carries the court's interception requests to the traffic system over a signed webhook and
@@ -17,6 +19,10 @@ const MAX_BACKOFF_SECONDS = 600;
 @Injectable()
 export class InterceptionsService {
   private readonly log = new Logger(InterceptionsService.name);
+  private readonly kicked = new SingleFlight(
+    () => this.deliverDue(this.clock.now()),
+    (error) => this.log.warn(`interception delivery failed: ${error}`),
+  );
 
   constructor(
     private readonly deliveries: InterceptionRepository,
@@ -44,39 +50,45 @@ export class InterceptionsService {
     }
   }
 
+  /** Sends what is due now; one pass at a time (a kick during a pass asks for one more). */
   kick(): void {
-    void this.deliverDue(this.clock.now()).catch((error) => this.log.warn(`interception delivery failed: ${error}`));
+    this.kicked.kick();
   }
 
-  /** Sends due requests; rows are claimed FOR UPDATE SKIP LOCKED so instances never send one twice at once. */
+  /**
+   * Sends due requests, holding no database connection while the traffic system is slow to
+   * answer (deliverLeased): rows are claimed FOR UPDATE SKIP LOCKED and leased, so instances
+   * never send one at the same time; one whose sender died is sent again when its lease ends
+   * (the Idempotency-Key header lets the traffic system see the repeat).
+   */
   async deliverDue(now: Date, batch = 20): Promise<number> {
     if (!this.env.TRAFFIC_WEBHOOK_URL) return 0;
-    let delivered = 0;
-    await this.tx.run(async () => {
-      const due = await this.deliveries.claimDue(now, batch);
-      for (const d of due) {
-        d.attempts += 1;
-        try {
-          await this.send(d, now);
-          d.status = DeliveryStatus.Delivered;
-          d.deliveredAt = now;
-          d.nextAttemptAt = null;
-          d.lastError = null;
-          delivered += 1;
-        } catch (error) {
-          d.lastError = String((error as Error).message ?? error).slice(0, 500);
-          if (d.attempts >= this.env.INTERCEPT_MAX_ATTEMPTS) {
-            d.status = DeliveryStatus.Failed;
-            d.nextAttemptAt = null;
-            this.log.error(`interception ${d.interceptionId} could not be delivered after ${d.attempts} attempts: ${d.lastError}`);
-          } else {
-            d.nextAttemptAt = new Date(now.getTime() + Math.min(this.env.INTERCEPT_BACKOFF_SECONDS * 2 ** (d.attempts - 1), MAX_BACKOFF_SECONDS) * 1000);
-          }
-        }
-        await this.deliveries.save(d);
-      }
+    return deliverLeased(this.tx, this.log, now, DELIVERY, {
+      claim: (leaseUntil) => this.deliveries.claimDue(now, batch, leaseUntil),
+      send: (d) => this.send(d, now),
+      record: (d, error) => this.record(d, error, now),
+      describe: (d) => `interception ${d.interceptionId}`,
     });
-    return delivered;
+  }
+
+  private async record(d: InterceptionDelivery, error: Error | null, now: Date): Promise<boolean> {
+    if (!error) {
+      d.status = DeliveryStatus.Delivered;
+      d.deliveredAt = now;
+      d.nextAttemptAt = null;
+      d.lastError = null;
+      return this.deliveries.recordAttempt(d);
+    }
+    d.lastError = String(error.message ?? error).slice(0, 500);
+    if (d.attempts >= this.env.INTERCEPT_MAX_ATTEMPTS) {
+      d.status = DeliveryStatus.Failed;
+      d.nextAttemptAt = null;
+      const recorded = await this.deliveries.recordAttempt(d);
+      if (recorded) this.log.error(`interception ${d.interceptionId} could not be delivered after ${d.attempts} attempts: ${d.lastError}`);
+      return recorded;
+    }
+    d.nextAttemptAt = new Date(now.getTime() + Math.min(this.env.INTERCEPT_BACKOFF_SECONDS * 2 ** (d.attempts - 1), MAX_BACKOFF_SECONDS) * 1000);
+    return this.deliveries.recordAttempt(d);
   }
 
   /** The traffic system's answer, published on traffic.intercepts.v1. Repeating the same answer is harmless. */
