@@ -152,7 +152,7 @@ describe('GA/T 1400 视图库 role: lower devices push pass records', () => {
     expect(statuses[3].StatusString).toBe('PassTime is not a real date and time: "20260231100000"');
     expect(statuses[4].StatusString).toBe('duplicate of record 0, taken once');
     expect(statuses[5].StatusString).toBe('MotorVehicleID repeats record 0 of this batch with other content');
-    expect(statuses[7].StatusString).toBe('PlateNo contains a NUL character');
+    expect(statuses[7].StatusString).toBe('PlateNo contains a NUL character (U+0000), which no text field may hold');
     expect(statuses[8].StatusString).toMatch(/^PlateNo contains "<"/);
     expect(statuses[9].StatusString).toBe('MotorVehicleID is required');
     expect(statuses[10].StatusString).toMatch(/^PassTime 2099-03-02T02:00:00.000Z is more than 5 minute\(s\) in the future/);

@@ -87,14 +87,14 @@ describe('GA/T 1400 hostile input, generated from the /VIID operations of the Op
   }
 
   type Breakage = { how: string; must8: boolean; apply: ((r: Record<string, unknown>) => void) | null };
-  /** One field of a pass record broken as the document's schema forbids; `must8` when the standard needs the field or the text is never allowed (NUL). */
+  /** One field of a pass record broken as the document's schema forbids; `must8` when the standard needs the field or the text is never allowed (NUL, a lone surrogate). */
   const brokenRecord: fc.Arbitrary<Breakage> = fc.oneof(
     ...Object.keys(MOTOR_VEHICLE.properties!).flatMap((key) => {
       const required = (MOTOR_VEHICLE.required ?? []).includes(key);
       return [
         fc.constant<Breakage>({ how: `without ${key}`, must8: required, apply: (r) => { delete r[key]; } }),
         wrongType.map<Breakage>((v) => ({ how: `${key} as ${JSON.stringify(v)}`, must8: required, apply: (r) => { r[key] = v; } })),
-        hostileText.map<Breakage>((t) => ({ how: `${key} as hostile text ${JSON.stringify(t.slice(0, 12))}`, must8: (required && t !== TAKEN_AS_ID) || t.includes('\u0000'), apply: (r) => { r[key] = t; } })),
+        hostileText.map<Breakage>((t) => ({ how: `${key} as hostile text ${JSON.stringify(t.slice(0, 12))}`, must8: (required && t !== TAKEN_AS_ID) || t.includes('\u0000') || /[\ud800-\udfff]/.test(t), apply: (r) => { r[key] = t; } })),
       ];
     }),
     fc.constant<Breakage>({ how: 'the record as a string', must8: true, apply: null }),

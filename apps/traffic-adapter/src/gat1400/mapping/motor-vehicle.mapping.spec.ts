@@ -80,7 +80,8 @@ describe('GA/T 1400 pass record mapping', () => {
     [{ PlateNo: '桂P123456789A' }, 'PlateNo has 12 characters; no plate reads as more than 10'],
     [{ PlateNo: 12345 }, 'PlateNo must be a string'],
     [{ PlateNo: 'x'.repeat(5000) }, 'PlateNo is 5000 characters long; a plate has 7 or 8'],
-    [{ PlateNo: '桂P1\u00002345' }, 'PlateNo contains a NUL character'],
+    [{ PlateNo: '桂P1\u00002345' }, 'PlateNo contains a NUL character (U+0000), which no text field may hold'],
+    [{ VehicleBrand: '大众\ud800' }, 'VehicleBrand contains a lone surrogate (U+D800), which is not text'],
   ])('refuses %p: %s', (overrides, problem) => {
     expect(mapMotorVehicle(record(overrides), ctx)).toMatchObject({ ok: false, problem });
   });

@@ -1,7 +1,7 @@
-import { CHECKPOINT_ID, CHECKPOINT_ID_RULE, HIT_IMAGE_FORMATS, HitImage, HitSource, normalizePlate, PlateColor, plateReadProblem, splitPlateColorWord, VehicleAttributes, VehicleColor, VehicleType } from '@app/contracts';
+import { CHECKPOINT_ID, CHECKPOINT_ID_RULE, HIT_IMAGE_FORMATS, HitImage, HitSource, normalizePlate, PlateColor, plateReadProblem, splitPlateColorWord, untextProblem, VehicleAttributes, VehicleColor, VehicleType } from '@app/contracts';
 import { IntakeRead } from '../../sightings/sightings.service';
 import { MOTOR_VEHICLE_ID, MOTOR_VEHICLE_ID_RULE } from '../viid/viid-ids';
-import { field, isObject, JsonObject, listItems, nulPath, text } from '../viid/viid-json';
+import { field, isObject, JsonObject, listItems, text } from '../viid/viid-json';
 import { parseViidTime } from '../viid/viid-time';
 import { CodeTables, plateColorOf, vehicleBrandOf, vehicleColorOf, vehicleTypeOf } from './code-tables';
 
@@ -57,8 +57,9 @@ export function mapMotorVehicle(raw: unknown, ctx: MappingContext): MappedRecord
   const id = idField(raw, 'MotorVehicleID', MOTOR_VEHICLE_ID_RULE_OF);
   if (typeof id !== 'string') return { ok: false, problem: id.problem };
   const refuse = (problem: string): MappedRecord => ({ ok: false, problem, id });
-  const nul = nulPath(raw);
-  if (nul) return refuse(`${nul} contains a NUL character`);
+  // Text no field may hold (NUL, a lone surrogate), as at every door: refused naming the field, not stored mangled.
+  const untext = untextProblem(raw);
+  if (untext) return refuse(untext);
 
   // Where the vehicle was seen is a camera or checkpoint of the registry (tollgates pushed to /VIID/Tollgates are checkpoints), so the registry's id rule.
   const deviceId = idField(raw, 'DeviceID', PLACE_ID_RULE_OF, false);

@@ -1,11 +1,11 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import { CHECKPOINT_ID, CHECKPOINT_ID_RULE } from '@app/contracts';
+import { CHECKPOINT_ID, CHECKPOINT_ID_RULE, untextProblem } from '@app/contracts';
 import { Clock } from '@app/platform';
 import { CheckpointRegistry } from '../../checkpoints/checkpoint-registry';
 import { CheckpointsService } from '../../checkpoints/checkpoints.service';
 import { Gat1400Metrics } from '../gat1400.metrics';
 import { Gat1400Settings } from '../gat1400.settings';
-import { field, isObject, listItems, nulPath, text } from '../viid/viid-json';
+import { field, isObject, listItems, text } from '../viid/viid-json';
 import { viidStatus, ViidStatus, ViidStatusCode } from '../viid/viid-status';
 
 /**
@@ -57,8 +57,8 @@ export class TollgateRegistry {
   /** Stores one tollgate; returns the problem that refuses it, or null. */
   private async putOne(item: unknown): Promise<string | null> {
     if (!isObject(item)) return 'each TollgateObject must be a JSON object';
-    const nul = nulPath(item);
-    if (nul) return `${nul} contains a NUL character`;
+    const untext = untextProblem(item);
+    if (untext) return untext;
     const id = text(item, 'TollgateID');
     // As for a pass record's ids (motor-vehicle.mapping.ts): a 20-digit JSON number has already lost digits.
     if (!id && typeof field(item, 'TollgateID') === 'number') return 'TollgateID must be sent as a string: as a JSON number its digits are not exact';

@@ -123,14 +123,3 @@ export function text(obj: JsonObject, name: string): string | undefined {
   return undefined;
 }
 
-/** Where in `value` a NUL character is, as a path, or null. Bounded: GA/T objects are shallow. */
-export function nulPath(value: unknown, path = '', depth = 0): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || '(value)' : null;
-  if (depth > 8 || typeof value !== 'object' || value === null) return null;
-  for (const [key, inner] of Object.entries(value)) {
-    if (key.includes('\u0000')) return `${path}.${key}`;
-    const found = nulPath(inner, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key, depth + 1);
-    if (found) return found;
-  }
-  return null;
-}
