@@ -252,6 +252,12 @@ function mutationsOf(doc: Doc, raw: Schema, name: string, required: boolean, val
       { what: 'emoji', value: `${text}🚗`, mustRefuse: shaped || isDate },
       { what: 'SQL text', value: "x' OR '1'='1", mustRefuse: shaped || isDate },
     );
+    // Names every object inherits: a lookup table must not answer them (a colour "constructor" was a function). Refused where the
+    // documented shape excludes them; a username or an event id whose pattern allows them is just a name (a plate read is liberal).
+    for (const inherited of ['__proto__', 'constructor']) {
+      const allowedByPattern = schema.pattern === undefined || new RegExp(schema.pattern, 'u').test(inherited);
+      out.push({ what: `inherited name ${inherited}`, value: inherited, mustRefuse: schema.enum !== undefined || !allowedByPattern || schema.format !== undefined || isTime || isDate || /^(vin|caseNumber)$/.test(name) });
+    }
     if (schema.enum) out.push({ what: 'unknown enum value', value: 'NOT_A_VALUE', mustRefuse: true }, { what: 'enum in upper case', value: String(schema.enum[0]).toUpperCase(), mustRefuse: String(schema.enum[0]).toUpperCase() !== schema.enum[0] });
     if (isTime) {
       for (const [what, value] of [
@@ -279,6 +285,9 @@ function mutationsOf(doc: Doc, raw: Schema, name: string, required: boolean, val
       ['1e308', 1e308, true],
       ['-1e308', -1e308, true],
       ['2^53+2', 9007199254740994, schema.maximum !== undefined && schema.maximum < 9e15],
+      // What JavaScript prints in exponent form: a decimals check that splits the text at the dot crashed on it.
+      ['tiny 1e-7', 1e-7, type === 'integer' || (schema.minimum ?? -Infinity) > 1e-7],
+      ['denormal 5e-324', 5e-324, type === 'integer' || (schema.minimum ?? -Infinity) > 5e-324],
       ['number as text', String(valid ?? 1), true],
       ['below minimum', schema.minimum !== undefined ? schema.minimum - 1 : undefined, true],
       ['above maximum', schema.maximum !== undefined ? schema.maximum + 1 : undefined, true],

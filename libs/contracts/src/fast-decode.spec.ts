@@ -31,7 +31,7 @@ const valid = () => ({
 const POOL: unknown[] = [
   null, undefined, '', 'x', ' ', 0, 1, -1, 0.5, 1.5, 2, 90.5, -180, 181, true, [], {}, [1], { a: 1 },
   '2026-02-30T10:00:00Z', '2026-03-02', '2026-W05-1', '20260301T081500Z', '2026-032', '2026-03-02T10:00:00', '2026-03-02t10:00:00z', '2026-03-02T10:00:00Z', '2026-03-02T10:00:00.123+08:00', 'yesterday', '2026-13-01T00:00:00Z',
-  'ftp://x/y', 'http://x', 'javascript:alert(1)', 'https://a.b/c?d=e', 'x'.repeat(17), 'x'.repeat(101), 'y'.repeat(2001), '😀'.repeat(9),
+  'ftp://x/y', 'http://x', 'javascript:alert(1)', 'constructor', 'traffic.example/img/1.jpg', 'https://a.b/c?d=e', 'x'.repeat(17), 'x'.repeat(101), 'y'.repeat(2001), '😀'.repeat(9),
   randomUUID(), 'not-a-uuid', EventType.SightingReported, EventType.SeizureReleased, 'SightingReported ', '桂PA2345', '21.7', NaN, Infinity,
 ];
 const PATHS = [
@@ -63,6 +63,15 @@ describe(fastDecodeSighting.name, () => {
     const full = decodeParsedEnvelope(Topic.Sightings, json);
     expect(fast).not.toBeNull();
     expect(full.ok && JSON.parse(JSON.stringify(full.envelope))).toEqual(JSON.parse(JSON.stringify(fast)));
+  });
+
+  it('refuses an image URL that is not written out with http(s):// on both paths', () => {
+    for (const imageUrl of ['constructor', 'traffic.example/img/1.jpg', '10.1.2.3/pic/1.jpg']) {
+      const json = valid();
+      json.payload.imageUrl = imageUrl;
+      expect(fastDecodeSighting(Topic.Sightings, json)).toBeNull();
+      expect(decodeParsedEnvelope(Topic.Sightings, json).ok).toBe(false);
+    }
   });
 
   it('leaves other topics and types to the full path', () => {
