@@ -244,6 +244,19 @@ describe('on-call: routing, roster, lifecycle, SLA, escalation, notifications, i
     expect(breaches).toEqual([{ target: 'ack', late_seconds: 60 }]);
   });
 
+  it('puts a breach in the timeline once, also when the late acknowledgement comes before any SLA pass saw it', async () => {
+    const { alertId } = await alertFor();
+    const d0 = await detail(alertId);
+    const li = await officerByBadge('FC-1001');
+    // Acknowledged well past the target, with no SLA pass in between: the breach is settled by the action itself.
+    sys.clock.set(new Date(new Date(d0.sla.ackDueAt).getTime() + 4 * MINUTE));
+    await act(alertId, 'acknowledge', { officerId: li.id }).expect(200);
+    await sys.court.get(EscalationService).runSlaChecks(sys.clock.now());
+    const breached = (await detail(alertId)).timeline.filter((t: { kind: string }) => t.kind === 'sla_breached');
+    expect(breached).toEqual([expect.objectContaining({ details: expect.objectContaining({ target: 'ack', lateSeconds: 240 }) })]);
+    expect(await sys.db.query('SELECT target, late_seconds FROM court.sla_breaches WHERE alert_id = $1', [alertId])).toEqual([{ target: 'ack', late_seconds: 240 }]);
+  });
+
   it('records a resolved alert’s SLA figures exactly to the second, with 403 for another team and 409 for invalid transitions', async () => {
     sys.clock.set('2026-03-02T03:00:00.000Z');
     const { alertId, plate } = await alertFor();

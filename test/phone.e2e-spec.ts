@@ -252,6 +252,8 @@ describe('officer phone app, /phone/', () => {
   it('deletes the position when the alert closes', async () => {
     expect(await sys.db.query('SELECT 1 FROM court.officer_positions WHERE alert_id = $1', [alertId])).toHaveLength(1);
     await as('li').post(`/api/v1/alerts/${alertId}/resolve`).send({ outcome: 'not_found' }).expect(200);
+    // Not readable from the moment the close is answered, before the row itself goes.
+    expect((await api(sys.courtUrl).get(`/api/v1/alerts/${alertId}/positions`).expect(200)).body.items).toEqual([]);
     await settles(async () => expect(await sys.db.query('SELECT 1 FROM court.officer_positions WHERE alert_id = $1', [alertId])).toEqual([]));
     await as('li').post(`/api/v1/alerts/${alertId}/positions`).send({ lat: 21.66, lon: 107.98, accuracy: 30 }).expect(409);
   });

@@ -6,7 +6,7 @@ import { AlertEventsBus } from './alert-events.bus';
 import { EscalationRecord, SlaBreachRecord, SlaWarningRecord, TimelineEntry } from './alert.entity';
 import { Alert, SlaNotice } from './domain/alert';
 import { AlertState, CLOSED_STATES, UNACKNOWLEDGED_STATES } from './domain/alert-lifecycle';
-import { SLA_TARGET_FIELDS, SLA_TARGETS } from './domain/sla';
+import { SLA_TARGET_FIELDS, SLA_TARGETS, SlaTarget } from './domain/sla';
 
 /** The array type each column travels in when many rows are written in one statement. */
 const ARRAY_TYPE: Record<string, string> = { uuid: 'uuid[]', text: 'text[]', int: 'int[]', timestamptz: 'timestamptz[]', jsonb: 'text[]' };
@@ -180,8 +180,26 @@ export class AlertRepository {
     await this.afterWrite(list, now);
   }
 
-  /** Timeline entries in the order the domain recorded them, breach figures, one announcement. */
+  /**
+   * Breach figures, timeline entries in the order the domain recorded them, one announcement. A
+   * breach first stored here (a target met late, or left unmet by the close, before any SLA pass
+   * saw it) also goes into the timeline, as the SLA pass would have put it.
+   */
   private async afterWrite(alerts: Alert[], now: Date): Promise<void> {
+    const breaches = alerts.flatMap((a) => a.takeSettledBreaches(now).map((b) => ({ alert: a, ...b })));
+    if (breaches.length) {
+      const stored: { alert_id: string; target: SlaTarget; inserted: boolean }[] = await this.tx.manager.query(
+        `INSERT INTO ${COURT_SCHEMA}.sla_breaches (alert_id, target, due_at, recorded_at, late_seconds)
+         SELECT v.alert_id, v.target, v.due_at, $4, v.late_seconds FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $5::int[]) AS v(alert_id, target, due_at, late_seconds)
+         ON CONFLICT (alert_id, target) DO UPDATE SET late_seconds = EXCLUDED.late_seconds
+         RETURNING alert_id, target, (xmax = 0) AS inserted`,
+        [breaches.map((b) => b.alert.id), breaches.map((b) => b.target), breaches.map((b) => b.dueAt), now, breaches.map((b) => b.lateSeconds)],
+      );
+      for (const row of stored.filter((r) => r.inserted)) {
+        const breach = breaches.find((b) => b.alert.id === row.alert_id && b.target === row.target)!;
+        breach.alert.noteSla({ target: breach.target, kind: 'breached', at: breach.dueAt, lateSeconds: breach.lateSeconds }, now);
+      }
+    }
     const entries = alerts.flatMap((a) => a.takeTimeline().map((t) => ({ alertId: a.id, ...t })));
     if (entries.length) {
       await this.tx.manager.query(
@@ -190,15 +208,6 @@ export class AlertRepository {
            FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS v(alert_id, at, kind, actor, details, n)
           ORDER BY v.n`,
         [entries.map((e) => e.alertId), entries.map((e) => e.at), entries.map((e) => e.kind), entries.map((e) => e.actor), entries.map((e) => JSON.stringify(e.details))],
-      );
-    }
-    const breaches = alerts.flatMap((a) => a.takeSettledBreaches(now).map((b) => ({ alertId: a.id, ...b })));
-    if (breaches.length) {
-      await this.tx.manager.query(
-        `INSERT INTO ${COURT_SCHEMA}.sla_breaches (alert_id, target, due_at, recorded_at, late_seconds)
-         SELECT v.alert_id, v.target, v.due_at, $4, v.late_seconds FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $5::int[]) AS v(alert_id, target, due_at, late_seconds)
-         ON CONFLICT (alert_id, target) DO UPDATE SET late_seconds = EXCLUDED.late_seconds`,
-        [breaches.map((b) => b.alertId), breaches.map((b) => b.target), breaches.map((b) => b.dueAt), now, breaches.map((b) => b.lateSeconds)],
       );
     }
     await this.bus.announce(alerts.map((a) => a.id));

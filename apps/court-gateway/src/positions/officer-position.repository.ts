@@ -28,12 +28,16 @@ export class OfficerPositionRepository {
     await this.positions.upsert(position, ['alertId', 'officerId']);
   }
 
-  /** The positions shared for an alert, with who shares them. */
+  /**
+   * The positions shared for an alert, with who shares them; none once the alert has closed (the
+   * rows go moments later, in deleteForClosedAlerts, but are never read after the close).
+   */
   forAlert(alertId: string): Promise<(OfficerPosition & { officerName: string; badge: string })[]> {
     return this.tx.manager.query(
       `SELECT p.alert_id AS "alertId", p.officer_id AS "officerId", p.lat, p.lon, p.accuracy_m AS "accuracyM", p.fixed_at AS "fixedAt",
               p.received_at AS "receivedAt", o.name AS "officerName", o.badge
          FROM court.officer_positions p JOIN court.officers o ON o.id = p.officer_id
+              JOIN court.alerts a ON a.id = p.alert_id AND a.closed_at IS NULL
         WHERE p.alert_id = $1 ORDER BY p.fixed_at DESC`,
       [alertId],
     );
