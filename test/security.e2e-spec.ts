@@ -300,6 +300,9 @@ describe('security: keys, people, roles, limits, audit', () => {
       .expect(201);
     const clerk = await person('clerk.release', ['dispatcher']);
     await asPerson(clerk.token).post(`/api/v1/seizures/${seal.id}/release`).send({ reason: '已履行' }).expect(200);
+    // A plate typed into free text, a path or a query is masked like a plate field (found by a black-box probe).
+    await asPerson(clerk.token).post(`/api/v1/seizures/${seal.id}/release`).send({ reason: '桂P·K6201 已履行，车 桂pk6201' }).expect(409);
+    await asPerson(clerk.token).get(`/api/v1/alerts/${encodeURIComponent('桂PK6201')}?status=${encodeURIComponent('桂PK6201')}`).expect(400);
     const leader = await person('leader.audit', ['leadership']);
     await asPerson(leader.token).post(`/api/v1/seizures/${seal.id}/renew`).send({ expiresAt: '2027-01-01T00:00:00.000Z' }).expect(403);
 
@@ -308,9 +311,12 @@ describe('security: keys, people, roles, limits, audit', () => {
     expect(entries.map((e) => [e.action, e.actor.kind, e.actor.name, e.outcome, e.status])).toEqual([
       ['seizures.register', 'api_key', 'case system B', 'ok', 201],
       ['seizures.release', 'user', 'clerk.release', 'ok', 200],
+      ['seizures.release', 'user', 'clerk.release', 'refused', 409],
       ['seizures.renew', 'user', 'leader.audit', 'denied', 403],
     ]);
     expect(entries[0].details.body).toMatchObject({ plate: '桂P****1', caseNumber: '(2025)桂0603执6201号' });
+    const whole = await sys.db.query(`SELECT path, target_id, details FROM court.audit_log WHERE path || coalesce(target_id, '') || coalesce(details::text, '') ~* 'K.?6201'`);
+    expect(whole).toEqual([]);
 
     const logins = (await api(sys.courtUrl).get('/api/v1/admin/audit?action=session.login&actor=clerk.release').expect(200)).body.items;
     expect(logins[0].details.body).toEqual({ username: 'clerk.release', password: '[redacted]' });

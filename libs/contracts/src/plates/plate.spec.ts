@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { IsOptional, validateSync } from 'class-validator';
 import { FitsPlate, IsChinesePlate, IsPlateRead } from './is-plate.decorator';
-import { AUTHORITY_LETTERS, hasIssuedPrefix, isIssuedPlate, isNewEnergyPlate, isValidPlate, maskPlate, normalizePlate, PlateColor, plateColorProblem, plateProblem, plateReadProblem, splitPlateColorWord } from './plate';
+import { AUTHORITY_LETTERS, hasIssuedPrefix, isIssuedPlate, isNewEnergyPlate, isValidPlate, maskPlate, maskPlatesIn, normalizePlate, PlateColor, plateColorProblem, plateProblem, plateReadProblem, splitPlateColorWord } from './plate';
 
 describe('plate rules', () => {
   it.each([
@@ -254,5 +254,13 @@ describe('plate rules', () => {
       expect(messages(Read, { plate: 'p·a23o5' })).toEqual([]);
       expect(messages(Read, { plate: '桂PA2?45' })).toEqual(['plate contains "?", which appears on no Chinese plate']);
     });
+  });
+});
+
+describe('maskPlatesIn', () => {
+  it('masks plates in free text however people write them, and leaves other text alone', () => {
+    expect(maskPlatesIn('桂P·W3001 已拦停，车 桂pw3001，另见 粤B-D12345 与 柱P12345')).toBe('桂P*** 已拦停，车 桂p***，另见 粤B*** 与 柱P***');
+    expect(maskPlatesIn('/api/v1/alerts/桂PK8001?status=桂 PK8001')).toBe('/api/v1/alerts/桂P***?status=桂P***');
+    for (const text of ['(2025)桂0603执1234号', '李法官 (FC-1001)', '被执行人已履行', 'FCG-K07']) expect(maskPlatesIn(text)).toBe(text);
   });
 });

@@ -261,3 +261,18 @@ export function maskPlate(plate: string | null | undefined): string {
   if (chars.length <= 3) return '*'.repeat(chars.length);
   return chars.slice(0, 2).join('') + '*'.repeat(chars.length - 3) + chars[chars.length - 1];
 }
+
+/**
+ * Anything in free text shaped like a plate as people and clients write one: a Han character
+ * (any: a misread province is still a plate), a letter, then 3 to 6 letters and digits, with the
+ * dot, space or dash people put after the prefix (桂P·W3001, 桂 PW3001, 桂pw3001). Broad on
+ * purpose: text that only looks like a plate loses a few characters; a plate kept whole is
+ * personal data kept. A serial written without its province (PW3001) is not caught: ids and
+ * badges look the same.
+ */
+const PLATE_IN_TEXT = /([\u4e00-\u9fa5])[\s·•.-]?([A-Za-z])[\s·•.-]?[A-Za-z0-9]{3,6}/g;
+
+/** `text` with every plate-shaped run masked to its province and authority letter (桂P***): for paths, notes and names that are not plate fields. */
+export function maskPlatesIn(text: string): string {
+  return text.replace(PLATE_IN_TEXT, (_plate, province: string, letter: string) => `${province}${letter}***`);
+}

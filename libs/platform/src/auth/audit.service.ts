@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, Optional } from '@nestjs/common';
-import { maskPlate, storableText } from '@app/contracts';
+import { maskPlate, maskPlatesIn, storableText } from '@app/contracts';
 import { Counter } from 'prom-client';
 import { Clock } from '../clock/clock';
 import { currentCorrelationId } from '../context/correlation';
@@ -49,8 +49,24 @@ export function redactForAudit(value: unknown, depth = 0): unknown {
     }
     return out;
   }
-  if (typeof value === 'string') return storableText(value.length > 500 ? value.slice(0, 500) + '…' : value);
+  // Free text (a note, a name) may hold a plate too: masked as a plate field is.
+  if (typeof value === 'string') return storableText(maskPlatesIn(value.length > 500 ? value.slice(0, 500) + '…' : value));
   return value;
+}
+
+/** A path as the audit log keeps it: as sent, unless it holds something plate-shaped (percent-encoded or not), then decoded and masked. */
+function pathWithoutPlates(path: string): string {
+  const decoded = safeDecode(path);
+  const masked = maskPlatesIn(decoded);
+  return masked === decoded ? path : masked;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** The body of a request as the audit log keeps it (JSON objects and arrays; CSV text cut short). */
@@ -160,9 +176,9 @@ export class AuditService implements BeforeApplicationShutdown {
       actorRoles: p?.roles ?? [],
       action: entry.action,
       method: entry.method,
-      path: storableText(entry.path.slice(0, 500)),
+      path: storableText(pathWithoutPlates(entry.path).slice(0, 500)),
       targetType: entry.targetType,
-      targetId: entry.targetId === null ? null : storableText(entry.targetId.slice(0, 200)),
+      targetId: entry.targetId === null ? null : storableText(maskPlatesIn(entry.targetId.slice(0, 200))),
       status: entry.status,
       outcome: entry.outcome,
       correlationId: currentCorrelationId() ?? null,

@@ -1,13 +1,12 @@
 import { Logger } from '@nestjs/common';
+import { maskPlatesIn } from '@app/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Histogram } from 'prom-client';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { runWithCorrelationId } from '../context/correlation';
 import { Metrics } from '../metrics/metrics';
 
-/** Anything shaped like a Chinese plate, wherever a client put it (paths hold ids, but clients are clients). */
-const PLATE_LIKE = /[\u4e00-\u9fa5][A-Za-z][A-Za-z0-9]{3,6}/g;
-
+/** The path as written, decoded, with anything plate-shaped masked (paths hold ids, but clients are clients). */
 function withoutPlates(text: string): string {
   let decoded: string;
   try {
@@ -15,7 +14,7 @@ function withoutPlates(text: string): string {
   } catch {
     decoded = text;
   }
-  return decoded.replace(PLATE_LIKE, (plate) => `${plate.slice(0, 2)}***`);
+  return maskPlatesIn(decoded);
 }
 
 /** Routes of the health probes (HealthController). */
