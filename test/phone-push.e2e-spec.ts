@@ -281,6 +281,15 @@ describe('phone push: devices, Web Push with VAPID, acknowledging from the notif
     await register('huang', extra, '第六部');
     const [{ live }] = await sys.db.query<{ live: number }>('SELECT count(*)::int AS live FROM court.devices WHERE officer_id = $1 AND revoked_at IS NULL', [officer['黄法官'].id]);
     expect(live).toBe(limit);
+
+    // Linked to another officer, the account's phones are revoked (their pushes were 黄法官's), and linking it back does not revive them.
+    const [{ id: huangUser }] = await sys.db.query<{ id: string }>(`SELECT id FROM court.users WHERE username = 'huang'`);
+    const liveOf = async () => (await sys.db.query<{ n: number }>('SELECT count(*)::int AS n FROM court.devices WHERE user_id = $1 AND revoked_at IS NULL', [huangUser]))[0].n;
+    await api(sys.courtUrl).patch(`/api/v1/admin/users/${huangUser}`).send({ officerId: officer['韦法官'].id }).expect(200);
+    expect(await liveOf()).toBe(0);
+    await api(sys.courtUrl).patch(`/api/v1/admin/users/${huangUser}`).send({ officerId: officer['黄法官'].id }).expect(200);
+    expect(await liveOf()).toBe(0);
+    await api(sys.courtUrl, {}).post(`/api/v1/device/alerts/${randomUUID()}/acknowledge`).set('x-device-token', phones[1].token).send({}).expect(401);
   });
 
   describe('the service worker in Chromium', () => {

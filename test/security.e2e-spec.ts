@@ -270,8 +270,16 @@ describe('security: keys, people, roles, limits, audit', () => {
     await api(sys.courtUrl).patch(`/api/v1/admin/users/${id}`).send({ disabled: true }).expect(200);
     await asPerson(token).get('/api/v1/alerts').expect(401);
     await api(sys.courtUrl).patch(`/api/v1/admin/users/${id}`).send({ disabled: false, roles: ['leadership'] }).expect(200);
+    // Enabled again, the account signs in afresh: what it held before it was disabled stays ended.
+    await asPerson(token).get('/api/v1/alerts').expect(401);
+    const { body: again } = await api(sys.courtUrl, {}).post('/api/v1/auth/login').send({ username: 'temp.clerk', password: 'pw-temp.clerk-0123456789' }).expect(200);
     // Roles are read afresh too: now leadership, no longer a dispatcher.
-    await asPerson(token).post('/api/v1/seizures').send({ caseNumber: '(2025)桂0603执6101号', plate: '桂PK6101' }).expect(403);
+    await asPerson(again.token).post('/api/v1/seizures').send({ caseNumber: '(2025)桂0603执6101号', plate: '桂PK6101' }).expect(403);
+    // A roles change alone keeps the session; a new password set by an admin ends it.
+    await api(sys.courtUrl).patch(`/api/v1/admin/users/${id}`).send({ roles: ['dispatcher'] }).expect(200);
+    await asPerson(again.token).get('/api/v1/alerts').expect(200);
+    await api(sys.courtUrl).patch(`/api/v1/admin/users/${id}`).send({ password: 'a-new-password-2026-12' }).expect(200);
+    await asPerson(again.token).get('/api/v1/alerts').expect(401);
   });
 
   it('refuses unsigned, forged, stale and replayed interception outcomes from the traffic side', async () => {

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { Clock, configureHttpApp, createLogger, KafkaEventServerFactory, SystemClock } from '@app/platform';
+import { Clock, configureHttpApp, createLogger, KafkaEventServerFactory, serverTimeoutsOf, SystemClock } from '@app/platform';
 import { CourtGatewayModule } from './app.module';
 import { CourtGatewayEnv } from './config/court-gateway.env';
 import { COURT_GATEWAY_OPENAPI } from './openapi.info';
@@ -13,7 +13,7 @@ export async function startCourtGateway(env: CourtGatewayEnv, clock: Clock = new
     logger: createLogger(env.LOG_FORMAT, 'court-gateway', env.LOG_LEVEL),
     bodyParser: false,
   });
-  await configureHttpApp(app, { ...COURT_GATEWAY_OPENAPI, trustProxy: env.TRUST_PROXY, csvBodyLimit: '1mb' /* rosters are imported as CSV */ });
+  await configureHttpApp(app, { ...COURT_GATEWAY_OPENAPI, trustProxy: env.TRUST_PROXY, csvBodyLimit: '1mb' /* rosters are imported as CSV */, serverTimeouts: serverTimeoutsOf(env) });
   serveWebUi(app as NestExpressApplication, env.WEB_DIR);
   app.connectMicroservice({ strategy: app.get(KafkaEventServerFactory).create() }, { inheritAppConfig: true });
   await app.startAllMicroservices();

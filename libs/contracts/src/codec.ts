@@ -6,16 +6,26 @@ import { definitionOf, EventPayloads, EventType, findEventDefinition } from './e
 import { fastDecodeSighting } from './fast-decode';
 import { untextProblem } from './text/text';
 import { Topic } from './topics';
-import { validationProblems } from './problems';
+import { jsonWidthProblem, JsonWidthLimits, MAX_OBJECT_KEYS } from './json-width';
+import { MAX_LISTED_PROBLEMS, moreProblemsSentence, validationProblems } from './problems';
 
 export type DecodeResult =
   | { ok: true; envelope: EventEnvelope }
   | { ok: false; reason: string; eventId?: string };
 
-/** Flattens class-validator errors into one line that names each bad field. */
+/** Flattens class-validator errors into one sentence per bad field: the first MAX_LISTED_PROBLEMS, then `… and N more problems`. */
 export function describeValidationErrors(errors: ValidationError[], prefix = ''): string[] {
-  return validationProblems(errors, prefix).map((problem) => problem.message);
+  const messages = validationProblems(errors, prefix).map((problem) => problem.message);
+  return messages.length > MAX_LISTED_PROBLEMS ? [...messages.slice(0, MAX_LISTED_PROBLEMS), moreProblemsSentence(messages.length - MAX_LISTED_PROBLEMS)] : messages;
 }
+
+/**
+ * How wide an event may be (see json-width.ts): the widest payload of ours (a hit with its
+ * differences, attributes and travel evidence) has about 100 keys in all. A wider value is set
+ * aside before class-transformer, whose time grows with the square of one object's keys, and
+ * class-validator, which makes one error per unknown key, ever see it.
+ */
+export const EVENT_WIDTH: JsonWidthLimits = { maxKeys: 10_000, maxKeysPerObject: MAX_OBJECT_KEYS };
 
 const VALIDATE = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 
@@ -37,6 +47,10 @@ export function decodeEnvelope(topic: string, raw: Buffer | string | null): Deco
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { ok: false, reason: 'value is not a JSON object envelope' };
+  }
+  const wide = jsonWidthProblem(json, EVENT_WIDTH);
+  if (wide) {
+    return { ok: false, reason: wide.scope === 'total' ? `value holds more than ${wide.max} keys in all` : `${wide.path || 'value'} holds more than ${wide.max} keys` };
   }
   // PostgreSQL cannot store these: refused here rather than failing (and retried) at the database.
   const untext = untextProblem(json);

@@ -1,4 +1,4 @@
-import type { FieldProblem } from './problems';
+import { listedProblems, type FieldProblem } from './problems';
 
 /**
  * Errors the domain refuses with, by code. The code (and the field it concerns, and the values
@@ -128,6 +128,8 @@ export enum ErrorCode {
   WatchlistSourceUnreachable = 'watchlist.source_unreachable',
   /** Both apps: the database could not give the request a connection in time (pool exhausted, server refusing); answered 503 with Retry-After. */
   ServiceOverloaded = 'service.overloaded',
+  /** Both apps: the database refused a write because its row already exists (a unique key, e.g. written at the same moment by another request) and no use case answered it; 409, never 500. */
+  RequestConflict = 'request.conflict',
   /** A request refused for several problems at once (the answer's `errors` lists each with its own code and field). */
   ValidationFailed = 'validation.failed',
 }
@@ -247,6 +249,7 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorSpec>> = {
   [ErrorCode.NoRoles]: { kind: 'forbidden', en: '{caller} (no roles) may not call {action}; it needs one of: {needed}' },
   [ErrorCode.WatchlistSourceUnreachable]: { kind: 'bad_gateway', en: '{reason}' },
   [ErrorCode.ServiceOverloaded]: { kind: 'unavailable', en: 'the database is busy; try again in {retryAfter} s' },
+  [ErrorCode.RequestConflict]: { kind: 'conflict', en: '{table} already has a row with this {key} (written meanwhile, perhaps by a request at the same moment)', also: ['constraint'] },
   [ErrorCode.ValidationFailed]: { kind: 'invalid', en: 'the request has {count} problems' },
 };
 
@@ -289,7 +292,8 @@ export class RequestProblems extends Error {
     readonly problems: FieldProblem[],
     readonly kind: ErrorKind = 'invalid',
   ) {
-    super(problems.map((p) => p.message).join('; '));
+    // The first MAX_LISTED_PROBLEMS, as the answer lists them: a body with thousands of wrong fields makes no megabyte message.
+    super(listedProblems(problems).map((p) => p.message).join('; '));
     this.name = 'RequestProblems';
   }
 

@@ -18,6 +18,7 @@ export * from './http/watchlist-export.dto';
 export * from './cases/case-number';
 export * from './errors';
 export * from './problems';
+export * from './json-width';
 export * from './reasons';
 export * from './time/timestamp';
 export * from './text/text';

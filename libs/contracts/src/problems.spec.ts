@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsArray, IsInt, IsNotEmpty, IsString, Matches, MaxLength, Min, ValidateNested, validateSync } from 'class-validator';
-import { validationProblems } from './problems';
+import { listedProblems, MAX_LISTED_PROBLEMS, Problem, validationProblems } from './problems';
 
 class Item {
   @IsInt()
@@ -48,5 +48,24 @@ describe(validationProblems.name, () => {
       ['items.0.count', 'validation.too_small', 'items.0.count must not be less than 1'],
       ['items.1.count', 'validation.not_integer', 'items.1.count must be an integer number'],
     ]);
+  });
+});
+
+describe(listedProblems.name, () => {
+  const problems = (n: number) => Array.from({ length: n }, (_, i) => ({ field: `k${i}`, code: 'validation.unknown_field', message: `property k${i} should not exist`, params: { field: `k${i}` } }));
+
+  it('lists up to MAX_LISTED_PROBLEMS as they are', () => {
+    expect(MAX_LISTED_PROBLEMS).toBe(20);
+    expect(listedProblems([])).toEqual([]);
+    expect(listedProblems(problems(20))).toEqual(problems(20));
+  });
+
+  it('lists the first ones of more and a last entry with how many more, coded for the dictionaries', () => {
+    const listed = listedProblems(problems(357_000));
+    expect(listed).toHaveLength(21);
+    expect(listed.slice(0, 20)).toEqual(problems(20));
+    expect(listed[20]).toEqual({ field: '', code: Problem.MoreProblems, message: '… and 356980 more problems', params: { field: '', count: 356_980 } });
+    expect(listedProblems(problems(21))[20].message).toBe('… and 1 more problem');
+    expect(listedProblems(problems(5), 2)).toHaveLength(3);
   });
 });

@@ -84,6 +84,12 @@ export const GENERIC_VALIDATION_CODE = 'validation.invalid';
 export const Problem = {
   /** The body nests deeper than any of ours ({max} levels). */
   TooDeep: 'request.too_deep',
+  /** The body's objects hold more than {max} keys together (every level counted): more than any request of ours. */
+  TooManyFields: 'request.too_many_fields',
+  /** One object of the body (the field names it; '' for the body itself) holds more than {max} keys. */
+  ObjectTooWide: 'request.object_too_wide',
+  /** The last entry of a list of problems cut short: {count} more were found and not listed (MAX_LISTED_PROBLEMS). */
+  MoreProblems: 'request.more_problems',
   /** A key that reaches an object's prototype (`__proto__`, `constructor`, `prototype`). */
   KeyNotAllowed: 'request.key_not_allowed',
   /** NUL or a lone surrogate ({char}): not text PostgreSQL can hold. */
@@ -154,6 +160,9 @@ export const Problem = {
 
 const PROBLEM_PARAMS: Record<string, readonly string[]> = {
   [Problem.TooDeep]: ['max'],
+  [Problem.TooManyFields]: ['max'],
+  [Problem.ObjectTooWide]: ['max'],
+  [Problem.MoreProblems]: ['count'],
   [Problem.TextNotStorable]: ['char'],
   [Problem.ControlCharacter]: ['char'],
   [Problem.TooLong]: ['max'],
@@ -179,6 +188,28 @@ const PROBLEM_PARAMS: Record<string, readonly string[]> = {
   [Problem.CsvBadgeUnknown]: ['line', 'badge'],
   [Problem.CsvOfficerNotInTeam]: ['line', 'badge', 'team'],
 };
+
+/**
+ * Most problems one refusal lists (the answer's `message` and `errors`, an item's refusal in a
+ * batch, a dead-letter reason): a body with thousands of wrong fields is answered with the first
+ * ones and a count, not with megabytes of the same sentence.
+ */
+export const MAX_LISTED_PROBLEMS = 20;
+
+/**
+ * `problems` as a refusal lists them: all of them when there are at most `max`, else the first
+ * `max` and a last entry `… and N more problems` (code `request.more_problems`, `{count}` N).
+ */
+export function listedProblems(problems: FieldProblem[], max = MAX_LISTED_PROBLEMS): FieldProblem[] {
+  if (problems.length <= max) return problems;
+  const more = problems.length - max;
+  return [...problems.slice(0, max), { field: '', code: Problem.MoreProblems, message: moreProblemsSentence(more), params: { field: '', count: more } }];
+}
+
+/** The sentence that ends a list cut short. */
+export function moreProblemsSentence(more: number): string {
+  return `… and ${more} more problem${more === 1 ? '' : 's'}`;
+}
 
 /** Every problem code a refusal can carry, with its placeholders besides `{field}`: for the dictionaries' check. */
 export function problemCodes(): Map<string, string[]> {

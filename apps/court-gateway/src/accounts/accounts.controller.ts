@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode } from '@app/contracts';
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { Allow, ApiItemsResponse, AuditTarget, AuthenticatedRequest, Clock, CurrentPrincipal, ParseUuidParamPipe, Principal, Public, Role, SESSION_COOKIE, SESSION_TOKENS, SessionTokens } from '@app/platform';
 import type { Response } from 'express';
@@ -80,6 +80,8 @@ export class UsersController {
   /** Team-bound roles (officer, team_lead) need an officerId (their roster officer, whose team they get) or a teamId. The password is stored as a scrypt hash. */
   @Post()
   @ApiOperation({ summary: 'Create a person’s account with roles (and their roster officer or team)' })
+  @ApiCreatedResponse({ type: UserView, description: 'The new account (never its password)' })
+  @ApiConflictResponse({ description: 'The username is taken (`account.username_taken`; sign-in ignores case), also when another request created it at the same moment' })
   create(@Body() dto: CreateUserDto): Promise<UserView> {
     return this.accounts.create(dto);
   }

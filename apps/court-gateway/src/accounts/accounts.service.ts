@@ -1,7 +1,8 @@
 import { DomainError, ErrorCode } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
-import { Clock, PersonDirectory, Principal, Role, TEAM_BOUND_ROLES } from '@app/platform';
+import { Clock, PersonDirectory, Principal, Role, TEAM_BOUND_ROLES, Transactions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
+import { DeviceRepository } from '../devices/device.repository';
 import { CreateUserDto, UpdateUserDto, UserView } from './account.dto';
 import { hashPassword, UNUSABLE_HASH, verifyPassword } from './password';
 import { User } from './user.entity';
@@ -11,6 +12,8 @@ import { UserRepository } from './user.repository';
 export class AccountsService extends PersonDirectory {
   constructor(
     private readonly users: UserRepository,
+    private readonly devices: DeviceRepository,
+    private readonly tx: Transactions,
     private readonly clock: Clock,
   ) {
     super();
@@ -40,14 +43,18 @@ export class AccountsService extends PersonDirectory {
     return user ? view(user) : null;
   }
 
+  /** A taken username is a 409, also when another request creates the same username at the same moment. */
   async create(dto: CreateUserDto): Promise<UserView> {
     const username = dto.username.toLowerCase();
-    if (await this.users.usernameTaken(username)) throw new DomainError(ErrorCode.AccountUsernameTaken, { field: 'username', params: { username } });
+    const taken = () => new DomainError(ErrorCode.AccountUsernameTaken, { field: 'username', params: { username } });
+    // Refused before the password is hashed; the insert decides for requests that both pass here.
+    if (await this.users.usernameTaken(username)) throw taken();
     const teamId = await this.teamOf(dto.officerId ?? null, dto.teamId ?? null, dto.roles);
-    const user = await this.users.save({
+    const user: User = {
       id: randomUUID(), username, displayName: dto.displayName, passwordHash: await hashPassword(dto.password), roles: dto.roles,
       officerId: dto.officerId ?? null, teamId, createdAt: this.clock.now(), disabledAt: null, sessionGeneration: 0,
-    });
+    };
+    if (!(await this.users.insert(user))) throw taken();
     return view(user);
   }
 
@@ -55,9 +62,16 @@ export class AccountsService extends PersonDirectory {
     return (await this.users.all()).map(view);
   }
 
+  /**
+   * An admin's change to an account. A new password or disabling it ends every session the
+   * account holds (re-enabling it later does not bring them back); linking it to another officer
+   * revokes its phones, whose pushes and credential belonged to the officer it was linked to.
+   */
   async update(id: string, dto: UpdateUserDto): Promise<UserView> {
     const user = await this.users.findById(id);
     if (!user) throw new DomainError(ErrorCode.AccountNotFound, { params: { id } });
+    const relinked = dto.officerId !== undefined && dto.officerId !== user.officerId;
+    if (dto.password !== undefined || (dto.disabled === true && !user.disabledAt)) user.sessionGeneration += 1;
     if (dto.displayName !== undefined) user.displayName = dto.displayName;
     if (dto.roles !== undefined) user.roles = dto.roles;
     if (dto.officerId !== undefined) user.officerId = dto.officerId;
@@ -65,7 +79,11 @@ export class AccountsService extends PersonDirectory {
     user.teamId = await this.teamOf(user.officerId, dto.officerId !== undefined && dto.teamId === undefined ? null : user.teamId, user.roles);
     if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password);
     if (dto.disabled !== undefined) user.disabledAt = dto.disabled ? (user.disabledAt ?? this.clock.now()) : null;
-    return view(await this.users.save(user));
+    return this.tx.run(async () => {
+      const saved = await this.users.save(user);
+      if (relinked) await this.devices.revokeAllOfUser(user.id, this.clock.now());
+      return view(saved);
+    });
   }
 
   /** An officer's team comes from the roster; officers and team leads must have one. */

@@ -22,8 +22,15 @@ export class DeviceRepository {
     await this.devices.insert(device);
   }
 
-  /** Registering a subscription again replaces its earlier registration: the old credential stops working. */
+  /**
+   * Registering a subscription again replaces its earlier registration: the old credential stops
+   * working. Registrations of one endpoint are serialized until the transaction ends (under a lock
+   * taken before the officer's, in every registration), so one registering the same subscription
+   * at the same moment is revoked here once it committed, instead of both inserting a live row and
+   * the second hitting the unique index of live endpoints.
+   */
   async revokeLiveWithEndpoint(endpoint: string, now: Date): Promise<void> {
+    await this.tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('court.devices.endpoint:' || $1, 0))`, [endpoint]);
     await this.devices.update({ endpoint, revokedAt: IsNull() }, { revokedAt: now });
   }
 
@@ -67,6 +74,11 @@ export class DeviceRepository {
       [device.userId],
     );
     return user ? { device, account: user } : null;
+  }
+
+  /** Every live device an account registered stops working (the account now answers for another officer). */
+  async revokeAllOfUser(userId: string, now: Date): Promise<void> {
+    await this.devices.update({ userId, revokedAt: IsNull() }, { revokedAt: now });
   }
 
   async revoke(id: string, now: Date): Promise<void> {

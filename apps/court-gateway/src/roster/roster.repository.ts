@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '@app/platform';
 import { EntityTarget, In, LessThanOrEqual, MoreThan, ObjectLiteral, QueryFailedError } from 'typeorm';
+import { COURT_SCHEMA } from '../config/court-gateway.env';
 import { DutyOverride, DutyRotation, DutyShift, Jurisdiction, Officer, Team, TeamKind, TravelTime } from './team.entity';
 
 /** PostgreSQL's unique_violation. */
@@ -93,9 +94,19 @@ export class RosterRepository {
     return this.repo(TravelTime).find();
   }
 
-  /** Replaces the minutes from the team's base to the checkpoint. */
-  saveTravelTime(travel: TravelTime): Promise<TravelTime> {
-    return this.repo(TravelTime).save(travel);
+  /**
+   * Sets the minutes from the team's base to the checkpoint, replacing any: one statement, so
+   * requests setting the same pair at once all succeed and the last to commit wins (a read and
+   * then an insert let two of them insert, and one hit the primary key).
+   */
+  async saveTravelTime(travel: TravelTime): Promise<TravelTime> {
+    const [stored]: { teamId: string; checkpointId: string; minutes: number }[] = await this.tx.manager.query(
+      `INSERT INTO ${COURT_SCHEMA}.travel_times (team_id, checkpoint_id, minutes) VALUES ($1, $2, $3)
+       ON CONFLICT (team_id, checkpoint_id) DO UPDATE SET minutes = EXCLUDED.minutes
+       RETURNING team_id AS "teamId", checkpoint_id AS "checkpointId", minutes`,
+      [travel.teamId, travel.checkpointId, travel.minutes],
+    );
+    return Object.assign(new TravelTime(), stored);
   }
 
   // ---- the duty roster ----

@@ -36,14 +36,15 @@ export class CheckpointsService implements OnModuleInit, OnApplicationBootstrap 
   async put(id: string, dto: PutCheckpointDto, options: { refresh?: boolean } = {}): Promise<{ checkpoint: CheckpointView; created: boolean }> {
     const cameraIds = [...new Set((dto.cameraIds ?? []).filter((c) => c !== id))];
     const result = await this.tx.run(async () => {
+      // The check of the cameras and the write under one lock: two checkpoints claiming a camera at once must not both pass.
+      await this.checkpoints.lockWrites();
       const taken = await this.checkpoints.camerasTakenElsewhere(id, [id, ...cameraIds]);
       if (taken.length === 1) throw new DomainError(ErrorCode.CheckpointCameraTaken, { field: 'cameraIds', params: { camera: taken[0].camera, checkpoint: taken[0].id } });
       if (taken.length) {
         // One sentence naming every camera taken (a DomainError carries one), so the caller can fix them all at once.
         throw new DomainError(ErrorCode.CheckpointCamerasTaken, { field: 'cameraIds', params: { taken: taken.map((t) => `${t.camera} (checkpoint ${t.id})`).join(', ') } });
       }
-      const created = !(await this.checkpoints.exists(id));
-      const saved = await this.checkpoints.save({
+      return this.checkpoints.upsert({
         id,
         name: dto.name,
         lat: dto.lat,
@@ -53,10 +54,9 @@ export class CheckpointsService implements OnModuleInit, OnApplicationBootstrap 
         cameraIds,
         updatedAt: this.clock.now(),
       });
-      return { saved, created };
     });
     if (options.refresh !== false) await this.refresh();
-    return { checkpoint: toView(result.saved), created: result.created };
+    return { checkpoint: toView(result.checkpoint), created: result.created };
   }
 
   async list(): Promise<CheckpointView[]> {

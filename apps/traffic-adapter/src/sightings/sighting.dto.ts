@@ -12,6 +12,13 @@ export class SightingDto extends CameraRead {
   eventId?: string;
 }
 
+/**
+ * Keys a batch of reads may hold per read (POST /api/v1/sightings and /inspections): a read has
+ * at most 15 (its 12 fields, `location`'s 3), an inspection fewer; twice that and more leaves
+ * room. With SIGHTINGS_MAX_BATCH this sizes traffic-adapter's body key limit.
+ */
+export const BODY_KEYS_PER_READ = 32;
+
 /** Why one item of a batch was refused. */
 export class ReadRefusalDto {
   /** Position of the item in the request's array (0 for a single object). */

@@ -31,22 +31,33 @@ export interface AuditEntry {
 const SECRET_FIELD = /pass(word)?|secret|token|key$/i;
 const PLATE_FIELD = /plate$/i;
 
+/** Most keys of one object of a body the audit log keeps (no request of ours has more than 30), and of the whole body. */
+const AUDIT_MAX_KEYS = 50;
+const AUDIT_MAX_TOTAL_KEYS = 500;
+
 /**
  * A redacted copy of a request body for the audit log: secrets out, plates masked, long text cut,
  * and text PostgreSQL's jsonb cannot hold (NUL, lone surrogates: what hostile requests carry)
  * replaced, so that the refusal of such a request is still recorded.
  */
-export function redactForAudit(value: unknown, depth = 0): unknown {
+export function redactForAudit(value: unknown, depth = 0, budget = { keys: AUDIT_MAX_TOTAL_KEYS }): unknown {
   if (depth > 4) return '…';
-  if (Array.isArray(value)) return value.length > 20 ? { items: value.length } : value.map((v) => redactForAudit(v, depth + 1));
+  if (Array.isArray(value)) return value.length > 20 ? { items: value.length } : value.map((v) => redactForAudit(v, depth + 1, budget));
   if (value && typeof value === 'object') {
+    if (budget.keys <= 0) return '…';
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
+    const keys = Object.keys(value);
+    // A refused body of 357,000 keys made a 5 MB row: the first AUDIT_MAX_KEYS of an object (AUDIT_MAX_TOTAL_KEYS in all), and how many more.
+    const kept = keys.slice(0, Math.min(AUDIT_MAX_KEYS, budget.keys));
+    budget.keys -= kept.length;
+    for (const k of kept) {
+      const v = (value as Record<string, unknown>)[k];
       const key = storableText(k.slice(0, 100));
       if (SECRET_FIELD.test(k)) out[key] = '[redacted]';
       else if (PLATE_FIELD.test(k) && typeof v === 'string') out[key] = storableText(maskPlate(v));
-      else out[key] = redactForAudit(v, depth + 1);
+      else out[key] = redactForAudit(v, depth + 1, budget);
     }
+    if (keys.length > kept.length) out['…'] = `${keys.length - kept.length} more fields`;
     return out;
   }
   // Free text (a note, a name) may hold a plate too: masked as a plate field is.

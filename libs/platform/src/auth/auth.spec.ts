@@ -57,6 +57,16 @@ describe(redactForAudit.name, () => {
   it('summarises big batches instead of copying them', () => {
     expect(redactForAudit(Array.from({ length: 500 }, () => ({ plate: '桂PA2345' })))).toEqual({ items: 500 });
   });
+
+  it('keeps the first 50 keys of a wide object and 500 in all, and says how many more (a body of 357,000 keys made a 5 MB row)', () => {
+    const keys = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 1]));
+    const wide = redactForAudit(keys(357_000)) as Record<string, unknown>;
+    expect(Object.keys(wide)).toHaveLength(51);
+    expect(wide['…']).toBe('356950 more fields');
+    const tree = redactForAudit(Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`o${i}`, keys(50)])));
+    expect(JSON.stringify(tree).match(/"k\d+"/g)?.length).toBeLessThanOrEqual(500);
+    expect(redactForAudit({ a: 1, b: { c: 2 } })).toEqual({ a: 1, b: { c: 2 } });
+  });
 });
 
 describe(SessionTokens.name, () => {

@@ -157,6 +157,27 @@ export class CommonEnv {
   @IsString()
   TRUST_PROXY: string = 'false';
 
+  /** Time a client has to send a request's headers, from its first byte (or a new connection's opening); then 408 and the socket closed (http/server-timeouts.ts). */
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  HTTP_HEADERS_TIMEOUT_MS: number = 20_000;
+
+  /** Time a client has to send a whole request, body included (not the answer: event streams last): above the longest legitimate upload on a slow link. */
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  HTTP_REQUEST_TIMEOUT_MS: number = 120_000;
+
+  /** How long an idle kept-alive connection stays open between requests: longer than the reverse proxy's own (60 s for nginx and most load balancers). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: number = 65_000;
+
   /**
    * Runs the app's scheduled jobs (escalation, expiry, reports, reconciliation...). Off in tests
    * that drive the jobs' methods by hand on a manual clock; `off` as a job's expression turns off one.

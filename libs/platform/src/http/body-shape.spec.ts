@@ -13,6 +13,21 @@ describe(bodyShapeProblem.name, () => {
     expect(shape([{ b: { constructor: {} } }])).toBe('property [0].b.constructor is not allowed');
   });
 
+  it('refuses a body wider than any of ours before anything else looks at it: the keys of all its objects, and of one', () => {
+    const keys = (n: number, prefix = 'k') => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, 1]));
+    // The probe's body: 357,000 unknown keys, refused by the total before the per-object limit is looked at.
+    expect(bodyShapeProblem(keys(357_000))).toMatchObject({ field: '', code: 'request.too_many_fields', params: { field: '', max: 10_000 }, message: 'body holds more than 10000 fields (keys of its objects, every level counted)' });
+    expect(bodyShapeProblem(keys(357_000), 500_000)).toMatchObject({ field: '', code: 'request.object_too_wide', params: { max: 100 }, message: 'body holds more than 100 fields' });
+    // An app may allow more in all (traffic-adapter's batches of reads), never more in one object.
+    const batch = Array.from({ length: 1000 }, () => keys(15));
+    expect(bodyShapeProblem(batch)).toMatchObject({ code: 'request.too_many_fields' });
+    expect(bodyShapeProblem(batch, 32_000)).toBeNull();
+    expect(bodyShapeProblem([{ plate: 'x' }, { plate: 'y', location: keys(101) }], 32_000)).toMatchObject({ field: '[1].location', code: 'request.object_too_wide', message: '[1].location holds more than 100 fields' });
+    expect(bodyShapeProblem(keys(100))).toBeNull();
+    // Width first: the other walks never see such a body.
+    expect(bodyShapeProblem({ ...keys(20_000), bad: 'a\u0000b' })).toMatchObject({ code: 'request.too_many_fields' });
+  });
+
   it('refuses nesting past 32 levels', () => {
     const deep = JSON.parse(`${'['.repeat(40)}${']'.repeat(40)}`);
     expect(shape(deep)).toBe('body is nested deeper than 32 levels');

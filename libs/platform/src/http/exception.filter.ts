@@ -1,12 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import { DomainError, ErrorCode, ErrorKind, FieldProblem, Problem, problem, RequestProblems } from '@app/contracts';
+import { DomainError, ErrorCode, ErrorKind, FieldProblem, listedProblems, Problem, problem, RequestProblems } from '@app/contracts';
 import { AuditService } from '../auth/audit.service';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { Authenticator } from '../auth/authenticator';
 import { runWithCorrelationId } from '../context/correlation';
 import { DATABASE_BUSY_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../database/database-unavailable';
+import { RowConflict, rowConflictOf } from '../database/unique-violation';
 
 /** Where refusals are recorded: the app's authenticator (to know who was refused) and audit log. */
 export interface RefusalAudit {
@@ -74,7 +75,9 @@ const STATUS_TEXT: Record<number, string> = {
 function problemsBody({ status, error }: { status: number; error: string }, problems: FieldProblem[]): ErrorBody {
   const code = new RequestProblems(problems).code;
   const params = problems.length === 1 ? problems[0].params : { count: problems.length };
-  return { statusCode: status, error, message: problems.map((p) => p.message), code, field: problems[0]?.field ?? '', params, errors: problems };
+  // At most MAX_LISTED_PROBLEMS, then `… and N more problems` (`params.count` is all of them): the audit entry keeps the same list.
+  const listed = listedProblems(problems);
+  return { statusCode: status, error, message: listed.map((p) => p.message), code, field: problems[0]?.field ?? '', params, errors: listed };
 }
 
 /**
@@ -91,7 +94,9 @@ export function overloadedBody(): ErrorBody {
 
 /**
  * The one place every HTTP error passes: known errors keep their status and body; the database
- * being too busy or unavailable to serve the request is a 503 with Retry-After; anything else
+ * being too busy or unavailable to serve the request is a 503 with Retry-After; a write the
+ * database refused because its row already exists (a unique violation no use case answered) is a
+ * 409 `request.conflict`; anything else
  * becomes a bare 500 carrying an id that is also in the log line, so a caller can report
  * it without the response leaking internals. Body-parser failures (malformed JSON, oversized
  * body) and the checks before routing arrive here too and are answered as the 4xx they are.
@@ -161,7 +166,22 @@ export class HttpErrorFilter implements ExceptionFilter {
               : problem(Problem.Refused, '', parserError.message ?? 'bad request', { status: parserError.status });
       return problemsBody({ status: parserError.status, error: STATUS_TEXT[parserError.status] ?? 'Bad Request' }, [found]);
     }
+    const conflict = rowConflictOf(exception);
+    if (conflict) return this.conflict(conflict, request);
     return this.internal(exception, request);
+  }
+
+  /**
+   * A unique (or exclusion) constraint refused the write and no use case answered it: what the
+   * request writes exists already (most often written by a request at the same moment), a 409
+   * `request.conflict` naming the table and key, never a 500. Logged as a warning: the use case
+   * should answer this race itself, with its own code.
+   */
+  private conflict(conflict: RowConflict, request: AuthenticatedRequest): ErrorBody {
+    const refused = new DomainError(ErrorCode.RequestConflict, { params: { table: conflict.table, key: conflict.key, constraint: conflict.constraint } });
+    this.log.warn(`${request.method} ${request.path} answered 409: ${refused.message} (constraint ${conflict.constraint || 'unnamed'}, not answered by its use case)`);
+    const { status, error } = STATUS_OF[refused.kind];
+    return { statusCode: status, error, message: [refused.message], code: refused.code, field: '', params: refused.params };
   }
 
   private internal(exception: unknown, request: AuthenticatedRequest): ErrorBody {

@@ -234,6 +234,17 @@ describe('refusals carry codes (both apps and libs/platform)', () => {
     expect(one.body).toMatchObject({ code: 'validation.too_large', field: 'location.lat', params: { field: 'location.lat', max: 90 } });
   });
 
+  it('lists the first 20 of thousands of problems and how many more, in message and errors alike (the count is all of them)', async () => {
+    const problems = Array.from({ length: 70_000 }, (_, i) => problem('validation.unknown_field', `k${i}`, `property k${i} should not exist`));
+    const refused = new RequestProblems(problems);
+    expect(refused.message.split('; ')).toHaveLength(21);
+    const { status, body } = await answer(refused);
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ code: 'validation.failed', field: 'k0', params: { count: 70_000 } });
+    expect(body.message).toEqual([...problems.slice(0, 20).map((p) => p.message), '… and 69980 more problems']);
+    expect(body.errors).toEqual([...problems.slice(0, 20), { field: '', code: Problem.MoreProblems, message: '… and 69980 more problems', params: { field: '', count: 69_980 } }]);
+  });
+
   type Rule = { type: string; name?: string; propertyName: string; each?: boolean };
   /** Every class with validation rules, loaded so that class-validator's storage knows them, with its own rules. */
   function validatedClasses(): Map<new () => object, Rule[]> {

@@ -52,7 +52,8 @@ describe('HttpErrorFilter: a database too busy to serve the request', () => {
   });
 
   it('keeps a 500 for a fault that is not the database being busy, without Retry-After', async () => {
-    const { status, headers, body } = await answer(Object.assign(new DatabaseError('duplicate key value violates unique constraint "x"', 0, 'error'), { code: '23505' }));
+    // (A unique violation is a 409 now, conflict.spec.ts: a statement that is itself wrong stands for the faults.)
+    const { status, headers, body } = await answer(Object.assign(new DatabaseError('column "x" does not exist', 0, 'error'), { code: '42703' }));
     expect(status).toBe(500);
     expect(headers['retry-after']).toBeUndefined();
     expect(body).toMatchObject({ statusCode: 500, message: ['Internal server error'], errorId: expect.any(String) });

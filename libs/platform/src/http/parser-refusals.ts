@@ -31,6 +31,9 @@ export function requestPathOf(rawPacket: unknown): string {
   return /^[A-Z]+ (\/\S*) HTTP\/1\.[01]$/.exec(line)?.[1] ?? '';
 }
 
+/** How long the socket of an answered parser refusal stays for the client to read the answer and close. */
+const REFUSAL_LINGER_MS = 5_000;
+
 /** Answers the parser's refusals on `server` with the error envelope, or `form`'s where it has one (and closes the connection, as Node does). */
 export function answerParserRefusals(server: Server, form?: ParserRefusalForm): void {
   server.on('clientError', (error: Error & { code?: string; rawPacket?: unknown }, socket: Duplex & { _httpMessage?: { headersSent?: boolean } }) => {
@@ -45,5 +48,10 @@ export function answerParserRefusals(server: Server, form?: ParserRefusalForm): 
     const body = own?.body ?? JSON.stringify({ statusCode: refusal.status, error: refusal.error, message: [p.message], code: p.code, field: p.field, params: p.params, errors: [p] });
     const type = own?.contentType ?? 'application/json; charset=utf-8';
     socket.end(`HTTP/1.1 ${refusal.status} ${refusal.error}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    // end() alone leaves the socket half-open until the client closes its side (the server allows
+    // half-open sockets): one that sent half its headers and never reads nor closes held it past
+    // the headers timeout indefinitely. Closed regardless a little later; not at once, which could
+    // reset the connection before a client still sending has read the answer.
+    setTimeout(() => socket.destroy(), REFUSAL_LINGER_MS).unref();
   });
 }

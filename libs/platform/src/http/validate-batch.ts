@@ -1,4 +1,4 @@
-import { FieldProblem, nullProblems, Problem, problem, refuseRequest, RequestProblems, validationProblems } from '@app/contracts';
+import { FieldProblem, listedProblems, nullProblems, Problem, problem, refuseRequest, RequestProblems, validationProblems } from '@app/contracts';
 import { bodyShapeProblem } from './body-shape';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -24,11 +24,16 @@ async function validateItem<T extends object>(cls: new () => T, item: unknown, p
     return { instance: null, problems: [problem(Problem.ItemNotObject, prefix, `${prefix || 'body'} must be a JSON object`)] };
   }
   // Text no field may hold (NUL, control characters): refused for this item alone, its neighbours kept.
+  // An item wider than any read (MAX_BODY_OBJECT_KEYS in one object) is refused here, before class-transformer and class-validator see its keys.
   const shape = bodyShapeProblem(item);
   if (shape) {
     const found = prefixed(shape, prefix);
-    // "property x is not allowed" names the place inside its sentence: said again with the item's index.
-    return { instance: null, problems: [shape.code === Problem.KeyNotAllowed ? { ...found, message: `property ${found.field} is not allowed` } : found] };
+    // Sentences that name the place inside them are said again with the item's index.
+    const message =
+      shape.code === Problem.KeyNotAllowed ? `property ${found.field} is not allowed`
+      : shape.code === Problem.ObjectTooWide || shape.code === Problem.TooManyFields ? `${found.field || 'body'} holds more than ${shape.params.max} fields`
+      : found.message;
+    return { instance: null, problems: [{ ...found, message }] };
   }
   const instance = plainToInstance(cls, item);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
@@ -60,7 +65,8 @@ export async function validateOneOrMany<T extends object>(cls: new () => T, body
   const instances: T[] = [];
   for (const [index, item] of itemsOf(body, maxItems).entries()) {
     const checked = await validateItem(cls, item, Array.isArray(body) ? `[${index}]` : '', check);
-    problems.push(...checked.problems);
+    // One by one: `push(...many)` passes each as an argument, and a few hundred thousand overflow the stack (a RangeError, answered 500).
+    for (const found of checked.problems) problems.push(found);
     if (checked.instance) instances.push(checked.instance);
   }
   if (problems.length) throw new RequestProblems(problems);
@@ -70,7 +76,7 @@ export async function validateOneOrMany<T extends object>(cls: new () => T, body
 /** One refused item of a batch validated item by item. */
 export interface ItemRefusal {
   index: number;
-  /** What is wrong, one sentence per field, naming it (without the index prefix). */
+  /** What is wrong, one sentence per field, naming it (without the index prefix); at most MAX_LISTED_PROBLEMS, then `… and N more problems`. */
   errors: string[];
   /** The same problems with their field (without the index prefix), code and values, for clients and pages to act on. */
   problems: FieldProblem[];
@@ -96,8 +102,10 @@ export async function validateEach<T extends object>(
     const prefix = Array.isArray(body) ? `[${index}]` : '';
     const checked = await validateItem(cls, item, prefix, check);
     if (checked.problems.length || !checked.instance) {
-      problems.push(...checked.problems);
-      refused.push({ index, errors: checked.problems.map((p) => unprefixed(p.message, prefix)), problems: checked.problems.map((p) => unprefixedProblem(p, prefix)) });
+      for (const found of checked.problems) problems.push(found);
+      // Each refusal lists at most MAX_LISTED_PROBLEMS of its item's problems, then `… and N more problems`.
+      const listed = listedProblems(checked.problems.map((p) => unprefixedProblem(p, prefix)));
+      refused.push({ index, errors: listed.map((p) => p.message), problems: listed });
     } else accepted.push({ index, item: checked.instance });
   }
   if (accepted.length === 0) throw new RequestProblems(problems);

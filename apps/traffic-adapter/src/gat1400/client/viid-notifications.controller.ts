@@ -6,11 +6,11 @@ import { Gat1400Door, Gat1400Metrics } from '../gat1400.metrics';
 import { Gat1400Settings } from '../gat1400.settings';
 import { motorVehicleItems } from '../mapping/motor-vehicle.mapping';
 import { PassRecordIntake } from '../pass-record.intake';
-import { decodeViidRequest } from '../server/viid-request';
+import { decodeViidRequest, viidBodyWidth } from '../server/viid-request';
 import { field, isObject, listItems, text } from '../viid/viid-json';
 import { sendViid, userIdentifyOf, VIID_RETRY_HEADERS, ViidError, ViidExceptionFilter, ViidRequest } from '../viid/viid-http';
 import { statusListBody, viidStatus, ViidStatus, ViidStatusCode } from '../viid/viid-status';
-import { BODY_REFUSALS, POLICE_PLATFORM, ViidOperation } from '../viid/viid-openapi';
+import { BODY_REFUSALS, TOO_WIDE_REFUSAL, POLICE_PLATFORM, ViidOperation } from '../viid/viid-openapi';
 import { ViidDispositionNotificationListBody, ViidResponseStatusListBody, ViidSubscribeNotificationListBody } from '../viid/viid-openapi.dto';
 import { ServesViidRole, ViidTransportGuard } from '../viid/viid-transport.guard';
 import { PlatformLinkRepository } from './platform-link.repository';
@@ -55,7 +55,7 @@ export class ViidNotificationsController {
     ok: [ViidResponseStatusListBody, 'At least one notification taken; one status per notification'],
     refusals: {
       ...BODY_REFUSALS,
-      400: 'StatusCode 7: the body is not JSON; StatusCode 8: no notifications where the standard puts them, or none taken (one status per notification)',
+      400: 'StatusCode 7: the body is not JSON; StatusCode 8: no notifications where the standard puts them, or none taken (one status per notification)' + TOO_WIDE_REFUSAL,
       403: 'StatusCode 4: User-Identify is not GAT1400_PLATFORM_ID; or not over TLS / not from an address in GAT1400_ALLOW_FROM',
       503: 'StatusCode 1 for the notifications whose records we could not store: send them again after the seconds in Retry-After; a ResponseStatusObject with StatusCode 2 (and Retry-After) when the database was too busy to look at the request at all',
     },
@@ -82,7 +82,7 @@ export class ViidNotificationsController {
     ok: [ViidResponseStatusListBody, 'At least one notification taken; one status per notification'],
     refusals: {
       ...BODY_REFUSALS,
-      400: 'StatusCode 7: the body is not JSON; StatusCode 8: no notifications where the standard puts them, or none taken (one status per notification)',
+      400: 'StatusCode 7: the body is not JSON; StatusCode 8: no notifications where the standard puts them, or none taken (one status per notification)' + TOO_WIDE_REFUSAL,
       403: 'StatusCode 4: User-Identify is not GAT1400_PLATFORM_ID; or not over TLS / not from an address in GAT1400_ALLOW_FROM',
       503: 'StatusCode 1 for the notifications whose records we could not store: send them again after the seconds in Retry-After; a ResponseStatusObject with StatusCode 2 (and Retry-After) when the database was too busy to look at the request at all',
     },
@@ -103,9 +103,9 @@ export class ViidNotificationsController {
     }
     let body: unknown;
     try {
-      body = decodeViidRequest(req, true);
+      body = decodeViidRequest(req, true, viidBodyWidth(this.settings.env.GAT1400_MAX_BATCH));
     } catch (error) {
-      this.metrics.refused(door, 'json_format');
+      this.metrics.refused(door, error instanceof ViidError && error.code === ViidStatusCode.InvalidJsonContent ? 'too_large' : 'json_format');
       throw error;
     }
     const items = listItems(body, listName, itemName);

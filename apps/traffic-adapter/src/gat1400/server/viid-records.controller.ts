@@ -8,12 +8,12 @@ import { motorVehicleItems } from '../mapping/motor-vehicle.mapping';
 import { PassRecordIntake } from '../pass-record.intake';
 import { sendViid, userIdentifyOf, VIID_RETRY_HEADERS, ViidError, ViidExceptionFilter, ViidRequest } from '../viid/viid-http';
 import { statusListBody, ViidStatusCode } from '../viid/viid-status';
-import { BODY_REFUSALS, REGISTERED_DEVICE, UNREGISTERED_REFUSAL, ViidOperation } from '../viid/viid-openapi';
+import { BODY_REFUSALS, TOO_WIDE_REFUSAL, REGISTERED_DEVICE, UNREGISTERED_REFUSAL, ViidOperation } from '../viid/viid-openapi';
 import { ViidMotorVehicleListBody, ViidResponseStatusListBody, ViidTollgateListBody } from '../viid/viid-openapi.dto';
 import { ServesViidRole, ViidTransportGuard } from '../viid/viid-transport.guard';
 import { DeviceSessionsService } from './device-sessions.service';
 import { TollgateRegistry } from './tollgate.registry';
-import { decodeViidRequest } from './viid-request';
+import { decodeViidRequest, viidBodyWidth } from './viid-request';
 
 /**
  * What lower devices and platforms push to our 视图库: pass records (MotorVehicles) and their
@@ -52,7 +52,7 @@ export class ViidRecordsController {
     refusals: {
       ...BODY_REFUSALS,
       ...UNREGISTERED_REFUSAL,
-      400: 'StatusCode 7: the body is not JSON; StatusCode 8: it holds no MotorVehicleListObject.MotorVehicleObject; or no record was taken (a ResponseStatusListObject, one status per record)',
+      400: 'StatusCode 7: the body is not JSON; StatusCode 8: it holds no MotorVehicleListObject.MotorVehicleObject; or no record was taken (a ResponseStatusListObject, one status per record)' + TOO_WIDE_REFUSAL,
       503: 'StatusCode 1 for the records we could not store (a ResponseStatusListObject): send them again after the seconds in Retry-After; a ResponseStatusObject with StatusCode 2 (and Retry-After) when the database was too busy to look at the request at all',
     },
   })
@@ -70,7 +70,7 @@ export class ViidRecordsController {
     summary: 'A device adds tollgates (卡口) to the checkpoint registry',
     body: ViidTollgateListBody,
     ok: [ViidResponseStatusListBody, 'At least one tollgate taken; one status per tollgate'],
-    refusals: { ...BODY_REFUSALS, ...UNREGISTERED_REFUSAL, 400: 'StatusCode 7: the body is not JSON; StatusCode 8: no TollgateListObject.TollgateObject, or none taken (one status per tollgate)' },
+    refusals: { ...BODY_REFUSALS, ...UNREGISTERED_REFUSAL, 400: 'StatusCode 7: the body is not JSON; StatusCode 8: no TollgateListObject.TollgateObject, or none taken (one status per tollgate)' + TOO_WIDE_REFUSAL },
   })
   async addTollgates(@Req() req: ViidRequest, @Res() res: Response): Promise<void> {
     await this.putTollgates(req, res);
@@ -83,7 +83,7 @@ export class ViidRecordsController {
     summary: 'A device updates tollgates',
     body: ViidTollgateListBody,
     ok: [ViidResponseStatusListBody, 'At least one tollgate taken; one status per tollgate'],
-    refusals: { ...BODY_REFUSALS, ...UNREGISTERED_REFUSAL, 400: 'StatusCode 7: the body is not JSON; StatusCode 8: no TollgateListObject.TollgateObject, or none taken (one status per tollgate)' },
+    refusals: { ...BODY_REFUSALS, ...UNREGISTERED_REFUSAL, 400: 'StatusCode 7: the body is not JSON; StatusCode 8: no TollgateListObject.TollgateObject, or none taken (one status per tollgate)' + TOO_WIDE_REFUSAL },
   })
   async updateTollgates(@Req() req: ViidRequest, @Res() res: Response): Promise<void> {
     await this.putTollgates(req, res);
@@ -115,9 +115,9 @@ export class ViidRecordsController {
   private itemsOf(req: ViidRequest, find: (body: unknown) => unknown[] | null, listName: string, door: 'device' | 'tollgate'): unknown[] {
     let body: unknown;
     try {
-      body = decodeViidRequest(req, true);
+      body = decodeViidRequest(req, true, viidBodyWidth(this.settings.env.GAT1400_MAX_BATCH));
     } catch (error) {
-      this.metrics.refused(door, 'json_format');
+      this.metrics.refused(door, error instanceof ViidError && error.code === ViidStatusCode.InvalidJsonContent ? 'too_large' : 'json_format');
       throw error;
     }
     const items = find(body);

@@ -35,7 +35,8 @@ export function decodeViidBody(body: Buffer, contentType: string | undefined): D
   }
 }
 
-function charsetOf(contentType: string | undefined): string {
+/** The charset a content type names (`utf-8` when none; GBK and GB2312 as `gb18030`). */
+export function charsetOf(contentType: string | undefined): string {
   const m = /charset\s*=\s*"?([\w.-]+)"?/i.exec(contentType ?? '');
   const charset = (m?.[1] ?? 'utf-8').toLowerCase();
   // GBK and GB2312 are subsets of GB18030; decode them all with the superset.

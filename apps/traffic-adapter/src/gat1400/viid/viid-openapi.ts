@@ -50,9 +50,12 @@ export function ViidOperation(doc: ViidOperationDoc) {
   return applyDecorators(...decorators);
 }
 
+/** StatusCode 8 for a body wider than its records could be (server/viid-request.ts). */
+export const TOO_WIDE_REFUSAL = '; StatusCode 8 also for a body with more keys than its records could hold (400 a record, 1,000 in one object)';
+
 /** The refusals of operations that take a body. */
 export const BODY_REFUSALS: Record<number, string> = {
-  400: 'StatusCode 7: the body is not JSON (the parser\'s message); StatusCode 8: it holds no records where the standard puts them',
+  400: `StatusCode 7: the body is not JSON (the parser's message); StatusCode 8: it holds no records where the standard puts them${TOO_WIDE_REFUSAL}`,
   413: `StatusCode 8: the body is over GAT1400_MAX_BODY_BYTES or holds more than GAT1400_MAX_BATCH records`,
 };
 
