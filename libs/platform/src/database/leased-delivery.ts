@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { FindOptionsWhere, In, Repository } from 'typeorm';
 import { Transactions } from './transactions';
 
 /** What one delivery queue (pages to officers, interception requests to the traffic system) does in each step of a pass. */
@@ -126,3 +127,56 @@ export class SingleFlight {
     while (this.running) await this.running;
   }
 }
+
+/** What every delivery table (pages, interception requests) has: a pending status, an attempt count, when it is due, how the last attempt went. */
+export interface DeliveryRow {
+  status: string;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  lastError: string | null;
+  deliveredAt: Date | null;
+}
+
+/**
+ * The SQL of a delivery table's lease, for the repositories of both apps: `claim` takes the due
+ * pending rows (FOR UPDATE SKIP LOCKED, so passes in several instances never take the same row),
+ * counts the attempt and leases them until `leaseUntil`; `record` writes an attempt's outcome,
+ * only the delivery's own columns and only while the claim is still the row's (the same attempt
+ * count, still pending).
+ */
+export class DeliveryLease<T extends DeliveryRow> {
+  constructor(
+    private readonly repository: () => Repository<T>,
+    /** The primary key's property. */
+    private readonly key: keyof T & string,
+  ) {}
+
+  async claim(now: Date, limit: number, leaseUntil: Date): Promise<T[]> {
+    const due = await this.repository()
+      .createQueryBuilder('d')
+      .where('d.status = :pending AND d.nextAttemptAt <= :now', { pending: PENDING, now })
+      .orderBy('d.nextAttemptAt', 'ASC')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+    if (due.length) {
+      await this.repository().update({ [this.key]: In(due.map((d) => d[this.key])) } as FindOptionsWhere<T>, { attempts: () => 'attempts + 1', nextAttemptAt: leaseUntil } as never);
+    }
+    for (const d of due) {
+      d.attempts += 1;
+      d.nextAttemptAt = leaseUntil;
+    }
+    return due;
+  }
+
+  async record(d: T): Promise<boolean> {
+    const result = await this.repository().update(
+      { [this.key]: d[this.key], status: PENDING, attempts: d.attempts } as FindOptionsWhere<T>,
+      { status: d.status, nextAttemptAt: d.nextAttemptAt, lastError: d.lastError, deliveredAt: d.deliveredAt } as never,
+    );
+    return (result.affected ?? 0) > 0;
+  }
+}
+
+const PENDING = 'pending';
