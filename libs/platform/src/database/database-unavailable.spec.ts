@@ -24,6 +24,8 @@ describe(isDatabaseUnavailable.name, () => {
     ['57P03 cannot_connect_now', serverError('57P03', 'the database system is starting up')],
     ['57P01 admin_shutdown', serverError('57P01', 'terminating connection due to administrator command')],
     ['08006 connection_failure', serverError('08006', 'connection failure')],
+    ["TypeORM's QueryFailedError around 40P01 deadlock_detected", new QueryFailedError('UPDATE', [], serverError('40P01', 'deadlock detected'))],
+    ['40001 serialization_failure', serverError('40001', 'could not serialize access due to concurrent update')],
     ['connection refused', socketError('ECONNREFUSED')],
     ['connection reset', socketError('ECONNRESET')],
     ['connection refused on every address of a name (AggregateError)', Object.assign(new AggregateError([socketError('ECONNREFUSED'), socketError('ECONNREFUSED')]), { code: undefined })],

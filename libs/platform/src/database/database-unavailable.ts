@@ -1,7 +1,8 @@
 /**
  * Whether an error means "PostgreSQL cannot take this work now" rather than "this work is wrong":
  * the pool had no connection free within DATABASE_CONNECT_TIMEOUT_MS, or the server refused,
- * dropped or could not accept a connection. Such a request is answered 503 with Retry-After (the
+ * dropped or could not accept a connection, or ended the transaction as a deadlock's victim or a
+ * serialization failure. Such a request is answered 503 with Retry-After (the
  * same request can work a moment later), never 500; an audit entry that hit it is written again
  * later (AuditService). A query that is itself wrong (a constraint, a syntax error, a timeout of
  * the statement) is not one of these.
@@ -10,7 +11,7 @@
 /** How long a client is asked to wait (Retry-After, seconds) before sending a request the database was too busy for. */
 export const DATABASE_BUSY_RETRY_AFTER_SECONDS = 2;
 
-/** SQLSTATEs of a server that cannot take (more) connections now. */
+/** SQLSTATEs of a server that cannot take (more) connections or this transaction now. */
 const UNAVAILABLE_SQLSTATES = new Set([
   '53300', // too_many_connections: max_connections (or the role's limit) reached
   '57P03', // cannot_connect_now: starting up, shutting down, in recovery
@@ -21,6 +22,10 @@ const UNAVAILABLE_SQLSTATES = new Set([
   '08003', // connection_does_not_exist
   '08004', // sqlserver_rejected_establishment_of_sqlconnection
   '08006', // connection_failure
+  // Transactions the server chose to end so others could go on: the same request a moment later
+  // finds them gone (a deadlock of two requests at once, a serialization failure).
+  '40P01', // deadlock_detected
+  '40001', // serialization_failure
 ]);
 
 /** Socket errors of a connection to the server (node's `code`). */
