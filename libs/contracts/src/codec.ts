@@ -7,7 +7,7 @@ import { fastDecodeSighting } from './fast-decode';
 import { untextProblem } from './text/text';
 import { Topic } from './topics';
 import { jsonWidthProblem, JsonWidthLimits, MAX_OBJECT_KEYS } from './json-width';
-import { MAX_LISTED_PROBLEMS, moreProblemsSentence, validationProblems } from './problems';
+import { listedProblems, validationProblems } from './problems';
 
 export type DecodeResult =
   | { ok: true; envelope: EventEnvelope }
@@ -15,8 +15,7 @@ export type DecodeResult =
 
 /** Flattens class-validator errors into one sentence per bad field: the first MAX_LISTED_PROBLEMS, then `… and N more problems`. */
 export function describeValidationErrors(errors: ValidationError[], prefix = ''): string[] {
-  const messages = validationProblems(errors, prefix).map((problem) => problem.message);
-  return messages.length > MAX_LISTED_PROBLEMS ? [...messages.slice(0, MAX_LISTED_PROBLEMS), moreProblemsSentence(messages.length - MAX_LISTED_PROBLEMS)] : messages;
+  return listedProblems(validationProblems(errors, prefix)).map((problem) => problem.message);
 }
 
 /**

@@ -207,7 +207,7 @@ export function listedProblems(problems: FieldProblem[], max = MAX_LISTED_PROBLE
 }
 
 /** The sentence that ends a list cut short. */
-export function moreProblemsSentence(more: number): string {
+function moreProblemsSentence(more: number): string {
   return `… and ${more} more problem${more === 1 ? '' : 's'}`;
 }
 

@@ -1,11 +1,9 @@
-import { type ArgumentsHost, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@app/contracts';
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
-import type { AuditService } from '../auth/audit.service';
-import type { Authenticator } from '../auth/authenticator';
 import { rowConflictOf } from '../database/unique-violation';
-import { HttpErrorFilter } from './exception.filter';
+import { filterAnswer } from '../../../../test/support/http-error-filter';
 
 /** pg's error as the server sends it: SQLSTATE, and the table, constraint and detail it names. */
 function serverError(code: string, message: string, fields: { table?: string; constraint?: string; detail?: string } = {}): DatabaseError {
@@ -22,21 +20,7 @@ const usernameTaken = serverError('23505', 'duplicate key value violates unique 
 });
 
 /** What the filter answered, and how the refusal was audited. */
-async function answer(error: unknown) {
-  const sent = { status: 0, headers: {} as Record<string, string>, body: {} as Record<string, unknown> };
-  const response = {
-    headersSent: false,
-    status: (code: number) => ((sent.status = code), response),
-    setHeader: (name: string, value: string) => (sent.headers[name.toLowerCase()] = value),
-    json: (body: Record<string, unknown>) => (sent.body = body),
-  };
-  const request = { method: 'POST', path: '/api/v1/admin/users', originalUrl: '/api/v1/admin/users', identified: true, principal: { kind: 'api_key', id: 'k', name: 'admin', roles: ['admin'] } };
-  const audited: { status: number; messages: string[]; options: unknown }[] = [];
-  const audit = { recordRefusal: async (_request: unknown, status: number, messages: string[], options: unknown) => void audited.push({ status, messages, options }) } as unknown as AuditService;
-  const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => response, getRequest: () => request }) } as unknown as ArgumentsHost;
-  await new HttpErrorFilter({ audit, authenticator: {} as Authenticator }).catch(error, host);
-  return { ...sent, audited };
-}
+const answer = (error: unknown) => filterAnswer(error, { path: '/api/v1/admin/users' });
 
 describe('HttpErrorFilter: a row that already exists (a unique violation no use case answered)', () => {
   // The filter's warning per conflict is not what is tested.

@@ -1,27 +1,14 @@
-import { type ArgumentsHost, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@app/contracts';
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
-import type { AuditService } from '../auth/audit.service';
-import type { Authenticator } from '../auth/authenticator';
-import { HttpErrorFilter, overloadedBody } from './exception.filter';
+import { filterAnswer } from '../../../../test/support/http-error-filter';
+import { overloadedBody } from './exception.filter';
 
-/** What the filter answered: status, headers and body; and how it asked for the refusal to be audited. */
+/** What the filter answered: status, headers and body; and how it asked for the refusal to be audited (status and options). */
 async function answer(error: unknown, withAudit = false) {
-  const sent = { status: 0, headers: {} as Record<string, string>, body: {} as Record<string, unknown> };
-  const response = {
-    headersSent: false,
-    status: (code: number) => ((sent.status = code), response),
-    setHeader: (name: string, value: string) => (sent.headers[name.toLowerCase()] = value),
-    json: (body: Record<string, unknown>) => (sent.body = body),
-  };
-  const request = { method: 'POST', path: '/api/v1/seizures', originalUrl: '/api/v1/seizures', identified: true, principal: { kind: 'api_key', id: 'k', name: 'case system', roles: ['case_system'] } };
-  const audited: { status: number; options: unknown }[] = [];
-  const audit = { recordRefusal: async (_request: unknown, status: number, _messages: string[], options: unknown) => void audited.push({ status, options }) } as unknown as AuditService;
-  const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => response, getRequest: () => request }) } as unknown as ArgumentsHost;
-  const filter = withAudit ? new HttpErrorFilter({ audit, authenticator: {} as Authenticator }) : new HttpErrorFilter();
-  await filter.catch(error, host);
-  return { ...sent, audited };
+  const answered = await filterAnswer(error, { path: '/api/v1/seizures', withAudit });
+  return { ...answered, audited: answered.audited.map(({ status, options }) => ({ status, options })) };
 }
 
 describe('HttpErrorFilter: a database too busy to serve the request', () => {
